@@ -1,0 +1,81 @@
+"""qualcode: qualitative research analysis from Python and the command line.
+
+The public API is importable from here. Names are resolved lazily, so ``import qualcode`` stays
+light (no pandas, spaCy, matplotlib or python-docx until a function needs them).
+
+Example:
+    >>> import qualcode
+    >>> corpus = qualcode.load_corpus(["transcripts/"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from qualcode._version import __version__
+from qualcode.errors import (
+    AnalysisError,
+    CasesError,
+    CodebookError,
+    CodingsError,
+    ExchangeError,
+    InputError,
+    Issue,
+    OutputError,
+    ProjectError,
+    QualcodeError,
+)
+from qualcode.model import Case, Code, Codebook, Coding, Corpus, Dimension, Document, Rule, Segment
+
+# Public name -> module that defines it; extended as capabilities land.
+_LAZY: dict[str, str] = {
+    "load_corpus": "qualcode.corpus",
+    "build_corpus": "qualcode.corpus",
+    "load_documents": "qualcode.io.loader",
+    "read_file": "qualcode.io.readers",
+    "read_cases": "qualcode.io.cases",
+    "ReadOptions": "qualcode.io.options",
+    "segment_document": "qualcode.segment",
+    "split_sentences": "qualcode.segment",
+    "detect_language": "qualcode.segment",
+    "segments_table": "qualcode.tables",
+    "codings_table": "qualcode.tables",
+}
+
+__all__ = [
+    "AnalysisError",
+    "Case",
+    "CasesError",
+    "Code",
+    "Codebook",
+    "CodebookError",
+    "Coding",
+    "CodingsError",
+    "Corpus",
+    "Dimension",
+    "Document",
+    "ExchangeError",
+    "InputError",
+    "Issue",
+    "OutputError",
+    "ProjectError",
+    "QualcodeError",
+    "Rule",
+    "Segment",
+    "__version__",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'qualcode' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,1 @@
+"""Pure analysis functions: codings and segments tables in, pandas DataFrames out."""

@@ -1,0 +1,60 @@
+"""The ``qualcode`` command: a thin typer layer over the public API."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Annotated
+
+import typer
+
+from qualcode._version import __version__
+from qualcode.cli.common import STATE
+
+__all__ = ["COMMAND_MODULES", "app", "main"]
+
+app = typer.Typer(
+    name="qualcode",
+    help="Qualitative research analysis: load transcripts, code them with a YAML codebook, and "
+    "produce matrices, theme tables, agreement statistics and REFI-QDA files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# Each module defines ``register(app)``; adding a command group is one line here.
+COMMAND_MODULES = (
+    "qualcode.cli.segments",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qualcode {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show full tracebacks on errors.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars or summaries.")
+    ] = False,
+) -> None:
+    STATE.debug = debug
+    STATE.quiet = quiet
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

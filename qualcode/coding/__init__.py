@@ -1,0 +1,1 @@
+"""Codebook rules compiled into a matcher, and the auto-coding engine."""

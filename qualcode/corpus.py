@@ -1,0 +1,96 @@
+"""Loading a corpus: read documents, join cases, cut segments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from qualcode.io.cases import assign_cases, read_cases
+from qualcode.io.loader import load_documents
+from qualcode.io.options import ReadOptions
+from qualcode.model import Case, Corpus, Document, Segment, frozen_mapping
+from qualcode.segment import InterviewerMatcher, segment_document
+
+__all__ = ["build_corpus", "load_corpus"]
+
+
+def build_corpus(
+    documents: Iterable[Document],
+    *,
+    unit: str = "turn",
+    language: str | None = None,
+    cases: Iterable[Case] = (),
+    interviewer_labels: Iterable[str] | None = None,
+) -> Corpus:
+    """Segment documents already in memory and join them to ``cases``.
+
+    Args:
+        documents: The documents.
+        unit: ``turn``, ``paragraph``, ``sentence`` or ``document``.
+        language: ``id``, ``en`` or ``auto``/``None`` (front matter, then detection).
+        cases: Cases with attributes.
+        interviewer_labels: Speaker labels that mark interviewer turns (default: Pewawancara,
+            Peneliti, Interviewer, Moderator, Q).
+
+    Raises:
+        QualcodeError: If ``unit`` is unknown.
+    """
+    docs, all_cases, warnings = assign_cases(tuple(documents), tuple(cases))
+    matcher = InterviewerMatcher.from_labels(interviewer_labels)
+    segments: dict[str, tuple[Segment, ...]] = {
+        doc.id: segment_document(doc, unit, language=language, is_interviewer=matcher)
+        for doc in docs
+    }
+    return Corpus(docs, frozen_mapping(segments), all_cases, unit, (), warnings)
+
+
+def load_corpus(
+    paths: Iterable[str | Path],
+    *,
+    unit: str = "turn",
+    language: str | None = None,
+    cases: str | Path | None = None,
+    interviewer_labels: Iterable[str] | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    skip_errors: bool = False,
+    progress: Callable[[Path], None] | None = None,
+) -> Corpus:
+    """Read transcripts and documents from files and folders into a segmented corpus.
+
+    Args:
+        paths: Files and folders (folders are read recursively, sorted, hidden files skipped).
+        unit: Segmentation unit: ``turn`` (default), ``paragraph``, ``sentence``, ``document``.
+        language: ``id``, ``en``, or ``auto``/``None``.
+        cases: A cases table (CSV/XLSX) with a case id column and attributes.
+        interviewer_labels: Speaker labels of interviewers.
+        text_column: For csv/xlsx response tables: the text column.
+        id_column: For response tables: the document id column.
+        skip_errors: Skip unreadable files (listed in ``Corpus.skipped``) instead of failing.
+        progress: Called with each path before it is read.
+
+    Returns:
+        The corpus.
+
+    Raises:
+        InputError: If a file cannot be read (unless ``skip_errors``).
+        CasesError: If the cases table is malformed.
+    """
+    options = ReadOptions(text_column=text_column, id_column=id_column)
+    result = load_documents(paths, options=options, skip_errors=skip_errors, progress=progress)
+    case_rows = read_cases(cases) if cases is not None else ()
+    corpus = build_corpus(
+        result.documents,
+        unit=unit,
+        language=language,
+        cases=case_rows,
+        interviewer_labels=interviewer_labels,
+    )
+    return Corpus(
+        corpus.documents,
+        corpus.segments,
+        corpus.cases,
+        unit,
+        result.skipped,
+        result.warnings + corpus.warnings,
+    )

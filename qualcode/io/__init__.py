@@ -1,0 +1,1 @@
+"""Readers: transcripts and documents by file type, cases tables, codebooks."""

@@ -1,0 +1,181 @@
+"""The cases table: one row per case (informant) with its attributes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import CasesError, InputError, Issue
+from qualcode.io.text import read_text_file
+from qualcode.model import Case, Document, frozen_mapping
+
+__all__ = ["CASE_ID_COLUMNS", "assign_cases", "read_cases"]
+
+CASE_ID_COLUMNS = ("case", "case_id", "id", "informant")
+DOCUMENT_COLUMNS = ("document", "document_id", "file")
+
+
+def _rows_from_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    text = read_text_file(path).text
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    if not rows:
+        raise CasesError("the cases table is empty", path=path)
+    return rows[0], rows[1:]
+
+
+def _rows_from_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
+    from qualcode.io.tables import xlsx_rows
+
+    header, rows = xlsx_rows(path)
+    return header, [[("" if v is None else str(v)) for v in row] for row in rows]
+
+
+def _value(text: str) -> Any:
+    text = text.strip()
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            continue
+    return text
+
+
+def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case, ...]:
+    """Read a cases table (CSV or XLSX).
+
+    Args:
+        path: The table. Its id column is ``id_column`` or the first of ``case``, ``case_id``,
+            ``id``, ``informant``; a ``document`` column, if present, maps documents to cases.
+        id_column: Name of the case id column.
+
+    Returns:
+        The cases in table order; numeric-looking values become numbers.
+
+    Raises:
+        CasesError: If the table has no id column, an empty or duplicate id.
+        InputError: If the file cannot be read.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError("cases table not found", path=path, hint="check the --cases path")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        header, rows = _rows_from_xlsx(path)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        header, rows = _rows_from_csv(path)
+    else:
+        raise CasesError(
+            f"unsupported cases table type {suffix!r}", path=path, hint="use a .csv or .xlsx file"
+        )
+    header = [h.strip() for h in header]
+    lowered = [h.casefold() for h in header]
+    if id_column is not None:
+        if id_column not in header:
+            raise CasesError(
+                f"no column {id_column!r} in the cases table",
+                path=path,
+                line=1,
+                hint=f"columns are: {', '.join(header)}",
+            )
+        id_index = header.index(id_column)
+    else:
+        found = [lowered.index(c) for c in CASE_ID_COLUMNS if c in lowered]
+        if not found:
+            raise CasesError(
+                "the cases table has no case id column",
+                path=path,
+                line=1,
+                hint=f"name one column 'case' (columns are: {', '.join(header)})",
+            )
+        id_index = found[0]
+    cases: list[Case] = []
+    seen: dict[str, int] = {}
+    for offset, row in enumerate(rows, start=2):
+        row = row + [""] * (len(header) - len(row))
+        case_id = row[id_index].strip()
+        if not case_id:
+            raise CasesError("a row has an empty case id", path=path, line=offset)
+        if case_id in seen:
+            raise CasesError(
+                f"case id {case_id!r} appears twice (first on line {seen[case_id]})",
+                path=path,
+                line=offset,
+                hint="give each case one row",
+            )
+        seen[case_id] = offset
+        attrs = {
+            header[i]: _value(row[i])
+            for i in range(len(header))
+            if i != id_index and header[i]
+        }
+        cases.append(Case(case_id, frozen_mapping(attrs)))
+    return tuple(cases)
+
+
+def assign_cases(
+    documents: Sequence[Document], cases: Sequence[Case]
+) -> tuple[tuple[Document, ...], tuple[Case, ...], tuple[Issue, ...]]:
+    """Join documents to cases.
+
+    A document's case is its front matter ``case:``; otherwise a cases-table row whose
+    ``document`` column names the document. Cases named only in front matter are added (without
+    attributes) after the table's cases.
+
+    Returns:
+        The documents (with ``case`` set where the table gave it), the cases, and warnings for
+        case ids unknown to the table and table cases no document uses.
+    """
+    by_document: dict[str, str] = {}
+    for case in cases:
+        for col in DOCUMENT_COLUMNS:
+            value = case.attributes.get(col)
+            if value not in (None, ""):
+                for doc_id in str(value).split(";"):
+                    by_document[doc_id.strip()] = case.id
+    known = {c.id for c in cases}
+    out_docs: list[Document] = []
+    extra: list[Case] = []
+    warnings: list[Issue] = []
+    used: set[str] = set()
+    for doc in documents:
+        case_id = doc.case
+        if case_id is None and doc.id in by_document:
+            attrs = dict(doc.attributes)
+            attrs["case"] = case_id = by_document[doc.id]
+            doc = Document(doc.id, doc.text, doc.source, doc.format, frozen_mapping(attrs),
+                           doc.turns, doc.offset)
+        out_docs.append(doc)
+        if case_id is None:
+            continue
+        used.add(case_id)
+        if case_id not in known:
+            known.add(case_id)
+            extra.append(Case(case_id))
+            if cases:
+                warnings.append(
+                    Issue(
+                        "W201",
+                        f"case {case_id!r} of document {doc.id!r} is not in the cases table",
+                        path=doc.source or None,
+                        hint="add a row for it to the cases table, or fix the document's case:",
+                        severity="warning",
+                    )
+                )
+    for case in cases:
+        if case.id not in used:
+            warnings.append(
+                Issue(
+                    "W202",
+                    f"case {case.id!r} in the cases table has no document",
+                    hint="check the spelling of 'case:' in its documents' front matter",
+                    severity="warning",
+                )
+            )
+    return tuple(out_docs), tuple(cases) + tuple(extra), tuple(warnings)

@@ -1,0 +1,54 @@
+"""Reader for ``.txt`` and ``.md`` transcripts with optional YAML front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qualcode.errors import InputError
+from qualcode.io.frontmatter import split_front_matter
+from qualcode.io.options import ReadOptions
+from qualcode.io.text import read_text_file
+from qualcode.model import Document, frozen_mapping
+
+__all__ = ["document_from_text", "read_plaintext"]
+
+
+def document_from_text(
+    text: str, *, path: Path, fmt: str, attributes: dict | None = None
+) -> Document:
+    """Build a document from decoded, normalised text that may start with front matter.
+
+    Raises:
+        InputError: If the front matter is malformed or the body is empty.
+    """
+    front = split_front_matter(text, path=path)
+    body = text[front.body_start :]
+    attrs = dict(attributes or {})
+    attrs.update(front.attributes)
+    if not body.strip():
+        raise InputError(
+            "the file has no text" + (" after its front matter" if front.body_start else ""),
+            path=path,
+            hint="add the transcript text, or remove the file from the input",
+        )
+    doc_id = str(attrs.pop("id", "") or path.stem)
+    return Document(
+        id=doc_id,
+        text=body,
+        source=str(path),
+        format=fmt,
+        attributes=frozen_mapping(attrs),
+        offset=front.body_start,
+    )
+
+
+def read_plaintext(path: Path, options: ReadOptions) -> list[Document]:
+    """Read a UTF-8/UTF-16/legacy-encoded text or Markdown file.
+
+    Raises:
+        InputError: If the file is missing, empty, binary, undecodable or has bad front matter.
+    """
+    decoded = read_text_file(path)
+    attributes = {"encoding": decoded.encoding} if decoded.guessed else {}
+    fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
+    return [document_from_text(decoded.text, path=path, fmt=fmt, attributes=attributes)]

@@ -1,0 +1,423 @@
+"""The data model: documents, segments, cases, corpora, codebooks and codings.
+
+Everything here is a frozen dataclass with no I/O. Offsets are code-point offsets into a document's
+normalised text (NFC, ``\\n`` newlines, no BOM), half-open ``[start, end)``, and
+``document.text[segment.start:segment.end] == segment.text`` always holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "INTERVIEWER",
+    "PARTICIPANT",
+    "UNITS",
+    "Case",
+    "Code",
+    "Codebook",
+    "Coding",
+    "Corpus",
+    "Dimension",
+    "Document",
+    "Rule",
+    "Segment",
+    "Turn",
+    "frozen_mapping",
+]
+
+UNITS = ("turn", "paragraph", "sentence", "document")
+"""The segmentation units, from the default (turn) to the coarsest."""
+
+INTERVIEWER = "interviewer"
+PARTICIPANT = "participant"
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def frozen_mapping(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    """Return a read-only copy of ``data`` (an empty mapping for ``None``)."""
+    if not data:
+        return _EMPTY
+    return MappingProxyType(dict(data))
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A speaker turn that a reader found from the file's structure.
+
+    Readers of structured formats (docx bold speaker runs, vtt voice tags) report turns directly;
+    plain-text readers leave them to :mod:`qualcode.segment.turns`.
+
+    Attributes:
+        start: Offset of the first character of the utterance (after any label).
+        end: Offset one past its last character.
+        speaker: The speaker label as written, or ``None`` when unknown.
+        attributes: Extra facts such as ``{"begin": "00:01:02.000", "end": ...}``.
+    """
+
+    start: int
+    end: int
+    speaker: str | None = None
+    attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source text, normalised once at load.
+
+    Attributes:
+        id: Stable identifier: the file name without suffix unless front matter gives ``id:``.
+        text: Normalised text (NFC, ``\\n`` newlines, no BOM, no front matter).
+        source: Path of the file it came from, as given (``""`` if built in memory).
+        format: Reader that produced it (``txt``, ``md``, ``docx``, ``vtt``, ``srt``, ``csv``,
+            ``xlsx``, ``pdf``).
+        attributes: Front matter or table columns (``case``, ``language``, ``informant_role`` ...).
+        turns: Speaker turns known from the file's structure, or ``None`` to parse from the text.
+        offset: For documents taken from part of a file (front matter removed), the code-point
+            offset of ``text[0]`` in the decoded file, so positions can be mapped back.
+    """
+
+    id: str
+    text: str
+    source: str = ""
+    format: str = "txt"
+    attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    turns: tuple[Turn, ...] | None = None
+    offset: int = 0
+
+    @property
+    def case(self) -> str | None:
+        """The case (informant) this document belongs to, if any."""
+        value = self.attributes.get("case")
+        return None if value in (None, "") else str(value)
+
+    @property
+    def language(self) -> str | None:
+        """The declared language code (``id``, ``en`` ...), if any."""
+        value = self.attributes.get("language")
+        return None if value in (None, "") else str(value)
+
+    def line_of(self, offset: int) -> int:
+        """Return the 1-based line number of ``offset`` within :attr:`text`."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A unit of text to be coded: a turn, paragraph, sentence or whole document.
+
+    Attributes:
+        document: Id of the document it belongs to.
+        index: 0-based position among the document's segments.
+        start: Offset of its first character in the document text.
+        end: Offset one past its last character.
+        text: ``document.text[start:end]``.
+        speaker: Speaker label, or ``None``.
+        interviewer: Whether the speaker is an interviewer.
+        unit: ``turn``, ``paragraph``, ``sentence`` or ``document``.
+        attributes: Extra facts (timestamps, the turn a sentence belongs to ...).
+    """
+
+    document: str
+    index: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    interviewer: bool = False
+    unit: str = "turn"
+    attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+
+    @property
+    def role(self) -> str:
+        """``"interviewer"`` or ``"participant"``."""
+        return INTERVIEWER if self.interviewer else PARTICIPANT
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """An informant or other unit of analysis, with its attributes.
+
+    Attributes:
+        id: Case identifier as used in front matter ``case:`` or the cases table.
+        attributes: Attribute values (role, years of experience, gender ...).
+    """
+
+    id: str
+    attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Documents, their segments and the cases they belong to.
+
+    Attributes:
+        documents: In load order (sorted paths).
+        segments: Per document id, its segments in text order.
+        cases: Known cases in table order (cases only named in front matter follow).
+        unit: The segmentation unit used.
+        skipped: Files that could not be read (with ``--skip-errors``), as issues.
+        warnings: Non-fatal problems found while loading.
+    """
+
+    documents: tuple[Document, ...]
+    segments: Mapping[str, tuple[Segment, ...]] = field(default_factory=lambda: _EMPTY)
+    cases: tuple[Case, ...] = ()
+    unit: str = "turn"
+    skipped: tuple[Any, ...] = ()
+    warnings: tuple[Any, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def document(self, doc_id: str) -> Document:
+        """Return the document with id ``doc_id``.
+
+        Raises:
+            KeyError: If there is no such document.
+        """
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def case(self, case_id: str) -> Case | None:
+        """Return the case with id ``case_id``, or ``None``."""
+        for case in self.cases:
+            if case.id == case_id:
+                return case
+        return None
+
+    def iter_segments(self) -> Iterator[Segment]:
+        """All segments, document by document in corpus order."""
+        for doc in self.documents:
+            yield from self.segments.get(doc.id, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A group of codes that matrices can use as one axis (roles, stages, obstacles ...).
+
+    Attributes:
+        id: Slug (``role``, ``stage``).
+        labels: Label per language code.
+        description: What the dimension is about.
+        exclusive: Whether its codes exclude each other within one unit.
+    """
+
+    id: str
+    labels: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    description: str = ""
+    exclusive: bool = False
+
+    def label(self, language: str | None = None) -> str:
+        """The label in ``language`` (or the first one), falling back to the id."""
+        if language and language in self.labels:
+            return self.labels[language]
+        return next(iter(self.labels.values()), self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One automatic coding rule of a code.
+
+    Attributes:
+        kind: ``phrases``, ``regex`` or ``near``.
+        phrases: For ``phrases``: phrases per language code (``"*"`` for any language).
+        mode: For ``phrases``: ``stem`` (affixed/inflected forms match), ``exact`` (word forms as
+            written) .
+        pattern: For ``regex``: the regular expression.
+        near: For ``near``: two groups of terms that must occur within ``within`` words.
+        within: Proximity window in words.
+        exceptions: Surface word forms that never count as a hit of this rule.
+        exclude: When true, a segment matching this rule is not coded with the code.
+        label: Provenance name, e.g. ``enabler.rules[0]``.
+        line: 1-based line of the rule in the codebook file.
+    """
+
+    kind: str
+    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
+    mode: str = "stem"
+    pattern: str | None = None
+    near: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    within: int = 0
+    exceptions: tuple[str, ...] = ()
+    exclude: bool = False
+    label: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One code of a codebook (MacQueen et al. 1998 components plus rules).
+
+    Attributes:
+        id: Stable slug.
+        parent: Id of the parent code, or ``None`` for a root.
+        dimension: Id of the dimension it belongs to (inherited from the parent when unset).
+        labels: Label per language.
+        brief: Brief definition per language.
+        definition: Full definition per language.
+        when_to_use: Inclusion criteria per language.
+        when_not_to_use: Exclusion criteria per language.
+        examples: Positive examples.
+        counter_examples: Negative examples (must not be coded).
+        color: ``#RRGGBB`` colour, or ``None``.
+        rules: Automatic rules; empty for a code applied by hand only.
+        min_hits: Number of rule hits a segment needs to be coded.
+        scope: ``participant``, ``interviewer`` or ``all`` turns.
+        memo: Free notes.
+        line: 1-based line where the code starts in its file.
+    """
+
+    id: str
+    parent: str | None = None
+    dimension: str | None = None
+    labels: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    brief: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    definition: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    when_to_use: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    when_not_to_use: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    color: str | None = None
+    rules: tuple[Rule, ...] = ()
+    min_hits: int = 1
+    scope: str = "participant"
+    memo: str = ""
+    line: int | None = None
+
+    def label(self, language: str | None = None) -> str:
+        """The label in ``language`` (or the first one), falling back to the id."""
+        if language and language in self.labels:
+            return self.labels[language]
+        return next(iter(self.labels.values()), self.id)
+
+    def text_of(self, field_name: str, language: str | None = None) -> str:
+        """A per-language text field (``brief``, ``definition`` ...) in ``language`` or any."""
+        values: Mapping[str, str] = getattr(self, field_name)
+        if language and language in values:
+            return values[language]
+        return next(iter(values.values()), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Codebook:
+    """A validated codebook.
+
+    Attributes:
+        name: Slug naming the codebook (used in the auto coder's name).
+        version: Version string.
+        codes: All codes, in file order (parents before their children).
+        dimensions: Declared dimensions, in file order.
+        title: Human title.
+        authors: Authors.
+        description: What the codebook is for.
+        languages: Language codes the labels and rules use (first is the primary one).
+        unit: Default segmentation unit.
+        scope: Default scope of rules (``participant`` turns only, unless stated).
+        sources: Citations.
+        path: File it was read from.
+        content_hash: SHA-256 of the file's bytes (provenance).
+    """
+
+    name: str
+    version: str
+    codes: tuple[Code, ...]
+    dimensions: tuple[Dimension, ...] = ()
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    description: str = ""
+    languages: tuple[str, ...] = ("id", "en")
+    unit: str = "turn"
+    scope: str = "participant"
+    sources: tuple[str, ...] = ()
+    path: str = ""
+    content_hash: str = ""
+
+    @property
+    def coder(self) -> str:
+        """The coder name its automatic codings carry: ``name@version``."""
+        return f"{self.name}@{self.version}"
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __contains__(self, code_id: object) -> bool:
+        return any(c.id == code_id for c in self.codes)
+
+    def code(self, code_id: str) -> Code:
+        """Return the code ``code_id``.
+
+        Raises:
+            KeyError: If the codebook has no such code.
+        """
+        for c in self.codes:
+            if c.id == code_id:
+                return c
+        raise KeyError(code_id)
+
+    def children(self, code_id: str | None) -> tuple[Code, ...]:
+        """Direct children of ``code_id`` (roots for ``None``), in file order."""
+        return tuple(c for c in self.codes if c.parent == code_id)
+
+    def path_of(self, code_id: str) -> tuple[str, ...]:
+        """Ids from the root down to ``code_id``."""
+        by_id = {c.id: c for c in self.codes}
+        path: list[str] = []
+        current: str | None = code_id
+        while current is not None and current not in path:
+            path.append(current)
+            current = by_id[current].parent if current in by_id else None
+        return tuple(reversed(path))
+
+    def dimension_of(self, code_id: str) -> str | None:
+        """The dimension of ``code_id``, inherited from its ancestors when unset."""
+        by_id = {c.id: c for c in self.codes}
+        for cid in reversed(self.path_of(code_id)):
+            dim = by_id[cid].dimension if cid in by_id else None
+            if dim:
+                return dim
+        return None
+
+    def codes_in(self, dimension: str) -> tuple[Code, ...]:
+        """Codes of ``dimension`` in codebook order."""
+        return tuple(c for c in self.codes if self.dimension_of(c.id) == dimension)
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """One code applied to one span: where, what, who and how.
+
+    Attributes:
+        document: Document id.
+        start: Offset of the coded span's first character.
+        end: Offset one past its last character.
+        code: Code id.
+        coder: ``<codebook name>@<version>`` for rules, or a person's name.
+        source: ``auto``, ``manual`` or ``imported``.
+        segment: Index of the segment the span belongs to, if known.
+        rule: The rule that fired (auto codings).
+        match: The words the rule matched, ``"; "``-joined.
+        status: ``suggested``, ``accepted`` or ``rejected`` (projects); empty otherwise.
+        memo: Free note.
+    """
+
+    document: str
+    start: int
+    end: int
+    code: str
+    coder: str
+    source: str = "auto"
+    segment: int | None = None
+    rule: str = ""
+    match: str = ""
+    status: str = ""
+    memo: str = ""

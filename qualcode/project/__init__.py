@@ -1,0 +1,1 @@
+"""The project store: human codings, review decisions and their history."""

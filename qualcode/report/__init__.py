@@ -1,0 +1,1 @@
+"""Outputs: charts, exports (CSV, XLSX, DOCX, Markdown, HTML) and exchange formats."""

@@ -1,0 +1,34 @@
+"""Neutralising user text before it reaches a spreadsheet or a web page."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+__all__ = ["FORMULA_PREFIXES", "escape_html", "safe_cell", "unsafe_cell"]
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value: Any) -> Any:
+    """Return ``value`` made inert for spreadsheets.
+
+    A string starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be run
+    as a formula by Excel or LibreOffice (formula or CSV injection); it gets a leading apostrophe,
+    which spreadsheet programs show as text. Other values pass unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unsafe_cell(value: Any) -> Any:
+    """Undo :func:`safe_cell` when reading a table qualcode wrote."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r\n":
+        return value[1:]
+    return value
+
+
+def escape_html(value: Any) -> str:
+    """HTML-escape ``value`` (quotes included) for element text and attribute values."""
+    return html.escape("" if value is None else str(value), quote=True)

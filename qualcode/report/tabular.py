@@ -1,0 +1,39 @@
+"""Writing tables as CSV, safely."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.report.files import write_text
+from qualcode.report.safety import safe_cell
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["csv_text", "write_csv"]
+
+
+def csv_text(frame: pd.DataFrame, *, index: bool = False) -> str:
+    """Render ``frame`` as CSV text with every string cell made inert for spreadsheets."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype) in ("string", "str"):
+            safe[column] = safe[column].map(safe_cell)
+    if index:
+        safe.index = safe.index.map(safe_cell)
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=index, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def write_csv(frame: pd.DataFrame, target: str | Path | None, *, index: bool = False) -> None:
+    """Write ``frame`` as CSV to ``target`` atomically, or to stdout for ``None`` or ``"-"``."""
+    text = csv_text(frame, index=index)
+    if target is None or str(target) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_text(target, text)

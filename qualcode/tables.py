@@ -1,0 +1,135 @@
+"""The tidy tables: one row per segment, and one row per (segment, code).
+
+These are the canonical outputs; every matrix is a pivot of the codings table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from qualcode.model import Codebook, Coding, Corpus
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CODINGS_COLUMNS",
+    "PROJECT_CODINGS_COLUMNS",
+    "SEGMENTS_COLUMNS",
+    "codings_table",
+    "segments_table",
+]
+
+SEGMENTS_COLUMNS = (
+    "document", "case", "segment", "start", "end", "speaker", "interviewer", "unit", "text",
+)
+CODINGS_COLUMNS = (
+    "document", "case", "segment", "start", "end", "speaker", "code", "code_path", "group",
+    "coder", "source", "rule", "match", "text",
+)
+PROJECT_CODINGS_COLUMNS = (*CODINGS_COLUMNS, "status", "memo")
+_DOC_ATTRIBUTES_SKIPPED = frozenset({"case", "id", "note", "title", "synthetic", "encoding"})
+
+
+def _extra(target: dict[str, Any], values: Mapping[str, Any], reserved: Iterable[str],
+           prefix: str) -> None:
+    reserved = set(reserved)
+    for key, value in values.items():
+        name = key if key not in reserved else f"{prefix}{key}"
+        if name not in target:
+            target[name] = value
+
+
+def segments_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per segment: ``document, case, segment, start, end, speaker, interviewer, unit,
+    text`` then segment attributes (timestamps ...), document attributes and case attributes.
+    """
+    import pandas as pd
+
+    cases = {c.id: c.attributes for c in corpus.cases}
+    rows: list[dict[str, Any]] = []
+    for doc in corpus.documents:
+        doc_attrs = {k: v for k, v in doc.attributes.items() if k not in _DOC_ATTRIBUTES_SKIPPED}
+        case_attrs = cases.get(doc.case or "", {})
+        for seg in corpus.segments.get(doc.id, ()):
+            row: dict[str, Any] = {
+                "document": seg.document,
+                "case": doc.case or "",
+                "segment": seg.index,
+                "start": seg.start,
+                "end": seg.end,
+                "speaker": seg.speaker or "",
+                "interviewer": seg.interviewer,
+                "unit": seg.unit,
+                "text": seg.text,
+            }
+            _extra(row, seg.attributes, SEGMENTS_COLUMNS, "segment_")
+            _extra(row, doc_attrs, SEGMENTS_COLUMNS, "document_")
+            _extra(row, case_attrs, SEGMENTS_COLUMNS, "case_")
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=list(SEGMENTS_COLUMNS))
+    return frame
+
+
+def codings_table(
+    codings: Iterable[Coding],
+    corpus: Corpus,
+    codebook: Codebook | None = None,
+    *,
+    project: bool = False,
+) -> pd.DataFrame:
+    """The tidy codings table: one row per coding, in the columns of :data:`CODINGS_COLUMNS`
+    followed by case attributes.
+
+    Args:
+        codings: The codings.
+        corpus: The corpus they refer to (texts, speakers, cases).
+        codebook: Gives ``code_path`` and ``group``; without it both are the code id and empty.
+        project: Add the ``status`` and ``memo`` columns.
+    """
+    import pandas as pd
+
+    docs = {d.id: d for d in corpus.documents}
+    cases = {c.id: c.attributes for c in corpus.cases}
+    segments = {d.id: corpus.segments.get(d.id, ()) for d in corpus.documents}
+    paths: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    if codebook is not None:
+        for code in codebook.codes:
+            paths[code.id] = "/".join(codebook.path_of(code.id))
+            groups[code.id] = codebook.dimension_of(code.id) or ""
+    columns = PROJECT_CODINGS_COLUMNS if project else CODINGS_COLUMNS
+    rows: list[dict[str, Any]] = []
+    for c in codings:
+        doc = docs.get(c.document)
+        case_id = doc.case if doc is not None else None
+        speaker = ""
+        if doc is not None and c.segment is not None and c.segment < len(segments[doc.id]):
+            speaker = segments[doc.id][c.segment].speaker or ""
+        row: dict[str, Any] = {
+            "document": c.document,
+            "case": case_id or "",
+            "segment": c.segment if c.segment is not None else -1,
+            "start": c.start,
+            "end": c.end,
+            "speaker": speaker,
+            "code": c.code,
+            "code_path": paths.get(c.code, c.code),
+            "group": groups.get(c.code, ""),
+            "coder": c.coder,
+            "source": c.source,
+            "rule": c.rule,
+            "match": c.match,
+            "text": doc.text[c.start : c.end] if doc is not None else "",
+        }
+        if project:
+            row["status"] = c.status
+            row["memo"] = c.memo
+        _extra(row, cases.get(case_id or "", {}), columns, "case_")
+        rows.append(row)
+    if not rows:
+        return pd.DataFrame(columns=list(columns))
+    return pd.DataFrame(rows)

@@ -1,0 +1,51 @@
+import pytest
+
+from qualcode.errors import OutputError
+from qualcode.report.files import atomic_directory, atomic_path, write_text
+from qualcode.report.safety import escape_html, safe_cell, unsafe_cell
+
+
+def test_write_text_replaces_atomically(tmp_path):
+    target = tmp_path / "out.csv"
+    write_text(target, "old")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("crash")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_atomic_directory_keeps_old_folder_on_failure(tmp_path):
+    target = tmp_path / "results"
+    atomic_directory(target, lambda d: (d / "a.txt").write_text("1"))
+
+    def broken(d):
+        (d / "b.txt").write_text("2")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_directory(target, broken)
+    assert sorted(p.name for p in target.iterdir()) == ["a.txt"]
+    atomic_directory(target, lambda d: (d / "c.txt").write_text("3"))
+    assert sorted(p.name for p in target.iterdir()) == ["c.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
+
+
+def test_atomic_directory_refuses_a_file(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(OutputError, match="not a folder"):
+        atomic_directory(tmp_path / "f", lambda d: None)
+
+
+def test_safe_cell_neutralises_formulas_and_round_trips():
+    for text in ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tx"]:
+        assert safe_cell(text) == "'" + text
+        assert unsafe_cell(safe_cell(text)) == text
+    assert safe_cell("plain") == "plain" and safe_cell(3) == 3
+    assert unsafe_cell("'quoted") == "'quoted"
+
+
+def test_escape_html():
+    assert escape_html('<script>alert("x")</script>') == (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    )

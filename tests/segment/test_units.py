@@ -1,0 +1,91 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualcode.errors import QualcodeError
+from qualcode.model import UNITS, Document
+from qualcode.segment import segment_document
+
+TEXT = (
+    "Pewawancara: Bagaimana asesmennya? Ceritakan.\n\n"
+    "Rina: Saya dampingi anaknya. Dia mulai cerita.\n\nLalu kami home visit.\n\n"
+    "Pewawancara: Oke."
+)
+
+
+def test_turn_unit_speakers_and_flags():
+    segs = segment_document(Document("d", TEXT), "turn")
+    assert [(s.speaker, s.interviewer, s.text) for s in segs] == [
+        ("Pewawancara", True, "Bagaimana asesmennya? Ceritakan."),
+        ("Rina", False, "Saya dampingi anaknya. Dia mulai cerita.\n\nLalu kami home visit."),
+        ("Pewawancara", True, "Oke."),
+    ]
+    assert [s.index for s in segs] == [0, 1, 2]
+
+
+def test_paragraph_sentence_and_document_units():
+    doc = Document("d", TEXT, attributes={"language": "id"})
+    paragraphs = segment_document(doc, "paragraph")
+    assert [s.text for s in paragraphs][1:3] == [
+        "Saya dampingi anaknya. Dia mulai cerita.",
+        "Lalu kami home visit.",
+    ]
+    assert paragraphs[2].speaker == "Rina" and paragraphs[2].attributes["turn"] == 1
+    sentences = segment_document(doc, "sentence")
+    assert [s.text for s in sentences] == [
+        "Bagaimana asesmennya?",
+        "Ceritakan.",
+        "Saya dampingi anaknya.",
+        "Dia mulai cerita.",
+        "Lalu kami home visit.",
+        "Oke.",
+    ]
+    (whole,) = segment_document(doc, "document")
+    assert whole.start == 0 and whole.end == len(TEXT) and whole.speaker is None
+
+
+def test_text_without_labels_falls_back_to_paragraphs():
+    segs = segment_document(Document("d", "Satu.\n\nDua.\n"), "turn")
+    assert [(s.text, s.speaker, s.interviewer) for s in segs] == [
+        ("Satu.", None, False),
+        ("Dua.", None, False),
+    ]
+
+
+def test_unknown_unit_lists_choices():
+    with pytest.raises(QualcodeError, match="choose one of: turn, paragraph, sentence, document"):
+        segment_document(Document("d", "x"), "chapter")
+
+
+labels = st.sampled_from(["Pewawancara", "Q", "Informan 2", "Rina", "[P1]", "**Bu Sari:**"])
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=40)
+
+
+@st.composite
+def transcripts(draw):
+    lines = []
+    for _ in range(draw(st.integers(0, 12))):
+        label = draw(labels)
+        body = draw(words)
+        if label.startswith(("[", "**")):
+            lines.append(f"{label} {body}")
+        elif draw(st.booleans()):
+            lines.append(f"{label}: {body}")
+        else:
+            lines.append(body)
+        if draw(st.booleans()):
+            lines.append("")
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(transcripts())
+def test_offset_invariant_holds_for_every_unit(text):
+    doc = Document("d", text)
+    for unit in UNITS:
+        previous_end = 0
+        for seg in segment_document(doc, unit):
+            assert doc.text[seg.start : seg.end] == seg.text
+            assert seg.text.strip() == seg.text and seg.text
+            assert seg.start >= previous_end
+            previous_end = seg.end

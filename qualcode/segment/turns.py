@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from qualcode.model import Turn, frozen_mapping
@@ -21,7 +21,12 @@ from qualcode.model import Turn, frozen_mapping
 __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",
     "InterviewerMatcher",
+    "LabelMatch",
+    "clean_label",
     "find_turns",
+    "label_matches",
+    "speaker_filter",
+    "turns_from_labels",
 ]
 
 DEFAULT_INTERVIEWER_LABELS = ("Pewawancara", "Peneliti", "Interviewer", "Moderator", "Q")
@@ -69,8 +74,28 @@ class InterviewerMatcher:
         return any(key == known.casefold() for known in self.labels)
 
 
-def _candidate(match: re.Match[str]) -> str | None:
-    label = match.group("bold") or match.group("bracket") or match.group("plain")
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    """A speaker label found at the start of a line.
+
+    Attributes:
+        line_start: Offset where the line holding the label begins (where a turn would start).
+        start: Offset where the utterance begins, after the label and following blanks.
+        label: The label as written, without brackets, asterisks or colon.
+        timestamp: A timestamp written before the label, without its brackets, if any.
+    """
+
+    line_start: int
+    start: int
+    label: str
+    timestamp: str | None = None
+
+
+def clean_label(label: str | None) -> str | None:
+    """Return ``label`` stripped if it can be a speaker label, else ``None``.
+
+    A label is at most 40 characters and five words and is not a URL scheme (``https:``).
+    """
     if label is None:
         return None
     label = label.strip()
@@ -79,6 +104,74 @@ def _candidate(match: re.Match[str]) -> str | None:
     if label.casefold() in ("http", "https", "ftp", "mailto"):
         return None
     return label
+
+
+def label_matches(text: str) -> list[LabelMatch]:
+    """Every line of ``text`` that starts with something shaped like a speaker label.
+
+    These are candidates only; :func:`speaker_filter` decides which of them are speakers.
+    """
+    out = []
+    for m in _TURN_LINE.finditer(text):
+        label = clean_label(m.group("bold") or m.group("bracket") or m.group("plain"))
+        if label is not None:
+            ts = m.group("ts")
+            out.append(LabelMatch(m.start(), m.end(), label, ts.strip("[]() ") if ts else None))
+    return out
+
+
+def speaker_filter(
+    labels: Iterable[str],
+    *,
+    is_interviewer: InterviewerMatcher | None = None,
+    speakers: Sequence[str] = (),
+) -> Callable[[str], bool]:
+    """Decide which candidate labels are speakers, given every candidate of one document.
+
+    A label is a speaker when it is an interviewer label, occurs at least twice, or is listed in
+    ``speakers``; once some label is a speaker, a label met once also counts if it looks like a
+    name.
+
+    Returns:
+        A predicate telling whether a label is a speaker.
+    """
+    is_interviewer = is_interviewer or InterviewerMatcher()
+    labels = list(labels)
+    counts = Counter(label.casefold() for label in labels)
+    known = {s.casefold() for s in speakers}
+    confirmed = {
+        label.casefold()
+        for label in labels
+        if counts[label.casefold()] >= 2 or label.casefold() in known or is_interviewer(label)
+    }
+
+    def is_speaker(label: str) -> bool:
+        return label.casefold() in confirmed or (bool(confirmed) and _looks_like_name(label))
+
+    return is_speaker
+
+
+def turns_from_labels(text: str, starts: Sequence[LabelMatch]) -> tuple[Turn, ...]:
+    """Cut ``text`` into turns at the given speaker labels (in text order).
+
+    Each turn runs from its label to the next label's line; text before the first label becomes
+    a turn with no speaker. Returns ``()`` when ``starts`` is empty.
+    """
+    if not starts:
+        return ()
+    turns: list[Turn] = []
+    lead = _trimmed(text, 0, starts[0].line_start)
+    if lead is not None:
+        turns.append(Turn(lead[0], lead[1], None))
+    for i, match in enumerate(starts):
+        end = starts[i + 1].line_start if i + 1 < len(starts) else len(text)
+        span = _trimmed(text, match.start, end)
+        attrs = frozen_mapping({"timestamp": match.timestamp} if match.timestamp else None)
+        if span is None:
+            turns.append(Turn(match.start, match.start, match.label, attrs))
+        else:
+            turns.append(Turn(span[0], span[1], match.label, attrs))
+    return tuple(turns)
 
 
 def find_turns(
@@ -99,41 +192,11 @@ def find_turns(
         first turn becomes a turn with no speaker. A text with no speaker labels at all gives
         ``()``; callers then fall back to paragraphs.
     """
-    is_interviewer = is_interviewer or InterviewerMatcher()
-    matches = []
-    for m in _TURN_LINE.finditer(text):
-        label = _candidate(m)
-        if label is not None:
-            matches.append((m, label))
-    counts = Counter(label.casefold() for _, label in matches)
-    known = {s.casefold() for s in speakers}
-    confirmed = {
-        label.casefold()
-        for _, label in matches
-        if counts[label.casefold()] >= 2 or label.casefold() in known or is_interviewer(label)
-    }
-    starts = [
-        (m, label)
-        for m, label in matches
-        if label.casefold() in confirmed or (confirmed and _looks_like_name(label))
-    ]
-    if not starts:
-        return ()
-    turns: list[Turn] = []
-    first = starts[0][0].start()
-    lead = _trimmed(text, 0, first)
-    if lead is not None:
-        turns.append(Turn(lead[0], lead[1], None))
-    for i, (m, label) in enumerate(starts):
-        end = starts[i + 1][0].start() if i + 1 < len(starts) else len(text)
-        span = _trimmed(text, m.end(), end)
-        ts = m.group("ts")
-        attrs = frozen_mapping({"timestamp": ts.strip("[]() ")} if ts else None)
-        if span is None:
-            turns.append(Turn(m.end(), m.end(), label, attrs))
-        else:
-            turns.append(Turn(span[0], span[1], label, attrs))
-    return tuple(turns)
+    matches = label_matches(text)
+    is_speaker = speaker_filter(
+        (m.label for m in matches), is_interviewer=is_interviewer, speakers=speakers
+    )
+    return turns_from_labels(text, [m for m in matches if is_speaker(m.label)])
 
 
 def _looks_like_name(label: str) -> bool:

@@ -1,0 +1,295 @@
+"""Reader for Word ``.docx`` transcripts (python-docx).
+
+Paragraphs and table cells are read in document order and joined with a blank line, so each Word
+paragraph is a paragraph of the document text. Speakers come either as ``Name:`` at the start of a
+paragraph (left in the text for :mod:`qualcode.segment.turns`) or as a bold leading run
+("**Interviewer** How did it start?"); bold speakers make the reader report the turns itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.errors import InputError
+from qualcode.io.options import ReadOptions
+from qualcode.io.plaintext import document_from_text
+from qualcode.io.text import normalise
+from qualcode.model import Document
+from qualcode.segment.turns import (
+    LabelMatch,
+    clean_label,
+    label_matches,
+    speaker_filter,
+    turns_from_labels,
+)
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+
+__all__ = ["MAX_ZIP_ENTRIES", "MAX_ZIP_UNCOMPRESSED", "check_zip_package", "read_docx"]
+
+MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
+"""Packages (docx, xlsx) whose entries unpack to more than this are refused."""
+MAX_ZIP_ENTRIES = 10_000
+"""Packages with more entries than this are refused."""
+
+_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_SEPARATOR = "\n\n"
+_LABEL_SHAPE = re.compile(r"[^\W\d_][\w .'’()/&-]*")
+# Runs that are shown: not deleted or moved away (tracked changes), not in text boxes (their text
+# is stored twice, once per rendering) or in a fallback rendering.
+_RUNS_XPATH = (
+    ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
+    " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name()='Fallback'])]"
+)
+
+
+def check_zip_package(path: Path, kind: str) -> None:
+    """Refuse a zip package (docx, xlsx) that is not a zip, is too large when unpacked, or has
+    entries outside the package.
+
+    Args:
+        path: The file.
+        kind: ``"Word document"`` or ``"Excel workbook"``, for messages.
+
+    Raises:
+        InputError: If the file is missing, encrypted (an OLE container), not a zip, or fails the
+            size, count or name limits.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError as exc:
+        raise InputError("file not found", path=path, hint="check the path") from exc
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the file ({exc.strerror})", path=path, hint="check its permissions"
+        ) from exc
+    if not head:
+        raise InputError("the file is empty", path=path, hint=f"re-save the {kind}")
+    if head == _OLE_MAGIC:
+        raise InputError(
+            f"the {kind} is password-protected (encrypted), or is an old binary Office file",
+            path=path,
+            hint="open it in Office, remove the password (or 'Save As' the current format) and "
+            "try again",
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(
+            f"not a valid {kind}: the file is not a zip package (it may be damaged or "
+            "misnamed)",
+            path=path,
+            hint=f"open it in Office and save it again as {path.suffix.lower() or 'the format'}",
+        ) from exc
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise InputError(
+            f"the {kind} has {len(entries):,} parts, over the limit of {MAX_ZIP_ENTRIES:,}",
+            path=path,
+            hint="the file may be hostile or damaged; re-save it from Office",
+        )
+    total = sum(info.file_size for info in entries)
+    if total > MAX_ZIP_UNCOMPRESSED:
+        raise InputError(
+            f"the {kind} unpacks to {total:,} bytes, over the limit of "
+            f"{MAX_ZIP_UNCOMPRESSED:,}",
+            path=path,
+            hint="the file may be hostile (a zip bomb); re-save it from Office or split it",
+        )
+    for info in entries:
+        name = info.filename.replace("\\", "/")
+        if name.startswith("/") or ".." in name.split("/"):
+            raise InputError(
+                f"the {kind} holds a part with an unsafe name {info.filename!r}",
+                path=path,
+                hint="the file may be hostile; re-save it from Office",
+            )
+
+
+def _is_bold(run: Any) -> bool:
+    if run.bold is not None:
+        return bool(run.bold)
+    style = run.style
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _bold_label(paragraph: Paragraph) -> tuple[str, int] | None:
+    """``(label, offset of the utterance in the raw paragraph text)`` for a bold speaker run."""
+    from docx.text.run import Run
+
+    runs = [Run(r, paragraph) for r in paragraph._p.xpath(_RUNS_XPATH)]
+    bold = ""
+    rest_index = len(runs)
+    for i, run in enumerate(runs):
+        text = run.text
+        if not text.strip():
+            bold += text
+            continue
+        if not _is_bold(run):
+            rest_index = i
+            break
+        bold += text
+    rest = "".join(run.text for run in runs[rest_index:])
+    if not bold.strip() or not rest.strip():
+        return None  # no bold lead, or a bold heading
+    label = bold.strip()
+    after = len(bold)
+    if label.endswith(":"):
+        label = label[:-1].rstrip()
+    elif rest.lstrip().startswith(":"):
+        after += len(rest) - len(rest.lstrip()) + 1
+    label = clean_label(label) or ""
+    if not _LABEL_SHAPE.fullmatch(label):
+        return None
+    full = bold + rest
+    while after < len(full) and full[after].isspace():
+        after += 1
+    return label, after
+
+
+def _paragraph_text(paragraph: Paragraph) -> str:
+    from docx.text.run import Run
+
+    return "".join(Run(r, paragraph).text for r in paragraph._p.xpath(_RUNS_XPATH))
+
+
+def _blocks(container: Any, parent: Any) -> Iterator[Paragraph]:
+    """Paragraphs of a body or cell in order, descending into tables (row by row) and content
+    controls; a vertically merged cell is read once, where its content is."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            for row in child.iterchildren(qn("w:tr")):
+                for cell in row.iterchildren(qn("w:tc")):
+                    if cell.vMerge == "continue":
+                        continue
+                    yield from _blocks(cell, parent)
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = child.find(qn("w:sdtContent"))
+            yield from _blocks(content if content is not None else child, parent)
+
+
+def _open(path: Path) -> Any:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    hint = "open it in Word and save it again as .docx"
+    try:
+        return docx.Document(str(path))
+    except KeyError as exc:
+        detail = exc.args[0] if exc.args else "a part is missing"
+        raise InputError(
+            f"the Word document is incomplete or damaged: {detail}", path=path, hint=hint
+        ) from exc
+    except etree.XMLSyntaxError as exc:
+        raise InputError(
+            f"the Word document's XML is damaged ({exc})", path=path, hint=hint
+        ) from exc
+    except (PackageNotFoundError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputError(
+            f"not a readable Word document ({exc})", path=path, hint=hint
+        ) from exc
+
+
+def read_docx(path: Path, options: ReadOptions) -> list[Document]:
+    """Read a Word document.
+
+    Paragraphs and table cells (row by row, merged cells once) become the text in document order,
+    one blank line between them. A YAML front matter block at the top is honoured as in text
+    files; the core property *title* becomes the ``title`` attribute unless front matter sets it.
+    When paragraphs start with a bold speaker label, the document carries its turns (labels
+    excluded), including those of paragraphs labelled ``Name:``; otherwise speaker labels are left
+    to the plain-text turn parser.
+
+    Args:
+        path: The ``.docx`` file.
+        options: Reader options (unused).
+
+    Returns:
+        One document.
+
+    Raises:
+        InputError: If the file is missing, encrypted, not a docx, damaged, too large when
+            unpacked, or has no text.
+    """
+    check_zip_package(path, "Word document")
+    document = _open(path)
+    blocks: list[tuple[str, tuple[str, str] | None]] = []  # (text, (label, text of the lead))
+    for paragraph in _blocks(document.element.body, document._body):
+        raw = _paragraph_text(paragraph)
+        text = normalise(raw)
+        if not text.strip():
+            continue
+        found = _bold_label(paragraph)
+        blocks.append((text, None if found is None else (found[0], normalise(raw[: found[1]]))))
+    text, bold = _join(blocks)
+    attributes: dict[str, Any] = {}
+    title = (document.core_properties.title or "").strip()
+    if title:
+        attributes["title"] = title
+    doc = document_from_text(text, path=path, fmt="docx", attributes=attributes)
+    return [_with_bold_turns(doc, bold)]
+
+
+def _join(
+    blocks: list[tuple[str, tuple[str, str] | None]],
+) -> tuple[str, list[LabelMatch]]:
+    """Join paragraphs with blank lines (front matter lines with single newlines, so a YAML
+    error's line number is the paragraph's number) and place the bold labels."""
+    fm_end = -1
+    if blocks and blocks[0][0].strip() == "---":
+        fm_end = next(
+            (i for i, (t, _) in enumerate(blocks) if i and t.strip() in ("---", "...")), -1
+        )
+    parts: list[str] = []
+    bold: list[LabelMatch] = []
+    cursor = 0
+    for i, (text, found) in enumerate(blocks):
+        if i:
+            sep = "\n" if i <= fm_end else _SEPARATOR
+            parts.append(sep)
+            cursor += len(sep)
+        if found is not None and text.startswith(found[1]):
+            bold.append(LabelMatch(cursor, cursor + len(found[1]), found[0]))
+        parts.append(text)
+        cursor += len(text)
+    return "".join(parts), bold
+
+
+def _with_bold_turns(doc: Document, bold: list[LabelMatch]) -> Document:
+    """Give ``doc`` turns when bold speaker labels are found, merging ``Name:`` labels."""
+    shift = doc.offset
+    bold = [
+        LabelMatch(m.line_start - shift, m.start - shift, m.label)
+        for m in bold
+        if m.line_start >= shift
+    ]
+    if not bold:
+        return doc
+    by_line = {m.line_start: m for m in label_matches(doc.text)}
+    by_line.update({m.line_start: m for m in bold})
+    matches = [by_line[k] for k in sorted(by_line)]
+    speakers = doc.attributes.get("speakers") or ()
+    if isinstance(speakers, str):
+        speakers = tuple(s.strip() for s in speakers.split(";") if s.strip())
+    is_speaker = speaker_filter((m.label for m in matches), speakers=speakers)
+    if not any(is_speaker(m.label) for m in bold):
+        return doc
+    turns = turns_from_labels(doc.text, [m for m in matches if is_speaker(m.label)])
+    return dataclasses.replace(doc, turns=turns)

@@ -1,0 +1,279 @@
+"""Tests for the .docx reader."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+
+from qualcode.errors import InputError
+from qualcode.io import docx as docx_reader
+from qualcode.io.docx import read_docx
+from qualcode.io.options import ReadOptions
+from qualcode.io.readers import read_file
+
+OPTIONS = ReadOptions()
+
+
+def _speaker(document, label: str, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.add_run(label).bold = True
+    paragraph.add_run(text)
+
+
+def _interview(path: Path) -> Path:
+    """Front matter, a table with a merged cell, bold and ``Name:`` speakers, a continuation."""
+    document = docx.Document()
+    document.core_properties.title = "Wawancara MK09"
+    for line in ("---", "id: mk09-wulan", "case: MK09", "---"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).text = "Informan"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Wulan"
+    table.cell(1, 0).text = "Tanggal"
+    table.cell(1, 1).text = "3 Mei"
+    table.cell(1, 2).text = "Jakarta"
+    document.add_paragraph("")
+    _speaker(document, "Pewawancara", " Selamat siang. Bisa cerita?")
+    _speaker(document, "Wulan:", " Siang. Saya dampingi anaknya.")
+    document.add_paragraph("Lalu kami rapat dengan sekolah.")
+    document.add_paragraph("Pewawancara: Terima kasih.")
+    _speaker(document, "Wulan", ": Sama-sama.")
+    document.save(path)
+    return path
+
+
+EXPECTED_TEXT = (
+    "\nInforman\n\nWulan\n\nTanggal\n\n3 Mei\n\nJakarta\n\n"
+    "Pewawancara Selamat siang. Bisa cerita?\n\n"
+    "Wulan: Siang. Saya dampingi anaknya.\n\n"
+    "Lalu kami rapat dengan sekolah.\n\n"
+    "Pewawancara: Terima kasih.\n\n"
+    "Wulan: Sama-sama."
+)
+
+
+def test_bold_speakers_table_and_front_matter(tmp_path, segments_of):
+    path = _interview(tmp_path / "interview.docx")
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.id == "mk09-wulan"
+    assert doc.format == "docx"
+    assert doc.source == str(path)
+    assert dict(doc.attributes) == {"title": "Wawancara MK09", "case": "MK09"}
+    assert doc.text == EXPECTED_TEXT
+    # front matter: four paragraphs joined by single newlines, then the body
+    assert doc.offset == len("---\nid: mk09-wulan\ncase: MK09\n---\n")
+    assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
+        (None, "Informan\n\nWulan\n\nTanggal\n\n3 Mei\n\nJakarta"),
+        ("Pewawancara", "Selamat siang. Bisa cerita?"),
+        ("Wulan", "Siang. Saya dampingi anaknya.\n\nLalu kami rapat dengan sekolah."),
+        ("Pewawancara", "Terima kasih."),
+        ("Wulan", "Sama-sama."),
+    ]
+    units = segments_of(doc)
+    assert [(s.speaker, s.interviewer, s.text) for s in units["turn"]][1:] == [
+        ("Pewawancara", True, "Selamat siang. Bisa cerita?"),
+        ("Wulan", False, "Siang. Saya dampingi anaknya.\n\nLalu kami rapat dengan sekolah."),
+        ("Pewawancara", True, "Terima kasih."),
+        ("Wulan", False, "Sama-sama."),
+    ]
+    assert [s.text for s in units["paragraph"]] == [
+        "Informan", "Wulan", "Tanggal", "3 Mei", "Jakarta",
+        "Selamat siang. Bisa cerita?", "Siang. Saya dampingi anaknya.",
+        "Lalu kami rapat dengan sekolah.", "Terima kasih.", "Sama-sama.",
+    ]
+    assert [(s.speaker, s.text) for s in units["sentence"]][5:8] == [
+        ("Pewawancara", "Selamat siang."),
+        ("Pewawancara", "Bisa cerita?"),
+        ("Wulan", "Siang."),
+    ]
+    assert units["document"][0].text == EXPECTED_TEXT.strip()
+
+
+def test_registered_for_the_suffix(tmp_path):
+    path = _interview(tmp_path / "Interview.DOCX")
+    [doc] = read_file(path)
+    assert doc.id == "mk09-wulan"
+
+
+def test_name_prefixes_are_left_to_the_text_parser(tmp_path, segments_of):
+    document = docx.Document()
+    document.add_paragraph("Q: How did the case start?")
+    document.add_paragraph("Rina: The school called me.\nThen the mother came.")
+    document.add_paragraph("Q: And then?")
+    path = tmp_path / "prefixed.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.turns is None
+    assert doc.id == "prefixed"
+    assert doc.text == (
+        "Q: How did the case start?\n\nRina: The school called me.\nThen the mother came."
+        "\n\nQ: And then?"
+    )
+    turns = segments_of(doc)["turn"]
+    assert [(s.speaker, s.interviewer, s.text) for s in turns] == [
+        ("Q", True, "How did the case start?"),
+        ("Rina", False, "The school called me.\nThen the mother came."),
+        ("Q", True, "And then?"),
+    ]
+
+
+def test_bold_headings_and_emphasis_are_not_speakers(tmp_path, segments_of):
+    document = docx.Document()
+    heading = document.add_paragraph()
+    heading.add_run("Catatan lapangan").bold = True
+    emphasis = document.add_paragraph()
+    emphasis.add_run("Penting").bold = True
+    emphasis.add_run(" sekali untuk dicatat.")
+    document.add_paragraph("Tanpa pembicara.")
+    path = tmp_path / "notes.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.turns is None
+    assert doc.text == "Catatan lapangan\n\nPenting sekali untuk dicatat.\n\nTanpa pembicara."
+    assert [s.speaker for s in segments_of(doc)["turn"]] == [None, None, None]
+
+
+def test_tracked_changes_read_as_shown(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Kami ")
+    inserted = OxmlElement("w:ins")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "segera "
+    run.append(text)
+    inserted.append(run)
+    paragraph._p.append(inserted)
+    deleted = OxmlElement("w:del")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:delText")
+    text.text = "tidak "
+    run.append(text)
+    deleted.append(run)
+    paragraph._p.append(deleted)
+    paragraph.add_run("datang.")
+    path = tmp_path / "tracked.docx"
+    document.save(path)
+    assert read_docx(path, OPTIONS)[0].text == "Kami segera datang."
+
+
+def test_malformed_front_matter_names_the_paragraph(tmp_path):
+    document = docx.Document()
+    for line in ("---", "id: x", "case: [MK01", "---", "Q: Halo?"):
+        document.add_paragraph(line)
+    path = tmp_path / "bad-front.docx"
+    document.save(path)
+    with pytest.raises(InputError) as info:
+        read_docx(path, OPTIONS)
+    assert info.value.path == str(path)
+    assert info.value.line == 4
+    assert info.value.message.startswith("the front matter is not valid YAML")
+
+
+def _rezip(source: Path, target: Path, *, drop=(), replace=None, extra=None) -> Path:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
+        for name in src.namelist():
+            if name in drop:
+                continue
+            out.writestr(name, (replace or {}).get(name, src.read(name)))
+        for name, data in (extra or {}).items():
+            out.writestr(name, data)
+    return target
+
+
+def _error(path: Path) -> InputError:
+    with pytest.raises(InputError) as info:
+        read_docx(path, OPTIONS)
+    assert info.value.path == str(path)
+    assert info.value.hint
+    return info.value
+
+
+def test_not_a_zip(tmp_path):
+    path = tmp_path / "corrupt.docx"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip")
+    assert _error(path).message == (
+        "not a valid Word document: the file is not a zip package (it may be damaged or "
+        "misnamed)"
+    )
+
+
+def test_password_protected(tmp_path):
+    path = tmp_path / "locked.docx"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504)
+    assert _error(path).message == (
+        "the Word document is password-protected (encrypted), or is an old binary Office file"
+    )
+
+
+def test_missing_document_part(tmp_path):
+    good = _interview(tmp_path / "good.docx")
+    path = _rezip(good, tmp_path / "nodoc.docx", drop={"word/document.xml"})
+    error = _error(path)
+    assert error.message == (
+        "the Word document is incomplete or damaged: There is no item named "
+        "'word/document.xml' in the archive"
+    )
+
+
+def test_damaged_xml(tmp_path):
+    good = _interview(tmp_path / "good.docx")
+    path = _rezip(good, tmp_path / "badxml.docx", replace={"word/document.xml": b"<w:document"})
+    assert _error(path).message.startswith("the Word document's XML is damaged")
+
+
+def test_empty_document(tmp_path):
+    path = tmp_path / "empty.docx"
+    document = docx.Document()
+    document.add_paragraph("   ")
+    document.save(path)
+    assert _error(path).message == "the file has no text"
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "zero.docx"
+    path.write_bytes(b"")
+    assert _error(path).message == "the file is empty"
+
+
+def test_zip_bomb_limits(tmp_path, monkeypatch):
+    path = _interview(tmp_path / "big.docx")
+    monkeypatch.setattr(docx_reader, "MAX_ZIP_UNCOMPRESSED", 1000)
+    assert "over the limit of 1,000" in _error(path).message
+    monkeypatch.setattr(docx_reader, "MAX_ZIP_UNCOMPRESSED", 10**9)
+    monkeypatch.setattr(docx_reader, "MAX_ZIP_ENTRIES", 3)
+    assert "parts, over the limit of 3" in _error(path).message
+
+
+def test_unsafe_part_name(tmp_path):
+    good = _interview(tmp_path / "good.docx")
+    path = _rezip(good, tmp_path / "traversal.docx", extra={"../../evil.xml": b"<x/>"})
+    assert _error(path).message == (
+        "the Word document holds a part with an unsafe name '../../evil.xml'"
+    )
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    document = docx.Document()
+    document.add_paragraph("Before PLACEHOLDER after")
+    good = tmp_path / "good.docx"
+    document.save(good)
+    with zipfile.ZipFile(good) as src:
+        xml = src.read("word/document.xml").decode("utf-8")
+    head = xml.index("?>") + 2
+    doctype = (
+        f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "{secret.as_uri()}">'
+        '<!ENTITY inner "EXPANDED">]>'
+    )
+    xml = xml[:head] + doctype + xml[head:].replace("PLACEHOLDER", "&inner;&xxe;")
+    path = _rezip(good, tmp_path / "xxe.docx", replace={"word/document.xml": xml.encode()})
+    [doc] = read_docx(path, OPTIONS)
+    assert "TOPSECRET" not in doc.text
+    assert "EXPANDED" not in doc.text
+    assert doc.text.startswith("Before")

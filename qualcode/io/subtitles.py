@@ -1,0 +1,262 @@
+"""Readers for WebVTT (``.vtt``) and SubRip (``.srt``) transcripts (webvtt-py).
+
+Cues become speaker turns: a ``<v Name>`` voice tag or a ``Name:`` prefix names the speaker, a
+cue without one continues the current speaker, and consecutive cues of one speaker form one turn.
+The document text has one line per turn, written ``Speaker: text`` so it reads like a transcript;
+each turn's offsets exclude the label and its ``begin`` and ``end_time`` attributes hold the
+timestamps (``HH:MM:SS.mmm``) of its first and last cue.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import InputError
+from qualcode.io.options import ReadOptions
+from qualcode.io.text import normalise, read_text_file
+from qualcode.model import Document, Turn, frozen_mapping
+from qualcode.segment.turns import label_matches, speaker_filter
+
+__all__ = ["read_srt", "read_vtt"]
+
+_VTT_TIME = r"(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}"
+_SRT_TIME = r"\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}"
+_VTT_TIMINGS = re.compile(rf"\s*{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t].*)?$")
+_SRT_TIMINGS = re.compile(rf"\s*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?$")
+_VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+([^>]*)>")
+_TAG = re.compile(r"</?[^>]*>")
+_ASS_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # {\an8} positioning codes in some .srt files
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    speaker: str | None
+    text: str
+    begin: str
+    end: str
+    voiced: bool  # speaker from a voice tag (always a speaker) rather than a "Name:" prefix
+
+
+def _error(path: Path, line: int, message: str, hint: str) -> InputError:
+    return InputError(message, path=path, line=line, hint=hint)
+
+
+def _check_vtt(text: str, path: Path) -> None:
+    """Report the first broken timing line or stray text block with its 1-based line."""
+    lines = text.split("\n")
+    if not lines[0].startswith("WEBVTT"):
+        raise _error(path, 1, "not a WebVTT file: the first line must start with 'WEBVTT'",
+                     "add a first line 'WEBVTT', or rename the file if it is SubRip (.srt)")
+    block: list[tuple[int, str]] = []
+    blocks: list[list[tuple[int, str]]] = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            block.append((number, line))
+        elif block:
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    # As in WebVTT, a timing line ends the header even without a blank line before it.
+    cut = next((i for i, (_, line) in enumerate(blocks[0]) if "-->" in line), None)
+    if cut is not None:
+        blocks[0:1] = [blocks[0][:cut], blocks[0][cut:]]
+    for block in blocks[1:]:
+        first = block[0][1]
+        if first.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in first:
+            continue
+        arrows = [(n, line) for n, line in block[:2] if "-->" in line]
+        if not arrows:
+            raise _error(path, block[0][0], "text outside any cue (no 'start --> end' line "
+                         "before it)", "remove the blank line that split the cue, or add the "
+                         "cue's timings")
+        number, line = arrows[0]
+        _check_timings(path, number, line, _VTT_TIMINGS, "00:01:02.500")
+        for number, line in block:
+            if "-->" in line and (number, line) != arrows[0]:
+                raise _error(path, number, "a cue timing line follows another cue without a "
+                             "blank line", "put a blank line before each cue")
+
+
+def _check_srt(text: str, path: Path) -> int:
+    """Validate every timing line; return how many leading blank lines were skipped."""
+    lines = text.split("\n")
+    skip = 0
+    while skip < len(lines) and not lines[skip].strip():
+        skip += 1
+    if skip == len(lines):
+        raise _error(path, 1, "the file has no cues", "add cues or remove the file")
+    first = skip + 1
+    if not (lines[skip].strip().isdigit() and skip + 1 < len(lines)
+            and "-->" in lines[skip + 1]):
+        raise _error(path, first, "not a SubRip file: it must start with a cue number line "
+                     "followed by a 'start --> end' line", "check the file is SubRip (.srt)")
+    for index, line in enumerate(lines):
+        if "-->" not in line:
+            continue
+        _check_timings(path, index + 1, line, _SRT_TIMINGS, "00:01:02,500")
+        if index == 0 or not lines[index - 1].strip().isdigit():
+            raise _error(path, index + 1, "a cue timing line without a cue number line above it",
+                         "put the cue's number on the line before its timings")
+    return skip
+
+
+def _check_timings(path: Path, number: int, line: str, pattern: re.Pattern[str],
+                   example: str) -> None:
+    from webvtt.errors import MalformedCaptionError
+    from webvtt.models import Timestamp
+
+    if pattern.match(line) is None:
+        raise _error(path, number, f"broken cue timestamps {line.strip()!r}",
+                     f"write them as '{example} --> {example}'")
+    start, _, end = line.partition("-->")
+    try:
+        for value in (start.strip(), end.split()[0]):
+            Timestamp.from_string(value.replace(",", "."))
+    except MalformedCaptionError as exc:
+        raise _error(path, number, f"broken cue timestamps {line.strip()!r} ({exc})",
+                     f"write them as '{example} --> {example}'") from exc
+
+
+def _clean(text: str) -> str:
+    text = _ASS_OVERRIDE.sub("", _TAG.sub("", text))
+    return normalise(_SPACE.sub(" ", html.unescape(text)).strip())
+
+
+def _pieces(captions: Iterable[Any]) -> list[_Piece]:
+    """Split each cue into its voice spans and strip markup."""
+    pieces: list[_Piece] = []
+    for caption in captions:
+        parts = _VOICE.split(caption.raw_text)
+        spans: list[tuple[str | None, str]] = [(None, parts[0])]
+        spans += [(parts[i].strip() or None, parts[i + 1]) for i in range(1, len(parts), 2)]
+        for speaker, raw in spans:
+            text = _clean(raw)
+            if text:
+                pieces.append(_Piece(speaker and normalise(speaker), text, caption.start,
+                                     caption.end, speaker is not None))
+    return pieces
+
+
+def _prefixed(pieces: list[_Piece]) -> list[_Piece]:
+    """Take ``Name:`` prefixes off cues without a voice, when the label is a speaker."""
+    found = {}
+    for i, piece in enumerate(pieces):
+        if not piece.voiced:
+            matches = label_matches(piece.text)
+            if matches and matches[0].line_start == 0:
+                found[i] = matches[0]
+    voices = [p.speaker for p in pieces if p.voiced and p.speaker]
+    is_speaker = speaker_filter((m.label for m in found.values()), speakers=voices)
+    out = []
+    for i, piece in enumerate(pieces):
+        match = found.get(i)
+        if match is not None and is_speaker(match.label) and piece.text[match.start:].strip():
+            piece = _Piece(match.label, piece.text[match.start:].strip(), piece.begin,
+                           piece.end, False)
+        out.append(piece)
+    return out
+
+
+def _document(pieces: list[_Piece], path: Path, fmt: str, attributes: dict) -> Document:
+    if not pieces:
+        raise InputError("the file has no cues with text", path=path,
+                         hint="check the subtitles were exported with their text")
+    # (speaker, texts, begin, end) per turn; a cue without a speaker continues the current one.
+    groups: list[list[Any]] = []
+    for piece in pieces:
+        speaker = piece.speaker
+        if speaker is None and groups and groups[-1][0] is not None:
+            speaker = groups[-1][0]
+        if groups and speaker is not None and groups[-1][0] == speaker:
+            groups[-1][1].append(piece.text)
+            groups[-1][3] = piece.end
+        else:
+            groups.append([speaker, [piece.text], piece.begin, piece.end])
+    lines: list[str] = []
+    turns: list[Turn] = []
+    cursor = 0
+    for speaker, texts, begin, end in groups:
+        head = f"{speaker}: " if speaker else ""
+        body = " ".join(texts)
+        start = cursor + len(head)
+        turns.append(Turn(start, start + len(body), speaker,
+                          frozen_mapping({"begin": begin, "end_time": end})))
+        lines.append(head + body)
+        cursor += len(head) + len(body) + 1
+    return Document(
+        id=path.stem,
+        text="\n".join(lines),
+        source=str(path),
+        format=fmt,
+        attributes=frozen_mapping(attributes),
+        turns=tuple(turns),
+    )
+
+
+def _read(path: Path, fmt: str) -> Document:
+    from webvtt import WebVTT
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+    decoded = read_text_file(path)
+    attributes = {"encoding": decoded.encoding} if decoded.guessed else {}
+    text = decoded.text
+    skip = 0
+    try:
+        if fmt == "vtt":
+            _check_vtt(text, path)
+            captions = WebVTT.from_string(text).captions
+        else:
+            skip = _check_srt(text, path)
+            body = "\n".join(text.split("\n")[skip:])
+            captions = WebVTT.from_buffer(io.StringIO(body), format="srt").captions
+    except (MalformedFileError, MalformedCaptionError) as exc:
+        kind = "WebVTT" if fmt == "vtt" else "SubRip"
+        raise InputError(
+            f"not a well-formed {kind} file ({exc})",
+            path=path,
+            line=skip + 1,
+            hint=f"check the file against the {kind} format, or re-export it",
+        ) from exc
+    return _document(_prefixed(_pieces(captions)), path, fmt, attributes)
+
+
+def read_vtt(path: Path, options: ReadOptions) -> list[Document]:
+    """Read a WebVTT transcript.
+
+    Args:
+        path: The ``.vtt`` file (UTF-8, UTF-16 with BOM or a legacy encoding).
+        options: Reader options (unused).
+
+    Returns:
+        One document whose turns are the speakers' runs of cues.
+
+    Raises:
+        InputError: If the file cannot be decoded, lacks the ``WEBVTT`` header, has a broken
+            timestamp or text outside a cue (naming the line), or has no text.
+    """
+    return [_read(path, "vtt")]
+
+
+def read_srt(path: Path, options: ReadOptions) -> list[Document]:
+    """Read a SubRip transcript.
+
+    Args:
+        path: The ``.srt`` file.
+        options: Reader options (unused).
+
+    Returns:
+        One document whose turns are the speakers' runs of cues.
+
+    Raises:
+        InputError: If the file cannot be decoded, is not SubRip, has a broken timestamp or a cue
+            without its number (naming the line), or has no text.
+    """
+    return [_read(path, "srt")]

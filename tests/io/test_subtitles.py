@@ -1,0 +1,205 @@
+"""Tests for the WebVTT and SubRip readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qualcode.errors import InputError
+from qualcode.io.options import ReadOptions
+from qualcode.io.readers import read_file
+from qualcode.io.subtitles import read_srt, read_vtt
+
+OPTIONS = ReadOptions()
+
+VTT = """WEBVTT - wawancara MK05
+
+NOTE recorded online
+
+1
+00:00:01.000 --> 00:00:03.500 align:start
+<v Pewawancara>Selamat <b>siang</b>, Bu.</v>
+
+2
+00:00:04.000 --> 00:00:06.000
+<v.loud Rina>Siang, Mbak.
+Saya dampingi anaknya.
+
+00:00:06.000 --> 00:00:08.250
+<v Rina><i>Terus</i> kami &amp; sekolah <c.yellow>rapat</c>.
+
+00:00:09.000 --> 00:00:10.000
+Lanjut <00:00:09.500>saja.
+
+00:00:10.000 --> 00:01:11.000
+<v Pewawancara>Baik.</v> <v Rina>Sama-sama.</v>
+"""
+
+
+def _times(begin: str, end: str) -> dict[str, str]:
+    return {"begin": f"00:{begin}", "end_time": f"00:{end}"}
+
+
+def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_vtt_voices_and_consecutive_cues(tmp_path, segments_of):
+    path = _write(tmp_path, "mk05.vtt", VTT)
+    [doc] = read_vtt(path, OPTIONS)
+    assert doc.id == "mk05"
+    assert doc.format == "vtt"
+    assert doc.source == str(path)
+    assert doc.text == (
+        "Pewawancara: Selamat siang, Bu.\n"
+        "Rina: Siang, Mbak. Saya dampingi anaknya. Terus kami & sekolah rapat. Lanjut saja.\n"
+        "Pewawancara: Baik.\n"
+        "Rina: Sama-sama."
+    )
+    assert [
+        (t.speaker, doc.text[t.start : t.end], dict(t.attributes)) for t in doc.turns
+    ] == [
+        ("Pewawancara", "Selamat siang, Bu.", _times("00:01.000", "00:03.500")),
+        (
+            "Rina",
+            "Siang, Mbak. Saya dampingi anaknya. Terus kami & sekolah rapat. Lanjut saja.",
+            _times("00:04.000", "00:10.000"),
+        ),
+        ("Pewawancara", "Baik.", _times("00:10.000", "01:11.000")),
+        ("Rina", "Sama-sama.", _times("00:10.000", "01:11.000")),
+    ]
+    units = segments_of(doc)
+    assert [(s.speaker, s.interviewer) for s in units["turn"]] == [
+        ("Pewawancara", True), ("Rina", False), ("Pewawancara", True), ("Rina", False),
+    ]
+    assert [s.text for s in units["sentence"]][:4] == [
+        "Selamat siang, Bu.",
+        "Siang, Mbak.",
+        "Saya dampingi anaknya.",
+        "Terus kami & sekolah rapat.",
+    ]
+    assert dict(units["sentence"][1].attributes) == {
+        "begin": "00:00:04.000", "end_time": "00:00:10.000", "turn": 1,
+    }
+
+
+SRT = (
+    "1\r\n00:00:01,000 --> 00:00:02,000\r\nQ: Apa kabar?\r\n\r\n"
+    "2\r\n00:00:02,500 --> 00:00:04,000\r\nRina: Baik.\r\n\r\n"
+    "3\r\n00:00:04,000 --> 00:00:05,000\r\nRina: Jadi gini: kami\r\nrapat.\r\n\r\n"
+    "4\r\n00:00:05,000 --> 00:00:06,000\r\n{\\an8}<i>Q:</i> Oke.\r\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_srt_name_prefixes(tmp_path, segments_of, encoding):
+    path = _write(tmp_path, "mk06.srt", SRT, encoding)
+    [doc] = read_srt(path, OPTIONS)
+    assert doc.format == "srt"
+    assert doc.text == "Q: Apa kabar?\nRina: Baik. Jadi gini: kami rapat.\nQ: Oke."
+    assert [(t.speaker, doc.text[t.start : t.end], dict(t.attributes)) for t in doc.turns] == [
+        ("Q", "Apa kabar?", _times("00:01.000", "00:02.000")),
+        ("Rina", "Baik. Jadi gini: kami rapat.", _times("00:02.500", "00:05.000")),
+        ("Q", "Oke.", _times("00:05.000", "00:06.000")),
+    ]
+    units = segments_of(doc)
+    assert [(s.speaker, s.interviewer, s.text) for s in units["sentence"]] == [
+        ("Q", True, "Apa kabar?"),
+        ("Rina", False, "Baik."),
+        ("Rina", False, "Jadi gini: kami rapat."),
+        ("Q", True, "Oke."),
+    ]
+
+
+def test_srt_without_speakers_gives_one_turn_per_cue(tmp_path, segments_of):
+    path = _write(
+        tmp_path,
+        "plain.srt",
+        "\n\n1\n00:00:01,000 --> 00:00:02,000\nHalo semua.\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nCatatan: hari ini rapat.\n",
+    )
+    [doc] = read_file(path)
+    assert doc.text == "Halo semua.\nCatatan: hari ini rapat."
+    assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
+        (None, "Halo semua."), (None, "Catatan: hari ini rapat."),
+    ]
+    segments_of(doc)
+
+
+def _error(reader, path: Path) -> InputError:
+    with pytest.raises(InputError) as info:
+        reader(path, OPTIONS)
+    assert info.value.path == str(path)
+    assert info.value.hint
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Hi\n\n"
+            "00:00:0x.000 --> 00:00:03.000\nBye\n",
+            6,
+            "broken cue timestamps '00:00:0x.000 --> 00:00:03.000'",
+        ),
+        (
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n\nstray text\n",
+            6,
+            "text outside any cue (no 'start --> end' line before it)",
+        ),
+        (
+            "1\n00:00:01.000 --> 00:00:02.000\nHi\n",
+            1,
+            "not a WebVTT file: the first line must start with 'WEBVTT'",
+        ),
+    ],
+)
+def test_vtt_errors_name_the_line(tmp_path, text, line, message):
+    error = _error(read_vtt, _write(tmp_path, "bad.vtt", text))
+    assert (error.line, error.message) == (line, message)
+
+
+def test_vtt_bad_minutes(tmp_path):
+    path = _write(tmp_path, "bad.vtt", "WEBVTT\n\n00:00:01.000 --> 00:99:02.000\nHi\n")
+    error = _error(read_vtt, path)
+    assert error.line == 3
+    assert error.message.startswith("broken cue timestamps '00:00:01.000 --> 00:99:02.000' (")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "1\n00:00:01,000 --> 00:00:02,000\nHi\n\n2\n00:00:02 --> 00:00:03,000\nBye\n",
+            6,
+            "broken cue timestamps '00:00:02 --> 00:00:03,000'",
+        ),
+        (
+            "1\n00:00:01,000 --> 00:00:02,000\nHi\n\n00:00:02,000 --> 00:00:03,000\nBye\n",
+            5,
+            "a cue timing line without a cue number line above it",
+        ),
+        (
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n",
+            1,
+            "not a SubRip file: it must start with a cue number line followed by a "
+            "'start --> end' line",
+        ),
+    ],
+)
+def test_srt_errors_name_the_line(tmp_path, text, line, message):
+    error = _error(read_srt, _write(tmp_path, "bad.srt", text))
+    assert (error.line, error.message) == (line, message)
+
+
+def test_no_text(tmp_path):
+    path = _write(tmp_path, "silent.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<b></b>\n")
+    assert _error(read_vtt, path).message == "the file has no cues with text"
+
+
+def test_empty_file(tmp_path):
+    assert _error(read_srt, _write(tmp_path, "empty.srt", "")).message == "the file is empty"

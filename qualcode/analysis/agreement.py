@@ -1,0 +1,300 @@
+"""Inter-coder agreement of codings tables: per code, pooled, and per dimension.
+
+:func:`agreement` turns the codings of two or more coders into units x coders tables
+(:mod:`qualcode.analysis.coded_units`) and reports every coefficient of
+:mod:`qualcode.analysis.reliability` for
+
+- each code, as a binary variable (present / absent on each unit);
+- ``(mean of codes)``: the unweighted mean of the per-code values;
+- ``(pooled decisions)``: all (unit, code) decisions stacked into one binary variable (alpha's
+  interval resamples whole units, with all their codes);
+- each dimension treated as one nominal variable (see :func:`agreement`).
+
+Each is computed over ``all`` units (only with a units table) and over the units ``coded`` by at
+least one coder with at least one code, so long stretches of text nobody coded cannot inflate the
+figures. :func:`agreement_wide` does the same for a generic reliability table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from qualcode.analysis.coded_units import CodedUnits, code_units
+from qualcode.analysis.codetree import CodeTree, code_tree
+from qualcode.analysis.frames import normalise_codings, normalise_units
+from qualcode.analysis.reliability import (
+    MISSING,
+    ReliabilityData,
+    alpha_parts,
+    bootstrap_alpha_samples,
+    percentile_interval,
+    reliability,
+    reliability_data,
+)
+from qualcode.errors import AnalysisError, Issue
+from qualcode.model import Codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AGREEMENT_COLUMNS", "MEASURES", "agreement", "agreement_wide"]
+
+MEASURES = ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha",
+            "alpha_low", "alpha_high", "brennan_prediger", "gwet_ac1")
+AGREEMENT_COLUMNS = ("item", "kind", "dimension", "subset", "unit", "n_coders", "n_units",
+                     "n_units_coded", "n_pairable", *MEASURES)
+MEAN_ROW = "(mean of codes)"
+POOLED_ROW = "(pooled decisions)"
+NONE_VALUE = "(none)"
+ABSENT_CHOICES = ("missing", "category")
+
+
+def _row(item: str, kind: str, dimension: str, data: ReliabilityData, q: int | None,
+         interval: tuple[float, float]) -> dict[str, Any]:
+    values = reliability(data, n_categories=q, bootstrap=0).as_dict()
+    values["alpha_low"], values["alpha_high"] = interval
+    values.pop("n_values")
+    return {"item": item, "kind": kind, "dimension": dimension, **values}
+
+
+def _dimension_values(cu: CodedUnits, tree: CodeTree, dimension: str, absent: str,
+                      explicit: bool, issues: list[Issue]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Units x coders category indices of ``dimension`` as one nominal variable."""
+    categories = tuple(tree.codes_in(dimension))
+    if absent == "category":
+        categories = (*categories, NONE_VALUE)
+    position = {c: i for i, c in enumerate(categories)}
+    columns = [k for k, c in enumerate(cu.codes) if tree.dimension.get(c) == dimension]
+    given = cu.most_specific(tree)[:, :, columns]
+    n_given = given.sum(axis=2)
+    which = np.array([position[cu.codes[k]] for k in columns], dtype=np.int64)
+    values = np.full(n_given.shape, MISSING, dtype=np.int64)
+    if columns:
+        single = n_given == 1
+        values[single] = which[given.argmax(axis=2)[single]]
+    if absent == "category":
+        values[n_given == 0] = position[NONE_VALUE]
+    values[~cu.covered] = MISSING
+    several = (n_given >= 2) & cu.covered
+    for j, coder in enumerate(cu.coders):
+        hits = np.flatnonzero(several[:, j])
+        if hits.size:
+            first = cu.index.iloc[hits[0]]
+            where = f"{first['document']} " + (f"segment {first['segment']}"
+                                              if "segment" in cu.index.columns
+                                              else f"characters {first['start']}-{first['end']}")
+            names = ", ".join(cu.codes[columns[k]] for k in np.flatnonzero(given[hits[0], j]))
+            kind = "exclusive " if dimension in tree.exclusive else ""
+            issues.append(Issue(
+                "W703", f"coder {coder} gave several codes of {kind}dimension {dimension} to "
+                f"{int(cu.weights[hits].sum())} {cu.unit}(s) (first: {where}: {names}); "
+                "those decisions count as missing", where=dimension,
+                hint="decide on one code per unit" if not explicit or kind else
+                "treat this dimension per code instead of as one variable",
+                severity="warning",
+            ))
+    return values, categories
+
+
+def _variables(cu: CodedUnits, tree: CodeTree, rollup: bool, dimensions: Sequence[str],
+               absent: str, explicit: bool, issues: list[Issue]):
+    present = cu.rolled_up(tree) if rollup else cu.present
+    used = [k for k in range(len(cu.codes)) if present[:, :, k].any()]
+    binary = [np.where(cu.covered, present[:, :, k].astype(np.int64), MISSING) for k in used]
+    dims = [(d, *_dimension_values(cu, tree, d, absent, explicit, issues)) for d in dimensions]
+    return [cu.codes[k] for k in used], binary, dims
+
+
+def _choose_dimensions(tree: CodeTree, dimensions: Sequence[str] | None) -> list[str]:
+    if dimensions is None:
+        return [d for d in tree.dimensions if d in tree.exclusive]
+    unknown = [d for d in dimensions if d not in tree.dimensions]
+    if unknown:
+        known = ", ".join(tree.dimensions) or "none (no codebook and no group column)"
+        raise AnalysisError(f"unknown dimension(s): {', '.join(unknown)}",
+                            hint=f"known dimensions: {known}")
+    return list(dict.fromkeys(dimensions))
+
+
+def agreement(
+    codings: pd.DataFrame,
+    *,
+    units: pd.DataFrame | None = None,
+    unit: str = "segment",
+    codebook: Codebook | None = None,
+    dimensions: Sequence[str] | None = None,
+    absent: str = "missing",
+    rollup: bool = True,
+    coverage: str = "documents",
+    bootstrap: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Agreement between the coders of a codings table.
+
+    Args:
+        codings: Codings of two or more coders (``coder`` column), in the canonical columns.
+        units: A segments table (``document, segment, start, end``) listing every unit, coded or
+            not. Without it the units are only those some coder coded.
+        unit: ``segment`` (a document's segment) or ``character`` (each character position).
+        codebook: Gives code order, parents and dimensions; else ``code_path`` and ``group``.
+        dimensions: Dimensions to analyse as one nominal variable each (value = the code a coder
+            gave the unit in that dimension); default the codebook's exclusive dimensions. A coder
+            giving two codes of the dimension to one unit gets a warning and a missing value.
+        absent: For dimensions: a covered unit a coder gave no code of the dimension is
+            ``missing`` (default: alpha then measures which code, among units coded in the
+            dimension) or the ``category`` ``(none)``.
+        rollup: A child code also marks its parent (so parents are compared too).
+        coverage: ``documents``: a coder's decisions are missing in documents they coded nothing
+            in; ``all``: every coder read every unit.
+        bootstrap: Draws for alpha's 95% interval (0: none).
+        seed: Bootstrap seed (deterministic results).
+        level: Interval coverage.
+
+    Returns:
+        One row per (subset, item) in :data:`AGREEMENT_COLUMNS`; ``attrs["issues"]`` holds
+        warnings.
+
+    Raises:
+        AnalysisError: If there are fewer than two coders or an option is unknown.
+        CodingsError: If the tables are malformed.
+    """
+    import pandas as pd
+
+    if absent not in ABSENT_CHOICES:
+        raise AnalysisError(f"unknown absent={absent!r}",
+                            hint=f"choose one of {', '.join(ABSENT_CHOICES)}")
+    frame = normalise_codings(codings)
+    unit_table = normalise_units(units) if units is not None else None
+    coders = list(dict.fromkeys(frame.get("coder", pd.Series(dtype=object))))
+    if len(coders) < 2:
+        raise AnalysisError(
+            f"agreement needs at least two coders, found {len(coders)}"
+            + (f" ({', '.join(coders)})" if coders else ""),
+            hint="pass one codings file per coder, or a table whose coder column names several",
+        )
+    tree = code_tree([frame], codebook)
+    chosen = _choose_dimensions(tree, dimensions)
+    cu = code_units(frame, tree, units=unit_table, unit=unit, coverage=coverage)
+    issues = list(cu.issues)
+    if tree.unknown:
+        issues.append(Issue("W702", f"codes not in the codebook: {', '.join(tree.unknown)}",
+                            hint="check the code ids or the codebook", severity="warning"))
+    codes, binary, dims = _variables(cu, tree, rollup, chosen, absent, dimensions is not None,
+                                     issues)
+    weights = cu.weights
+    coded = cu.coded()
+    subsets = [("all", np.ones(len(weights), dtype=bool))] if cu.complete else []
+    subsets.append(("coded", coded))
+    rows: list[dict[str, Any]] = []
+    for subset, mask in subsets:
+        w = weights[mask]
+        datas = [ReliabilityData(v[mask], w, ("absent", "present")) for v in binary]
+        dim_datas = [ReliabilityData(v[mask], w, cats) for _, v, cats in dims]
+        parts = [alpha_parts(d) for d in datas]
+        pooled_parts = sum(parts) if parts else np.zeros((int(mask.sum()), 3))
+        samples = bootstrap_alpha_samples([*parts, pooled_parts, *map(alpha_parts, dim_datas)],
+                                          w, draws=bootstrap, seed=seed)
+        block: list[dict[str, Any]] = []
+        for j, (code, data) in enumerate(zip(codes, datas, strict=True)):
+            interval = percentile_interval(samples[:, j], level)
+            block.append(_row(code, "code", tree.dimension.get(code, ""), data, 2, interval))
+        block.append(_mean_row(block, samples[:, : len(codes)], level))
+        stacked = ReliabilityData(
+            np.concatenate([d.values for d in datas]) if datas else np.zeros((0, len(coders)),
+                                                                           dtype=np.int64),
+            np.tile(w, len(datas)), ("absent", "present"))
+        block.append(_row(POOLED_ROW, "pooled", "", stacked, 2,
+                          percentile_interval(samples[:, len(codes)], level)))
+        for j, ((dim, _, cats), data) in enumerate(zip(dims, dim_datas, strict=True)):
+            block.append(_row(dim, "dimension", dim, data, len(cats),
+                              percentile_interval(samples[:, len(codes) + 1 + j], level)))
+        for row in block:
+            row.update(subset=subset, unit=unit, n_coders=len(coders), n_units=int(weights.sum()),
+                       n_units_coded=int(weights[coded].sum()))
+        rows.extend(block)
+    table = pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
+    table.attrs["issues"] = tuple(issues)
+    table.attrs["complete"] = cu.complete
+    return table
+
+
+def _mean_row(block: list[dict[str, Any]], samples: np.ndarray, level: float) -> dict[str, Any]:
+    row: dict[str, Any] = {"item": MEAN_ROW, "kind": "pooled", "dimension": ""}
+    for measure in ("n_pairable", *MEASURES):
+        values = np.array([r[measure] for r in block], dtype=float)
+        values = values[~np.isnan(values)]
+        reduce = np.max if measure == "n_pairable" else np.mean
+        row[measure] = float(reduce(values)) if values.size else math.nan
+    row["n_pairable"] = int(row["n_pairable"]) if not math.isnan(row["n_pairable"]) else 0
+    if samples.shape[1]:
+        finite = ~np.isnan(samples)
+        count = finite.sum(axis=1)
+        means = np.full(samples.shape[0], math.nan)
+        np.divide(np.where(finite, samples, 0.0).sum(axis=1), count, out=means, where=count > 0)
+        row["alpha_low"], row["alpha_high"] = percentile_interval(means, level)
+    else:
+        row["alpha_low"] = row["alpha_high"] = math.nan
+    return row
+
+
+def agreement_wide(
+    table: pd.DataFrame,
+    *,
+    unit_column: str | None = None,
+    name: str = "value",
+    n_categories: int | None = None,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Agreement on a generic reliability table: one row per unit, one column per coder.
+
+    Args:
+        table: A unit column and one column per coder holding category values; empty cells (or
+            ``*``, as in Krippendorff's examples) are missing.
+        unit_column: The unit column; default the first column.
+        name: The item name in the result (e.g. the file name).
+        n_categories: ``q`` for Brennan-Prediger and AC1; default the categories observed.
+        bootstrap: Draws for alpha's interval (0: none).
+        seed: Bootstrap seed.
+        level: Interval coverage.
+
+    Returns:
+        One row in :data:`AGREEMENT_COLUMNS` (kind ``variable``, unit = the unit column's name).
+
+    Raises:
+        AnalysisError: If the unit column is unknown or repeats a unit, or fewer than two coder
+            columns remain.
+    """
+    import pandas as pd
+
+    column = unit_column or (str(table.columns[0]) if len(table.columns) else "")
+    if column not in table.columns:
+        raise AnalysisError(f"no unit column {column!r}",
+                            hint=f"columns: {', '.join(map(str, table.columns))}")
+    repeated = table[column][table[column].duplicated()]
+    if len(repeated):
+        raise AnalysisError(f"unit {repeated.iloc[0]!r} appears more than once in {column}",
+                            hint="give each unit one row and each coder one column")
+    coders = [c for c in table.columns if c != column]
+    if len(coders) < 2:
+        raise AnalysisError(f"agreement needs at least two coder columns, found {len(coders)}",
+                            hint="one column for the unit, then one column per coder")
+    cells = table[coders].astype(object).where(table[coders].notna(), None)
+    cells = cells.map(lambda v: None if isinstance(v, str) and v.strip() in ("", "*") else v)
+    data = reliability_data(cells.to_numpy())
+    result = reliability(data, n_categories=n_categories, bootstrap=bootstrap, seed=seed,
+                         level=level).as_dict()
+    result.pop("n_values")
+    n_coded = int((data.values != MISSING).any(axis=1).sum())
+    row = {"item": name, "kind": "variable", "dimension": "", "subset": "all", "unit": column,
+           "n_coders": len(coders), "n_units": len(table), "n_units_coded": n_coded, **result}
+    out = pd.DataFrame([row], columns=list(AGREEMENT_COLUMNS))
+    out.attrs["issues"] = ()
+    out.attrs["complete"] = True
+    return out

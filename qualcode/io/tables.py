@@ -1,0 +1,283 @@
+"""Readers for response tables (``.csv``, ``.xlsx``): one document per row.
+
+Open-ended survey answers and similar data come as a table with one response per row. The text
+column becomes the document text, an id column (or ``<file stem>-<row>``) its id, and the other
+columns its attributes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import InputError
+from qualcode.io.options import ReadOptions
+from qualcode.io.text import normalise, read_text_file
+from qualcode.model import Document, frozen_mapping
+
+__all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "xlsx_rows"]
+
+TEXT_COLUMNS = ("text", "response", "answer", "jawaban")
+"""Column names taken as the text column when ``text_column`` is not given."""
+
+_DELIMITERS = (",", ";", "\t")
+_INT = re.compile(r"-?(?:0|[1-9]\d*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9]\d*)\.\d+")
+
+# A table as read: header cells, then (1-based spreadsheet row, cells) for each later row.
+_Records = tuple[list[str], list[tuple[int, list[Any]]]]
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter among ``,`` ``;`` and tab that splits the header into the most columns."""
+    first = text[: text.find("\n")] if "\n" in text else text
+    best, best_count = ",", 0
+    for delimiter in _DELIMITERS:
+        count = len(next(csv.reader([first], delimiter=delimiter), []))
+        if count > best_count:
+            best, best_count = delimiter, count
+    return best
+
+
+def _csv_records(path: Path) -> _Records:
+    text = read_text_file(path).text
+    reader = csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InputError(
+            f"the CSV table cannot be parsed ({exc})",
+            path=path,
+            line=reader.line_num,
+            hint="check the quotes on that line",
+        ) from exc
+    if not rows:
+        raise InputError("the table is empty", path=path, hint="add a header row and data rows")
+    return rows[0], list(enumerate(rows[1:], start=2))
+
+
+def _xlsx_records(path: Path, sheet: str | None = None) -> _Records:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from qualcode.io.docx import check_zip_package
+
+    check_zip_package(path, "Excel workbook")
+    hint = "open it in Excel and save it again as .xlsx"
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about workbook features it ignores (validation, styles ...).
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"not a readable Excel workbook ({exc})", path=path,
+                         hint=hint) from exc
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InputError(
+                f"the workbook has no sheet {sheet!r}",
+                path=path,
+                hint=f"sheets are: {', '.join(book.sheetnames)}",
+            )
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        ws.reset_dimensions()  # stored dimensions are often wrong; read every row present
+        rows = [list(row) for row in ws.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    if not rows or all(_blank(v) for v in rows[0]):
+        raise InputError(
+            f"the sheet {ws.title!r} is empty or its first row (the header) is blank",
+            path=path,
+            line=1,
+            hint="put the column names in the first row",
+        )
+    header = ["" if v is None else str(v) for v in rows[0]]
+    return header, list(enumerate(rows[1:], start=2))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def xlsx_rows(path: str | Path, sheet: str | None = None) -> tuple[list[str], list[list[Any]]]:
+    """Read a worksheet as a header and data rows (blank rows left out).
+
+    Args:
+        path: The ``.xlsx`` workbook.
+        sheet: The sheet name (default: the first sheet).
+
+    Returns:
+        The header cells as strings and each non-blank row's values (``None`` for empty cells).
+
+    Raises:
+        InputError: If the workbook cannot be read, or the sheet is missing or empty.
+    """
+    header, records = _xlsx_records(Path(path), sheet)
+    return header, [row for _, row in records if not all(_blank(v) for v in row)]
+
+
+def _columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]], path: Path) -> list[str]:
+    """Column names: the header's, ``column_<n>`` for unnamed columns that hold data."""
+    width = max([i + 1 for i, v in enumerate(header) if not _blank(v)], default=0)
+    for _, row in rows:
+        width = max(width, *(i + 1 for i, v in enumerate(row) if not _blank(v)), 0)
+    names = []
+    for i in range(width):
+        raw = header[i] if i < len(header) else None
+        name = "" if raw is None else normalise(str(raw)).strip()
+        names.append(name or f"column_{i + 1}")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names, start=1):
+        if name in seen:
+            raise InputError(
+                f"the column name {name!r} appears twice (columns {seen[name]} and {i})",
+                path=path,
+                line=1,
+                hint="give every column a different name",
+            )
+        seen[name] = i
+    return names
+
+
+def _find_column(names: list[str], wanted: str, path: Path, option: str) -> int:
+    if wanted in names:
+        return names.index(wanted)
+    folded = [i for i, n in enumerate(names) if n.casefold() == wanted.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    raise InputError(
+        f"no column {wanted!r} in the table",
+        path=path,
+        line=1,
+        hint=f"columns are: {', '.join(names)}; pass one of them as {option}",
+    )
+
+
+def _text_index(names: list[str], options: ReadOptions, path: Path) -> int:
+    if options.text_column is not None:
+        return _find_column(names, options.text_column, path, "--text-column")
+    found = [i for i, n in enumerate(names) if n.casefold() in TEXT_COLUMNS]
+    if len(found) == 1:
+        return found[0]
+    why = "several text-like columns" if found else "no column named " + "/".join(TEXT_COLUMNS)
+    raise InputError(
+        f"cannot tell which column holds the text ({why})",
+        path=path,
+        line=1,
+        hint=f"pass --text-column with one of: {', '.join(names)}",
+    )
+
+
+def _value(value: Any) -> Any:
+    """Cell value as an attribute: clean numbers become numbers, dates ISO strings."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    text = normalise(str(value)).strip()
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+def _id_string(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else normalise(str(value)).strip()
+
+
+def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) -> list[Document]:
+    header, rows = records
+    names = _columns(header, rows, path)
+    text_index = _text_index(names, options, path)
+    id_index = (
+        _find_column(names, options.id_column, path, "--id-column")
+        if options.id_column is not None
+        else None
+    )
+    documents: list[Document] = []
+    seen: dict[str, int] = {}
+    for row_number, row in rows:
+        cells = list(row) + [None] * (len(names) - len(row))
+        raw_text = cells[text_index]
+        text = "" if raw_text is None else normalise(str(raw_text)).strip()
+        if not text:
+            continue
+        if id_index is not None:
+            doc_id = _id_string(cells[id_index])
+            if not doc_id:
+                raise InputError(
+                    f"the id column {names[id_index]!r} is empty in this row",
+                    path=path,
+                    line=row_number,
+                    hint="give every row with text an id",
+                )
+        else:
+            doc_id = f"{path.stem}-{row_number}"
+        if doc_id in seen:
+            raise InputError(
+                f"the id {doc_id!r} appears twice (rows {seen[doc_id]} and {row_number})",
+                path=path,
+                line=row_number,
+                hint="make the ids in the id column unique",
+            )
+        seen[doc_id] = row_number
+        attributes = {
+            name: _value(cells[i])
+            for i, name in enumerate(names)
+            if i not in (text_index, id_index)
+        }
+        attributes["row"] = row_number
+        documents.append(
+            Document(doc_id, text, str(path), fmt, frozen_mapping(attributes))
+        )
+    if not documents:
+        raise InputError(
+            f"no row has text in the column {names[text_index]!r}",
+            path=path,
+            hint="check the text column (--text-column)",
+        )
+    return documents
+
+
+def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
+    """Read a CSV response table: one document per row with text.
+
+    The delimiter (``,``, ``;`` or tab) is sniffed from the header; the file is decoded like text
+    files (BOM, UTF-8, legacy encodings).
+
+    Args:
+        path: The table.
+        options: ``text_column`` (default: the one column named text, response, answer or
+            jawaban) and ``id_column`` (default: ids ``<file stem>-<row>``).
+
+    Returns:
+        Documents in row order, with the other columns (and ``row``, the 1-based spreadsheet row)
+        as attributes; rows with empty text are skipped.
+
+    Raises:
+        InputError: If the file cannot be read or parsed, the text or id column is missing or
+            ambiguous, an id is empty or repeated, or no row has text.
+    """
+    return _documents(_csv_records(path), path, options, "csv")
+
+
+def read_xlsx_responses(path: Path, options: ReadOptions) -> list[Document]:
+    """Read an Excel response table (``options.sheet`` or the first sheet); see
+    :func:`read_csv_responses`. Formulas give their cached values.
+
+    Raises:
+        InputError: If the workbook is damaged or not a workbook, the sheet is missing or empty,
+            or as for :func:`read_csv_responses`.
+    """
+    return _documents(_xlsx_records(path, options.sheet), path, options, "xlsx")

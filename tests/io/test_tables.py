@@ -1,0 +1,205 @@
+"""Tests for the response-table readers (csv, xlsx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from qualcode.errors import InputError
+from qualcode.io.cases import read_cases
+from qualcode.io.options import ReadOptions
+from qualcode.io.tables import read_csv_responses, read_xlsx_responses, xlsx_rows
+
+
+def _csv(tmp_path: Path, text: str, name: str = "survey.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_csv_default_text_column_and_ids(tmp_path, segments_of):
+    path = _csv(
+        tmp_path,
+        "respondent;umur;Jawaban;kota\r\n"
+        "R1;34;Saya dampingi anaknya. Lalu rapat.;Jakarta\r\n"
+        "R2;41;   ;Bogor\r\n"
+        '\r\n'
+        'R3;2.5;"Baris satu\r\nbaris dua";007\r\n',
+    )
+    docs = read_csv_responses(path, ReadOptions())
+    assert [(d.id, d.text, d.format, d.source) for d in docs] == [
+        ("survey-2", "Saya dampingi anaknya. Lalu rapat.", "csv", str(path)),
+        ("survey-5", "Baris satu\nbaris dua", "csv", str(path)),
+    ]
+    assert [dict(d.attributes) for d in docs] == [
+        {"respondent": "R1", "umur": 34, "kota": "Jakarta", "row": 2},
+        {"respondent": "R3", "umur": 2.5, "kota": "007", "row": 5},
+    ]
+    for doc in docs:
+        units = segments_of(doc)
+        assert [s.speaker for s in units["turn"]] == [None]
+    assert [s.text for s in segments_of(docs[0])["sentence"]] == [
+        "Saya dampingi anaknya.", "Lalu rapat.",
+    ]
+
+
+def test_csv_id_and_text_columns_tab_separated_cp1252(tmp_path):
+    path = _csv(
+        tmp_path,
+        "id\tkomentar\tcase\n12\t\u201cBagus\u201d, kata caf\u00e9\tMK01\n13\tCukup\tMK02\n",
+        encoding="cp1252",
+    )
+    docs = read_csv_responses(path, ReadOptions(text_column="komentar", id_column="id"))
+    assert [(d.id, d.text, d.case, dict(d.attributes)) for d in docs] == [
+        ("12", "\u201cBagus\u201d, kata caf\u00e9", "MK01", {"case": "MK01", "row": 2}),
+        ("13", "Cukup", "MK02", {"case": "MK02", "row": 3}),
+    ]
+
+
+def _error(reader, path: Path, options: ReadOptions) -> InputError:
+    with pytest.raises(InputError) as info:
+        reader(path, options)
+    assert info.value.path == str(path)
+    return info.value
+
+
+def test_ambiguous_text_column(tmp_path):
+    path = _csv(tmp_path, "id,text,answer\n1,a,b\n")
+    error = _error(read_csv_responses, path, ReadOptions())
+    assert (error.message, error.line, error.hint) == (
+        "cannot tell which column holds the text (several text-like columns)",
+        1,
+        "pass --text-column with one of: id, text, answer",
+    )
+
+
+def test_no_text_column(tmp_path):
+    path = _csv(tmp_path, "id,komentar\n1,a\n")
+    error = _error(read_csv_responses, path, ReadOptions())
+    assert error.message == (
+        "cannot tell which column holds the text (no column named text/response/answer/jawaban)"
+    )
+    assert error.hint == "pass --text-column with one of: id, komentar"
+
+
+def test_unknown_columns(tmp_path):
+    path = _csv(tmp_path, "id,text\n1,a\n")
+    error = _error(read_csv_responses, path, ReadOptions(text_column="isi"))
+    assert (error.message, error.hint) == (
+        "no column 'isi' in the table",
+        "columns are: id, text; pass one of them as --text-column",
+    )
+    error = _error(read_csv_responses, path, ReadOptions(id_column="kode"))
+    assert error.hint == "columns are: id, text; pass one of them as --id-column"
+
+
+def test_duplicate_and_empty_ids(tmp_path):
+    path = _csv(tmp_path, "kode,text\nA,satu\nB,dua\nA,tiga\n")
+    error = _error(read_csv_responses, path, ReadOptions(id_column="kode"))
+    assert (error.message, error.line) == ("the id 'A' appears twice (rows 2 and 4)", 4)
+    path = _csv(tmp_path, "kode,text\nA,satu\n,dua\n", name="empty-id.csv")
+    error = _error(read_csv_responses, path, ReadOptions(id_column="kode"))
+    assert (error.message, error.line) == ("the id column 'kode' is empty in this row", 3)
+
+
+def test_duplicate_column_names_and_no_text(tmp_path):
+    path = _csv(tmp_path, "text,kota,kota\na,b,c\n")
+    assert _error(read_csv_responses, path, ReadOptions()).message == (
+        "the column name 'kota' appears twice (columns 2 and 3)"
+    )
+    path = _csv(tmp_path, "text,kota\n,b\n", name="blank.csv")
+    assert _error(read_csv_responses, path, ReadOptions()).message == (
+        "no row has text in the column 'text'"
+    )
+
+
+def _workbook(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Ringkasan"
+    sheet.append(["catatan"])
+    answers = book.create_sheet("Jawaban")
+    answers.append(["kode", "response", "skor", "tanggal", None])
+    answers.append(["P1", "Kami koordinasi dengan sekolah.", 3, dt.date(2024, 5, 14), None])
+    answers.append([None, None, None, None, None])
+    answers.append(["P2", "Orang tua menolak.", 4.5, None, "catatan pinggir"])
+    answers.append(["P3", None, 1, None, None])
+    book.save(path)
+    return path
+
+
+def test_xlsx_sheet_and_values(tmp_path, segments_of):
+    path = _workbook(tmp_path / "jawaban.xlsx")
+    docs = read_xlsx_responses(path, ReadOptions(sheet="Jawaban", id_column="kode"))
+    assert [(d.id, d.text, d.format, dict(d.attributes)) for d in docs] == [
+        (
+            "P1",
+            "Kami koordinasi dengan sekolah.",
+            "xlsx",
+            {"skor": 3, "tanggal": "2024-05-14T00:00:00", "column_5": "", "row": 2},
+        ),
+        (
+            "P2",
+            "Orang tua menolak.",
+            "xlsx",
+            {"skor": 4.5, "tanggal": "", "column_5": "catatan pinggir", "row": 4},
+        ),
+    ]
+    for doc in docs:
+        segments_of(doc)
+
+
+def test_xlsx_default_ids_and_missing_sheet(tmp_path):
+    path = _workbook(tmp_path / "jawaban.xlsx")
+    error = _error(read_xlsx_responses, path, ReadOptions(sheet="Data"))
+    assert (error.message, error.hint) == (
+        "the workbook has no sheet 'Data'", "sheets are: Ringkasan, Jawaban",
+    )
+    error = _error(read_xlsx_responses, path, ReadOptions())
+    assert error.message == (
+        "cannot tell which column holds the text (no column named text/response/answer/jawaban)"
+    )
+    docs = read_xlsx_responses(path, ReadOptions(sheet="Jawaban"))
+    assert [d.id for d in docs] == ["jawaban-2", "jawaban-4"]
+    assert docs[0].attributes["kode"] == "P1"
+
+
+def test_xlsx_rows_for_cases(tmp_path):
+    path = _workbook(tmp_path / "jawaban.xlsx")
+    header, rows = xlsx_rows(path, sheet="Jawaban")
+    assert header == ["kode", "response", "skor", "tanggal"]
+    assert [row[0] for row in rows] == ["P1", "P2", "P3"]
+    book = Workbook()
+    book.active.append(["case", "role", "years"])
+    book.active.append(["MK01", "manajer_kasus", 6])
+    book.active.append([])
+    book.active.append(["MK02", "koordinator", 11])
+    book.save(tmp_path / "cases.xlsx")
+    cases = read_cases(tmp_path / "cases.xlsx")
+    assert [(c.id, dict(c.attributes)) for c in cases] == [
+        ("MK01", {"role": "manajer_kasus", "years": 6}),
+        ("MK02", {"role": "koordinator", "years": 11}),
+    ]
+
+
+def test_bad_xlsx(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"id,text\n1,a\n")
+    error = _error(read_xlsx_responses, path, ReadOptions())
+    assert error.message == (
+        "not a valid Excel workbook: the file is not a zip package (it may be damaged or "
+        "misnamed)"
+    )
+    assert error.hint == "open it in Office and save it again as .xlsx"
+
+
+def test_empty_sheet(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    Workbook().save(path)
+    error = _error(read_xlsx_responses, path, ReadOptions())
+    assert (error.message, error.line) == (
+        "the sheet 'Sheet' is empty or its first row (the header) is blank", 1,
+    )

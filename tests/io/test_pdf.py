@@ -1,0 +1,115 @@
+"""Tests for the PDF reader, on PDFs written byte by byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from qualcode.errors import InputError
+from qualcode.io.options import ReadOptions
+from qualcode.io.pdf import read_pdf
+from qualcode.io.readers import read_file
+
+OPTIONS = ReadOptions()
+
+
+def _pdf(page_streams: list[str]) -> bytes:
+    """A minimal valid PDF: one page per content stream, Helvetica as F1, a correct xref."""
+    n = len(page_streams)
+    font = 3 + 2 * n
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n))
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {n} >>",
+    ]
+    for i, stream in enumerate(page_streams):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
+        )
+        objects.append(f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\n"
+                       "endstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+            .encode())
+    return bytes(out)
+
+
+def _text(*lines: str) -> str:
+    parts = ["BT /F1 12 Tf 72 720 Td 14 TL"]
+    parts += [f"({line}) Tj T*" for line in lines]
+    return " ".join(parts) + " ET"
+
+
+def test_pages_joined_by_blank_line(tmp_path, segments_of):
+    path = tmp_path / "laporan.pdf"
+    first = _text("Q: Apa peran Ibu?", "Rina: Saya dampingi anaknya.")
+    path.write_bytes(_pdf([first, _text("Q: Terima kasih.")]))
+    [doc] = read_file(path)
+    assert (doc.id, doc.format, doc.source, dict(doc.attributes)) == (
+        "laporan", "pdf", str(path), {"pages": 2},
+    )
+    assert doc.text == "Q: Apa peran Ibu?\nRina: Saya dampingi anaknya.\n\nQ: Terima kasih."
+    assert doc.turns is None
+    turns = segments_of(doc)["turn"]
+    assert [(s.speaker, s.interviewer, s.text) for s in turns] == [
+        ("Q", True, "Apa peran Ibu?"),
+        ("Rina", False, "Saya dampingi anaknya."),
+        ("Q", True, "Terima kasih."),
+    ]
+
+
+def _error(path: Path) -> InputError:
+    with pytest.raises(InputError) as info:
+        read_pdf(path, OPTIONS)
+    assert info.value.path == str(path)
+    assert info.value.hint
+    return info.value
+
+
+def test_no_text_layer(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_pdf(["0 0 m 100 100 l S"]))
+    assert _error(path).message == "the PDF has no text layer; run OCR first"
+
+
+def _encrypt(source: Path, target: Path, user_password: str) -> Path:
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password, "owner", algorithm="RC4-128")
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def test_encrypted(tmp_path):
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(_pdf([_text("Rahasia.")]))
+    path = _encrypt(plain, tmp_path / "locked.pdf", "secret")
+    assert _error(path).message == "the PDF is encrypted (password-protected)"
+
+
+def test_encrypted_without_user_password_is_read(tmp_path):
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(_pdf([_text("Terbuka.")]))
+    path = _encrypt(plain, tmp_path / "owner-only.pdf", "")
+    assert read_pdf(path, OPTIONS)[0].text == "Terbuka."
+
+
+def test_damaged_and_empty(tmp_path):
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(b"%PDF-1.4\nthis is not a pdf body")
+    assert _error(path).message.startswith("the PDF cannot be read (")
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    assert _error(path).message.startswith("the PDF cannot be read (")

@@ -77,6 +77,11 @@ def split_front_matter(text: str, *, path: Path | str = "<text>") -> FrontMatter
         data = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None)
+        if context is not None and (mark is None or mark.line >= block.count("\n")):
+            # The parser ran to the end of the block (an unclosed bracket or quote): the line
+            # where the construct started is the one to fix.
+            mark = context
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for '---'
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(

@@ -1,0 +1,65 @@
+"""Tests for decoding and normalising text files."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from qualcode.errors import InputError
+from qualcode.io.text import DecodedText, decode_bytes, normalise, read_text_file
+
+SAMPLE = "Pewawancara: “Bagaimana awalnya?”\r\nRina: Café dekat sekolah – di sana.\r\n"
+EXPECTED = "Pewawancara: “Bagaimana awalnya?”\nRina: Café dekat sekolah – di sana.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "utf-8"),
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF32_LE + SAMPLE.encode("utf-32-le"), "utf-32-le"),
+    ],
+)
+def test_byte_order_marks_and_crlf(data, encoding):
+    assert decode_bytes(data) == DecodedText(EXPECTED, encoding, False)
+
+
+def test_cp1252_is_guessed():
+    data = "“Halo,” kata Bu Rina di café itu.\r\n".encode("cp1252")
+    assert decode_bytes(data) == DecodedText("“Halo,” kata Bu Rina di café itu.\n", "cp1252", True)
+
+
+def test_normalise():
+    assert normalise("\ufeffa\r\nb\rc\u0065\u0301") == "a\nb\nc\u00e9"
+    assert normalise("plain") == "plain"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b" \n\t\r\n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the file looks binary, not text (it contains "
+         "NUL or control bytes)"),
+        (codecs.BOM_UTF8 + b"ok \xff\xfe bad", "the file starts with a utf-8 byte-order mark but "
+         "byte 3 cannot be decoded"),
+    ],
+)
+def test_undecodable(data, message):
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, path="t.txt")
+    assert (info.value.message, info.value.path) == (message, "t.txt")
+    assert info.value.hint
+
+
+def test_read_text_file(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "Q: halo\r\n".encode("utf-16-le"))
+    assert read_text_file(path) == DecodedText("Q: halo\n", "utf-16-le", False)
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(InputError) as info:
+        read_text_file(missing)
+    assert (info.value.message, info.value.path) == ("file not found", str(missing))

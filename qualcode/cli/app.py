@@ -25,6 +25,7 @@ app = typer.Typer(
 # Each module defines ``register(app)``; adding a command group is one line here.
 COMMAND_MODULES = (
     "qualcode.cli.segments",
+    "qualcode.cli.agree",
 )
 
 

@@ -1,0 +1,149 @@
+"""``qualcode agree``, ``evaluate`` and ``adjudicate``: reliability and evaluation of codings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from qualcode.cli.common import OutputOpt, command, echo_err, print_issues
+
+__all__ = ["register"]
+
+CodebookOpt = Annotated[
+    Path | None, typer.Option("--codebook", "-c", help="Codebook YAML: code order, parents, "
+                              "dimensions (else the code_path and group columns).")
+]
+UnitsOpt = Annotated[
+    Path | None, typer.Option("--units", help="Segments table (document, segment, start, end) "
+                              "listing every unit, coded or not.")
+]
+RollupOpt = Annotated[
+    bool, typer.Option("--rollup/--no-rollup", help="A child code also counts for its parent.")
+]
+
+
+def load_codebook_for_cli(path: Path | None) -> Any:
+    """Load ``path`` with the codebook reader, or return ``None`` without a path."""
+    if path is None:
+        return None
+    from qualcode.errors import InputError
+
+    try:
+        from qualcode.io.codebook import load_codebook
+    except ImportError as exc:
+        raise InputError("this installation cannot read codebooks yet", path=path,
+                         hint="leave out -c; dimensions then come from the group column") from exc
+    return load_codebook(path)
+
+
+def show_table(frame: Any, columns: Any, title: str) -> None:
+    """Print ``frame`` as a rich table on a terminal, else as aligned plain text."""
+    from qualcode.report.reliability import plain_table, rich_table, view
+
+    headers, rows = view(frame, columns)
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(rich_table(headers, rows, title))
+    else:
+        typer.echo(title)
+        typer.echo(plain_table(headers, rows), nl=False)
+
+
+def _agree_title(table: Any, unit: str, units: Path | None, wide: bool) -> str:
+    first = table.iloc[0] if len(table) else None
+    if first is None:
+        return "No agreement figures."
+    coders = int(first["n_coders"])
+    if wide:
+        return f"Agreement of {coders} coders on {int(first['n_units'])} units ({first['unit']})"
+    what = (f"every {unit} of {units.name}" if units is not None
+            else f"only {unit}s coded by at least one coder (pass --units to include uncoded "
+            "text)")
+    return f"Agreement of {coders} coders; unit: {unit}; units: {what}"
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``agree``, ``evaluate`` and ``adjudicate`` to ``app``."""
+
+    @app.command("agree")
+    @command
+    def agree(
+        codings: Annotated[list[Path], typer.Argument(help="Codings tables (CSV/XLSX): one per "
+                                                      "coder, or one with a coder column.")],
+        units: UnitsOpt = None,
+        unit: Annotated[str, typer.Option("--unit", help="Unit of analysis: segment or "
+                                          "character.")] = "segment",
+        codebook: CodebookOpt = None,
+        output: OutputOpt = None,
+        table_format: Annotated[str, typer.Option(
+            "--format", help="codings (codings tables) or wide (a unit column, then one column "
+            "per coder holding category values; empty or * = missing).")] = "codings",
+        unit_column: Annotated[str | None, typer.Option(
+            "--unit-column", help="--format wide: the unit column (default: the first).")] = None,
+        dimension: Annotated[list[str] | None, typer.Option(
+            "--dimension", "-d", help="Dimension to analyse as one nominal variable "
+            "(repeatable; default: the codebook's exclusive dimensions).")] = None,
+        absent: Annotated[str, typer.Option(
+            "--absent", help="Dimensions: a unit a coder gave no code of the dimension is "
+            "'missing' or the 'category' (none).")] = "missing",
+        rollup: RollupOpt = True,
+        coverage: Annotated[str, typer.Option(
+            "--coverage", help="documents: a coder's decisions are missing in documents they "
+            "coded nothing in; all: every coder read every unit.")] = "documents",
+        bootstrap: Annotated[int, typer.Option(
+            "--bootstrap", help="Bootstrap draws for alpha's 95% interval (0: none).")] = 1000,
+        seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 0,
+        disagreements: Annotated[list[Path] | None, typer.Option(
+            "--disagreements", help="Also write the units where coders differ, for "
+            "adjudication: .xlsx (with a decision column) or .html (repeatable).")] = None,
+    ) -> None:
+        """Inter-coder agreement per code, pooled and per dimension: percent agreement, Cohen's
+        and Fleiss' kappa, Krippendorff's alpha (with a bootstrap interval), Brennan-Prediger and
+        Gwet's AC1, over all units and over units coded by anyone.
+
+        Example: qualcode agree ana.csv budi.csv --units segments.csv -c codebook.yaml -o agree.xlsx
+        """
+        from qualcode.errors import InputError
+        from qualcode.io.coded_tables import read_codings_files, read_table
+        from qualcode.report.sheets import write_table
+
+        if table_format not in ("codings", "wide"):
+            raise InputError(f"unknown --format {table_format!r}", hint="use codings or wide")
+        if table_format == "wide":
+            from qualcode.analysis.agreement import agreement_wide
+
+            if len(codings) != 1:
+                raise InputError("--format wide takes exactly one table",
+                                 hint="put every coder in a column of one table")
+            table = agreement_wide(read_table(codings[0]), unit_column=unit_column,
+                                   name=codings[0].stem, bootstrap=bootstrap, seed=seed)
+        else:
+            from qualcode.analysis.agreement import agreement
+
+            book = load_codebook_for_cli(codebook)
+            frame = read_codings_files(codings)
+            unit_table = read_table(units) if units is not None else None
+            table = agreement(frame, units=unit_table, unit=unit, codebook=book,
+                              dimensions=dimension or None, absent=absent, rollup=rollup,
+                              coverage=coverage, bootstrap=bootstrap, seed=seed)
+            if disagreements:
+                _write_disagreements(frame, unit_table, book, disagreements)
+        print_issues(list(table.attrs.get("issues", ())), "Warnings:")
+        if output is not None and str(output) == "-":
+            write_table(table, output)
+            return
+        from qualcode.report.reliability import AGREEMENT_VIEW
+
+        show_table(table, AGREEMENT_VIEW, _agree_title(table, unit, units, table_format == "wide"))
+        if output is not None:
+            write_table(table, output, sheet="agreement")
+            echo_err(f"Wrote {output}")
+
+
+def _write_disagreements(frame: Any, units: Any, codebook: Any, targets: list[Path]) -> None:
+    """Write the adjudication report(s) for ``qualcode agree --disagreements``."""
+    raise NotImplementedError

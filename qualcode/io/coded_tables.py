@@ -1,0 +1,163 @@
+"""Reading the tables agreement work takes: codings per coder, units, reliability tables,
+evaluation sets and filled-in adjudication reports.
+
+Every cell is read as text (so ids such as ``007`` survive), and the apostrophe qualcode puts in
+front of formula-like cells when it writes a table is taken off again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.errors import CodingsError, InputError
+from qualcode.report.safety import unsafe_cell
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "EVAL_SET_COLUMNS",
+    "REPORT_SHEETS",
+    "read_adjudication_report",
+    "read_codings_files",
+    "read_eval_set",
+    "read_table",
+]
+
+EVAL_SET_COLUMNS = ("id", "language", "interviewer", "speaker_style", "text", "codes")
+REPORT_SHEETS = ("disagreements", "agreements", "codes")
+_SUFFIXES = (".csv", ".xlsx")
+
+
+def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.map(lambda v: unsafe_cell(v) if isinstance(v, str) else v)
+
+
+def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame:
+    """Read a CSV or XLSX table with every cell as text (empty cells as ``""``).
+
+    Args:
+        path: A ``.csv`` (UTF-8, comma-separated) or ``.xlsx`` file.
+        sheet: For XLSX: the sheet name or 0-based position.
+
+    Returns:
+        The table.
+
+    Raises:
+        InputError: If the file is missing, has another suffix or cannot be parsed.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise InputError(f"cannot read tables of type {suffix or '(no suffix)'!r}", path=path,
+                         hint=f"use one of {', '.join(_SUFFIXES)}")
+    if not path.is_file():
+        raise InputError("file not found", path=path, hint="check the path")
+    try:
+        if suffix == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        else:
+            frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False,
+                                  engine="openpyxl")
+    except (ValueError, OSError, KeyError, UnicodeDecodeError,
+            pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"the table cannot be read ({exc})", path=path,
+                         hint="save it as UTF-8 CSV with a header row, or as .xlsx") from exc
+    return _clean(frame)
+
+
+def read_codings_files(paths: Sequence[str | Path]) -> pd.DataFrame:
+    """Read codings tables of one or more coders into one table with a ``coder`` column.
+
+    A file's rows keep the coder its ``coder`` column names; rows without one (or every row of a
+    file without the column) get the file's stem as coder.
+
+    Args:
+        paths: Codings tables (CSV/XLSX), typically one per coder.
+
+    Returns:
+        The rows of every file, in order.
+
+    Raises:
+        InputError: If a file cannot be read.
+        CodingsError: If the same coder name comes from two files.
+    """
+    import pandas as pd
+
+    frames = []
+    owner: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        frame = read_table(path)
+        if "coder" not in frame.columns:
+            frame["coder"] = ""
+        frame["coder"] = frame["coder"].where(frame["coder"].str.strip() != "", path.stem)
+        for coder in dict.fromkeys(frame["coder"]):
+            if coder in owner and owner[coder] != path and len(paths) > 1:
+                raise CodingsError(
+                    f"coder {coder!r} appears in both {owner[coder]} and {path}",
+                    hint="give each coder's file its own coder names, or drop the coder column "
+                    "so the file names are used",
+                )
+            owner[coder] = path
+        frames.append(frame)
+    if not frames:
+        raise InputError("no codings files given", hint="name one codings file per coder")
+    return pd.concat(frames, ignore_index=True).fillna("")
+
+
+def read_eval_set(path: str | Path) -> pd.DataFrame:
+    """Read an evaluation set: ``id, language, interviewer, speaker_style, text, codes``.
+
+    Args:
+        path: The CSV (or XLSX) file.
+
+    Returns:
+        The rows, as text.
+
+    Raises:
+        InputError: If the file cannot be read, lacks a column or repeats an id.
+    """
+    frame = read_table(path)
+    missing = [c for c in EVAL_SET_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(f"the evaluation set lacks column(s) {', '.join(missing)}", path=path,
+                         line=1, hint=f"the header must be {','.join(EVAL_SET_COLUMNS)}")
+    repeated = frame[frame["id"].duplicated()]
+    if len(repeated):
+        raise InputError(f"id {repeated['id'].iloc[0]!r} repeats", path=path,
+                         line=int(repeated.index[0]) + 2, hint="give every row its own id")
+    return frame
+
+
+def read_adjudication_report(path: str | Path) -> dict[str, pd.DataFrame]:
+    """Read a filled-in adjudication workbook written by ``qualcode agree --disagreements``.
+
+    Args:
+        path: The ``.xlsx`` workbook.
+
+    Returns:
+        Its ``disagreements``, ``agreements`` and ``codes`` sheets.
+
+    Raises:
+        InputError: If it is not such a workbook.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise InputError("an adjudication report must be the .xlsx workbook", path=path,
+                         hint="write it with qualcode agree ... --disagreements report.xlsx")
+    sheets = {}
+    for name in REPORT_SHEETS:
+        try:
+            sheets[name] = read_table(path, sheet=name)
+        except InputError as exc:
+            raise InputError(f"the workbook has no readable {name!r} sheet", path=path,
+                             hint="pass the workbook qualcode wrote, with its sheets "
+                             f"{', '.join(REPORT_SHEETS)}") from exc
+    return sheets
+

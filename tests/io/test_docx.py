@@ -170,7 +170,7 @@ def test_malformed_front_matter_names_the_paragraph(tmp_path):
     with pytest.raises(InputError) as info:
         read_docx(path, OPTIONS)
     assert info.value.path == str(path)
-    assert info.value.line == 4
+    assert info.value.line == 3  # the paragraph "case: [MK01"
     assert info.value.message.startswith("the front matter is not valid YAML")
 
 

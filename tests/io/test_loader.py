@@ -1,0 +1,138 @@
+"""Tests for loading folders that mix every supported file type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from qualcode.corpus import load_corpus
+from qualcode.errors import InputError
+from qualcode.io.loader import load_documents
+from qualcode.io.options import ReadOptions
+
+
+def build_folder(root: Path) -> Path:
+    """txt, md, docx, vtt, srt and csv sources plus files the loader must pass over."""
+    root.mkdir()
+    (root / "a-notes.txt").write_text(
+        "Q: Apa peran Ibu?\nRina: Mendampingi anak.\nQ: Baik.\n", encoding="utf-8"
+    )
+    (root / "b-interview.md").write_text(
+        "---\nid: mk02\ncase: MK02\n---\nPewawancara: Halo.\n\nDimas: Halo juga.\n",
+        encoding="utf-8",
+    )
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Interviewer").bold = True
+    paragraph.add_run(" How did it start?")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Sari:").bold = True
+    paragraph.add_run(" The school called.")
+    document.save(root / "c-word.docx")
+    (root / "d-call.vtt").write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Moderator>Mulai.\n\n"
+        "00:00:02.000 --> 00:00:04.000\n<v Yoga>Siap.\n",
+        encoding="utf-8",
+    )
+    (root / "e-call.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nQ: Siapa?\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nNadia: Saya.\n",
+        encoding="utf-8",
+    )
+    (root / "f-survey.csv").write_text(
+        "kode,isi,umur\nS1,Sekolah menolak.,30\nS2,,41\nS3,Orang tua takut.,28\n",
+        encoding="utf-8",
+    )
+    (root / ".hidden.txt").write_text("Q: hidden\n", encoding="utf-8")
+    (root / "_draft.txt").write_text("Q: draft\n", encoding="utf-8")
+    (root / "cases.csv").write_text("case,role\nMK02,manajer\n", encoding="utf-8")
+    (root / "audio.mp3").write_bytes(b"ID3")
+    return root
+
+
+def test_mixed_folder(tmp_path, segments_of):
+    root = build_folder(tmp_path / "corpus")
+    corpus = load_corpus([root], text_column="isi", id_column="kode")
+    assert [(d.id, d.format) for d in corpus.documents] == [
+        ("a-notes", "txt"),
+        ("mk02", "md"),
+        ("c-word", "docx"),
+        ("d-call", "vtt"),
+        ("e-call", "srt"),
+        ("S1", "csv"),
+        ("S3", "csv"),
+    ]
+    assert [(w.code, w.path) for w in corpus.warnings] == [("W101", str(root / "audio.mp3"))]
+    assert corpus.skipped == ()
+    speakers = {
+        doc.id: [(s.speaker, s.interviewer, s.text) for s in corpus.segments[doc.id]]
+        for doc in corpus.documents
+    }
+    assert speakers == {
+        "a-notes": [
+            ("Q", True, "Apa peran Ibu?"),
+            ("Rina", False, "Mendampingi anak."),
+            ("Q", True, "Baik."),
+        ],
+        "mk02": [("Pewawancara", True, "Halo."), ("Dimas", False, "Halo juga.")],
+        "c-word": [
+            ("Interviewer", True, "How did it start?"),
+            ("Sari", False, "The school called."),
+        ],
+        "d-call": [("Moderator", True, "Mulai."), ("Yoga", False, "Siap.")],
+        "e-call": [("Q", True, "Siapa?"), ("Nadia", False, "Saya.")],
+        "S1": [(None, False, "Sekolah menolak.")],
+        "S3": [(None, False, "Orang tua takut.")],
+    }
+    assert dict(corpus.document("S3").attributes) == {"umur": 28, "row": 4}
+    for doc in corpus.documents:
+        assert corpus.segments[doc.id] == segments_of(doc)["turn"]
+
+
+def test_csv_needs_a_text_column(tmp_path):
+    root = build_folder(tmp_path / "corpus")
+    with pytest.raises(InputError) as info:
+        load_corpus([root])
+    assert info.value.path == str(root / "f-survey.csv")
+    assert info.value.hint == "pass --text-column with one of: kode, isi, umur"
+
+
+def test_skip_errors(tmp_path):
+    root = build_folder(tmp_path / "corpus")
+    (root / "g-broken.docx").write_bytes(b"not a zip")
+    (root / "h-empty.txt").write_bytes(b"")
+    with pytest.raises(InputError) as info:
+        load_corpus([root], text_column="isi")
+    assert info.value.path == str(root / "g-broken.docx")
+    corpus = load_corpus([root], text_column="isi", skip_errors=True)
+    assert [(s.path, s.message) for s in corpus.skipped] == [
+        (
+            str(root / "g-broken.docx"),
+            "not a valid Word document: the file is not a zip package (it may be damaged or "
+            "misnamed)",
+        ),
+        (str(root / "h-empty.txt"), "the file is empty"),
+    ]
+    assert len(corpus.documents) == 7
+
+
+def test_duplicate_ids(tmp_path):
+    root = build_folder(tmp_path / "corpus")
+    (root / "sub").mkdir()
+    (root / "sub" / "a-notes.txt").write_text("Q: lagi\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_documents([root], options=ReadOptions(text_column="isi"))
+    assert info.value.message == (
+        f"two documents have the id 'a-notes': {root / 'a-notes.txt'} and "
+        f"{root / 'sub' / 'a-notes.txt'}"
+    )
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(InputError) as info:
+        load_corpus([tmp_path / "nowhere"])
+    assert (info.value.message, info.value.path) == (
+        "file or folder not found", str(tmp_path / "nowhere"),
+    )

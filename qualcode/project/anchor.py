@@ -1,0 +1,166 @@
+"""Finding a quote in a text, and carrying spans over when a text is edited.
+
+Quotes are searched exactly first, nearest a hint offset, then tolerantly: whitespace runs count
+as one space, curly and straight quotes and dashes are the same, and case is ignored. An edit is
+described by :class:`difflib.SequenceMatcher` opcodes (line by line, then character by character
+inside the changed lines), which map an old offset to where it most likely is now.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Located", "OffsetMap", "find_quote", "reanchor", "tolerant_form"]
+
+_EQUIVALENT = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+})
+# Changed stretches longer than this are not diffed character by character (quadratic cost).
+_MAX_CHAR_DIFF = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a quote was found.
+
+    Attributes:
+        start: Offset of its first character.
+        end: Offset one past its last character.
+        how: ``exact`` (the same characters) or ``tolerant`` (equal up to whitespace, quote
+            style and case).
+        count: How many places the quote occurs at (in the same way).
+    """
+
+    start: int
+    end: int
+    how: str
+    count: int = 1
+
+
+def tolerant_form(text: str) -> tuple[str, list[int]]:
+    """``text`` with whitespace runs collapsed, quotes and dashes unified and case folded, and
+    for each of its characters the offset in ``text`` it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text.translate(_EQUIVALENT)):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                origin.append(i)
+            in_space = True
+            continue
+        in_space = False
+        for folded in ch.casefold():
+            out.append(folded)
+            origin.append(i)
+    return "".join(out), origin
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    found: list[int] = []
+    pos = haystack.find(needle)
+    while pos != -1:
+        found.append(pos)
+        pos = haystack.find(needle, pos + 1)
+    return found
+
+
+def find_quote(text: str, quote: str, near: int | None = None) -> Located | None:
+    """Find ``quote`` in ``text``: exactly if possible, else tolerantly.
+
+    Args:
+        text: The document text.
+        quote: The passage to find (surrounding whitespace is ignored).
+        near: Prefer the occurrence whose start is closest to this offset (default: the first).
+
+    Returns:
+        The location, or ``None`` when the quote is not in the text.
+    """
+    stripped = quote.strip()
+    if not stripped:
+        return None
+    for candidate in dict.fromkeys((quote, stripped)):
+        hits = _occurrences(text, candidate)
+        if hits:
+            best = hits[0] if near is None else min(hits, key=lambda p: (abs(p - near), p))
+            return Located(best, best + len(candidate), "exact", len(hits))
+    folded_text, origin = tolerant_form(text)
+    folded_quote = tolerant_form(stripped)[0]
+    hits = _occurrences(folded_text, folded_quote)
+    if not hits:
+        return None
+    starts = [origin[p] for p in hits]
+    pick = 0 if near is None else min(range(len(hits)), key=lambda i: (abs(starts[i] - near), i))
+    last = origin[hits[pick] + len(folded_quote) - 1]
+    return Located(starts[pick], last + 1, "tolerant", len(hits))
+
+
+class OffsetMap:
+    """Maps offsets in an old text to the corresponding offsets in its edited version.
+
+    Args:
+        old: The text before the edit.
+        new: The text after it.
+    """
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old_length = len(old)
+        self.new_length = len(new)
+        self._blocks = _char_opcodes(old, new)
+        self._starts = [b[1] for b in self._blocks]
+
+    def __call__(self, offset: int) -> int:
+        """The offset in the new text where ``offset`` of the old text now is."""
+        if offset >= self.old_length:
+            return self.new_length
+        i = max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        tag, i1, i2, j1, j2 = self._blocks[i]
+        if tag == "equal":
+            return j1 + (offset - i1)
+        # Inside a changed stretch: keep the relative position within it.
+        return j1 + ((offset - i1) * (j2 - j1)) // max(i2 - i1, 1)
+
+
+def _char_opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    old_at = [0, *_running(old_lines)]
+    new_at = [0, *_running(new_lines)]
+    blocks: list[tuple[str, int, int, int, int]] = []
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = old_at[a1], old_at[a2], new_at[b1], new_at[b2]
+        if tag == "equal" or i2 - i1 > _MAX_CHAR_DIFF or j2 - j1 > _MAX_CHAR_DIFF:
+            blocks.append((tag, i1, i2, j1, j2))
+            continue
+        inner = difflib.SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
+        for t, x1, x2, y1, y2 in inner.get_opcodes():
+            blocks.append((t, i1 + x1, i1 + x2, j1 + y1, j1 + y2))
+    return [b for b in blocks if b[2] > b[1]] or [("replace", 0, 1, 0, 0)]
+
+
+def _running(lines: Sequence[str]) -> list[int]:
+    total = 0
+    out = []
+    for line in lines:
+        total += len(line)
+        out.append(total)
+    return out
+
+
+def reanchor(new_text: str, offsets: OffsetMap, start: int, quote: str) -> Located | None:
+    """Place a span, known by its old ``start`` and its ``quote``, in the edited text.
+
+    The old start is mapped through the edit; the quote is then searched exactly, nearest that
+    place, then tolerantly.
+
+    Returns:
+        The new location, or ``None`` when the quote is no longer in the text.
+    """
+    return find_quote(new_text, quote, near=offsets(start))

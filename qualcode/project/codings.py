@@ -1,0 +1,58 @@
+"""Making stored codings: their keys, quotes and fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from qualcode.project.core import Project, text_hash
+from qualcode.project.store import CodingRow, now
+
+__all__ = ["coder_family", "fingerprint", "new_coding_row", "new_key"]
+
+
+def new_key() -> str:
+    """A fresh coding key: 16 hex digits, stable for the coding's whole life."""
+    return secrets.token_hex(8)
+
+
+def coder_family(coder: str) -> str:
+    """The coder without its version: ``case-management@1.2`` -> ``case-management``."""
+    return coder.split("@", 1)[0]
+
+
+def fingerprint(row: CodingRow) -> str:
+    """A short digest of what a reviewer saw: span, code, status and quoted text.
+
+    A review sheet carries it so that decisions on codings changed since are caught.
+    """
+    data = f"{row.document}\x1f{row.start}\x1f{row.end}\x1f{row.code}\x1f{row.status}\x1f" \
+           f"{row.quote_hash}\x1f{int(row.orphaned)}"
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def new_coding_row(
+    project: Project,
+    *,
+    document: str,
+    text: str,
+    start: int,
+    end: int,
+    code: str,
+    coder: str,
+    source: str,
+    status: str,
+    rule: str = "",
+    match: str = "",
+) -> CodingRow:
+    """A new coding on ``text[start:end]`` made by the project's user now."""
+    quote = text[start:end]
+    stamp = now()
+    decided = status != "suggested"
+    return CodingRow(
+        key=new_key(), document=document, start=start, end=end, code=code, coder=coder,
+        source=source, status=status, rule=rule, match=match, quote=quote,
+        quote_hash=text_hash(quote), orphaned=False, created_by=project.user, created_at=stamp,
+        updated_at=stamp, decided_by=project.user if decided else None,
+        decided_at=stamp if decided else None,
+    )

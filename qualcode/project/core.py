@@ -1,0 +1,312 @@
+"""Opening and creating projects, and reading their corpus and codings.
+
+A project is a folder with ``qualcode.yaml`` (settings) and ``.qualcode/project.db`` (state).
+:class:`Project` bundles the two with the person making changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import getpass
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.errors import ProjectError
+from qualcode.model import Codebook, Coding, Corpus, Document, Segment, Turn, frozen_mapping
+from qualcode.project.config import (
+    CONFIG_NAME,
+    ProjectConfig,
+    find_project_root,
+    read_config,
+    write_config,
+)
+from qualcode.project.store import CodingRow, Store
+from qualcode.segment.turns import DEFAULT_INTERVIEWER_LABELS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "COUNTED",
+    "SOURCES",
+    "STATUSES",
+    "USER_ENV",
+    "Project",
+    "init_project",
+    "open_project",
+    "project_codings",
+    "project_codings_table",
+    "resolve_user",
+    "segment_index",
+    "text_hash",
+]
+
+USER_ENV = "QUALCODE_USER"
+STATUSES = ("suggested", "accepted", "rejected")
+SOURCES = ("auto", "manual", "imported")
+COUNTED = "accepted, and manual codings that were not rejected"
+"""Which codings analyses count unless told otherwise."""
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 (hex) of ``text`` encoded as UTF-8; ``text`` is already normalised."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def resolve_user(user: str | None = None) -> str:
+    """Who is making changes: ``user``, else ``$QUALCODE_USER``, else the OS user name."""
+    if user and user.strip():
+        return user.strip()
+    env = os.environ.get(USER_ENV, "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+@dataclass(slots=True)
+class Project:
+    """An open project: its settings, its database and who is working on it.
+
+    Use it as a context manager, or call :meth:`close`.
+    """
+
+    config: ProjectConfig
+    store: Store
+    user: str
+    _codebooks: dict[str, Codebook] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """The project folder."""
+        return self.config.root
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def codebook(self, codebook: str | Path | Codebook | None = None) -> Codebook | None:
+        """The codebook given, else the configured one; ``None`` when there is none.
+
+        Raises:
+            CodebookError: If the codebook file is invalid.
+        """
+        if isinstance(codebook, Codebook):
+            return codebook
+        path = Path(codebook) if codebook is not None else (
+            self.config.resolve(self.config.codebook) if self.config.codebook else None)
+        if path is None:
+            return None
+        key = str(path)
+        if key not in self._codebooks:
+            from qualcode.io.codebook import load_codebook
+
+            self._codebooks[key] = load_codebook(path)
+        return self._codebooks[key]
+
+    def require_codebook(self, codebook: str | Path | Codebook | None = None) -> Codebook:
+        """Like :meth:`codebook`, but a codebook is needed.
+
+        Raises:
+            ProjectError: If none is given or configured.
+        """
+        found = self.codebook(codebook)
+        if found is None:
+            raise ProjectError("this needs a codebook and the project has none",
+                               path=self.config.config_path,
+                               hint="pass -c CODEBOOK, or set 'codebook:' in qualcode.yaml")
+        return found
+
+    def known_codes(self) -> frozenset[str] | None:
+        """Ids of the configured codebook's codes, or ``None`` without a codebook."""
+        codebook = self.codebook()
+        return None if codebook is None else frozenset(c.id for c in codebook.codes)
+
+    def corpus(self) -> Corpus:
+        """The stored documents and segments as a corpus, joined to the cases table.
+
+        Raises:
+            CasesError: If the configured cases table is malformed.
+        """
+        from qualcode.io.cases import assign_cases, read_cases
+
+        documents = []
+        for row in self.store.documents():
+            turns = None if row.turns is None else tuple(Turn(*t) for t in row.turns)
+            documents.append(Document(row.id, row.text, row.path, row.format,
+                                      frozen_mapping(row.attributes), turns, row.body_offset))
+        texts = {d.id: d.text for d in documents}
+        segments: dict[str, list[Segment]] = {d.id: [] for d in documents}
+        for s in self.store.segments():
+            segments[s.document].append(Segment(
+                s.document, s.idx, s.start, s.end, texts[s.document][s.start:s.end], s.speaker,
+                s.interviewer, s.unit, frozen_mapping(s.attributes)))
+        cases = read_cases(self.config.resolve(self.config.cases)) if self.config.cases else ()
+        docs, all_cases, warnings = assign_cases(tuple(documents), tuple(cases))
+        frozen = frozen_mapping({k: tuple(v) for k, v in segments.items()})
+        return Corpus(docs, frozen, all_cases, self.config.unit, (), warnings)
+
+
+def open_project(project: str | Path | None = None, *, user: str | None = None) -> Project:
+    """Open the project in ``project`` (or the one around the current folder).
+
+    Args:
+        project: The project folder; ``None`` looks in ``$QUALCODE_PROJECT``, then the current
+            folder and its parents.
+        user: Who makes the changes (see :func:`resolve_user`).
+
+    Raises:
+        ProjectError: If there is no project, its settings are invalid or its database cannot
+            be used.
+    """
+    config = read_config(find_project_root(project))
+    store = Store.open(config.database_path, user=resolve_user(user))
+    return Project(config, store, store.user)
+
+
+def init_project(
+    directory: str | Path,
+    *,
+    name: str | None = None,
+    sources: Sequence[str] = (),
+    codebook: str | None = None,
+    cases: str | None = None,
+    unit: str = "turn",
+    languages: Sequence[str] = ("id", "en"),
+    interviewer_labels: Sequence[str] | None = None,
+    markup: bool = True,
+    user: str | None = None,
+) -> Project:
+    """Create a project folder with ``qualcode.yaml`` and an empty database.
+
+    Args:
+        directory: The folder (created if missing; it must not hold a project yet).
+        name: Project name (default: the folder's name).
+        sources: Files and folders that ``add`` reads by default (relative to ``directory``).
+        codebook: The codebook ``autocode`` applies (relative to ``directory``).
+        cases: The cases table (relative to ``directory``).
+        unit: Segmentation unit.
+        languages: Language codes of the documents.
+        interviewer_labels: Speaker labels of interviewers (default: the usual ones).
+        markup: Read inline ``{code}...{/code}`` markup.
+        user: Who creates it.
+
+    Returns:
+        The open project.
+
+    Raises:
+        ProjectError: If the folder already holds a project or the settings are invalid.
+    """
+    root = Path(directory)
+    if (root / CONFIG_NAME).exists():
+        raise ProjectError(f"{root} already holds a qualcode project", path=root / CONFIG_NAME,
+                           hint="open it with --project, or choose another folder")
+    if root.exists() and not root.is_dir():
+        raise ProjectError("the project path exists and is not a folder", path=root)
+    config = ProjectConfig(
+        root=root, name=name or root.resolve().name, sources=tuple(sources), codebook=codebook,
+        cases=cases, unit=unit, languages=tuple(languages),
+        interviewer_labels=tuple(interviewer_labels or DEFAULT_INTERVIEWER_LABELS),
+        markup=markup,
+    )
+    root.mkdir(parents=True, exist_ok=True)
+    write_config(config)
+    config = read_config(root)  # validates what was written
+    config.database_path.parent.mkdir(parents=True, exist_ok=True)
+    store = Store.open(config.database_path, user=resolve_user(user), create=True)
+    store.log("project.init", config.name, config.to_dict())
+    return Project(config, store, store.user)
+
+
+def _counted(row: CodingRow) -> bool:
+    return row.status == "accepted" or (row.source == "manual" and row.status != "rejected")
+
+
+def project_codings(
+    project: Project,
+    *,
+    status: Sequence[str] = (),
+    source: Sequence[str] = (),
+    coder: Sequence[str] = (),
+    counted: bool = False,
+    corpus: Corpus | None = None,
+) -> list[Coding]:
+    """The project's codings (placed ones; orphaned codings are left out), in corpus order.
+
+    Args:
+        project: The project.
+        status: Keep only these statuses (``suggested``, ``accepted``, ``rejected``).
+        source: Keep only these sources (``auto``, ``manual``, ``imported``).
+        coder: Keep only these coders.
+        counted: Without ``status`` and ``source``: keep what analyses count by default
+            (accepted codings, and manual codings that were not rejected).
+        corpus: The project's corpus, if already loaded (gives segment indexes).
+
+    Returns:
+        Codings with ``segment``, ``status`` and ``memo`` (memos joined by newlines) filled in.
+
+    Raises:
+        ProjectError: If a status or source is unknown.
+    """
+    _check_choices(status, STATUSES, "status")
+    _check_choices(source, SOURCES, "source")
+    rows = project.store.codings(status=status, source=source, coder=coder, orphaned=False)
+    if counted and not status and not source:
+        rows = [r for r in rows if _counted(r)]
+    corpus = corpus or project.corpus()
+    order = {d.id: i for i, d in enumerate(corpus.documents)}
+    codebook = project.codebook()
+    code_order = {c.id: i for i, c in enumerate(codebook.codes)} if codebook else {}
+    memos: dict[str, list[str]] = {}
+    for memo in project.store.memos("coding"):
+        memos.setdefault(memo.target, []).append(memo.text)
+    starts = {doc: [s.start for s in segs] for doc, segs in corpus.segments.items()}
+    out = [
+        Coding(r.document, r.start, r.end, r.code, r.coder, r.source,
+               segment_index(starts.get(r.document, []), r.start), r.rule, r.match, r.status,
+               "\n".join(memos.get(r.key, ())))
+        for r in rows
+    ]
+    out.sort(key=lambda c: (order.get(c.document, len(order)), c.start, -c.end,
+                            code_order.get(c.code, len(code_order)), c.code, c.coder))
+    return out
+
+
+def segment_index(starts: list[int], offset: int) -> int | None:
+    """Index of the last segment starting at or before ``offset`` (segments are in order)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 else (0 if starts else None)
+
+
+def _check_choices(values: Sequence[str], choices: Sequence[str], what: str) -> None:
+    bad = [v for v in values if v not in choices]
+    if bad:
+        raise ProjectError(f"unknown {what} {bad[0]!r}", hint=f"use one of: {', '.join(choices)}")
+
+
+def project_codings_table(project: Project, **filters: Any) -> pd.DataFrame:
+    """The project's codings table: the columns of ``qualcode code`` plus ``status`` and
+    ``memo`` (:data:`qualcode.tables.PROJECT_CODINGS_COLUMNS`).
+
+    Args:
+        project: The project.
+        **filters: As for :func:`project_codings` (``status``, ``source``, ``coder``,
+            ``counted``).
+    """
+    from qualcode.tables import codings_table
+
+    corpus = project.corpus()
+    codings = project_codings(project, corpus=corpus, **filters)
+    return codings_table(codings, corpus, project.codebook(), project=True)

@@ -1,0 +1,198 @@
+"""Adding documents to a project, and keeping codings in place when a document changes.
+
+When a file comes back with different text, every coding of the document is placed again by its
+quote (see :mod:`qualcode.project.anchor`). A coding whose quote is gone is kept, flagged
+``orphaned`` with its last quote, and reported; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from qualcode.errors import Issue
+from qualcode.model import Document
+from qualcode.project.anchor import OffsetMap, reanchor
+from qualcode.project.codings import new_coding_row
+from qualcode.project.config import sources_of
+from qualcode.project.core import Project, text_hash
+from qualcode.project.markup import MARKUP_RULE, MarkedDocument, MarkupSpan, read_markup_all
+from qualcode.project.store import CodingRow, DocumentRow, SegmentRow
+
+__all__ = ["AddReport", "DocumentChange", "Orphan", "add_documents"]
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """A coding whose quote could not be found in the new text of its document."""
+
+    key: str
+    document: str
+    code: str
+    coder: str
+    quote: str
+    reason: str = "quote no longer in the text"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChange:
+    """What adding one document did.
+
+    Attributes:
+        document: Document id.
+        action: ``added``, ``updated`` (text changed) or ``unchanged``.
+        path: The file, relative to the project when inside it.
+        kept: Codings whose quote stayed at the same offsets.
+        moved: Codings found again exactly, at new offsets.
+        tolerant: Codings found again only tolerantly (whitespace, quotes, case).
+        orphaned: Codings that could not be placed (kept and flagged).
+        markup_added: New codings from inline markup.
+        markup_missing: Earlier markup codings whose tags are no longer in the file (kept).
+    """
+
+    document: str
+    action: str
+    path: str
+    kept: int = 0
+    moved: int = 0
+    tolerant: int = 0
+    orphaned: tuple[Orphan, ...] = ()
+    markup_added: int = 0
+    markup_missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AddReport:
+    """The outcome of :func:`add_documents`."""
+
+    changes: tuple[DocumentChange, ...]
+    warnings: tuple[Issue, ...] = ()
+
+    def count(self, action: str) -> int:
+        """How many documents had ``action`` (``added``, ``updated``, ``unchanged``)."""
+        return sum(1 for c in self.changes if c.action == action)
+
+    @property
+    def orphaned(self) -> tuple[Orphan, ...]:
+        """Every coding that could not be placed."""
+        return tuple(o for c in self.changes for o in c.orphaned)
+
+
+def add_documents(project: Project, paths: Sequence[str | Path] = ()) -> AddReport:
+    """Read files into the project; re-anchor the codings of documents whose text changed.
+
+    Inline ``{code}...{/code}`` markup (when the project reads it) is removed from the text and
+    stored as manual codings by the project's user. Everything is written in one transaction.
+
+    Args:
+        project: The open project.
+        paths: Files and folders; none means the project's configured ``sources``.
+
+    Returns:
+        What happened to each document.
+
+    Raises:
+        InputError: If a file cannot be read or its markup has problems (all listed).
+        ProjectError: If no paths are given and none are configured.
+    """
+    from qualcode.io.loader import load_documents
+    from qualcode.segment import InterviewerMatcher, segment_document
+
+    config = project.config
+    loaded = load_documents(sources_of(config, paths))
+    if config.markup:
+        marked = read_markup_all(loaded.documents, known_codes=project.known_codes())
+    else:
+        marked = [MarkedDocument(d, (), ()) for d in loaded.documents]
+    matcher = InterviewerMatcher.from_labels(config.interviewer_labels)
+    changes = []
+    with project.store.transaction():
+        for item in marked:
+            doc = item.document
+            segments = segment_document(doc, config.unit, language=config.language,
+                                        is_interviewer=matcher)
+            rows = [SegmentRow(s.document, s.index, s.start, s.end, s.speaker, s.interviewer,
+                               s.unit, dict(s.attributes)) for s in segments]
+            changes.append(_store_document(project, doc, rows, item.spans))
+    return AddReport(tuple(changes), loaded.warnings)
+
+
+def _store_document(project: Project, doc: Document, segments: list[SegmentRow],
+                    spans: Sequence[MarkupSpan]) -> DocumentChange:
+    store = project.store
+    path = project.config.relative(doc.source) if doc.source else ""
+    digest = text_hash(doc.text)
+    old = store.document(doc.id)
+    attributes = dict(doc.attributes)
+    turns = None if doc.turns is None else [(t.start, t.end, t.speaker) for t in doc.turns]
+    change = DocumentChange(doc.id, "added", path)
+    if old is None or old.text_hash != digest or old.path != path or \
+            dict(old.attributes) != attributes or old.turns != (None if turns is None else
+                                                                 tuple(turns)):
+        store.put_document(doc_id=doc.id, path=path, fmt=doc.format, text=doc.text,
+                           text_hash=digest, attributes=attributes, turns=turns,
+                           body_offset=doc.offset)
+    if old is not None:
+        change = replace(change, action="unchanged" if old.text_hash == digest else "updated")
+    if store.segments(doc.id) != segments:
+        store.replace_segments(doc.id, segments)
+    if old is not None and old.text_hash != digest:
+        change = _reanchor_all(project, old, doc.text, change)
+    return _sync_markup(project, doc, spans, change)
+
+
+def _reanchor_all(project: Project, old: DocumentRow, new_text: str,
+                  change: DocumentChange) -> DocumentChange:
+    offsets = OffsetMap(old.text, new_text)
+    kept = moved = tolerant = 0
+    orphans: list[Orphan] = []
+    updates: list[tuple[str, dict[str, object]]] = []
+    placed: set[tuple[int, int, str, str]] = set()
+    # Placed codings first, so an old orphan never takes the place of a coding that fits.
+    for row in sorted(project.store.codings(document=old.id), key=lambda r: r.orphaned):
+        found = reanchor(new_text, offsets, row.start, row.quote)
+        natural = None if found is None else (found.start, found.end, row.code, row.coder)
+        if found is None or natural in placed:
+            reason = "quote no longer in the text" if found is None else \
+                "the same coding already sits on this passage"
+            orphans.append(Orphan(row.key, row.document, row.code, row.coder, row.quote, reason))
+            start = min(offsets(row.start), max(len(new_text) - 1, 0))
+            end = max(min(offsets(row.end), len(new_text)), start + 1)
+            updates.append((row.key, {"start": start, "end": end, "orphaned": True}))
+            continue
+        placed.add(natural)
+        quote = new_text[found.start:found.end]
+        if found.how == "tolerant":
+            tolerant += 1
+        elif (found.start, found.end) == (row.start, row.end):
+            kept += 1
+        else:
+            moved += 1
+        updates.append((row.key, {"start": found.start, "end": found.end, "quote": quote,
+                                  "quote_hash": text_hash(quote), "orphaned": False}))
+    project.store.place_codings(updates)
+    return replace(change, kept=kept, moved=moved, tolerant=tolerant, orphaned=tuple(orphans))
+
+
+def _sync_markup(project: Project, doc: Document, spans: Sequence[MarkupSpan],
+                 change: DocumentChange) -> DocumentChange:
+    store = project.store
+    existing = store.codings(document=doc.id, orphaned=False)
+    marked = {(r.start, r.end, r.code) for r in existing if r.rule == MARKUP_RULE}
+    taken = {(r.start, r.end, r.code, r.coder) for r in existing}
+    wanted = {(s.start, s.end, s.code) for s in spans}
+    new_rows: list[CodingRow] = []
+    for span in spans:
+        if (span.start, span.end, span.code) in marked or \
+                (span.start, span.end, span.code, project.user) in taken:
+            continue
+        marked.add((span.start, span.end, span.code))
+        new_rows.append(new_coding_row(
+            project, document=doc.id, text=doc.text, start=span.start, end=span.end,
+            code=span.code, coder=project.user, source="manual", status="accepted",
+            rule=MARKUP_RULE))
+    store.insert_codings(new_rows, action="coding.markup")
+    missing = tuple(r.key for r in existing
+                    if r.rule == MARKUP_RULE and (r.start, r.end, r.code) not in wanted)
+    return replace(change, markup_added=len(new_rows), markup_missing=missing)

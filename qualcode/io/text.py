@@ -85,8 +85,9 @@ def decode_bytes(data: bytes, *, path: str | Path = "<bytes>") -> DecodedText:
             try:
                 return DecodedText(normalise(data[len(bom) :].decode(encoding)), encoding)
             except UnicodeDecodeError as exc:
+                position = len(bom) + exc.start  # counted from the start of the file
                 raise InputError(
-                    f"the file starts with a {encoding} byte-order mark but byte {exc.start} "
+                    f"the file starts with a {encoding} byte-order mark but byte {position} "
                     "cannot be decoded",
                     path=path,
                     hint="re-save the file as UTF-8",

@@ -45,7 +45,7 @@ def test_normalise():
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the file looks binary, not text (it contains "
          "NUL or control bytes)"),
         (codecs.BOM_UTF8 + b"ok \xff\xfe bad", "the file starts with a utf-8 byte-order mark but "
-         "byte 3 cannot be decoded"),
+         "byte 6 cannot be decoded"),
     ],
 )
 def test_undecodable(data, message):

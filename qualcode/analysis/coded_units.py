@@ -17,6 +17,7 @@ document (``coverage="documents"``, the default: they did not code that document
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -230,8 +231,8 @@ def _character_units(codings: pd.DataFrame, units: pd.DataFrame | None, coders: 
         return np.cumsum(diff, axis=0)[:-1] > 0
 
     inside = covered(d_start, d_end)
-    coder_of = codings["coder"].map({c: i for i, c in enumerate(coders)}).to_numpy()
-    code_of = codings["code"].map({c: i for i, c in enumerate(codes)}).to_numpy()
+    coder_of = codings["coder"].map({c: i for i, c in enumerate(coders)}).to_numpy(dtype=np.int64)
+    code_of = codings["code"].map({c: i for i, c in enumerate(codes)}).to_numpy(dtype=np.int64)
     present = covered(c_start, c_end, coder_of, code_of, shape=(len(coders), len(codes)))
     keep = np.flatnonzero(inside & (np.diff(points) > 0))
     g_start, g_end = points[keep], points[keep + 1]
@@ -252,6 +253,7 @@ def code_units(
     units: pd.DataFrame | None = None,
     unit: str = "segment",
     coverage: str = "documents",
+    coders: Sequence[str] | None = None,
 ) -> CodedUnits:
     """Build the units x coders x codes decisions of normalised codings.
 
@@ -261,6 +263,7 @@ def code_units(
         units: A normalised units table, or ``None`` (units coded by someone only).
         unit: ``segment`` or ``character``.
         coverage: ``documents`` or ``all`` (see the module docs).
+        coders: The coders, in order; default those of the ``coder`` column as they appear.
 
     Returns:
         The decisions.
@@ -278,11 +281,11 @@ def code_units(
         raise CodingsError("the codings table has no coder column",
                            hint="add a coder column, or pass one file per coder")
     issues: list[Issue] = []
-    coders = list(dict.fromkeys(codings["coder"]))
+    coders = list(coders) if coders is not None else list(dict.fromkeys(codings["coder"]))
     used = set(codings["code"])
     codes = tree.sort(used | {a for c in used for a in tree.ancestors(c)})
-    coder_of = codings["coder"].map({c: i for i, c in enumerate(coders)}).to_numpy()
-    code_of = codings["code"].map({c: i for i, c in enumerate(codes)}).to_numpy()
+    coder_of = codings["coder"].map({c: i for i, c in enumerate(coders)}).to_numpy(dtype=np.int64)
+    code_of = codings["code"].map({c: i for i, c in enumerate(codes)}).to_numpy(dtype=np.int64)
     empty = np.zeros(0, dtype=np.int64)
     if unit == "segment":
         index, rows, links = _segment_units(codings, units, issues)

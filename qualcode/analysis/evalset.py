@@ -1,0 +1,100 @@
+"""Evaluation sets: labelled single turns (``id, language, interviewer, speaker_style, text,
+codes``) scored against what a codebook's rules code.
+
+Each row becomes a document of one segment (a participant turn, or an interviewer turn when
+``interviewer`` is 1) so the codebook's scope rules apply as they do in interviews. Gold codes are
+``;``-separated; a child implies its parent under roll-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from qualcode.analysis.evaluate import Evaluation, evaluate
+from qualcode.io.text import normalise
+from qualcode.model import Codebook, Coding, Corpus, Document, Segment, frozen_mapping
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["eval_set_corpus", "eval_set_gold", "evaluate_eval_set"]
+
+_TRUE = frozenset({"1", "true", "yes", "y"})
+
+
+def eval_set_corpus(rows: pd.DataFrame) -> Corpus:
+    """A corpus with one document of one segment per evaluation-set row.
+
+    Args:
+        rows: The evaluation set (see :func:`qualcode.io.coded_tables.read_eval_set`).
+
+    Returns:
+        The corpus, documents named by the row ``id``.
+    """
+    documents, segments = [], {}
+    for row in rows.to_dict("records"):
+        doc_id, text = str(row["id"]), normalise(str(row["text"]))
+        interviewer = str(row.get("interviewer", "")).strip().lower() in _TRUE
+        attributes = {"language": str(row.get("language", "")),
+                      "speaker_style": str(row.get("speaker_style", ""))}
+        documents.append(Document(doc_id, text, format="csv",
+                                  attributes=frozen_mapping(attributes)))
+        speaker = "Interviewer" if interviewer else "Participant"
+        segments[doc_id] = (Segment(doc_id, 0, 0, len(text), text, speaker, interviewer, "turn"),)
+    return Corpus(tuple(documents), frozen_mapping(segments), unit="turn")
+
+
+def eval_set_gold(rows: pd.DataFrame, corpus: Corpus,
+                  codebook: Codebook | None = None) -> pd.DataFrame:
+    """The gold codes of an evaluation set as a codings table (coder ``gold``).
+
+    Args:
+        rows: The evaluation set.
+        corpus: Its corpus (:func:`eval_set_corpus`).
+        codebook: Gives code paths and dimensions.
+
+    Returns:
+        One row per (row, gold code), each spanning the whole turn.
+    """
+    from qualcode.tables import codings_table
+
+    codings = []
+    for row in rows.to_dict("records"):
+        doc_id = str(row["id"])
+        length = len(corpus.segments[doc_id][0].text)
+        for code in dict.fromkeys(c.strip() for c in str(row["codes"]).split(";")):
+            if code:
+                codings.append(Coding(doc_id, 0, length, code, "gold", "imported", 0))
+    return codings_table(codings, corpus, codebook)
+
+
+def evaluate_eval_set(
+    rows: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    rollup: bool = True,
+    coder: Callable[[Corpus, Codebook], Sequence[Coding]] | None = None,
+) -> Evaluation:
+    """Code every row with ``codebook`` and score the result against the gold codes.
+
+    Args:
+        rows: The evaluation set.
+        codebook: The codebook whose rules are evaluated.
+        rollup: Count a child code for its parent too.
+        coder: The coding function; default :func:`qualcode.coding.engine.apply_codebook`.
+
+    Returns:
+        The evaluation (units: the rows; ``document`` is the row id).
+    """
+    from qualcode.tables import codings_table, segments_table
+
+    if coder is None:
+        from qualcode.coding.engine import apply_codebook
+
+        coder = apply_codebook
+    corpus = eval_set_corpus(rows)
+    gold = eval_set_gold(rows, corpus, codebook)
+    predicted = codings_table(coder(corpus, codebook), corpus, codebook)
+    return evaluate(gold, predicted, codebook=codebook, units=segments_table(corpus),
+                    rollup=rollup)

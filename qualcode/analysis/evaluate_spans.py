@@ -1,0 +1,114 @@
+"""Evaluation by overlapping spans, for codings without shared segment numbers.
+
+A gold coding counts as found (true positive) when a predicted coding of the same code overlaps
+its span in the same document; a predicted coding is correct when it overlaps a gold coding of
+the same code. Recall is the share of gold codings found, precision the share of predicted
+codings that are correct. With roll-up each coding also stands for its ancestors over the same
+span.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from qualcode.analysis.codetree import CodeTree
+from qualcode.analysis.scores import NONE
+from qualcode.errors import CodingsError, Issue
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["span_evaluation"]
+
+GOLD, PREDICTED = "gold", "predicted"
+
+
+def _expand(frame: pd.DataFrame, tree: CodeTree, rollup: bool) -> pd.DataFrame:
+    """One row per (coding, code it stands for); ``_origin`` is the row's original code."""
+    base = frame.assign(_origin=frame["code"])
+    if not rollup:
+        return base
+    chains = base["code"].map(lambda code: [code, *tree.ancestors(code)])
+    return base.assign(code=chains).explode("code", ignore_index=True)
+
+
+def span_evaluation(frame: pd.DataFrame, tree: CodeTree, rollup: bool):
+    """Counts, confusion pairs, disagreement rows and issues for span matching.
+
+    Args:
+        frame: Normalised gold and predicted codings with ``coder`` = gold / predicted.
+        tree: The codes.
+        rollup: Whether children count for their parents.
+
+    Returns:
+        ``(counts, pairs, rows, issues)`` as :func:`qualcode.analysis.evaluate.evaluate` uses.
+
+    Raises:
+        CodingsError: If a coding has no span.
+    """
+    bad = frame[(frame["start"] < 0) | (frame["end"] <= frame["start"])]
+    if len(bad):
+        raise CodingsError(
+            f"{len(bad)} coding(s) have neither a segment number nor a span, first "
+            f"{bad.iloc[0]['document']} code {bad.iloc[0]['code']}",
+            hint="give both tables segment numbers, pass --units, or include start and end",
+        )
+    rows = _expand(frame, tree, rollup)
+    found = np.zeros(len(rows), dtype=bool)  # overlapped by the other side, same code
+    for _, group in rows.groupby(["document", "code"], sort=False):
+        gold = group[group["coder"] == GOLD]
+        pred = group[group["coder"] == PREDICTED]
+        if len(gold) and len(pred):
+            hit = ((gold["start"].to_numpy()[:, None] < pred["end"].to_numpy()[None, :])
+                   & (pred["start"].to_numpy()[None, :] < gold["end"].to_numpy()[:, None]))
+            found[gold.index[hit.any(axis=1)]] = True
+            found[pred.index[hit.any(axis=0)]] = True
+    rows = rows.assign(_found=found)
+    counts: dict[str, dict[str, int]] = {}
+    for code, group in rows.groupby("code", sort=False):
+        is_gold = group["coder"] == GOLD
+        counts[str(code)] = {
+            "tp": int((is_gold & group["_found"]).sum()),
+            "fp": int((~is_gold & ~group["_found"]).sum()),
+            "fn": int((is_gold & ~group["_found"]).sum()),
+            "support": int(is_gold.sum()),
+            "predicted": int((~is_gold).sum()),
+        }
+    original = rows[rows["code"] == rows["_origin"]]
+    pairs: list[Any] = []
+    out: list[dict[str, Any]] = []
+    for _, doc in original.groupby("document", sort=False):
+        starts, ends = doc["start"].to_numpy(), doc["end"].to_numpy()
+        overlap = (starts[:, None] < ends[None, :]) & (starts[None, :] < ends[:, None])
+        gold_side = (doc["coder"] == GOLD).to_numpy()
+        records = doc.to_dict("records")
+        dims = [tree.dimension.get(r["code"], "") for r in records]
+        for i, record in enumerate(records):
+            if record["_found"]:
+                continue
+            is_gold = bool(gold_side[i])
+            near = np.flatnonzero(overlap[i])
+            rivals = [j for j in near if gold_side[j] != is_gold and not records[j]["_found"]
+                      and dims[j] == dims[i]]
+            if is_gold:
+                rival_codes = tree.sort(records[j]["code"] for j in rivals) or [NONE]
+                pairs += [(dims[i], record["code"], code) for code in rival_codes]
+            elif not rivals:
+                pairs.append((dims[i], NONE, record["code"]))
+            out.append({
+                "kind": "false_negative" if is_gold else "false_positive",
+                "document": record["document"], "segment": record["segment"],
+                "start": record["start"], "end": record["end"], "code": record["code"],
+                "dimension": dims[i],
+                "rule": "" if is_gold else str(record.get("rule", "")),
+                "match": "" if is_gold else str(record.get("match", "")),
+                "gold_codes": "; ".join(tree.sort(records[j]["code"] for j in near
+                                                  if gold_side[j])),
+                "predicted_codes": "; ".join(tree.sort(records[j]["code"] for j in near
+                                                       if not gold_side[j])),
+                "text": record.get("text", ""),
+            })
+    issues: tuple[Issue, ...] = ()
+    return counts, pairs, out, issues

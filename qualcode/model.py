@@ -275,6 +275,7 @@ class Code:
         scope: ``participant``, ``interviewer`` or ``all`` turns.
         memo: Free notes.
         line: 1-based line where the code starts in its file.
+        manual: Applied by hand only (``manual: true``): no rules expected.
     """
 
     id: str
@@ -293,6 +294,7 @@ class Code:
     scope: str = "participant"
     memo: str = ""
     line: int | None = None
+    manual: bool = False
 
     def label(self, language: str | None = None) -> str:
         """The label in ``language`` (or the first one), falling back to the id."""
@@ -326,6 +328,7 @@ class Codebook:
         sources: Citations.
         path: File it was read from.
         content_hash: SHA-256 of the file's bytes (provenance).
+        warnings: Non-fatal validation issues (codes without rules ...).
     """
 
     name: str
@@ -341,6 +344,7 @@ class Codebook:
     sources: tuple[str, ...] = ()
     path: str = ""
     content_hash: str = ""
+    warnings: tuple[Any, ...] = ()
 
     @property
     def coder(self) -> str:

@@ -1,0 +1,279 @@
+"""Words and stems: the tokeniser and the Indonesian and English stemmers of rule matching.
+
+Indonesian uses PySastrawi (Nazief & Adriani style confix stripping against a root dictionary),
+created once, lazily, plus handling of Jakarta colloquial forms that it does not know:
+
+- the suffix ``-in`` (``dampingin`` -> ``damping``, ``nanyain`` -> ``tanya``), also after clitics
+  (``dampinginnya``);
+- the nasal prefixes ``nge-``, ``ng-``, ``ny-``, ``n-``, ``m-`` (``ngecek`` -> ``cek``,
+  ``ngobrol`` -> ``obrol``, ``nyari`` -> ``cari``, ``nanya`` -> ``tanya``), and ``-e`` for
+  ``-ai`` (``nyampe`` -> ``sampai``);
+- clitics ``-nya``, ``-lah``, ``-kah``, ``-pun`` and reduplication (``anak-anak`` -> ``anak``).
+
+English uses a few inflection rules (plural ``-s``/``-es``/``-ies``, ``-ed``, ``-ing`` with
+doubled consonants undone, a small table of irregular forms). The result is a *matching key*,
+not always a dictionary word: ``schedule``, ``scheduled`` and ``scheduling`` all give
+``schedul``. Both stemmers are memoised for the whole run.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+__all__ = ["WORD_RE", "indonesian_dictionary", "stem", "stem_en", "stem_id", "tokenize"]
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+"""A word: letters and digits, with inner apostrophes (``don't``). Hyphens separate words;
+reduplicated forms (``anak-anak``) are joined back by :func:`split_hyphenated`."""
+
+_HYPHENATED_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)+")
+_ASCII_WORD = re.compile(r"[a-z]+\Z")
+_MEMO_LIMIT = 1_000_000
+_ID_MEMO: dict[str, str] = {}
+_EN_MEMO: dict[str, str] = {}
+
+_IRREGULAR_EN = {
+    "children": "child", "men": "man", "women": "woman", "people": "person",
+    "teeth": "tooth", "feet": "foot", "mice": "mouse",
+    "was": "be", "were": "be", "been": "be", "is": "be", "are": "be", "am": "be",
+    "has": "have", "had": "have", "did": "do", "does": "do", "done": "do",
+    "went": "go", "gone": "go", "goes": "go", "made": "make", "said": "say", "says": "say",
+    "told": "tell", "took": "take", "taken": "take", "gave": "give", "given": "give",
+    "got": "get", "gotten": "get", "came": "come", "saw": "see", "seen": "see",
+    "knew": "know", "known": "know", "thought": "think", "brought": "bring",
+    "bought": "buy", "built": "build", "felt": "feel", "kept": "keep", "left": "leave",
+    "met": "meet", "sent": "send", "spent": "spend", "spoke": "speak", "spoken": "speak",
+    "taught": "teach", "understood": "understand", "wrote": "write", "written": "write",
+    "began": "begin", "begun": "begin", "found": "find", "held": "hold", "heard": "hear",
+    "led": "lead", "lost": "lose", "paid": "pay", "ran": "run", "sat": "sit", "stood": "stand",
+    "fought": "fight", "sought": "seek", "chose": "choose", "chosen": "choose",
+    "broke": "break", "broken": "break", "fell": "fall", "fallen": "fall", "hid": "hide",
+    "hidden": "hide", "hurt": "hurt", "put": "put", "set": "set", "let": "let",
+}
+_VOWELS = frozenset("aeiouy")
+# Frequent Jakarta colloquial forms whose root the rules below would guess wrongly.
+_COLLOQUIAL = {
+    "ngasih": "kasih", "ngasihin": "kasih", "ngerjain": "kerja", "ngerjakan": "kerja",
+    "nyampe": "sampai", "nyampein": "sampai", "sampe": "sampai", "sampein": "sampai",
+    "ngeliat": "lihat", "liat": "lihat", "ngeliatin": "lihat", "tau": "tahu", "ngasi": "kasih",
+    "nganter": "antar", "nganterin": "antar", "anterin": "antar", "ngomongin": "omong",
+    "ngumpulin": "kumpul", "ngajakin": "ajak", "nemenin": "teman", "nemuin": "temu",
+    "ngabarin": "kabar", "ngurusin": "urus", "bilangin": "bilang", "kasihin": "kasih",
+    "dikasih": "kasih", "pake": "pakai", "dipake": "pakai", "makein": "pakai",
+}
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words of ``text`` (hyphenated words split, reduplication kept whole)."""
+    return split_hyphenated(WORD_RE.findall(text.lower()), text.lower())
+
+
+def split_hyphenated(tokens: list[str], lowered: str) -> list[str]:
+    """Rejoin reduplicated and ``nge-`` forms that :data:`WORD_RE` split at hyphens.
+
+    ``anak-anak`` and ``teman-temannya`` become one word; ``follow-up`` stays two.
+
+    Args:
+        tokens: ``WORD_RE.findall(lowered)``.
+        lowered: The lower-cased text.
+    """
+    if "-" not in lowered:
+        return tokens
+    joined = [w for w in _HYPHENATED_RE.findall(lowered) if "-" in w]
+    out: list[str] = []
+    wanted = {w for w in joined if _is_one_word(w)}
+    if not wanted:
+        return tokens
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if i + 1 < n and f"{tok}-{tokens[i + 1]}" in wanted:
+            out.append(f"{tok}-{tokens[i + 1]}")
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_one_word(word: str) -> bool:
+    parts = word.split("-")
+    if len(parts) != 2 or not all(parts):
+        return False
+    first, second = parts
+    if first in ("nge", "ng"):
+        return True
+    return first == second or second.startswith(first) or (
+        len(first) > 3 and _split_redup(first, second) is not None)
+
+
+def _split_redup(first: str, second: str) -> str | None:
+    """The shared root of a reduplicated pair (``berlari-lari`` -> ``lari``), if any."""
+    a, b = stem_id(first), stem_id(second)
+    return a if a == b else None
+
+
+@functools.cache
+def _sastrawi() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    cached = StemmerFactory().create_stemmer()
+    return cached.delegatedStemmer  # the uncached core; we memoise ourselves
+
+
+def indonesian_dictionary() -> Any:
+    """PySastrawi's root-word dictionary (an object with ``contains(word)``)."""
+    return _sastrawi().dictionary
+
+
+def _formal(word: str) -> str:
+    return _sastrawi().stem_singular_word(word)
+
+
+def _nasal_variants(word: str) -> list[str]:
+    out: list[str] = []
+    if word.startswith("nge") and len(word) > 4:
+        out += [word[3:], "k" + word[2:]]
+    if word.startswith("ng") and len(word) > 3:
+        out += [word[2:], "k" + word[2:]]
+    elif word.startswith("ny") and len(word) > 3:
+        out += ["c" + word[2:], "s" + word[2:]]
+    elif word.startswith("n") and len(word) > 2 and word[1] in _VOWELS:
+        out += ["t" + word[1:]]
+    elif word.startswith("m") and len(word) > 2 and word[1] in _VOWELS:
+        out += ["p" + word[1:]]
+    if word.startswith("ke") and len(word) > 4:
+        out.append(word[2:])
+    return out
+
+
+def _colloquial(word: str, dictionary: Any) -> str | None:
+    known = _COLLOQUIAL.get(word)
+    if known is not None:
+        return known
+    bases = [word]
+    for clitic in ("nya", "lah", "kah", "pun"):
+        if word.endswith(clitic) and len(word) > len(clitic) + 2:
+            bases.append(word[: -len(clitic)])
+    reduced: list[str] = []  # colloquial reductions, most likely first
+    for base in bases:
+        if base.endswith("in") and len(base) > 4:
+            reduced.append(base[:-2])
+        if base != word:
+            reduced.append(base)
+    for cand in reduced:
+        if cand in _COLLOQUIAL:
+            return _COLLOQUIAL[cand]
+        if dictionary.contains(cand):
+            return cand
+        formal = _formal(cand)
+        if formal != cand:
+            return formal
+    for cand in (word, *reduced):
+        for variant in _nasal_variants(cand):
+            forms = (variant, variant[:-1] + "ai") if variant.endswith("e") else (variant,)
+            for form in forms:
+                if dictionary.contains(form):
+                    return form
+    return None
+
+
+def _stem_id(word: str) -> str:
+    if "-" in word:
+        first, _, second = word.partition("-")
+        if first in ("nge", "ng"):
+            return stem_id(second)
+        if first == second or second.startswith(first):
+            return stem_id(first)
+        root = _split_redup(first, second) if first and second else None
+        return root if root is not None else word
+    if not _ASCII_WORD.match(word):
+        return word
+    dictionary = indonesian_dictionary()
+    if dictionary.contains(word):
+        return word
+    formal = _formal(word)
+    if formal != word:
+        return formal
+    return _colloquial(word, dictionary) or word
+
+
+def stem_id(word: str) -> str:
+    """The Indonesian root of a lower-case ``word`` (the word itself when none is found).
+
+    Example:
+        >>> [stem_id(w) for w in ("mendampingi", "pendampingan", "dampingin")]
+        ['damping', 'damping', 'damping']
+    """
+    hit = _ID_MEMO.get(word)
+    if hit is None:
+        if len(_ID_MEMO) > _MEMO_LIMIT:
+            _ID_MEMO.clear()
+        hit = _ID_MEMO[word] = _stem_id(word)
+    return hit
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in _VOWELS:
+        return word[:-1]
+    return word
+
+
+def _has_vowel(word: str) -> bool:
+    return any(ch in _VOWELS for ch in word)
+
+
+def _stem_en(word: str) -> str:
+    w = word.replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("'"):
+        w = w[:-1]
+    if not w.isalpha():
+        return w
+    w = _IRREGULAR_EN.get(w, w)
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("es") and w[:-2].endswith(("ss", "x", "z", "ch", "sh")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        w = w[:-1]
+    elif w.endswith("eed"):
+        pass  # need, proceed: not a past tense
+    elif w.endswith("ed") and len(w) > 4 and _has_vowel(w[:-2]):
+        w = w[:-2]
+    elif w.endswith("ing") and len(w) > 4 and _has_vowel(w[:-3]):
+        w = w[:-3]
+    # Normalise so base and inflected forms meet: hope/hoped/hoping -> hop.
+    if w.endswith("e") and len(w) > 2:
+        w = w[:-1]
+    return _undouble(w)
+
+
+def stem_en(word: str) -> str:
+    """The English matching key of a lower-case ``word``.
+
+    Example:
+        >>> [stem_en(w) for w in ("refer", "referred", "referring", "refers")]
+        ['refer', 'refer', 'refer', 'refer']
+    """
+    hit = _EN_MEMO.get(word)
+    if hit is None:
+        if len(_EN_MEMO) > _MEMO_LIMIT:
+            _EN_MEMO.clear()
+        hit = _EN_MEMO[word] = _stem_en(word)
+    return hit
+
+
+def stem(word: str, language: str) -> str:
+    """The matching key of ``word`` in ``language`` (``id``, ``en``; others: the word)."""
+    word = word.lower()
+    if language == "id":
+        return stem_id(word)
+    if language == "en":
+        return stem_en(word)
+    return word

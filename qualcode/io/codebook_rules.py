@@ -1,0 +1,196 @@
+"""Reading and checking the ``rules`` and ``exclude`` lists of a code."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from qualcode.coding.morphology import tokenize
+from qualcode.coding.patterns import (
+    MAX_PATTERN_LENGTH,
+    backtracking_risk,
+    compile_pattern,
+)
+from qualcode.io.codebook_checks import Checker, describe
+from qualcode.io.codebook_schema import (
+    ANY_LANGUAGE,
+    MATCH_MODES,
+    NEAR_KEYS,
+    RULE_KEYS,
+    RULE_KINDS,
+)
+from qualcode.io.yamlmarks import LineDict, LineList
+from qualcode.model import Rule, frozen_mapping
+
+__all__ = ["DEFAULT_WITHIN", "parse_rules"]
+
+DEFAULT_WITHIN = 5
+"""Proximity window of a ``near`` rule without ``within``."""
+_MAX_WITHIN = 1000
+
+
+def parse_rules(ck: Checker, code: LineDict, field: str, code_id: str) -> list[Rule]:
+    """The rules under ``code[field]`` (``rules`` or ``exclude``), checked.
+
+    Args:
+        ck: The checker collecting issues.
+        code: The code's mapping.
+        field: ``rules`` or ``exclude``.
+        code_id: The code's id (for labels such as ``enabler.rules[0]``).
+    """
+    value = ck.value(code, field, "list", code_id,
+                     hint=f"'{field}' is a list of rules, each starting with '- '")
+    if value is None:
+        return []
+    out = []
+    for i, item in enumerate(value):
+        label = f"{code_id}.{field}[{i}]"
+        rule = _parse_rule(ck, item, value.line_of(i), label, exclude=field == "exclude")
+        if rule is not None:
+            out.append(rule)
+    return out
+
+
+def _parse_rule(ck: Checker, node: Any, line: int, label: str, *, exclude: bool) -> Rule | None:
+    if not isinstance(node, LineDict):
+        ck.add("C110", f"a rule must be a mapping with phrases, regex or near, not "
+               f"{describe(node)}", line, label)
+        return None
+    ck.keys(node, RULE_KEYS, label)
+    kinds = [k for k in RULE_KINDS if k in node]
+    if len(kinds) != 1:
+        found = ", ".join(kinds) if kinds else "none of them"
+        ck.add("C143", f"a rule needs exactly one of phrases, regex, near (found {found})",
+               node.line, label, hint="split it into one rule per kind")
+        return None
+    kind = kinds[0]
+    mode = ck.value(node, "match", "text", label) or "stem"
+    if mode not in MATCH_MODES:
+        ck.add("C134", f"unknown match mode '{mode}'; choose stem or exact",
+               node.line_of("match", value=True), label)
+        mode = "stem"
+    exceptions = tuple(t.lower() for t, _ in ck.texts(node, "except", label))
+    common: dict[str, Any] = {"mode": mode, "exceptions": exceptions, "exclude": exclude,
+                              "label": label, "line": node.line}
+    if kind == "phrases":
+        phrases = _phrases(ck, node, label)
+        return Rule("phrases", phrases=frozen_mapping(phrases), **common) if phrases else None
+    if kind == "regex":
+        pattern = _regex(ck, node, label)
+        return Rule("regex", pattern=pattern, **common) if pattern is not None else None
+    near = _near(ck, node, label)
+    if near is None:
+        return None
+    groups, within = near
+    return Rule("near", near=groups, within=within, **common)
+
+
+def _phrase_list(ck: Checker, value: Any, line: int, name: str, label: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items = [(value, line)]
+    elif isinstance(value, LineList):
+        items = ck.items(value, name, label)
+    else:
+        ck.add("C110", f"'{name}' must be a list of phrases, not {describe(value)}", line, label)
+        return ()
+    out = []
+    for text, item_line in items:
+        if not tokenize(text):
+            ck.add("C144", f"phrase '{text}' has no words", item_line, label,
+                   hint="phrases are matched word by word; punctuation alone never matches")
+            continue
+        out.append(text)
+    return tuple(out)
+
+
+def _phrases(ck: Checker, node: LineDict, label: str) -> dict[str, tuple[str, ...]]:
+    value = node["phrases"]
+    line = node.line_of("phrases", value=True)
+    if isinstance(value, LineList | str):
+        phrases = _phrase_list(ck, value, line, "phrases", label)
+        return {"*": phrases} if phrases else {}
+    if not isinstance(value, LineDict):
+        ck.add("C110", f"'phrases' must be a mapping of language to phrases, not "
+               f"{describe(value)}", line, label, hint="for example phrases: {id: [dampingi], "
+               "en: [reassure]}")
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, items in value.items():
+        lang_line = value.line_of(lang)
+        if not ck.language(lang, lang_line, label, allow_any=True):
+            continue
+        phrases = _phrase_list(ck, items, value.line_of(lang, value=True), f"phrases.{lang}",
+                               label)
+        if phrases:
+            key = "*" if lang == ANY_LANGUAGE else lang
+            out[key] = out.get(key, ()) + phrases
+    return out
+
+
+def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
+    pattern = ck.value(node, "regex", "text", label,
+                       hint="quote regular expressions with single quotes: regex: '\\bkata\\b'")
+    if pattern is None:
+        return None
+    line = node.line_of("regex", value=True)
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        ck.add("C140", f"regular expression is longer than {MAX_PATTERN_LENGTH} characters",
+               line, label, hint="split it into several rules")
+        return None
+    try:
+        compiled = compile_pattern(pattern)
+    except re.error as exc:
+        ck.add("C140", f"invalid regular expression '{pattern}': {exc.msg} at position "
+               f"{exc.pos}", line, label,
+               hint="check brackets and escapes; in YAML, single quotes keep backslashes as "
+                    "written")
+        return None
+    except (OverflowError, RecursionError) as exc:
+        ck.add("C140", f"invalid regular expression '{pattern}': {exc}", line, label)
+        return None
+    risk = backtracking_risk(pattern)
+    if risk is not None:
+        ck.add("C141", f"regular expression '{pattern}' of rule {label} can backtrack "
+               f"catastrophically: {risk}", line, label,
+               hint="avoid quantifiers inside repeated groups, e.g. write '\\w+(?:\\s+\\w+)*' "
+                    "instead of '(\\w+\\s?)+', or use a possessive quantifier (a++) or "
+                    "an atomic group (?>...)")
+        return None
+    if compiled.search("") is not None:
+        ck.add("C142", f"regular expression '{pattern}' matches empty text", line, label,
+               hint="it would code every segment; make at least one character required")
+        return None
+    return pattern
+
+
+def _near(ck: Checker, node: LineDict, label: str
+          ) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], int] | None:
+    value = node["near"]
+    line = node.line_of("near", value=True)
+    example = "near: {terms: [[sekolah], [desak, tuntut]], within: 8}"
+    if not isinstance(value, LineDict):
+        ck.add("C110", f"'near' must be a mapping with terms and within, not {describe(value)}",
+               line, label, hint=f"for example {example}")
+        return None
+    ck.keys(value, NEAR_KEYS, label)
+    within = ck.value(value, "within", "int", label)
+    if within is None:
+        within = DEFAULT_WITHIN
+    elif not 0 <= within <= _MAX_WITHIN:
+        ck.add("C135", f"'within' must be between 0 and {_MAX_WITHIN}, not {within}",
+               value.line_of("within", value=True), label)
+        return None
+    terms = ck.value(value, "terms", "list", label, required=True,
+                     hint=f"for example {example}")
+    if terms is None:
+        return None
+    if len(terms) != 2 or not all(isinstance(g, LineList | str) for g in terms):
+        ck.add("C145", f"'near.terms' must hold exactly two lists of terms, not {len(terms)} "
+               "item(s)" if len(terms) != 2 else "'near.terms' must hold two lists of terms",
+               value.line_of("terms", value=True), label, hint=f"for example {example}")
+        return None
+    groups = tuple(_phrase_list(ck, g, terms.line_of(i), f"near.terms[{i}]", label)
+                   for i, g in enumerate(terms))
+    if not groups[0] or not groups[1]:
+        return None
+    return (groups[0], groups[1]), within

@@ -1,0 +1,95 @@
+"""Automatic coding: apply a codebook's rules to every segment of a corpus.
+
+Each coding spans its whole segment and records who coded it (``<codebook name>@<version>``),
+how (``auto``), the rules that fired and the words they matched. The functions are pure and
+deterministic: the same corpus and codebook give the same codings in the same order (document
+order, then segment, then codebook order).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from qualcode.coding.matcher import Matcher, compile_codebook
+from qualcode.model import Codebook, Coding, Corpus, Document, Segment
+
+__all__ = ["apply_codebook", "code_document", "count_rule_hits"]
+
+
+def code_document(matcher: Matcher, document: Document, segments: Iterable[Segment]
+                  ) -> list[Coding]:
+    """Code the segments of one document (for streamed or distributed work).
+
+    Args:
+        matcher: From :func:`~qualcode.coding.matcher.compile_codebook`.
+        document: The document the segments belong to.
+        segments: Its segments, in order.
+
+    Returns:
+        The codings, by segment then codebook order.
+    """
+    out: list[Coding] = []
+    coder = matcher.coder
+    doc_id = document.id
+    match = matcher.match
+    for seg in segments:
+        for found in match(seg.text, interviewer=seg.interviewer):
+            out.append(Coding(doc_id, seg.start, seg.end, found.code, coder, "auto", seg.index,
+                              found.rule, found.match))
+    return out
+
+
+def apply_codebook(corpus: Corpus, codebook: Codebook | Matcher) -> list[Coding]:
+    """Auto-code every segment of ``corpus`` with the rules of ``codebook``.
+
+    By default only participant segments are coded; a codebook or code ``scope`` can include
+    interviewer turns.
+
+    Args:
+        corpus: A segmented corpus.
+        codebook: A codebook, or a matcher already compiled from one.
+
+    Returns:
+        The codings, sorted by document order, segment, then codebook order.
+    """
+    matcher = codebook if isinstance(codebook, Matcher) else compile_codebook(codebook)
+    out: list[Coding] = []
+    for doc in corpus.documents:
+        out.extend(code_document(matcher, doc, corpus.segments.get(doc.id, ())))
+    return out
+
+
+def count_rule_hits(corpus: Corpus, codebook: Codebook | Matcher
+                    ) -> list[tuple[str, str, str, int]]:
+    """Which surface forms each rule caught in ``corpus``, and how often.
+
+    Every rule is counted on every segment in its code's scope, exclusions included, whether or
+    not the code ends up applied (``min_hits``, exclusions).
+
+    Args:
+        corpus: A segmented corpus.
+        codebook: A codebook or a compiled matcher.
+
+    Returns:
+        ``(code, rule, words, count)`` rows in codebook and rule order, most frequent words
+        first (ties alphabetical).
+    """
+    matcher = codebook if isinstance(codebook, Matcher) else compile_codebook(codebook)
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    for seg in corpus.iter_segments():
+        for found in matcher.rule_matches(seg.text, interviewer=seg.interviewer):
+            counts.setdefault((found.code, found.rule), Counter()).update(found.words)
+    order = {code: i for i, code in enumerate(matcher.code_ids)}
+    rows = []
+    for (code, rule), counter in sorted(counts.items(),
+                                        key=lambda kv: (order[kv[0][0]], _rule_key(kv[0][1]))):
+        for word, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+            rows.append((code, rule, word, n))
+    return rows
+
+
+def _rule_key(label: str) -> tuple[int, int]:
+    """Sort ``x.rules[2]`` before ``x.exclude[0]`` and by number."""
+    kind, _, rest = label.rpartition(".")[2].partition("[")
+    return (0 if kind == "rules" else 1, int(rest.rstrip("]") or 0))

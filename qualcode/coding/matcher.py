@@ -1,0 +1,365 @@
+"""A codebook's rules compiled once into a fast matcher for segment texts.
+
+How a segment is matched, cheapest step first:
+
+1. Lower-case it and split it into words with one compiled regex (``findall``; no offsets are
+   needed because an automatic coding spans the whole segment).
+2. Look the set of its words up against the words known to start a phrase of some rule (a set
+   intersection in C). Each new word is classified once per run: its exact form, its English key
+   and its Indonesian root (memoised; the Indonesian stemmer only runs on words that share a
+   few letters with some rule root) are compared with the rules' keys.
+3. Only for segments with candidate words, walk the words to confirm multi-word phrases, ``near``
+   pairs and exceptions. Regex rules run on the segment text only when a literal that every
+   match must contain occurs in it.
+
+The matcher keeps memo tables that grow as it sees new words; results never depend on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from qualcode.coding.morphology import WORD_RE, split_hyphenated, stem_en, stem_id, tokenize
+from qualcode.coding.patterns import compile_pattern, required_literal
+from qualcode.model import Code, Codebook, Rule
+
+__all__ = ["CodeMatch", "Matcher", "RuleMatch", "compile_codebook"]
+
+_EMPTY: frozenset[str] = frozenset()
+_PARTICIPANT, _INTERVIEWER = 0, 1
+
+
+@dataclass(frozen=True, slots=True)
+class CodeMatch:
+    """A code that applies to a segment.
+
+    Attributes:
+        code: Code id.
+        rule: Labels of the rules that fired, ``"; "``-joined (``enabler.rules[0]``).
+        match: Words matched (lower-case surface forms), ``"; "``-joined, without repeats.
+        hits: Number of rule hits counted towards ``min_hits``.
+    """
+
+    code: str
+    rule: str
+    match: str
+    hits: int
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """What one rule matched in a segment (for ``codebook show --hits``).
+
+    Attributes:
+        code: Code id.
+        rule: Rule label.
+        words: Lower-case surface forms, one per hit (``near``: both terms).
+    """
+
+    code: str
+    rule: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    slot: int
+    words: tuple[frozenset[str], ...]
+    exceptions: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    label: str
+    kind: str
+    slots: tuple[int, ...]
+    within: int = 0
+    regex: re.Pattern[str] | None = None
+    literal: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Code:
+    index: int
+    id: str
+    min_hits: int
+    rules: tuple[_Rule, ...]
+    exclude: tuple[_Rule, ...]
+    slots: frozenset[int]
+    regex: bool
+
+
+def _word_keys(word: str, language: str, mode: str) -> frozenset[str]:
+    if mode == "exact":
+        return frozenset({"=" + word})
+    if language == "id":
+        return frozenset({"i:" + stem_id(word)})
+    if language == "en":
+        return frozenset({"e:" + stem_en(word)})
+    if language == "*":
+        return frozenset({"i:" + stem_id(word), "e:" + stem_en(word)})
+    return frozenset({"=" + word})  # no stemmer for this language
+
+
+def _phrases_of(rule: Rule) -> list[tuple[str, str]]:
+    return [(lang, text) for lang, texts in rule.phrases.items() for text in texts]
+
+
+class Matcher:
+    """Compiled rules of a codebook; call :meth:`match` on segment texts.
+
+    Build it with :func:`compile_codebook`. It is picklable (no codebook inside), so it can be
+    shipped to worker processes.
+
+    Attributes:
+        coder: ``<codebook name>@<version>``.
+        code_ids: Ids of the codes with rules, in codebook order.
+    """
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.coder = codebook.coder
+        self._phrases: list[list[_Phrase]] = []  # per slot
+        self._slot_roles: list[tuple[bool, bool]] = []
+        codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
+        codes = [c for c in codes if c is not None]
+        self.code_ids = tuple(c.id for c in codes)
+        self._codes = ([], [])
+        for compiled, code in zip(codes, (codebook.code(c.id) for c in codes), strict=True):
+            for role, scopes in ((_PARTICIPANT, ("participant", "all")),
+                                 (_INTERVIEWER, ("interviewer", "all"))):
+                if code.scope in scopes:
+                    self._codes[role].append(compiled)
+        self._slot_code = {s: c for c in codes for s in c.slots}
+        self._regex_codes = tuple(tuple(c for c in cs if c.regex) for cs in self._codes)
+        self._index_phrases()
+        self._keys: dict[str, frozenset[str]] = {}
+        self._starts: tuple[dict[str, tuple[_Phrase, ...]], ...] = ({}, {})
+        self._starters: tuple[set[str], ...] = (set(), set())
+
+    # -- compiling ---------------------------------------------------------------------------
+
+    def _new_slot(self, phrases: Iterable[tuple[str, str]], rule: Rule) -> int:
+        slot = len(self._phrases)
+        exceptions = frozenset(rule.exceptions)
+        compiled = []
+        for lang, text in phrases:
+            words = tokenize(text)
+            if words:
+                compiled.append(_Phrase(slot, tuple(_word_keys(w, lang, rule.mode)
+                                                    for w in words), exceptions))
+        self._phrases.append(compiled)
+        return slot
+
+    def _compile_rule(self, rule: Rule) -> _Rule:
+        if rule.kind == "regex":
+            pattern = rule.pattern or ""
+            return _Rule(rule.label, "regex", (), regex=compile_pattern(pattern),
+                         literal=required_literal(pattern))
+        if rule.kind == "near" and rule.near is not None:
+            slots = tuple(self._new_slot((("*", t) for t in group), rule) for group in rule.near)
+            return _Rule(rule.label, "near", slots, within=rule.within)
+        return _Rule(rule.label, "phrases", (self._new_slot(_phrases_of(rule), rule),))
+
+    def _compile_code(self, index: int, code: Code) -> _Code | None:
+        positive = tuple(self._compile_rule(r) for r in code.rules if not r.exclude)
+        if not positive:
+            return None
+        exclude = tuple(self._compile_rule(r) for r in code.rules if r.exclude)
+        slots = frozenset(s for r in positive + exclude for s in r.slots)
+        regex = any(r.kind == "regex" for r in positive)
+        return _Code(index, code.id, code.min_hits, positive, exclude, slots, regex)
+
+    def _index_phrases(self) -> None:
+        self._first: tuple[dict[str, list[_Phrase]], ...] = ({}, {})
+        universe: set[str] = set()
+        for role in (_PARTICIPANT, _INTERVIEWER):
+            active = {s for c in self._codes[role] for s in c.slots}
+            for slot in sorted(active):
+                for phrase in self._phrases[slot]:
+                    universe.update(k for keys in phrase.words for k in keys)
+                    for key in sorted(phrase.words[0]):
+                        self._first[role].setdefault(key, []).append(phrase)
+        self._universe = frozenset(universe)
+        roots = {k[2:] for k in universe if k.startswith("i:")}
+        self._uses_id = bool(roots)
+        tails = {r[1:-2] if r.endswith("ai") else r[1:] for r in roots}
+        self._always_stem = any(len(t) < 2 for t in tails)
+        self._grams3 = frozenset(t[:3] for t in tails if len(t) >= 3)
+        self._grams2 = frozenset(t for t in tails if len(t) == 2)
+
+    # -- classifying words -------------------------------------------------------------------
+
+    def _may_have_root(self, word: str) -> bool:
+        """Whether ``word``'s Indonesian root can be a rule root (the root minus its first
+        letter, which affixes may change, always occurs in the word)."""
+        if self._always_stem:
+            return True
+        g3, g2 = self._grams3, self._grams2
+        return any(word[i:i + 3] in g3 for i in range(len(word) - 2)) or any(
+            word[i:i + 2] in g2 for i in range(len(word) - 1))
+
+    def _learn(self, words: Iterable[str]) -> None:
+        universe = self._universe
+        for word in words:
+            keys = {"=" + word, "e:" + stem_en(word)}
+            if self._uses_id and self._may_have_root(word):
+                keys.add("i:" + stem_id(word))
+            found = frozenset(keys & universe) or _EMPTY
+            self._keys[word] = found
+            if not found:
+                continue
+            for role in (_PARTICIPANT, _INTERVIEWER):
+                first = self._first[role]
+                starts: list[_Phrase] = []
+                for key in sorted(found):
+                    starts.extend(p for p in first.get(key, ())
+                                  if word not in p.exceptions and p not in starts)
+                if starts:
+                    self._starts[role][word] = tuple(starts)
+                    self._starters[role].add(word)
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def _occurrences(self, words: list[str], role: int) -> dict[int, list[tuple[int, int]]]:
+        present = set(words)
+        new = present.difference(self._keys)
+        if new:
+            self._learn(sorted(new))
+        candidates = present.intersection(self._starters[role])
+        if not candidates:
+            return {}
+        keys, starts = self._keys, self._starts[role]
+        occ: dict[int, list[tuple[int, int]]] = {}
+        last: dict[int, int] = {}
+        n = len(words)
+        for i, word in enumerate(words):
+            if word not in candidates:
+                continue
+            best: dict[int, int] = {}
+            for phrase in starts[word]:
+                length = len(phrase.words)
+                if length > 1:
+                    if i + length > n:
+                        continue
+                    ok = True
+                    for k in range(1, length):
+                        nxt = words[i + k]
+                        if nxt in phrase.exceptions or keys[nxt].isdisjoint(phrase.words[k]):
+                            ok = False
+                            break
+                    if not ok:
+                        continue
+                if length > best.get(phrase.slot, 0):
+                    best[phrase.slot] = length
+            for slot, length in best.items():
+                if i >= last.get(slot, 0):  # leftmost-longest, no overlaps within a rule
+                    last[slot] = i + length
+                    occ.setdefault(slot, []).append((i, i + length))
+        return occ
+
+    @staticmethod
+    def _rule_words(rule: _Rule, occ: dict[int, list[tuple[int, int]]], words: list[str],
+                    text: str, lowered: str) -> list[str]:
+        """Surface forms of each hit of ``rule`` (empty when it does not fire)."""
+        if rule.kind == "phrases":
+            return [" ".join(words[a:b]) for a, b in occ.get(rule.slots[0], ())]
+        if rule.kind == "near":
+            first, second = occ.get(rule.slots[0]), occ.get(rule.slots[1])
+            if not first or not second:
+                return []
+            out = []
+            for a, b in first:
+                for c, d in second:
+                    gap = c - b if c >= b else a - d
+                    if 0 <= gap <= rule.within:
+                        out += [" ".join(words[a:b]), " ".join(words[c:d])]
+                        break
+            return out
+        if rule.literal is not None and rule.literal not in lowered:
+            return []
+        assert rule.regex is not None
+        return [" ".join(m.group(0).lower().split()) for m in rule.regex.finditer(text)
+                if m.end() > m.start()]
+
+    def _prepare(self, text: str, interviewer: bool
+                 ) -> tuple[int, str, list[str], dict[int, list[tuple[int, int]]]]:
+        role = _INTERVIEWER if interviewer else _PARTICIPANT
+        lowered = text.lower()
+        words = WORD_RE.findall(lowered)
+        if "-" in lowered:
+            words = split_hyphenated(words, lowered)
+        return role, lowered, words, self._occurrences(words, role)
+
+    def match(self, text: str, *, interviewer: bool = False) -> list[CodeMatch]:
+        """The codes whose rules apply to a segment, in codebook order.
+
+        Args:
+            text: The segment's text.
+            interviewer: Whether an interviewer speaks it (decides which codes are in scope).
+
+        Returns:
+            One :class:`CodeMatch` per code applied.
+        """
+        role = _INTERVIEWER if interviewer else _PARTICIPANT
+        if not self._codes[role]:
+            return []
+        role, lowered, words, occ = self._prepare(text, interviewer)
+        if not occ and not self._regex_codes[role]:
+            return []
+        touched = {self._slot_code[s].index: self._slot_code[s] for s in occ}
+        for code in self._regex_codes[role]:
+            touched.setdefault(code.index, code)
+        out = []
+        for index in sorted(touched):
+            found = self._apply(touched[index], occ, words, text, lowered)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _apply(self, code: _Code, occ: dict[int, list[tuple[int, int]]], words: list[str],
+               text: str, lowered: str) -> CodeMatch | None:
+        hits = 0
+        labels: list[str] = []
+        surfaces: list[str] = []
+        for rule in code.rules:
+            found = self._rule_words(rule, occ, words, text, lowered)
+            if found:
+                hits += len(found) // 2 if rule.kind == "near" else len(found)
+                labels.append(rule.label)
+                surfaces.extend(found)
+        if hits < code.min_hits:
+            return None
+        for rule in code.exclude:
+            if self._rule_words(rule, occ, words, text, lowered):
+                return None
+        return CodeMatch(code.id, "; ".join(labels), "; ".join(dict.fromkeys(surfaces)), hits)
+
+    def rule_matches(self, text: str, *, interviewer: bool = False) -> list[RuleMatch]:
+        """Every rule (exclusions too) that matches a segment, whether or not its code applies.
+
+        Args:
+            text: The segment's text.
+            interviewer: Whether an interviewer speaks it.
+        """
+        role, lowered, words, occ = self._prepare(text, interviewer)
+        out = []
+        for code in self._codes[role]:
+            for rule in code.rules + code.exclude:
+                found = self._rule_words(rule, occ, words, text, lowered)
+                if found:
+                    out.append(RuleMatch(code.id, rule.label, tuple(found)))
+        return out
+
+
+def compile_codebook(codebook: Codebook) -> Matcher:
+    """Compile a codebook's rules once, for :meth:`Matcher.match` on many segments.
+
+    Args:
+        codebook: A validated codebook.
+
+    Returns:
+        The matcher.
+    """
+    return Matcher(codebook)

@@ -68,6 +68,7 @@ def _agree_title(table: Any, unit: str, units: Path | None, wide: bool) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add ``agree``, ``evaluate`` and ``adjudicate`` to ``app``."""
+    _evaluate_commands(app)
 
     @app.command("agree")
     @command
@@ -131,7 +132,7 @@ def register(app: typer.Typer) -> None:
                               dimensions=dimension or None, absent=absent, rollup=rollup,
                               coverage=coverage, bootstrap=bootstrap, seed=seed)
             if disagreements:
-                _write_disagreements(frame, unit_table, book, disagreements)
+                _write_disagreements(frame, unit_table, book, disagreements, coverage)
         print_issues(list(table.attrs.get("issues", ())), "Warnings:")
         if output is not None and str(output) == "-":
             write_table(table, output)
@@ -144,6 +145,135 @@ def register(app: typer.Typer) -> None:
             echo_err(f"Wrote {output}")
 
 
-def _write_disagreements(frame: Any, units: Any, codebook: Any, targets: list[Path]) -> None:
+def _write_disagreements(frame: Any, units: Any, codebook: Any, targets: list[Path],
+                         coverage: str) -> None:
     """Write the adjudication report(s) for ``qualcode agree --disagreements``."""
-    raise NotImplementedError
+    from qualcode.analysis.adjudication import disagreements
+    from qualcode.report.adjudication import write_disagreement_report
+
+    found = disagreements(frame, units=units, codebook=codebook, coverage=coverage)
+    for target in targets:
+        write_disagreement_report(found.disagreements, found.agreements, found.codes, target,
+                                  coders=found.coders)
+        echo_err(f"Wrote {len(found.disagreements)} unit(s) to adjudicate to {target}")
+
+
+def _print_disagreements(frame: Any, limit: int) -> None:
+    """List false positives and negatives with their rule, match and text."""
+    if limit <= 0 or not len(frame):
+        return
+    typer.echo(f"\nDisagreements ({len(frame)}; showing {min(limit, len(frame))}):")
+    for record in frame.head(limit).to_dict("records"):
+        where = record["document"] + (f" segment {record['segment']}"
+                                      if int(record["segment"]) >= 0
+                                      else f" {record['start']}-{record['end']}")
+        if record["kind"] == "false_positive":
+            why = f"rule {record['rule'] or '?'}" + (f" matched {record['match']!r}"
+                                                    if record["match"] else "")
+            head = f"+ {record['code']} wrongly given ({why})"
+        else:
+            head = f"- {record['code']} missed"
+        typer.echo(f"{head} | {where} | gold: {record['gold_codes'] or '(none)'} | "
+                   f"predicted: {record['predicted_codes'] or '(none)'}")
+        text = " ".join(str(record["text"]).split())
+        typer.echo(f"    {text[:300]}{'...' if len(text) > 300 else ''}")
+
+
+def _evaluate_commands(app: typer.Typer) -> None:
+    @app.command("evaluate")
+    @command
+    def evaluate(
+        gold: Annotated[Path | None, typer.Option("--gold", help="Gold codings table "
+                                                  "(one coder).")] = None,
+        pred: Annotated[Path | None, typer.Option("--pred", help="Predicted codings table: the "
+                                                  "rules' output or a second coder.")] = None,
+        eval_set: Annotated[Path | None, typer.Option(
+            "--eval-set", help="Evaluation set CSV (id, language, interviewer, speaker_style, "
+            "text, codes): each row is coded with the codebook and scored.")] = None,
+        codebook: CodebookOpt = None,
+        units: UnitsOpt = None,
+        rollup: RollupOpt = True,
+        output: OutputOpt = None,
+        disagreements: Annotated[Path | None, typer.Option(
+            "--disagreements", help="Write every false positive and negative (CSV/XLSX).")] = None,
+        show: Annotated[int, typer.Option(
+            "--show", help="How many disagreements to print.")] = 50,
+    ) -> None:
+        """Precision, recall, F1 and support per code, micro and macro averages, confusions
+        within dimensions, and the disagreements with the rule and words that fired.
+
+        Example: qualcode evaluate --gold gold.csv --pred auto.csv --units segments.csv
+        """
+        from qualcode.io.coded_tables import read_table
+        from qualcode.report.reliability import EVALUATION_VIEW
+        from qualcode.report.sheets import write_sheets, write_table
+
+        if eval_set is not None:
+            if gold is not None or pred is not None:
+                raise typer.BadParameter("use either --eval-set or --gold/--pred")
+            from qualcode.analysis.evalset import evaluate_eval_set
+            from qualcode.io.coded_tables import read_eval_set
+            from qualcode.resources import default_codebook_path
+
+            book = load_codebook_for_cli(codebook or default_codebook_path())
+            result = evaluate_eval_set(read_eval_set(eval_set), book, rollup=rollup)
+            title = f"Evaluation of {book.coder} on {eval_set.name}"
+        else:
+            if gold is None or pred is None:
+                raise typer.BadParameter("give --gold and --pred, or --eval-set")
+            from qualcode.analysis.evaluate import evaluate as run
+
+            result = run(read_table(gold), read_table(pred),
+                         codebook=load_codebook_for_cli(codebook),
+                         units=read_table(units) if units is not None else None, rollup=rollup)
+            title = f"Evaluation of {pred.name} against {gold.name}"
+        print_issues(list(result.issues), "Warnings:")
+        if output is not None and str(output) == "-":
+            write_table(result.metrics, output)
+            return
+        show_table(result.metrics, EVALUATION_VIEW, f"{title} (unit: {result.unit}, "
+                   f"{'with' if rollup else 'without'} roll-up)")
+        if len(result.confusions):
+            typer.echo("")
+            show_table(result.confusions, (("dimension", "dimension"), ("gold", "gold"),
+                                           ("predicted", "predicted"), ("n", "n")),
+                       "Confusions within dimensions (gold vs predicted on the same unit)")
+        _print_disagreements(result.disagreements, show)
+        if output is not None:
+            if Path(output).suffix.lower() == ".xlsx":
+                write_sheets({"metrics": result.metrics, "confusions": result.confusions,
+                              "disagreements": result.disagreements}, output)
+            else:
+                write_table(result.metrics, output)
+            echo_err(f"Wrote {output}")
+        if disagreements is not None:
+            write_table(result.disagreements, disagreements, sheet="disagreements")
+            echo_err(f"Wrote {len(result.disagreements)} disagreement(s) to {disagreements}")
+
+    @app.command("adjudicate")
+    @command
+    def adjudicate(
+        report: Annotated[Path, typer.Argument(help="The filled-in workbook written by "
+                                               "qualcode agree --disagreements.")],
+        output: OutputOpt = None,
+        coder: Annotated[str, typer.Option("--coder", help="The consensus coder's name.")]
+        = "consensus",
+    ) -> None:
+        """Merge the decisions of an adjudication workbook (decision column: codes separated by
+        ';', '-' for none, empty = the codes all coders agree on) and its settled units into one
+        consensus coder's codings table.
+
+        Example: qualcode adjudicate disagreements.xlsx -o consensus.csv --coder consensus
+        """
+        from qualcode.analysis.adjudication import adjudicate as merge
+        from qualcode.io.coded_tables import read_adjudication_report
+        from qualcode.report.sheets import write_table
+
+        sheets = read_adjudication_report(report)
+        consensus = merge(sheets["disagreements"], sheets["agreements"], sheets["codes"],
+                          coder=coder)
+        write_table(consensus, output, sheet="codings")
+        decided = int((sheets["disagreements"]["decision"].str.strip() != "").sum())
+        echo_err(f"{len(consensus)} coding(s) for coder {coder}: {len(sheets['agreements'])} "
+                 f"settled unit(s), {len(sheets['disagreements'])} adjudicated ({decided} with a "
+                 "decision, the rest keep the agreed codes)")

@@ -1,0 +1,214 @@
+"""Adjudicating disagreements: list the units where coders differ, then merge the decisions into
+a consensus coder's codings.
+
+A unit is *settled* when every coder coded its document and all gave it the same codes (compared
+at their most specific: a coder who adds a parent next to its child says nothing more); every
+other unit is listed with each coder's codes, the codes they all agree on, and an empty
+``decision`` column. In the decision column an adjudicator writes the codes the unit gets
+(separated by ``;`` or ``,``), ``-`` for no code, or nothing to keep the codes all coders agree on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from qualcode.analysis.coded_units import code_units
+from qualcode.analysis.codetree import code_tree
+from qualcode.analysis.frames import normalise_codings, normalise_units
+from qualcode.errors import AnalysisError, CodingsError, Issue
+from qualcode.model import Codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["NOT_CODED", "NO_CODE", "Disagreements", "adjudicate", "disagreements"]
+
+NOT_CODED = "(not coded)"
+NO_CODE = "-"
+_UNIT_COLUMNS = ("document", "case", "segment", "start", "end", "speaker", "text")
+_SPLIT = re.compile(r"[;,]")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Disagreements:
+    """Units to adjudicate and units already settled.
+
+    Attributes:
+        disagreements: ``document, case, segment, start, end, speaker, text``, one column of codes
+            per coder (``(not coded)`` when the coder did not code the document), ``agreed`` and
+            an empty ``decision``.
+        agreements: Settled units with their ``codes``.
+        codes: ``code, code_path, group`` of every code that may be used.
+        coders: The coders, in order (their columns in :attr:`disagreements`).
+    """
+
+    disagreements: pd.DataFrame
+    agreements: pd.DataFrame
+    codes: pd.DataFrame
+    coders: tuple[str, ...]
+
+
+def disagreements(
+    codings: pd.DataFrame,
+    *,
+    units: pd.DataFrame | None = None,
+    codebook: Codebook | None = None,
+    coverage: str = "documents",
+) -> Disagreements:
+    """Find the segments where coders differ.
+
+    Args:
+        codings: Codings of two or more coders (``coder`` column).
+        units: A segments table (else the segments someone coded).
+        codebook: Code order, parents and dimensions.
+        coverage: ``documents`` (a coder who coded nothing in a document did not code it) or
+            ``all``.
+
+    Returns:
+        The units to adjudicate and the settled ones.
+
+    Raises:
+        AnalysisError: With fewer than two coders.
+        CodingsError: If the tables are malformed.
+    """
+    import pandas as pd
+
+    frame = normalise_codings(codings)
+    coders = list(dict.fromkeys(frame["coder"])) if "coder" in frame.columns else []
+    if len(coders) < 2:
+        raise AnalysisError(f"adjudication needs at least two coders, found {len(coders)}",
+                            hint="pass one codings file per coder")
+    tree = code_tree([frame], codebook)
+    cu = code_units(frame, tree, units=normalise_units(units) if units is not None else None,
+                    coverage=coverage)
+    given = cu.most_specific(tree)
+    implied = cu.rolled_up(tree)
+    names = [c if c not in (*_UNIT_COLUMNS, "agreed", "decision") else f"coder:{c}"
+             for c in cu.coders]
+    open_rows, settled = [], []
+    for u, record in enumerate(cu.index.to_dict("records")):
+        base = {c: record.get(c, "" if c in ("case", "speaker", "text") else -1)
+                for c in _UNIT_COLUMNS}
+        sets = [frozenset(cu.codes[k] for k in np.flatnonzero(given[u, j]))
+                for j in range(len(cu.coders))]
+        covering = [frozenset(cu.codes[k] for k in np.flatnonzero(implied[u, j]))
+                    for j in range(len(cu.coders)) if cu.covered[u, j]]
+        common = frozenset.intersection(*covering) if covering else frozenset()
+        # the most specific codes every coder gave or implied (two children -> their parent)
+        agreed = frozenset(c for c in common
+                           if not any(c in tree.ancestors(other) for other in common))
+        if len(covering) == len(sets) and len(set(sets)) == 1:
+            if agreed:
+                settled.append({**base, "codes": "; ".join(tree.sort(agreed))})
+            continue
+        row = dict(base)
+        for j, name in enumerate(names):
+            row[name] = "; ".join(tree.sort(sets[j])) if cu.covered[u, j] else NOT_CODED
+        row.update(agreed="; ".join(tree.sort(agreed)), decision="")
+        open_rows.append(row)
+    codes = [c for c in tree.order if c in cu.codes or tree.from_codebook]
+    code_table = pd.DataFrame({"code": codes, "code_path": [tree.path(c) for c in codes],
+                               "group": [tree.dimension.get(c, "") for c in codes]})
+    return Disagreements(
+        pd.DataFrame(open_rows, columns=[*_UNIT_COLUMNS, *names, "agreed", "decision"]),
+        pd.DataFrame(settled, columns=[*_UNIT_COLUMNS, "codes"]),
+        code_table,
+        tuple(cu.coders),
+    )
+
+
+def _codes_of(text: str) -> list[str]:
+    return [c.strip() for c in _SPLIT.split(text) if c.strip()]
+
+
+def _number(value: Any, sheet: str, row: int, column: str, issues: list[Issue]) -> int:
+    text = str(value).strip()
+    try:
+        return int(float(text)) if text else -1
+    except ValueError:
+        issues.append(Issue("E706", f"{column} is not a number: {text!r}", where=f"{sheet} row "
+                            f"{row}", hint="leave the unit columns as qualcode wrote them"))
+        return -1
+
+
+def adjudicate(
+    disagreements: pd.DataFrame,
+    agreements: pd.DataFrame,
+    codes: pd.DataFrame,
+    *,
+    coder: str = "consensus",
+) -> pd.DataFrame:
+    """Merge adjudication decisions and settled units into one coder's codings table.
+
+    Args:
+        disagreements: The filled-in disagreements sheet (``decision`` column).
+        agreements: The settled units (``codes`` column).
+        codes: ``code, code_path, group`` of the codes that may be used.
+        coder: The consensus coder's name.
+
+    Returns:
+        A codings table (canonical columns), source ``manual``.
+
+    Raises:
+        CodingsError: Listing every decision that names an unknown code, or missing columns.
+    """
+    import pandas as pd
+
+    from qualcode.tables import CODINGS_COLUMNS
+
+    for name, sheet, needed in (("disagreements", disagreements, ("document", "decision",
+                                                                 "agreed")),
+                                ("agreements", agreements, ("document", "codes")),
+                                ("codes", codes, ("code",))):
+        missing = [c for c in needed if c not in sheet.columns]
+        if missing:
+            raise CodingsError(f"the {name} sheet lacks column(s) {', '.join(missing)}",
+                               hint="pass the workbook qualcode agree --disagreements wrote")
+    known = {str(r["code"]): r for r in codes.fillna("").to_dict("records")}
+    issues: list[Issue] = []
+    rows: list[dict[str, Any]] = []
+    for sheet_name, sheet in (("agreements", agreements), ("disagreements", disagreements)):
+        for i, record in enumerate(sheet.fillna("").to_dict("records")):
+            line = i + 2  # the header is row 1
+            if sheet_name == "agreements":
+                chosen = _codes_of(str(record["codes"]))
+            else:
+                decision = str(record["decision"]).strip()
+                chosen = ([] if decision == NO_CODE else
+                          _codes_of(decision) if decision else _codes_of(str(record["agreed"])))
+            for code in dict.fromkeys(chosen):
+                if code not in known:
+                    close = difflib.get_close_matches(code, list(known), n=1)
+                    issues.append(Issue(
+                        "E705", f"unknown code {code!r}", where=f"{sheet_name} row {line}",
+                        hint=(f"did you mean {close[0]!r}? " if close else "")
+                        + f"known codes: {', '.join(known)}"))
+                    continue
+                rows.append({
+                    "document": str(record["document"]), "case": str(record.get("case", "")),
+                    "segment": _number(record.get("segment", ""), sheet_name, line, "segment",
+                                       issues),
+                    "start": _number(record.get("start", ""), sheet_name, line, "start", issues),
+                    "end": _number(record.get("end", ""), sheet_name, line, "end", issues),
+                    "speaker": str(record.get("speaker", "")), "code": code,
+                    "code_path": str(known[code].get("code_path", "")) or code,
+                    "group": str(known[code].get("group", "")), "coder": coder,
+                    "source": "manual", "rule": "", "match": "",
+                    "text": str(record.get("text", "")),
+                })
+    if issues:
+        raise CodingsError("the adjudication decisions cannot be merged", issues=issues)
+    table = pd.DataFrame(rows, columns=list(CODINGS_COLUMNS))
+    if len(table):
+        order = {d: i for i, d in enumerate(dict.fromkeys(
+            [*disagreements["document"].astype(str), *agreements["document"].astype(str)]))}
+        rank = {c: i for i, c in enumerate(known)}
+        table = table.assign(_d=table["document"].map(order), _c=table["code"].map(rank))
+        table = (table.sort_values(["_d", "segment", "start", "_c"], kind="stable")
+                 .drop(columns=["_d", "_c"]).reset_index(drop=True))
+    return table

@@ -26,7 +26,7 @@ from qualcode.model import Codebook
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["NOT_CODED", "NO_CODE", "Disagreements", "adjudicate", "disagreements"]
+__all__ = ["NOT_CODED", "NO_CODE", "Disagreements", "adjudicate", "find_disagreements"]
 
 NOT_CODED = "(not coded)"
 NO_CODE = "-"
@@ -53,7 +53,7 @@ class Disagreements:
     coders: tuple[str, ...]
 
 
-def disagreements(
+def find_disagreements(
     codings: pd.DataFrame,
     *,
     units: pd.DataFrame | None = None,

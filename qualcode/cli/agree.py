@@ -148,10 +148,10 @@ def register(app: typer.Typer) -> None:
 def _write_disagreements(frame: Any, units: Any, codebook: Any, targets: list[Path],
                          coverage: str) -> None:
     """Write the adjudication report(s) for ``qualcode agree --disagreements``."""
-    from qualcode.analysis.adjudication import disagreements
+    from qualcode.analysis.adjudication import find_disagreements
     from qualcode.report.adjudication import write_disagreement_report
 
-    found = disagreements(frame, units=units, codebook=codebook, coverage=coverage)
+    found = find_disagreements(frame, units=units, codebook=codebook, coverage=coverage)
     for target in targets:
         write_disagreement_report(found.disagreements, found.agreements, found.codes, target,
                                   coders=found.coders)

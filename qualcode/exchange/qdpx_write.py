@@ -1,0 +1,333 @@
+"""Writing a REFI-QDA project (``.qdpx``): documents, codes, codings, coders, cases, memos.
+
+Mapping (see ``docs/refi-qda.md``): each document is a ``TextSource`` whose normalised text is
+``sources/<GUID>.txt`` (UTF-8, no BOM, LF); each distinct coded span is a
+``PlainTextSelection`` with one ``Coding`` per (code, coder); each coder is a ``User``; each case
+a ``Case`` with ``VariableValue``\\ s and ``SourceRef``\\ s; document attributes are the source's
+``VariableValue``\\ s; project memos are ``Note``\\ s. GUIDs are name-based and no timestamps are
+written, so exporting the same data twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import Element, SubElement
+
+from qualcode._version import __version__
+from qualcode.errors import ExchangeError, Issue
+from qualcode.exchange.codes_out import build_codes, build_dimension_sets, codebook_warnings
+from qualcode.exchange.codings_input import codings_from_frame, prepare_codings
+from qualcode.exchange.descriptions import Field, format_fields
+from qualcode.exchange.guids import guid_for
+from qualcode.exchange.positions import OutputPositions
+from qualcode.exchange.qdc import serialise
+from qualcode.exchange.variables import VALUE_ELEMENTS, format_value, infer_type, is_missing
+from qualcode.exchange.xmlsafe import PROJECT_NS
+from qualcode.model import Case, Codebook, Coding, Corpus, Document
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["QdpxPackage", "build_qdpx", "export_qdpx", "project_description"]
+
+DOCUMENT_SKIPPED = frozenset({"id", "case", "encoding"})
+CASE_SKIPPED = frozenset({"document", "document_id", "file"})
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(slots=True)
+class QdpxPackage:
+    """A project ready to be zipped: ``project.qde`` bytes and the source files."""
+
+    qde: bytes
+    sources: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def project_description(codebook: Codebook | None, description: str = "") -> str:
+    """The project's description: the codebook's metadata as fields, then ``description``."""
+    fields: list[Field] = []
+    if codebook is not None:
+        fields += [
+            Field("Codebook", None, codebook.name),
+            Field("Version", None, codebook.version),
+            Field("Title", None, codebook.title),
+        ]
+        fields += [Field("Author", None, a) for a in codebook.authors]
+        fields.append(Field("Language", None, ", ".join(codebook.languages)))
+        fields.append(Field("Unit", None, codebook.unit))
+        fields.append(Field("Scope", None, codebook.scope))
+        fields += [Field("Source", None, s) for s in codebook.sources]
+        fields.append(Field("Description", None, codebook.description))
+    fields.append(Field("Memo", None, description))
+    return format_fields(fields)
+
+
+def _variables(
+    documents: Sequence[Document], cases: Sequence[Case]
+) -> dict[str, tuple[str, str]]:
+    """Variable name -> (GUID, type), cases' attributes first, then documents'."""
+    values: dict[str, list[Any]] = {}
+    for case in cases:
+        for key, value in case.attributes.items():
+            if key not in CASE_SKIPPED:
+                values.setdefault(key, []).append(value)
+    for doc in documents:
+        for key, value in doc.attributes.items():
+            if key not in DOCUMENT_SKIPPED:
+                values.setdefault(key, []).append(value)
+    return {
+        name: (guid_for("variable", name), infer_type(vals))
+        for name, vals in values.items()
+        if any(not is_missing(v) for v in vals)
+    }
+
+
+def _add_values(
+    parent: Element, attributes: Mapping[str, Any], variables: Mapping[str, tuple[str, str]],
+    skipped: frozenset[str],
+) -> None:
+    for key, value in attributes.items():
+        if key in skipped or key not in variables or is_missing(value):
+            continue
+        guid, kind = variables[key]
+        el = SubElement(parent, "VariableValue")
+        SubElement(el, "VariableRef", {"targetGUID": guid})
+        SubElement(el, VALUE_ELEMENTS[kind]).text = format_value(value, kind)
+
+
+def _selection_description(codings: Sequence[Coding]) -> str:
+    fields: list[Field] = []
+    for c in codings:
+        who = f"{c.code} | {c.coder}"
+        fields += [Field("Rule", who, c.rule), Field("Match", who, c.match),
+                   Field("Memo", who, c.memo)]
+    return format_fields(fields)
+
+
+def _add_source(
+    sources_el: Element,
+    doc: Document,
+    codings: Sequence[Coding],
+    *,
+    code_guids: Mapping[str, str],
+    user_guids: Mapping[str, str],
+    code_order: Mapping[str, int],
+    variables: Mapping[str, tuple[str, str]],
+    unit: str,
+    crlf: bool,
+) -> tuple[str, bytes]:
+    guid = guid_for("source", doc.id)
+    file_name = f"{guid}.txt"
+    el = SubElement(sources_el, "TextSource", {
+        "guid": guid, "name": doc.id, "plainTextPath": f"internal://{file_name}",
+    })
+    position = OutputPositions(doc.text, unit=unit, crlf=crlf)
+    spans: dict[tuple[int, int], list[Coding]] = {}
+    for c in codings:
+        spans.setdefault((c.start, c.end), []).append(c)
+    for (start, end), group in sorted(spans.items()):
+        group.sort(key=lambda c: (code_order.get(c.code, len(code_order)), c.code, c.coder))
+        sel = SubElement(el, "PlainTextSelection", {
+            "guid": guid_for("selection", doc.id, start, end),
+            "name": doc.text[start:end],
+            "startPosition": str(position(start)),
+            "endPosition": str(position(end)),
+            "creatingUser": user_guids[group[0].coder],
+        })
+        description = _selection_description(group)
+        if description:
+            SubElement(sel, "Description").text = description
+        seen: set[tuple[str, str]] = set()
+        for c in group:
+            if (c.code, c.coder) in seen:
+                continue
+            seen.add((c.code, c.coder))
+            coding_el = SubElement(sel, "Coding", {
+                "guid": guid_for("coding", doc.id, start, end, c.code, c.coder),
+                "creatingUser": user_guids[c.coder],
+            })
+            SubElement(coding_el, "CodeRef", {"targetGUID": code_guids[c.code]})
+    _add_values(el, doc.attributes, variables, DOCUMENT_SKIPPED)
+    text = doc.text.replace("\n", "\r\n") if crlf else doc.text
+    return file_name, text.encode("utf-8")
+
+
+def build_qdpx(
+    documents: Iterable[Document] | Corpus,
+    codings: Iterable[Coding] | pd.DataFrame = (),
+    codebook: Codebook | None = None,
+    cases: Iterable[Case] | None = None,
+    *,
+    name: str | None = None,
+    description: str = "",
+    memos: Mapping[str, str] | None = None,
+    language: str | None = None,
+    position_unit: str = "codepoint",
+    crlf: bool = False,
+) -> QdpxPackage:
+    """Build a project's XML and source files in memory (see :func:`export_qdpx`)."""
+    if position_unit not in ("codepoint", "utf16"):
+        raise ExchangeError(f"unknown position unit {position_unit!r}; choose codepoint or utf16")
+    if isinstance(documents, Corpus):
+        if cases is None:
+            cases = documents.cases
+        documents = documents.documents
+    docs = list(documents)
+    ids = [d.id for d in docs]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ExchangeError(
+            "several documents share the id(s) " + ", ".join(duplicates),
+            hint="give each document a unique id (front matter 'id:') before exporting",
+        )
+    paths: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    quotes: dict[int, str] | None = None
+    if not isinstance(codings, list | tuple) and hasattr(codings, "columns"):
+        from qualcode.report.safety import unsafe_cell
+
+        frame = codings
+        codings, paths, groups = codings_from_frame(frame)
+        if "text" in frame.columns:
+            quotes = {i: str(unsafe_cell(t)) for i, t in enumerate(frame["text"].tolist())
+                      if isinstance(t, str)}
+    prepared = prepare_codings(list(codings), docs, codebook, paths=paths, groups=groups,
+                               quotes=quotes)
+    codebook = prepared.codebook
+    warnings = list(prepared.warnings)
+    if codebook is not None:
+        warnings = codebook_warnings(codebook, qdc=False) + warnings
+    if any(c.rule or c.match for c in prepared.codings):
+        warnings.append(Issue(
+            "X110", "automatic coding provenance (rule, matched words) is written as text into "
+            "the selections' descriptions (REFI-QDA codings have no such fields)",
+            severity="warning"))
+    case_list = list(cases or ())
+    known_cases = {c.id for c in case_list}
+    for doc in docs:
+        if doc.case and doc.case not in known_cases:
+            known_cases.add(doc.case)
+            case_list.append(Case(doc.case))
+
+    root = Element("Project", {"xmlns": PROJECT_NS, "name": name or (
+        codebook.title or codebook.name if codebook is not None else "qualcode project"),
+        "origin": f"qualcode {__version__}"})
+    coders = sorted({c.coder for c in prepared.codings})
+    user_guids = {coder: guid_for("user", coder) for coder in coders}
+    if coders:
+        users_el = SubElement(root, "Users")
+        for coder in coders:
+            SubElement(users_el, "User", {"guid": user_guids[coder], "name": coder})
+    code_guids: dict[str, str] = {}
+    code_order: dict[str, int] = {}
+    if codebook is not None and codebook.codes:
+        code_guids = build_codes(SubElement(root, "CodeBook"), codebook, language=language)
+        code_order = {c.id: i for i, c in enumerate(codebook.codes)}
+    variables = _variables(docs, case_list)
+    if variables:
+        vars_el = SubElement(root, "Variables")
+        for var_name, (guid, kind) in variables.items():
+            SubElement(vars_el, "Variable", {"guid": guid, "name": var_name,
+                                             "typeOfVariable": kind})
+    if case_list:
+        cases_el = SubElement(root, "Cases")
+        for case in case_list:
+            case_el = SubElement(cases_el, "Case", {"guid": guid_for("case", case.id),
+                                                    "name": case.id})
+            _add_values(case_el, case.attributes, variables, CASE_SKIPPED)
+            for doc in docs:
+                if doc.case == case.id:
+                    SubElement(case_el, "SourceRef", {"targetGUID": guid_for("source", doc.id)})
+    package = QdpxPackage(b"", {}, warnings)
+    if docs:
+        by_doc: dict[str, list[Coding]] = {}
+        for c in prepared.codings:
+            by_doc.setdefault(c.document, []).append(c)
+        sources_el = SubElement(root, "Sources")
+        for doc in docs:
+            file_name, data = _add_source(
+                sources_el, doc, by_doc.get(doc.id, []), code_guids=code_guids,
+                user_guids=user_guids, code_order=code_order, variables=variables,
+                unit=position_unit, crlf=crlf)
+            package.sources[file_name] = data
+    if memos:
+        notes_el = SubElement(root, "Notes")
+        for title, text in memos.items():
+            SubElement(SubElement(notes_el, "Note", {"guid": guid_for("note", title),
+                                                     "name": title}),
+                       "PlainTextContent").text = text
+    if codebook is not None and codebook.codes:
+        build_dimension_sets(root, codebook, code_guids, member_attr="targetGUID")
+    text = project_description(codebook, description)
+    if text:
+        SubElement(root, "Description").text = text
+    for title in memos or {}:
+        SubElement(root, "NoteRef", {"targetGUID": guid_for("note", title)})
+    package.qde = serialise(root)
+    return package
+
+
+def export_qdpx(
+    documents: Iterable[Document] | Corpus,
+    codings: Iterable[Coding] | pd.DataFrame = (),
+    codebook: Codebook | None = None,
+    cases: Iterable[Case] | None = None,
+    *,
+    output: str | Path,
+    name: str | None = None,
+    description: str = "",
+    memos: Mapping[str, str] | None = None,
+    language: str | None = None,
+    position_unit: str = "codepoint",
+    crlf: bool = False,
+    validate: bool = True,
+) -> list[Issue]:
+    """Write documents, codings, codebook and cases as a REFI-QDA project (``.qdpx``).
+
+    Args:
+        documents: The documents (or a corpus, whose cases are used when ``cases`` is None).
+        codings: Codings, or a codings table (DataFrame with the canonical columns).
+        codebook: The codebook; ``None`` builds the code tree from the codes used.
+        cases: Cases with their attributes.
+        output: The ``.qdpx`` file to write (atomically).
+        name: The project's name (default: the codebook's title or name).
+        description: Free text for the project's description.
+        memos: Project memos, title -> text, written as ``Note``\\ s.
+        language: Name codes by their label in this language instead of their id.
+        position_unit: ``codepoint`` (the spec) or ``utf16`` (for programs counting that way).
+        crlf: Write the texts with CRLF line ends (positions then count each as two).
+        validate: Check ``project.qde`` against the bundled schema before writing.
+
+    Returns:
+        Warnings about what was left out or cannot be carried.
+
+    Raises:
+        ExchangeError: For duplicate document ids, a malformed codings table or an export the
+            schema rejects.
+        OutputError: If the file cannot be written.
+    """
+    from qualcode.report.files import atomic_path
+
+    package = build_qdpx(
+        documents, codings, codebook, cases, name=name, description=description, memos=memos,
+        language=language, position_unit=position_unit, crlf=crlf,
+    )
+    if validate:
+        from qualcode.exchange.schema import check_valid
+
+        check_valid(package.qde, "project", path=output)
+    with atomic_path(output) as tmp, zipfile.ZipFile(tmp, "w") as archive:
+        entries = [("project.qde", package.qde)] + [
+            (f"sources/{file_name}", data) for file_name, data in package.sources.items()
+        ]
+        for entry, data in entries:
+            info = zipfile.ZipInfo(entry, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return package.warnings

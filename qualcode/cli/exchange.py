@@ -1,0 +1,193 @@
+"""REFI-QDA exchange: ``export qdc``/``export qdpx`` and ``import qdc``/``import qdpx``.
+
+The ``export`` and ``import`` groups are shared with other modules: whichever registers first
+creates the group (:func:`command_group`), the others add their commands to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qualcode.cli.common import STATE, CasesOpt, command, echo_err, print_issues
+
+__all__ = ["command_group", "register"]
+
+ValidateOpt = Annotated[
+    bool, typer.Option("--validate/--no-validate",
+                       help="Check the file against the bundled REFI-QDA schema before writing.")
+]
+LabelLanguageOpt = Annotated[
+    str | None, typer.Option("--label-language",
+                             help="Name codes by their label in this language (e.g. en) instead "
+                             "of their id.")
+]
+ImportLanguageOpt = Annotated[
+    str, typer.Option("--language", help="Language code (ISO 639-1) for the labels and "
+                      "descriptions of codes from other programs.")
+]
+
+_GROUP_HELP = {
+    "export": "Write tables and exchange files (REFI-QDA .qdc and .qdpx ...).",
+    "import": "Bring codebooks, projects and codings made elsewhere into qualcode.",
+}
+
+
+def command_group(app: typer.Typer, name: str) -> typer.Typer:
+    """The sub-app ``name`` of ``app``, created if no other module made it yet."""
+    for group in app.registered_groups:
+        if group.name == name and group.typer_instance is not None:
+            return group.typer_instance
+    sub = typer.Typer(help=_GROUP_HELP.get(name), no_args_is_help=True)
+    app.add_typer(sub, name=name)
+    return sub
+
+
+def _say(message: str) -> None:
+    if not STATE.quiet:
+        echo_err(message)
+
+
+def _check_language(language: str) -> None:
+    import re
+
+    from qualcode.errors import ExchangeError
+
+    if not re.fullmatch(r"[a-z]{2}", language):
+        raise ExchangeError(f"--language {language!r} is not a two-letter ISO 639-1 code",
+                            hint="for example: en, id, de")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export qdc``, ``export qdpx``, ``import qdc`` and ``import qdpx`` to ``app``."""
+    export_app = command_group(app, "export")
+    import_app = command_group(app, "import")
+
+    @export_app.command("qdc")
+    @command
+    def export_qdc_cmd(
+        codebook: Annotated[Path, typer.Argument(help="Codebook YAML.")],
+        output: Annotated[Path, typer.Option("--output", "-o", help="The .qdc file to write.")],
+        label_language: LabelLanguageOpt = None,
+        validate: ValidateOpt = True,
+    ) -> None:
+        """Write a codebook as a REFI-QDA codebook (.qdc) for ATLAS.ti, MAXQDA, NVivo ...
+
+        Codes keep their tree and colours; definitions, criteria, examples and labels go into
+        the codes' descriptions; dimensions become code sets. Rules cannot be carried.
+
+        Example: qualcode export qdc codebooks/case-management-bullying.yaml -o codebook.qdc
+        """
+        from qualcode.exchange.qdc import export_qdc
+        from qualcode.io.codebook import load_codebook
+
+        book = load_codebook(codebook)
+        warnings = export_qdc(book, output, language=label_language, validate=validate)
+        print_issues(warnings, "Not carried over:")
+        _say(f"Wrote {output} ({len(book.codes)} codes, {len(book.dimensions)} dimensions).")
+
+    @export_app.command("qdpx")
+    @command
+    def export_qdpx_cmd(
+        paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders.")],
+        output: Annotated[Path, typer.Option("--output", "-o",
+                                             help="The .qdpx file to write.")],
+        codings: Annotated[Path | None, typer.Option(
+            "--codings", help="Codings table (CSV) made on these documents.")] = None,
+        codebook: Annotated[Path | None, typer.Option(
+            "--codebook", "-c", help="Codebook YAML (else the codes of the codings table).")
+        ] = None,
+        cases: CasesOpt = None,
+        name: Annotated[str | None, typer.Option("--name", help="Project name.")] = None,
+        label_language: LabelLanguageOpt = None,
+        utf16: Annotated[bool, typer.Option(
+            "--utf16", help="Count positions in UTF-16 units (as NVivo does) instead of code "
+            "points (the standard).")] = False,
+        crlf: Annotated[bool, typer.Option(
+            "--crlf", help="Write the texts with Windows (CRLF) line ends.")] = False,
+        validate: ValidateOpt = True,
+    ) -> None:
+        """Write documents, codes, codings, coders and cases as a REFI-QDA project (.qdpx).
+
+        Example: qualcode export qdpx transcripts/ --codings codings.csv -o study.qdpx
+        """
+        from qualcode.cli.segments import load_for_cli
+        from qualcode.exchange.qdpx_write import export_qdpx
+
+        corpus = load_for_cli(paths, unit="document", lang="auto", cases=cases,
+                              text_column=None, id_column=None, skip_errors=False,
+                              interviewer=None)
+        book = None
+        if codebook is not None:
+            from qualcode.io.codebook import load_codebook
+
+            book = load_codebook(codebook)
+        table = _read_codings(codings) if codings is not None else ()
+        warnings = export_qdpx(
+            corpus, table, book, output=output, name=name, language=label_language,
+            position_unit="utf16" if utf16 else "codepoint", crlf=crlf, validate=validate,
+        )
+        print_issues(warnings, "Not carried over:")
+        n_codings = len(table) if codings is not None else 0
+        _say(f"Wrote {output} ({len(corpus.documents)} documents, {len(corpus.cases)} cases, "
+             f"{n_codings} coding rows).")
+
+    @import_app.command("qdpx")
+    @command
+    def import_qdpx_cmd(
+        path: Annotated[Path, typer.Argument(help="REFI-QDA project (.qdpx, or a bare .qde).")],
+        output: Annotated[Path, typer.Option("--output", "-o", help="Folder to create.")],
+        language: ImportLanguageOpt = "en",
+        force: Annotated[bool, typer.Option(
+            "--force", help="Replace the output folder if it exists.")] = False,
+    ) -> None:
+        """Turn a REFI-QDA project into plain files: texts/*.txt, codebook.yaml, codings.csv,
+        cases.csv, notes/ and import-report.txt.
+
+        Example: qualcode import qdpx project.qdpx -o imported/
+        """
+        from qualcode.exchange.importer import import_qdpx
+
+        _check_language(language)
+        project = import_qdpx(path, output, language=language, force=force)
+        print_issues(list(project.warnings), "Warnings (also in import-report.txt):")
+        _say(f"Imported {len(project.documents)} documents, {len(project.codebook.codes)} codes, "
+             f"{len(project.codings)} codings, {len(project.cases)} cases into {output}.")
+
+    @import_app.command("qdc")
+    @command
+    def import_qdc_cmd(
+        path: Annotated[Path, typer.Argument(help="REFI-QDA codebook (.qdc).")],
+        output: Annotated[Path, typer.Option("--output", "-o",
+                                             help="Codebook YAML to write.")],
+        language: ImportLanguageOpt = "en",
+    ) -> None:
+        """Turn a REFI-QDA codebook into codebook YAML (codes for manual coding).
+
+        Example: qualcode import qdc codebook.qdc -o codebooks/imported.yaml
+        """
+        from qualcode.exchange.importer import import_qdc
+
+        _check_language(language)
+        result = import_qdc(path, output, language=language)
+        print_issues(list(result.warnings), "Warnings:")
+        _say(f"Wrote {output} ({len(result.codebook.codes)} codes, "
+             f"{len(result.codebook.dimensions)} dimensions).")
+
+
+def _read_codings(path: Path):  # -> pandas.DataFrame
+    """Read a codings table as text cells (the exporter converts and checks them)."""
+    import pandas as pd
+
+    from qualcode.errors import ExchangeError
+
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ExchangeError("codings table not found", path=path,
+                            hint="check the --codings path") from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ExchangeError(f"cannot read the codings table ({exc})", path=path,
+                            hint="give a UTF-8 CSV file with a header row") from exc

@@ -26,6 +26,7 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "qualcode.cli.segments",
     "qualcode.cli.agree",
+    "qualcode.cli.exchange",
 )
 
 

@@ -60,6 +60,13 @@ _LAZY: dict[str, str] = {
     "read_eval_set": "qualcode.io.coded_tables",
     "read_adjudication_report": "qualcode.io.coded_tables",
     "write_disagreement_report": "qualcode.report.adjudication",
+    "export_qdc": "qualcode.exchange.qdc",
+    "read_qdc": "qualcode.exchange.qdc",
+    "export_qdpx": "qualcode.exchange.qdpx_write",
+    "read_qdpx": "qualcode.exchange.qdpx_read",
+    "import_qdpx": "qualcode.exchange.importer",
+    "import_qdc": "qualcode.exchange.importer",
+    "QdpxProject": "qualcode.exchange.qdpx_model",
 }
 
 __all__ = [

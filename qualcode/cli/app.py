@@ -26,6 +26,8 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "qualcode.cli.segments",
     "qualcode.cli.agree",
+    "qualcode.cli.project",
+    "qualcode.cli.review",
     "qualcode.cli.exchange",
 )
 

@@ -15,12 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qualcode.errors import InputError, Issue, IssueCollector
-from qualcode.model import Coding, Document
+from qualcode.model import Coding, Corpus, Document
 
 __all__ = [
     "MARKUP_RULE",
     "MarkedDocument",
     "MarkupSpan",
+    "load_markup",
     "markup_codings",
     "read_markup",
     "read_markup_all",
@@ -137,7 +138,8 @@ def _strip(text: str, known_codes: Collection[str] | None, path: str | None,
         else:
             kept.append((order, replace(span, start=start, end=end)))
     ordered = tuple(span for _, span in sorted(kept, key=lambda s: (s[1].start, s[0])))
-    return _Stripped(cleaned, ordered, tuple(issues.issues), tuple(tag_starts),
+    found = tuple(sorted(issues.issues, key=lambda i: i.line or 0))
+    return _Stripped(cleaned, ordered, found, tuple(tag_starts),
                      tuple(removed_before))
 
 
@@ -215,3 +217,43 @@ def markup_codings(marked: MarkedDocument, coder: str) -> list[Coding]:
     """The codings a marked-up document carries (source ``manual``, rule ``markup``)."""
     return [Coding(marked.document.id, s.start, s.end, s.code, coder, "manual",
                    rule=MARKUP_RULE, status="accepted") for s in marked.spans]
+
+
+def load_markup(
+    paths: Iterable[str | Path],
+    *,
+    coder: str,
+    known_codes: Collection[str] | None = None,
+    unit: str = "turn",
+    language: str | None = None,
+    interviewer_labels: Iterable[str] | None = None,
+) -> tuple[Corpus, list[Coding]]:
+    """Read files without a project: the cleaned corpus and the codings its markup carries.
+
+    Args:
+        paths: Files and folders.
+        coder: Coder named in the codings.
+        known_codes: Code ids tags may name (``None``: any).
+        unit: Segmentation unit of the cleaned corpus.
+        language: Language for sentence splitting (``None``: auto).
+        interviewer_labels: Speaker labels of interviewers.
+
+    Returns:
+        The corpus of cleaned documents and the codings (with segment indexes).
+
+    Raises:
+        InputError: If a file cannot be read or its markup has problems.
+    """
+    from qualcode.corpus import build_corpus
+    from qualcode.io.loader import load_documents
+    from qualcode.project.core import segment_index
+
+    loaded = load_documents(paths)
+    marked = read_markup_all(loaded.documents, known_codes=known_codes)
+    corpus = build_corpus([m.document for m in marked], unit=unit, language=language,
+                          interviewer_labels=interviewer_labels)
+    corpus = replace(corpus, warnings=loaded.warnings + corpus.warnings)
+    starts = {d: [s.start for s in segs] for d, segs in corpus.segments.items()}
+    codings = [replace(c, segment=segment_index(starts[c.document], c.start))
+               for m in marked for c in markup_codings(m, coder)]
+    return corpus, codings

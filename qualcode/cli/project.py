@@ -1,0 +1,296 @@
+"""Project commands: ``init``, ``add``, ``autocode``, ``codings``, ``markup`` and ``project``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qualcode.cli.common import (
+    STATE,
+    InterviewerOpt,
+    OutputOpt,
+    UnitOpt,
+    command,
+    echo_err,
+    print_issues,
+)
+
+if TYPE_CHECKING:
+    from qualcode.project.core import Project
+
+__all__ = ["CoderOpt", "ProjectOpt", "SourceOpt", "StatusOpt", "UserOpt", "open_for_cli",
+           "register", "say"]
+
+ProjectOpt = Annotated[
+    Path | None, typer.Option("--project", "-p", envvar="QUALCODE_PROJECT",
+                              help="Project folder (default: the one around the current "
+                              "folder).")
+]
+UserOpt = Annotated[
+    str | None, typer.Option("--user", envvar="QUALCODE_USER",
+                             help="Who makes the change, for the audit log (default: "
+                             "$QUALCODE_USER, else the OS user).")
+]
+CodebookOpt = Annotated[
+    Path | None, typer.Option("--codebook", "-c", help="Codebook YAML (default: the project's).")
+]
+StatusOpt = Annotated[
+    list[str] | None, typer.Option("--status", help="Only codings with this status: suggested, "
+                                   "accepted or rejected (repeatable).")
+]
+SourceOpt = Annotated[
+    list[str] | None, typer.Option("--source", help="Only codings from this source: auto, "
+                                   "manual or imported (repeatable).")
+]
+CoderOpt = Annotated[
+    list[str] | None, typer.Option("--coder", help="Only codings by this coder (repeatable).")
+]
+
+
+def open_for_cli(project: Path | None, user: str | None = None) -> Project:
+    """Open the project named by ``--project`` (or around the current folder)."""
+    from qualcode.project.core import open_project
+
+    return open_project(project, user=user)
+
+
+def say(message: str) -> None:
+    """Print a summary line unless ``--quiet``."""
+    if not STATE.quiet:
+        typer.echo(message)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the project commands to ``app``."""
+
+    @app.command("init")
+    @command
+    def init(
+        directory: Annotated[Path, typer.Argument(help="Project folder to create.")],
+        source: Annotated[list[str] | None, typer.Option(
+            "--source", "-s", help="File or folder of documents, relative to the project "
+            "(repeatable).")] = None,
+        codebook: Annotated[str | None, typer.Option(
+            "--codebook", "-c", help="Codebook YAML, relative to the project.")] = None,
+        cases: Annotated[str | None, typer.Option(
+            "--cases", help="Cases table, relative to the project.")] = None,
+        unit: UnitOpt = "turn",
+        language: Annotated[list[str] | None, typer.Option(
+            "--lang", help="Language code of the documents (repeatable; default id and en).")
+        ] = None,
+        interviewer: InterviewerOpt = None,
+        markup: Annotated[bool, typer.Option(
+            "--markup/--no-markup", help="Read inline {code}...{/code} markup.")] = True,
+        name: Annotated[str | None, typer.Option("--name", help="Project name.")] = None,
+        user: UserOpt = None,
+    ) -> None:
+        """Create a project folder with qualcode.yaml and its database (.qualcode/project.db).
+
+        Example: qualcode init study -s transcripts -c codebook.yaml --cases transcripts/cases.csv
+        """
+        from qualcode.project.core import init_project
+
+        with init_project(directory, name=name, sources=source or (), codebook=codebook,
+                          cases=cases, unit=unit, languages=language or ("id", "en"),
+                          interviewer_labels=interviewer or None, markup=markup,
+                          user=user) as project:
+            say(f"Created project {project.config.name!r} in {directory} "
+                f"(settings: {project.config.config_path}).")
+
+    @app.command("add")
+    @command
+    def add(
+        paths: Annotated[list[Path] | None, typer.Argument(
+            help="Files or folders (default: the project's sources).")] = None,
+        project: ProjectOpt = None,
+        user: UserOpt = None,
+    ) -> None:
+        """Add documents to the project; a changed document keeps its codings (re-anchored).
+
+        Example: qualcode add transcripts/
+        """
+        from qualcode.project.documents import add_documents
+
+        with open_for_cli(project, user) as proj:
+            report = add_documents(proj, paths or ())
+        print_issues(list(report.warnings), "Warnings:")
+        for change in report.changes:
+            if change.action == "unchanged" and not change.markup_added:
+                continue
+            parts = [f"{change.action} {change.document}"]
+            if change.action == "updated":
+                parts.append(f"codings: {change.kept} in place, {change.moved} moved, "
+                             f"{change.tolerant} found tolerantly, "
+                             f"{len(change.orphaned)} orphaned")
+            if change.markup_added:
+                parts.append(f"{_plural(change.markup_added, 'markup coding')} added")
+            if change.markup_missing:
+                parts.append(f"{len(change.markup_missing)} earlier markup codings no longer "
+                             "tagged (kept)")
+            say("  " + "; ".join(parts))
+        say(f"{report.count('added')} added, {report.count('updated')} updated, "
+            f"{report.count('unchanged')} unchanged.")
+        if report.orphaned:
+            echo_err(f"{_plural(len(report.orphaned), 'coding')} could not be placed in the new "
+                     "text; kept and flagged orphaned:")
+            for o in report.orphaned:
+                quote = " ".join(o.quote.split())
+                echo_err(f"  - {o.key} {o.code} by {o.coder} in {o.document}: "
+                         f"{quote[:60]!r} ({o.reason})")
+
+    @app.command("autocode")
+    @command
+    def autocode_cmd(
+        codebook: CodebookOpt = None,
+        project: ProjectOpt = None,
+        user: UserOpt = None,
+    ) -> None:
+        """Store the codebook's codings as suggestions; decisions and manual codings stay.
+
+        Example: qualcode autocode -c codebooks/case-management-bullying.yaml
+        """
+        from qualcode.project.autocode import autocode
+
+        with open_for_cli(project, user) as proj:
+            r = autocode(proj, codebook)
+        say(f"Auto-coded {_plural(r.documents, 'document')} with {r.coder}: {r.added} new "
+            f"suggestions, {r.unchanged} unchanged, {r.updated} updated, {r.removed} removed "
+            f"(no longer made), {r.kept_with_memo} kept for their memos; {r.accepted} already "
+            f"accepted, {r.rejected} rejected (not suggested again).")
+
+    @app.command("codings")
+    @command
+    def codings(
+        output: OutputOpt = None,
+        status: StatusOpt = None,
+        source: SourceOpt = None,
+        coder: CoderOpt = None,
+        counted: Annotated[bool, typer.Option(
+            "--counted", help="Only what analyses count: accepted codings and manual codings "
+            "not rejected.")] = False,
+        project: ProjectOpt = None,
+    ) -> None:
+        """Write the project's codings table (the columns of 'qualcode code' plus status and
+        memo) as CSV.
+
+        Example: qualcode codings --status accepted -o codings.csv
+        """
+        from qualcode.project.core import project_codings_table
+        from qualcode.report.tabular import write_csv
+
+        with open_for_cli(project) as proj:
+            table = project_codings_table(proj, status=status or (), source=source or (),
+                                          coder=coder or (), counted=counted)
+            orphaned = len(proj.store.codings(orphaned=True))
+        write_csv(table, output)
+        if orphaned:
+            echo_err(f"{_plural(orphaned, 'orphaned coding')} not listed; see 'qualcode project "
+                     "check'.")
+
+    @app.command("markup")
+    @command
+    def markup(
+        paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders.")],
+        codebook: Annotated[Path | None, typer.Option(
+            "--codebook", "-c", help="Codebook YAML: tags must name its codes.")] = None,
+        output: OutputOpt = None,
+        coder: Annotated[str | None, typer.Option(
+            "--coder", envvar="QUALCODE_USER", help="Coder named in the table.")] = None,
+        unit: UnitOpt = "turn",
+    ) -> None:
+        """Read inline {code}...{/code} markup (no project needed) and write its codings table.
+
+        Example: qualcode markup transcripts/ -c codebook.yaml -o markup-codings.csv
+        """
+        from qualcode.project.core import resolve_user
+        from qualcode.project.markup import load_markup
+        from qualcode.report.tabular import write_csv
+        from qualcode.tables import codings_table
+
+        book = None
+        if codebook is not None:
+            from qualcode.io.codebook import load_codebook
+
+            book = load_codebook(codebook)
+        corpus, found = load_markup(
+            paths, coder=resolve_user(coder), unit=unit,
+            known_codes=None if book is None else [c.id for c in book.codes])
+        print_issues(list(corpus.warnings), "Warnings:")
+        write_csv(codings_table(found, corpus, book, project=True), output)
+
+    project_app = typer.Typer(help="Look after a project: backups, checks, history.",
+                              no_args_is_help=True)
+    app.add_typer(project_app, name="project")
+
+    @project_app.command("backup")
+    @command
+    def backup(
+        output: Annotated[Path | None, typer.Option(
+            "--output", "-o", help="Backup file (default: .qualcode/backups/project-DATE.db)."
+        )] = None,
+        project: ProjectOpt = None,
+        user: UserOpt = None,
+    ) -> None:
+        """Copy the project database safely, even while it is in use.
+
+        Example: qualcode project backup -o backups/before-review.db
+        """
+        from qualcode.project.backup import backup_project
+
+        with open_for_cli(project, user) as proj:
+            target = backup_project(proj, output)
+        say(f"Backed up the project to {target}.")
+
+    @project_app.command("check")
+    @command
+    def check(project: ProjectOpt = None) -> None:
+        """Check the database (SQLite integrity) and that every coding fits its document.
+
+        Example: qualcode project check
+        """
+        from qualcode.project.check import check_project
+
+        with open_for_cli(project) as proj:
+            issues = check_project(proj)
+            counts = (len(proj.store.documents()), len(proj.store.codings()))
+        errors = [i for i in issues if i.severity == "error"]
+        warnings = [i for i in issues if i.severity != "error"]
+        print_issues(warnings, f"{_plural(len(warnings), 'warning')}:")
+        if errors:
+            echo_err(f"{_plural(len(errors), 'problem')} found:")
+            for issue in errors:
+                echo_err(f"  - {issue}")
+            raise typer.Exit(1)
+        say(f"OK: {_plural(counts[0], 'document')}, {_plural(counts[1], 'coding')}, no problems.")
+
+    @project_app.command("log")
+    @command
+    def log(
+        limit: Annotated[int | None, typer.Option(
+            "--limit", "-n", help="Only the last N changes.")] = None,
+        output: OutputOpt = None,
+        project: ProjectOpt = None,
+    ) -> None:
+        """Write the audit log (when, who, what, target, detail) as CSV.
+
+        Example: qualcode project log -n 20
+        """
+        import json
+
+        import pandas as pd
+
+        from qualcode.report.tabular import write_csv
+
+        with open_for_cli(project) as proj:
+            rows = proj.store.audit(limit=limit)
+        frame = pd.DataFrame(
+            [{"at": r.at, "user": r.user, "action": r.action, "target": r.target,
+              "detail": json.dumps(dict(r.detail), ensure_ascii=False, sort_keys=True)}
+             for r in rows], columns=["at", "user", "action", "target", "detail"])
+        write_csv(frame, output)

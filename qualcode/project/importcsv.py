@@ -1,0 +1,190 @@
+"""Importing manual codings from a CSV file: document, quote (or start/end), code, coder, memo.
+
+Quotes are located in the document's text exactly, else tolerantly (whitespace runs, curly or
+straight quotes, case); a ``start`` column, when present beside the quote, picks the nearest
+occurrence. Rows that cannot be placed are reported with their CSV line numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from qualcode.errors import Issue, IssueCollector, ProjectError
+from qualcode.project.anchor import find_quote
+from qualcode.project.codings import new_coding_row
+from qualcode.project.core import SOURCES, Project
+from qualcode.project.store import CodingRow
+
+__all__ = ["CSV_COLUMNS", "ImportReport", "import_codings"]
+
+CSV_COLUMNS = ("document", "quote", "start", "end", "code", "coder", "memo")
+_ALIASES = {"text": "quote", "document_id": "document", "code_id": "code"}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What :func:`import_codings` did.
+
+    Attributes:
+        path: The CSV file.
+        rows: Data rows read.
+        added: Codings added.
+        duplicates: Rows whose coding was already in the project (skipped).
+        tolerant: Added rows whose quote was found only tolerantly.
+        memos: Memos added.
+        problems: Rows that could not be imported, and warnings (with CSV line numbers).
+    """
+
+    path: str
+    rows: int
+    added: int
+    duplicates: int
+    tolerant: int
+    memos: int
+    problems: tuple[Issue, ...]
+
+
+def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+    from qualcode.io.text import read_text_file
+
+    text = read_text_file(path).text
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    for record in reader:
+        rows.append((line, record))
+        line = reader.line_num + 1
+    if not rows:
+        raise ProjectError("the codings file is empty", path=path)
+    header = {}
+    for i, name in enumerate(rows[0][1]):
+        key = name.strip().casefold()
+        header.setdefault(_ALIASES.get(key, key), i)
+    missing = [c for c in ("document", "code") if c not in header]
+    if "quote" not in header and not {"start", "end"} <= set(header):
+        missing.append("quote (or start and end)")
+    if missing:
+        raise ProjectError(
+            f"the codings file lacks the column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}", path=path, line=1,
+            hint=f"columns are: {', '.join(CSV_COLUMNS)}; found: {', '.join(rows[0][1])}")
+    return header, [(n, r) for n, r in rows[1:] if any(c.strip() for c in r)]
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value.strip())
+    except ValueError:
+        return None
+
+
+def import_codings(
+    project: Project,
+    path: str | Path,
+    *,
+    source: str = "manual",
+    strict: bool = False,
+) -> ImportReport:
+    """Add the codings listed in a CSV file to the project (status ``accepted``).
+
+    Args:
+        project: The open project.
+        path: CSV with columns ``document``, ``code``, ``quote`` (or ``start`` and ``end``),
+            optionally ``coder`` (default: the project's user) and ``memo``.
+        source: ``manual`` (default) or ``imported``.
+        strict: Import nothing if any row has a problem.
+
+    Returns:
+        Counts, and each row that could not be imported with its line number.
+
+    Raises:
+        ProjectError: If the file lacks columns, ``source`` is unknown, or (``strict``) any
+            row has a problem.
+    """
+    from qualcode.report.safety import unsafe_cell
+
+    if source not in SOURCES or source == "auto":
+        raise ProjectError(f"unknown source {source!r} for imported codings",
+                           hint="use manual or imported")
+    path = Path(path)
+    header, rows = _rows(path)
+    texts = {d.id: d.text for d in project.store.documents()}
+    known = project.known_codes()
+    issues = IssueCollector(path=str(path))
+    taken = {(r.document, r.start, r.end, r.code, r.coder)
+             for r in project.store.codings(orphaned=False)}
+
+    def cell(row: list[str], name: str) -> str:
+        i = header.get(name)
+        return str(unsafe_cell(row[i])).strip() if i is not None and i < len(row) else ""
+
+    new_rows: list[CodingRow] = []
+    memos: list[tuple[str, str]] = []
+    duplicates = tolerant = 0
+    for line, row in rows:
+        doc, code = cell(row, "document"), cell(row, "code")
+        quote = str(unsafe_cell(row[header["quote"]])) if "quote" in header and \
+            header["quote"] < len(row) else ""
+        start, end = _int(cell(row, "start")), _int(cell(row, "end"))
+        if doc not in texts:
+            close = difflib.get_close_matches(doc, list(texts), n=1)
+            issues.add("I101", f"unknown document {doc!r}", line=line,
+                       hint=f"did you mean {close[0]!r}?" if close else
+                       "add it with 'qualcode add' first")
+            continue
+        if not code or (known is not None and code not in known):
+            close = difflib.get_close_matches(code, sorted(known or ()), n=1)
+            issues.add("I102", f"unknown code {code!r}", line=line,
+                       hint=f"did you mean {close[0]!r}?" if close else
+                       f"known codes: {', '.join(sorted(known or ()))}")
+            continue
+        text = texts[doc]
+        if quote.strip():
+            found = find_quote(text, quote, near=start)
+            if found is None:
+                short = " ".join(quote.split())
+                short = short if len(short) <= 60 else short[:57] + "..."
+                issues.add("I103", f"quote not found in {doc!r}: {short!r}", line=line,
+                           hint="copy the passage from the document's text")
+                continue
+            if found.count > 1 and start is None:
+                issues.add("I104", f"the quote occurs {found.count} times in {doc!r}; the first "
+                           "was coded", line=line, severity="warning",
+                           hint="add a start column to pick another occurrence")
+            tolerant += found.how == "tolerant"
+            start, end = found.start, found.end
+        elif start is None or end is None or not 0 <= start < end <= len(text):
+            issues.add("I105", f"no quote and no valid start/end for {doc!r} "
+                       f"(its text has {len(text)} characters)", line=line,
+                       hint="give the quoted passage, or 0 <= start < end <= length")
+            continue
+        coder = cell(row, "coder") or project.user
+        if (doc, start, end, code, coder) in taken:
+            duplicates += 1
+            continue
+        taken.add((doc, start, end, code, coder))
+        new_rows.append(new_coding_row(project, document=doc, text=text, start=start, end=end,
+                                       code=code, coder=coder, source=source,
+                                       status="accepted"))
+        memo = cell(row, "memo")
+        if memo:
+            memos.append((new_rows[-1].key, memo))
+    if strict and issues.errors:
+        issues.raise_if_errors(ProjectError, f"nothing imported from {path.name}")
+    with project.store.transaction():
+        project.store.insert_codings(new_rows, action="coding.import")
+        for key, memo in memos:
+            project.store.add_memo("coding", key, memo)
+        project.store.log("import.codings", str(path), {
+            "added": len(new_rows), "duplicates": duplicates, "problems": len(issues.errors)})
+    return ImportReport(str(path), len(rows), len(new_rows), duplicates, tolerant, len(memos),
+                        tuple(issues.issues))

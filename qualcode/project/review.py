@@ -1,0 +1,315 @@
+"""Reviewing suggestions in a spreadsheet: export them with context, import the decisions.
+
+The ``review`` sheet has one row per coding with the passage, the segments before and after it,
+the code's definition, and a ``decision`` drop-down (accept / reject / recode) with a
+``recode_to`` column. Two hidden columns carry the coding's key and a fingerprint of what the
+reviewer saw, so decisions on codings that changed or vanished since the export are reported as
+conflicts instead of applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import Issue, IssueCollector, ProjectError
+from qualcode.model import Codebook, Segment
+from qualcode.project.codings import fingerprint, new_coding_row
+from qualcode.project.core import Project
+from qualcode.project.store import CodingRow, now
+
+__all__ = ["DECISIONS", "REVIEW_COLUMNS", "ReviewReport", "export_review", "import_review"]
+
+REVIEW_SHEET = "review"
+CODES_SHEET = "codes"
+DECISIONS = ("accept", "reject", "recode")
+REVIEW_COLUMNS = (
+    "key", "fingerprint", "document", "case", "segment", "speaker", "code", "label",
+    "definition", "previous", "text", "next", "coder", "rule", "match", "status", "memo",
+    "decision", "recode_to", "note",
+)
+_HIDDEN = ("key", "fingerprint")
+_WIDE = {"definition": 40, "previous": 50, "text": 60, "next": 50, "memo": 30, "note": 30}
+_MAX_CELL = 32_000  # spreadsheet programs hold at most 32,767 characters in a cell
+_STATUS_OF = {"accept": "accepted", "reject": "rejected"}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewReport:
+    """What :func:`import_review` applied.
+
+    Attributes:
+        path: The workbook.
+        accepted: Codings accepted.
+        rejected: Codings rejected.
+        recoded: Codings replaced by another code (the original is rejected).
+        unchanged: Rows whose decision was already recorded.
+        memos: Notes stored as coding memos.
+        conflicts: Rows not applied, with their sheet row numbers.
+    """
+
+    path: str
+    accepted: int = 0
+    rejected: int = 0
+    recoded: int = 0
+    unchanged: int = 0
+    memos: int = 0
+    conflicts: tuple[Issue, ...] = ()
+
+
+def _clip(value: str) -> str:
+    return value if len(value) <= _MAX_CELL else value[: _MAX_CELL - 1] + "…"
+
+
+def _context(segments: Sequence[Segment], index: int | None, step: int) -> str:
+    if index is None:
+        return ""
+    other = index + step
+    return segments[other].text if 0 <= other < len(segments) else ""
+
+
+def export_review(
+    project: Project,
+    output: str | Path,
+    *,
+    include_decided: bool = False,
+    source: Sequence[str] = ("auto",),
+    codes: Sequence[str] = (),
+) -> int:
+    """Write the codings awaiting review to an XLSX workbook.
+
+    Args:
+        project: The open project.
+        output: The ``.xlsx`` file (written atomically).
+        include_decided: Also list accepted and rejected codings (to revise decisions).
+        source: Sources to list (default: auto-coded suggestions).
+        codes: Only these codes (default: all).
+
+    Returns:
+        The number of codings listed.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from qualcode.project.core import segment_index
+    from qualcode.report.files import atomic_path
+    from qualcode.report.safety import safe_cell
+
+    status = () if include_decided else ("suggested",)
+    rows = [r for r in project.store.codings(status=status, source=source, orphaned=False)
+            if not codes or r.code in codes]
+    corpus = project.corpus()
+    codebook = project.codebook()
+    language = project.config.languages[0] if project.config.languages else None
+    memos: dict[str, list[str]] = {}
+    for memo in project.store.memos("coding"):
+        memos.setdefault(memo.target, []).append(memo.text)
+    starts = {d: [s.start for s in segs] for d, segs in corpus.segments.items()}
+    order = {d.id: i for i, d in enumerate(corpus.documents)}
+    rows.sort(key=lambda r: (order.get(r.document, len(order)), r.start, r.end, r.code))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = REVIEW_SHEET
+    sheet.append(list(REVIEW_COLUMNS))
+    for row in rows:
+        doc = corpus.document(row.document)
+        segments = corpus.segments.get(row.document, ())
+        index = segment_index(starts.get(row.document, []), row.start)
+        code = _code_facts(codebook, row.code, language)
+        values: dict[str, Any] = {
+            "key": row.key, "fingerprint": fingerprint(row), "document": row.document,
+            "case": doc.case or "", "segment": index if index is not None else "",
+            "speaker": (segments[index].speaker or "") if index is not None else "",
+            "code": row.code, "label": code[0], "definition": code[1],
+            "previous": _context(segments, index, -1), "text": doc.text[row.start:row.end],
+            "next": _context(segments, index, 1), "coder": row.coder, "rule": row.rule,
+            "match": row.match, "status": row.status,
+            "memo": "\n".join(memos.get(row.key, ())),
+            "decision": "", "recode_to": "", "note": "",
+        }
+        sheet.append([safe_cell(_clip(v)) if isinstance(v, str) else v
+                      for v in (values[c] for c in REVIEW_COLUMNS)])
+    column = {name: get_column_letter(i + 1) for i, name in enumerate(REVIEW_COLUMNS)}
+    last = max(len(rows) + 1, 2)
+    decision = DataValidation(type="list", formula1=f'"{",".join(DECISIONS)}"',
+                              allow_blank=True, showErrorMessage=True,
+                              errorTitle="decision", error="Choose accept, reject or recode.")
+    decision.add(f"{column['decision']}2:{column['decision']}{last}")
+    sheet.add_data_validation(decision)
+    if codebook is not None:
+        _codes_sheet(workbook, codebook, project, language, safe_cell)
+        recode = DataValidation(type="list", allow_blank=True, showErrorMessage=True,
+                                formula1=f"={CODES_SHEET}!$A$2:$A${len(codebook.codes) + 1}",
+                                errorTitle="recode_to", error="Choose a code id of the codebook.")
+        recode.add(f"{column['recode_to']}2:{column['recode_to']}{last}")
+        sheet.add_data_validation(recode)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for name, letter in column.items():
+        sheet.column_dimensions[letter].width = _WIDE.get(name, 14)
+        sheet.column_dimensions[letter].hidden = name in _HIDDEN
+        if name in _WIDE:
+            for cell in sheet[letter][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "C2"
+    with atomic_path(output) as tmp:
+        workbook.save(tmp)
+    project.store.log("review.export", str(output), {"rows": len(rows)})
+    return len(rows)
+
+
+def _code_facts(codebook: Codebook | None, code_id: str, language: str | None) -> tuple[str, str]:
+    if codebook is None or code_id not in codebook:
+        return "", ""
+    code = codebook.code(code_id)
+    definition = code.text_of("definition", language) or code.text_of("brief", language)
+    return code.label(language), definition
+
+
+def _codes_sheet(workbook: Any, codebook: Codebook, project: Project, language: str | None,
+                 safe_cell: Any) -> None:
+    sheet = workbook.create_sheet(CODES_SHEET)
+    sheet.append(["code", "label", "group", "definition", "memo"])
+    memos: dict[str, list[str]] = {}
+    for memo in project.store.memos("code"):
+        memos.setdefault(memo.target, []).append(memo.text)
+    for code in codebook.codes:
+        label, definition = _code_facts(codebook, code.id, language)
+        values = [code.id, label, codebook.dimension_of(code.id) or "", definition,
+                  "\n".join(memos.get(code.id, ()))]
+        sheet.append([safe_cell(_clip(v)) for v in values])
+
+
+def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+        raise ProjectError(f"cannot read the review workbook ({exc})", path=path,
+                           hint="give the .xlsx file written by 'qualcode review export'") from exc
+    try:
+        if REVIEW_SHEET not in workbook.sheetnames:
+            raise ProjectError(f"the workbook has no {REVIEW_SHEET!r} sheet", path=path,
+                               hint=f"sheets are: {', '.join(workbook.sheetnames)}")
+        rows = workbook[REVIEW_SHEET].iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        missing = [c for c in ("key", "fingerprint", "decision", "recode_to") if c not in header]
+        if missing:
+            raise ProjectError(f"the {REVIEW_SHEET!r} sheet lacks the columns "
+                               f"{', '.join(missing)}", path=path, line=1,
+                               hint="export a fresh sheet with 'qualcode review export'")
+        return [(n, dict(zip(header, values, strict=False)))
+                for n, values in enumerate(rows, start=2)]
+    finally:
+        workbook.close()
+
+
+def _text(value: Any) -> str:
+    from qualcode.report.safety import unsafe_cell
+
+    return "" if value is None else str(unsafe_cell(str(value))).strip()
+
+
+def import_review(project: Project, path: str | Path) -> ReviewReport:
+    """Apply the decisions filled into a review workbook.
+
+    ``accept`` and ``reject`` set the coding's status; ``recode`` rejects it and adds the same
+    passage with the ``recode_to`` code as an accepted manual coding of the reviewer; a ``note``
+    becomes a memo on the coding. Rows without a decision or note are skipped.
+
+    Args:
+        project: The open project.
+        path: The workbook written by :func:`export_review` and edited.
+
+    Returns:
+        Counts, and the conflicts (rows not applied) with their sheet row numbers.
+
+    Raises:
+        ProjectError: If the workbook cannot be read or lacks the review sheet or its columns.
+    """
+    path = Path(path)
+    sheet = _read_sheet(path)
+    known = project.known_codes()
+    store = project.store
+    issues = IssueCollector(path=str(path))
+    counts = {"accepted": 0, "rejected": 0, "recoded": 0, "unchanged": 0, "memos": 0}
+    seen: dict[str, int] = {}
+    with store.transaction():
+        for line, values in sheet:
+            decision = _text(values.get("decision")).casefold()
+            note = _text(values.get("note"))
+            key = _text(values.get("key"))
+            if not decision and not note:
+                continue
+            if not key:
+                issues.add("R101", "the row has no coding key", line=line,
+                           hint="do not edit or delete the hidden key column")
+                continue
+            if key in seen:
+                issues.add("R102", f"coding {key} is listed again (first on row {seen[key]})",
+                           line=line, hint="keep one row per coding")
+                continue
+            seen[key] = line
+            row = store.coding(key)
+            if row is None:
+                issues.add("R103", f"coding {key} no longer exists", line=line,
+                           hint="it was removed after the export (e.g. by a new autocode run)")
+                continue
+            if fingerprint(row) != _text(values.get("fingerprint")):
+                issues.add("R104", f"coding {key} ({row.code} in {row.document}) changed after "
+                           f"the export (now {row.status}, at {row.start}-{row.end})", line=line,
+                           hint="export a fresh review sheet and decide again")
+                continue
+            if decision and decision not in DECISIONS:
+                issues.add("R105", f"unknown decision {decision!r}", line=line,
+                           hint=f"use one of: {', '.join(DECISIONS)}")
+                continue
+            if decision == "recode":
+                target = _text(values.get("recode_to"))
+                if not target or (known is not None and target not in known):
+                    issues.add("R106", f"recode to unknown code {target!r}", line=line,
+                               hint="choose a code id from the 'codes' sheet")
+                    continue
+                _recode(project, row, target, counts)
+            elif decision:
+                _decide(project, row, _STATUS_OF[decision], counts)
+            if note:
+                store.add_memo("coding", key, note)
+                counts["memos"] += 1
+        store.log("review.import", str(path), {**counts, "conflicts": len(issues.issues)})
+    return ReviewReport(str(path), conflicts=tuple(issues.issues), **counts)
+
+
+def _decide(project: Project, row: CodingRow, status: str, counts: dict[str, int]) -> None:
+    if row.status == status:
+        counts["unchanged"] += 1
+        return
+    project.store.update_coding(row.key, action="coding.decide", status=status,
+                                decided_by=project.user, decided_at=now())
+    counts[status] += 1
+
+
+def _recode(project: Project, row: CodingRow, code: str, counts: dict[str, int]) -> None:
+    store = project.store
+    if code == row.code:
+        _decide(project, row, "accepted", counts)
+        return
+    if row.status != "rejected":
+        store.update_coding(row.key, action="coding.decide", status="rejected",
+                            decided_by=project.user, decided_at=now())
+    taken = {(r.start, r.end, r.code, r.coder) for r in
+             store.codings(document=row.document, orphaned=False)}
+    if (row.start, row.end, code, project.user) not in taken:
+        document = store.document(row.document)
+        assert document is not None
+        store.insert_codings([new_coding_row(
+            project, document=row.document, text=document.text, start=row.start, end=row.end,
+            code=code, coder=project.user, source="manual", status="accepted",
+            rule=f"recode:{row.key}")], action="coding.recode")
+    counts["recoded"] += 1

@@ -1,0 +1,59 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qualcode.project.anchor import Located, OffsetMap, find_quote, reanchor, tolerant_form
+
+
+def test_exact_quote_nearest_the_hint():
+    text = "ab cat ab cat ab"
+    assert find_quote(text, "cat") == Located(3, 6, "exact", 2)
+    assert find_quote(text, "cat", near=12) == Located(10, 13, "exact", 2)
+    assert find_quote(text, " cat ") == Located(2, 7, "exact", 2)  # as given first
+    assert find_quote(text, "  cat ") == Located(3, 6, "exact", 2)  # then stripped
+
+
+def test_tolerant_quote_whitespace_quotes_case():
+    text = "Dia bilang “Saya   takut”\nke sekolah."
+    found = find_quote(text, '"saya takut" KE sekolah')
+    assert found == Located(11, 36, "tolerant", 1)
+    assert text[found.start:found.end] == "“Saya   takut”\nke sekolah"
+
+
+def test_missing_and_blank_quotes():
+    assert find_quote("abc", "xyz") is None
+    assert find_quote("abc", "   ") is None
+
+
+def test_tolerant_form_maps_back():
+    folded, origin = tolerant_form("A  ‘B’\tc")
+    assert folded == "a 'b' c"
+    assert origin == [0, 1, 3, 4, 5, 6, 7]
+
+
+def test_offset_map_through_edits():
+    old = "line one\nsecond line here\nthird\n"
+    new = "line one\nsecond NEW line here\nthird\n"
+    m = OffsetMap(old, new)
+    assert m(0) == 0
+    assert m(old.index("third")) == new.index("third")
+    assert m(old.index("line here")) == new.index("line here")
+    assert m(len(old)) == len(new)
+
+
+def test_reanchor_prefers_the_occurrence_near_the_old_place():
+    old = "yes. I said yes. Then yes."
+    new = "Well, yes. I said yes. Then yes."
+    offsets = OffsetMap(old, new)
+    # the second "yes" (offset 12 in old) is the second one in new (offset 18)
+    assert reanchor(new, offsets, 12, "yes") == Located(18, 21, "exact", 3)
+
+
+@given(st.text(max_size=60), st.text(max_size=20), st.text(max_size=60))
+def test_offset_map_is_monotonic_and_in_range(prefix, middle, suffix):
+    old = prefix + "X" + suffix
+    new = prefix + middle + "X" + suffix
+    m = OffsetMap(old, new)
+    mapped = [m(i) for i in range(len(old) + 1)]
+    assert mapped == sorted(mapped)
+    assert all(0 <= x <= len(new) for x in mapped)
+    assert mapped[-1] == len(new)

@@ -1,0 +1,38 @@
+import pytest
+
+from qualcode.errors import ProjectError
+from qualcode.project.config import ProjectConfig, find_project_root, read_config, write_config
+
+
+def test_settings_round_trip(tmp_path):
+    config = ProjectConfig(root=tmp_path, name="s", sources=("transcripts",),
+                           codebook="cb.yaml", unit="sentence", languages=("id",),
+                           interviewer_labels=("Peneliti",), markup=False)
+    write_config(config)
+    assert read_config(tmp_path) == config
+    assert config.language == "id"
+    assert config.database_path == tmp_path / ".qualcode" / "project.db"
+    assert (tmp_path / "qualcode.yaml").read_text(encoding="utf-8").startswith("# qualcode")
+
+
+def test_bad_settings_are_all_reported(tmp_path):
+    (tmp_path / "qualcode.yaml").write_text(
+        "name: s\nunit: chapter\ncolour: red\nmarkup: maybe\nsources: {a: 1}\n",
+        encoding="utf-8")
+    with pytest.raises(ProjectError) as err:
+        read_config(tmp_path)
+    assert [(i.code, i.line) for i in err.value.issues] == [
+        ("P101", 3), ("P102", 5), ("P103", 2), ("P104", 4)]
+
+
+def test_find_project_root(tmp_path, monkeypatch):
+    monkeypatch.delenv("QUALCODE_PROJECT", raising=False)
+    (tmp_path / "qualcode.yaml").write_text("name: s\n", encoding="utf-8")
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    assert find_project_root(start=inner).resolve() == tmp_path.resolve()
+    assert find_project_root(tmp_path) == tmp_path
+    with pytest.raises(ProjectError, match="is not a qualcode project"):
+        find_project_root(inner)
+    monkeypatch.setenv("QUALCODE_PROJECT", str(tmp_path))
+    assert find_project_root(start="/") == tmp_path

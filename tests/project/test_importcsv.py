@@ -1,0 +1,59 @@
+import pytest
+
+from qualcode.errors import ProjectError
+from qualcode.project.importcsv import import_codings
+
+
+def test_rows_are_located_tolerantly_and_problems_have_line_numbers(project, samples, tmp_path):
+    csv = samples.write(tmp_path / "c.csv", (
+        "Document,Quote,Code,Coder,Memo\n"
+        "mk01,dampingi anaknya,enabler,budi,first\n"
+        'mk01,"SAYA  datang ke\nsekolah",advocate,,"\'=2+2"\n'
+        "mk01,not in the text,enabler,budi,\n"
+        "mk011,dampingi,enabler,budi,\n"
+        "mk02,dampingi,enablr,budi,\n"
+        "mk01,dampingi anaknya,enabler,budi,again\n"
+        "mk02,ke,enabler,budi,\n"))
+    report = import_codings(project, csv)
+    assert (report.rows, report.added, report.duplicates, report.tolerant, report.memos) == (
+        7, 3, 1, 1, 2)
+    assert [(i.code, i.line, i.severity) for i in report.problems] == [
+        ("I103", 5, "error"), ("I101", 6, "error"), ("I102", 7, "error"),
+        ("I104", 9, "warning")]
+    assert report.problems[1].hint == "did you mean 'mk01'?"
+    assert report.problems[2].hint == "did you mean 'enabler'?"
+    text = project.store.document("mk01").text
+    rows = project.store.codings(document="mk01")
+    assert [(text[r.start:r.end], r.code, r.coder, r.source, r.status) for r in rows] == [
+        ("dampingi anaknya", "enabler", "budi", "manual", "accepted"),
+        ("Saya datang ke sekolah", "advocate", "ana", "manual", "accepted"),
+    ]
+    assert [(m.target, m.text) for m in project.store.memos("coding")] == [
+        (rows[0].key, "first"), (rows[1].key, "=2+2")]
+
+
+def test_tolerant_quote_and_start_end_rows(project, samples, tmp_path):
+    csv = samples.write(tmp_path / "c.csv", (
+        "document;text;start;end;code\n"
+        "mk02;saya   DAMPINGI;;;enabler\n"
+        "mk02;;0;11;advocate\n"
+        "mk02;;5;500;advocate\n"))
+    report = import_codings(project, csv, source="imported")
+    assert (report.added, report.tolerant) == (2, 1)
+    assert [(i.code, i.line) for i in report.problems] == [("I105", 4)]
+    text = project.store.document("mk02").text
+    assert [(text[r.start:r.end], r.source) for r in project.store.codings()] == [
+        ("Pewawancara", "imported"), ("Saya dampingi", "imported")]
+
+
+def test_strict_imports_nothing_and_bad_files_are_refused(project, samples, tmp_path):
+    csv = samples.write(tmp_path / "c.csv", "document,quote,code\nmk01,dampingi,enabler\n"
+                        "mk01,nowhere,enabler\n")
+    with pytest.raises(ProjectError, match=r"nothing imported from c\.csv: 1 problem found"):
+        import_codings(project, csv, strict=True)
+    assert project.store.codings() == []
+    bad = samples.write(tmp_path / "bad.csv", "document,code\nmk01,enabler\n")
+    with pytest.raises(ProjectError, match=r"lacks the column quote \(or start and end\)"):
+        import_codings(project, bad)
+    with pytest.raises(ProjectError, match="unknown source 'auto'"):
+        import_codings(project, csv, source="auto")

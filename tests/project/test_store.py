@@ -1,0 +1,61 @@
+import sqlite3
+
+import pytest
+
+from qualcode.errors import ProjectError
+from qualcode.project.schema import SCHEMA_VERSION
+from qualcode.project.store import Store
+
+
+def test_new_database_is_migrated_with_wal_and_foreign_keys(tmp_path):
+    with Store.open(tmp_path / "p.db", user="ana", create=True) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert [(a.action, a.user, a.detail) for a in store.audit()] == [
+            ("schema.migrate", "ana", {"version": 1}), ("schema.migrate", "ana", {"version": 2})]
+        conn = store._conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with Store.open(tmp_path / "p.db", user="bo") as again:  # migrating twice is a no-op
+        assert len(again.audit()) == 2
+
+
+def test_migration_from_version_1(tmp_path):
+    from qualcode.project.schema import MIGRATIONS
+
+    conn = sqlite3.connect(tmp_path / "p.db")
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(tmp_path / "p.db", user="ana") as store:
+        assert store.schema_version() == 2
+        names = {r[0] for r in store._conn.execute("SELECT name FROM sqlite_master")}
+        assert "codings_natural_key" in names
+
+
+def test_newer_or_foreign_databases_are_refused(tmp_path):
+    conn = sqlite3.connect(tmp_path / "new.db")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(ProjectError, match="schema version 99, newer"):
+        Store.open(tmp_path / "new.db", user="ana")
+    (tmp_path / "junk.db").write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(ProjectError, match="cannot be used"):
+        Store.open(tmp_path / "junk.db", user="ana")
+    with pytest.raises(ProjectError, match="database is missing"):
+        Store.open(tmp_path / "none.db", user="ana")
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path):
+    with Store.open(tmp_path / "p.db", user="ana", create=True) as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.set_meta("a", "1")
+            with store.transaction():  # nested blocks join the outer transaction
+                store.set_meta("b", "2")
+            raise RuntimeError("boom")
+        assert store.meta("a") is None and store.meta("b") is None
+        assert [a.action for a in store.audit()] == ["schema.migrate", "schema.migrate"]
+        store.set_meta("a", "1")
+        assert store.meta("a") == "1"
+        assert store.audit(limit=1)[0].detail == {"value": "1"}

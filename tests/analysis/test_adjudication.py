@@ -1,0 +1,120 @@
+"""Disagreement lists, the adjudication report, and merging decisions into a consensus."""
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from qualcode.analysis.adjudication import adjudicate, find_disagreements
+from qualcode.errors import CodingsError
+from qualcode.io.coded_tables import read_adjudication_report
+from qualcode.model import Code, Codebook, Dimension
+from qualcode.report.adjudication import render_disagreements_html, write_disagreement_report
+from qualcode.tables import CODINGS_COLUMNS
+
+CODEBOOK = Codebook(
+    "study", "1.0.0",
+    codes=(Code("enabler", dimension="role"), Code("planning", dimension="stage"),
+           Code("monitoring", dimension="stage"), Code("obstacle_internal", dimension="obstacle"),
+           Code("caseload", parent="obstacle_internal"),
+           Code("staffing", parent="obstacle_internal")),
+    dimensions=(Dimension("role"), Dimension("stage", exclusive=True), Dimension("obstacle")),
+)
+
+
+def coding(coder, segment, code, document="d1"):
+    return {"document": document, "case": "MK01", "segment": segment, "start": segment * 10,
+            "end": segment * 10 + 10, "code": code, "coder": coder,
+            "text": f"text {segment}" if segment != 2 else "=HYPERLINK(\"x\") <b>"}
+
+
+CODINGS = pd.DataFrame([
+    coding("ana", 0, "enabler"), coding("budi", 0, "enabler"),
+    coding("ana", 1, "planning"), coding("budi", 1, "monitoring"),
+    coding("ana", 2, "caseload"), coding("budi", 2, "staffing"), coding("budi", 2, "enabler"),
+    coding("ana", 3, "caseload"), coding("ana", 3, "obstacle_internal"),
+    coding("budi", 3, "caseload"),
+])
+
+
+def test_disagreements_list_units_where_coders_differ():
+    found = find_disagreements(CODINGS, codebook=CODEBOOK)
+    assert found.coders == ("ana", "budi")
+    table = found.disagreements
+    assert list(table.columns) == ["document", "case", "segment", "start", "end", "speaker",
+                                   "text", "ana", "budi", "agreed", "decision"]
+    assert table[["segment", "ana", "budi", "agreed"]].values.tolist() == [
+        [1, "planning", "monitoring", ""],
+        [2, "caseload", "enabler; staffing", "obstacle_internal"],
+    ]
+    # segment 3: a parent next to its child adds nothing, so the coders agree
+    assert found.agreements[["segment", "codes"]].values.tolist() == [[0, "enabler"],
+                                                                    [3, "caseload"]]
+    assert list(found.codes["code"]) == [c.id for c in CODEBOOK.codes]
+    assert found.codes.set_index("code").loc["caseload", "code_path"] == (
+        "obstacle_internal/caseload")
+
+
+def test_a_coder_who_skipped_the_document_is_marked():
+    rows = pd.DataFrame([coding("ana", 0, "enabler"), coding("budi", 0, "enabler"),
+                         coding("ana", 0, "planning", document="d2")])
+    table = find_disagreements(rows).disagreements
+    assert table[["document", "ana", "budi", "agreed"]].values.tolist() == [
+        ["d2", "planning", "(not coded)", "planning"]]
+
+
+def test_adjudicate_merges_decisions_and_agreements():
+    found = find_disagreements(CODINGS, codebook=CODEBOOK)
+    decided = found.disagreements.assign(decision=["planning", ""])
+    consensus = adjudicate(decided, found.agreements, found.codes, coder="panel")
+    assert list(consensus.columns) == list(CODINGS_COLUMNS)
+    assert consensus[["segment", "code", "code_path", "group", "coder", "source"]].values.tolist(
+    ) == [
+        [0, "enabler", "enabler", "role", "panel", "manual"],
+        [1, "planning", "planning", "stage", "panel", "manual"],
+        [2, "obstacle_internal", "obstacle_internal", "obstacle", "panel", "manual"],
+        [3, "caseload", "obstacle_internal/caseload", "obstacle", "panel", "manual"],
+    ]
+    assert set(consensus["case"]) == {"MK01"}
+
+
+def test_dash_means_no_code_and_unknown_codes_are_listed():
+    found = find_disagreements(CODINGS, codebook=CODEBOOK)
+    consensus = adjudicate(found.disagreements.assign(decision=["-", "enabler, staffing"]),
+                           found.agreements, found.codes)
+    assert consensus[consensus["segment"] == 1].empty
+    assert list(consensus[consensus["segment"] == 2]["code"]) == ["enabler", "staffing"]
+    with pytest.raises(CodingsError) as info:
+        adjudicate(found.disagreements.assign(decision=["plannng", "x; enabler"]),
+                   found.agreements, found.codes)
+    text = str(info.value)
+    assert "disagreements row 2: unknown code 'plannng' [E705]" in text
+    assert "did you mean 'planning'?" in text
+    assert "disagreements row 3: unknown code 'x' [E705]" in text
+
+
+def test_workbook_round_trip_keeps_text_inert(tmp_path):
+    found = find_disagreements(CODINGS, codebook=CODEBOOK)
+    target = tmp_path / "report.xlsx"
+    write_disagreement_report(found.disagreements, found.agreements, found.codes, target)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["disagreements", "agreements", "codes", "about"]
+    sheet = book["disagreements"]
+    assert sheet["G3"].value == "'=HYPERLINK(\"x\") <b>"  # formula made inert
+    sheet["K2"] = "monitoring"
+    book.save(target)
+    sheets = read_adjudication_report(target)
+    assert sheets["disagreements"]["text"].iloc[1] == "=HYPERLINK(\"x\") <b>"
+    consensus = adjudicate(sheets["disagreements"], sheets["agreements"], sheets["codes"])
+    assert consensus[["segment", "code"]].values.tolist() == [
+        [0, "enabler"], [1, "monitoring"], [2, "obstacle_internal"], [3, "caseload"]]
+
+
+def test_html_report_escapes_user_text(tmp_path):
+    found = find_disagreements(CODINGS.assign(coder=CODINGS["coder"].replace(
+        {"ana": "<script>alert(1)</script>"})), codebook=CODEBOOK)
+    page = render_disagreements_html(found.disagreements, coders=found.coders)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;" in page
+    target = write_disagreement_report(found.disagreements, found.agreements, found.codes,
+                                       tmp_path / "report.html", coders=found.coders)
+    assert target.read_text(encoding="utf-8") == page

@@ -125,7 +125,7 @@ def _complete_codebook(
             if part not in known:
                 known.add(part)
                 added.append(Code(id=part, parent=parent,
-                                  dimension=groups.get(part) if parent is None else None))
+                                  dimension=groups.get(part)))
             parent = part
     if not added:
         return codebook

@@ -64,7 +64,7 @@ def check_entry_name(name: str) -> str | None:
 
 
 def _mib(size: int) -> str:
-    return f"{size / _MIB:.1f} MiB"
+    return f"{size / _MIB:.1f} MiB" if size >= _MIB else f"{size} bytes"
 
 
 class SafeZip:

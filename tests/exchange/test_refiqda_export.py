@@ -1,0 +1,248 @@
+"""Exporting codebooks (.qdc) and projects (.qdpx): schema-valid, complete, deterministic."""
+
+from __future__ import annotations
+
+import functools
+import io
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from qualcode.errors import ExchangeError
+from qualcode.exchange.guids import guid_for
+from qualcode.exchange.qdc import export_qdc
+from qualcode.exchange.qdpx_write import export_qdpx
+from qualcode.exchange.schema import schema_path
+from qualcode.model import Case, Code, Codebook, Coding, Dimension, Document, Rule
+
+from .conftest import REFI
+
+P = "{urn:QDA-XML:project:1.0}"
+C = "{urn:QDA-XML:codebook:1.0}"
+
+
+@functools.cache
+def _schema(path: str):
+    import xmlschema
+
+    return xmlschema.XMLSchema(path)
+
+
+def assert_valid(data: bytes, kind: str) -> None:
+    """Valid against the bundled schema and, where present, the reference copy."""
+    files = [schema_path(kind)]
+    reference = REFI / "schemas" / ("Project-mrt2019.xsd" if kind == "project" else
+                                    "Codebook.xsd")
+    if reference.exists():
+        files.append(reference)
+    for file in files:
+        errors = [f"{e.path}: {e.reason}" for e in _schema(str(file)).iter_errors(
+            io.BytesIO(data))]
+        assert errors == [], file
+
+
+def codebook() -> Codebook:
+    return Codebook(
+        name="demo", version="2.1.0", title="Demo codebook", authors=("A. Author",),
+        description="For tests.", languages=("id", "en"), sources=("Someone (2020).",),
+        dimensions=(
+            Dimension("role", {"id": "Peran", "en": "Role"}, "What is done.", False),
+            Dimension("stage", {"en": "Stage"}, "", True),
+        ),
+        codes=(
+            Code("enabler", dimension="role", labels={"id": "Pemungkin", "en": "Enabler"},
+                 brief={"en": "Builds trust."}, definition={"en": "Line one.\nLine two."},
+                 when_to_use={"en": "When trust grows."}, when_not_to_use={"en": "Not for info."},
+                 examples=("Saya dampingi.",), counter_examples=("Saya jelaskan.",),
+                 color="#1b9e77", memo="Check with team.",
+                 rules=(Rule("phrases", {"id": ("dampingi",)}, label="enabler.rules[0]"),)),
+            Code("obstacle", dimension="role", labels={"en": "Obstacle"}, color="#abc"),
+            Code("caseload", parent="obstacle", labels={"en": "Caseload"}),
+            Code("assessment", dimension="stage", labels={"en": "Assessment"}, min_hits=2),
+        ),
+    )
+
+
+def documents() -> list[Document]:
+    return [
+        Document("mk01", "Q: Halo.\nRina: Saya dampingi anaknya \U0001F600 pelan.\n",
+                 attributes={"case": "MK01", "title": "Interview 1", "date": "2024-05-14",
+                             "synthetic": True, "pages": 3}),
+        Document("mk02", "Dimas: Kasusnya banyak sekali.\n",
+                 attributes={"case": "MK02", "title": "Interview 2", "date": "2024-05-15",
+                             "synthetic": False, "pages": 4}),
+    ]
+
+
+def cases() -> list[Case]:
+    return [Case("MK01", {"years": 6, "score": 1.5, "gender": "f", "certified": "true"}),
+            Case("MK02", {"years": 3, "score": 2, "gender": "m", "certified": "false"})]
+
+
+def codings() -> list[Coding]:
+    return [
+        Coding("mk01", 9, 45, "enabler", "demo@2.1.0", "auto", 1, "enabler.rules[0]",
+               "dampingi"),
+        Coding("mk01", 9, 45, "enabler", "rina", "manual", memo="clear case"),
+        Coding("mk01", 9, 45, "assessment", "rina", "manual"),
+        Coding("mk02", 0, 30, "caseload", "dimas", "manual"),
+    ]
+
+
+def _qde(path: Path) -> tuple[bytes, zipfile.ZipFile]:
+    archive = zipfile.ZipFile(path)
+    return archive.read("project.qde"), archive
+
+
+def test_qdc_export_is_valid_and_carries_the_code_tree(tmp_path):
+    out = tmp_path / "demo.qdc"
+    warnings = export_qdc(codebook(), out)
+    assert [w.code for w in warnings] == ["X101", "X102", "X103", "X104", "X106"]
+    data = out.read_bytes()
+    assert_valid(data, "codebook")
+    root = ET.fromstring(data)
+    codes = root.find(f"{C}Codes")
+    assert [c.get("name") for c in codes] == ["enabler", "obstacle", "assessment"]
+    obstacle = codes[1]
+    assert obstacle.get("color") == "#aabbcc"
+    assert [c.get("name") for c in obstacle.findall(f"{C}Code")] == ["caseload"]
+    assert {c.get("isCodable") for c in root.iter(f"{C}Code")} == {"true"}
+    assert codes[0].get("guid") == guid_for("code", "enabler")
+    assert codes[0].find(f"{C}Description").text == (
+        "Brief [en]: Builds trust.\nDefinition [en]: Line one.\n  Line two.\n"
+        "When to use [en]: When trust grows.\nWhen not to use [en]: Not for info.\n"
+        "Example: Saya dampingi.\nCounter-example: Saya jelaskan.\nLabel [id]: Pemungkin\n"
+        "Label [en]: Enabler\nMemo: Check with team.")
+    sets = root.find(f"{C}Sets")
+    assert [s.get("name") for s in sets] == ["role", "stage"]
+    assert [m.get("guid") for m in sets[0].findall(f"{C}MemberCode")] == [
+        guid_for("code", c) for c in ("enabler", "obstacle", "caseload")]
+    assert sets[1].find(f"{C}Description").text == "Label [en]: Stage\nExclusive: true"
+
+
+def test_qdc_names_by_label_on_request(tmp_path):
+    out = tmp_path / "demo.qdc"
+    export_qdc(codebook(), out, language="id")
+    root = ET.fromstring(out.read_bytes())
+    first = root.find(f"{C}Codes")[0]
+    assert first.get("name") == "Pemungkin"
+    assert first.find(f"{C}Description").text.endswith("\nId: enabler")
+
+
+def test_exports_are_deterministic(tmp_path):
+    for n in (1, 2):
+        export_qdc(codebook(), tmp_path / f"{n}.qdc")
+        export_qdpx(documents(), codings(), codebook(), cases(), output=tmp_path / f"{n}.qdpx")
+    assert (tmp_path / "1.qdc").read_bytes() == (tmp_path / "2.qdc").read_bytes()
+    assert (tmp_path / "1.qdpx").read_bytes() == (tmp_path / "2.qdpx").read_bytes()
+    assert b"DateTime" not in _qde(tmp_path / "1.qdpx")[0]
+
+
+def test_qdpx_export_is_valid_and_consistent(tmp_path):
+    out = tmp_path / "demo.qdpx"
+    warnings = export_qdpx(documents(), codings(), codebook(), cases(), output=out,
+                           memos={"Journal": "First note."})
+    assert [w.code for w in warnings] == ["X101", "X102", "X103", "X104", "X110"]
+    data, archive = _qde(out)
+    assert_valid(data, "project")
+    root = ET.fromstring(data)
+    # every GUID is unique and every reference resolves to the right kind of element
+    kinds: dict[str, str] = {}
+    for el in root.iter():
+        if el.get("guid"):
+            assert el.get("guid") not in kinds
+            kinds[el.get("guid")] = el.tag.removeprefix(P)
+    expected = {"CodeRef": "Code", "MemberCode": "Code", "SourceRef": "TextSource",
+                "VariableRef": "Variable", "NoteRef": "Note"}
+    for el in root.iter():
+        tag = el.tag.removeprefix(P)
+        if tag in expected:
+            assert kinds[el.get("targetGUID")] == expected[tag]
+        if el.get("creatingUser"):
+            assert kinds[el.get("creatingUser")] == "User"
+    # internal files: exactly the ones referenced, UTF-8 texts
+    paths = {el.get("plainTextPath").removeprefix("internal://")
+             for el in root.iter(f"{P}TextSource")}
+    assert {n for n in archive.namelist() if n.startswith("sources/")} == {
+        f"sources/{p}" for p in paths}
+    texts = {el.get("name"): archive.read("sources/" + el.get("plainTextPath")[11:]).decode()
+             for el in root.iter(f"{P}TextSource")}
+    assert texts == {d.id: d.text for d in documents()}
+    # selections: one per span, in bounds, named by their quote, one Coding per code and coder
+    selections = [(src.get("name"), sel) for src in root.iter(f"{P}TextSource")
+                  for sel in src.findall(f"{P}PlainTextSelection")]
+    assert len(selections) == 2
+    for doc_id, sel in selections:
+        start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+        assert 0 <= start < end <= len(texts[doc_id])
+        assert sel.get("name") == texts[doc_id][start:end]
+    first = selections[0][1]
+    assert [(kinds[c.find(f"{P}CodeRef").get("targetGUID")], c.get("creatingUser"))
+            for c in first.findall(f"{P}Coding")] == [
+        ("Code", guid_for("user", "demo@2.1.0")), ("Code", guid_for("user", "rina")),
+        ("Code", guid_for("user", "rina"))]
+    assert first.find(f"{P}Description").text == (
+        "Rule [enabler | demo@2.1.0]: enabler.rules[0]\nMatch [enabler | demo@2.1.0]: dampingi"
+        "\nMemo [enabler | rina]: clear case")
+    assert [u.get("name") for u in root.iter(f"{P}User")] == ["demo@2.1.0", "dimas", "rina"]
+    assert [(v.get("name"), v.get("typeOfVariable")) for v in root.iter(f"{P}Variable")] == [
+        ("years", "Integer"), ("score", "Float"), ("gender", "Text"), ("certified", "Boolean"),
+        ("title", "Text"), ("date", "Date"), ("synthetic", "Boolean"), ("pages", "Integer")]
+    case = root.find(f"{P}Cases")[0]
+    assert case.get("name") == "MK01"
+    assert [v[1].text for v in case.findall(f"{P}VariableValue")] == ["6", "1.5", "f", "true"]
+    assert case.find(f"{P}SourceRef").get("targetGUID") == guid_for("source", "mk01")
+    assert root.find(f"{P}Notes")[0].find(f"{P}PlainTextContent").text == "First note."
+    assert root.find(f"{P}NoteRef").get("targetGUID") == guid_for("note", "Journal")
+    assert root.find(f"{P}Description").text.startswith("Codebook: demo\nVersion: 2.1.0\n")
+
+
+def test_utf16_and_crlf_positions(tmp_path):
+    out = tmp_path / "u.qdpx"
+    export_qdpx(documents(), codings(), codebook(), cases(), output=out,
+                position_unit="utf16", crlf=True)
+    data, archive = _qde(out)
+    assert_valid(data, "project")
+    root = ET.fromstring(data)
+    sel = root.find(f"{P}Sources")[0].find(f"{P}PlainTextSelection")
+    # "Q: Halo.\n" is 9 code points, 10 with CRLF; the emoji adds one UTF-16 unit
+    assert (sel.get("startPosition"), sel.get("endPosition")) == ("10", "47")
+    raw = archive.read("sources/" + root.find(f"{P}Sources")[0].get("plainTextPath")[11:])
+    assert raw.count(b"\r\n") == 2
+
+
+def test_codings_table_input_is_checked(tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame([
+        {"document": "mk01", "start": 9, "end": 45, "code": "enabler", "coder": "rina",
+         "text": "something else", "code_path": "enabler", "group": "role"},
+        {"document": "mk01", "start": 0, "end": 8, "code": "greeting", "coder": "rina",
+         "code_path": "talk/greeting", "group": "other"},
+        {"document": "mk02", "start": 5, "end": 500, "code": "caseload", "coder": "rina"},
+        {"document": "nope", "start": 0, "end": 2, "code": "caseload", "coder": "rina"},
+        {"document": "mk02", "start": 0, "end": 5, "code": "caseload", "coder": "rina",
+         "status": "rejected"},
+    ])
+    out = tmp_path / "t.qdpx"
+    warnings = export_qdpx(documents(), frame, codebook(), output=out)
+    assert [w.code for w in warnings] == ["X101", "X102", "X103", "X104", "X113", "X114",
+                                          "X115", "X117", "X116"]
+    assert "talk, greeting" in str(warnings[-1])
+    root = ET.fromstring(_qde(out)[0])
+    talk = next(c for c in root.find(f"{P}CodeBook")[0] if c.get("name") == "talk")
+    assert [c.get("name") for c in talk] == ["greeting"]
+    # without a codebook the tree and the sets come from code_path and group
+    export_qdpx(documents(), frame, output=out)
+    root = ET.fromstring(_qde(out)[0])
+    assert [c.get("name") for c in root.find(f"{P}CodeBook")[0]] == ["enabler", "talk"]
+    assert [s.get("name") for s in root.find(f"{P}Sets")] == ["role", "other"]
+
+
+def test_duplicate_document_ids_are_refused(tmp_path):
+    docs = [*documents(), Document("mk01", "again")]
+    with pytest.raises(ExchangeError, match="share the id"):
+        export_qdpx(docs, [], output=tmp_path / "d.qdpx")
+    assert not (tmp_path / "d.qdpx").exists()

@@ -1,0 +1,194 @@
+"""Every analysis of a codings table at once, as named tables for the exporters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dimension_matrix
+from qualcode.analysis.crosstab import attribute_crosstab, attribute_values, code_by_attribute
+from qualcode.analysis.frequencies import code_frequencies
+from qualcode.analysis.matrices import code_by_case, code_by_document
+from qualcode.analysis.order import code_order, document_order, known_dimensions, text_values
+from qualcode.analysis.portrait import document_profile
+from qualcode.analysis.quotes import code_quotes, representative_quotes
+from qualcode.analysis.rollup import roll_up, sort_codings
+from qualcode.analysis.theme import theme_table
+from qualcode.errors import AnalysisError
+from qualcode.model import Codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DEFAULT_ATTRIBUTES", "DEFAULT_PAIRS", "Analysis", "AnalysisOptions", "analyze_codings"]
+
+DEFAULT_ATTRIBUTES = ("informant_role",)
+DEFAULT_PAIRS = (("role", "stage"),)
+DEFAULT_OBSTACLES = ("obstacle_internal", "obstacle_external")
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisOptions:
+    """What :func:`analyze_codings` computes.
+
+    Attributes:
+        attributes: Case/document attributes to crosstab codes with. ``None``: the defaults
+            (``informant_role``), skipped when the data lacks them; named ones must exist.
+        pairs: Dimension pairs for dimension matrices (rows, columns). ``None``: role x stage
+            when the codebook has both; named ones must exist.
+        window: Extra co-occurrence window in segments (0: same segment only).
+        roll_up: Count child codes for their parents in matrices, frequencies, crosstabs,
+            quotes and the theme table (co-occurrence always uses the codes as coded).
+        quotes_per_code: Representative quotes per code.
+        context: Segments of context before and after each quote.
+        language: Language of labels and definitions (default: the codebook's first).
+        obstacles: The two codes compared per informant type in the obstacle chart.
+    """
+
+    attributes: tuple[str, ...] | None = None
+    pairs: tuple[tuple[str, str], ...] | None = None
+    window: int = 0
+    roll_up: bool = True
+    quotes_per_code: int = 3
+    context: int = 1
+    language: str | None = None
+    obstacles: tuple[str, ...] = DEFAULT_OBSTACLES
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The outputs of :func:`analyze_codings`.
+
+    Attributes:
+        codings: The codings table as given (sorted by document, segment, codebook order).
+        segments: The segments table, if given.
+        codebook: The codebook, if given.
+        tables: Output name -> table, in writing order (``codings``, ``segments``,
+            ``frequencies``, ``code_by_document`` ...). Matrices are indexed by code id.
+        theme: The theme table (:func:`qualcode.analysis.theme.theme_table`).
+        representative: The representative quotes.
+        obstacles: Attribute values x obstacle codes (counts), or ``None`` when not available.
+        profiles: Document id -> code x segment profile, for documents with codings.
+        options: The options used.
+        attribute: The attribute used for the obstacle table (first crosstabbed one), or ``""``.
+        provenance: How the inputs were made (filled in by :func:`qualcode.pipeline.analyze`).
+    """
+
+    codings: pd.DataFrame
+    segments: pd.DataFrame | None
+    codebook: Codebook | None
+    tables: Mapping[str, pd.DataFrame]
+    theme: pd.DataFrame
+    representative: pd.DataFrame
+    obstacles: pd.DataFrame | None = None
+    profiles: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    options: AnalysisOptions = field(default_factory=AnalysisOptions)
+    attribute: str = ""
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    def top_codes(self, n: int = 5) -> list[tuple[str, int]]:
+        """The ``n`` most frequent codes (codings) with their counts, ties in codebook order."""
+        freq = self.tables["frequencies"]
+        ranked = sorted(zip(freq["code"], freq["codings"], strict=True),
+                        key=lambda item: -int(item[1]))
+        return [(str(c), int(k)) for c, k in ranked[:n] if int(k) > 0]
+
+
+def _has_attribute(codings: pd.DataFrame, segments: pd.DataFrame | None, name: str) -> bool:
+    try:
+        values = attribute_values(codings, name, segments)
+    except AnalysisError:
+        return False
+    return bool((values != "").any())
+
+
+def analyze_codings(
+    codings: pd.DataFrame,
+    *,
+    segments: pd.DataFrame | None = None,
+    codebook: Codebook | None = None,
+    cases: Sequence[str] | None = None,
+    options: AnalysisOptions | None = None,
+) -> Analysis:
+    """Compute every table: matrices, crosstabs, co-occurrence, frequencies, quotes, theme.
+
+    Args:
+        codings: The codings table.
+        segments: The segments table (corpus order, context, document attributes).
+        codebook: Order, labels, hierarchy and dimensions.
+        cases: Case ids in the order wanted (e.g. the cases table's).
+        options: What to compute.
+
+    Returns:
+        The :class:`Analysis`.
+
+    Raises:
+        AnalysisError: If a named attribute or dimension does not exist, or the window is
+            negative.
+        CodingsError: If the codings table lacks a needed column.
+    """
+    options = options or AnalysisOptions()
+    if options.window < 0:
+        raise AnalysisError(f"the co-occurrence window must be 0 or more, not {options.window}",
+                            hint="use --window 0 for the same segment only")
+    language = options.language or (codebook.languages[0] if codebook and codebook.languages
+                                    else None)
+    codings = sort_codings(codings, codebook=codebook, segments=segments)
+    counted = roll_up(codings, codebook, segments=segments) if options.roll_up else codings
+    common: dict[str, Any] = {"codebook": codebook, "segments": segments}
+    tables: dict[str, pd.DataFrame] = {"codings": codings}
+    if segments is not None:
+        tables["segments"] = segments
+    tables["frequencies"] = code_frequencies(counted, cases=cases, language=language, **common)
+    tables["code_by_document"] = code_by_document(counted, **common)
+    tables["code_by_document_presence"] = code_by_document(counted, presence=True, **common)
+    tables["code_by_case"] = code_by_case(counted, cases=cases, **common)
+    tables["code_by_case_presence"] = code_by_case(counted, cases=cases, presence=True, **common)
+
+    attributes = options.attributes
+    if attributes is None:
+        attributes = tuple(a for a in DEFAULT_ATTRIBUTES if _has_attribute(counted, segments, a))
+    for name in attributes:
+        tables[f"code_by_{name}"] = attribute_crosstab(counted, name, **common)
+
+    tables["cooccurrence"] = cooccurrence_table(codings, codebook=codebook)
+    tables["cooccurrence_matrix"] = cooccurrence(codings, codebook=codebook)
+    if options.window > 0:
+        tables[f"cooccurrence_window_{options.window}"] = cooccurrence_table(
+            codings, window=options.window, codebook=codebook)
+
+    pairs = options.pairs
+    if pairs is None:
+        dims = known_dimensions(codings, codebook)
+        pairs = tuple(p for p in DEFAULT_PAIRS if p[0] in dims and p[1] in dims)
+    for rows, columns in pairs:
+        tables[f"{rows}_by_{columns}"] = dimension_matrix(codings, rows, columns,
+                                                          codebook=codebook)
+        if options.window > 0:
+            tables[f"{rows}_by_{columns}_window_{options.window}"] = dimension_matrix(
+                codings, rows, columns, codebook=codebook, window=options.window)
+
+    quotes = code_quotes(counted, segments, codebook=codebook, context=options.context,
+                         language=language)
+    representative = representative_quotes(quotes, per_code=options.quotes_per_code)
+    tables["quotes"] = quotes
+    tables["representative_quotes"] = representative
+    theme = theme_table(counted, cases=cases, language=language, **common)
+    tables["theme_table"] = theme
+
+    obstacles = None
+    attribute = attributes[0] if attributes else ""
+    wanted = [c for c in options.obstacles if c in code_order(counted, codebook)]
+    if attribute and len(wanted) == len(options.obstacles) and wanted:
+        table = code_by_attribute(counted, attribute, **common).loc[wanted].T
+        table.index.name = attribute
+        obstacles = table
+    profiles = {
+        doc: document_profile(codings, doc, segments=segments, codebook=codebook)
+        for doc in document_order(codings, segments)
+        if (text_values(codings["document"]) == doc).any()
+    }
+    return Analysis(codings, segments, codebook, MappingProxyType(tables), theme,
+                    representative, obstacles, MappingProxyType(profiles), options, attribute)

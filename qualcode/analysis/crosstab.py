@@ -1,0 +1,173 @@
+"""Code x attribute crosstabs (e.g. code x informant role): counts, percentages, cases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qualcode.analysis.matrices import pivot_codes
+from qualcode.analysis.order import code_order, require_columns, text_value, text_values
+from qualcode.errors import AnalysisError
+from qualcode.model import Codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CROSSTAB_MEASURES", "attribute_crosstab", "attribute_values", "code_by_attribute"]
+
+CROSSTAB_MEASURES = ("count", "row_percent", "column_percent", "cases")
+"""What a cell of :func:`code_by_attribute` can hold."""
+
+_NOT_ATTRIBUTES = frozenset({
+    "document", "case", "segment", "start", "end", "speaker", "code", "code_path", "group",
+    "coder", "source", "rule", "match", "text", "status", "memo", "interviewer", "unit",
+})
+
+
+def attribute_values(
+    codings: pd.DataFrame, attribute: str, segments: pd.DataFrame | None = None
+) -> pd.Series:
+    """The value of ``attribute`` for each codings row, as text (``""`` when unknown).
+
+    Taken from the codings table's own column (case attributes) and, where that is empty, from
+    the segments table (document attributes), joined on ``document`` and ``segment``.
+
+    Raises:
+        AnalysisError: If neither table has the attribute, listing the attributes they have.
+    """
+    import pandas as pd
+
+    found = attribute in codings.columns
+    values = text_values(codings[attribute]) if found else pd.Series("", index=codings.index,
+                                                                          dtype=object)
+    if segments is not None and attribute in segments.columns:
+        require_columns(codings, ["document", "segment"])
+        lookup = {
+            (text_value(d), int(s)): text_value(v)
+            for d, s, v in zip(segments["document"], segments["segment"], segments[attribute],
+                               strict=True)
+        }
+        from_segments = pd.Series(
+            [lookup.get((text_value(d), int(s)), "")
+             for d, s in zip(codings["document"], codings["segment"], strict=True)],
+            index=codings.index, dtype=object,
+        )
+        values = values.where(values != "", from_segments)
+        found = True
+    if not found:
+        names = [c for c in codings.columns if c not in _NOT_ATTRIBUTES]
+        if segments is not None:
+            names += [c for c in segments.columns if c not in _NOT_ATTRIBUTES and c not in names]
+        raise AnalysisError(
+            f"unknown attribute {attribute!r}",
+            hint=f"known attributes: {', '.join(map(str, names)) if names else '(none)'}; "
+            "attributes come from the cases table (--cases) or the documents' front matter",
+        )
+    return values
+
+
+def _value_order(values: pd.Series, codings: pd.DataFrame, segments: pd.DataFrame | None,
+                 attribute: str) -> list[str]:
+    order: dict[str, None] = {}
+    if segments is not None and attribute in segments.columns:
+        for value in text_values(segments[attribute]):
+            if value:
+                order.setdefault(value, None)
+    for value in values:
+        if value:
+            order.setdefault(value, None)
+    return list(order)
+
+
+def _round(frame: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
+    return frame if decimals is None else frame.round(decimals)
+
+
+def code_by_attribute(
+    codings: pd.DataFrame,
+    attribute: str,
+    *,
+    measure: str = "count",
+    codebook: Codebook | None = None,
+    segments: pd.DataFrame | None = None,
+    decimals: int | None = 1,
+) -> pd.DataFrame:
+    """Codes x the values of a case or document attribute.
+
+    Args:
+        codings: The codings table.
+        attribute: Attribute name (``informant_role``, ``gender`` ...).
+        measure: ``count`` (codings), ``row_percent`` (share of the code's codings in each
+            value), ``column_percent`` (share of each value's codings that carry the code) or
+            ``cases`` (number of distinct cases with the code and value).
+        codebook: Row order; first appearance without it.
+        segments: The segments table: column order and document attributes.
+        decimals: Rounding of percentages (``None`` keeps full precision).
+
+    Returns:
+        A DataFrame indexed by code id with one column per attribute value (corpus order).
+        Codings whose value is empty are left out.
+
+    Raises:
+        AnalysisError: If the attribute or the measure is unknown.
+    """
+    if measure not in CROSSTAB_MEASURES:
+        raise AnalysisError(
+            f"unknown crosstab measure {measure!r}",
+            hint=f"use one of {', '.join(CROSSTAB_MEASURES)}",
+        )
+    require_columns(codings, ["code"])
+    values = attribute_values(codings, attribute, segments)
+    rows = code_order(codings, codebook)
+    columns = _value_order(values, codings, segments, attribute)
+    if measure == "cases":
+        require_columns(codings, ["case"])
+        subset = codings.assign(_value=values, _case=text_values(codings["case"]))
+        subset = subset[subset["_case"] != ""].drop_duplicates(["code", "_value", "_case"])
+        matrix = pivot_codes(subset, subset["_value"], rows, columns, name=attribute)
+        return matrix
+    counts = pivot_codes(codings, values, rows, columns, name=attribute)
+    if measure == "count":
+        return counts
+    if measure == "row_percent":
+        totals = counts.sum(axis=1).replace(0, 1)
+        return _round(counts.div(totals, axis=0) * 100.0, decimals)
+    totals = counts.sum(axis=0).replace(0, 1)
+    return _round(counts.div(totals, axis=1) * 100.0, decimals)
+
+
+def attribute_crosstab(
+    codings: pd.DataFrame,
+    attribute: str,
+    *,
+    codebook: Codebook | None = None,
+    segments: pd.DataFrame | None = None,
+    decimals: int | None = 1,
+) -> pd.DataFrame:
+    """All four measures of :func:`code_by_attribute` side by side, for one table or sheet.
+
+    Columns are ``count:<value>`` ... ``count:total``, ``row_percent:<value>`` ...,
+    ``column_percent:<value>`` ..., ``cases:<value>`` ... ``cases:total``, indexed by code id.
+
+    Raises:
+        AnalysisError: If the attribute is unknown.
+    """
+    import pandas as pd
+
+    parts = []
+    for measure in CROSSTAB_MEASURES:
+        part = code_by_attribute(codings, attribute, measure=measure, codebook=codebook,
+                                 segments=segments, decimals=decimals)
+        part.columns = [f"{measure}:{c}" for c in part.columns]
+        if measure == "count":
+            part["count:total"] = part.sum(axis=1)
+        if measure == "cases":
+            values = attribute_values(codings, attribute, segments)
+            cases = codings.assign(_case=text_values(codings["case"]), _value=values)
+            cases = cases[(cases["_case"] != "") & (cases["_value"] != "")]
+            per_code = cases.groupby("code")["_case"].nunique()
+            part["cases:total"] = [int(per_code.get(c, 0)) for c in part.index]
+        parts.append(part)
+    table = pd.concat(parts, axis=1)
+    table.index.name = "code"
+    table.columns.name = None
+    return table

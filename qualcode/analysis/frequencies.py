@@ -1,0 +1,106 @@
+"""Code frequencies: codings, segments, documents and cases per code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from qualcode.analysis.order import (
+    case_order,
+    code_order,
+    document_order,
+    require_columns,
+    text_value,
+    text_values,
+)
+from qualcode.model import Codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["FREQUENCY_COLUMNS", "code_frequencies"]
+
+FREQUENCY_COLUMNS = (
+    "code", "label", "dimension", "parent", "codings", "segments", "documents",
+    "documents_percent", "cases", "cases_percent",
+)
+
+
+def _percent(part: int, whole: int, decimals: int | None) -> float:
+    value = 100.0 * part / whole if whole else 0.0
+    return value if decimals is None else round(value, decimals)
+
+
+def code_frequencies(
+    codings: pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    segments: pd.DataFrame | None = None,
+    cases: Sequence[str] | None = None,
+    language: str | None = None,
+    decimals: int | None = 1,
+) -> pd.DataFrame:
+    """How often each code was applied, and in what share of documents and cases.
+
+    Args:
+        codings: The codings table.
+        codebook: Row order, labels, dimensions and parents; first appearance without it (the
+            ``group`` column then gives the dimension).
+        segments: The segments table: the number of documents and cases to divide by
+            (otherwise those that appear in the codings).
+        cases: Case ids to count as the corpus's cases (e.g. the cases table's).
+        language: Language of the labels.
+        decimals: Rounding of the percentages.
+
+    Returns:
+        The columns of :data:`FREQUENCY_COLUMNS`, one row per code: ``codings`` (rows of the
+        codings table), ``segments`` (distinct segments), ``documents`` and ``cases`` (distinct,
+        empty case ids left out) with their percentages of all documents and cases.
+
+    Raises:
+        CodingsError: If a needed column is missing.
+    """
+    import pandas as pd
+
+    require_columns(codings, ["document", "segment", "code"])
+    codes = code_order(codings, codebook)
+    n_documents = len(document_order(codings, segments))
+    all_cases = case_order(codings, segments, cases)
+    frame = pd.DataFrame({
+        "code": text_values(codings["code"]),
+        "document": text_values(codings["document"]),
+        "segment": codings["segment"],
+        "case": text_values(codings["case"]) if "case" in codings.columns else "",
+    })
+    groups = {c: g for c, g in frame.groupby("code", sort=False)}
+    dims: dict[str, str] = {}
+    if codebook is None and "group" in codings.columns:
+        for code, group in zip(codings["code"], codings["group"], strict=True):
+            dims.setdefault(text_value(code), text_value(group))
+    parents: dict[str, str] = {}
+    if codebook is None and "code_path" in codings.columns:
+        for code, path in zip(codings["code"], codings["code_path"], strict=True):
+            parts = text_value(path).split("/")
+            parents.setdefault(text_value(code), parts[-2] if len(parts) > 1 else "")
+    rows = []
+    for code in codes:
+        group = groups.get(code)
+        known = codebook is not None and code in codebook
+        entry = codebook.code(code) if known and codebook is not None else None
+        n_docs = group["document"].nunique() if group is not None else 0
+        n_cases = group.loc[group["case"] != "", "case"].nunique() if group is not None else 0
+        rows.append({
+            "code": code,
+            "label": entry.label(language) if entry is not None else code,
+            "dimension": (codebook.dimension_of(code) or "") if entry is not None and codebook
+            else dims.get(code, ""),
+            "parent": (entry.parent or "") if entry is not None else parents.get(code, ""),
+            "codings": len(group) if group is not None else 0,
+            "segments": len(group.drop_duplicates(["document", "segment"]))
+            if group is not None else 0,
+            "documents": int(n_docs),
+            "documents_percent": _percent(int(n_docs), n_documents, decimals),
+            "cases": int(n_cases),
+            "cases_percent": _percent(int(n_cases), len(all_cases), decimals),
+        })
+    return pd.DataFrame(rows, columns=list(FREQUENCY_COLUMNS))

@@ -1,0 +1,136 @@
+"""Deterministic row and column order shared by every analysis.
+
+Rows follow the codebook (codes unknown to it follow in order of first appearance); columns follow
+the corpus (the segments table's order, else the codings table's). Without a codebook, codes keep
+the order in which they first appear in the codings table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from qualcode.errors import AnalysisError, CodingsError
+from qualcode.model import Codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "case_order",
+    "code_order",
+    "dimension_codes",
+    "document_order",
+    "known_dimensions",
+    "require_columns",
+    "text_value",
+    "text_values",
+]
+
+
+def text_value(value: Any) -> str:
+    """``value`` as text, with ``None`` and NaN (missing cells) as ``""``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return str(value)
+
+
+def text_values(column: pd.Series) -> pd.Series:
+    """A column as text (missing cells as ``""``), keeping its index."""
+    return column.map(text_value).astype(object)
+
+
+def require_columns(
+    frame: pd.DataFrame, columns: Iterable[str], what: str = "codings table"
+) -> None:
+    """Check that ``frame`` has ``columns``.
+
+    Raises:
+        CodingsError: Naming every missing column.
+    """
+    columns = list(columns)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise CodingsError(
+            f"the {what} has no column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            hint=f"it needs the columns {', '.join(columns)}; "
+            f"it has {', '.join(map(str, frame.columns)) or 'none'}",
+        )
+
+
+def _first_appearance(values: Iterable[Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        text = text_value(value)
+        if text:
+            seen.setdefault(text, None)
+    return list(seen)
+
+
+def code_order(codings: pd.DataFrame, codebook: Codebook | None = None) -> list[str]:
+    """Code ids in codebook order, then codes the codebook lacks in order of first appearance.
+
+    With a codebook every code of it is listed, coded or not, so matrices keep one shape.
+    """
+    require_columns(codings, ["code"])
+    listed = [c.id for c in codebook.codes] if codebook is not None else []
+    known = set(listed)
+    return listed + [c for c in _first_appearance(codings["code"]) if c not in known]
+
+
+def document_order(codings: pd.DataFrame, segments: pd.DataFrame | None = None) -> list[str]:
+    """Document ids in corpus order (the segments table), then any others from the codings."""
+    require_columns(codings, ["document"])
+    listed = _first_appearance(segments["document"]) if segments is not None else []
+    known = set(listed)
+    return listed + [d for d in _first_appearance(codings["document"]) if d not in known]
+
+
+def case_order(
+    codings: pd.DataFrame,
+    segments: pd.DataFrame | None = None,
+    cases: Sequence[str] | None = None,
+) -> list[str]:
+    """Case ids: ``cases`` as given, then those of the segments table, then of the codings.
+
+    Empty case ids (documents that belong to no case) are left out.
+    """
+    listed = [text_value(c) for c in (cases or ()) if text_value(c)]
+    for frame in (segments, codings):
+        if frame is not None and "case" in frame.columns:
+            listed += _first_appearance(frame["case"])
+    return _first_appearance(listed)
+
+
+def known_dimensions(codings: pd.DataFrame, codebook: Codebook | None = None) -> list[str]:
+    """Dimension ids: the codebook's (declared, then used by codes), else the ``group`` column."""
+    if codebook is not None:
+        dims = [d.id for d in codebook.dimensions]
+        dims += [codebook.dimension_of(c.id) or "" for c in codebook.codes]
+        return _first_appearance(dims)
+    if "group" in codings.columns:
+        return _first_appearance(codings["group"])
+    return []
+
+
+def dimension_codes(
+    dimension: str, codings: pd.DataFrame, codebook: Codebook | None = None
+) -> list[str]:
+    """The code ids of ``dimension`` in codebook order (or first appearance without one).
+
+    Raises:
+        AnalysisError: If ``dimension`` is not known, listing the known ones.
+    """
+    known = known_dimensions(codings, codebook)
+    if dimension not in known:
+        raise AnalysisError(
+            f"unknown dimension {dimension!r}",
+            hint=f"known dimensions: {', '.join(known) if known else '(none)'}",
+        )
+    if codebook is not None:
+        return [c.id for c in codebook.codes if codebook.dimension_of(c.id) == dimension]
+    rows = codings[text_values(codings["group"]) == dimension]
+    return _first_appearance(rows["code"])

@@ -1,0 +1,155 @@
+"""Quotes per code, with context, and a deterministic choice of representative quotes.
+
+A representative quote is chosen by the strength of the rule evidence (the number of distinct
+words the rules matched), spread across cases first: the first round takes each case's strongest
+quote, the next round each case's second strongest, and so on. Ties go to the earlier quote in
+corpus order (document, then segment), so the choice never changes between runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qualcode.analysis.order import (
+    code_order,
+    document_order,
+    require_columns,
+    text_value,
+    text_values,
+)
+from qualcode.model import Codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["QUOTE_COLUMNS", "code_quotes", "evidence", "representative_quotes"]
+
+QUOTE_COLUMNS = (
+    "code", "label", "group", "document", "case", "segment", "speaker", "text", "before",
+    "after", "evidence", "match", "rule", "coder", "source",
+)
+_CORE = frozenset({*QUOTE_COLUMNS, "start", "end", "code_path", "status", "memo"})
+
+
+def evidence(match: str) -> int:
+    """The number of distinct words (case-folded) in a ``"; "``-joined ``match`` value."""
+    words = {w.casefold() for part in text_value(match).split(";") for w in part.split()}
+    return len(words)
+
+
+def _context(segments: pd.DataFrame | None, context: int) -> dict[tuple[str, int], tuple[str, str]]:
+    """(document, segment) -> (text of the ``context`` segments before, after)."""
+    if segments is None or context <= 0:
+        return {}
+    texts: dict[str, dict[int, str]] = {}
+    for doc, seg, text in zip(segments["document"], segments["segment"], segments["text"],
+                              strict=True):
+        texts.setdefault(text_value(doc), {})[int(seg)] = text_value(text)
+    result: dict[tuple[str, int], tuple[str, str]] = {}
+    for doc, per_doc in texts.items():
+        for seg in per_doc:
+            before = [per_doc[i] for i in range(seg - context, seg) if i in per_doc]
+            after = [per_doc[i] for i in range(seg + 1, seg + context + 1) if i in per_doc]
+            result[(doc, seg)] = ("\n".join(before), "\n".join(after))
+    return result
+
+
+def code_quotes(
+    codings: pd.DataFrame,
+    segments: pd.DataFrame | None = None,
+    *,
+    codebook: Codebook | None = None,
+    context: int = 1,
+    language: str | None = None,
+) -> pd.DataFrame:
+    """Every coded passage, code by code, with its speaker, document, case and context.
+
+    Args:
+        codings: The codings table.
+        segments: The segments table; gives the text of the neighbouring segments.
+        codebook: Code order and labels.
+        context: How many segments before and after to give (0: none).
+        language: Language of the labels.
+
+    Returns:
+        The columns of :data:`QUOTE_COLUMNS` then any attribute columns of the codings table,
+        sorted by code (codebook order), document (corpus order) and segment. ``before`` and
+        ``after`` join the neighbouring segments' texts with newlines; ``evidence`` is
+        :func:`evidence` of ``match``.
+
+    Raises:
+        CodingsError: If ``document``, ``segment``, ``code`` or ``text`` is missing.
+    """
+    import pandas as pd
+
+    require_columns(codings, ["document", "segment", "code", "text"])
+    codes = {c: i for i, c in enumerate(code_order(codings, codebook))}
+    docs = {d: i for i, d in enumerate(document_order(codings, segments))}
+    around = _context(segments, context)
+    labels = {c.id: c.label(language) for c in codebook.codes} if codebook is not None else {}
+
+    def column(name: str) -> pd.Series:
+        if name in codings.columns:
+            return text_values(codings[name])
+        return pd.Series("", index=codings.index, dtype=object)
+
+    frame = pd.DataFrame({name: column(name) for name in QUOTE_COLUMNS})
+    frame["segment"] = codings["segment"].astype("int64")
+    frame["label"] = [labels.get(c, c) for c in frame["code"]]
+    keys = list(zip(frame["document"], frame["segment"], strict=True))
+    frame["before"] = [around.get((d, int(s)), ("", ""))[0] for d, s in keys]
+    frame["after"] = [around.get((d, int(s)), ("", ""))[1] for d, s in keys]
+    frame["evidence"] = [evidence(m) for m in frame["match"]]
+    for name in codings.columns:
+        if name not in _CORE:
+            frame[name] = codings[name]
+    frame["_code"] = frame["code"].map(lambda c: codes.get(c, len(codes)))
+    frame["_doc"] = frame["document"].map(lambda d: docs.get(d, len(docs)))
+    frame = frame.sort_values(["_code", "_doc", "segment"], kind="stable")
+    return frame.drop(columns=["_code", "_doc"]).reset_index(drop=True)
+
+
+def representative_quotes(quotes: pd.DataFrame, *, per_code: int = 3) -> pd.DataFrame:
+    """Pick up to ``per_code`` quotes per code: strongest evidence, spread across cases first.
+
+    Args:
+        quotes: The table of :func:`code_quotes` (its row order is corpus order per code).
+        per_code: How many quotes to keep per code.
+
+    Returns:
+        The chosen rows with a ``rank`` column (1 = most representative), codes in the order of
+        ``quotes``. A quote without a case counts its document as its case, and the same passage
+        is never chosen twice for one code.
+
+    Raises:
+        CodingsError: If the table lacks ``code``, ``case``, ``document`` or ``evidence``.
+    """
+    import pandas as pd
+
+    require_columns(quotes, ["code", "case", "document", "evidence"], what="quotes table")
+    chosen: list[int] = []
+    ranks: list[int] = []
+    for _, group in quotes.groupby("code", sort=False):
+        order = group.assign(_position=range(len(group)))
+        order = order.sort_values(["evidence", "_position"], ascending=[False, True],
+                                  kind="stable")
+        if "text" in order.columns:
+            order = order.drop_duplicates(["document", "text"])
+        rounds: dict[str, list[int]] = {}
+        for index, case, doc in zip(order.index, order["case"], order["document"], strict=True):
+            rounds.setdefault(text_value(case) or f"document:{doc}", []).append(index)
+        picked: list[int] = []
+        depth = 0
+        while len(picked) < per_code and any(len(v) > depth for v in rounds.values()):
+            layer = [v[depth] for v in rounds.values() if len(v) > depth]
+            layer.sort(key=lambda i: (-int(order.at[i, "evidence"]),
+                                      int(order.at[i, "_position"])))
+            picked.extend(layer[: per_code - len(picked)])
+            depth += 1
+        chosen.extend(picked)
+        ranks.extend(range(1, len(picked) + 1))
+    if not chosen:
+        return quotes.iloc[0:0].assign(rank=pd.Series(dtype="int64"))
+    result = quotes.loc[chosen].copy()
+    result["rank"] = ranks
+    return result.reset_index(drop=True)

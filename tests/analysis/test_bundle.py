@@ -1,0 +1,58 @@
+"""Every analysis at once: names, roll-up, defaults that skip and options that insist."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.analysis.bundle import AnalysisOptions, analyze_codings
+from qualcode.errors import AnalysisError
+
+
+def test_tables_in_writing_order(tiny):
+    analysis = analyze_codings(tiny.tiny_codings(), segments=tiny.tiny_segments(),
+                               codebook=tiny.tiny_codebook(), cases=["A", "B"])
+    assert list(analysis.tables) == [
+        "codings", "segments", "frequencies", "code_by_document", "code_by_document_presence",
+        "code_by_case", "code_by_case_presence", "code_by_informant_role", "cooccurrence",
+        "cooccurrence_matrix", "role_by_stage", "quotes", "representative_quotes",
+        "theme_table",
+    ]
+    # roll-up counts children for parents in matrices, not in co-occurrence
+    assert analysis.tables["code_by_document"].loc["obstacle_internal"].tolist() == [2, 0, 1, 0]
+    assert analysis.tables["cooccurrence_matrix"].at["obstacle_internal",
+                                                     "obstacle_internal"] == 0
+    assert analysis.attribute == "informant_role"
+    assert analysis.obstacles.to_dict("index") == {
+        "manajer_kasus": {"obstacle_internal": 3, "obstacle_external": 0},
+        "psikolog": {"obstacle_internal": 0, "obstacle_external": 1},
+    }
+    assert list(analysis.profiles) == ["d1", "d2", "d3", "d4"]
+    assert analysis.top_codes(2) == [("enabler", 4), ("assessment", 3)]
+
+
+def test_without_roll_up_and_with_a_window(tiny):
+    options = AnalysisOptions(roll_up=False, window=2, pairs=(("role", "stage"),))
+    analysis = analyze_codings(tiny.tiny_codings(), codebook=tiny.tiny_codebook(),
+                               options=options)
+    assert analysis.tables["code_by_document"].loc["obstacle_internal"].sum() == 0
+    assert "cooccurrence_window_2" in analysis.tables
+    assert "role_by_stage_window_2" in analysis.tables
+    assert analysis.obstacles is not None and int(analysis.obstacles.to_numpy().sum()) == 0
+
+
+def test_defaults_skip_what_the_data_lacks(tiny):
+    codings = tiny.tiny_codings().drop(columns=["informant_role", "group"])
+    analysis = analyze_codings(codings)
+    assert not any(n.startswith("code_by_informant") for n in analysis.tables)
+    assert "role_by_stage" not in analysis.tables
+    assert analysis.obstacles is None and analysis.attribute == ""
+
+
+def test_named_options_must_exist(tiny):
+    with pytest.raises(AnalysisError, match="unknown attribute 'gender'"):
+        analyze_codings(tiny.tiny_codings(), options=AnalysisOptions(attributes=("gender",)))
+    with pytest.raises(AnalysisError, match="unknown dimension 'phase'"):
+        analyze_codings(tiny.tiny_codings(),
+                        options=AnalysisOptions(pairs=(("role", "phase"),)))
+    with pytest.raises(AnalysisError, match="0 or more"):
+        analyze_codings(tiny.tiny_codings(), options=AnalysisOptions(window=-1))

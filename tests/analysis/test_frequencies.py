@@ -1,0 +1,45 @@
+"""Code frequencies with shares of documents and cases."""
+
+from __future__ import annotations
+
+from qualcode.analysis.frequencies import FREQUENCY_COLUMNS, code_frequencies
+from qualcode.analysis.rollup import roll_up
+
+
+def test_frequencies_on_the_rolled_up_example(tiny):
+    book = tiny.tiny_codebook()
+    freq = code_frequencies(roll_up(tiny.tiny_codings(), book), codebook=book,
+                            segments=tiny.tiny_segments())
+    assert tuple(freq.columns) == FREQUENCY_COLUMNS
+    rows = {r["code"]: r for r in freq.to_dict("records")}
+    assert list(rows) == ["enabler", "coordinator", "assessment", "planning",
+                          "obstacle_internal", "caseload", "staffing", "obstacle_external",
+                          "school_denial"]
+    # 4 documents, 2 cases (d4 belongs to none)
+    assert {k: rows["enabler"][k] for k in FREQUENCY_COLUMNS[4:]} == {
+        "codings": 4, "segments": 4, "documents": 3, "documents_percent": 75.0,
+        "cases": 2, "cases_percent": 100.0}
+    assert {k: rows["assessment"][k] for k in FREQUENCY_COLUMNS[4:]} == {
+        "codings": 3, "segments": 3, "documents": 2, "documents_percent": 50.0,
+        "cases": 1, "cases_percent": 50.0}
+    assert {k: rows["obstacle_internal"][k] for k in FREQUENCY_COLUMNS[4:]} == {
+        "codings": 3, "segments": 3, "documents": 2, "documents_percent": 50.0,
+        "cases": 1, "cases_percent": 50.0}
+    assert rows["staffing"]["documents_percent"] == 25.0
+    assert (rows["caseload"]["label"], rows["caseload"]["dimension"],
+            rows["caseload"]["parent"]) == ("Caseload", "obstacle", "obstacle_internal")
+
+
+def test_without_segments_the_codings_give_the_totals(tiny):
+    rows = [("d1", 1, "enabler", ""), ("d1", 3, "enabler", ""), ("d2", 1, "planning", "")]
+    freq = code_frequencies(tiny.tiny_codings(rows)).set_index("code")
+    assert freq.loc["enabler", "codings"] == 2
+    assert freq.loc["enabler", "documents_percent"] == 50.0   # 1 of 2 documents seen
+    assert freq.loc["planning", "cases_percent"] == 50.0
+    assert freq.loc["planning", "dimension"] == "stage"         # from the group column
+
+
+def test_a_segment_coded_twice_counts_once_as_a_segment(tiny):
+    rows = [("d1", 1, "enabler", "a"), ("d1", 1, "enabler", "b")]
+    freq = code_frequencies(tiny.tiny_codings(rows)).set_index("code")
+    assert (freq.loc["enabler", "codings"], freq.loc["enabler", "segments"]) == (2, 1)

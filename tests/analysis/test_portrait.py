@@ -1,0 +1,27 @@
+"""A document's code x segment profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.analysis.portrait import document_profile
+from qualcode.errors import AnalysisError
+
+
+def test_profile_of_one_document(tiny):
+    profile = document_profile(tiny.tiny_codings(), "d1", segments=tiny.tiny_segments(),
+                               codebook=tiny.tiny_codebook())
+    assert list(profile.index) == ["enabler", "coordinator", "assessment", "caseload",
+                                   "staffing"]
+    assert list(profile.columns) == [0, 1, 2, 3, 4]
+    assert profile.loc["assessment"].tolist() == [0, 1, 0, 0, 1]
+    assert profile.loc["caseload"].tolist() == [0, 0, 0, 1, 0]
+
+
+def test_profile_without_segments_ends_at_the_last_coded_segment(tiny):
+    assert document_profile(tiny.tiny_codings(), "d2").shape == (3, 4)
+
+
+def test_unknown_document(tiny):
+    with pytest.raises(AnalysisError, match="known documents: d1, d2, d3, d4"):
+        document_profile(tiny.tiny_codings(), "d9", segments=tiny.tiny_segments())

@@ -23,6 +23,10 @@ __all__ = ["CodeTree", "assemble_codebook", "read_codes", "read_dimension_sets",
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
+# Letters that have no ASCII decomposition but an accepted spelling.
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
+                          "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th",
+                          "Þ": "TH", "ı": "i"})
 
 
 def _warn(code: str, message: str, hint: str | None = None) -> Issue:
@@ -40,6 +44,7 @@ def _language(qualifier: str | None, default: str) -> str:
 
 def slugify(name: str) -> str:
     """A code id (``[a-z][a-z0-9_]*``) made from a name written by another program."""
+    name = name.translate(_LETTERS)
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
     if not slug:

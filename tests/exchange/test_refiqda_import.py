@@ -1,0 +1,188 @@
+"""Importing projects: the real variation between programs, built here as small files."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.errors import ExchangeError
+from qualcode.exchange.importer import import_qdc, import_qdpx
+from qualcode.exchange.qdpx_read import read_qdpx
+
+from .conftest import project_xml, write_qdpx
+
+G = [f"{i:08x}-0000-4000-8000-000000000000" for i in range(1, 20)]
+
+CODEBOOK = (
+    f'<CodeBook><Codes><Code guid="{G[0].upper()}" name="Barriers" isCodable="false" '
+    f'color="#F00"><Description>Things in the way</Description>'
+    f'<Code guid="{{{G[1]}}}" name="cost" isCodable="true"/></Code>'
+    f'<Code guid="{G[2]}" name="Trust building" isCodable="true" color="rgb(1,2,3)"/>'
+    f'</Codes></CodeBook>'
+)
+USERS = f'<Users><User guid="{G[3]}" name="Ana" id="A"/><User guid="{G[4]}" name="Ben"/></Users>'
+
+
+def _selection(guid: str, start: int, end: int, code: str, user: str, name: str = "") -> str:
+    return (f'<PlainTextSelection guid="{guid}" name="{name}" startPosition="{start}" '
+            f'endPosition="{end}" creatingUser="{user}"><Coding guid="{guid[:-1]}1" '
+            f'creatingUser="{user}"><CodeRef targetGUID="{code}"/></Coding>'
+            f'</PlainTextSelection>')
+
+
+def test_nvivo_style_utf16_crlf_bom_sources_folder(make_qdpx):
+    lines = ["first line", "second \U0001F600\U0001F600 line", "third line", "fourth"]
+    raw = "\r\n".join(lines)
+    # UTF-16 units: lines start at 0, 12, 30, 42 (an emoji counts 2, a CRLF 2)
+    sels = (_selection(G[10], 12, 28, G[2].upper(), G[3]) +
+            _selection(G[11], 30, 40, "{" + G[1] + "}", G[4]) +
+            _selection(G[12], 42, 48, G[1], G[3]))
+    body = USERS + CODEBOOK + (
+        f'<Sources><TextSource guid="{G[5]}" name="doc one" '
+        f'plainTextPath="internal://{G[5]}.txt" richTextPath="internal://{G[5]}.docx">'
+        f'<Description/>{sels}</TextSource></Sources>')
+    path = make_qdpx(body, {f"Sources/{G[5]}.txt": b"\xef\xbb\xbf" + raw.encode(),
+                            f"Sources/{G[5]}.docx": b"PK"}, origin="NVivo for Windows 12.6")
+    project = read_qdpx(path)
+    (doc,) = project.documents
+    assert doc.id == "doc one" and doc.text == "\n".join(lines)
+    quotes = [(doc.text[c.start:c.end], c.code, c.coder) for c in project.codings]
+    assert quotes == [(lines[1], "trust_building", "Ana"), (lines[2], "cost", "Ben"),
+                      (lines[3], "cost", "Ana")]
+    assert [c.id for c in project.codebook.codes] == ["barriers", "cost", "trust_building"]
+    barriers = project.codebook.codes[0]
+    assert barriers.color == "#FF0000" and barriers.definition == {"en": "Things in the way"}
+    assert barriers.labels == {"en": "Barriers"}
+    assert project.codebook.codes[2].color is None
+    assert [w.code for w in project.warnings] == ["X210", "X201", "X202", "X204", "X225"]
+
+
+def test_atlasti_counts_a_crlf_once(make_qdpx):
+    raw = "alpha\r\nbeta\r\ngamma"
+    body = USERS + CODEBOOK + (
+        f'<Sources><TextSource guid="{G[5]}" name="d" plainTextPath="internal://{G[5]}.txt">'
+        + _selection(G[10], 6, 10, G[1], G[3]) + _selection(G[11], 11, 16, G[1], G[3]) +
+        '</TextSource></Sources>')
+    path = make_qdpx(body, {f"sources/{G[5]}.txt": raw}, origin="ATLAS.ti for Windows 23.2")
+    project = read_qdpx(path)
+    text = project.documents[0].text
+    assert [text[c.start:c.end] for c in project.codings] == ["beta", "gamma"]
+
+
+def test_other_qde_name_namespace_variant_and_bom_before_xml(tmp_path):
+    body = USERS + CODEBOOK + (
+        f'<Sources><TextSource guid="{G[5]}" name="d"><PlainTextContent>Hello there'
+        f'</PlainTextContent>{_selection(G[10], 0, 5, G[1], G[3], "Hello")}</TextSource>'
+        '</Sources>')
+    qde = b"\xef\xbb\xbf" + project_xml(body, ns="urn:QDA-XML:project:1:0").encode()
+    path = write_qdpx(tmp_path / "p.qdpx", qde, qde_name="My Project.qde")
+    project = read_qdpx(path)
+    assert [w.code for w in project.warnings][:2] == ["X241", "X211"]
+    assert "'My Project.qde'" in str(project.warnings[0])
+    assert [(c.start, c.end, c.code) for c in project.codings] == [(0, 5, "cost")]
+
+
+def test_two_qde_files_are_refused(tmp_path):
+    path = write_qdpx(tmp_path / "p.qdpx", project_xml(""), {"other.qde": project_xml("")})
+    with pytest.raises(ExchangeError, match=r"exactly one \.qde file at its root"):
+        read_qdpx(path)
+
+
+def test_missing_source_falls_back_to_inline_text(make_qdpx):
+    body = (f'<Sources><TextSource guid="{G[5]}" name="d" plainTextPath="internal://gone.txt">'
+            '<PlainTextContent>inline text</PlainTextContent></TextSource>'
+            f'<TextSource guid="{G[6]}" name="e" plainTextPath="internal://gone2.txt"/>'
+            '</Sources>')
+    project = read_qdpx(make_qdpx(body))
+    assert [d.text for d in project.documents] == ["inline text"]
+    assert [w.code for w in project.warnings] == ["X223", "X224"]
+    assert "'d (inline text used)', 'e'" in str(project.warnings[0])
+
+
+def test_empty_containers_are_tolerated(make_qdpx):
+    project = read_qdpx(make_qdpx("<Users/><Sources/><Sets/><Notes/>"))
+    assert project.documents == () and project.codebook.codes == ()
+    assert [w.code for w in project.warnings] == ["X210"]
+
+
+CASES_BODY = (
+    USERS + CODEBOOK +
+    f'<Variables><Variable guid="{G[13]}" name="age" typeOfVariable="Integer"/>'
+    f'<Variable guid="{G[14]}" name="urban" typeOfVariable="Boolean"/>'
+    f'<Variable guid="{G[15]}" name="site" typeOfVariable="Text"/></Variables>'
+    f'<Cases><Case guid="{G[16]}" name="P01"><VariableValue><VariableRef targetGUID="{G[13]}"/>'
+    f'<IntegerValue>34</IntegerValue></VariableValue><VariableValue>'
+    f'<VariableRef targetGUID="{G[14]}"/><BooleanValue>1</BooleanValue></VariableValue>'
+    f'<SourceRef targetGUID="{G[5]}"/></Case>'
+    f'<Case guid="{G[17]}"><VariableValue><VariableRef targetGUID="{G[15]}"/>'
+    f'<TextValue>north</TextValue></VariableValue><SourceRef targetGUID="{G[5]}"/></Case>'
+    '</Cases>'
+    f'<Sources><TextSource guid="{G[5]}" name="d"><PlainTextContent>Cost is high here.'
+    f'</PlainTextContent>{_selection(G[10], 0, 4, G[1], G[3], "Cost")}'
+    f'<NoteRef targetGUID="{G[18]}"/></TextSource></Sources>'
+    f'<Notes><Note guid="{G[18]}" name="About d" creatingUser="{G[4]}"><PlainTextContent>'
+    'Interview was short.</PlainTextContent></Note></Notes>'
+    f'<Sets><Set guid="{G[7]}" name="Wave 1"><MemberSource targetGUID="{G[5]}"/></Set>'
+    f'<Set guid="{G[8]}" name="Money"><Description>Financial codes</Description>'
+    f'<MemberCode targetGUID="{G[0]}"/></Set></Sets>'
+)
+
+
+def test_cases_variables_sets_and_notes(make_qdpx):
+    project = read_qdpx(make_qdpx(CASES_BODY))
+    assert [(c.id, dict(c.attributes)) for c in project.cases] == [
+        ("P01", {"age": 34, "urban": True})]
+    (doc,) = project.documents
+    assert dict(doc.attributes) == {"case": "P01", "site": "north", "sets": "Wave 1",
+                                    "memo": "Interview was short."}
+    (dim,) = project.codebook.dimensions
+    assert (dim.id, dict(dim.labels), dim.description) == ("money", {"en": "Money"},
+                                                            "Financial codes")
+    assert project.codebook.dimension_of("cost") == "money"
+    assert project.codebook.dimension_of("trust_building") is None
+    (note,) = project.notes
+    assert (note.name, note.text, note.targets, note.author) == (
+        "About d", "Interview was short.", ("document:d",), "Ben")
+
+
+def test_import_writes_plain_files(tmp_path, make_qdpx):
+    from qualcode.corpus import load_corpus
+    from qualcode.io.cases import read_cases
+
+    out = tmp_path / "out"
+    project = import_qdpx(make_qdpx(CASES_BODY), out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "cases.csv", "codebook.yaml", "codings.csv", "import-report.txt", "notes/About-d.txt",
+        "texts/d.txt"]
+    corpus = load_corpus([out / "texts"], cases=out / "cases.csv")
+    assert corpus.documents[0].text == project.documents[0].text
+    assert dict(corpus.documents[0].attributes)["case"] == "P01"
+    assert [(c.id, dict(c.attributes)) for c in read_cases(out / "cases.csv")] == [
+        ("P01", {"age": 34, "urban": "true"})]
+    codings = (out / "codings.csv").read_text(encoding="utf-8").splitlines()
+    assert codings[0] == ("document,case,segment,start,end,speaker,code,code_path,group,coder,"
+                          "source,rule,match,text,age,urban")
+    assert codings[1] == "d,P01,0,0,4,,cost,barriers/cost,money,Ana,imported,,,Cost,34,True"
+    report = (out / "import-report.txt").read_text(encoding="utf-8")
+    assert "Documents: 1; codes: 3; dimensions: 1; codings: 1; coders: 1; cases: 1" in report
+    with pytest.raises(ExchangeError, match="exists and is not empty"):
+        import_qdpx(make_qdpx(CASES_BODY), out)
+    import_qdpx(make_qdpx(CASES_BODY), out, force=True)
+
+
+def test_imported_codebook_yaml_validates(tmp_path, make_qdpx):
+    io_codebook = pytest.importorskip("qualcode.io.codebook")
+    out = tmp_path / "out"
+    import_qdpx(make_qdpx(CASES_BODY), out)
+    assert io_codebook.validate_codebook(out / "codebook.yaml") == []
+    loaded = io_codebook.load_codebook(out / "codebook.yaml")
+    assert [(c.id, c.parent) for c in loaded.codes] == [
+        ("barriers", None), ("cost", "barriers"), ("trust_building", None)]
+    assert loaded.dimension_of("cost") == "money"
+    qdc = tmp_path / "c.qdc"
+    qdc.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+                   f'<Code guid="{G[0]}" name="Größe" isCodable="true"/></Codes></CodeBook>',
+                   encoding="utf-8")
+    result = import_qdc(qdc, tmp_path / "c.yaml", language="de")
+    assert [(c.id, dict(c.labels)) for c in result.codebook.codes] == [
+        ("grosse", {"de": "Größe"})]
+    assert io_codebook.validate_codebook(tmp_path / "c.yaml") == []

@@ -23,17 +23,24 @@ agreement is 1 (every value in one category) is undefined and returned as ``NaN`
 
 from __future__ import annotations
 
-import contextlib
 import math
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from qualcode.analysis.alpha import (
+    alpha_from_totals,
+    alpha_parts,
+    bootstrap_alpha,
+    bootstrap_alpha_samples,
+    percentile_interval,
+)
+from qualcode.analysis.reliability_data import MISSING, ReliabilityData, reliability_data
 from qualcode.errors import AnalysisError
 
 __all__ = [
+    "MISSING",
     "Reliability",
     "ReliabilityData",
     "alpha_parts",
@@ -50,113 +57,6 @@ __all__ = [
     "reliability",
     "reliability_data",
 ]
-
-MISSING = -1
-"""The integer that marks a missing value in :attr:`ReliabilityData.values`."""
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class ReliabilityData:
-    """A units x coders table of category indices.
-
-    Attributes:
-        values: Integer array (units x coders); ``-1`` is missing, ``k`` is ``categories[k]``.
-        weights: Non-negative integer weight per unit (how many identical units a row stands for).
-        categories: The category labels, in index order.
-    """
-
-    values: np.ndarray
-    weights: np.ndarray
-    categories: tuple[Hashable, ...]
-    _counts: list[np.ndarray] = field(default_factory=list, repr=False)
-
-    @property
-    def counts(self) -> np.ndarray:
-        """Units x categories: how many coders gave each category to each unit (``r_uk``)."""
-        if not self._counts:
-            q = len(self.categories)
-            counts = np.zeros((self.values.shape[0], q), dtype=np.int64)
-            for k in range(q):
-                counts[:, k] = (self.values == k).sum(axis=1)
-            self._counts.append(counts)
-        return self._counts[0]
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value.strip() == ""
-    if isinstance(value, float | np.floating):
-        return math.isnan(value)
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def reliability_data(
-    data: Any,
-    *,
-    weights: Sequence[int] | np.ndarray | None = None,
-    categories: Sequence[Hashable] | None = None,
-) -> ReliabilityData:
-    """Turn a units x coders table into :class:`ReliabilityData`.
-
-    Args:
-        data: A 2-D array, list of rows or DataFrame (units x coders), or a
-            :class:`ReliabilityData` (returned unchanged).
-        weights: Integer weight per unit; default 1 each.
-        categories: The possible categories in order; default the observed values, sorted.
-
-    Returns:
-        The coded table.
-
-    Raises:
-        AnalysisError: If the table is not two-dimensional, a weight is negative or not whole, or
-            a value is not among ``categories``.
-    """
-    if isinstance(data, ReliabilityData):
-        return data
-    table = np.asarray(getattr(data, "values", data), dtype=object)
-    if table.ndim != 2:
-        raise AnalysisError(
-            f"reliability data must be a units x coders table, got {table.ndim} dimension(s)",
-            hint="pass one row per unit and one column per coder",
-        )
-    flat = table.ravel()
-    missing = np.fromiter((_is_missing(v) for v in flat), dtype=bool, count=flat.size)
-    if categories is None:
-        seen = list(dict.fromkeys(v for v, m in zip(flat, missing, strict=True) if not m))
-        with contextlib.suppress(TypeError):  # mixed types keep their order of appearance
-            seen.sort()
-        categories = seen
-    index = {value: k for k, value in enumerate(categories)}
-    codes = np.full(flat.size, MISSING, dtype=np.int64)
-    for i in np.flatnonzero(~missing):
-        k = index.get(flat[i])
-        if k is None:
-            raise AnalysisError(
-                f"value {flat[i]!r} is not one of the categories",
-                hint=f"categories: {', '.join(map(str, categories))}",
-            )
-        codes[i] = k
-    return ReliabilityData(codes.reshape(table.shape), _weights(weights, table.shape[0]),
-                           tuple(categories))
-
-
-def _weights(weights: Sequence[int] | np.ndarray | None, n: int) -> np.ndarray:
-    if weights is None:
-        return np.ones(n, dtype=np.int64)
-    array = np.asarray(weights, dtype=float)
-    if array.shape != (n,) or np.any(array < 0) or np.any(array != np.round(array)):
-        raise AnalysisError(
-            "weights must be one whole, non-negative number per unit",
-            hint=f"pass {n} weights",
-        )
-    return array.astype(np.int64)
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -316,43 +216,6 @@ def coincidence_matrix(data: Any) -> np.ndarray:
     return pairs - np.diag((scale[:, None] * counts).sum(axis=0))
 
 
-def alpha_parts(data: Any) -> np.ndarray:
-    """Per unit, what it adds to alpha's sums, unweighted: ``[sum_c o_cc, n_c ...]``.
-
-    A unit that is not pairable adds zeros. Summing rows (times their weights) and passing the
-    totals to alpha's formula gives alpha; the bootstrap resamples these rows.
-
-    Args:
-        data: Reliability data (units x coders).
-
-    Returns:
-        Array of units x (1 + number of categories).
-    """
-    data = reliability_data(data)
-    counts = data.counts.astype(float)
-    per_unit = counts.sum(axis=1)
-    pairable = per_unit >= 2
-    parts = np.zeros((counts.shape[0], counts.shape[1] + 1))
-    c = counts[pairable]
-    parts[pairable, 0] = (c * (c - 1)).sum(axis=1) / (per_unit[pairable] - 1)
-    parts[pairable, 1:] = c
-    return parts
-
-
-def _alpha_from_totals(totals: np.ndarray) -> np.ndarray:
-    """Nominal alpha from summed :func:`alpha_parts` (last axis), vectorised over the rest."""
-    agree = totals[..., 0]
-    n_c = totals[..., 1:]
-    n = n_c.sum(axis=-1)
-    same = (n_c * (n_c - 1)).sum(axis=-1)
-    numerator = (n - 1) * agree - same
-    denominator = n * (n - 1) - same
-    ok = denominator > 1e-9
-    out = np.full(np.shape(agree), math.nan)
-    np.divide(numerator, denominator, out=out, where=ok)
-    return out
-
-
 def krippendorff_alpha(data: Any) -> float:
     """Krippendorff's alpha for nominal data, from the coincidence matrix.
 
@@ -368,90 +231,7 @@ def krippendorff_alpha(data: Any) -> float:
     """
     data = reliability_data(data)
     totals = (data.weights[:, None] * alpha_parts(data)).sum(axis=0)
-    return float(_alpha_from_totals(totals))
-
-
-def bootstrap_alpha_samples(
-    parts: Sequence[np.ndarray],
-    weights: np.ndarray,
-    *,
-    draws: int = 1000,
-    seed: int = 0,
-) -> np.ndarray:
-    """Bootstrap alpha for several variables measured on the same units, with shared draws.
-
-    Each draw resamples ``N = sum(weights)`` units with replacement, unit ``u`` with probability
-    ``weights[u] / N`` (for unit weights: the ordinary nonparametric bootstrap of units), and
-    recomputes alpha of every variable from the resampled units.
-
-    Args:
-        parts: Per variable, its :func:`alpha_parts` (units x (1 + categories)), same units.
-        weights: Integer weight per unit.
-        draws: Number of bootstrap draws.
-        seed: Seed of numpy's default generator; the same seed gives the same draws.
-
-    Returns:
-        Array of draws x variables.
-    """
-    weights = np.asarray(weights, dtype=np.int64)
-    total = int(weights.sum())
-    out = np.full((draws, len(parts)), math.nan)
-    if total == 0 or draws <= 0 or not parts:
-        return out
-    rng = np.random.default_rng(seed)
-    probabilities = weights / total
-    chunk = max(1, 2_000_000 // max(1, weights.size))
-    for begin in range(0, draws, chunk):
-        size = min(chunk, draws - begin)
-        counts = rng.multinomial(total, probabilities, size=size).astype(float)
-        for j, variable in enumerate(parts):
-            out[begin : begin + size, j] = _alpha_from_totals(counts @ variable)
-    return out
-
-
-def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[float, float]:
-    """The percentile interval of bootstrap ``samples`` (``NaN`` draws ignored)."""
-    finite = samples[~np.isnan(samples)]
-    if finite.size == 0:
-        return math.nan, math.nan
-    tail = (1.0 - level) / 2.0
-    low, high = np.quantile(finite, [tail, 1.0 - tail])
-    return float(low), float(high)
-
-
-def bootstrap_alpha(
-    data: Any,
-    *,
-    draws: int = 1000,
-    seed: int = 0,
-    level: float = 0.95,
-    clusters: Sequence[int] | np.ndarray | None = None,
-) -> tuple[float, float]:
-    """A percentile bootstrap interval for nominal alpha, resampling units.
-
-    Args:
-        data: Reliability data (units x coders).
-        draws: Number of draws (default 1,000).
-        seed: Random seed; the result is deterministic for a given seed.
-        level: Coverage of the interval (default 0.95).
-        clusters: Optional cluster id per row: rows of a cluster are resampled together (for
-            example the per-code rows of one text unit). Rows of a cluster must share a weight.
-
-    Returns:
-        ``(low, high)``, ``NaN`` when alpha is undefined.
-    """
-    data = reliability_data(data)
-    parts = alpha_parts(data)
-    weights = data.weights
-    if clusters is not None:
-        ids, inverse = np.unique(np.asarray(clusters), return_inverse=True)
-        grouped = np.zeros((ids.size, parts.shape[1]))
-        np.add.at(grouped, inverse, parts)
-        cluster_weights = np.zeros(ids.size, dtype=np.int64)
-        cluster_weights[inverse] = weights
-        parts, weights = grouped, cluster_weights
-    samples = bootstrap_alpha_samples([parts], weights, draws=draws, seed=seed)
-    return percentile_interval(samples[:, 0], level)
+    return float(alpha_from_totals(totals))
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,8 +126,8 @@ def register(app: typer.Typer) -> None:
             parts = [f"{change.action} {change.document}"]
             if change.action == "updated":
                 parts.append(f"codings: {change.kept} in place, {change.moved} moved, "
-                             f"{change.tolerant} found tolerantly, "
-                             f"{len(change.orphaned)} orphaned")
+                             f"{change.tolerant} found tolerantly, {change.edited} on edited "
+                             f"passages, {len(change.orphaned)} orphaned")
             if change.markup_added:
                 parts.append(f"{_plural(change.markup_added, 'markup coding')} added")
             if change.markup_missing:

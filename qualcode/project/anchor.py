@@ -13,13 +13,16 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Located", "OffsetMap", "find_quote", "reanchor", "tolerant_form"]
+__all__ = ["EDITED_SIMILARITY", "Located", "OffsetMap", "find_quote", "reanchor",
+           "tolerant_form"]
 
 _EQUIVALENT = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
     "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
 })
+EDITED_SIMILARITY = 0.8
+"""How alike (difflib ratio) an edited passage must stay to keep its codings in place."""
 # Changed stretches longer than this are not diffed character by character (quadratic cost).
 _MAX_CHAR_DIFF = 20_000
 
@@ -31,8 +34,8 @@ class Located:
     Attributes:
         start: Offset of its first character.
         end: Offset one past its last character.
-        how: ``exact`` (the same characters) or ``tolerant`` (equal up to whitespace, quote
-            style and case).
+        how: ``exact`` (the same characters), ``tolerant`` (equal up to whitespace, quote
+            style and case) or ``edited`` (the passage was changed in place).
         count: How many places the quote occurs at (in the same way).
     """
 
@@ -154,13 +157,29 @@ def _running(lines: Sequence[str]) -> list[int]:
     return out
 
 
-def reanchor(new_text: str, offsets: OffsetMap, start: int, quote: str) -> Located | None:
-    """Place a span, known by its old ``start`` and its ``quote``, in the edited text.
+def reanchor(new_text: str, offsets: OffsetMap, start: int, quote: str,
+             end: int | None = None) -> Located | None:
+    """Place a span, known by its old ``start`` (and ``end``) and its ``quote``, in the edited
+    text.
 
     The old start is mapped through the edit; the quote is then searched exactly, nearest that
-    place, then tolerantly.
+    place, then tolerantly. Failing both, when ``end`` is given, the span the old offsets map to
+    is taken if its text still resembles the quote (a passage edited in place: a word added or
+    corrected), reported as ``edited``.
 
     Returns:
-        The new location, or ``None`` when the quote is no longer in the text.
+        The new location, or ``None`` when the passage is no longer in the text.
     """
-    return find_quote(new_text, quote, near=offsets(start))
+    found = find_quote(new_text, quote, near=offsets(start))
+    if found is not None or end is None:
+        return found
+    first, last = offsets(start), offsets(end)
+    while first < last and new_text[first].isspace():
+        first += 1
+    while last > first and new_text[last - 1].isspace():
+        last -= 1
+    if last <= first:
+        return None
+    similarity = difflib.SequenceMatcher(None, quote, new_text[first:last],
+                                         autojunk=False).ratio()
+    return Located(first, last, "edited") if similarity >= EDITED_SIMILARITY else None

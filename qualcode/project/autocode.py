@@ -17,7 +17,7 @@ from qualcode.errors import ProjectError
 from qualcode.model import Codebook, Coding
 from qualcode.project.codings import coder_family, new_coding_row
 from qualcode.project.core import Project
-from qualcode.project.store import CodingRow
+from qualcode.project.rows import CodingRow
 
 __all__ = ["AutocodeReport", "autocode"]
 
@@ -53,13 +53,15 @@ class AutocodeReport:
     rejected: int = 0
 
 
-def _engine_codings(project: Project, codebook: Codebook) -> list[Coding]:
+def _engine_codings(project: Project, codebook: Codebook) -> tuple[dict[str, str], list[Coding]]:
+    """The texts coded and the codings the engine found in them."""
     try:
         from qualcode.coding.engine import apply_codebook
     except ImportError as exc:
         raise ProjectError("auto-coding is not available: qualcode.coding.engine is missing",
                            hint="install a complete qualcode") from exc
-    return list(apply_codebook(project.corpus(), codebook))
+    corpus = project.corpus()
+    return {d.id: d.text for d in corpus.documents}, list(apply_codebook(corpus, codebook))
 
 
 def _covers(row: CodingRow, coding: Coding) -> bool:
@@ -83,14 +85,18 @@ def autocode(project: Project, codebook: str | Path | Codebook | None = None) ->
         CodebookError: If the codebook file is invalid.
     """
     book = project.require_codebook(codebook)
-    found = _engine_codings(project, book)
+    texts, found = _engine_codings(project, book)
     store = project.store
     family = book.name
-    texts = {d.id: d.text for d in store.documents()}
-    memo_targets = {m.target for m in store.memos("coding")}
     report = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "kept_with_memo": 0,
               "accepted": 0, "rejected": 0}
     with store.transaction():
+        # The rules ran outside the transaction; refuse to store offsets into texts that an
+        # 'add' running meanwhile has changed.
+        if {d.id: d.text for d in store.documents()} != texts:
+            raise ProjectError("documents changed while auto-coding ran; nothing was stored",
+                               hint="run 'qualcode autocode' again")
+        memo_targets = {m.target for m in store.memos("coding")}
         existing = [r for r in store.codings(source=["auto"]) if coder_family(r.coder) == family]
         exact: dict[tuple[str, int, int, str], list[CodingRow]] = defaultdict(list)
         decided: dict[tuple[str, str], list[CodingRow]] = defaultdict(list)

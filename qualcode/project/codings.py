@@ -6,7 +6,8 @@ import hashlib
 import secrets
 
 from qualcode.project.core import Project, text_hash
-from qualcode.project.store import CodingRow, now
+from qualcode.project.rows import CodingRow
+from qualcode.project.store import now
 
 __all__ = ["coder_family", "fingerprint", "new_coding_row", "new_key"]
 

@@ -24,7 +24,8 @@ from qualcode.project.config import (
     read_config,
     write_config,
 )
-from qualcode.project.store import CodingRow, Store
+from qualcode.project.rows import CodingRow
+from qualcode.project.store import Store
 from qualcode.segment.turns import DEFAULT_INTERVIEWER_LABELS
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from qualcode.project.codings import new_coding_row
 from qualcode.project.config import sources_of
 from qualcode.project.core import Project, text_hash
 from qualcode.project.markup import MARKUP_RULE, MarkedDocument, MarkupSpan, read_markup_all
-from qualcode.project.store import CodingRow, DocumentRow, SegmentRow
+from qualcode.project.rows import CodingRow, DocumentRow, SegmentRow
 
 __all__ = ["AddReport", "DocumentChange", "Orphan", "add_documents"]
 
@@ -46,6 +46,7 @@ class DocumentChange:
         kept: Codings whose quote stayed at the same offsets.
         moved: Codings found again exactly, at new offsets.
         tolerant: Codings found again only tolerantly (whitespace, quotes, case).
+        edited: Codings whose passage was edited in place but still resembles the quote.
         orphaned: Codings that could not be placed (kept and flagged).
         markup_added: New codings from inline markup.
         markup_missing: Earlier markup codings whose tags are no longer in the file (kept).
@@ -57,6 +58,7 @@ class DocumentChange:
     kept: int = 0
     moved: int = 0
     tolerant: int = 0
+    edited: int = 0
     orphaned: tuple[Orphan, ...] = ()
     markup_added: int = 0
     markup_missing: tuple[str, ...] = ()
@@ -145,13 +147,13 @@ def _store_document(project: Project, doc: Document, segments: list[SegmentRow],
 def _reanchor_all(project: Project, old: DocumentRow, new_text: str,
                   change: DocumentChange) -> DocumentChange:
     offsets = OffsetMap(old.text, new_text)
-    kept = moved = tolerant = 0
+    counts = {"exact": 0, "moved": 0, "tolerant": 0, "edited": 0}
     orphans: list[Orphan] = []
     updates: list[tuple[str, dict[str, object]]] = []
     placed: set[tuple[int, int, str, str]] = set()
     # Placed codings first, so an old orphan never takes the place of a coding that fits.
     for row in sorted(project.store.codings(document=old.id), key=lambda r: r.orphaned):
-        found = reanchor(new_text, offsets, row.start, row.quote)
+        found = reanchor(new_text, offsets, row.start, row.quote, row.end)
         natural = None if found is None else (found.start, found.end, row.code, row.coder)
         if found is None or natural in placed:
             reason = "quote no longer in the text" if found is None else \
@@ -163,16 +165,13 @@ def _reanchor_all(project: Project, old: DocumentRow, new_text: str,
             continue
         placed.add(natural)
         quote = new_text[found.start:found.end]
-        if found.how == "tolerant":
-            tolerant += 1
-        elif (found.start, found.end) == (row.start, row.end):
-            kept += 1
-        else:
-            moved += 1
+        moved = found.how == "exact" and (found.start, found.end) != (row.start, row.end)
+        counts["moved" if moved else found.how] += 1
         updates.append((row.key, {"start": found.start, "end": found.end, "quote": quote,
                                   "quote_hash": text_hash(quote), "orphaned": False}))
     project.store.place_codings(updates)
-    return replace(change, kept=kept, moved=moved, tolerant=tolerant, orphaned=tuple(orphans))
+    return replace(change, kept=counts["exact"], moved=counts["moved"],
+                   tolerant=counts["tolerant"], edited=counts["edited"], orphaned=tuple(orphans))
 
 
 def _sync_markup(project: Project, doc: Document, spans: Sequence[MarkupSpan],

@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.errors import Issue, IssueCollector, ProjectError
 from qualcode.project.anchor import find_quote
 from qualcode.project.codings import new_coding_row
 from qualcode.project.core import SOURCES, Project
-from qualcode.project.store import CodingRow
+from qualcode.project.rows import CodingRow
 
 __all__ = ["CSV_COLUMNS", "ImportReport", "import_codings"]
 
@@ -110,16 +110,43 @@ def import_codings(
         ProjectError: If the file lacks columns, ``source`` is unknown, or (``strict``) any
             row has a problem.
     """
-    from qualcode.report.safety import unsafe_cell
-
     if source not in SOURCES or source == "auto":
         raise ProjectError(f"unknown source {source!r} for imported codings",
                            hint="use manual or imported")
     path = Path(path)
     header, rows = _rows(path)
-    texts = {d.id: d.text for d in project.store.documents()}
-    known = project.known_codes()
     issues = IssueCollector(path=str(path))
+    known = project.known_codes()
+    store = project.store
+    # Reading what exists and writing the new rows happen in one transaction, so two imports
+    # running at once cannot both add the same coding.
+    with store.transaction():
+        placed = _place(project, header, rows, source, known, issues)
+        if strict and issues.errors:
+            issues.raise_if_errors(ProjectError, f"nothing imported from {path.name}")
+        store.insert_codings(placed.rows, action="coding.import")
+        for key, memo in placed.memos:
+            store.add_memo("coding", key, memo)
+        store.log("import.codings", str(path), {
+            "added": len(placed.rows), "duplicates": placed.duplicates,
+            "problems": len(issues.errors)})
+    return ImportReport(str(path), len(rows), len(placed.rows), placed.duplicates,
+                        placed.tolerant, len(placed.memos), tuple(issues.issues))
+
+
+@dataclass(slots=True)
+class _Placed:
+    rows: list[CodingRow] = field(default_factory=list)
+    memos: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: int = 0
+    tolerant: int = 0
+
+
+def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[str]]],
+           source: str, known: frozenset[str] | None, issues: IssueCollector) -> _Placed:
+    from qualcode.report.safety import unsafe_cell
+
+    texts = {d.id: d.text for d in project.store.documents()}
     taken = {(r.document, r.start, r.end, r.code, r.coder)
              for r in project.store.codings(orphaned=False)}
 
@@ -127,9 +154,7 @@ def import_codings(
         i = header.get(name)
         return str(unsafe_cell(row[i])).strip() if i is not None and i < len(row) else ""
 
-    new_rows: list[CodingRow] = []
-    memos: list[tuple[str, str]] = []
-    duplicates = tolerant = 0
+    out = _Placed()
     for line, row in rows:
         doc, code = cell(row, "document"), cell(row, "code")
         quote = str(unsafe_cell(row[header["quote"]])) if "quote" in header and \
@@ -160,7 +185,7 @@ def import_codings(
                 issues.add("I104", f"the quote occurs {found.count} times in {doc!r}; the first "
                            "was coded", line=line, severity="warning",
                            hint="add a start column to pick another occurrence")
-            tolerant += found.how == "tolerant"
+            out.tolerant += found.how == "tolerant"
             start, end = found.start, found.end
         elif start is None or end is None or not 0 <= start < end <= len(text):
             issues.add("I105", f"no quote and no valid start/end for {doc!r} "
@@ -169,22 +194,13 @@ def import_codings(
             continue
         coder = cell(row, "coder") or project.user
         if (doc, start, end, code, coder) in taken:
-            duplicates += 1
+            out.duplicates += 1
             continue
         taken.add((doc, start, end, code, coder))
-        new_rows.append(new_coding_row(project, document=doc, text=text, start=start, end=end,
+        out.rows.append(new_coding_row(project, document=doc, text=text, start=start, end=end,
                                        code=code, coder=coder, source=source,
                                        status="accepted"))
         memo = cell(row, "memo")
         if memo:
-            memos.append((new_rows[-1].key, memo))
-    if strict and issues.errors:
-        issues.raise_if_errors(ProjectError, f"nothing imported from {path.name}")
-    with project.store.transaction():
-        project.store.insert_codings(new_rows, action="coding.import")
-        for key, memo in memos:
-            project.store.add_memo("coding", key, memo)
-        project.store.log("import.codings", str(path), {
-            "added": len(new_rows), "duplicates": duplicates, "problems": len(issues.errors)})
-    return ImportReport(str(path), len(rows), len(new_rows), duplicates, tolerant, len(memos),
-                        tuple(issues.issues))
+            out.memos.append((out.rows[-1].key, memo))
+    return out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from qualcode.errors import ProjectError
 from qualcode.project.core import Project
-from qualcode.project.store import MemoRow
+from qualcode.project.rows import MemoRow
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -18,9 +18,17 @@ from qualcode.errors import Issue, IssueCollector, ProjectError
 from qualcode.model import Codebook, Segment
 from qualcode.project.codings import fingerprint, new_coding_row
 from qualcode.project.core import Project
-from qualcode.project.store import CodingRow, now
+from qualcode.project.rows import CodingRow
+from qualcode.project.store import now
 
-__all__ = ["DECISIONS", "REVIEW_COLUMNS", "ReviewReport", "export_review", "import_review"]
+__all__ = [
+    "DECISIONS",
+    "REVIEW_COLUMNS",
+    "ReviewReport",
+    "decide",
+    "export_review",
+    "import_review",
+]
 
 REVIEW_SHEET = "review"
 CODES_SHEET = "codes"
@@ -110,7 +118,9 @@ def export_review(
         memos.setdefault(memo.target, []).append(memo.text)
     starts = {d: [s.start for s in segs] for d, segs in corpus.segments.items()}
     order = {d.id: i for i, d in enumerate(corpus.documents)}
-    rows.sort(key=lambda r: (order.get(r.document, len(order)), r.start, r.end, r.code))
+    code_order = {c.id: i for i, c in enumerate(codebook.codes)} if codebook else {}
+    rows.sort(key=lambda r: (order.get(r.document, len(order)), r.start, r.end,
+                             code_order.get(r.code, len(code_order)), r.code))
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = REVIEW_SHEET
@@ -185,12 +195,14 @@ def _codes_sheet(workbook: Any, codebook: Codebook, project: Project, language: 
 
 
 def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    import zipfile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ProjectError(f"cannot read the review workbook ({exc})", path=path,
                            hint="give the .xlsx file written by 'qualcode review export'") from exc
     try:
@@ -284,6 +296,31 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                 counts["memos"] += 1
         store.log("review.import", str(path), {**counts, "conflicts": len(issues.issues)})
     return ReviewReport(str(path), conflicts=tuple(issues.issues), **counts)
+
+
+def decide(project: Project, key: str, decision: str, *, recode_to: str | None = None) -> None:
+    """Record one review decision: ``accept``, ``reject`` or ``recode`` (with ``recode_to``).
+
+    Raises:
+        ProjectError: If the coding, the decision or the new code is unknown.
+    """
+    row = project.store.coding(key)
+    if row is None:
+        raise ProjectError(f"no coding has the key {key!r}",
+                           hint="keys are in the review sheet and in the audit log")
+    if decision not in DECISIONS:
+        raise ProjectError(f"unknown decision {decision!r}",
+                           hint=f"use one of: {', '.join(DECISIONS)}")
+    counts = {"accepted": 0, "rejected": 0, "recoded": 0, "unchanged": 0}
+    with project.store.transaction():
+        if decision == "recode":
+            known = project.known_codes()
+            if not recode_to or (known is not None and recode_to not in known):
+                raise ProjectError(f"recode to unknown code {recode_to!r}",
+                                   hint=f"known codes: {', '.join(sorted(known or ()))}")
+            _recode(project, row, recode_to, counts)
+        else:
+            _decide(project, row, _STATUS_OF[decision], counts)
 
 
 def _decide(project: Project, row: CodingRow, status: str, counts: dict[str, int]) -> None:

@@ -15,20 +15,16 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from qualcode.errors import ProjectError
+from qualcode.project.rows import AuditRow, CodingRow, DocumentRow, MemoRow, SegmentRow
 from qualcode.project.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = [
     "PAUSE_ENV",
-    "AuditRow",
-    "CodingRow",
-    "DocumentRow",
-    "MemoRow",
-    "SegmentRow",
     "Store",
     "check_database_file",
     "now",
@@ -48,85 +44,6 @@ def now() -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    """A stored document: its normalised (markup-free) text and where it came from."""
-
-    id: str
-    path: str
-    format: str
-    text: str
-    text_hash: str
-    attributes: Mapping[str, Any]
-    turns: tuple[tuple[int, int, str | None], ...] | None
-    body_offset: int
-    version: int
-    added_at: str
-    updated_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentRow:
-    """A stored segment (its text is ``document.text[start:end]``)."""
-
-    document: str
-    idx: int
-    start: int
-    end: int
-    speaker: str | None
-    interviewer: bool
-    unit: str
-    attributes: Mapping[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class CodingRow:
-    """A stored coding, with its review state and its quote for re-anchoring."""
-
-    key: str
-    document: str
-    start: int
-    end: int
-    code: str
-    coder: str
-    source: str
-    status: str
-    rule: str
-    match: str
-    quote: str
-    quote_hash: str
-    orphaned: bool
-    created_by: str
-    created_at: str
-    updated_at: str
-    decided_by: str | None
-    decided_at: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class MemoRow:
-    """A memo on a code, a document or a coding."""
-
-    id: int
-    kind: str
-    target: str
-    text: str
-    author: str
-    created_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    """One change: who, when, what."""
-
-    id: int
-    at: str
-    user: str
-    action: str
-    target: str
-    detail: Mapping[str, Any]
 
 
 _CODING_COLUMNS = tuple(f.name for f in fields(CodingRow))
@@ -518,8 +435,9 @@ class Store:
         """Copy the live database to ``target`` with SQLite's online backup API."""
         dest = sqlite3.connect(target)
         try:
-            with dest:
-                self._conn.backup(dest)
+            self._conn.backup(dest)
+            # A single self-contained file: no -wal/-shm companions beside the copy.
+            dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
 

@@ -4,7 +4,7 @@ from qualcode.errors import ProjectError
 from qualcode.project.autocode import AutocodeReport, autocode
 from qualcode.project.core import init_project
 from qualcode.project.memos import add_memo
-from qualcode.project.review import _decide
+from qualcode.project.review import decide
 
 
 def _state(project):
@@ -31,8 +31,8 @@ def test_suggestions_are_stored(project, fake_engine):
 def test_codebook_edit_updates_only_pending_suggestions(project, fake_engine):
     autocode(project)
     rows = {(r.document, r.code): r for r in project.store.codings()}
-    _decide(project, rows[("mk01", "enabler")], "accepted", {"accepted": 0})
-    _decide(project, rows[("mk02", "enabler")], "rejected", {"rejected": 0})
+    decide(project, rows[("mk01", "enabler")].key, "accept")
+    decide(project, rows[("mk02", "enabler")].key, "reject")
     add_memo(project, "check this one", coding=rows[("mk02", "advocate")].key)
     book = project.root / "codebook.yaml"
     book.write_text(book.read_text(encoding="utf-8")

@@ -1,0 +1,125 @@
+import pytest
+from openpyxl import load_workbook
+
+from qualcode.errors import ProjectError
+from qualcode.project.autocode import autocode
+from qualcode.project.memos import add_memo
+from qualcode.project.review import REVIEW_COLUMNS, decide, export_review, import_review
+
+
+def _sheet(path):
+    book = load_workbook(path)
+    return book, book["review"]
+
+
+def _fill(path, decisions):
+    """decisions: {(document, code): (decision, recode_to, note)}"""
+    book, sheet = _sheet(path)
+    col = {c.value: c.column for c in sheet[1]}
+    for r in range(2, sheet.max_row + 1):
+        key = (sheet.cell(r, col["document"]).value, sheet.cell(r, col["code"]).value)
+        if key in decisions:
+            decision, recode_to, note = decisions[key]
+            sheet.cell(r, col["decision"]).value = decision
+            sheet.cell(r, col["recode_to"]).value = recode_to
+            sheet.cell(r, col["note"]).value = note
+    book.save(path)
+
+
+def test_export_writes_context_definitions_and_dropdowns(project, fake_engine, tmp_path):
+    autocode(project)
+    key = project.store.codings(document="mk01")[0].key
+    add_memo(project, "@ambiguous", coding=key)
+    add_memo(project, "Includes pressing the school.", code="advocate")
+    out = tmp_path / "review.xlsx"
+    assert export_review(project, out) == 4
+    book, sheet = _sheet(out)
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == REVIEW_COLUMNS
+    first = dict(zip(REVIEW_COLUMNS, rows[1], strict=True))
+    assert {k: first[k] for k in ("key", "document", "case", "segment", "speaker", "code",
+                                  "label", "definition", "previous", "text", "next", "status",
+                                  "memo", "decision")} == {
+        "key": key, "document": "mk01", "case": "MK01", "segment": 1, "speaker": "Rina",
+        "code": "enabler", "label": "Enabler", "definition": "Builds the child's trust.",
+        "previous": "Apa yang Ibu lakukan pertama kali?",
+        "text": "Saya dampingi anaknya pelan-pelan supaya mau cerita.",
+        "next": "Lalu bagaimana dengan pihak sekolah?", "status": "suggested",
+        "memo": "'@ambiguous", "decision": None}
+    assert dict(zip(REVIEW_COLUMNS, rows[2], strict=True))["definition"] == \
+        "'=Acts for the child's rights."
+    assert sheet.column_dimensions["A"].hidden and sheet.column_dimensions["B"].hidden
+    validations = {dv.formula1 for dv in sheet.data_validations.dataValidation}
+    assert validations == {'"accept,reject,recode"', "=codes!$A$2:$A$3"}
+    codes = list(book["codes"].iter_rows(values_only=True))
+    assert codes[2] == ("advocate", "Advocate", "role", "'=Acts for the child's rights.",
+                        "Includes pressing the school.")
+
+
+def test_import_applies_decisions_and_reports_conflicts(project, fake_engine, tmp_path):
+    autocode(project)
+    out = tmp_path / "review.xlsx"
+    export_review(project, out)
+    _fill(out, {("mk01", "enabler"): ("accept", None, "clear case"),
+                ("mk01", "advocate"): ("recode", "enabler", None),
+                ("mk02", "enabler"): ("Reject", None, "'=1+1"),
+                ("mk02", "advocate"): ("maybe", None, None)})
+    report = import_review(project, out)
+    assert (report.accepted, report.rejected, report.recoded, report.unchanged,
+            report.memos) == (1, 1, 1, 0, 2)
+    assert [(i.code, i.line) for i in report.conflicts] == [("R105", 5)]
+    text = {d.id: d.text for d in project.store.documents()}
+    assert sorted((r.document, r.code, r.status, r.source, r.coder, text[r.document][r.start:
+                   r.start + 12]) for r in project.store.codings()) == [
+        ("mk01", "advocate", "rejected", "auto", "tiny@1.0.0", "Saya datang "),
+        ("mk01", "enabler", "accepted", "auto", "tiny@1.0.0", "Saya damping"),
+        ("mk01", "enabler", "accepted", "manual", "ana", "Saya datang "),
+        ("mk02", "advocate", "suggested", "auto", "tiny@1.0.0", "Saya damping"),
+        ("mk02", "enabler", "rejected", "auto", "tiny@1.0.0", "Saya damping"),
+    ]
+    assert [m.text for m in project.store.memos("coding")] == ["clear case",
+                                                                '=1+1']
+    # the same sheet again: the decided rows changed since the export
+    again = import_review(project, out)
+    assert [(i.code, i.line) for i in again.conflicts] == [
+        ("R104", 2), ("R104", 3), ("R104", 4), ("R105", 5)]
+    assert (again.accepted, again.rejected, again.recoded) == (0, 0, 0)
+
+
+def test_conflicts_for_deleted_duplicated_and_unknown_rows(project, fake_engine, tmp_path):
+    autocode(project)
+    out = tmp_path / "review.xlsx"
+    export_review(project, out)
+    book, sheet = _sheet(out)
+    sheet["R2"] = "accept"  # decision of row 2
+    sheet["R3"] = "recode"
+    sheet["S3"] = "ghost"
+    sheet["R4"] = "accept"
+    sheet["A4"] = None  # key wiped
+    sheet.append([sheet["A2"].value, sheet["B2"].value] + [None] * 15 + ["reject"])
+    book.save(out)
+    decide(project, project.store.codings(document="mk02", status=["suggested"])[-1].key,
+           "accept")
+    report = import_review(project, out)
+    assert [(i.code, i.line) for i in report.conflicts] == [
+        ("R106", 3), ("R101", 4), ("R102", 6)]
+    assert report.accepted == 1
+    book, sheet = _sheet(out)
+    key = sheet["A5"].value
+    project.store.delete_codings([key])
+    sheet["R5"] = "reject"
+    book.save(out)
+    assert [(i.code, i.line) for i in import_review(project, out).conflicts if
+            i.line == 5] == [("R103", 5)]
+
+
+def test_unreadable_workbooks_are_refused(project, tmp_path):
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(ProjectError, match="cannot read the review workbook"):
+        import_review(project, bad)
+    from openpyxl import Workbook
+
+    Workbook().save(bad)
+    with pytest.raises(ProjectError, match="has no 'review' sheet"):
+        import_review(project, bad)

@@ -1,0 +1,152 @@
+"""In-process tests of the project commands."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from qualcode.cli.app import app
+from qualcode.tables import PROJECT_CODINGS_COLUMNS
+
+runner = CliRunner()
+_NAME = "qualcode_tests_project_samples"
+
+
+def _samples():
+    if _NAME not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "project" / "samples.py"
+        spec = importlib.util.spec_from_file_location(_NAME, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[_NAME] = module
+        spec.loader.exec_module(module)
+    return sys.modules[_NAME]
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    """An initialised project with its two transcripts added; QUALCODE_USER is ana."""
+    pytest.importorskip("qualcode.io.codebook")
+    monkeypatch.setenv("QUALCODE_USER", "ana")
+    monkeypatch.delenv("QUALCODE_PROJECT", raising=False)
+    folder = _samples().make_project_dir(tmp_path / "study")
+    ok(["init", str(folder), "-s", "transcripts", "-c", "codebook.yaml", "--lang", "id"])
+    ok(["add", "--project", str(folder)])
+    return folder
+
+
+def ok(args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def fails(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def test_init_writes_settings_and_refuses_twice(root):
+    text = (root / "qualcode.yaml").read_text(encoding="utf-8")
+    assert "sources: [transcripts]\ncodebook: codebook.yaml\n" in text
+    assert "languages: [id]\n" in text
+    assert (root / ".qualcode" / "project.db").is_file()
+    fails(["init", str(root)], "already holds a qualcode project")
+
+
+def test_commands_find_the_project_from_the_folder(root, tmp_path, monkeypatch):
+    monkeypatch.chdir(root / "transcripts")
+    result = ok(["add"])
+    assert result.stdout == "0 added, 0 updated, 2 unchanged.\n"
+    monkeypatch.chdir(tmp_path)
+    fails(["add"], "no qualcode project here")
+    fails(["codings", "--project", str(tmp_path)], "is not a qualcode project")
+    monkeypatch.setenv("QUALCODE_PROJECT", str(root))
+    assert ok(["codings"]).stdout.startswith(",".join(PROJECT_CODINGS_COLUMNS))
+
+
+def test_codings_cli_equals_the_library(root, tmp_path):
+    from qualcode.project.core import open_project, project_codings_table
+
+    csv = _samples().write(tmp_path / "c.csv", "document,quote,code,memo\n"
+                           "mk01,dampingi anaknya,enabler,-1 looks odd\n"
+                           "mk02,sekolah,advocate,\n")
+    result = ok(["import", "codings", str(csv), "--project", str(root), "--user", "budi"])
+    assert result.stdout == ("Imported 2 of 2 rows from c.csv (0 quotes found tolerantly, "
+                             "0 already present, 1 memos).\n")
+    out = tmp_path / "codings.csv"
+    ok(["codings", "--project", str(root), "-o", str(out), "--coder", "budi"])
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert tuple(frame.columns) == PROJECT_CODINGS_COLUMNS
+    columns = ["document", "code", "coder", "source", "status", "text", "memo"]
+    assert frame[columns].values.tolist() == [
+        ["mk01", "enabler", "budi", "manual", "accepted", "dampingi anaknya", "'-1 looks odd"],
+        ["mk02", "advocate", "budi", "manual", "accepted", "sekolah", ""]]
+    with open_project(root) as project:
+        library = project_codings_table(project, coder=["budi"])
+    stdout = ok(["codings", "--project", str(root), "--coder", "budi"]).stdout
+    assert stdout == out.read_text(encoding="utf-8")
+    assert pd.read_csv(io.StringIO(stdout), keep_default_na=False)["start"].tolist() == \
+        library["start"].tolist()
+    assert ok(["codings", "--project", str(root), "--status", "suggested"]).stdout.count(
+        "\n") == 1
+    fails(["codings", "--project", str(root), "--status", "done"], "unknown status 'done'")
+
+
+def test_import_problems_are_listed_with_lines(root, tmp_path):
+    csv = _samples().write(tmp_path / "c.csv", "document,quote,code\nmk01,zzz,enabler\n")
+    result = ok(["import", "codings", str(csv), "--project", str(root)])
+    assert result.stderr == (
+        "1 row(s) not imported:\n"
+        f"  - {csv}:2: quote not found in 'mk01': 'zzz' [I103]\n"
+        "    hint: copy the passage from the document's text\n")
+    fails(["import", "codings", str(csv), "--project", str(root), "--strict"],
+          "nothing imported from c.csv: 1 problem found")
+
+
+def test_memos_review_and_project_upkeep(root, tmp_path):
+    p = ["--project", str(root)]
+    assert ok(["memo", "add", "--code", "enabler", "Trust first.", *p]).stdout == \
+        "Memo 1 added to code enabler.\n"
+    fails(["memo", "add", "--document", "mk9", "x", *p], "unknown document 'mk9'")
+    memos = pd.read_csv(io.StringIO(ok(["memo", "list", *p]).stdout))
+    assert memos[["kind", "target", "text", "author"]].values.tolist() == [
+        ["code", "enabler", "Trust first.", "ana"]]
+    sheet = tmp_path / "r.xlsx"
+    assert ok(["review", "export", "-o", str(sheet), *p]).stdout.startswith(
+        "Wrote 0 codings to review")
+    result = ok(["review", "import", str(sheet), *p])
+    assert result.stdout.startswith("Applied r.xlsx: 0 accepted")
+    fails(["review", "import", str(tmp_path / "none.xlsx"), *p], "cannot read the review")
+    backup = tmp_path / "b.db"
+    assert ok(["project", "backup", "-o", str(backup), *p]).stdout == \
+        f"Backed up the project to {backup}.\n"
+    assert ok(["project", "check", *p]).stdout == "OK: 2 documents, 0 codings, no problems.\n"
+    log = pd.read_csv(io.StringIO(ok(["project", "log", "-n", "3", *p]).stdout))
+    assert log[["user", "action"]].values.tolist() == [
+        ["ana", "review.export"], ["ana", "review.import"], ["ana", "project.backup"]]
+
+
+def test_markup_without_a_project(tmp_path):
+    pytest.importorskip("qualcode.io.codebook")
+    samples = _samples()
+    samples.write(tmp_path / "t" / "a.md", "Pewawancara: Halo?\n\nRina: Saya {enabler}dampingi"
+                  "{/enabler} anak.\n")
+    book = samples.write(tmp_path / "cb.yaml", samples.TINY_CODEBOOK)
+    result = ok(["markup", str(tmp_path / "t"), "-c", str(book), "--coder", "rina"])
+    frame = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert frame[["document", "segment", "start", "end", "speaker", "code", "group", "coder",
+                  "text"]].values.tolist() == [
+        ["a", 1, 31, 39, "Rina", "enabler", "role", "rina", "dampingi"]]
+    samples.write(tmp_path / "t" / "a.md", "Rina: {ghost}x\n")
+    result = fails(["markup", str(tmp_path / "t"), "-c", str(book)],
+                   "inline coding markup has 2 problems")
+    assert "a.md:1: unknown code 'ghost' in tag {ghost} [M101]" in result.stderr

@@ -1,0 +1,131 @@
+"""Provenance: what produced a set of outputs, built once and written into every file.
+
+The same dictionary goes to ``provenance.json`` in a results folder, the Provenance sheet of the
+workbook and a Provenance section of the DOCX, Markdown and HTML reports.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import platform
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from qualcode._version import __version__
+from qualcode.model import Codebook
+from qualcode.report.files import write_text
+
+__all__ = ["build_provenance", "file_digest", "provenance_rows", "write_provenance"]
+
+
+def file_digest(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes (``""`` if it cannot be read)."""
+    digest = hashlib.sha256()
+    try:
+        with Path(path).open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _file_entry(path: str | Path) -> dict[str, str]:
+    return {"path": str(path), "sha256": file_digest(path)}
+
+
+def build_provenance(
+    *,
+    codebook: Codebook | None = None,
+    inputs: Iterable[str | Path] = (),
+    cases: str | Path | None = None,
+    unit: str | None = None,
+    language: str | None = None,
+    coders: Iterable[str] = (),
+    options: Mapping[str, Any] | None = None,
+    counts: Mapping[str, int] | None = None,
+    created: str | None = None,
+) -> dict[str, Any]:
+    """Describe how outputs were made.
+
+    Args:
+        codebook: Its name, version, title, file and content hash are recorded.
+        inputs: The files read (transcripts, or a codings table); each gets its SHA-256.
+        cases: The cases table, if one was used.
+        unit: The segmentation unit.
+        language: The language option used for segmentation.
+        coders: Coder names found in the codings (when there is no codebook, e.g. hand coding).
+        options: Analysis options (window, roll-up, attributes ...).
+        counts: Numbers of documents, segments, codings.
+        created: ISO 8601 timestamp; now (UTC, seconds) when omitted.
+
+    Returns:
+        A JSON-ready dictionary.
+    """
+    when = created or _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+    book = None
+    if codebook is not None:
+        book = {
+            "name": codebook.name,
+            "version": codebook.version,
+            "title": codebook.title,
+            "path": codebook.path,
+            "content_hash": codebook.content_hash,
+            "coder": codebook.coder,
+        }
+    return {
+        "qualcode_version": __version__,
+        "created": when,
+        "codebook": book,
+        "coders": sorted(set(coders)),
+        "unit": unit or "",
+        "language": language or "",
+        "inputs": [_file_entry(p) for p in inputs],
+        "cases": _file_entry(cases) if cases is not None else None,
+        "options": dict(options or {}),
+        "counts": dict(counts or {}),
+        "python": platform.python_version(),
+    }
+
+
+def provenance_rows(provenance: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The provenance as (field, value) text pairs, for a sheet, a table or a list."""
+    rows: list[tuple[str, str]] = [
+        ("qualcode version", str(provenance.get("qualcode_version", ""))),
+        ("created", str(provenance.get("created", ""))),
+    ]
+    book = provenance.get("codebook")
+    if book:
+        rows += [
+            ("codebook", f"{book.get('name', '')} {book.get('version', '')}".strip()),
+            ("codebook title", str(book.get("title", ""))),
+            ("codebook file", str(book.get("path", ""))),
+            ("codebook sha256", str(book.get("content_hash", ""))),
+        ]
+    else:
+        rows.append(("codebook", "(none)"))
+    if provenance.get("coders"):
+        rows.append(("coders", ", ".join(provenance["coders"])))
+    rows += [("unit", str(provenance.get("unit", ""))),
+             ("language", str(provenance.get("language", "")))]
+    for entry in provenance.get("inputs", ()):
+        rows.append(("input", f"{entry['path']} (sha256 {entry['sha256'] or 'unavailable'})"))
+    cases = provenance.get("cases")
+    if cases:
+        rows.append(("cases table", f"{cases['path']} (sha256 {cases['sha256'] or 'unavailable'})"))
+    for key, value in provenance.get("options", {}).items():
+        rows.append((f"option {key}", json.dumps(value, ensure_ascii=False)
+                     if not isinstance(value, str) else value))
+    for key, value in provenance.get("counts", {}).items():
+        rows.append((key, str(value)))
+    rows.append(("python", str(provenance.get("python", ""))))
+    return rows
+
+
+def write_provenance(provenance: Mapping[str, Any], target: str | Path) -> Path:
+    """Write the provenance as indented UTF-8 JSON to ``target`` atomically."""
+    text = json.dumps(provenance, ensure_ascii=False, indent=2, default=str) + "\n"
+    return write_text(target, text)

@@ -1,0 +1,262 @@
+"""Writing a whole results folder: tables, workbook, charts, theme tables, report, provenance.
+
+The folder is built beside its target and swapped in at the end
+(:func:`qualcode.report.files.atomic_directory`), so a crash never leaves half a results folder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.report.charts import (
+    figure_bytes,
+    freeze_layout,
+    frequency_chart,
+    heatmap,
+    network_chart,
+    portrait_chart,
+    stacked_bars,
+)
+from qualcode.report.docx_report import write_theme_docx
+from qualcode.report.files import atomic_directory, write_bytes
+from qualcode.report.html import write_html_report
+from qualcode.report.markdown import write_theme_markdown
+from qualcode.report.provenance import write_provenance
+from qualcode.report.tabular import write_csv
+from qualcode.report.xlsx import flat_table, write_workbook
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from qualcode.analysis.bundle import Analysis
+
+__all__ = ["build_charts", "file_stem", "write_report", "write_results", "write_tables"]
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_HTML_TABLES = ("frequencies", "code_by_case", "code_by_document")
+
+
+def file_stem(name: str) -> str:
+    """``name`` as a safe file name stem (letters, digits, ``._-``; at most 80 characters)."""
+    stem = _UNSAFE.sub("_", name).strip("._") or "table"
+    return stem[:80]
+
+
+def _language(analysis: Analysis) -> str | None:
+    book = analysis.codebook
+    return analysis.options.language or (book.languages[0] if book and book.languages else None)
+
+
+def build_charts(analysis: Analysis, *, portraits: bool = True) -> dict[str, tuple[str, Figure]]:
+    """The standard charts of an analysis: file stem -> (caption, figure).
+
+    Frequencies, code x document and code x case heatmaps, each attribute crosstab's counts,
+    each dimension matrix, the co-occurrence heatmap and network, the obstacles per informant
+    type, and (with ``portraits``) one portrait per coded document under ``portraits/``.
+    """
+    book, lang = analysis.codebook, _language(analysis)
+    tables = analysis.tables
+    charts: dict[str, tuple[str, Figure]] = {}
+    charts["code_frequencies"] = ("Code frequencies (codings) by dimension",
+                                  frequency_chart(tables["frequencies"], codebook=book,
+                                                  language=lang, title="Code frequencies"))
+    for name in ("code_by_document", "code_by_case"):
+        caption = f"Codes x {name.rsplit('_', 1)[-1]}s (codings)"
+        charts[name] = (caption, heatmap(tables[name], codebook=book, language=lang,
+                                         title=caption))
+    for name, table in tables.items():
+        if name.startswith("code_by_") and name not in charts and \
+                not name.endswith("_presence") and any(str(c).startswith("count:")
+                                                       for c in table.columns):
+            counts = table[[c for c in table.columns
+                            if str(c).startswith("count:") and c != "count:total"]]
+            counts = counts.rename(columns=lambda c: str(c).split(":", 1)[1])
+            counts.columns.name = name.removeprefix("code_by_")
+            caption = f"Codes x {counts.columns.name} (codings)"
+            charts[name] = (caption, heatmap(counts, codebook=book, language=lang,
+                                             title=caption))
+    for rows, columns in _pairs(analysis):
+        name = f"{rows}_by_{columns}"
+        caption = f"{rows} x {columns} (co-occurrence in a segment)"
+        charts[name] = (caption, heatmap(tables[name], codebook=book, language=lang,
+                                         title=caption, cmap="Greens"))
+    matrix = tables["cooccurrence_matrix"]
+    charts["cooccurrence"] = ("Code co-occurrence (segments)",
+                              heatmap(matrix, codebook=book, language=lang, cmap="Purples",
+                                      title="Code co-occurrence (segments)"))
+    charts["cooccurrence_network"] = ("Co-occurrence network",
+                                      network_chart(matrix, codebook=book, language=lang,
+                                                    title="Co-occurrence network"))
+    if analysis.obstacles is not None:
+        caption = f"Obstacles by {analysis.attribute}"
+        charts[f"obstacles_by_{analysis.attribute}"] = (
+            caption, stacked_bars(analysis.obstacles, codebook=book, language=lang,
+                                  title=caption))
+    if portraits:
+        interviewer = _interviewer_turns(analysis)
+        for doc, profile in analysis.profiles.items():
+            charts[f"portraits/{file_stem(doc)}"] = (
+                f"Document portrait: {doc}",
+                portrait_chart(profile, codebook=book, language=lang, title=doc,
+                               interviewer=interviewer.get(doc)))
+    return charts
+
+
+def _pairs(analysis: Analysis) -> list[tuple[str, str]]:
+    found = []
+    for name in analysis.tables:
+        if "_by_" in name and not name.startswith("code_by_") and "_window_" not in name:
+            rows, columns = name.split("_by_", 1)
+            found.append((rows, columns))
+    return found
+
+
+def _interviewer_turns(analysis: Analysis) -> dict[str, list[bool]]:
+    segments = analysis.segments
+    if segments is None or "interviewer" not in segments.columns:
+        return {}
+    result: dict[str, list[bool]] = {}
+    for doc, flag in zip(segments["document"], segments["interviewer"], strict=True):
+        result.setdefault(str(doc), []).append(str(flag).lower() in ("true", "1"))
+    return result
+
+
+def _write_tables(analysis: Analysis, folder: Path, step: Callable[[str], None]) -> None:
+    provenance = dict(analysis.provenance or {})
+    step("Writing tables")
+    for name, table in analysis.tables.items():
+        write_csv(flat_table(table), folder / f"{file_stem(name)}.csv")
+    step("Writing tables.xlsx")
+    write_workbook(folder / "tables.xlsx", analysis.tables, codebook=analysis.codebook,
+                   provenance=provenance, language=_language(analysis))
+    write_provenance(provenance, folder / "provenance.json")
+
+
+def write_tables(
+    analysis: Analysis, folder: str | Path, *, progress: Callable[[str], None] | None = None
+) -> list[Path]:
+    """Write one CSV per table, ``tables.xlsx`` and ``provenance.json`` into ``folder``,
+    replacing it atomically.
+
+    Returns:
+        The written files, sorted.
+
+    Raises:
+        OutputError: If the folder cannot be written.
+    """
+    folder = Path(folder)
+    atomic_directory(folder, lambda tmp: _write_tables(analysis, tmp, progress or (lambda _: None)))
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _title(analysis: Analysis, title: str) -> str:
+    book = analysis.codebook
+    return title or (f"{book.title or book.name} — results" if book else "qualcode results")
+
+
+def _report_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    tables = analysis.tables
+    shown = {name: tables[name] for name in _HTML_TABLES if name in tables}
+    for name in tables:
+        if name.startswith("code_by_") and name not in shown and "presence" not in name:
+            shown[name] = tables[name]
+    for rows, columns in _pairs(analysis):
+        shown[f"{rows}_by_{columns}"] = tables[f"{rows}_by_{columns}"]
+    shown["cooccurrence"] = tables["cooccurrence"]
+    return shown
+
+
+def write_report(
+    analysis: Analysis,
+    target: str | Path,
+    *,
+    title: str = "",
+    charts: Mapping[str, tuple[str, bytes]] | None = None,
+    portraits: bool = False,
+) -> Path:
+    """Write the self-contained HTML report of ``analysis`` to ``target``, atomically.
+
+    Args:
+        analysis: The analysis.
+        target: The ``.html`` file.
+        title: Report title (default: from the codebook).
+        charts: Caption -> (format, bytes) of charts already drawn; drawn here when ``None``.
+        portraits: When drawing here, include the document portraits.
+
+    Returns:
+        ``target``.
+    """
+    if charts is None:
+        charts = {caption: ("svg", figure_bytes(figure, "svg"))
+                  for caption, figure in build_charts(analysis, portraits=portraits).values()}
+    return write_html_report(target, title=_title(analysis, title),
+                             tables=_report_tables(analysis), charts=charts,
+                             theme=analysis.theme, quotes=analysis.representative,
+                             attribute=analysis.attribute, provenance=dict(analysis.provenance))
+
+
+def write_results(
+    analysis: Analysis,
+    folder: str | Path,
+    *,
+    charts: bool = True,
+    portraits: bool = True,
+    formats: Sequence[str] = ("png", "svg"),
+    dpi: int = 150,
+    title: str = "",
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Write every output of ``analysis`` into ``folder``, replacing it atomically.
+
+    Writes one CSV per table, ``tables.xlsx``, ``charts/*.png`` and ``.svg`` (portraits under
+    ``charts/portraits/``), ``theme_table.docx``, ``theme_table.md``, ``report.html`` and
+    ``provenance.json`` (from ``analysis.provenance``).
+
+    Args:
+        analysis: The analysis (e.g. from :func:`qualcode.pipeline.analyze`).
+        folder: The results folder; an existing one is replaced as a whole.
+        charts: Draw the charts.
+        portraits: Draw one portrait per document.
+        formats: Chart file formats.
+        dpi: Resolution of PNG charts.
+        title: Report title (default: from the codebook).
+        progress: Called with a short label before each step.
+
+    Returns:
+        The written files, under ``folder``, sorted.
+
+    Raises:
+        OutputError: If the folder cannot be written.
+    """
+    folder = Path(folder)
+    step = progress or (lambda label: None)
+    heading = _title(analysis, title)
+
+    def build(tmp: Path) -> None:
+        _write_tables(analysis, tmp, step)
+        embedded: dict[str, tuple[str, bytes]] = {}
+        if charts:
+            for stem, (caption, figure) in build_charts(analysis, portraits=portraits).items():
+                step(f"Drawing {stem}")
+                freeze_layout(figure)
+                rendered = {fmt: figure_bytes(figure, fmt, dpi=dpi) for fmt in formats}
+                for fmt, data in rendered.items():
+                    write_bytes(tmp / "charts" / f"{stem}.{fmt}", data)
+                embedded[caption] = ("svg", rendered.get("svg") or figure_bytes(figure, "svg"))
+        step("Writing theme tables")
+        common: dict[str, Any] = {"title": f"{heading}: theme table",
+                                  "attribute": analysis.attribute,
+                                  "provenance": dict(analysis.provenance)}
+        write_theme_docx(tmp / "theme_table.docx", analysis.theme, analysis.representative,
+                         **common)
+        write_theme_markdown(tmp / "theme_table.md", analysis.theme, analysis.representative,
+                             **common)
+        step("Writing report.html")
+        write_report(analysis, tmp / "report.html", title=heading, charts=embedded)
+
+    atomic_directory(folder, build)
+    return sorted(p for p in folder.rglob("*") if p.is_file())

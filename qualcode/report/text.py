@@ -1,0 +1,72 @@
+"""Preparing user text (quotes, labels, names) for a given output format."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["chart_text", "clean_text", "escape_markdown", "quote_attribution", "shorten"]
+
+# Characters XML 1.0 forbids (DOCX, XLSX and SVG are XML): C0 controls but tab, newline, CR.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
+_MARKDOWN_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def clean_text(value: Any) -> str:
+    """``value`` as text without the control characters XML files cannot hold."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:  # NaN: a missing cell
+        return ""
+    return _XML_ILLEGAL.sub("", str(value))
+
+
+def chart_text(value: Any) -> str:
+    """``value`` for a matplotlib label: ``$`` escaped so mathtext can never start."""
+    return clean_text(value).replace("$", r"\$")
+
+
+def escape_markdown(value: Any, *, inline: bool = True) -> str:
+    """``value`` for Markdown: HTML-escaped and Markdown punctuation backslash-escaped.
+
+    Args:
+        value: The user text.
+        inline: Also turn newlines into spaces (table cells, headings, list items).
+    """
+    text = clean_text(value)
+    text = "".join(_MARKDOWN_HTML.get(ch, ch) for ch in text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if inline:
+        text = " ".join(text.split())
+    return text
+
+
+def shorten(value: Any, limit: int = 500) -> str:
+    """``value`` cut at a word boundary to at most about ``limit`` characters, marked ``[…]``."""
+    text = " ".join(clean_text(value).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return f"{cut} […]"
+
+
+def quote_attribution(record: Any, attribute: str = "") -> str:
+    """Who said a quote and where: ``Rina (MK01, manajer_kasus), mk01-rina, segment 12``.
+
+    Args:
+        record: A mapping with ``speaker``, ``case``, ``document``, ``segment`` and optionally
+            ``attribute`` (a row of a quotes table).
+        attribute: A case attribute to show beside the case (e.g. ``informant_role``).
+    """
+    def get(name: str) -> str:
+        return clean_text(record.get(name, "")) if name else ""
+
+    speaker = get("speaker") or "(no speaker)"
+    details = [d for d in (get("case"), get(attribute)) if d]
+    who = f"{speaker} ({', '.join(details)})" if details else speaker
+    where = get("document")
+    segment = get("segment")
+    if segment not in ("", "-1"):
+        where = f"{where}, segment {segment}"
+    return f"{who}, {where}" if where else who

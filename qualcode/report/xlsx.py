@@ -1,0 +1,167 @@
+"""One Excel workbook: a sheet per table, a codebook sheet and a provenance sheet."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.errors import OutputError
+from qualcode.model import Codebook
+from qualcode.report.files import atomic_path
+from qualcode.report.provenance import provenance_rows
+from qualcode.report.safety import safe_cell
+from qualcode.report.text import clean_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["codebook_frame", "flat_table", "sheet_name", "write_workbook"]
+
+MAX_CELL = 32767
+MAX_ROWS = 1_048_575
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
+
+
+def flat_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a named index (a matrix's ``code``) turned into its first column."""
+    if frame.index.name is not None or any(n is not None for n in frame.index.names[1:]):
+        return frame.reset_index()
+    return frame
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name (at most 31 characters, no ``[]:*?/\\'``)."""
+    base = _SHEET_BAD.sub("_", clean_text(name)).strip() or "sheet"
+    base = base[:31]
+    candidate, number = base, 2
+    while candidate.casefold() in taken:
+        suffix = f"~{number}"
+        candidate = base[: 31 - len(suffix)] + suffix
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bool | int | float):
+        return value
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return _cell(value.item())
+    text = clean_text(value)
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - 20] + " [cut: too long]"
+    return safe_cell(text)
+
+
+def codebook_frame(codebook: Codebook, language: str | None = None) -> pd.DataFrame:
+    """The codebook as a table: one row per code with its definition fields."""
+    import pandas as pd
+
+    rows = []
+    for code in codebook.codes:
+        rows.append({
+            "code": code.id,
+            "parent": code.parent or "",
+            "dimension": codebook.dimension_of(code.id) or "",
+            "label": code.label(language),
+            "color": code.color or "",
+            "brief": code.text_of("brief", language),
+            "definition": code.text_of("definition", language),
+            "when_to_use": code.text_of("when_to_use", language),
+            "when_not_to_use": code.text_of("when_not_to_use", language),
+            "examples": "\n".join(code.examples),
+            "rules": len(code.rules),
+        })
+    return pd.DataFrame(rows)
+
+
+def _write_sheet(sheet: Any, frame: pd.DataFrame, *, freeze_first_column: bool) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    if len(frame) > MAX_ROWS:
+        raise OutputError(
+            f"the table for sheet {sheet.title!r} has {len(frame)} rows, more than a sheet holds",
+            hint="use the CSV files instead",
+        )
+    columns = [str(c) for c in frame.columns]
+    sheet.append([_cell(c) for c in columns])
+    for row in frame.itertuples(index=False, name=None):
+        sheet.append([_cell(v) for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2" if freeze_first_column else "A2"
+    if len(columns):
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+    for index, name in enumerate(columns, start=1):
+        sample = [len(str(v)) for v in frame.iloc[:200, index - 1]] if len(frame) else []
+        width = max([len(name), *sample]) + 2
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(8, min(60, width))
+        if width > 60:
+            for cell in sheet[letter][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_workbook(
+    target: str | Path,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    codebook: Codebook | None = None,
+    provenance: Mapping[str, Any] | None = None,
+    language: str | None = None,
+) -> Path:
+    """Write ``tables`` into one XLSX workbook, atomically.
+
+    Each table gets a sheet (its name cut to 31 characters) with a bold, frozen header row, an
+    autofilter and column widths fitted to the content. Matrices keep their row names as the
+    first column (frozen too). A ``codebook`` sheet lists the codes (from ``codebook``, else the
+    codes found in a ``codings`` table) and a ``provenance`` sheet says how it was made. Every
+    text cell is made inert (:func:`qualcode.report.safety.safe_cell`).
+
+    Args:
+        target: The ``.xlsx`` file.
+        tables: Sheet name -> table, in sheet order.
+        codebook: The codebook for the codebook sheet.
+        provenance: The provenance dictionary.
+        language: Language of the codebook sheet's labels and definitions.
+
+    Returns:
+        ``target``.
+
+    Raises:
+        OutputError: If a table is too long for a sheet or the file cannot be written.
+    """
+    import pandas as pd
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for name, frame in tables.items():
+        flat = flat_table(frame)
+        _write_sheet(book.create_sheet(sheet_name(name, taken)), flat,
+                     freeze_first_column=flat is not frame)
+    if codebook is not None:
+        codes = codebook_frame(codebook, language)
+    elif "codings" in tables and "code" in tables["codings"].columns:
+        columns = [c for c in ("code", "code_path", "group") if c in tables["codings"].columns]
+        codes = tables["codings"][columns].drop_duplicates("code").reset_index(drop=True)
+    else:
+        codes = pd.DataFrame({"code": []})
+    _write_sheet(book.create_sheet(sheet_name("codebook", taken)), codes,
+                 freeze_first_column=True)
+    if provenance is not None:
+        rows = pd.DataFrame(provenance_rows(provenance), columns=["field", "value"])
+        _write_sheet(book.create_sheet(sheet_name("provenance", taken)), rows,
+                     freeze_first_column=False)
+    with atomic_path(target) as tmp:
+        book.save(tmp)
+    return Path(target)

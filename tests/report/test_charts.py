@@ -1,0 +1,148 @@
+"""Charts: figures without pyplot, codebook colours, sizes that grow, no label overlap, `$`."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from qualcode.analysis.cooccurrence import cooccurrence
+from qualcode.analysis.frequencies import code_frequencies
+from qualcode.analysis.matrices import code_by_document
+from qualcode.analysis.portrait import document_profile
+from qualcode.errors import OutputError
+from qualcode.model import Code, Codebook, Dimension
+from qualcode.report.charts import (
+    figure_bytes,
+    frequency_chart,
+    heatmap,
+    network_chart,
+    portrait_chart,
+    save_figure,
+    stacked_bars,
+)
+
+matplotlib.use("Agg")
+
+
+def big_codebook(n: int = 35) -> Codebook:
+    codes = tuple(Code(f"code_{i:02d}", dimension="role" if i < n // 2 else "stage",
+                       labels={"en": f"A rather long code label number {i}"}) for i in range(n))
+    return Codebook("big", "1", codes, dimensions=(Dimension("role"), Dimension("stage")))
+
+
+def boxes_overlap(texts, renderer) -> list[tuple[str, str]]:
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_text()]
+    clashes = []
+    for i, (name_a, a) in enumerate(boxes):
+        for name_b, b in boxes[i + 1 :]:
+            if a.overlaps(b):
+                clashes.append((name_a, name_b))
+    return clashes
+
+
+def tick_labels(figure: Figure, axis: str):
+    return list(getattr(figure.axes[0], f"get_{axis}ticklabels")())
+
+
+def test_heatmap_with_35_rows_and_columns_has_no_overlapping_labels():
+    book = big_codebook()
+    ids = [c.id for c in book.codes]
+    matrix = pd.DataFrame([[(i * j) % 5 for j in range(35)] for i in range(35)], index=ids,
+                          columns=ids)
+    figure = heatmap(matrix, codebook=book, title="35 x 35")
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    assert boxes_overlap(tick_labels(figure, "y"), renderer) == []
+    assert boxes_overlap(tick_labels(figure, "x"), renderer) == []
+    assert tick_labels(figure, "y")[0].get_text() == "A rather long code label number 0"
+    small = heatmap(matrix.iloc[:3, :3], codebook=book)
+    assert figure.get_size_inches()[1] > small.get_size_inches()[1]
+    assert figure.get_size_inches()[0] > small.get_size_inches()[0]
+
+
+def test_frequency_bars_group_by_dimension_without_overlap():
+    book = big_codebook()
+    rows = [("d1", i, c.id, "") for i, c in enumerate(book.codes)]
+    codings = pd.DataFrame([{"document": d, "case": "A", "segment": s, "code": c}
+                            for d, s, c, _ in rows])
+    figure = frequency_chart(code_frequencies(codings, codebook=book), codebook=book)
+    figure.draw_without_rendering()
+    labels = tick_labels(figure, "y")
+    assert len(labels) == 35 + 2                                 # two dimension headings
+    assert labels[0].get_text() == "role" and labels[0].get_fontweight() == "bold"
+    assert boxes_overlap(labels, figure.canvas.get_renderer()) == []
+
+
+def test_portrait_with_35_codes_has_no_overlapping_labels():
+    book = big_codebook()
+    codings = pd.DataFrame([{"document": "d1", "segment": i, "code": c.id}
+                            for i, c in enumerate(book.codes)])
+    figure = portrait_chart(document_profile(codings, "d1", codebook=book), codebook=book,
+                            interviewer=[i % 2 == 0 for i in range(35)])
+    figure.draw_without_rendering()
+    assert boxes_overlap(tick_labels(figure, "y"), figure.canvas.get_renderer()) == []
+
+
+def test_colours_come_from_the_codebook(tiny):
+    book = tiny.tiny_codebook()
+    figure = frequency_chart(code_frequencies(tiny.tiny_codings(), codebook=book),
+                             codebook=book)
+    bars = figure.axes[0].patches
+    assert to_hex(bars[0].get_facecolor()) == "#1b9e77"          # enabler
+    assert to_hex(bars[1].get_facecolor()) == "#d95f02"          # coordinator
+    # children without a colour take their parent's
+    assert to_hex(bars[5].get_facecolor()) == "#7570b3"          # caseload
+    split = pd.DataFrame({"obstacle_internal": [3, 0], "obstacle_external": [0, 1]},
+                         index=pd.Index(["manajer_kasus", "psikolog"], name="informant_role"))
+    stacked = stacked_bars(split, codebook=book)
+    legend = [t.get_text() for t in stacked.axes[0].get_legend().get_texts()]
+    assert legend == ["Internal", "External"]
+    assert to_hex(stacked.axes[0].patches[0].get_facecolor()) == "#7570b3"
+
+
+def test_network_and_other_charts_draw(tiny):
+    book = tiny.tiny_codebook()
+    matrix = cooccurrence(tiny.tiny_codings(), codebook=book)
+    figure = network_chart(matrix, codebook=book, title="network")
+    labels = [t.get_text() for t in figure.axes[0].texts]
+    assert "Internal" not in labels                              # uncoded codes left out
+    assert "Enabler" in labels
+    assert len(figure.axes[0].lines) == 5                        # the five co-occurring pairs
+    assert isinstance(heatmap(code_by_document(tiny.tiny_codings())), Figure)
+
+
+def test_dollar_signs_never_start_mathtext():
+    matrix = pd.DataFrame([[1, 2]], index=[r"cost $\frac{1"], columns=["$a$", "b $ c"])
+    matrix.index.name = "$$"
+    figure = heatmap(matrix, title="Rp 10$ and $x_2$")
+    figure.draw_without_rendering()                              # bad mathtext would raise
+    labels = [t.get_text() for t in tick_labels(figure, "y") + tick_labels(figure, "x")]
+    assert labels == [r"cost \$\frac{1", r"\$a\$", r"b \$ c"]
+    assert figure.axes[0].get_title() == r"Rp 10\$ and \$x_2\$"
+    data = figure_bytes(figure, "png")
+    assert data.startswith(b"\x89PNG")
+
+
+def test_save_png_and_svg_at_150_dpi(tmp_path, tiny):
+    figure = heatmap(code_by_document(tiny.tiny_codings()))
+    written = save_figure(figure, tmp_path / "charts" / "matrix")
+    assert [p.name for p in written] == ["matrix.png", "matrix.svg"]
+    png = written[0].read_bytes()
+    width = int.from_bytes(png[16:20], "big")
+    assert width == round(figure.get_size_inches()[0] * 150)
+    svg = written[1].read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "<dc:date>" not in svg                                 # reproducible
+    with pytest.raises(OutputError, match="unsupported chart format 'gif'"):
+        figure_bytes(figure, "gif")
+
+
+def test_charts_do_not_need_pyplot():
+    buffer = io.BytesIO()
+    heatmap(pd.DataFrame([[1]], index=["a"], columns=["b"])).savefig(buffer, format="png")
+    assert buffer.getvalue()

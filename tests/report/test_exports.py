@@ -1,0 +1,136 @@
+"""XLSX, DOCX, Markdown and HTML exports: they reopen, keep their structure and stay inert."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from docx import Document as DocxDocument
+from openpyxl import load_workbook
+
+from qualcode.analysis.bundle import analyze_codings
+from qualcode.report.docx_report import write_theme_docx
+from qualcode.report.html import render_html_report, write_html_report
+from qualcode.report.markdown import theme_markdown
+from qualcode.report.provenance import build_provenance
+from qualcode.report.xlsx import sheet_name, write_workbook
+
+FORMULA = '=HYPERLINK("http://x","y")'
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def analysis(tiny):
+    codings = tiny.tiny_codings()
+    codings.loc[0, "text"] = FORMULA
+    codings.loc[1, "text"] = SCRIPT
+    codings.loc[0, "speaker"] = "@Rina"
+    return analyze_codings(codings, segments=tiny.tiny_segments(),
+                           codebook=tiny.tiny_codebook(), cases=["A", "B"])
+
+
+@pytest.fixture
+def provenance(tiny):
+    return build_provenance(codebook=tiny.tiny_codebook(), unit="turn", created="2024-06-01")
+
+
+def test_workbook_has_a_sheet_per_table_and_is_inert(tmp_path, analysis, provenance):
+    target = write_workbook(tmp_path / "tables.xlsx", analysis.tables,
+                            codebook=analysis.codebook, provenance=provenance)
+    book = load_workbook(target)
+    assert book.sheetnames == [*analysis.tables, "codebook", "provenance"]
+    codings = book["codings"]
+    assert codings.freeze_panes == "A2"
+    assert [c.value for c in codings[1]][:3] == ["document", "case", "segment"]
+    assert codings["A1"].font.bold
+    cells = [c for row in codings.iter_rows() for c in row]
+    formula = next(c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value)
+    assert formula.value == "'" + FORMULA and formula.data_type == "s"
+    assert next(c for c in cells if c.value == "'@Rina").data_type == "s"
+    assert not any(c.data_type == "f" for c in cells)
+    matrix = book["code_by_document"]
+    assert matrix.freeze_panes == "B2"
+    assert [c.value for c in matrix[1]] == ["code", "d1", "d2", "d3", "d4"]
+    assert [c.value for c in matrix[2]] == ["enabler", 1, 2, 1, 0]
+    assert 8 <= matrix.column_dimensions["A"].width <= 60
+    assert book["codebook"]["A2"].value == "enabler"
+    fields = {r[0].value: r[1].value for r in book["provenance"].iter_rows(min_row=2)}
+    assert fields["codebook sha256"] == "abc123"
+
+
+def test_sheet_names_are_valid_and_unique():
+    taken: set[str] = set()
+    assert sheet_name("code_by_a_very_long_attribute_name_here", taken) == \
+        "code_by_a_very_long_attribute_n"
+    assert sheet_name("code_by_a_very_long_attribute_name_there", taken) == \
+        "code_by_a_very_long_attribute~2"
+    assert sheet_name("a/b:c?", taken) == "a_b_c_"
+
+
+def test_theme_docx_reopens_with_tables_quotes_and_provenance(tmp_path, analysis, provenance):
+    target = write_theme_docx(tmp_path / "theme.docx", analysis.theme, analysis.representative,
+                              attribute="informant_role", provenance=provenance)
+    doc = DocxDocument(str(target))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Roles", "Stages", "Obstacles", "Provenance"]
+    roles = doc.tables[0]
+    assert [c.text for c in roles.rows[0].cells] == ["Code", "Definition", "Documents",
+                                                     "Cases", "Representative quotes"]
+    enabler = [c.text for c in roles.rows[1].cells]
+    assert enabler[0] == "Enabler\nenabler"
+    assert enabler[1:4] == ["Builds trust.", "3", "2"]
+    assert "“d3 turn 1” — Rina (A, manajer_kasus), d3, segment 1" in enabler[4]
+    assert "— @Rina (A, manajer_kasus), d1, segment 1" in enabler[4]
+    assert "– Caseload" in [r.cells[0].text.split("\n")[0] for r in doc.tables[2].rows]
+    last = doc.tables[-1]
+    assert {r.cells[0].text: r.cells[1].text for r in last.rows}["codebook"] == "tiny 1.0"
+
+
+def test_theme_markdown_escapes_user_text(analysis, provenance):
+    text = theme_markdown(analysis.theme, analysis.representative, attribute="informant_role",
+                          provenance=provenance)
+    assert text.startswith("# Theme table\n")
+    assert "## Roles" in text and "## Provenance" in text
+    assert "| Enabler (enabler) | Builds trust. | 3 | 2 |" in text
+    assert "> d3 turn 1" in text
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "| codebook | tiny 1.0 |" in text
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "img":
+            self.images.append(dict(attrs)["src"][:30])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_report_is_self_contained_and_inert(tmp_path, analysis, provenance):
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+    target = write_html_report(
+        tmp_path / "report.html", title="Report <b>",
+        tables={"codings": analysis.tables["codings"]}, charts={"A chart": ("svg", svg)},
+        theme=analysis.theme, quotes=analysis.representative, provenance=provenance)
+    html = target.read_text(encoding="utf-8")
+    parser = Collector()
+    parser.feed(html)
+    assert "script" not in parser.tags and "b" not in parser.tags
+    assert SCRIPT in "".join(parser.text)                        # shown as text
+    assert parser.images == ["data:image/svg+xml;base64,PHN2"]
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert "src=\"http" not in html and "href=\"http" not in html
+    assert "Provenance" in parser.text
+
+
+def test_html_tables_are_cut_with_a_note(analysis):
+    html = render_html_report(title="t", tables={"quotes": analysis.tables["quotes"]},
+                              max_rows=2)
+    assert "First 2 of " in html

@@ -1,0 +1,49 @@
+"""Provenance: built once, rendered as rows, written as JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from qualcode._version import __version__
+from qualcode.report.provenance import (
+    build_provenance,
+    file_digest,
+    provenance_rows,
+    write_provenance,
+)
+
+
+def test_build_records_codebook_inputs_and_options(tmp_path, tiny):
+    source = tmp_path / "t.md"
+    source.write_bytes(b"Rina: halo\n")
+    prov = build_provenance(codebook=tiny.tiny_codebook(), inputs=[source], unit="turn",
+                            options={"window": 0}, counts={"codings": 14},
+                            created="2024-06-01T10:00:00+00:00")
+    assert prov["qualcode_version"] == __version__
+    assert prov["codebook"] == {"name": "tiny", "version": "1.0", "title": "",
+                                "path": "tiny.yaml", "content_hash": "abc123",
+                                "coder": "tiny@1.0"}
+    assert prov["inputs"] == [{"path": str(source),
+                               "sha256": hashlib.sha256(b"Rina: halo\n").hexdigest()}]
+    assert prov["unit"] == "turn" and prov["created"] == "2024-06-01T10:00:00+00:00"
+    rows = dict(provenance_rows(prov))
+    assert rows["codebook"] == "tiny 1.0"
+    assert rows["codebook sha256"] == "abc123"
+    assert rows["option window"] == "0"
+    assert rows["codings"] == "14"
+
+
+def test_missing_file_has_an_empty_digest(tmp_path):
+    assert file_digest(tmp_path / "nope") == ""
+
+
+def test_without_codebook_the_coders_are_named():
+    prov = build_provenance(coders=["Ani", "Budi", "Ani"])
+    assert prov["codebook"] is None and prov["coders"] == ["Ani", "Budi"]
+    assert dict(provenance_rows(prov))["codebook"] == "(none)"
+
+
+def test_write_json(tmp_path):
+    target = write_provenance(build_provenance(created="x"), tmp_path / "provenance.json")
+    assert json.loads(target.read_text(encoding="utf-8"))["created"] == "x"

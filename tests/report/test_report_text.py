@@ -1,0 +1,44 @@
+"""Preparing user text for charts, Markdown and XML formats."""
+
+from __future__ import annotations
+
+import math
+
+from qualcode.report.text import (
+    chart_text,
+    clean_text,
+    escape_markdown,
+    quote_attribution,
+    shorten,
+)
+
+
+def test_clean_text_drops_xml_illegal_characters():
+    assert clean_text("a\x00b\x0bc\td\ne") == "abc\td\ne"
+    assert clean_text(None) == "" and clean_text(math.nan) == ""
+
+
+def test_chart_text_escapes_dollars():
+    assert chart_text("Rp 5$ and $x^2$") == r"Rp 5\$ and \$x^2\$"
+
+
+def test_escape_markdown_neutralises_html_and_markup():
+    assert escape_markdown("<script>alert(1)</script>") == \
+        "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    assert escape_markdown("*bold* | [link](x) _i_") == \
+        "\\*bold\\* \\| \\[link\\]\\(x\\) \\_i\\_"
+    assert escape_markdown("two\nlines") == "two lines"
+    assert escape_markdown("a & b") == "a &amp; b"
+
+
+def test_shorten_cuts_at_a_word():
+    assert shorten("one two three", 100) == "one two three"
+    assert shorten("one two three", 9) == "one two […]"
+
+
+def test_quote_attribution():
+    record = {"speaker": "Rina", "case": "MK01", "informant_role": "manajer_kasus",
+              "document": "mk01-rina", "segment": 12}
+    assert quote_attribution(record, "informant_role") == \
+        "Rina (MK01, manajer_kasus), mk01-rina, segment 12"
+    assert quote_attribution({"document": "doc", "segment": -1}) == "(no speaker), doc"

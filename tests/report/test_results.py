@@ -1,0 +1,83 @@
+"""A whole results folder: every file, reopenable, replaced atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from html.parser import HTMLParser
+
+import pytest
+from docx import Document as DocxDocument
+from openpyxl import load_workbook
+
+from qualcode.analysis.bundle import analyze_codings
+from qualcode.report import results as results_module
+from qualcode.report.provenance import build_provenance
+from qualcode.report.results import build_charts, file_stem, write_results, write_tables
+
+
+@pytest.fixture
+def analysis(tiny):
+    result = analyze_codings(tiny.tiny_codings(), segments=tiny.tiny_segments(),
+                             codebook=tiny.tiny_codebook(), cases=["A", "B"])
+    return dataclasses.replace(result, provenance=build_provenance(
+        codebook=tiny.tiny_codebook(), unit="turn", created="2024-06-01"))
+
+
+TABLES = [
+    "code_by_case.csv", "code_by_case_presence.csv", "code_by_document.csv",
+    "code_by_document_presence.csv", "code_by_informant_role.csv", "codings.csv",
+    "cooccurrence.csv", "cooccurrence_matrix.csv", "frequencies.csv", "provenance.json",
+    "quotes.csv", "representative_quotes.csv", "role_by_stage.csv", "segments.csv",
+    "tables.xlsx", "theme_table.csv",
+]
+
+
+def test_every_file_is_written_and_reopens(tmp_path, analysis):
+    folder = tmp_path / "results"
+    files = write_results(analysis, folder, portraits=False)
+    names = sorted(str(p.relative_to(folder)) for p in files)
+    charts = ["code_by_case", "code_by_document", "code_by_informant_role", "code_frequencies",
+              "cooccurrence", "cooccurrence_network", "obstacles_by_informant_role",
+              "role_by_stage"]
+    expected = TABLES + ["report.html", "theme_table.docx", "theme_table.md"] + [
+        f"charts/{c}.{ext}" for c in charts for ext in ("png", "svg")]
+    assert names == sorted(expected)
+    assert load_workbook(folder / "tables.xlsx").sheetnames[-2:] == ["codebook", "provenance"]
+    assert DocxDocument(str(folder / "theme_table.docx")).tables
+    HTMLParser().feed((folder / "report.html").read_text(encoding="utf-8"))
+    assert json.loads((folder / "provenance.json").read_text())["codebook"]["name"] == "tiny"
+    assert (folder / "role_by_stage.csv").read_text().splitlines() == [
+        "role,assessment,planning", "enabler,1,1", "coordinator,0,0"]
+    assert not list(tmp_path.glob(".results.*"))                  # no leftovers
+
+
+def test_one_portrait_per_coded_document(analysis):
+    charts = build_charts(analysis)
+    assert [k for k in charts if k.startswith("portraits/")] == [
+        "portraits/d1", "portraits/d2", "portraits/d3", "portraits/d4"]
+    assert charts["portraits/d1"][0] == "Document portrait: d1"
+
+
+def test_an_existing_folder_is_replaced_and_a_crash_keeps_it(tmp_path, analysis, monkeypatch):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    (folder / "old.txt").write_text("old")
+    write_tables(analysis, folder)
+    assert not (folder / "old.txt").exists() and (folder / "codings.csv").exists()
+    before = sorted(p.name for p in folder.iterdir())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(results_module, "write_theme_docx", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_results(analysis, folder, charts=False)
+    assert sorted(p.name for p in folder.iterdir()) == before
+    assert not list(tmp_path.glob(".results.*"))
+
+
+def test_file_stem_is_safe():
+    assert file_stem("code_by_peran informan/2") == "code_by_peran_informan_2"
+    assert file_stem("../x") == "x"
+    assert file_stem("...") == "table"

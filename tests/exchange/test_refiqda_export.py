@@ -246,3 +246,14 @@ def test_duplicate_document_ids_are_refused(tmp_path):
     with pytest.raises(ExchangeError, match="share the id"):
         export_qdpx(docs, [], output=tmp_path / "d.qdpx")
     assert not (tmp_path / "d.qdpx").exists()
+
+
+def test_bundled_schemas_match_the_reference_copies():
+    project = REFI / "schemas" / "Project-mrt2019.xsd"
+    if not project.exists():
+        pytest.skip("reference schemas are not available here")
+    assert schema_path("project").read_bytes() == project.read_bytes()
+    ours = schema_path("codebook").read_text(encoding="utf-8").splitlines()
+    theirs = (REFI / "schemas" / "Codebook.xsd").read_text(encoding="utf-8").splitlines()
+    assert [a for a, b in zip(ours, theirs, strict=True) if a != b] == [
+        "  Provenance: README.md in this folder."]

@@ -72,6 +72,7 @@ _LAZY: dict[str, str] = {
     "open_project": "qualcode.project.core",
     "project_codings": "qualcode.project.core",
     "project_codings_table": "qualcode.project.core",
+    "project_tables": "qualcode.project.core",
     "add_documents": "qualcode.project.documents",
     "autocode": "qualcode.project.autocode",
     "import_codings": "qualcode.project.importcsv",

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import ProjectError
-from qualcode.model import Codebook, Coding, Corpus, Document, Segment, Turn, frozen_mapping
+from qualcode.model import (
+    UNITS,
+    Codebook,
+    Coding,
+    Corpus,
+    Document,
+    Segment,
+    Turn,
+    frozen_mapping,
+)
 from qualcode.project.config import (
     CONFIG_NAME,
     ProjectConfig,
@@ -41,6 +50,7 @@ __all__ = [
     "open_project",
     "project_codings",
     "project_codings_table",
+    "project_tables",
     "resolve_user",
     "segment_index",
     "text_hash",
@@ -216,6 +226,8 @@ def init_project(
                            hint="open it with --project, or choose another folder")
     if root.exists() and not root.is_dir():
         raise ProjectError("the project path exists and is not a folder", path=root)
+    if unit not in UNITS:
+        raise ProjectError(f"unknown unit {unit!r}", hint=f"use one of: {', '.join(UNITS)}")
     config = ProjectConfig(
         root=root, name=name or root.resolve().name, sources=tuple(sources), codebook=codebook,
         cases=cases, unit=unit, languages=tuple(languages),
@@ -311,3 +323,29 @@ def project_codings_table(project: Project, **filters: Any) -> pd.DataFrame:
     corpus = project.corpus()
     codings = project_codings(project, corpus=corpus, **filters)
     return codings_table(codings, corpus, project.codebook(), project=True)
+
+
+def project_tables(
+    project: Project,
+    *,
+    status: Sequence[str] = (),
+    source: Sequence[str] = (),
+    coder: Sequence[str] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame, Codebook | None]:
+    """What the analysis commands need from a project: its codings table, its segments table
+    and its codebook.
+
+    Without ``status`` and ``source`` filters the codings are those analyses count by default
+    (accepted codings, and manual codings that were not rejected); ``coder`` narrows further.
+
+    Returns:
+        (codings table with ``status`` and ``memo``, segments table, codebook or ``None``).
+    """
+    from qualcode.tables import codings_table, segments_table
+
+    corpus = project.corpus()
+    codings = project_codings(project, status=status, source=source, coder=coder, counted=True,
+                              corpus=corpus)
+    codebook = project.codebook()
+    return (codings_table(codings, corpus, codebook, project=True), segments_table(corpus),
+            codebook)

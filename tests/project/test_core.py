@@ -1,0 +1,70 @@
+import pytest
+
+from qualcode.errors import ProjectError
+from qualcode.project.autocode import autocode
+from qualcode.project.core import (
+    init_project,
+    open_project,
+    project_codings,
+    project_tables,
+    resolve_user,
+)
+from qualcode.project.review import decide
+from qualcode.tables import PROJECT_CODINGS_COLUMNS, SEGMENTS_COLUMNS
+
+
+def test_user_comes_from_the_option_then_the_environment(monkeypatch):
+    monkeypatch.setenv("QUALCODE_USER", "env-user")
+    assert resolve_user(" rina ") == "rina"
+    assert resolve_user(None) == "env-user"
+    monkeypatch.delenv("QUALCODE_USER")
+    assert resolve_user("") not in ("", "env-user")
+
+
+def test_which_codings_count(project, fake_engine, samples, tmp_path):
+    from qualcode.project.importcsv import import_codings
+
+    autocode(project)
+    rows = {(r.document, r.code): r.key for r in project.store.codings()}
+    decide(project, rows[("mk01", "enabler")], "accept")
+    decide(project, rows[("mk02", "enabler")], "reject")
+    import_codings(project, samples.write(tmp_path / "c.csv",
+                                          "document,quote,code,coder\nmk02,dulu,advocate,budi\n"))
+
+    def summary(**filters):
+        return [(c.document, c.code, c.coder, c.status, c.segment)
+                for c in project_codings(project, **filters)]
+
+    assert summary(counted=True) == [("mk01", "enabler", "tiny@1.0.0", "accepted", 1),
+                                     ("mk02", "advocate", "budi", "accepted", 1)]
+    assert len(summary()) == 5
+    assert summary(status=["rejected"]) == [("mk02", "enabler", "tiny@1.0.0", "rejected", 1)]
+    assert summary(source=["auto"], status=["suggested"]) == [
+        ("mk01", "advocate", "tiny@1.0.0", "suggested", 3),
+        ("mk02", "advocate", "tiny@1.0.0", "suggested", 1)]
+    assert summary(coder=["budi"]) == [("mk02", "advocate", "budi", "accepted", 1)]
+    with pytest.raises(ProjectError, match="unknown source 'robot'"):
+        project_codings(project, source=["robot"])
+    codings, segments, codebook = project_tables(project)
+    assert tuple(codings.columns) == PROJECT_CODINGS_COLUMNS
+    assert codings["code_path"].tolist() == ["enabler", "advocate"]
+    assert codings["group"].tolist() == ["role", "role"]
+    assert tuple(segments.columns[:len(SEGMENTS_COLUMNS)]) == SEGMENTS_COLUMNS
+    assert len(segments) == 6 and codebook.name == "tiny"
+    assert len(project_tables(project, status=["suggested"])[0]) == 2
+
+
+def test_init_and_open_errors(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(ProjectError, match="exists and is not a folder"):
+        init_project(tmp_path / "file")
+    with pytest.raises(ProjectError, match="unknown unit 'page'"):
+        init_project(tmp_path / "p", unit="page")
+    assert not (tmp_path / "p").exists()
+    with pytest.raises(ProjectError, match="not a qualcode project"):
+        open_project(tmp_path / "nowhere")
+    with init_project(tmp_path / "q", user="ana") as project:
+        assert project.codebook() is None and project.known_codes() is None
+    (tmp_path / "q" / ".qualcode" / "project.db").unlink()
+    with pytest.raises(ProjectError, match="database is missing"):
+        open_project(tmp_path / "q")

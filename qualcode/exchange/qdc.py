@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, indent, tostring
@@ -21,6 +22,7 @@ from qualcode.model import Codebook
 __all__ = ["ImportedCodebook", "export_qdc", "qdc_bytes", "read_qdc", "serialise"]
 
 MAX_QDC_BYTES = 64 << 20
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +40,21 @@ class ImportedCodebook:
     origin: str = ""
 
 
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub(" ", text) if _NOT_XML.search(text) else text
+
+
 def serialise(root: Element) -> bytes:
-    """UTF-8 XML bytes with declaration, indented two spaces, LF line ends."""
+    """UTF-8 XML bytes with declaration, indented two spaces, LF line ends.
+
+    Characters XML 1.0 cannot hold (control characters such as form feeds from PDF text,
+    lone surrogates) become spaces in element text and attribute values.
+    """
+    for el in root.iter():
+        if el.text:
+            el.text = _xml_safe(el.text)
+        for key, value in el.attrib.items():
+            el.attrib[key] = _xml_safe(value)
     indent(ElementTree(root), space="  ")
     return tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -257,3 +257,17 @@ def test_bundled_schemas_match_the_reference_copies():
     theirs = (REFI / "schemas" / "Codebook.xsd").read_text(encoding="utf-8").splitlines()
     assert [a for a, b in zip(ours, theirs, strict=True) if a != b] == [
         "  Provenance: README.md in this folder."]
+
+
+def test_characters_xml_cannot_hold_are_replaced(tmp_path):
+    docs = [Document("pdf", "Page one.\fPage two.\n", attributes={"note": "bell\x07"})]
+    cods = [Coding("pdf", 0, 19, "topic", "ana", "manual", memo="form\ffeed")]
+    out = tmp_path / "f.qdpx"
+    export_qdpx(docs, cods, output=out)
+    data, archive = _qde(out)
+    assert_valid(data, "project")
+    root = ET.fromstring(data)
+    assert root.find(f"{P}Sources")[0].find(f"{P}PlainTextSelection").get("name") == (
+        "Page one. Page two.")
+    assert archive.read("sources/" + root.find(f"{P}Sources")[0].get("plainTextPath")[11:]) == (
+        b"Page one.\x0cPage two.\n")

@@ -117,3 +117,104 @@ def tiny_codings(rows: list[tuple[str, int, str, str]] | None = None) -> pd.Data
     frame = pd.DataFrame(records)
     assert list(frame.columns[: len(CODINGS_COLUMNS)]) == list(CODINGS_COLUMNS)
     return frame
+
+
+TINY_YAML = """\
+name: tiny
+version: "1.0"
+title: Tiny study
+languages: [en]
+unit: turn
+dimensions:
+  - id: role
+    label: {en: Roles}
+  - id: stage
+    label: {en: Stages}
+  - id: obstacle
+    label: {en: Obstacles}
+codes:
+  - id: enabler
+    dimension: role
+    label: {en: Enabler}
+    color: "#1b9e77"
+    brief: {en: Builds trust.}
+    rules:
+      - phrases: {en: [trust, calm]}
+        match: exact
+  - id: coordinator
+    dimension: role
+    label: {en: Coordinator}
+    brief: {en: Links services.}
+    rules:
+      - phrases: {en: [referred]}
+        match: exact
+  - id: assessment
+    dimension: stage
+    label: {en: Assessment}
+    rules:
+      - phrases: {en: [assessment]}
+        match: exact
+  - id: planning
+    dimension: stage
+    label: {en: Planning}
+    rules:
+      - phrases: {en: [plan]}
+        match: exact
+  - id: obstacle_internal
+    dimension: obstacle
+    label: {en: Internal}
+    color: "#7570b3"
+    codes:
+      - id: caseload
+        label: {en: Caseload}
+        rules:
+          - phrases: {en: [caseload]}
+            match: exact
+  - id: obstacle_external
+    dimension: obstacle
+    label: {en: External}
+    color: "#e7298a"
+    codes:
+      - id: school_denial
+        label: {en: School denial}
+        rules:
+          - phrases: {en: [school denied]}
+            match: exact
+"""
+
+TRANSCRIPTS = {
+    "a1.md": ("A", [
+        ("Interviewer", "How did you start?"),
+        ("Rina", "First the assessment at home, to build trust with the child."),
+        ("Interviewer", "And then?"),
+        ("Rina", 'She said =HYPERLINK("http://x","y") <script>alert(1)</script> to calm her.'),
+        ("Rina", "My caseload is heavy, so I referred her to the clinic."),
+    ]),
+    "b1.md": ("B", [
+        ("Interviewer", "What was hard?"),
+        ("Nadia", "The school denied it. We made a plan to build trust again."),
+    ]),
+}
+CASES_CSV = "case,pseudonym,informant_role\nA,Rina,manajer_kasus\nB,Nadia,psikolog\n"
+
+
+def write_tiny_study(folder) -> dict[str, object]:
+    """Write the tiny codebook, two transcripts and a cases table under ``folder``.
+
+    Expected auto codings (turn unit, participant turns):
+    a1 seg 1: enabler (trust), assessment; seg 3: enabler (calm); seg 4: coordinator, caseload;
+    b1 seg 1: enabler (trust), planning, school_denial.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = folder / "transcripts"
+    corpus.mkdir(exist_ok=True)
+    for name, (case, turns) in TRANSCRIPTS.items():
+        body = "\n\n".join(f"{who}: {text}" for who, text in turns)
+        doc_id = name.removesuffix(".md")
+        (corpus / name).write_text(
+            f"---\nid: {doc_id}\ncase: {case}\nlanguage: en\n---\n{body}\n", encoding="utf-8")
+    codebook = folder / "tiny.yaml"
+    codebook.write_text(TINY_YAML, encoding="utf-8")
+    cases = folder / "cases.csv"
+    cases.write_text(CASES_CSV, encoding="utf-8")
+    return {"corpus": corpus, "codebook": codebook, "cases": cases}

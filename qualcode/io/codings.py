@@ -1,0 +1,147 @@
+"""Reading a saved codings table (ours, or a colleague's hand coding with the same columns)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.errors import CodingsError, InputError, IssueCollector
+from qualcode.report.safety import unsafe_cell
+from qualcode.tables import CODINGS_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["REQUIRED_CODINGS_COLUMNS", "REQUIRED_SEGMENTS_COLUMNS", "read_codings", "read_segments"]
+
+REQUIRED_CODINGS_COLUMNS = ("document", "segment", "code")
+"""Columns a codings table must have; the others of :data:`CODINGS_COLUMNS` default to empty."""
+
+REQUIRED_SEGMENTS_COLUMNS = ("document", "segment", "text")
+"""Columns a saved segments table must have."""
+
+_INTEGER_COLUMNS = ("segment", "start", "end")
+_DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
+
+
+def _read_frame(path: Path, sheet: str = "codings") -> pd.DataFrame:
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
+            return sheets.get(sheet, next(iter(sheets.values())))
+        if suffix in (".csv", ".tsv", ".txt"):
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                               sep="\t" if suffix == ".tsv" else ",")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"cannot read the {sheet} table ({exc})", path=path,
+                         hint="save it as UTF-8 CSV with a header row") from exc
+    raise CodingsError(f"unsupported table type {suffix!r}", path=path,
+                       hint="use a .csv, .tsv or .xlsx file")
+
+
+def read_codings(path: str | Path) -> pd.DataFrame:
+    """Read a codings table written by qualcode or by hand with the same columns.
+
+    The cells qualcode made inert for spreadsheets (a leading apostrophe before ``=``, ``+``,
+    ``-``, ``@``) get their text back. Missing optional columns are added (``code_path`` = the
+    code, ``source`` = ``imported``, start/end ``-1``, the rest empty) and the columns are put in
+    the canonical order, extra (attribute) columns last.
+
+    Args:
+        path: A ``.csv``, ``.tsv`` or ``.xlsx`` file (the ``codings`` sheet, else the first).
+
+    Returns:
+        The codings table, ``segment``, ``start`` and ``end`` as integers.
+
+    Raises:
+        InputError: If the file is missing or unreadable.
+        CodingsError: If required columns are missing (all named) or a ``segment``, ``start``
+            or ``end`` value is not a whole number (each bad cell named by its 1-based line).
+    """
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("codings table not found", path=path, hint="check the path")
+    frame = _read_frame(path)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in REQUIRED_CODINGS_COLUMNS if c not in frame.columns]
+    if missing:
+        raise CodingsError(
+            f"the codings table has no column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}",
+            path=path,
+            hint=f"a codings table needs the columns {', '.join(REQUIRED_CODINGS_COLUMNS)} "
+            f"(usually {', '.join(CODINGS_COLUMNS)}); found {', '.join(frame.columns) or 'none'}",
+        )
+    frame = frame.map(unsafe_cell)
+    for column in CODINGS_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = _DEFAULTS.get(column, "")
+    empty_path = frame["code_path"] == ""
+    frame.loc[empty_path, "code_path"] = frame.loc[empty_path, "code"]
+    issues = IssueCollector(path=str(path))
+    for column in _INTEGER_COLUMNS:
+        values = frame[column].str.strip().replace("", "-1")
+        numbers = pd.to_numeric(values, errors="coerce")
+        for index in numbers[numbers.isna() | (numbers % 1 != 0)].index[:20]:
+            issues.add("C001", f"{column} {frame.at[index, column]!r} is not a whole number",
+                       line=int(index) + 2, where=column,
+                       hint="segments are 0-based indexes; leave empty when unknown")
+        frame[column] = numbers.fillna(-1).astype("int64")
+    for index in frame.index[frame["code"].str.strip() == ""][:20]:
+        issues.add("C002", "empty code", line=int(index) + 2, where="code",
+                   hint="every row names the code applied")
+    issues.raise_if_errors(CodingsError, f"{path}: the codings table has bad values")
+    extra = [c for c in frame.columns if c not in CODINGS_COLUMNS]
+    return frame[[*CODINGS_COLUMNS, *extra]].reset_index(drop=True)
+
+
+def read_segments(path: str | Path) -> pd.DataFrame:
+    """Read a segments table written by ``qualcode segments`` or ``qualcode analyze``.
+
+    Args:
+        path: A ``.csv``, ``.tsv`` or ``.xlsx`` file (the ``segments`` sheet, else the first).
+
+    Returns:
+        The table with inert cells restored, ``segment`` as integers and ``interviewer`` as
+        booleans.
+
+    Raises:
+        InputError: If the file is missing or unreadable.
+        CodingsError: If ``document``, ``segment`` or ``text`` is missing or a segment index
+            is not a whole number.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("segments table not found", path=path, hint="check the --segments path")
+    frame = _read_frame(path, sheet="segments")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in REQUIRED_SEGMENTS_COLUMNS if c not in frame.columns]
+    if missing:
+        raise CodingsError(
+            f"the segments table has no column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}", path=path,
+            hint="write it with `qualcode segments ... -o segments.csv`",
+        )
+    frame = frame.map(unsafe_cell)
+    numbers = pd.to_numeric(frame["segment"].str.strip(), errors="coerce")
+    bad = numbers[numbers.isna() | (numbers % 1 != 0)]
+    if len(bad):
+        index = int(bad.index[0])
+        raise CodingsError(f"segment {frame.at[index, 'segment']!r} is not a whole number",
+                           path=path, line=index + 2)
+    frame["segment"] = numbers.astype("int64")
+    for column in ("start", "end"):
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(-1).astype(
+                "int64")
+    if "interviewer" in frame.columns:
+        frame["interviewer"] = frame["interviewer"].str.strip().str.lower().isin(
+            ("true", "1", "yes"))
+    return frame

@@ -1,0 +1,216 @@
+"""From transcripts (or a saved codings table) to every analysis, in one call.
+
+``analyze`` loads a corpus, codes it with a codebook and computes every table; ``write_results``
+(:func:`qualcode.report.results.write_results`) writes them. Both are what ``qualcode analyze``
+runs, so a notebook gets exactly the command's results::
+
+    analysis = qualcode.analyze(["transcripts/"], cases="transcripts/cases.csv")
+    qualcode.write_results(analysis, "results")
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.analysis.bundle import Analysis, AnalysisOptions, analyze_codings
+from qualcode.analysis.order import text_values
+from qualcode.model import Codebook, Corpus
+from qualcode.report.results import write_results
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "AnalysisOptions",
+    "analyze",
+    "analyze_corpus",
+    "analyze_table",
+    "read_inputs",
+    "resolve_codebook",
+    "write_results",
+]
+
+
+def resolve_codebook(codebook: Codebook | str | Path | None) -> Codebook:
+    """A :class:`Codebook` as given, loaded from a path, or the bundled study codebook.
+
+    Raises:
+        CodebookError: If the file is not a valid codebook.
+        InputError: If no path is given and the bundled codebook is missing.
+    """
+    if isinstance(codebook, Codebook):
+        return codebook
+    from qualcode.io.codebook import load_codebook
+    from qualcode.resources import default_codebook_path
+
+    return load_codebook(Path(codebook) if codebook is not None else default_codebook_path())
+
+
+def _recorded(options: AnalysisOptions) -> dict[str, Any]:
+    return dataclasses.asdict(options)
+
+
+def analyze_corpus(
+    corpus: Corpus,
+    codebook: Codebook,
+    *,
+    options: AnalysisOptions | None = None,
+    inputs: Iterable[str | Path] | None = None,
+    cases_path: str | Path | None = None,
+    language: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Code a loaded corpus with ``codebook`` and compute every table.
+
+    Args:
+        corpus: The corpus.
+        codebook: The codebook.
+        options: What to compute (:class:`AnalysisOptions`).
+        inputs: Files to record in the provenance (default: the documents' sources).
+        cases_path: The cases table file, for the provenance.
+        language: The segmentation language option, for the provenance.
+        progress: Called with a short label before each step.
+
+    Returns:
+        The :class:`Analysis`, its ``provenance`` filled in.
+
+    Raises:
+        AnalysisError: If an option names an unknown attribute or dimension.
+    """
+    from qualcode.coding.engine import apply_codebook
+    from qualcode.report.provenance import build_provenance
+    from qualcode.tables import codings_table, segments_table
+
+    step = progress or (lambda label: None)
+    step("Coding")
+    codings = codings_table(apply_codebook(corpus, codebook), corpus, codebook)
+    segments = segments_table(corpus)
+    step("Analysing")
+    options = options or AnalysisOptions()
+    cases = [c.id for c in corpus.cases if any(d.case == c.id for d in corpus.documents)]
+    analysis = analyze_codings(codings, segments=segments, codebook=codebook, cases=cases,
+                               options=options)
+    sources = [d.source for d in corpus.documents if d.source] if inputs is None else inputs
+    provenance = build_provenance(
+        codebook=codebook, inputs=sorted(dict.fromkeys(str(s) for s in sources)),
+        cases=cases_path, unit=corpus.unit, language=language, options=_recorded(options),
+        counts={"documents": len(corpus.documents), "segments": len(segments),
+                "codings": len(codings)},
+    )
+    return dataclasses.replace(analysis, provenance=provenance)
+
+
+def analyze(
+    paths: Sequence[str | Path] | None = None,
+    *,
+    codebook: Codebook | str | Path | None = None,
+    cases: str | Path | None = None,
+    unit: str | None = None,
+    language: str | None = None,
+    options: AnalysisOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Load transcripts, code them with a codebook and compute every table.
+
+    Args:
+        paths: Files and folders; none: the bundled study corpus with its cases table.
+        codebook: A :class:`Codebook` or a YAML path; none: the bundled study codebook.
+        cases: A cases table (CSV/XLSX).
+        unit: Segmentation unit; none: the codebook's.
+        language: ``id``, ``en`` or ``auto`` for sentence splitting.
+        options: What to compute.
+        progress: Called with a short label before each step.
+
+    Returns:
+        The :class:`Analysis` (write it with :func:`write_results`).
+
+    Raises:
+        InputError, CasesError, CodebookError, AnalysisError: As the steps raise them.
+    """
+    from qualcode.corpus import load_corpus
+    from qualcode.resources import default_cases_path, default_corpus_path
+
+    step = progress or (lambda label: None)
+    book = resolve_codebook(codebook)
+    if not paths:
+        paths = [default_corpus_path()]
+        if cases is None:
+            cases = default_cases_path()
+    step("Reading")
+    corpus = load_corpus(paths, unit=unit or book.unit, language=language, cases=cases)
+    return analyze_corpus(corpus, book, options=options, cases_path=cases, language=language,
+                          progress=progress)
+
+
+def read_inputs(
+    codings: str | Path | pd.DataFrame,
+    *,
+    codebook: Codebook | str | Path | None = None,
+    segments: str | Path | pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
+    """Read a saved codings table, and the segments table and codebook when given.
+
+    Rows whose ``status`` is ``rejected`` (project exports) are left out.
+
+    Args:
+        codings: A codings CSV/XLSX path (:func:`qualcode.io.codings.read_codings`) or table.
+        codebook: A :class:`Codebook` or a YAML path.
+        segments: A segments CSV/XLSX path (:func:`qualcode.io.codings.read_segments`) or
+            table.
+
+    Returns:
+        (codings, segments or ``None``, codebook or ``None``).
+
+    Raises:
+        InputError, CodingsError, CodebookError: If a file is missing or malformed.
+    """
+    from qualcode.io.codings import read_codings, read_segments
+
+    table = read_codings(codings) if isinstance(codings, str | Path) else codings
+    if "status" in table.columns:
+        table = table[text_values(table["status"]) != "rejected"].reset_index(drop=True)
+    segs = read_segments(segments) if isinstance(segments, str | Path) else segments
+    book = resolve_codebook(codebook) if codebook is not None else None
+    return table, segs, book
+
+
+def analyze_table(
+    codings: str | Path | pd.DataFrame,
+    *,
+    codebook: Codebook | str | Path | None = None,
+    segments: str | Path | pd.DataFrame | None = None,
+    options: AnalysisOptions | None = None,
+) -> Analysis:
+    """Analyse a saved codings table (e.g. a colleague's hand coding) without re-coding.
+
+    Args:
+        codings: A codings CSV/XLSX path or a codings table (see :func:`read_inputs`).
+        codebook: A :class:`Codebook` or YAML path for order, labels and hierarchy; none: the
+            order of first appearance, the ``group`` and ``code_path`` columns.
+        segments: The segments table (path or table) for corpus order and context.
+        options: What to compute.
+
+    Returns:
+        The :class:`Analysis` with its provenance.
+
+    Raises:
+        CodingsError: If the table lacks required columns or has bad values.
+    """
+    from qualcode.report.provenance import build_provenance
+
+    inputs = [str(p) for p in (codings, segments) if isinstance(p, str | Path)]
+    table, segs, book = read_inputs(codings, codebook=codebook, segments=segments)
+    options = options or AnalysisOptions()
+    analysis = analyze_codings(table, segments=segs, codebook=book, options=options)
+    coders = set(text_values(table["coder"])) - {""} if "coder" in table.columns else set()
+    units = set(text_values(segs["unit"])) - {""} if segs is not None and \
+        "unit" in segs.columns else set()
+    provenance = build_provenance(
+        codebook=book, inputs=inputs, coders=coders, unit=", ".join(sorted(units)),
+        options=_recorded(options),
+        counts={"documents": int(table["document"].nunique()), "codings": len(table)},
+    )
+    return dataclasses.replace(analysis, provenance=provenance)

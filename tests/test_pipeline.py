@@ -1,0 +1,88 @@
+"""The library pipeline: transcripts or a saved codings table in, an analysis out."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from qualcode.analysis.bundle import AnalysisOptions
+from qualcode.errors import AnalysisError, InputError
+from qualcode.pipeline import analyze, analyze_table, read_inputs, resolve_codebook, write_results
+from qualcode.resources import default_codebook_path
+
+
+def _tiny():
+    name = "qualcode_tests_tiny_codings"
+    if name not in sys.modules:
+        path = Path(__file__).parent / "analysis" / "tiny_codings.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture
+def study(tmp_path):
+    return _tiny().write_tiny_study(tmp_path / "study")
+
+
+def test_analyze_codes_and_counts(study):
+    analysis = analyze([study["corpus"]], codebook=study["codebook"], cases=study["cases"])
+    codings = analysis.codings
+    assert list(zip(codings["document"], codings["segment"], codings["code"], strict=True)) == [
+        ("a1", 1, "enabler"), ("a1", 1, "assessment"), ("a1", 3, "enabler"),
+        ("a1", 4, "coordinator"), ("a1", 4, "caseload"), ("b1", 1, "enabler"),
+        ("b1", 1, "planning"), ("b1", 1, "school_denial")]
+    assert analysis.tables["code_by_case"].loc["enabler"].tolist() == [2, 1]
+    assert analysis.tables["role_by_stage"].loc["enabler"].tolist() == [1, 1]
+    assert analysis.tables["code_by_document"].loc["obstacle_internal"].tolist() == [1, 0]
+    prov = analysis.provenance
+    assert prov["codebook"]["name"] == "tiny" and len(prov["codebook"]["content_hash"]) == 64
+    assert [Path(i["path"]).name for i in prov["inputs"]] == ["a1.md", "b1.md"]
+    assert prov["counts"] == {"documents": 2, "segments": 7, "codings": 8}
+    assert prov["unit"] == "turn" and prov["options"]["roll_up"] is True
+
+
+def test_analysis_of_the_written_codings_matches(study, tmp_path):
+    analysis = analyze([study["corpus"]], codebook=study["codebook"], cases=study["cases"])
+    folder = tmp_path / "results"
+    write_results(analysis, folder, charts=False)
+    again = analyze_table(folder / "codings.csv", codebook=study["codebook"],
+                          segments=folder / "segments.csv")
+    for name in ("code_by_document", "code_by_case", "role_by_stage", "frequencies"):
+        assert again.tables[name].equals(analysis.tables[name]), name
+    assert again.codings["text"].str.contains("=HYPERLINK", regex=False).any()
+    assert [Path(p["path"]).name for p in again.provenance["inputs"]] == [
+        "codings.csv", "segments.csv"]
+    assert again.provenance["coders"] == ["tiny@1.0"]
+
+
+def test_rejected_suggestions_are_left_out(tmp_path):
+    path = tmp_path / "project.csv"
+    pd.DataFrame({"document": ["d", "d"], "segment": [0, 1], "code": ["a", "b"],
+                  "status": ["accepted", "rejected"]}).to_csv(path, index=False)
+    table, segments, book = read_inputs(path)
+    assert table["code"].tolist() == ["a"] and segments is None and book is None
+
+
+def test_options_are_checked(study):
+    with pytest.raises(AnalysisError, match="unknown attribute 'gender'"):
+        analyze([study["corpus"]], codebook=study["codebook"],
+                options=AnalysisOptions(attributes=("gender",)))
+
+
+def test_default_codebook_is_the_study_codebook():
+    pytest.importorskip("qualcode.io.codebook")
+    try:
+        default_codebook_path()
+    except InputError:  # pragma: no cover - bundled file absent
+        pytest.skip("no bundled codebook")
+    book = resolve_codebook(None)
+    assert book.name == "case-management-bullying"
+    assert [c.id for c in book.codes_in("stage")] == [
+        "assessment", "planning", "intervention", "monitoring", "evaluation", "termination"]

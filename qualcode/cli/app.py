@@ -25,6 +25,8 @@ app = typer.Typer(
 # Each module defines ``register(app)``; adding a command group is one line here.
 COMMAND_MODULES = (
     "qualcode.cli.segments",
+    "qualcode.cli.codebook",
+    "qualcode.cli.code",
     "qualcode.cli.agree",
     "qualcode.cli.project",
     "qualcode.cli.review",

@@ -9,8 +9,8 @@ How a segment is matched, cheapest step first:
    and its Indonesian root (memoised; the Indonesian stemmer only runs on words that share a
    few letters with some rule root) are compared with the rules' keys.
 3. Only for segments with candidate words, walk the words to confirm multi-word phrases, ``near``
-   pairs and exceptions. Regex rules run on the segment text only when a literal that every
-   match must contain occurs in it.
+   pairs and exceptions. A regex runs on a segment only when a word or text that every match
+   must contain occurs in it (:mod:`qualcode.coding.regex_index`).
 
 The matcher keeps memo tables that grow as it sees new words; results never depend on them.
 """
@@ -22,7 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from qualcode.coding.morphology import WORD_RE, split_hyphenated, stem_en, stem_id, tokenize
-from qualcode.coding.patterns import compile_pattern, required_literal
+from qualcode.coding.patterns import compile_pattern
+from qualcode.coding.prefilter import regex_prefilter
+from qualcode.coding.regex_index import RegexIndex
 from qualcode.model import Code, Codebook, Rule
 
 __all__ = ["CodeMatch", "Matcher", "RuleMatch", "compile_codebook"]
@@ -77,7 +79,7 @@ class _Rule:
     slots: tuple[int, ...]
     within: int = 0
     regex: re.Pattern[str] | None = None
-    literal: str | None = None
+    regex_id: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,17 @@ class _Code:
     exclude: tuple[_Rule, ...]
     slots: frozenset[int]
     regex: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Seg:
+    """One segment prepared for matching."""
+
+    role: int
+    text: str
+    words: list[str]
+    occ: dict[int, list[tuple[int, int]]]
+    regexes: set[int]
 
 
 def _word_keys(word: str, language: str, mode: str) -> frozenset[str]:
@@ -121,6 +134,7 @@ class Matcher:
     def __init__(self, codebook: Codebook) -> None:
         self.coder = codebook.coder
         self._phrases: list[list[_Phrase]] = []  # per slot
+        self._prefilters: list = []  # per regex rule
         self._slot_roles: list[tuple[bool, bool]] = []
         codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
         codes = [c for c in codes if c is not None]
@@ -132,7 +146,12 @@ class Matcher:
                 if code.scope in scopes:
                     self._codes[role].append(compiled)
         self._slot_code = {s: c for c in codes for s in c.slots}
+        self._regex_code = {r.regex_id: c for c in codes for r in c.rules if r.kind == "regex"}
         self._regex_codes = tuple(tuple(c for c in cs if c.regex) for cs in self._codes)
+        self._regex_index = tuple(
+            RegexIndex((r.regex_id, self._prefilters[r.regex_id])
+                       for c in cs for r in c.rules + c.exclude if r.kind == "regex")
+            for cs in self._codes)
         self._index_phrases()
         self._keys: dict[str, frozenset[str]] = {}
         self._starts: tuple[dict[str, tuple[_Phrase, ...]], ...] = ({}, {})
@@ -155,8 +174,9 @@ class Matcher:
     def _compile_rule(self, rule: Rule) -> _Rule:
         if rule.kind == "regex":
             pattern = rule.pattern or ""
+            self._prefilters.append(regex_prefilter(pattern))
             return _Rule(rule.label, "regex", (), regex=compile_pattern(pattern),
-                         literal=required_literal(pattern))
+                         regex_id=len(self._prefilters) - 1)
         if rule.kind == "near" and rule.near is not None:
             slots = tuple(self._new_slot((("*", t) for t in group), rule) for group in rule.near)
             return _Rule(rule.label, "near", slots, within=rule.within)
@@ -260,9 +280,9 @@ class Matcher:
         return occ
 
     @staticmethod
-    def _rule_words(rule: _Rule, occ: dict[int, list[tuple[int, int]]], words: list[str],
-                    text: str, lowered: str) -> list[str]:
+    def _rule_words(rule: _Rule, seg: _Seg) -> list[str]:
         """Surface forms of each hit of ``rule`` (empty when it does not fire)."""
+        occ, words = seg.occ, seg.words
         if rule.kind == "phrases":
             return [" ".join(words[a:b]) for a, b in occ.get(rule.slots[0], ())]
         if rule.kind == "near":
@@ -277,20 +297,22 @@ class Matcher:
                         out += [" ".join(words[a:b]), " ".join(words[c:d])]
                         break
             return out
-        if rule.literal is not None and rule.literal not in lowered:
+        if rule.regex_id not in seg.regexes:
             return []
         assert rule.regex is not None
-        return [" ".join(m.group(0).lower().split()) for m in rule.regex.finditer(text)
+        return [" ".join(m.group(0).lower().split()) for m in rule.regex.finditer(seg.text)
                 if m.end() > m.start()]
 
-    def _prepare(self, text: str, interviewer: bool
-                 ) -> tuple[int, str, list[str], dict[int, list[tuple[int, int]]]]:
+    def _prepare(self, text: str, interviewer: bool) -> _Seg:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
         lowered = text.lower()
         words = WORD_RE.findall(lowered)
         if "-" in lowered:
             words = split_hyphenated(words, lowered)
-        return role, lowered, words, self._occurrences(words, role)
+        occ = self._occurrences(words, role)
+        index = self._regex_index[role]
+        regexes = index.candidates(text) if not index.empty else set()
+        return _Seg(role, text, words, occ, regexes)
 
     def match(self, text: str, *, interviewer: bool = False) -> list[CodeMatch]:
         """The codes whose rules apply to a segment, in codebook order.
@@ -302,29 +324,30 @@ class Matcher:
         Returns:
             One :class:`CodeMatch` per code applied.
         """
-        role = _INTERVIEWER if interviewer else _PARTICIPANT
-        if not self._codes[role]:
+        if not self._codes[_INTERVIEWER if interviewer else _PARTICIPANT]:
             return []
-        role, lowered, words, occ = self._prepare(text, interviewer)
-        if not occ and not self._regex_codes[role]:
+        seg = self._prepare(text, interviewer)
+        if not seg.occ and not seg.regexes:
             return []
-        touched = {self._slot_code[s].index: self._slot_code[s] for s in occ}
-        for code in self._regex_codes[role]:
-            touched.setdefault(code.index, code)
+        touched = {self._slot_code[s].index: self._slot_code[s] for s in seg.occ}
+        regex_code = self._regex_code
+        for rid in seg.regexes:
+            code = regex_code.get(rid)
+            if code is not None:
+                touched[code.index] = code
         out = []
         for index in sorted(touched):
-            found = self._apply(touched[index], occ, words, text, lowered)
+            found = self._apply(touched[index], seg)
             if found is not None:
                 out.append(found)
         return out
 
-    def _apply(self, code: _Code, occ: dict[int, list[tuple[int, int]]], words: list[str],
-               text: str, lowered: str) -> CodeMatch | None:
+    def _apply(self, code: _Code, seg: _Seg) -> CodeMatch | None:
         hits = 0
         labels: list[str] = []
         surfaces: list[str] = []
         for rule in code.rules:
-            found = self._rule_words(rule, occ, words, text, lowered)
+            found = self._rule_words(rule, seg)
             if found:
                 hits += len(found) // 2 if rule.kind == "near" else len(found)
                 labels.append(rule.label)
@@ -332,7 +355,7 @@ class Matcher:
         if hits < code.min_hits:
             return None
         for rule in code.exclude:
-            if self._rule_words(rule, occ, words, text, lowered):
+            if self._rule_words(rule, seg):
                 return None
         return CodeMatch(code.id, "; ".join(labels), "; ".join(dict.fromkeys(surfaces)), hits)
 
@@ -343,11 +366,11 @@ class Matcher:
             text: The segment's text.
             interviewer: Whether an interviewer speaks it.
         """
-        role, lowered, words, occ = self._prepare(text, interviewer)
+        seg = self._prepare(text, interviewer)
         out = []
-        for code in self._codes[role]:
+        for code in self._codes[seg.role]:
             for rule in code.rules + code.exclude:
-                found = self._rule_words(rule, occ, words, text, lowered)
+                found = self._rule_words(rule, seg)
                 if found:
                     out.append(RuleMatch(code.id, rule.label, tuple(found)))
         return out

@@ -7,8 +7,7 @@ a repeated part holding another variable-length repeat with nothing that must se
 repeated alternatives that can start with the same character. The check is conservative: a few
 safe patterns are flagged too, and the message says how to rewrite them.
 
-:func:`required_literal` finds text every match must contain, so the engine can skip the regular
-expression with a plain substring test on most segments.
+Prefilters that let the engine skip most regexes are in :mod:`qualcode.coding.prefilter`.
 """
 
 from __future__ import annotations
@@ -25,8 +24,8 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre  # type: ignore[no-redef]
 
-__all__ = ["MAX_PATTERN_LENGTH", "REGEX_FLAGS", "backtracking_risk", "compile_pattern",
-           "required_literal"]
+__all__ = ["MAX_PATTERN_LENGTH", "REGEX_FLAGS", "atom_chars", "backtracking_risk",
+           "compile_pattern", "parse_pattern"]
 
 REGEX_FLAGS = re.IGNORECASE
 """Flags of every rule regex: case-insensitive, Unicode."""
@@ -41,11 +40,6 @@ _ATOMS = (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN)
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 # Characters used to decide whether two character classes can overlap.
 _SAMPLE = frozenset(string.printable + "áéíóúñöüçàèâêîôûİıſßµ\u00a0\u2003٣中ā")
-# ASCII characters whose case-insensitive match equals a test on lower-cased text ('i' and 's'
-# also match dotless i and long s, so they are left out of prefilters).
-_SAFE_LITERAL = frozenset(
-    string.ascii_lowercase.replace("i", "").replace("s", "") + string.digits + " -'.,:/"
-)
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -59,7 +53,12 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, REGEX_FLAGS)
 
 
-def _parse(pattern: str) -> Any:
+def parse_pattern(pattern: str) -> Any:
+    """The parsed form of ``pattern`` (``re._parser`` output) with :data:`REGEX_FLAGS`.
+
+    Raises:
+        re.error: If the pattern is invalid.
+    """
     return _sre.parse(pattern, REGEX_FLAGS)
 
 
@@ -101,7 +100,8 @@ def _in_set(items: list[Any], ch: str) -> bool:
     return hit != negate
 
 
-def _atom_chars(op: Any, av: Any) -> frozenset[str]:
+def atom_chars(op: Any, av: Any) -> frozenset[str]:
+    """Sample characters a one-character node (literal, class, ``.``) can match."""
     if op is _c.LITERAL:
         return frozenset(ch for ch in _SAMPLE if _same(ch, av))
     if op is _c.NOT_LITERAL:
@@ -154,7 +154,7 @@ def _first(seq: Iterable[Any]) -> frozenset[str]:
     out: set[str] = set()
     for op, av in seq:
         if op in _ATOMS:
-            out |= _atom_chars(op, av)
+            out |= atom_chars(op, av)
         elif op not in _ZERO_WIDTH:
             for child in _children(op, av):
                 out |= _first(child)
@@ -167,7 +167,7 @@ def _all_chars(seq: Iterable[Any]) -> frozenset[str]:
     out: set[str] = set()
     for op, av in seq:
         if op in _ATOMS:
-            out |= _atom_chars(op, av)
+            out |= atom_chars(op, av)
         elif op not in _ZERO_WIDTH:
             for child in _children(op, av):
                 out |= _all_chars(child)
@@ -212,7 +212,7 @@ def _mandatory_atoms(seq: list[Any], skip: Any, out: list[frozenset[str]]) -> No
         if av is skip:
             continue
         if op in _ATOMS:
-            out.append(_atom_chars(op, av))
+            out.append(atom_chars(op, av))
         elif op is _c.SUBPATTERN:
             _mandatory_atoms(av[-1], skip, out)
         elif op is _ATOMIC:
@@ -271,47 +271,4 @@ def backtracking_risk(pattern: str) -> str | None:
     Raises:
         re.error: If the pattern does not parse.
     """
-    return _walk(list(_parse(pattern)))
-
-
-def _runs(seq: list[Any], runs: list[str], current: list[str]) -> None:
-    """Collect runs of consecutive mandatory literal characters."""
-
-    def flush() -> None:
-        if current:
-            runs.append("".join(current))
-            current.clear()
-
-    for op, av in seq:
-        if op is _c.LITERAL and chr(av).lower() in _SAFE_LITERAL:
-            current.append(chr(av).lower())
-        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
-            _runs(av[-1], runs, current)
-        elif op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
-            continue  # zero width: literals on either side stay adjacent
-        elif (op in _REPEATS or op is _POSSESSIVE) and av[0] >= 1:
-            flush()
-            _runs(av[2], runs, [])
-            flush()
-        else:
-            flush()
-    flush()
-
-
-def required_literal(pattern: str, *, minimum: int = 3) -> str | None:
-    """Lower-case text that every match of ``pattern`` contains, for a cheap prefilter.
-
-    Only runs of letters, digits and a few punctuation marks whose case-insensitive matching is
-    the same as a test on lower-cased text are used. Returns the longest run of at least
-    ``minimum`` characters, or ``None``.
-    """
-    try:
-        parsed = _parse(pattern)
-    except (re.error, OverflowError, RecursionError):
-        return None
-    if any(op is _c.SUBPATTERN and (av[1] or av[2]) for op, av in parsed):
-        return None  # scoped flags: keep it simple
-    runs: list[str] = []
-    _runs(list(parsed), runs, [])
-    best = max(runs, key=len, default="")
-    return best if len(best) >= minimum else None
+    return _walk(list(parse_pattern(pattern)))

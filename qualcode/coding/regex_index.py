@@ -1,0 +1,89 @@
+"""Deciding cheaply which rule regexes can match a segment, before running any of them.
+
+Each regex has a :class:`~qualcode.coding.prefilter.Prefilter`: conditions that must all hold,
+each "one of these words is a whole word of the segment, or one of these texts occurs in it".
+Whole-word tests and texts without spaces are answered per distinct word of the segment from a
+memo that grows over the run, so a segment costs one ``findall`` and a set intersection; only
+texts with spaces or punctuation are searched for in the segment itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from qualcode.coding.prefilter import Prefilter, prefilter_text
+
+__all__ = ["RegexIndex"]
+
+_RUN = re.compile(r"\w+")
+_WORDLIKE = re.compile(r"\w+\Z")
+
+
+class RegexIndex:
+    """Which regex rules may match a text.
+
+    Args:
+        rules: ``(rule id, prefilter or None)`` pairs; ``None`` means "always run".
+    """
+
+    def __init__(self, rules: Iterable[tuple[int, Prefilter | None]]) -> None:
+        always: set[int] = set()
+        self._needs: dict[int, int] = {}  # rule id -> number of conditions
+        self._of: list[int] = []  # condition id -> rule id
+        self._exact: dict[str, set[int]] = {}  # word -> condition ids
+        self._inner: list[tuple[str, int]] = []  # text without spaces: tested per word
+        self._text: list[tuple[str, int]] = []  # text with spaces: tested on the segment
+        for rule_id, prefilter in rules:
+            if prefilter is None:
+                always.add(rule_id)
+                continue
+            self._needs[rule_id] = len(prefilter.conditions)
+            for condition in prefilter.conditions:
+                cid = len(self._of)
+                self._of.append(rule_id)
+                for word in condition.words:
+                    self._exact.setdefault(word, set()).add(cid)
+                for sub in condition.substrings:
+                    target = self._inner if _WORDLIKE.match(sub) else self._text
+                    target.append((sub, cid))
+        self.always = frozenset(always)
+        self.empty = not (always or self._needs)
+        self._memo: dict[str, frozenset[int]] = {}
+        self._triggers: set[str] = set()
+
+    def _learn(self, words: Iterable[str]) -> None:
+        for word in words:
+            ids = set(self._exact.get(word, ()))
+            ids.update(cid for sub, cid in self._inner if sub in word)
+            self._memo[word] = frozenset(ids)
+            if ids:
+                self._triggers.add(word)
+
+    def candidates(self, text: str) -> set[int]:
+        """Ids of the rules whose regex may match ``text`` (a superset of those that do)."""
+        if not self._needs:
+            return set(self.always)
+        folded = prefilter_text(text)
+        held: set[int] = set()
+        if self._exact or self._inner:
+            runs = set(_RUN.findall(folded))
+            new = runs.difference(self._memo)
+            if new:
+                self._learn(new)
+            memo = self._memo
+            for word in runs.intersection(self._triggers):
+                held.update(memo[word])
+        for sub, cid in self._text:
+            if cid not in held and sub in folded:
+                held.add(cid)
+        out = set(self.always)
+        if held:
+            counts: dict[int, int] = {}
+            of = self._of
+            for cid in held:
+                rule_id = of[cid]
+                counts[rule_id] = counts.get(rule_id, 0) + 1
+            needs = self._needs
+            out.update(r for r, n in counts.items() if n == needs[r])
+        return out

@@ -7,7 +7,7 @@ creates the group (:func:`command_group`), the others add their commands to it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -177,7 +177,7 @@ def register(app: typer.Typer) -> None:
              f"{len(result.codebook.dimensions)} dimensions).")
 
 
-def _read_codings(path: Path):  # -> pandas.DataFrame
+def _read_codings(path: Path) -> Any:
     """Read a codings table as text cells (the exporter converts and checks them)."""
     import pandas as pd
 

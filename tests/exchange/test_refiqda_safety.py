@@ -161,7 +161,8 @@ def test_cli_refuses_hostile_files_without_traceback(tmp_path):
     runner = CliRunner()
     bomb = _bomb(tmp_path / "bomb.qdpx", size_mib=20)
     xxe = write_qdpx(tmp_path / "xxe.qdpx", XXE)
-    for path in (bomb, xxe):
+    traversal = write_qdpx(tmp_path / "trav.qdpx", project_xml(""), {"../../evil.txt": "x"})
+    for path in (bomb, xxe, traversal):
         out = tmp_path / f"{path.stem}-out"
         result = runner.invoke(app, ["import", "qdpx", str(path), "-o", str(out)])
         assert result.exit_code == 1

@@ -31,6 +31,10 @@ COMMAND_MODULES = (
     "qualcode.cli.project",
     "qualcode.cli.review",
     "qualcode.cli.exchange",
+    "qualcode.cli.analyze",
+    "qualcode.cli.matrix",
+    "qualcode.cli.chart",
+    "qualcode.cli.export",
 )
 
 

@@ -1,0 +1,115 @@
+"""``qualcode analyze``: transcripts in, a complete results folder out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qualcode.cli.codings_input import (
+    AttributeOpt,
+    CodebookOpt,
+    ContextOpt,
+    PairOpt,
+    QuotesOpt,
+    RollUpOpt,
+    WindowOpt,
+    analysis_options,
+)
+from qualcode.cli.common import (
+    STATE,
+    CasesOpt,
+    InterviewerOpt,
+    LangOpt,
+    SkipErrorsOpt,
+    command,
+    progress,
+)
+
+if TYPE_CHECKING:
+    from qualcode.analysis.bundle import Analysis
+
+__all__ = ["register", "summary"]
+
+
+def summary(analysis: Analysis, folder: Path, files: list[Path]) -> str:
+    """The closing summary: counts, top codes and where the files went."""
+    prov = analysis.provenance
+    counts = prov.get("counts", {}) if prov else {}
+    documents = counts.get("documents", analysis.codings["document"].nunique())
+    segments = counts.get("segments", len(analysis.segments) if analysis.segments is not None
+                          else 0)
+    lines = [
+        f"Analysed {documents} document(s), {segments} segment(s): "
+        f"{len(analysis.codings)} coding(s).",
+    ]
+    top = analysis.top_codes(5)
+    if top:
+        lines.append("Top codes: " + ", ".join(f"{code} ({n})" for code, n in top))
+    charts = sum(1 for f in files if f.parent.name in ("charts", "portraits"))
+    lines.append(f"Wrote {len(files)} file(s) to {folder}/ ({charts} chart file(s)); "
+                 "open report.html or tables.xlsx.")
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``analyze`` command to ``app``."""
+
+    @app.command("analyze")
+    @command
+    def analyze(
+        paths: Annotated[list[Path] | None, typer.Argument(
+            help="Transcript files or folders (default: the bundled study corpus).")] = None,
+        codebook: CodebookOpt = None,
+        cases: CasesOpt = None,
+        unit: Annotated[str | None, typer.Option(
+            "--unit", "-u", help="Segment unit (default: the codebook's).")] = None,
+        lang: LangOpt = "auto",
+        output: Annotated[Path, typer.Option(
+            "--output", "-o", help="Results folder (replaced as a whole).")] = Path("results"),
+        attribute: AttributeOpt = None,
+        pair: PairOpt = None,
+        window: WindowOpt = 0,
+        roll_up: RollUpOpt = True,
+        quotes: QuotesOpt = 3,
+        context: ContextOpt = 1,
+        charts: Annotated[bool, typer.Option("--charts/--no-charts",
+                                             help="Draw the charts.")] = True,
+        portraits: Annotated[bool, typer.Option("--portraits/--no-portraits",
+                                                help="One portrait chart per document.")] = True,
+        skip_errors: SkipErrorsOpt = False,
+        interviewer: InterviewerOpt = None,
+    ) -> None:
+        """Code transcripts with a codebook and write every table, chart and report to a
+        folder: codings.csv, segments.csv, the matrices, tables.xlsx, charts/, theme_table.docx
+        and .md, report.html and provenance.json. With no paths it analyses the bundled study
+        corpus with the default codebook.
+
+        Example: qualcode analyze transcripts/ --cases transcripts/cases.csv -o results
+        """
+        from qualcode.cli.segments import load_for_cli
+        from qualcode.pipeline import analyze_corpus, resolve_codebook, write_results
+        from qualcode.resources import default_cases_path, default_corpus_path
+
+        options = analysis_options(attribute=attribute, pair=pair, window=window,
+                                   roll_up=roll_up, quotes=quotes, context=context)
+        book = resolve_codebook(codebook)
+        if not paths:
+            paths = [default_corpus_path()]
+            if cases is None:
+                cases = default_cases_path()
+        corpus = load_for_cli(
+            paths, unit=unit or book.unit, lang=lang, cases=cases, text_column=None,
+            id_column=None, skip_errors=skip_errors, interviewer=interviewer,
+        )
+        with progress(None, "Analysing") as bar:
+            def step(label: str) -> None:
+                bar.advance(label=label)
+
+            analysis = analyze_corpus(corpus, book, options=options, cases_path=cases,
+                                      language=lang, progress=step)
+            files = write_results(analysis, output, charts=charts, portraits=portraits,
+                                  progress=step)
+        if not STATE.quiet:
+            typer.echo(summary(analysis, output, files))

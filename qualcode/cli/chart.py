@@ -1,0 +1,140 @@
+"""``qualcode chart``: one chart drawn from a saved codings table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qualcode.cli.codings_input import (
+    CodebookOpt,
+    CodingsArg,
+    RollUpOpt,
+    SegmentsOpt,
+    WindowOpt,
+    load_table,
+)
+from qualcode.cli.common import command
+from qualcode.cli.matrix import AttrOpt, ColumnsOpt, RowsOpt, compute_matrix
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from qualcode.model import Codebook
+
+__all__ = ["CHART_KINDS", "draw_chart", "register"]
+
+CHART_KINDS = (
+    "frequencies", "code-by-document", "code-by-case", "code-by-attribute", "dimension",
+    "cooccurrence", "network", "obstacles", "portrait",
+)
+
+
+def draw_chart(
+    kind: str,
+    codings: pd.DataFrame,
+    *,
+    segments: pd.DataFrame | None = None,
+    codebook: Codebook | None = None,
+    attribute: str = "informant_role",
+    rows: str = "role",
+    columns: str = "stage",
+    window: int = 0,
+    roll_up: bool = True,
+    document: str | None = None,
+    obstacles: tuple[str, ...] = ("obstacle_internal", "obstacle_external"),
+) -> Figure:
+    """The chart ``kind`` of :data:`CHART_KINDS` for a codings table.
+
+    Raises:
+        typer.BadParameter: If ``kind`` is unknown or ``portrait`` lacks ``document``.
+        AnalysisError: If the analysis rejects its arguments (unknown code, dimension ...).
+    """
+    from qualcode.analysis.portrait import document_profile
+    from qualcode.analysis.rollup import roll_up as rolled
+    from qualcode.errors import AnalysisError
+    from qualcode.report.charts import (
+        frequency_chart,
+        heatmap,
+        network_chart,
+        portrait_chart,
+        stacked_bars,
+    )
+
+    if kind not in CHART_KINDS:
+        raise typer.BadParameter(f"unknown kind {kind!r}; use one of {', '.join(CHART_KINDS)}",
+                                 param_hint="--kind")
+    options = {"segments": segments, "codebook": codebook, "roll_up": roll_up, "window": window}
+    if kind == "frequencies":
+        table = compute_matrix("frequencies", codings, **options)
+        return frequency_chart(table, codebook=codebook, title="Code frequencies")
+    if kind in ("code-by-document", "code-by-case", "dimension", "cooccurrence"):
+        table = compute_matrix(kind, codings, attribute=attribute, rows=rows, columns=columns,
+                               **options)
+        return heatmap(table, codebook=codebook, title=kind.replace("-", " "))
+    if kind == "code-by-attribute":
+        table = compute_matrix(kind, codings, attribute=attribute, **options)
+        return heatmap(table, codebook=codebook, title=f"codes x {attribute}")
+    if kind == "network":
+        table = compute_matrix("cooccurrence", codings, **options)
+        return network_chart(table, codebook=codebook, title="Co-occurrence network")
+    if kind == "obstacles":
+        table = compute_matrix("code-by-attribute", codings, attribute=attribute, **options)
+        missing = [c for c in obstacles if c not in table.index]
+        if missing:
+            raise AnalysisError(f"no code {', '.join(missing)} to compare",
+                                hint=f"known codes: {', '.join(map(str, table.index))}")
+        split = table.loc[list(obstacles)].T
+        split.index.name = attribute
+        return stacked_bars(split, codebook=codebook, title=f"Obstacles by {attribute}")
+    if not document:
+        raise typer.BadParameter("a portrait needs --document ID", param_hint="--document")
+    counted = rolled(codings, codebook, segments=segments) if roll_up else codings
+    profile = document_profile(counted, document, segments=segments, codebook=codebook)
+    interviewer = None
+    if segments is not None and "interviewer" in segments.columns:
+        own = segments[segments["document"].astype(str) == document]
+        interviewer = [bool(v) for v in own.sort_values("segment")["interviewer"]]
+    return portrait_chart(profile, codebook=codebook, title=document, interviewer=interviewer)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``chart`` command to ``app``."""
+
+    @app.command("chart")
+    @command
+    def chart(
+        codings: CodingsArg,
+        output: Annotated[Path, typer.Option("--output", "-o", help="Image file: .png, .svg "
+                                             "or .pdf.")],
+        kind: Annotated[str, typer.Option("--kind", "-k", help="One of: "
+                                          + ", ".join(CHART_KINDS) + ".")] = "frequencies",
+        attribute: AttrOpt = "informant_role",
+        rows: RowsOpt = "role",
+        columns: ColumnsOpt = "stage",
+        document: Annotated[str | None, typer.Option("--document", "-d",
+                                                     help="portrait: the document id.")] = None,
+        window: WindowOpt = 0,
+        roll_up: RollUpOpt = True,
+        dpi: Annotated[int, typer.Option("--dpi", min=72, help="PNG resolution.")] = 150,
+        codebook: CodebookOpt = None,
+        segments: SegmentsOpt = None,
+    ) -> None:
+        """Draw one chart (frequencies, heatmaps, network, obstacles, document portrait) from a
+        saved codings table; the format follows the output's suffix.
+
+        Example: qualcode chart results/codings.csv --kind network -c codebook.yaml -o net.svg
+        """
+        from qualcode.report.charts import CHART_FORMATS, save_figure
+
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in CHART_FORMATS:
+            raise typer.BadParameter(f"use a .{', .'.join(CHART_FORMATS)} file, not {output}",
+                                     param_hint="--output")
+        table, segs, book = load_table(codings, codebook, segments)
+        figure = draw_chart(kind, table, segments=segs, codebook=book, attribute=attribute,
+                            rows=rows, columns=columns, window=window, roll_up=roll_up,
+                            document=document)
+        save_figure(figure, output, formats=(fmt,), dpi=dpi)

@@ -1,0 +1,114 @@
+"""Options and loading shared by the commands that start from a saved codings table
+(``matrix``, ``chart``, ``export``) and by ``analyze``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from qualcode.analysis.bundle import AnalysisOptions
+    from qualcode.model import Codebook
+
+__all__ = [
+    "AttributeOpt",
+    "CodebookOpt",
+    "CodingsArg",
+    "ContextOpt",
+    "PairOpt",
+    "QuotesOpt",
+    "RollUpOpt",
+    "SegmentsOpt",
+    "WindowOpt",
+    "analysis_options",
+    "load_table",
+    "parse_pairs",
+]
+
+CodingsArg = Annotated[
+    Path, typer.Argument(help="Codings table (CSV/XLSX) with at least document, segment, code.")
+]
+CodebookOpt = Annotated[
+    Path | None, typer.Option("--codebook", "-c", help="Codebook YAML (order, labels, "
+                              "hierarchy, colours).")
+]
+SegmentsOpt = Annotated[
+    Path | None, typer.Option("--segments", help="Segments table CSV (qualcode segments): "
+                              "corpus order, quote context, document attributes.")
+]
+AttributeOpt = Annotated[
+    list[str] | None, typer.Option("--attribute", "-a", help="Case/document attribute to "
+                                   "crosstab codes with (repeatable; default informant_role "
+                                   "when present).")
+]
+PairOpt = Annotated[
+    list[str] | None, typer.Option("--pair", help="Dimension matrix ROWS:COLUMNS (repeatable; "
+                                   "default role:stage when both exist).")
+]
+WindowOpt = Annotated[
+    int, typer.Option("--window", "-w", min=0, help="Also count co-occurrence within this "
+                      "many segments (0: same segment only).")
+]
+RollUpOpt = Annotated[
+    bool, typer.Option("--roll-up/--no-roll-up", help="Count child codes for their parents "
+                       "(once per segment).")
+]
+QuotesOpt = Annotated[
+    int, typer.Option("--quotes", min=0, help="Representative quotes per code.")
+]
+ContextOpt = Annotated[
+    int, typer.Option("--context", min=0, help="Segments of context before/after each quote.")
+]
+
+
+def parse_pairs(values: list[str] | None) -> tuple[tuple[str, str], ...] | None:
+    """``["role:stage"]`` -> ``(("role", "stage"),)``; ``None`` stays ``None``.
+
+    Raises:
+        typer.BadParameter: If a value is not ``ROWS:COLUMNS``.
+    """
+    if not values:
+        return None
+    pairs = []
+    for value in values:
+        rows, sep, columns = value.partition(":")
+        if not sep or not rows.strip() or not columns.strip():
+            raise typer.BadParameter(f"{value!r} is not ROWS:COLUMNS (e.g. role:stage)",
+                                     param_hint="--pair")
+        pairs.append((rows.strip(), columns.strip()))
+    return tuple(pairs)
+
+
+def analysis_options(
+    *,
+    attribute: list[str] | None = None,
+    pair: list[str] | None = None,
+    window: int = 0,
+    roll_up: bool = True,
+    quotes: int = 3,
+    context: int = 1,
+) -> AnalysisOptions:
+    """The :class:`AnalysisOptions` the shared command-line options describe."""
+    from qualcode.analysis.bundle import AnalysisOptions
+
+    return AnalysisOptions(
+        attributes=tuple(attribute) if attribute else None,
+        pairs=parse_pairs(pair),
+        window=window,
+        roll_up=roll_up,
+        quotes_per_code=quotes,
+        context=context,
+    )
+
+
+def load_table(
+    codings: Path, codebook: Path | None, segments: Path | None
+) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
+    """Read a codings table, and the segments table and codebook when given."""
+    from qualcode.pipeline import read_inputs
+
+    return read_inputs(codings, codebook=codebook, segments=segments)

@@ -1,0 +1,162 @@
+"""``qualcode export tables|theme-table|report|results``: outputs from a saved codings table.
+
+``export`` is a command group shared with other modules (REFI-QDA ``export qdc`` and ``export
+qdpx``): :func:`qualcode.cli.exchange.command_group` creates it once and each module adds its
+subcommands to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qualcode.cli.codings_input import (
+    AttributeOpt,
+    CodebookOpt,
+    CodingsArg,
+    ContextOpt,
+    PairOpt,
+    QuotesOpt,
+    RollUpOpt,
+    SegmentsOpt,
+    WindowOpt,
+    analysis_options,
+)
+from qualcode.cli.common import STATE, command
+
+__all__ = ["register"]
+
+FolderOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder (replaced as a whole).")]
+
+
+def _analyse(codings: Path, codebook: Path | None, segments: Path | None, **options: object):
+    from qualcode.pipeline import analyze_table
+
+    return analyze_table(codings, codebook=codebook, segments=segments,
+                         options=analysis_options(**options))  # type: ignore[arg-type]
+
+
+def _done(message: str) -> None:
+    if not STATE.quiet:
+        typer.echo(message)
+
+
+@command
+def tables(
+    codings: CodingsArg,
+    output: FolderOpt,
+    codebook: CodebookOpt = None,
+    segments: SegmentsOpt = None,
+    attribute: AttributeOpt = None,
+    pair: PairOpt = None,
+    window: WindowOpt = 0,
+    roll_up: RollUpOpt = True,
+    quotes: QuotesOpt = 3,
+) -> None:
+    """Write every table as CSV plus one tables.xlsx and provenance.json into a folder.
+
+    Example: qualcode export tables coding-by-hand.csv -c codebook.yaml -o tables/
+    """
+    from qualcode.report.results import write_tables
+
+    analysis = _analyse(codings, codebook, segments, attribute=attribute, pair=pair,
+                        window=window, roll_up=roll_up, quotes=quotes)
+    files = write_tables(analysis, output)
+    _done(f"Wrote {len(files)} file(s) to {output}/")
+
+
+@command
+def theme_table(
+    codings: CodingsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="A .docx or .md file.")],
+    codebook: CodebookOpt = None,
+    segments: SegmentsOpt = None,
+    attribute: Annotated[str, typer.Option("--attribute", "-a", help="Attribute named beside "
+                                           "each informant.")] = "informant_role",
+    roll_up: RollUpOpt = True,
+    quotes: QuotesOpt = 3,
+    context: ContextOpt = 1,
+    title: Annotated[str, typer.Option("--title", help="Document title.")] = "Theme table",
+) -> None:
+    """Write the theme table (per dimension: code, definition, documents, cases and
+    representative quotes with informant and document) as DOCX or Markdown.
+
+    Example: qualcode export theme-table results/codings.csv -c codebook.yaml -o themes.docx
+    """
+    from qualcode.report.docx_report import write_theme_docx
+    from qualcode.report.markdown import write_theme_markdown
+
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise typer.BadParameter(f"use a .docx or .md file, not {output}", param_hint="--output")
+    analysis = _analyse(codings, codebook, segments, roll_up=roll_up,
+                        quotes=quotes, context=context)
+    shown = attribute if attribute in analysis.representative.columns else ""
+    writer = write_theme_docx if suffix == ".docx" else write_theme_markdown
+    writer(output, analysis.theme, analysis.representative, title=title, attribute=shown,
+           provenance=analysis.provenance)
+    _done(f"Wrote {output}")
+
+
+@command
+def report(
+    codings: CodingsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .html file.")],
+    codebook: CodebookOpt = None,
+    segments: SegmentsOpt = None,
+    attribute: AttributeOpt = None,
+    pair: PairOpt = None,
+    window: WindowOpt = 0,
+    roll_up: RollUpOpt = True,
+    quotes: QuotesOpt = 3,
+    title: Annotated[str, typer.Option("--title", help="Report title.")] = "qualcode report",
+) -> None:
+    """Write one self-contained HTML report (charts embedded, main tables, theme table).
+
+    Example: qualcode export report results/codings.csv -c codebook.yaml -o report.html
+    """
+    from qualcode.report.results import write_report
+
+    analysis = _analyse(codings, codebook, segments, attribute=attribute, pair=pair,
+                        window=window, roll_up=roll_up, quotes=quotes)
+    write_report(analysis, output, title=title)
+    _done(f"Wrote {output}")
+
+
+@command
+def results(
+    codings: CodingsArg,
+    output: FolderOpt,
+    codebook: CodebookOpt = None,
+    segments: SegmentsOpt = None,
+    attribute: AttributeOpt = None,
+    pair: PairOpt = None,
+    window: WindowOpt = 0,
+    roll_up: RollUpOpt = True,
+    quotes: QuotesOpt = 3,
+    charts: Annotated[bool, typer.Option("--charts/--no-charts", help="Draw the charts.")] = True,
+) -> None:
+    """Write the full results folder (as `qualcode analyze` does) from a codings table.
+
+    Example: qualcode export results coding-by-hand.csv -c codebook.yaml -o results-hand/
+    """
+    from qualcode.pipeline import write_results
+
+    analysis = _analyse(codings, codebook, segments, attribute=attribute, pair=pair,
+                        window=window, roll_up=roll_up, quotes=quotes)
+    files = write_results(analysis, output, charts=charts)
+    _done(f"Wrote {len(files)} file(s) to {output}/")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export tables``, ``export theme-table``, ``export report`` and ``export results``
+    to the shared ``export`` group of ``app``."""
+    from qualcode.cli.exchange import command_group
+
+    group = command_group(app, "export")
+    group.command("tables")(tables)
+    group.command("theme-table")(theme_table)
+    group.command("report")(report)
+    group.command("results")(results)

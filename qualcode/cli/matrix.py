@@ -1,0 +1,139 @@
+"""``qualcode matrix``: one table computed from a saved codings table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qualcode.cli.codings_input import (
+    CodebookOpt,
+    CodingsArg,
+    ContextOpt,
+    QuotesOpt,
+    RollUpOpt,
+    SegmentsOpt,
+    WindowOpt,
+    load_table,
+)
+from qualcode.cli.common import OutputOpt, command
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from qualcode.model import Codebook
+
+__all__ = ["MATRIX_KINDS", "compute_matrix", "register"]
+
+MATRIX_KINDS = (
+    "code-by-document", "code-by-case", "code-by-attribute", "crosstab", "cooccurrence",
+    "cooccurrence-pairs", "dimension", "frequencies", "quotes", "representative-quotes",
+)
+_UNROLLED = ("cooccurrence", "cooccurrence-pairs", "dimension")
+
+
+def compute_matrix(
+    kind: str,
+    codings: pd.DataFrame,
+    *,
+    segments: pd.DataFrame | None = None,
+    codebook: Codebook | None = None,
+    presence: bool = False,
+    attribute: str = "informant_role",
+    measure: str | None = None,
+    rows: str = "role",
+    columns: str = "stage",
+    window: int = 0,
+    roll_up: bool = True,
+    quotes: int = 3,
+    context: int = 1,
+) -> pd.DataFrame:
+    """The table ``kind`` of :data:`MATRIX_KINDS`, by the matching analysis function.
+
+    Raises:
+        typer.BadParameter: If ``kind`` is unknown.
+        AnalysisError: If the analysis function rejects its arguments.
+    """
+    from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dimension_matrix
+    from qualcode.analysis.crosstab import attribute_crosstab, code_by_attribute
+    from qualcode.analysis.frequencies import code_frequencies
+    from qualcode.analysis.matrices import code_by_case, code_by_document
+    from qualcode.analysis.quotes import code_quotes, representative_quotes
+    from qualcode.analysis.rollup import roll_up as rolled
+
+    if kind not in MATRIX_KINDS:
+        raise typer.BadParameter(f"unknown kind {kind!r}; use one of {', '.join(MATRIX_KINDS)}",
+                                 param_hint="--kind")
+    counted = rolled(codings, codebook, segments=segments) if roll_up and kind not in \
+        _UNROLLED else codings
+    common = {"codebook": codebook, "segments": segments}
+    if kind == "code-by-document":
+        return code_by_document(counted, presence=presence, **common)
+    if kind == "code-by-case":
+        return code_by_case(counted, presence=presence, **common)
+    if kind == "code-by-attribute":
+        return code_by_attribute(counted, attribute, measure=measure or "count", **common)
+    if kind == "crosstab":
+        return attribute_crosstab(counted, attribute, **common)
+    if kind == "cooccurrence":
+        return cooccurrence(counted, window=window, measure=measure or "count",
+                            codebook=codebook)
+    if kind == "cooccurrence-pairs":
+        return cooccurrence_table(counted, window=window, codebook=codebook)
+    if kind == "dimension":
+        return dimension_matrix(counted, rows, columns, codebook=codebook, window=window,
+                                measure=measure or "count")
+    if kind == "frequencies":
+        return code_frequencies(counted, **common)
+    table = code_quotes(counted, segments, codebook=codebook, context=context)
+    return table if kind == "quotes" else representative_quotes(table, per_code=quotes)
+
+
+KindOpt = Annotated[str, typer.Option("--kind", "-k", help="One of: " + ", ".join(MATRIX_KINDS)
+                                      + ".")]
+AttrOpt = Annotated[str, typer.Option("--attribute", "-a", help="Attribute for "
+                                      "code-by-attribute and crosstab.")]
+MeasureOpt = Annotated[str | None, typer.Option(
+    "--measure", "-m", help="code-by-attribute: count, row_percent, column_percent, cases; "
+    "cooccurrence/dimension: count, jaccard, c.")]
+RowsOpt = Annotated[str, typer.Option("--rows", help="dimension: the rows' dimension.")]
+ColumnsOpt = Annotated[str, typer.Option("--columns", help="dimension: the columns' dimension.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``matrix`` command to ``app``."""
+
+    @app.command("matrix")
+    @command
+    def matrix(
+        codings: CodingsArg,
+        kind: KindOpt = "code-by-document",
+        presence: Annotated[bool, typer.Option("--presence", help="0/1 instead of counts "
+                                               "(code-by-document, code-by-case).")] = False,
+        attribute: AttrOpt = "informant_role",
+        measure: MeasureOpt = None,
+        rows: RowsOpt = "role",
+        columns: ColumnsOpt = "stage",
+        window: WindowOpt = 0,
+        roll_up: RollUpOpt = True,
+        quotes: QuotesOpt = 3,
+        context: ContextOpt = 1,
+        codebook: CodebookOpt = None,
+        segments: SegmentsOpt = None,
+        output: OutputOpt = None,
+    ) -> None:
+        """Compute one table (matrix, crosstab, co-occurrence, frequencies or quotes) from a
+        saved codings table, without re-running the coder, and write it as CSV.
+
+        Example: qualcode matrix results/codings.csv --kind dimension --rows role --columns stage
+        """
+        from qualcode.report.tabular import write_csv
+        from qualcode.report.xlsx import flat_table
+
+        table, segs, book = load_table(codings, codebook, segments)
+        frame = compute_matrix(
+            kind, table, segments=segs, codebook=book, presence=presence, attribute=attribute,
+            measure=measure, rows=rows, columns=columns, window=window, roll_up=roll_up,
+            quotes=quotes, context=context,
+        )
+        write_csv(flat_table(frame), output)

@@ -127,11 +127,10 @@ def _store_document(project: Project, doc: Document, segments: list[SegmentRow],
     digest = text_hash(doc.text)
     old = store.document(doc.id)
     attributes = dict(doc.attributes)
-    turns = None if doc.turns is None else [(t.start, t.end, t.speaker) for t in doc.turns]
+    turns = None if doc.turns is None else tuple((t.start, t.end, t.speaker) for t in doc.turns)
     change = DocumentChange(doc.id, "added", path)
-    if old is None or old.text_hash != digest or old.path != path or \
-            dict(old.attributes) != attributes or old.turns != (None if turns is None else
-                                                                 tuple(turns)):
+    stored = None if old is None else (old.text_hash, old.path, dict(old.attributes), old.turns)
+    if stored != (digest, path, attributes, turns):
         store.put_document(doc_id=doc.id, path=path, fmt=doc.format, text=doc.text,
                            text_hash=digest, attributes=attributes, turns=turns,
                            body_offset=doc.offset)

@@ -8,12 +8,12 @@ occurrence. Rows that cannot be placed are reported with their CSV line numbers.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.errors import Issue, IssueCollector, ProjectError
+from qualcode.io.codebook_checks import did_you_mean
 from qualcode.project.anchor import find_quote
 from qualcode.project.codings import new_coding_row
 from qualcode.project.core import SOURCES, Project
@@ -161,15 +161,15 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
             header["quote"] < len(row) else ""
         start, end = _int(cell(row, "start")), _int(cell(row, "end"))
         if doc not in texts:
-            close = difflib.get_close_matches(doc, list(texts), n=1)
+            guess = did_you_mean(doc, texts)
             issues.add("I101", f"unknown document {doc!r}", line=line,
-                       hint=f"did you mean {close[0]!r}?" if close else
+                       hint=f"did you mean {guess!r}?" if guess else
                        "add it with 'qualcode add' first")
             continue
         if not code or (known is not None and code not in known):
-            close = difflib.get_close_matches(code, sorted(known or ()), n=1)
+            guess = did_you_mean(code, sorted(known or ()))
             issues.add("I102", f"unknown code {code!r}", line=line,
-                       hint=f"did you mean {close[0]!r}?" if close else
+                       hint=f"did you mean {guess!r}?" if guess else
                        f"known codes: {', '.join(sorted(known or ()))}")
             continue
         text = texts[doc]

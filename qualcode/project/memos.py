@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from qualcode.errors import ProjectError
+from qualcode.io.codebook_checks import did_you_mean
 from qualcode.project.core import Project
 from qualcode.project.rows import MemoRow
 
@@ -19,8 +19,8 @@ MEMO_COLUMNS = ("kind", "target", "text", "author", "created_at")
 
 
 def _did_you_mean(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1)
-    return f"did you mean {close[0]!r}?" if close else ""
+    guess = did_you_mean(value, choices)
+    return f"did you mean {guess!r}?" if guess else ""
 
 
 def add_memo(

@@ -151,7 +151,7 @@ def export_review(
     decision.add(f"{column['decision']}2:{column['decision']}{last}")
     sheet.add_data_validation(decision)
     if codebook is not None:
-        _codes_sheet(workbook, codebook, project, language, safe_cell)
+        _codes_sheet(workbook, codebook, project, language)
         recode = DataValidation(type="list", allow_blank=True, showErrorMessage=True,
                                 formula1=f"={CODES_SHEET}!$A$2:$A${len(codebook.codes) + 1}",
                                 errorTitle="recode_to", error="Choose a code id of the codebook.")
@@ -180,8 +180,10 @@ def _code_facts(codebook: Codebook | None, code_id: str, language: str | None) -
     return code.label(language), definition
 
 
-def _codes_sheet(workbook: Any, codebook: Codebook, project: Project, language: str | None,
-                 safe_cell: Any) -> None:
+def _codes_sheet(workbook: Any, codebook: Codebook, project: Project,
+                 language: str | None) -> None:
+    from qualcode.report.safety import safe_cell
+
     sheet = workbook.create_sheet(CODES_SHEET)
     sheet.append(["code", "label", "group", "definition", "memo"])
     memos: dict[str, list[str]] = {}

@@ -92,7 +92,8 @@ def _in_set(items: list[Any], ch: str) -> bool:
             hit = hit or _same(ch, av)
         elif op is _c.RANGE:
             lo, hi = av
-            hit = hit or any(lo <= ord(v) <= hi for v in {ch, ch.lower(), ch.upper()})
+            hit = hit or any(lo <= ord(v) <= hi for v in {ch, ch.lower(), ch.upper()}
+                             if len(v) == 1)
         elif op is _c.CATEGORY:
             hit = hit or _category(av, ch)
         else:
@@ -195,12 +196,23 @@ def _branches_overlap(branches: list[Any]) -> bool:
     return False
 
 
-def _inner_repeats(seq: list[Any], out: list[Any]) -> None:
+def _variable_width(branches: list[Any]) -> bool:
+    try:
+        return len({tuple(b.getwidth()) for b in branches}) > 1
+    except AttributeError:  # pragma: no cover - plain lists have no getwidth
+        return True
+
+
+def _inner_repeats(seq: list[Any], out: list[tuple[Any, frozenset[str]]]) -> None:
+    """Parts of variable length inside a repeated body: repeats and uneven alternatives."""
     for op, av in seq:
-        if op in _REPEATS:
-            lo, hi = av[0], av[1]
-            if hi > lo and (hi == _UNBOUNDED or hi >= 2):
-                out.append(av)
+        if op in _REPEATS and av[1] > av[0]:
+            out.append((av, _all_chars(av[2])))
+        elif op is _c.BRANCH and _variable_width(list(av[1])):
+            chars: frozenset[str] = frozenset()
+            for alt in av[1]:
+                chars |= _all_chars(alt)
+            out.append((av, chars))
         if op is _ATOMIC or op is _POSSESSIVE or op in _ZERO_WIDTH:
             continue  # no backtracking into these
         for child in _children(op, av):
@@ -232,10 +244,9 @@ def _risk_of_repeat(body: list[Any]) -> str | None:
                 return "repeated alternatives can match the same text"
             if op is not _ATOMIC and op is not _POSSESSIVE and op not in _ZERO_WIDTH:
                 stack.extend(_children(op, av))
-    inner: list[Any] = []
+    inner: list[tuple[Any, frozenset[str]]] = []
     _inner_repeats(body, inner)
-    for av in inner:
-        chars = _all_chars(av[2])
+    for av, chars in inner:
         separators: list[frozenset[str]] = []
         _mandatory_atoms(body, av, separators)
         if not any(not (sep & chars) for sep in separators):

@@ -120,16 +120,14 @@ def _options(seq: list[Any], left: bool, right: bool) -> list[list[_Factor]]:
                 j += 1
             run = "".join(chr(a).lower() for _, a in seq[i:j])
             after = _bounding(seq[j] if j < n else None, right)
-            whole = _factor(run, False, False)
-            if whole:
-                out.append([whole])
-            pieces = re.split(r"([^a-z0-9]+)", run)
-            for k in range(0, len(pieces), 2):
-                piece = pieces[k]
-                if not piece:
-                    continue
+            pieces = re.split(r"[^a-z0-9]+", run)
+            if len(pieces) > 1:  # the whole run, and each word in it
+                whole = _factor(run, False, False)
+                if whole:
+                    out.append([whole])
+            for k, piece in enumerate(pieces):
                 found = _factor(piece, prev if k == 0 else True,
-                                after if k == len(pieces) - 1 else True)
+                                after if k == len(pieces) - 1 else True) if piece else None
                 if found:
                     out.append([found])
             i = j

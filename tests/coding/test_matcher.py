@@ -1,0 +1,188 @@
+"""The compiled matcher: stem-aware phrases, exceptions, exact words, near, regex, min_hits,
+exclusions and scope."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualcode.coding.matcher import CodeMatch, RuleMatch, compile_codebook
+from qualcode.io.codebook import parse_codebook
+
+BOOK = """\
+name: test-book
+version: "0.1"
+languages: [id, en]
+codes:
+  - id: enabler
+    rules:
+      - phrases: {id: [dampingi, "gali cerita"], en: [refer, "open up"]}
+  - id: coordinator
+    rules:
+      - phrases: {id: [koordinasi]}
+  - id: policy
+    rules:
+      - phrases: {id: [bijak]}
+        except: [kebijakan, kebijakannya]
+  - id: fish
+    rules:
+      - phrases: {id: [ikan]}
+        match: exact
+  - id: school_pressure
+    rules:
+      - near: {terms: [[sekolah, kepala sekolah], [desak, tuntut]], within: 3}
+  - id: repeated
+    min_hits: 2
+    rules:
+      - phrases: {any: [laporan]}
+      - regex: '\\bSimfoni\\b'
+  - id: visit
+    rules:
+      - phrases: {en: [home visit]}
+    exclude:
+      - phrases: {id: [rencana]}
+      - regex: '\\bbelum\\b'
+  - id: question
+    scope: interviewer
+    rules:
+      - phrases: {any: [asesmen]}
+"""
+
+
+def _matcher():
+    return compile_codebook(parse_codebook(BOOK))
+
+
+def _codes(text, interviewer=False):
+    return [m.code for m in _matcher().match(text, interviewer=interviewer)]
+
+
+def test_indonesian_affixed_and_colloquial_forms_match_the_root():
+    for word in ("mendampingi", "pendampingan", "didampingi", "dampingin", "Dampinginnya"):
+        assert _codes(f"Saya {word} terus.") == ["enabler"], word
+    for word in ("berkoordinasi", "mengoordinasikan", "mengkoordinasikan", "koordinasi"):
+        assert _codes(f"Kami {word} dengan sekolah.") == ["coordinator"], word
+
+
+def test_english_inflections_match():
+    for word in ("referred", "referring", "refers", "refer"):
+        assert _codes(f"We {word} families") == ["enabler"], word
+
+
+def test_multi_word_phrases_need_consecutive_words_in_any_affixed_form():
+    assert _codes("Saya menggali ceritanya pelan-pelan") == ["enabler"]
+    assert _codes("Saya gali dulu cerita anak") == []
+    assert _codes("She finally opened up") == ["enabler"]
+
+
+def test_exception_list_stops_over_conflation():
+    assert _codes("Itu kebijakan sekolah") == []
+    assert _codes("Kebijakannya berubah") == []
+    assert _codes("Ibu itu bijak sekali") == ["policy"]
+
+
+def test_exact_match_does_not_conflate():
+    assert _codes("Saya berikan surat") == []
+    assert _codes("Ada ikan di kolam") == ["fish"]
+    assert _codes("IKAN") == ["fish"]
+
+
+def test_near_needs_both_groups_within_the_window():
+    assert _codes("Kepala sekolah kami desak agar") == ["school_pressure"]
+    assert _codes("Kami mendesak pihak sekolah") == ["school_pressure"]
+    assert _codes("Sekolah itu, kata ibu, dituntut") == ["school_pressure"]  # 3 words between
+    assert _codes("Sekolah itu, kata ibu, sudah dituntut") == []  # 4 words between
+    match = _matcher().match("Kepala sekolah kami desak agar")[0]
+    assert match == CodeMatch("school_pressure", "school_pressure.rules[0]",
+                              "kepala sekolah; desak", 1)
+
+
+def test_min_hits_counts_hits_across_rules():
+    assert _codes("Laporan sudah masuk") == []
+    assert _codes("Laporan sudah masuk ke Simfoni") == ["repeated"]
+    assert _codes("Laporan, laporan, dilaporkan") == ["repeated"]
+    match = _matcher().match("Laporan masuk ke SIMFONI, laporan lagi")[0]
+    assert match == CodeMatch("repeated", "repeated.rules[0]; repeated.rules[1]",
+                              "laporan; simfoni", 3)
+
+
+def test_exclusions_stop_a_code():
+    assert _codes("We did a home visit") == ["visit"]
+    assert _codes("Rencana home visit minggu depan") == []
+    assert _codes("Home visit belum jalan") == []
+
+
+def test_scope_decides_which_turns_a_code_sees():
+    assert _codes("Saya mendampingi anak", interviewer=True) == []
+    assert _codes("Bagaimana asesmen awalnya?", interviewer=True) == ["question"]
+    assert _codes("Asesmen awal", interviewer=False) == []
+
+
+def test_codes_come_in_codebook_order_with_provenance():
+    found = _matcher().match("Kami berkoordinasi, lalu saya mendampingi dan dampingin lagi")
+    assert found == [
+        CodeMatch("enabler", "enabler.rules[0]", "mendampingi; dampingin", 2),
+        CodeMatch("coordinator", "coordinator.rules[0]", "berkoordinasi", 1),
+    ]
+
+
+def test_rule_matches_include_exclusions_and_unmet_min_hits():
+    found = _matcher().rule_matches("Rencana home visit; laporan")
+    assert found == [
+        RuleMatch("repeated", "repeated.rules[0]", ("laporan",)),
+        RuleMatch("visit", "visit.rules[0]", ("home visit",)),
+        RuleMatch("visit", "visit.exclude[0]", ("rencana",)),
+    ]
+
+
+def test_matcher_pickles_and_matches_the_same():
+    matcher = _matcher()
+    text = "Kami berkoordinasi dan mendampingi; laporan ke Simfoni"
+    clone = pickle.loads(pickle.dumps(matcher))
+    assert clone.match(text) == matcher.match(text)
+    assert clone.coder == "test-book@0.1"
+
+
+REGEX_BOOK = """\
+name: rx
+version: "1"
+codes:
+  - id: refusal
+    rules:
+      - regex: '\\b(nggak|tidak|gak)\\s+mau\\s+(sekolah|masuk)\\b'
+  - id: closed
+    rules:
+      - regex: '(kasus|berkas)\\w*\\s+(\\w+\\s+){0,2}?ditutup'
+  - id: sop
+    rules:
+      - regex: '\\bSOP\\b|standar layanan'
+  - id: dotted
+    rules:
+      - regex: 'kasih|ISI'
+"""
+
+_ALPHABET = st.sampled_from(
+    [*"aeiknstump ", "tidak", "nggak", " mau ", "sekolah", "masuk", "kasus", "berkas", "ditutup",
+     "SOP", "standar", " layanan", "İ", "ı", "ſ", "K", "-", "\n", "Ä", "_"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_regex_prefilters_never_hide_a_match(text):
+    matcher = compile_codebook(parse_codebook(REGEX_BOOK))
+    book = parse_codebook(REGEX_BOOK)
+    expected = [c.id for c in book.codes
+                if any(re.search(r.pattern, text, re.IGNORECASE) for r in c.rules)]
+    assert [m.code for m in matcher.match(text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_matcher_never_raises_on_any_text(text):
+    matcher = _matcher()
+    for found in matcher.match(text):
+        assert found.hits >= 1 and found.rule
+    matcher.rule_matches(text, interviewer=True)

@@ -1,0 +1,325 @@
+"""Codebook YAML: loading into the model, and validation that reports every problem with lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qualcode.errors import CodebookError
+from qualcode.io import codebook as codebook_module
+from qualcode.io.codebook import load_codebook, parse_codebook, validate_codebook
+
+GOOD = """\
+name: demo-book
+version: "2.1"
+title: {id: Buku kode, en: Demo codebook}
+authors: [Tester]
+languages: [id, en]
+unit: sentence
+scope: participant
+sources: ["MacQueen et al. (1998)"]
+dimensions:
+  - id: role
+    label: {id: Peran, en: Role}
+    description: What the case manager does.
+  - id: stage
+    label: {en: Stage}
+    exclusive: true
+codes:
+  - id: enabler
+    dimension: role
+    label: {id: Pemungkin, en: Enabler}
+    color: "#1B9E77"
+    brief: {en: Builds readiness.}
+    examples:
+      positive: ["Saya mendampingi anak itu."]
+      negative: ["Kebijakan sekolah."]
+    rules:
+      - phrases: {id: [dampingi, "gali cerita"], en: [reassure], any: [trust]}
+        except: [Kebijakan]
+      - regex: '\\bdampingin\\b'
+      - near: {terms: [[sekolah], [desak, tuntut]], within: 3}
+        match: exact
+    exclude:
+      - phrases: {id: ["cuma nanya"]}
+    codes:
+      - id: peer_support
+        scope: all
+        min_hits: 2
+        rules:
+          - phrases: [teman]
+        codes:
+          - id: peer_mentor
+            rules: [{phrases: [mentor]}]
+  - id: monitoring
+    dimension: stage
+    manual: true
+  - id: home_visit
+    parent: monitoring
+    rules: [{phrases: {en: [home visit]}}]
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "book.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_codebook_builds_the_model(tmp_path):
+    book = load_codebook(_write(tmp_path, GOOD))
+    assert (book.name, book.version, book.coder) == ("demo-book", "2.1", "demo-book@2.1")
+    assert book.title == "Buku kode / Demo codebook"
+    assert book.languages == ("id", "en") and book.unit == "sentence"
+    assert [c.id for c in book.codes] == [
+        "enabler", "peer_support", "peer_mentor", "monitoring", "home_visit"]
+    assert [c.parent for c in book.codes] == [None, "enabler", "peer_support", None, "monitoring"]
+    assert book.path_of("peer_mentor") == ("enabler", "peer_support", "peer_mentor")
+    assert book.dimension_of("peer_mentor") == "role"
+    assert [c.scope for c in book.codes] == ["participant", "all", "all", "participant",
+                                             "participant"]
+    enabler = book.code("enabler")
+    assert enabler.color == "#1b9e77" and enabler.line == 17
+    assert enabler.examples == ("Saya mendampingi anak itu.",)
+    assert enabler.counter_examples == ("Kebijakan sekolah.",)
+    assert [(r.kind, r.label, r.exclude, r.line) for r in enabler.rules] == [
+        ("phrases", "enabler.rules[0]", False, 26),
+        ("regex", "enabler.rules[1]", False, 28),
+        ("near", "enabler.rules[2]", False, 29),
+        ("phrases", "enabler.exclude[0]", True, 32),
+    ]
+    first = enabler.rules[0]
+    assert dict(first.phrases) == {"id": ("dampingi", "gali cerita"), "en": ("reassure",),
+                                   "*": ("trust",)}
+    assert first.exceptions == ("kebijakan",)
+    near = enabler.rules[2]
+    assert (near.near, near.within, near.mode) == ((("sekolah",), ("desak", "tuntut")), 3,
+                                                   "exact")
+    assert book.code("peer_support").min_hits == 2
+    assert book.code("monitoring").manual is True
+    assert [d.id for d in book.dimensions] == ["role", "stage"]
+    assert book.dimensions[1].exclusive is True
+    assert book.warnings == ()
+    assert len(book.content_hash) == 64
+
+
+def test_parse_codebook_from_text_matches_the_file(tmp_path):
+    from_text = parse_codebook(GOOD)
+    from_file = load_codebook(_write(tmp_path, GOOD))
+    assert from_text.codes == from_file.codes
+    assert from_text.content_hash == from_file.content_hash
+
+
+BROKEN = """\
+name: Broken Book
+version: 1.10
+languages: [id, en, xx]
+unit: chapter
+dimensions:
+  - id: role
+codes:
+  - id: enabler
+    dimension: roles
+    colour: "#123456"
+    color: red
+    label: {id: A, fr: B}
+    rules:
+      - regex: '(\\w+\\s?)+'
+      - regex: '(unclosed'
+      - phrases: {id: [ok]}
+        regex: 'x'
+  - id: enabler
+    rules: [{phrases: [x]}]
+  - id: Bad-Id
+    manual: true
+  - id: orphan
+    parent: enablr
+    rules: [{phrases: [y]}]
+  - id: ping
+    parent: pong
+    rules: [{phrases: [a]}]
+  - id: pong
+    parent: ping
+    min_hits: 0
+    scope: everyone
+    rules:
+      - near: {terms: [[a]], within: 2}
+      - phrases: {id: ["..."]}
+  - id: lonely
+"""
+
+BROKEN_EXPECTED = [
+    (1, "C120", None, "codebook name 'Broken Book' is not a valid name"),
+    (2, "C110", None, "'version' must be text, not the number 1.1"),
+    (3, "C130", None, "unknown language 'xx': not an ISO 639-1 code"),
+    (4, "C132", None, "unknown unit 'chapter'; choose one of turn, paragraph, sentence, "
+                      "document"),
+    (9, "C124", "enabler", "unknown dimension 'roles'; did you mean 'role'?"),
+    (10, "C111", "enabler", "unknown key 'colour'; did you mean 'color'?"),
+    (11, "C131", "enabler", "colour 'red' is not a #RRGGBB hex colour"),
+    (12, "C130", "enabler", "language 'fr' is not declared in 'languages'"),
+    (14, "C141", "enabler.rules[0]", "regular expression '(\\w+\\s?)+' of rule enabler.rules[0] "
+                                     "can backtrack catastrophically: a quantifier is nested "
+                                     "inside another with nothing that must separate them"),
+    (15, "C140", "enabler.rules[1]", "invalid regular expression '(unclosed': missing ), "
+                                     "unterminated subpattern at position 0"),
+    (16, "C143", "enabler.rules[2]", "a rule needs exactly one of phrases, regex, near (found "
+                                     "phrases, regex)"),
+    (18, "C121", "enabler", "duplicate code id 'enabler' (first defined on line 8)"),
+    (20, "C120", "Bad-Id", "code id 'Bad-Id' is not a valid id"),
+    (23, "C122", "orphan", "unknown parent 'enablr'; did you mean 'enabler'?"),
+    (26, "C123", "ping", "codes form a parent cycle: ping -> pong -> ping"),
+    (30, "C135", "pong", "'min_hits' must be 1 or more, not 0"),
+    (31, "C133", "pong", "unknown scope 'everyone'; choose one of participant, interviewer, all"),
+    (33, "C145", "pong.rules[0]", "'near.terms' must hold exactly two lists of terms, not 1 "
+                                  "item(s)"),
+    (34, "C144", "pong.rules[1]", "phrase '...' has no words"),
+    (35, "C150", "lonely", "code 'lonely' has no rules, so it is never applied automatically"),
+]
+
+
+def test_broken_codebook_reports_every_problem_with_its_line(tmp_path):
+    path = _write(tmp_path, BROKEN)
+    issues = validate_codebook(path)
+    assert [(i.line, i.code, i.where, i.message) for i in issues] == BROKEN_EXPECTED
+    assert len({i.code for i in issues}) >= 8
+    assert {i.path for i in issues} == {str(path)}
+    assert [i.severity for i in issues].count("warning") == 1
+    assert issues[1].hint == 'quote the value: version: "1.10"'
+    assert issues[5].hint.startswith("known keys here: id, parent, dimension, label, color")
+
+
+def test_load_codebook_raises_one_error_with_all_issues(tmp_path):
+    path = _write(tmp_path, BROKEN)
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(path)
+    assert len(caught.value.issues) == len(BROKEN_EXPECTED)
+    assert caught.value.message == f"invalid codebook {path}: 19 problems found"
+    rendered = str(caught.value)
+    assert f"{path}:14 (enabler.rules[0]): regular expression" in rendered
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: x\nversion: '1'\ncodes: [\n", [(4, "C101", "YAML syntax error: expected the node "
+                                                "content, but found '<stream end>' (while "
+                                                "parsing a flow node)")]),
+        ("name: a\nname: b\nversion: '1'\ncodes: [{id: a, manual: true}]\n",
+         [(2, "C104", "duplicate key 'name' (first on line 1)")]),
+        ("name: a\nversion: '1'\ncodes:\n  - !!python/object/apply:os.system [ls]\n",
+         [(4, "C103", "YAML tag '!!python/object/apply:os.system' is not allowed in a "
+                      "codebook"), (4, "C110", "a code must be a mapping starting with "
+                                               "'- id: ...'")]),
+        ("", [(1, "C110", "the codebook is empty")]),
+        ("- a\n- b\n", [(1, "C110", "the codebook must be a mapping (name, version, codes ...)")]),
+        ("name: a\nversion: '1'\ncodes: [{id: a, color: #abc}]\n",
+         [(4, "C101", "YAML syntax error: expected the node content, but found '<stream end>' "
+                      "(while parsing a flow node)")]),
+        ("name: a\nversion: '1'\ncodes:\n  - id: a\n    color: #abc\n    manual: true\n",
+         [(5, "C131", "colour is empty")]),
+        ("name: a\nversion: '1'\nlanguages: [id, no]\ncodes:\n  - id: a\n    label: {no: Hei}\n"
+         "    manual: true\n", []),
+    ],
+)
+def test_yaml_level_problems(tmp_path, text, expected):
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.line, i.code, i.message) for i in issues] == expected
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        prev = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([prev] * 10)}]")
+    lines += ["name: bomb", "version: '1'", "codes: [{id: a, manual: true}]"]
+    issues = validate_codebook(_write(tmp_path, "\n".join(lines) + "\n"))
+    assert [(i.code, i.message) for i in issues] == [
+        ("C102", "the YAML uses more than 1000 aliases")]
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    text = "name: deep\nversion: '1'\ncodes: " + "[" * 60 + "]" * 60 + "\n"
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.line, i.code, i.message) for i in issues] == [
+        (3, "C102", "the YAML nests deeper than 50 levels")]
+
+
+def test_file_level_problems(tmp_path, monkeypatch):
+    missing = validate_codebook(tmp_path / "none.yaml")
+    assert [(i.code, i.message) for i in missing] == [("C100", "codebook file not found")]
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes(b"name: a\nversion: '1'\n# caf\xe9\n")
+    assert [(i.line, i.code, i.message) for i in validate_codebook(bad)] == [
+        (3, "C100", "the file is not UTF-8 text")]
+    monkeypatch.setattr(codebook_module, "MAX_FILE_BYTES", 10)
+    big = _write(tmp_path, GOOD, "big.yaml")
+    size = big.stat().st_size
+    assert [(i.code, i.message) for i in validate_codebook(big)] == [
+        ("C100", f"the file is {size} bytes; codebooks are limited to 10 bytes")]
+
+
+def test_wrong_types_and_rule_shapes(tmp_path):
+    text = """\
+name: types
+version: "1"
+codes:
+  - id: a
+    min_hits: two
+    manual: maybe
+    rules:
+      - just text
+      - phrases: 42
+      - regex: '(a*)*'
+      - regex: 'x?'
+      - phrases: [ok]
+        match: fuzzy
+      - near: {terms: [[a], [b]], within: -1}
+      - phrases: {jv: [x]}
+"""
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.line, i.code, i.where, i.message) for i in issues] == [
+        (5, "C110", "a", "'min_hits' must be a whole number, not text 'two'"),
+        (6, "C110", "a", "'manual' must be true or false, not text 'maybe'"),
+        (8, "C110", "a.rules[0]", "a rule must be a mapping with phrases, regex or near, not "
+                                  "text 'just text'"),
+        (9, "C110", "a.rules[1]", "'phrases' must be a mapping of language to phrases, not the "
+                                  "number 42"),
+        (10, "C141", "a.rules[2]", "regular expression '(a*)*' of rule a.rules[2] can "
+                                   "backtrack catastrophically: the repeated part can match "
+                                   "empty text"),
+        (11, "C142", "a.rules[3]", "regular expression 'x?' matches empty text"),
+        (13, "C134", "a.rules[4]", "unknown match mode 'fuzzy'; choose stem or exact"),
+        (14, "C135", "a.rules[5]", "'within' must be between 0 and 1000, not -1"),
+        (15, "C130", "a.rules[6]", "language 'jv' is not declared in 'languages'"),
+    ]
+
+
+def test_nested_code_naming_another_parent_and_manual_with_rules(tmp_path):
+    text = """\
+name: tree
+version: "1"
+codes:
+  - id: a
+    manual: true
+    rules: [{phrases: [x]}]
+    codes:
+      - id: b
+        parent: c
+        rules: [{phrases: [y]}]
+  - id: c
+    manual: true
+"""
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.line, i.code, i.message) for i in issues] == [
+        (5, "C151", "code 'a' is marked 'manual: true' but has rules"),
+        (9, "C125", "code 'b' is nested under 'a' but names parent 'c'"),
+    ]
+
+
+def test_public_names():
+    import qualcode
+
+    assert qualcode.load_codebook is load_codebook
+    assert qualcode.validate_codebook is validate_codebook

@@ -1,0 +1,147 @@
+"""In-process tests of ``qualcode codebook validate`` and ``qualcode codebook show``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from qualcode.cli.app import app
+
+runner = CliRunner()
+
+GOOD = """\
+name: show-book
+version: "1.0"
+title: Demo
+languages: [id, en]
+dimensions:
+  - id: role
+    label: {id: Peran, en: Role}
+codes:
+  - id: enabler
+    dimension: role
+    label: {id: Pemungkin, en: Enabler}
+    color: "#1b9e77"
+    brief: {id: Membangun kesiapan., en: Builds readiness.}
+    rules:
+      - phrases: {id: [dampingi]}
+    exclude:
+      - regex: '\\bcuma\\b'
+    codes:
+      - id: trust
+        label: {en: Trust}
+        min_hits: 2
+        rules: [{phrases: {en: [trust]}}]
+  - id: memo_only
+    label: {en: Memo}
+"""
+
+BROKEN = """\
+name: broken
+version: "1"
+languages: [id, zz]
+unit: page
+scope: nobody
+codes:
+  - id: a
+    colour: red
+    dimension: nowhere
+    rules:
+      - regex: '(a+)+'
+      - regex: '['
+      - phrases: {fr: [x]}
+  - id: a
+    parent: ghost
+    manual: true
+  - id: B
+    manual: true
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "book.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_validate_lists_every_problem_and_exits_1(tmp_path):
+    path = _write(tmp_path, BROKEN)
+    result = runner.invoke(app, ["codebook", "validate", str(path)])
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("    hint:")]
+    assert lines == [
+        f"error: {path}:3: unknown language 'zz': not an ISO 639-1 code [C130]",
+        f"error: {path}:4: unknown unit 'page'; choose one of turn, paragraph, sentence, "
+        "document [C132]",
+        f"error: {path}:5: unknown scope 'nobody'; choose one of participant, interviewer, all "
+        "[C133]",
+        f"error: {path}:8 (a): unknown key 'colour'; did you mean 'color'? [C111]",
+        f"error: {path}:9 (a): unknown dimension 'nowhere' [C124]",
+        f"error: {path}:11 (a.rules[0]): regular expression '(a+)+' of rule a.rules[0] can "
+        "backtrack catastrophically: a quantifier is nested inside another with nothing that "
+        "must separate them [C141]",
+        f"error: {path}:12 (a.rules[1]): invalid regular expression '[': unterminated character "
+        "set at position 0 [C140]",
+        f"error: {path}:13 (a.rules[2]): language 'fr' is not declared in 'languages' [C130]",
+        f"error: {path}:14 (a): duplicate code id 'a' (first defined on line 7) [C121]",
+        f"error: {path}:17 (B): code id 'B' is not a valid id [C120]",
+    ]
+    assert result.stderr == f"{path}: 10 error(s), 0 warning(s)\n"
+
+
+def test_validate_a_good_codebook(tmp_path):
+    path = _write(tmp_path, GOOD)
+    result = runner.invoke(app, ["codebook", "validate", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"warning: {path}:23 (memo_only): code 'memo_only' has no rules, so it is never applied "
+        "automatically [C150]",
+        "    hint: add rules, or mark it 'manual: true' if it is applied by hand only",
+        f"{path}: valid codebook show-book@1.0: 3 codes, 1 dimensions, 3 rules, 1 warning(s)",
+    ]
+
+
+def test_show_prints_the_tree(tmp_path):
+    path = _write(tmp_path, GOOD)
+    result = runner.invoke(app, ["-q", "codebook", "show", str(path), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "show-book 1.0: Demo\n"
+        "languages: id, en; unit: turn; scope: participant; 3 codes\n"
+        "\n"
+        "[role] Role\n"
+        "  enabler: Enabler (#1b9e77)\n"
+        "      brief: Builds readiness.\n"
+        "      rules: 1 phrases; 1 exclusion(s)\n"
+        "    trust: Trust\n"
+        "        rules: 1 phrases (min_hits 2)\n"
+        "\n"
+        "[no dimension]\n"
+        "  memo_only: Memo\n"
+        "      rules: no rules\n"
+    )
+
+
+def test_show_hits_counts_surface_forms_per_rule(tmp_path):
+    path = _write(tmp_path, GOOD)
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "Q: Siapa yang mendampingi?\n\nRina: Saya mendampingi, dampingin terus, cuma itu.\n\n"
+        "Q: Trust?\n\nRina: Pendampingan dan trust, trust.\n", encoding="utf-8")
+    result = runner.invoke(app, ["-q", "codebook", "show", str(path), "--hits", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n\n")[-1] == (
+        "Rule hits in 4 segments (surface form x count):\n"
+        "  enabler.rules[0]: dampingin x1, mendampingi x1, pendampingan x1\n"
+        "  enabler.exclude[0]: cuma x1\n"
+        "  trust.rules[0]: trust x2\n"
+    )
+
+
+def test_show_an_invalid_codebook_exits_1(tmp_path):
+    path = _write(tmp_path, BROKEN)
+    result = runner.invoke(app, ["codebook", "show", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: invalid codebook {path}: 10 problems found\n")

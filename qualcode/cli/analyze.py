@@ -26,9 +26,10 @@ from qualcode.cli.common import (
     command,
     progress,
 )
+from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
 
 if TYPE_CHECKING:
-    from qualcode.analysis.bundle import Analysis
+    from qualcode.analysis.bundle import Analysis, AnalysisOptions
 
 __all__ = ["register", "summary"]
 
@@ -51,6 +52,27 @@ def summary(analysis: Analysis, folder: Path, files: list[Path]) -> str:
     lines.append(f"Wrote {len(files)} file(s) to {folder}/ ({charts} chart file(s)); "
                  "open report.html or tables.xlsx.")
     return "\n".join(lines)
+
+
+def _analyze_project(project: Path, paths: list[Path] | None, codebook: Path | None,
+                     output: Path, options: AnalysisOptions, *, charts: bool, portraits: bool,
+                     status: list[str] | None, source: list[str] | None,
+                     coder: list[str] | None) -> None:
+    """``analyze --project``: the project's codings (what counts), not a new auto-coding."""
+    from qualcode.cli.codings_input import load_table
+    from qualcode.pipeline import analyze_table, write_results
+
+    if paths:
+        raise typer.BadParameter("give transcripts or --project, not both",
+                                 param_hint="--project")
+    table, segments, book = load_table(None, codebook, None, project=project, status=status,
+                                       source=source, coder=coder)
+    with progress(None, "Analysing") as bar:
+        analysis = analyze_table(table, codebook=book, segments=segments, options=options)
+        files = write_results(analysis, output, charts=charts, portraits=portraits,
+                              progress=lambda label: bar.advance(label=label))
+    if not STATE.quiet:
+        typer.echo(summary(analysis, output, files))
 
 
 def register(app: typer.Typer) -> None:
@@ -80,11 +102,16 @@ def register(app: typer.Typer) -> None:
                                                 help="One portrait chart per document.")] = True,
         skip_errors: SkipErrorsOpt = False,
         interviewer: InterviewerOpt = None,
+        project: AnalyseProjectOpt = None,
+        status: StatusOpt = None,
+        source: SourceOpt = None,
+        coder: CoderOpt = None,
     ) -> None:
         """Code transcripts with a codebook and write every table, chart and report to a
         folder: codings.csv, segments.csv, the matrices, tables.xlsx, charts/, theme_table.docx
         and .md, report.html and provenance.json. With no paths it analyses the bundled study
-        corpus with the default codebook.
+        corpus with the default codebook; with --project, the project's codings (accepted and
+        manual ones unless --status/--source/--coder say otherwise) without re-coding.
 
         Example: qualcode analyze transcripts/ --cases transcripts/cases.csv -o results
         """
@@ -94,6 +121,10 @@ def register(app: typer.Typer) -> None:
 
         options = analysis_options(attribute=attribute, pair=pair, window=window,
                                    roll_up=roll_up, quotes=quotes, context=context)
+        if project is not None:
+            _analyze_project(project, paths, codebook, output, options, charts=charts,
+                             portraits=portraits, status=status, source=source, coder=coder)
+            return
         book = resolve_codebook(codebook)
         if not paths:
             paths = [default_corpus_path()]

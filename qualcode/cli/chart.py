@@ -17,6 +17,7 @@ from qualcode.cli.codings_input import (
 )
 from qualcode.cli.common import command
 from qualcode.cli.matrix import AttrOpt, ColumnsOpt, RowsOpt, compute_matrix
+from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,7 +107,6 @@ def register(app: typer.Typer) -> None:
     @app.command("chart")
     @command
     def chart(
-        codings: CodingsArg,
         output: Annotated[Path, typer.Option("--output", "-o", help="Image file: .png, .svg "
                                              "or .pdf.")],
         kind: Annotated[str, typer.Option("--kind", "-k", help="One of: "
@@ -121,6 +121,11 @@ def register(app: typer.Typer) -> None:
         dpi: Annotated[int, typer.Option("--dpi", min=72, help="PNG resolution.")] = 150,
         codebook: CodebookOpt = None,
         segments: SegmentsOpt = None,
+        codings: CodingsArg = None,
+        project: AnalyseProjectOpt = None,
+        status: StatusOpt = None,
+        source: SourceOpt = None,
+        coder: CoderOpt = None,
     ) -> None:
         """Draw one chart (frequencies, heatmaps, network, obstacles, document portrait) from a
         saved codings table; the format follows the output's suffix.
@@ -133,7 +138,8 @@ def register(app: typer.Typer) -> None:
         if fmt not in CHART_FORMATS:
             raise typer.BadParameter(f"use a .{', .'.join(CHART_FORMATS)} file, not {output}",
                                      param_hint="--output")
-        table, segs, book = load_table(codings, codebook, segments)
+        table, segs, book = load_table(codings, codebook, segments, project=project,
+                                       status=status, source=source, coder=coder)
         figure = draw_chart(kind, table, segments=segs, codebook=book, attribute=attribute,
                             rows=rows, columns=columns, window=window, roll_up=roll_up,
                             document=document)

@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 CodingsArg = Annotated[
-    Path, typer.Argument(help="Codings table (CSV/XLSX) with at least document, segment, code.")
+    Path | None, typer.Argument(help="Codings table (CSV/XLSX) with at least document, segment, "
+                                "code; none: the project's codings (see --project).")
 ]
 CodebookOpt = Annotated[
     Path | None, typer.Option("--codebook", "-c", help="Codebook YAML (order, labels, "
@@ -106,9 +107,30 @@ def analysis_options(
 
 
 def load_table(
-    codings: Path, codebook: Path | None, segments: Path | None
+    codings: Path | None,
+    codebook: Path | None,
+    segments: Path | None,
+    *,
+    project: Path | None = None,
+    status: list[str] | None = None,
+    source: list[str] | None = None,
+    coder: list[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
-    """Read a codings table, and the segments table and codebook when given."""
+    """Read a codings table, and the segments table and codebook when given; without a table,
+    take them from the project (``project``, or the one around the current folder), keeping
+    the codings ``status``/``source``/``coder`` select (default: accepted and manual ones).
+
+    Raises:
+        typer.BadParameter: If both a codings table and ``--project`` are given.
+    """
+    if codings is None or project is not None:
+        if codings is not None or segments is not None:
+            raise typer.BadParameter("give a codings table or --project, not both (a project "
+                                     "has its own segments)", param_hint="--project")
+        from qualcode.cli.project import project_inputs
+
+        return project_inputs(project, codebook=codebook, status=status, source=source,
+                              coder=coder)
     from qualcode.pipeline import read_inputs
 
     return read_inputs(codings, codebook=codebook, segments=segments)

@@ -23,19 +23,28 @@ from qualcode.cli.codings_input import (
     SegmentsOpt,
     WindowOpt,
     analysis_options,
+    load_table,
 )
 from qualcode.cli.common import STATE, command
+from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
 
 __all__ = ["register"]
 
 FolderOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder (replaced as a whole).")]
 
 
-def _analyse(codings: Path, codebook: Path | None, segments: Path | None, **options: object):
+def _analyse(codings: Path | None, codebook: Path | None, segments: Path | None, *,
+             project: Path | None = None, status: list[str] | None = None,
+             source: list[str] | None = None, coder: list[str] | None = None,
+             **options: object):
     from qualcode.pipeline import analyze_table
 
-    return analyze_table(codings, codebook=codebook, segments=segments,
-                         options=analysis_options(**options))  # type: ignore[arg-type]
+    analysis_opts = analysis_options(**options)  # type: ignore[arg-type]
+    if codings is None or project is not None:
+        table, segs, book = load_table(codings, codebook, segments, project=project,
+                                       status=status, source=source, coder=coder)
+        return analyze_table(table, codebook=book, segments=segs, options=analysis_opts)
+    return analyze_table(codings, codebook=codebook, segments=segments, options=analysis_opts)
 
 
 def _done(message: str) -> None:
@@ -45,7 +54,6 @@ def _done(message: str) -> None:
 
 @command
 def tables(
-    codings: CodingsArg,
     output: FolderOpt,
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
@@ -54,6 +62,11 @@ def tables(
     window: WindowOpt = 0,
     roll_up: RollUpOpt = True,
     quotes: QuotesOpt = 3,
+    codings: CodingsArg = None,
+    project: AnalyseProjectOpt = None,
+    status: StatusOpt = None,
+    source: SourceOpt = None,
+    coder: CoderOpt = None,
 ) -> None:
     """Write every table as CSV plus one tables.xlsx and provenance.json into a folder.
 
@@ -61,7 +74,8 @@ def tables(
     """
     from qualcode.report.results import write_tables
 
-    analysis = _analyse(codings, codebook, segments, attribute=attribute, pair=pair,
+    analysis = _analyse(codings, codebook, segments, project=project, status=status,
+                        source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
     files = write_tables(analysis, output)
     _done(f"Wrote {len(files)} file(s) to {output}/")
@@ -69,7 +83,6 @@ def tables(
 
 @command
 def theme_table(
-    codings: CodingsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="A .docx or .md file.")],
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
@@ -79,6 +92,11 @@ def theme_table(
     quotes: QuotesOpt = 3,
     context: ContextOpt = 1,
     title: Annotated[str, typer.Option("--title", help="Document title.")] = "Theme table",
+    codings: CodingsArg = None,
+    project: AnalyseProjectOpt = None,
+    status: StatusOpt = None,
+    source: SourceOpt = None,
+    coder: CoderOpt = None,
 ) -> None:
     """Write the theme table (per dimension: code, definition, documents, cases and
     representative quotes with informant and document) as DOCX or Markdown.
@@ -91,7 +109,8 @@ def theme_table(
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".md"):
         raise typer.BadParameter(f"use a .docx or .md file, not {output}", param_hint="--output")
-    analysis = _analyse(codings, codebook, segments, roll_up=roll_up,
+    analysis = _analyse(codings, codebook, segments, project=project, status=status,
+                        source=source, coder=coder, roll_up=roll_up,
                         quotes=quotes, context=context)
     shown = attribute if attribute in analysis.representative.columns else ""
     writer = write_theme_docx if suffix == ".docx" else write_theme_markdown
@@ -102,7 +121,6 @@ def theme_table(
 
 @command
 def report(
-    codings: CodingsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="The .html file.")],
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
@@ -112,6 +130,11 @@ def report(
     roll_up: RollUpOpt = True,
     quotes: QuotesOpt = 3,
     title: Annotated[str, typer.Option("--title", help="Report title.")] = "qualcode report",
+    codings: CodingsArg = None,
+    project: AnalyseProjectOpt = None,
+    status: StatusOpt = None,
+    source: SourceOpt = None,
+    coder: CoderOpt = None,
 ) -> None:
     """Write one self-contained HTML report (charts embedded, main tables, theme table).
 
@@ -119,7 +142,8 @@ def report(
     """
     from qualcode.report.results import write_report
 
-    analysis = _analyse(codings, codebook, segments, attribute=attribute, pair=pair,
+    analysis = _analyse(codings, codebook, segments, project=project, status=status,
+                        source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
     write_report(analysis, output, title=title)
     _done(f"Wrote {output}")
@@ -127,7 +151,6 @@ def report(
 
 @command
 def results(
-    codings: CodingsArg,
     output: FolderOpt,
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
@@ -137,6 +160,11 @@ def results(
     roll_up: RollUpOpt = True,
     quotes: QuotesOpt = 3,
     charts: Annotated[bool, typer.Option("--charts/--no-charts", help="Draw the charts.")] = True,
+    codings: CodingsArg = None,
+    project: AnalyseProjectOpt = None,
+    status: StatusOpt = None,
+    source: SourceOpt = None,
+    coder: CoderOpt = None,
 ) -> None:
     """Write the full results folder (as `qualcode analyze` does) from a codings table.
 
@@ -144,7 +172,8 @@ def results(
     """
     from qualcode.pipeline import write_results
 
-    analysis = _analyse(codings, codebook, segments, attribute=attribute, pair=pair,
+    analysis = _analyse(codings, codebook, segments, project=project, status=status,
+                        source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
     files = write_results(analysis, output, charts=charts)
     _done(f"Wrote {len(files)} file(s) to {output}/")

@@ -17,6 +17,7 @@ from qualcode.cli.codings_input import (
     load_table,
 )
 from qualcode.cli.common import OutputOpt, command
+from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,7 +107,7 @@ def register(app: typer.Typer) -> None:
     @app.command("matrix")
     @command
     def matrix(
-        codings: CodingsArg,
+        codings: CodingsArg = None,
         kind: KindOpt = "code-by-document",
         presence: Annotated[bool, typer.Option("--presence", help="0/1 instead of counts "
                                                "(code-by-document, code-by-case).")] = False,
@@ -121,6 +122,10 @@ def register(app: typer.Typer) -> None:
         codebook: CodebookOpt = None,
         segments: SegmentsOpt = None,
         output: OutputOpt = None,
+        project: AnalyseProjectOpt = None,
+        status: StatusOpt = None,
+        source: SourceOpt = None,
+        coder: CoderOpt = None,
     ) -> None:
         """Compute one table (matrix, crosstab, co-occurrence, frequencies or quotes) from a
         saved codings table, without re-running the coder, and write it as CSV.
@@ -130,7 +135,8 @@ def register(app: typer.Typer) -> None:
         from qualcode.report.tabular import write_csv
         from qualcode.report.xlsx import flat_table
 
-        table, segs, book = load_table(codings, codebook, segments)
+        table, segs, book = load_table(codings, codebook, segments, project=project,
+                                       status=status, source=source, coder=coder)
         frame = compute_matrix(
             kind, table, segments=segs, codebook=book, presence=presence, attribute=attribute,
             measure=measure, rows=rows, columns=columns, window=window, roll_up=roll_up,

@@ -18,10 +18,13 @@ from qualcode.cli.common import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from qualcode.model import Codebook
     from qualcode.project.core import Project
 
-__all__ = ["CoderOpt", "ProjectOpt", "SourceOpt", "StatusOpt", "UserOpt", "open_for_cli",
-           "register", "say"]
+__all__ = ["AnalyseProjectOpt", "CoderOpt", "ProjectOpt", "SourceOpt", "StatusOpt", "UserOpt",
+           "open_for_cli", "project_inputs", "register", "say"]
 
 ProjectOpt = Annotated[
     Path | None, typer.Option("--project", "-p", envvar="QUALCODE_PROJECT",
@@ -47,6 +50,32 @@ SourceOpt = Annotated[
 CoderOpt = Annotated[
     list[str] | None, typer.Option("--coder", help="Only codings by this coder (repeatable).")
 ]
+
+
+AnalyseProjectOpt = Annotated[
+    Path | None, typer.Option("--project", help="Analyse this project's codings (by default "
+                              "accepted and manual ones; see --status, --source, --coder).")
+]
+
+
+def project_inputs(
+    project: Path | None,
+    *,
+    codebook: Path | None = None,
+    status: list[str] | None = None,
+    source: list[str] | None = None,
+    coder: list[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, Codebook | None]:
+    """For the analysis commands: a project's codings table (what counts, or what the filters
+    select), its segments table and its codebook (``codebook`` instead, when given)."""
+    from qualcode.project.core import project_tables
+
+    with open_for_cli(project) as proj:
+        table, segments, book = project_tables(proj, status=status or (), source=source or (),
+                                               coder=coder or ())
+        if codebook is not None:
+            book = proj.codebook(codebook)
+    return table, segments, book
 
 
 def open_for_cli(project: Path | None, user: str | None = None) -> Project:

@@ -150,3 +150,38 @@ def test_markup_without_a_project(tmp_path):
     result = fails(["markup", str(tmp_path / "t"), "-c", str(book)],
                    "inline coding markup has 2 problems")
     assert "a.md:1: unknown code 'ghost' in tag {ghost} [M101]" in result.stderr
+
+
+def test_analysis_commands_read_a_project(root, tmp_path, monkeypatch):
+    from qualcode.project.core import open_project
+    from qualcode.project.review import decide
+
+    csv = _samples().write(tmp_path / "c.csv", "document,quote,code,coder\n"
+                           "mk01,dampingi anaknya,enabler,budi\n"
+                           "mk01,minta guru,advocate,budi\n"
+                           "mk02,dampingi,enabler,citra\n"
+                           "mk02,sekolah,advocate,citra\n")
+    ok(["import", "codings", str(csv), "--project", str(root)])
+    with open_project(root) as project:
+        rejected = project.store.codings(document="mk02", coder=["citra"])[0]
+        decide(project, rejected.key, "reject")
+    p = ["--project", str(root)]
+    matrix = pd.read_csv(io.StringIO(ok(["matrix", *p, "--kind", "code-by-document"]).stdout))
+    assert matrix.to_dict("list") == {"code": ["enabler", "advocate"], "mk01": [1, 1],
+                                      "mk02": [0, 1]}
+    by_coder = ok(["matrix", *p, "--coder", "citra", "--status", "accepted", "--status",
+                   "rejected"]).stdout
+    assert pd.read_csv(io.StringIO(by_coder)).to_dict("list") == {
+        "code": ["enabler", "advocate"], "mk01": [0, 0], "mk02": [1, 1]}
+    monkeypatch.chdir(root)  # no table and no --project: the project around the folder
+    assert ok(["matrix", "--kind", "code-by-document"]).stdout == \
+        matrix.to_csv(index=False, lineterminator="\n")
+    ok(["chart", "-o", str(tmp_path / "f.svg"), "--kind", "frequencies"])
+    assert (tmp_path / "f.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    ok(["export", "tables", *p, "-o", str(tmp_path / "tables")])
+    assert (tmp_path / "tables" / "tables.xlsx").is_file()
+    out = ok(["analyze", *p, "-o", str(tmp_path / "results"), "--no-charts",
+              "--no-portraits"]).stdout
+    assert out.startswith("Analysed 2 document(s), 6 segment(s): 3 coding(s).")
+    both = runner.invoke(app, ["matrix", str(csv), *p])
+    assert both.exit_code == 2 and "not both" in both.stderr

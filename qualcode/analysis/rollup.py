@@ -7,6 +7,7 @@ that segment keeps its own row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.order import code_order, document_order, require_columns, text_value
@@ -42,10 +43,15 @@ def sort_codings(
     *,
     codebook: Codebook | None = None,
     segments: pd.DataFrame | None = None,
+    order: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Sort codings by document (corpus order), segment, then code (codebook order); stable."""
+    """Sort codings by document (corpus order), segment, then code; stable.
+
+    Codes follow ``order`` when given, else the codebook (first appearance without one).
+    """
     docs = {d: i for i, d in enumerate(document_order(codings, segments))}
-    codes = {c: i for i, c in enumerate(code_order(codings, codebook))}
+    codes = {c: i for i, c in enumerate(order if order is not None
+                                        else code_order(codings, codebook))}
     keys = codings.assign(
         _doc=codings["document"].map(lambda d: docs.get(text_value(d), len(docs))),
         _code=codings["code"].map(lambda c: codes.get(text_value(c), len(codes))),
@@ -120,4 +126,11 @@ def roll_up(
         entry["rule"] = "roll-up of " + ", ".join(dict.fromkeys(entry.pop("_children")))
     frame = pd.concat([codings, pd.DataFrame(list(added.values()), columns=codings.columns)],
                       ignore_index=True) if added else codings
-    return sort_codings(frame, codebook=codebook, segments=segments)
+    order = None
+    if codebook is None:  # a parent goes just before the first of its children
+        placed: dict[str, None] = {}
+        for code in code_order(codings):
+            for name in (*reversed(parents.get(code, ())), code):
+                placed.setdefault(name, None)
+        order = list(placed)
+    return sort_codings(frame, codebook=codebook, segments=segments, order=order)

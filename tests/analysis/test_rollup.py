@@ -42,3 +42,10 @@ def test_original_rows_unchanged(tiny):
     original = rolled[~rolled["rule"].str.startswith("roll-up")].reset_index(drop=True)
     assert original.drop(columns=["informant_role"]).equals(
         codings.drop(columns=["informant_role"]))
+
+
+def test_without_codebook_a_parent_comes_before_its_first_child(tiny):
+    rolled = roll_up(tiny.tiny_codings())
+    assert list(dict.fromkeys(rolled["code"])) == [
+        "enabler", "assessment", "coordinator", "obstacle_internal", "caseload", "staffing",
+        "planning", "obstacle_external", "school_denial"]

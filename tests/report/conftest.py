@@ -23,7 +23,7 @@ def _tiny_module() -> ModuleType:
     return sys.modules[_NAME]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def tiny() -> ModuleType:
     """The module with ``tiny_codebook()``, ``tiny_segments()``, ``tiny_codings(rows)``."""
     return _tiny_module()

@@ -1,0 +1,97 @@
+"""``qualcode export tables|theme-table|report|results`` from a saved codings table."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+from docx import Document as DocxDocument
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from qualcode.cli.app import app
+from qualcode.report.tabular import write_csv
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def files(tmp_path, tiny):
+    codings = tiny.tiny_codings()
+    codings.loc[0, "text"] = SCRIPT
+    codings.loc[1, "text"] = '=HYPERLINK("http://x","y")'
+    write_csv(codings, tmp_path / "hand.csv")
+    (tmp_path / "tiny.yaml").write_text(tiny.TINY_YAML, encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, ["export", *args])
+
+
+def test_export_is_one_group_with_the_exchange_formats():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for name in ("tables", "theme-table", "report", "results", "qdc", "qdpx"):
+        assert f"  {name} " in result.output, name
+
+
+def test_tables(files):
+    out = files / "tables"
+    result = invoke("tables", str(files / "hand.csv"), "-c", str(files / "tiny.yaml"), "-o",
+                    str(out))
+    assert result.exit_code == 0, result.output
+    assert "Wrote " in result.output
+    assert (out / "code_by_case.csv").read_text().splitlines()[0] == "code,A,B"
+    book = load_workbook(out / "tables.xlsx")
+    assert book.sheetnames[-2:] == ["codebook", "provenance"]
+    assert not any(c.data_type == "f" for s in book for r in s.iter_rows() for c in r)
+    prov = json.loads((out / "provenance.json").read_text())
+    assert prov["coders"] == ["tiny@1.0"] and prov["inputs"][0]["path"].endswith("hand.csv")
+    assert not (out / "charts").exists()
+
+
+def test_theme_table_docx_and_markdown(files):
+    docx_path = files / "themes.docx"
+    result = invoke("theme-table", str(files / "hand.csv"), "-c", str(files / "tiny.yaml"),
+                    "-o", str(docx_path), "--quotes", "1", "--title", "Bab 4")
+    assert result.exit_code == 0, result.output
+    doc = DocxDocument(str(docx_path))
+    assert doc.paragraphs[0].text == "Bab 4"
+    assert [c.text for c in doc.tables[0].rows[0].cells][:2] == ["Code", "Definition"]
+    md_path = files / "themes.md"
+    assert invoke("theme-table", str(files / "hand.csv"), "-o", str(md_path)).exit_code == 0
+    text = md_path.read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    result = invoke("theme-table", str(files / "hand.csv"), "-o", str(files / "t.pdf"))
+    assert result.exit_code == 2 and "use a .docx or .md file" in result.output
+
+
+def test_report_is_inert(files):
+    target = files / "report.html"
+    result = invoke("report", str(files / "hand.csv"), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    html = target.read_text(encoding="utf-8")
+    HTMLParser().feed(html)
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "data:image/svg+xml;base64," in html
+
+
+def test_results_folder(files):
+    out = files / "results"
+    result = invoke("results", str(files / "hand.csv"), "-c", str(files / "tiny.yaml"),
+                    "-o", str(out), "--no-charts")
+    assert result.exit_code == 0, result.output
+    for name in ("codings.csv", "tables.xlsx", "theme_table.docx", "theme_table.md",
+                 "report.html", "provenance.json", "role_by_stage.csv"):
+        assert (out / name).exists(), name
+
+
+def test_missing_columns_name_the_file(files):
+    bad = files / "colleague.csv"
+    bad.write_text("document,kode\nd1,x\n", encoding="utf-8")
+    result = invoke("tables", str(bad), "-o", str(files / "out"))
+    assert result.exit_code == 1
+    assert "colleague.csv: the codings table has no columns segment, code" in result.output
+    assert not (files / "out").exists()

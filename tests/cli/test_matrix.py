@@ -1,0 +1,109 @@
+"""``qualcode matrix`` on a saved codings table (e.g. hand coding), without re-coding."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from qualcode.analysis.cooccurrence import dimension_matrix
+from qualcode.cli.app import app
+from qualcode.io.codings import read_codings
+from qualcode.pipeline import resolve_codebook
+from qualcode.report.tabular import csv_text, write_csv
+from qualcode.report.xlsx import flat_table
+
+
+@pytest.fixture
+def files(tmp_path, tiny):
+    codings = tiny.tiny_codings()
+    codings.loc[0, "text"] = '=HYPERLINK("http://x","y")'
+    write_csv(codings, tmp_path / "hand.csv")
+    write_csv(tiny.tiny_segments(), tmp_path / "segments.csv")
+    (tmp_path / "tiny.yaml").write_text(tiny.TINY_YAML, encoding="utf-8")
+    return {"codings": str(tmp_path / "hand.csv"), "segments": str(tmp_path / "segments.csv"),
+            "codebook": str(tmp_path / "tiny.yaml")}
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["matrix", *args])
+
+
+def test_code_by_document_rolls_up_by_default(files):
+    result = run(files["codings"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "code,d1,d2,d3,d4",
+        "enabler,1,2,1,0",
+        "assessment,2,0,0,1",
+        "coordinator,1,0,0,0",
+        "obstacle_internal,2,0,1,0",
+        "caseload,1,0,1,0",
+        "staffing,1,0,0,0",
+        "planning,0,1,0,1",
+        "obstacle_external,0,1,0,0",
+        "school_denial,0,1,0,0",
+    ]
+    flat = run(files["codings"], "--no-roll-up", "--presence").output.splitlines()
+    assert "obstacle_internal" not in "".join(flat) and flat[1] == "enabler,1,1,1,0"
+
+
+def test_cli_output_equals_the_library(files, tmp_path):
+    target = tmp_path / "role_by_stage.csv"
+    result = run(files["codings"], "--kind", "dimension", "-c", files["codebook"], "-o",
+                 str(target))
+    assert result.exit_code == 0, result.output
+    expected = dimension_matrix(read_codings(files["codings"]), "role", "stage",
+                                codebook=resolve_codebook(files["codebook"]))
+    assert target.read_text(encoding="utf-8") == csv_text(flat_table(expected))
+    assert target.read_text(encoding="utf-8").splitlines() == [
+        "role,assessment,planning", "enabler,1,1", "coordinator,0,0"]
+
+
+def test_attribute_crosstab_and_measures(files):
+    result = run(files["codings"], "-k", "code-by-attribute", "-m", "column_percent")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.output)).set_index("code")
+    assert table.loc["enabler"].tolist() == [18.2, 40.0]
+    full = run(files["codings"], "-k", "crosstab").output.splitlines()[0]
+    assert full.startswith("code,count:manajer_kasus,count:psikolog,count:total,")
+
+
+def test_cooccurrence_and_frequencies(files):
+    pairs = run(files["codings"], "-k", "cooccurrence-pairs", "-w", "1").output.splitlines()
+    assert pairs[0] == ("code_a,code_b,window,segments_a,segments_b,count,jaccard,codings_a,"
+                        "codings_b,coding_pairs,c")
+    assert len(pairs) == 12
+    jaccard = run(files["codings"], "-k", "cooccurrence", "-m", "jaccard").output
+    assert jaccard.splitlines()[1].startswith("enabler,1.0,")
+    freq = pd.read_csv(io.StringIO(run(files["codings"], "-k", "frequencies").output))
+    assert freq.set_index("code").loc["enabler", "documents_percent"] == 75.0
+
+
+def test_quotes_with_context_restore_the_text(files):
+    result = run(files["codings"], "-k", "quotes", "--segments", files["segments"])
+    quotes = pd.read_csv(io.StringIO(result.output), keep_default_na=False)
+    first = quotes.iloc[0]
+    assert first["text"] == "'=HYPERLINK(\"http://x\",\"y\")"     # still inert in the CSV
+    assert (first["before"], first["after"]) == ("d1 turn 0", "d1 turn 2")
+    chosen = pd.read_csv(io.StringIO(run(files["codings"], "-k", "representative-quotes",
+                                         "--quotes", "1").output))
+    assert chosen.groupby("code").size().max() == 1
+
+
+def test_errors(files, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("doc,label\nd1,x\n", encoding="utf-8")
+    result = run(str(bad))
+    assert result.exit_code == 1
+    assert "bad.csv: the codings table has no columns document, segment, code" in result.output
+    result = run(files["codings"], "-k", "pivot")
+    assert result.exit_code == 2 and "unknown kind 'pivot'" in result.output
+    result = run(files["codings"], "-k", "dimension", "--rows", "role", "--columns", "phase")
+    assert result.exit_code == 1
+    assert "unknown dimension 'phase'" in result.output
+    assert "known dimensions: role, stage, obstacle" in result.output
+    result = run(files["codings"], "-k", "code-by-attribute", "-a", "gender")
+    assert result.exit_code == 1 and "known attributes: informant_role" in result.output

@@ -102,6 +102,15 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             store._migrate()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "locked" not in str(exc):
+                raise ProjectError(f"the project database cannot be used ({exc})",
+                                   path=path) from exc
+            raise ProjectError(
+                f"the project database is busy ({exc})", path=path,
+                hint="another qualcode command is writing to this project; try again",
+            ) from exc
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise ProjectError(

@@ -105,6 +105,7 @@ def theme_table(
     """
     from qualcode.report.docx_report import write_theme_docx
     from qualcode.report.markdown import write_theme_markdown
+    from qualcode.report.results import share_permissions
 
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".md"):
@@ -116,6 +117,7 @@ def theme_table(
     writer = write_theme_docx if suffix == ".docx" else write_theme_markdown
     writer(output, analysis.theme, analysis.representative, title=title, attribute=shown,
            provenance=analysis.provenance)
+    share_permissions(output)
     _done(f"Wrote {output}")
 
 
@@ -140,12 +142,12 @@ def report(
 
     Example: qualcode export report results/codings.csv -c codebook.yaml -o report.html
     """
-    from qualcode.report.results import write_report
+    from qualcode.report.results import share_permissions, write_report
 
     analysis = _analyse(codings, codebook, segments, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
-    write_report(analysis, output, title=title)
+    share_permissions(write_report(analysis, output, title=title))
     _done(f"Wrote {output}")
 
 

@@ -9,7 +9,11 @@ __all__ = ["chart_text", "clean_text", "escape_markdown", "quote_attribution", "
 
 # Characters XML 1.0 forbids (DOCX, XLSX and SVG are XML): C0 controls but tab, newline, CR.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^-])")
+# Inline markup: backslash, code, emphasis (``_`` only at a word edge: CommonMark ignores it
+# inside words), links and images (escaping the brackets is enough), tables, strikethrough.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]|~]|(?<!\w)_|_(?!\w)")
+# Block markup that only counts at the start of a line: headings, lists, numbered lists.
+_MARKDOWN_START = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)]))", re.MULTILINE)
 _MARKDOWN_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
@@ -36,10 +40,17 @@ def escape_markdown(value: Any, *, inline: bool = True) -> str:
     """
     text = clean_text(value)
     text = "".join(_MARKDOWN_HTML.get(ch, ch) for ch in text)
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     if inline:
         text = " ".join(text.split())
-    return text
+    return _MARKDOWN_START.sub(_escape_start, text)
+
+
+def _escape_start(found: re.Match[str]) -> str:
+    indent, mark = found.group(1), found.group(2)
+    if mark[0].isdigit():  # "1." -> "1\.": only punctuation can be escaped
+        return f"{indent}{mark}\\"
+    return f"{indent}\\{mark}"
 
 
 def shorten(value: Any, limit: int = 500) -> str:

@@ -24,11 +24,23 @@ def test_chart_text_escapes_dollars():
 
 def test_escape_markdown_neutralises_html_and_markup():
     assert escape_markdown("<script>alert(1)</script>") == \
-        "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
-    assert escape_markdown("*bold* | [link](x) _i_") == \
-        "\\*bold\\* \\| \\[link\\]\\(x\\) \\_i\\_"
+        "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert escape_markdown("*bold* | [link](x) _i_ `c` ~~s~~") == \
+        r"\*bold\* \| \[link\](x) \_i\_ \`c\` \~\~s\~\~"
     assert escape_markdown("two\nlines") == "two lines"
     assert escape_markdown("a & b") == "a &amp; b"
+
+
+def test_escape_markdown_leaves_ordinary_text_readable():
+    assert escape_markdown("Pemungkin (enabler), quality_manager, mk01-rina, 2024-05-14") == \
+        "Pemungkin (enabler), quality_manager, mk01-rina, 2024-05-14"
+
+
+def test_escape_markdown_block_markup_at_line_start():
+    assert escape_markdown("# title") == r"\# title"
+    assert escape_markdown("- item") == r"\- item"
+    assert escape_markdown("1. first") == r"1\. first"
+    assert escape_markdown("a\n2) b", inline=False) == "a\n2\\) b"
 
 
 def test_shorten_cuts_at_a_word():

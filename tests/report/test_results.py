@@ -77,6 +77,20 @@ def test_an_existing_folder_is_replaced_and_a_crash_keeps_it(tmp_path, analysis,
     assert not list(tmp_path.glob(".results.*"))
 
 
+def test_results_are_readable_under_the_umask(tmp_path, analysis):
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        folder = tmp_path / "shared"
+        write_tables(analysis, folder)
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "codings.csv").stat().st_mode) == 0o644
+
+
 def test_file_stem_is_safe():
     assert file_stem("code_by_peran informan/2") == "code_by_peran_informan_2"
     assert file_stem("../x") == "x"

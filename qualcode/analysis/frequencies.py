@@ -74,33 +74,35 @@ def code_frequencies(
     })
     groups = {c: g for c, g in frame.groupby("code", sort=False)}
     dims: dict[str, str] = {}
-    if codebook is None and "group" in codings.columns:
+    if "group" in codings.columns:
         for code, group in zip(codings["code"], codings["group"], strict=True):
             dims.setdefault(text_value(code), text_value(group))
     parents: dict[str, str] = {}
-    if codebook is None and "code_path" in codings.columns:
+    if "code_path" in codings.columns:
         for code, path in zip(codings["code"], codings["code_path"], strict=True):
             parts = text_value(path).split("/")
             parents.setdefault(text_value(code), parts[-2] if len(parts) > 1 else "")
+    if codebook is not None:  # the codebook wins over the table's columns
+        for entry in codebook.codes:
+            dims[entry.id] = codebook.dimension_of(entry.id) or ""
+            parents[entry.id] = entry.parent or ""
+    labels = {c.id: c.label(language) for c in codebook.codes} if codebook is not None else {}
+    empty = frame.iloc[0:0]
     rows = []
     for code in codes:
-        group = groups.get(code)
-        known = codebook is not None and code in codebook
-        entry = codebook.code(code) if known and codebook is not None else None
-        n_docs = group["document"].nunique() if group is not None else 0
-        n_cases = group.loc[group["case"] != "", "case"].nunique() if group is not None else 0
+        group = groups.get(code, empty)
+        n_docs = int(group["document"].nunique())
+        n_cases = int(group.loc[group["case"] != "", "case"].nunique())
         rows.append({
             "code": code,
-            "label": entry.label(language) if entry is not None else code,
-            "dimension": (codebook.dimension_of(code) or "") if entry is not None and codebook
-            else dims.get(code, ""),
-            "parent": (entry.parent or "") if entry is not None else parents.get(code, ""),
-            "codings": len(group) if group is not None else 0,
-            "segments": len(group.drop_duplicates(["document", "segment"]))
-            if group is not None else 0,
-            "documents": int(n_docs),
-            "documents_percent": _percent(int(n_docs), n_documents, decimals),
-            "cases": int(n_cases),
-            "cases_percent": _percent(int(n_cases), len(all_cases), decimals),
+            "label": labels.get(code, code),
+            "dimension": dims.get(code, ""),
+            "parent": parents.get(code, ""),
+            "codings": len(group),
+            "segments": len(group.drop_duplicates(["document", "segment"])),
+            "documents": n_docs,
+            "documents_percent": _percent(n_docs, n_documents, decimals),
+            "cases": n_cases,
+            "cases_percent": _percent(n_cases, len(all_cases), decimals),
         })
     return pd.DataFrame(rows, columns=list(FREQUENCY_COLUMNS))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from qualcode.coding.morphology import WORD_RE, split_hyphenated, stem_en, stem_id, tokenize
 from qualcode.coding.patterns import compile_pattern
-from qualcode.coding.prefilter import regex_prefilter
+from qualcode.coding.prefilter import prefilter_text, regex_prefilter, start_literals
 from qualcode.coding.regex_index import RegexIndex
 from qualcode.model import Code, Codebook, Rule
 
@@ -80,6 +80,7 @@ class _Rule:
     within: int = 0
     regex: re.Pattern[str] | None = None
     regex_id: int = -1
+    starts: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,33 @@ class _Seg:
     words: list[str]
     occ: dict[int, list[tuple[int, int]]]
     regexes: set[int]
+    folded: str = ""
+
+
+def _regex_matches(rule: _Rule, seg: _Seg) -> list[re.Match[str]]:
+    """``finditer`` of the rule's regex, without empty matches. When every match starts with
+    one of a few texts, the regex is tried only where they occur (same result, less scanning)."""
+    regex = rule.regex
+    assert regex is not None
+    text, folded = seg.text, seg.folded
+    if rule.starts is None or len(folded) != len(text):
+        return [m for m in regex.finditer(text) if m.end() > m.start()]
+    positions: set[int] = set()
+    for lit in rule.starts:
+        at = folded.find(lit)
+        while at >= 0:
+            positions.add(at)
+            at = folded.find(lit, at + 1)
+    out = []
+    end = 0
+    for at in sorted(positions):
+        if at < end:
+            continue
+        found = regex.match(text, at)
+        if found is not None and found.end() > at:
+            out.append(found)
+            end = found.end()
+    return out
 
 
 def _word_keys(word: str, language: str, mode: str) -> frozenset[str]:
@@ -154,7 +182,9 @@ class Matcher:
             for cs in self._codes)
         self._index_phrases()
         self._keys: dict[str, frozenset[str]] = {}
-        self._starts: tuple[dict[str, tuple[_Phrase, ...]], ...] = ({}, {})
+        # word -> (slots of one-word phrases it is, phrases of several words it starts)
+        self._starts: tuple[dict[str, tuple[tuple[int, ...], tuple[_Phrase, ...]]], ...] = (
+            {}, {})
         self._starters: tuple[set[str], ...] = (set(), set())
 
     # -- compiling ---------------------------------------------------------------------------
@@ -176,7 +206,7 @@ class Matcher:
             pattern = rule.pattern or ""
             self._prefilters.append(regex_prefilter(pattern))
             return _Rule(rule.label, "regex", (), regex=compile_pattern(pattern),
-                         regex_id=len(self._prefilters) - 1)
+                         regex_id=len(self._prefilters) - 1, starts=start_literals(pattern))
         if rule.kind == "near" and rule.near is not None:
             slots = tuple(self._new_slot((("*", t) for t in group), rule) for group in rule.near)
             return _Rule(rule.label, "near", slots, within=rule.within)
@@ -237,7 +267,9 @@ class Matcher:
                     starts.extend(p for p in first.get(key, ())
                                   if word not in p.exceptions and p not in starts)
                 if starts:
-                    self._starts[role][word] = tuple(starts)
+                    singles = tuple(dict.fromkeys(p.slot for p in starts if len(p.words) == 1))
+                    multis = tuple(p for p in starts if len(p.words) > 1)
+                    self._starts[role][word] = (singles, multis)
                     self._starters[role].add(word)
 
     # -- matching ----------------------------------------------------------------------------
@@ -254,29 +286,30 @@ class Matcher:
         occ: dict[int, list[tuple[int, int]]] = {}
         last: dict[int, int] = {}
         n = len(words)
-        for i, word in enumerate(words):
-            if word not in candidates:
-                continue
-            best: dict[int, int] = {}
-            for phrase in starts[word]:
-                length = len(phrase.words)
-                if length > 1:
-                    if i + length > n:
+        for i in [i for i, word in enumerate(words) if word in candidates]:
+            singles, multis = starts[words[i]]
+            if multis:
+                best = dict.fromkeys(singles, 1)
+                for phrase in multis:
+                    length = len(phrase.words)
+                    if i + length > n or length <= best.get(phrase.slot, 0):
                         continue
-                    ok = True
                     for k in range(1, length):
                         nxt = words[i + k]
                         if nxt in phrase.exceptions or keys[nxt].isdisjoint(phrase.words[k]):
-                            ok = False
                             break
-                    if not ok:
-                        continue
-                if length > best.get(phrase.slot, 0):
-                    best[phrase.slot] = length
-            for slot, length in best.items():
+                    else:
+                        best[phrase.slot] = length
+                found = best.items()
+            else:
+                found = ((slot, 1) for slot in singles)
+            for slot, length in found:
                 if i >= last.get(slot, 0):  # leftmost-longest, no overlaps within a rule
                     last[slot] = i + length
-                    occ.setdefault(slot, []).append((i, i + length))
+                    if slot in occ:
+                        occ[slot].append((i, i + length))
+                    else:
+                        occ[slot] = [(i, i + length)]
         return occ
 
     @staticmethod
@@ -300,19 +333,20 @@ class Matcher:
         if rule.regex_id not in seg.regexes:
             return []
         assert rule.regex is not None
-        return [" ".join(m.group(0).lower().split()) for m in rule.regex.finditer(seg.text)
-                if m.end() > m.start()]
+        return [" ".join(m.group(0).lower().split()) for m in _regex_matches(rule, seg)]
 
     def _prepare(self, text: str, interviewer: bool) -> _Seg:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
         lowered = text.lower()
         words = WORD_RE.findall(lowered)
         if "-" in lowered:
-            words = split_hyphenated(words, lowered)
+            words = split_hyphenated(words)
         occ = self._occurrences(words, role)
         index = self._regex_index[role]
-        regexes = index.candidates(text) if not index.empty else set()
-        return _Seg(role, text, words, occ, regexes)
+        if index.empty:
+            return _Seg(role, text, words, occ, set())
+        folded = prefilter_text(text)
+        return _Seg(role, text, words, occ, index.candidates(folded), folded)
 
     def match(self, text: str, *, interviewer: bool = False) -> list[CodeMatch]:
         """The codes whose rules apply to a segment, in codebook order.

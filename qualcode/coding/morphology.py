@@ -24,11 +24,10 @@ from typing import Any
 
 __all__ = ["WORD_RE", "indonesian_dictionary", "stem", "stem_en", "stem_id", "tokenize"]
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-"""A word: letters and digits, with inner apostrophes (``don't``). Hyphens separate words;
-reduplicated forms (``anak-anak``) are joined back by :func:`split_hyphenated`."""
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+"""A word: letters and digits, with inner hyphens and apostrophes (``anak-anak``, ``don't``).
+:func:`split_hyphenated` then splits hyphenated words that are not one word (``follow-up``)."""
 
-_HYPHENATED_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)+")
 _ASCII_WORD = re.compile(r"[a-z]+\Z")
 _MEMO_LIMIT = 1_000_000
 _ID_MEMO: dict[str, str] = {}
@@ -67,39 +66,35 @@ _COLLOQUIAL = {
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased words of ``text`` (hyphenated words split, reduplication kept whole)."""
-    return split_hyphenated(WORD_RE.findall(text.lower()), text.lower())
+    lowered = text.lower()
+    words = WORD_RE.findall(lowered)
+    return split_hyphenated(words) if "-" in lowered else words
 
 
-def split_hyphenated(tokens: list[str], lowered: str) -> list[str]:
-    """Rejoin reduplicated and ``nge-`` forms that :data:`WORD_RE` split at hyphens.
+_PARTS: dict[str, tuple[str, ...]] = {}
 
-    ``anak-anak`` and ``teman-temannya`` become one word; ``follow-up`` stays two.
+
+def split_hyphenated(tokens: list[str]) -> list[str]:
+    """Split hyphenated tokens into words, except one-word forms: reduplication
+    (``anak-anak``, ``teman-temannya``, ``berlari-lari``) and ``nge-`` (``nge-cek``).
 
     Args:
-        tokens: ``WORD_RE.findall(lowered)``.
-        lowered: The lower-cased text.
+        tokens: ``WORD_RE.findall`` of lower-cased text.
     """
-    if "-" not in lowered:
-        return tokens
-    joined = [w for w in _HYPHENATED_RE.findall(lowered) if "-" in w]
     out: list[str] = []
-    wanted = {w for w in joined if _is_one_word(w)}
-    if not wanted:
-        return tokens
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if i + 1 < n and f"{tok}-{tokens[i + 1]}" in wanted:
-            out.append(f"{tok}-{tokens[i + 1]}")
-            i += 2
+    for token in tokens:
+        if "-" not in token:
+            out.append(token)
             continue
-        out.append(tok)
-        i += 1
+        parts = _PARTS.get(token)
+        if parts is None:
+            if len(_PARTS) > _MEMO_LIMIT:
+                _PARTS.clear()
+            parts = _PARTS[token] = (token,) if _is_one_word(token) else tuple(token.split("-"))
+        out.extend(parts)
     return out
 
 
-@functools.lru_cache(maxsize=65536)
 def _is_one_word(word: str) -> bool:
     parts = word.split("-")
     if len(parts) != 2 or not all(parts):

@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _sre  # type: ignore[no-redef]
 
 __all__ = ["MAX_PATTERN_LENGTH", "REGEX_FLAGS", "atom_chars", "backtracking_risk",
-           "compile_pattern", "parse_pattern"]
+           "can_match_empty", "compile_pattern", "parse_pattern"]
 
 REGEX_FLAGS = re.IGNORECASE
 """Flags of every rule regex: case-insensitive, Unicode."""
@@ -283,3 +283,12 @@ def backtracking_risk(pattern: str) -> str | None:
         re.error: If the pattern does not parse.
     """
     return _walk(list(parse_pattern(pattern)))
+
+
+def can_match_empty(pattern: str) -> bool:
+    """Whether ``pattern`` can match empty text somewhere (``x?``, ``\\b``, ``(?=a)``).
+
+    Raises:
+        re.error: If the pattern does not parse.
+    """
+    return _nullable(list(parse_pattern(pattern)))

@@ -23,7 +23,7 @@ try:  # Python >= 3.11
 except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
 
-__all__ = ["Condition", "Prefilter", "prefilter_text", "regex_prefilter"]
+__all__ = ["Condition", "Prefilter", "prefilter_text", "regex_prefilter", "start_literals"]
 
 # Literal characters a prefilter may use: ASCII, whose case-insensitive matches all lower-case
 # to the same character once dotted/dotless i and long s are folded (see prefilter_text).
@@ -66,7 +66,10 @@ _AT_EDGES = {_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_LINE, _c.AT_BEGINN
 
 def prefilter_text(text: str) -> str:
     """Lower-case ``text`` so that a case-insensitive match of an ASCII literal in ``text``
-    implies the lower-case literal occurs in the result (dotted/dotless i and long s folded)."""
+    implies the lower-case literal occurs in the result (dotted/dotless i and long s folded).
+
+    The result has the same length as ``text`` (``İ``, the one character whose lower case is
+    longer, is folded first), so positions carry over."""
     return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
 
@@ -180,3 +183,56 @@ def regex_prefilter(pattern: str) -> Prefilter | None:
         if len(conditions) == _MAX_CONDITIONS:
             break
     return Prefilter(tuple(conditions)) if conditions else None
+
+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+def _prefixes(seq: list[Any]) -> list[str] | None:
+    """Literal texts one of which every match of ``seq`` starts with, or ``None``."""
+    i = 0
+    while i < len(seq) and seq[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i == len(seq):
+        return None
+    op, av = seq[i]
+    if op is _c.LITERAL:
+        run = []
+        while i < len(seq) and seq[i][0] is _c.LITERAL and chr(seq[i][1]).lower() in _SAFE_LITERAL:
+            run.append(chr(seq[i][1]).lower())
+            i += 1
+        return ["".join(run)] if len(run) >= 2 else None
+    if op is _c.SUBPATTERN and not av[1] and not av[2]:
+        return _prefixes(list(av[-1]))
+    if op in _REPEATS and av[0] >= 1:
+        return _prefixes(list(av[2]))
+    if op is _c.BRANCH:
+        out: list[str] = []
+        for alt in av[1]:
+            found = _prefixes(list(alt))
+            if found is None:
+                return None
+            out += found
+        return out
+    return None
+
+
+def start_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case texts one of which every match of ``pattern`` starts with (after zero-width
+    assertions such as ``\\b``), or ``None``.
+
+    A match can then only start where one of them occurs in :func:`prefilter_text`, so the engine
+    tries the regex at those positions only instead of scanning the whole segment.
+    """
+    try:
+        parsed = parse_pattern(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return None
+    found = _prefixes(list(parsed))
+    if not found:
+        return None
+    minimal: list[str] = []
+    for lit in sorted(set(found), key=lambda t: (len(t), t)):
+        if not any(lit.startswith(m) for m in minimal):  # 'bolos' covers 'bolosnya'
+            minimal.append(lit)
+    return tuple(minimal)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qualcode.coding.prefilter import Prefilter, prefilter_text
+from qualcode.coding.prefilter import Prefilter
 
 __all__ = ["RegexIndex"]
 
@@ -33,7 +33,9 @@ class RegexIndex:
         self._of: list[int] = []  # condition id -> rule id
         self._exact: dict[str, set[int]] = {}  # word -> condition ids
         self._inner: list[tuple[str, int]] = []  # text without spaces: tested per word
-        self._text: list[tuple[str, int]] = []  # text with spaces: tested on the segment
+        # text with spaces: tested on the segment, once a word holds its longest piece
+        self._text: list[tuple[str, int, int]] = []
+        pieces: dict[str, int] = {}
         for rule_id, prefilter in rules:
             if prefilter is None:
                 always.add(rule_id)
@@ -45,8 +47,15 @@ class RegexIndex:
                 for word in condition.words:
                     self._exact.setdefault(word, set()).add(cid)
                 for sub in condition.substrings:
-                    target = self._inner if _WORDLIKE.match(sub) else self._text
-                    target.append((sub, cid))
+                    if _WORDLIKE.match(sub):
+                        self._inner.append((sub, cid))
+                        continue
+                    piece = max(_RUN.findall(sub), key=len, default="")
+                    if piece not in pieces:  # a condition of no rule, just for this test
+                        pieces[piece] = len(self._of)
+                        self._of.append(-1)
+                        self._inner.append((piece, pieces[piece]))
+                    self._text.append((sub, cid, pieces[piece]))
         self.always = frozenset(always)
         self.empty = not (always or self._needs)
         self._memo: dict[str, frozenset[int]] = {}
@@ -60,13 +69,16 @@ class RegexIndex:
             if ids:
                 self._triggers.add(word)
 
-    def candidates(self, text: str) -> set[int]:
-        """Ids of the rules whose regex may match ``text`` (a superset of those that do)."""
+    def candidates(self, folded: str) -> set[int]:
+        """Ids of the rules whose regex may match a text (a superset of those that do).
+
+        Args:
+            folded: The text after :func:`~qualcode.coding.prefilter.prefilter_text`.
+        """
         if not self._needs:
             return set(self.always)
-        folded = prefilter_text(text)
         held: set[int] = set()
-        if self._exact or self._inner:
+        if self._exact or self._inner:  # always, when there are texts with spaces
             runs = set(_RUN.findall(folded))
             new = runs.difference(self._memo)
             if new:
@@ -74,8 +86,8 @@ class RegexIndex:
             memo = self._memo
             for word in runs.intersection(self._triggers):
                 held.update(memo[word])
-        for sub, cid in self._text:
-            if cid not in held and sub in folded:
+        for sub, cid, piece in self._text:
+            if piece in held and cid not in held and sub in folded:
                 held.add(cid)
         out = set(self.always)
         if held:
@@ -83,7 +95,8 @@ class RegexIndex:
             of = self._of
             for cid in held:
                 rule_id = of[cid]
-                counts[rule_id] = counts.get(rule_id, 0) + 1
+                if rule_id >= 0:
+                    counts[rule_id] = counts.get(rule_id, 0) + 1
             needs = self._needs
             out.update(r for r, n in counts.items() if n == needs[r])
         return out

@@ -9,6 +9,7 @@ from qualcode.coding.morphology import tokenize
 from qualcode.coding.patterns import (
     MAX_PATTERN_LENGTH,
     backtracking_risk,
+    can_match_empty,
     compile_pattern,
 )
 from qualcode.io.codebook_checks import Checker, describe
@@ -138,7 +139,7 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
                line, label, hint="split it into several rules")
         return None
     try:
-        compiled = compile_pattern(pattern)
+        compile_pattern(pattern)
     except re.error as exc:
         ck.add("C140", f"invalid regular expression '{pattern}': {exc.msg} at position "
                f"{exc.pos}", line, label,
@@ -156,7 +157,7 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
                     "instead of '(\\w+\\s?)+', or use a possessive quantifier (a++) or "
                     "an atomic group (?>...)")
         return None
-    if compiled.search("") is not None:
+    if can_match_empty(pattern):
         ck.add("C142", f"regular expression '{pattern}' matches empty text", line, label,
                hint="it would code every segment; make at least one character required")
         return None

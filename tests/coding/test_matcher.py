@@ -186,3 +186,19 @@ def test_matcher_never_raises_on_any_text(text):
     for found in matcher.match(text):
         assert found.hits >= 1 and found.rule
     matcher.rule_matches(text, interviewer=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_regex_hits_equal_finditer(text):
+    matcher = compile_codebook(parse_codebook(REGEX_BOOK))
+    got = {m.rule: m.words for m in matcher.rule_matches(text)}
+    book = parse_codebook(REGEX_BOOK)
+    expected = {}
+    for code in book.codes:
+        for rule in code.rules:
+            words = tuple(" ".join(m.group(0).lower().split())
+                          for m in re.finditer(rule.pattern, text, re.IGNORECASE))
+            if words:
+                expected[rule.label] = words
+    assert got == expected

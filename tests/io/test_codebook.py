@@ -323,3 +323,20 @@ def test_public_names():
 
     assert qualcode.load_codebook is load_codebook
     assert qualcode.validate_codebook is validate_codebook
+
+
+def test_the_documented_example_is_valid_and_codes_its_examples():
+    import re as _re
+
+    from qualcode.coding.matcher import compile_codebook
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "codebook.md").read_text("utf-8")
+    block = _re.search(r"## A complete example\n\n```yaml\n(.*?)```", doc, _re.S)
+    assert block is not None
+    book = parse_codebook(block.group(1), path="docs/codebook.md")
+    assert [c.id for c in book.codes] == ["enabler", "trust_building", "monitoring", "home_visit"]
+    assert book.warnings == ()
+    matcher = compile_codebook(book)
+    enabler = book.code("enabler")
+    assert all("enabler" in {m.code for m in matcher.match(t)} for t in enabler.examples)
+    assert not any(matcher.match(t) for t in enabler.counter_examples)

@@ -102,7 +102,8 @@ def _check_file(path: Path) -> tuple[Codebook | None, IssueCollector]:
                    hint="give the .yaml file itself")
         return None, issues
     except OSError as exc:
-        issues.add("C100", f"cannot read the codebook: {exc.strerror or exc}")
+        issues.add("C100", f"cannot read the codebook: {exc.strerror or exc}",
+                   hint="check the file's permissions")
         return None, issues
     try:
         text = raw.decode("utf-8-sig")
@@ -123,7 +124,8 @@ def _check_text(text: str, issues: IssueCollector, path: str, digest: str) -> Co
                        hint="start from the example in docs/codebook.md")
         return None
     if not isinstance(data, LineDict):
-        issues.add("C110", "the codebook must be a mapping (name, version, codes ...)", line=1)
+        issues.add("C110", "the codebook must be a mapping (name, version, codes ...)", line=1,
+                   hint="start from the example in docs/codebook.md")
         return None
     ck = Checker(issues)
     ck.keys(data, CODEBOOK_KEYS, None)

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from typing import Any
 
 from qualcode.errors import IssueCollector
-from qualcode.io.codebook_schema import ANY_LANGUAGE, ISO_639_1
+from qualcode.io.codebook_schema import ANY_LANGUAGE, DEFAULT_HINTS, ISO_639_1
 from qualcode.io.yamlmarks import LineDict, LineList
 
 __all__ = ["Checker", "describe", "did_you_mean"]
@@ -73,8 +73,9 @@ class Checker:
 
     def add(self, code: str, message: str, line: int | None, where: str | None,
             hint: str | None = None, severity: str = "error") -> None:
-        """Record one issue."""
-        self.issues.add(code, message, line=line, where=where, hint=hint, severity=severity)
+        """Record one issue (with the default hint of its code when none is given)."""
+        self.issues.add(code, message, line=line, where=where,
+                        hint=hint or DEFAULT_HINTS.get(code), severity=severity)
 
     def keys(self, node: LineDict, known: Collection[str], where: str | None) -> None:
         """Report every key of ``node`` that is not in ``known``."""

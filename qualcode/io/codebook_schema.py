@@ -45,6 +45,7 @@ __all__ = [
     "CODEBOOK_KEYS",
     "CODE_KEYS",
     "COLOR_RE",
+    "DEFAULT_HINTS",
     "DIMENSION_KEYS",
     "EXAMPLES_KEYS",
     "ISO_639_1",
@@ -97,3 +98,15 @@ pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
 tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
 """
 ISO_639_1 = frozenset(_ISO_TEXT.split())
+
+DEFAULT_HINTS = {
+    "C110": "see docs/codebook.md for the shape of this value",
+    "C112": "add the key; see the example in docs/codebook.md",
+    "C121": "ids must be unique: rename or remove one of them",
+    "C122": "'parent' must be the id of another code in this codebook",
+    "C132": "remove the key to segment by turn (the default)",
+    "C133": "participant (the default) codes participant turns only; all codes every turn",
+    "C134": "stem matches affixed and inflected forms; exact matches words as written",
+    "C135": "min_hits counts rule hits per segment; within counts the words between two terms",
+}
+"""Hints for issues whose message needs no specific one."""

@@ -138,7 +138,7 @@ class _Builder:
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.issues.add("C110", "a key must be plain text, not a list or mapping",
-                                line=key_line)
+                                line=key_line, hint="write keys as plain words: 'key: value'")
                 continue
             # Keys are taken as written: 'no:' or 'on:' stay text instead of booleans.
             key = str(key_node.value)
@@ -163,7 +163,8 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError) as exc:
-            self.issues.add("C101", f"YAML value cannot be read: {exc}", line=line)
+            self.issues.add("C101", f"YAML value cannot be read: {exc}", line=line,
+                            hint="quote the value to keep it as text")
             return None
 
     def bad_tag(self, node: Node, line: int) -> None:
@@ -196,7 +197,7 @@ def compose_with_lines(text: str, issues: IssueCollector) -> Any:
                    hint="check the indentation, colons and quotes around this line")
         return None
     except yaml.YAMLError as exc:
-        issues.add("C101", f"YAML syntax error: {exc}")
+        issues.add("C101", f"YAML syntax error: {exc}", hint="check the file's YAML syntax")
         return None
     except RecursionError:
         issues.add("C102", f"the YAML nests deeper than {MAX_DEPTH} levels",

@@ -104,7 +104,8 @@ def test_invalid_codebook_exits_1_with_the_report_and_writes_nothing(tmp_path):
     assert result.stderr == (
         f"Error: invalid codebook {codebook}: 1 problem found\n"
         f"  - {codebook}:3: unknown unit 'page'; choose one of turn, paragraph, sentence, "
-        "document [C132]\n")
+        "document [C132]\n"
+        "    hint: remove the key to segment by turn (the default)\n")
 
 
 def test_default_codebook_is_the_bundled_one(tmp_path):

@@ -188,6 +188,7 @@ def test_broken_codebook_reports_every_problem_with_its_line(tmp_path):
     assert [i.severity for i in issues].count("warning") == 1
     assert issues[1].hint == 'quote the value: version: "1.10"'
     assert issues[5].hint.startswith("known keys here: id, parent, dimension, label, color")
+    assert all(issue.hint for issue in issues)
 
 
 def test_load_codebook_raises_one_error_with_all_issues(tmp_path):

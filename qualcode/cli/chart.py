@@ -133,7 +133,6 @@ def register(app: typer.Typer) -> None:
         Example: qualcode chart results/codings.csv --kind network -c codebook.yaml -o net.svg
         """
         from qualcode.report.charts import CHART_FORMATS, save_figure
-        from qualcode.report.results import share_permissions
 
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in CHART_FORMATS:
@@ -144,5 +143,4 @@ def register(app: typer.Typer) -> None:
         figure = draw_chart(kind, table, segments=segs, codebook=book, attribute=attribute,
                             rows=rows, columns=columns, window=window, roll_up=roll_up,
                             document=document)
-        for path in save_figure(figure, output, formats=(fmt,), dpi=dpi):
-            share_permissions(path)
+        save_figure(figure, output, formats=(fmt,), dpi=dpi)

@@ -105,7 +105,6 @@ def theme_table(
     """
     from qualcode.report.docx_report import write_theme_docx
     from qualcode.report.markdown import write_theme_markdown
-    from qualcode.report.results import share_permissions
 
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".md"):
@@ -117,7 +116,6 @@ def theme_table(
     writer = write_theme_docx if suffix == ".docx" else write_theme_markdown
     writer(output, analysis.theme, analysis.representative, title=title, attribute=shown,
            provenance=analysis.provenance)
-    share_permissions(output)
     _done(f"Wrote {output}")
 
 
@@ -142,12 +140,12 @@ def report(
 
     Example: qualcode export report results/codings.csv -c codebook.yaml -o report.html
     """
-    from qualcode.report.results import share_permissions, write_report
+    from qualcode.report.results import write_report
 
     analysis = _analyse(codings, codebook, segments, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
-    share_permissions(write_report(analysis, output, title=title))
+    write_report(analysis, output, title=title)
     _done(f"Wrote {output}")
 
 

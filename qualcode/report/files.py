@@ -14,6 +14,22 @@ from qualcode.errors import OutputError
 __all__ = ["atomic_directory", "atomic_path", "write_bytes", "write_text"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _share(path: Path) -> None:
+    """Give a private temporary (mkstemp/mkdtemp make 0600/0700) the mode a plain write would
+    have under the current umask, for it and everything inside it."""
+    mask = _umask()
+    targets = [path, *path.rglob("*")] if path.is_dir() else [path]
+    for target in targets:
+        with contextlib.suppress(OSError):
+            target.chmod((0o777 if target.is_dir() else 0o666) & ~mask)
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` atomically.
@@ -39,6 +55,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        _share(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -78,6 +95,7 @@ def atomic_directory(target: str | Path, build: Callable[[Path], None]) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     try:
         build(tmp)
+        _share(tmp)
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
             os.replace(target, old / "previous")

@@ -6,8 +6,6 @@ The folder is built beside its target and swapped in at the end
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -39,7 +37,6 @@ if TYPE_CHECKING:
 __all__ = [
     "build_charts",
     "file_stem",
-    "share_permissions",
     "write_report",
     "write_results",
     "write_tables",
@@ -47,21 +44,6 @@ __all__ = [
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _HTML_TABLES = ("frequencies", "code_by_case", "code_by_document")
-
-
-def share_permissions(path: str | Path) -> Path:
-    """Give ``path`` (and, for a folder, everything in it) the permissions a normal write would
-    have under the current umask; the atomic writers create private (0600/0700) temporaries.
-    """
-    path = Path(path)
-    mask = os.umask(0)
-    os.umask(mask)
-    targets = [path, *path.rglob("*")] if path.is_dir() else [path]
-    for target in targets:
-        mode = 0o777 if target.is_dir() else 0o666
-        with contextlib.suppress(OSError):
-            target.chmod(mode & ~mask)
-    return path
 
 
 def file_stem(name: str) -> str:
@@ -174,7 +156,6 @@ def write_tables(
     """
     folder = Path(folder)
     atomic_directory(folder, lambda tmp: _write_tables(analysis, tmp, progress or (lambda _: None)))
-    share_permissions(folder)
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
@@ -284,5 +265,4 @@ def write_results(
         write_report(analysis, tmp / "report.html", title=heading, charts=embedded)
 
     atomic_directory(folder, build)
-    share_permissions(folder)
     return sorted(p for p in folder.rglob("*") if p.is_file())

@@ -49,3 +49,17 @@ def test_escape_html():
     assert escape_html('<script>alert("x")</script>') == (
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     )
+
+
+def test_outputs_get_the_umask_mode_not_the_private_temporary_mode(tmp_path):
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        write_text(tmp_path / "a.csv", "x")
+        atomic_directory(tmp_path / "out", lambda d: (d / "b.txt").write_text("y"))
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o755
+    assert (tmp_path / "out" / "b.txt").stat().st_mode & 0o777 == 0o644

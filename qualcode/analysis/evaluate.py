@@ -163,7 +163,9 @@ def evaluate(
     if tree.unknown:
         issues.append(Issue("W702", f"codes not in the codebook: {', '.join(tree.unknown)}",
                             hint="check the code ids or the codebook", severity="warning"))
-    frame = pd.concat([g, p], ignore_index=True).fillna("")
+    frame = pd.concat([g, p], ignore_index=True)
+    text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    frame[text_columns] = frame[text_columns].fillna("")
     segmented = units is not None or (len(frame) and (frame["segment"] >= 0).all())
     if segmented:
         unit_table = normalise_units(units) if units is not None else None

@@ -207,3 +207,23 @@ def test_eval_set_with_the_rule_engine():
     assert (caseload["tp"], caseload["fp"], caseload["fn"]) == (1, 0, 0)
     staffing = metric(result, "staffing")
     assert (staffing["tp"], staffing["fn"]) == (0, 1)
+
+
+def test_numeric_case_attributes_in_the_tables_are_accepted():
+    import warnings
+
+    import pandas as pd
+
+    from qualcode.analysis.evaluate import evaluate
+
+    base = {"document": "d", "case": "C1", "segment": 0, "start": 0, "end": 4, "speaker": "R",
+            "code": "a", "code_path": "a", "group": "", "source": "auto", "rule": "",
+            "match": "", "text": "text", "years_experience": 3}
+    gold = pd.DataFrame([{**base, "coder": "gold"}])
+    pred = pd.DataFrame([{**base, "coder": "rules", "years_experience": 2.5},
+                         {**base, "coder": "rules", "code": "b", "years_experience": None}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = evaluate(gold, pred)
+    assert result.metrics.loc[result.metrics["code"] == "a", "tp"].tolist() == [1]
+    assert result.metrics.loc[result.metrics["code"] == "b", "fp"].tolist() == [1]

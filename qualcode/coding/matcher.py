@@ -106,6 +106,17 @@ class _Seg:
     folded: str = ""
 
 
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping spans, taking the longest at each start from the left."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for start, stop in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if start >= end:
+            out.append((start, stop))
+            end = stop
+    return out
+
+
 def _regex_matches(rule: _Rule, seg: _Seg) -> list[re.Match[str]]:
     """``finditer`` of the rule's regex, without empty matches. When every match starts with
     one of a few texts, the regex is tried only where they occur (same result, less scanning)."""
@@ -163,6 +174,8 @@ class Matcher:
         self.coder = codebook.coder
         self._phrases: list[list[_Phrase]] = []  # per slot
         self._prefilters: list = []  # per regex rule
+        self._slot_of: dict[tuple[frozenset[tuple[frozenset[str], ...]], frozenset[str]],
+                            int] = {}
         self._slot_roles: list[tuple[bool, bool]] = []
         codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
         codes = [c for c in codes if c is not None]
@@ -173,7 +186,11 @@ class Matcher:
                                  (_INTERVIEWER, ("interviewer", "all"))):
                 if code.scope in scopes:
                     self._codes[role].append(compiled)
-        self._slot_code = {s: c for c in codes for s in c.slots}
+        self._slot_codes: tuple[dict[int, list[_Code]], ...] = ({}, {})
+        for role in (_PARTICIPANT, _INTERVIEWER):
+            for code in self._codes[role]:
+                for slot in sorted(code.slots):
+                    self._slot_codes[role].setdefault(slot, []).append(code)
         self._regex_code = {r.regex_id: c for c in codes for r in c.rules if r.kind == "regex"}
         self._regex_codes = tuple(tuple(c for c in cs if c.regex) for cs in self._codes)
         self._regex_index = tuple(
@@ -182,23 +199,28 @@ class Matcher:
             for cs in self._codes)
         self._index_phrases()
         self._keys: dict[str, frozenset[str]] = {}
-        # word -> (slots of one-word phrases it is, phrases of several words it starts)
-        self._starts: tuple[dict[str, tuple[tuple[int, ...], tuple[_Phrase, ...]]], ...] = (
-            {}, {})
+        # word -> (slots of one-word phrases it is, {key of the next word: phrases of several
+        # words it starts})
+        self._starts: tuple[dict[str, tuple[tuple[int, ...], dict[str, tuple[_Phrase, ...]]]],
+                            ...] = ({}, {})
         self._starters: tuple[set[str], ...] = (set(), set())
 
     # -- compiling ---------------------------------------------------------------------------
 
     def _new_slot(self, phrases: Iterable[tuple[str, str]], rule: Rule) -> int:
-        slot = len(self._phrases)
+        """A slot collects the hits of one phrase list; rules with the same list share it."""
         exceptions = frozenset(rule.exceptions)
-        compiled = []
+        word_keys = []
         for lang, text in phrases:
             words = tokenize(text)
             if words:
-                compiled.append(_Phrase(slot, tuple(_word_keys(w, lang, rule.mode)
-                                                    for w in words), exceptions))
-        self._phrases.append(compiled)
+                word_keys.append(tuple(_word_keys(w, lang, rule.mode) for w in words))
+        signature = (frozenset(word_keys), exceptions)
+        slot = self._slot_of.get(signature)
+        if slot is None:
+            slot = self._slot_of[signature] = len(self._phrases)
+            self._phrases.append(list(dict.fromkeys(
+                _Phrase(slot, keys, exceptions) for keys in word_keys)))
         return slot
 
     def _compile_rule(self, rule: Rule) -> _Rule:
@@ -232,6 +254,9 @@ class Matcher:
                     for key in sorted(phrase.words[0]):
                         self._first[role].setdefault(key, []).append(phrase)
         self._universe = frozenset(universe)
+        # slots with a phrase of several words: their hits must not overlap
+        self._long_slots = frozenset(slot for slot, phrases in enumerate(self._phrases)
+                                     if any(len(p.words) > 1 for p in phrases))
         roots = {k[2:] for k in universe if k.startswith("i:")}
         self._uses_id = bool(roots)
         tails = {r[1:-2] if r.endswith("ai") else r[1:] for r in roots}
@@ -268,14 +293,19 @@ class Matcher:
                                   if word not in p.exceptions and p not in starts)
                 if starts:
                     singles = tuple(dict.fromkeys(p.slot for p in starts if len(p.words) == 1))
-                    multis = tuple(p for p in starts if len(p.words) > 1)
-                    self._starts[role][word] = (singles, multis)
+                    by_next: dict[str, list[_Phrase]] = {}
+                    for p in starts:
+                        if len(p.words) > 1:
+                            for key in sorted(p.words[1]):
+                                by_next.setdefault(key, []).append(p)
+                    self._starts[role][word] = (
+                        singles, {k: tuple(v) for k, v in by_next.items()})
                     self._starters[role].add(word)
 
     # -- matching ----------------------------------------------------------------------------
 
-    def _occurrences(self, words: list[str], role: int) -> dict[int, list[tuple[int, int]]]:
-        present = set(words)
+    def _occurrences(self, words: list[str], present: set[str], role: int
+                     ) -> dict[int, list[tuple[int, int]]]:
         new = present.difference(self._keys)
         if new:
             self._learn(sorted(new))
@@ -284,32 +314,37 @@ class Matcher:
             return {}
         keys, starts = self._keys, self._starts[role]
         occ: dict[int, list[tuple[int, int]]] = {}
-        last: dict[int, int] = {}
         n = len(words)
+        overlapping = False
         for i in [i for i, word in enumerate(words) if word in candidates]:
-            singles, multis = starts[words[i]]
-            if multis:
-                best = dict.fromkeys(singles, 1)
-                for phrase in multis:
+            singles, by_next = starts[words[i]]
+            for slot in singles:
+                hits = occ.get(slot)
+                if hits is None:
+                    occ[slot] = [(i, i + 1)]
+                else:
+                    hits.append((i, i + 1))
+            if not by_next or i + 1 >= n:
+                continue
+            for key in keys[words[i + 1]]:
+                for phrase in by_next.get(key, ()):
                     length = len(phrase.words)
-                    if i + length > n or length <= best.get(phrase.slot, 0):
+                    if i + length > n:
                         continue
                     for k in range(1, length):
                         nxt = words[i + k]
                         if nxt in phrase.exceptions or keys[nxt].isdisjoint(phrase.words[k]):
                             break
                     else:
-                        best[phrase.slot] = length
-                found = best.items()
-            else:
-                found = ((slot, 1) for slot in singles)
-            for slot, length in found:
-                if i >= last.get(slot, 0):  # leftmost-longest, no overlaps within a rule
-                    last[slot] = i + length
-                    if slot in occ:
-                        occ[slot].append((i, i + length))
-                    else:
-                        occ[slot] = [(i, i + length)]
+                        overlapping = True
+                        hits = occ.get(phrase.slot)
+                        if hits is None:
+                            occ[phrase.slot] = [(i, i + length)]
+                        else:
+                            hits.append((i, i + length))
+        if overlapping:
+            for slot in self._long_slots.intersection(occ):
+                occ[slot] = _leftmost_longest(occ[slot])
         return occ
 
     @staticmethod
@@ -339,14 +374,21 @@ class Matcher:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
         lowered = text.lower()
         words = WORD_RE.findall(lowered)
-        if "-" in lowered:
+        joined = "-" in lowered
+        if joined:
             words = split_hyphenated(words)
-        occ = self._occurrences(words, role)
+        present = set(words)
+        occ = self._occurrences(words, present, role)
         index = self._regex_index[role]
         if index.empty:
             return _Seg(role, text, words, occ, set())
         folded = prefilter_text(text)
-        return _Seg(role, text, words, occ, index.candidates(folded), folded)
+        # The words are the \w+ runs of the folded text (or more), unless hyphens or
+        # apostrophes join runs, or folding changed letters.
+        plain = not joined and "'" not in lowered and "’" not in lowered and (
+            text.isascii() or folded == lowered)
+        return _Seg(role, text, words, occ, index.candidates(folded, present if plain else None),
+                    folded)
 
     def match(self, text: str, *, interviewer: bool = False) -> list[CodeMatch]:
         """The codes whose rules apply to a segment, in codebook order.
@@ -363,7 +405,11 @@ class Matcher:
         seg = self._prepare(text, interviewer)
         if not seg.occ and not seg.regexes:
             return []
-        touched = {self._slot_code[s].index: self._slot_code[s] for s in seg.occ}
+        touched: dict[int, _Code] = {}
+        slot_codes = self._slot_codes[seg.role]
+        for slot in seg.occ:
+            for code in slot_codes.get(slot, ()):
+                touched[code.index] = code
         regex_code = self._regex_code
         for rid in seg.regexes:
             code = regex_code.get(rid)

@@ -69,17 +69,20 @@ class RegexIndex:
             if ids:
                 self._triggers.add(word)
 
-    def candidates(self, folded: str) -> set[int]:
+    def candidates(self, folded: str, runs: set[str] | None = None) -> set[int]:
         """Ids of the rules whose regex may match a text (a superset of those that do).
 
         Args:
             folded: The text after :func:`~qualcode.coding.prefilter.prefilter_text`.
+            runs: Words that include every ``\\w+`` run of ``folded`` (more do no harm);
+                found with a ``findall`` when not given.
         """
         if not self._needs:
             return set(self.always)
         held: set[int] = set()
         if self._exact or self._inner:  # always, when there are texts with spaces
-            runs = set(_RUN.findall(folded))
+            if runs is None:
+                runs = set(_RUN.findall(folded))
             new = runs.difference(self._memo)
             if new:
                 self._learn(new)

@@ -21,7 +21,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qualcode.coding.morphology import WORD_RE, split_hyphenated, stem_en, stem_id, tokenize
+from qualcode.coding.morphology import (
+    COLLOQUIAL_FORMS,
+    WORD_RE,
+    split_hyphenated,
+    stem_en,
+    stem_id,
+    tokenize,
+)
 from qualcode.coding.patterns import compile_pattern
 from qualcode.coding.prefilter import prefilter_text, regex_prefilter, start_literals
 from qualcode.coding.regex_index import RegexIndex
@@ -268,8 +275,9 @@ class Matcher:
 
     def _may_have_root(self, word: str) -> bool:
         """Whether ``word``'s Indonesian root can be a rule root (the root minus its first
-        letter, which affixes may change, always occurs in the word)."""
-        if self._always_stem:
+        letter, which affixes may change, always occurs in the word, except for a final -ai
+        spoken -e and for the table of colloquial forms)."""
+        if self._always_stem or word in COLLOQUIAL_FORMS:
             return True
         g3, g2 = self._grams3, self._grams2
         return any(word[i:i + 3] in g3 for i in range(len(word) - 2)) or any(

@@ -22,7 +22,8 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["WORD_RE", "indonesian_dictionary", "stem", "stem_en", "stem_id", "tokenize"]
+__all__ = ["COLLOQUIAL_FORMS", "WORD_RE", "indonesian_dictionary", "split_hyphenated", "stem",
+           "stem_en", "stem_id", "tokenize"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 """A word: letters and digits, with inner hyphens and apostrophes (``anak-anak``, ``don't``).
@@ -62,6 +63,8 @@ _COLLOQUIAL = {
     "ngabarin": "kabar", "ngurusin": "urus", "bilangin": "bilang", "kasihin": "kasih",
     "dikasih": "kasih", "pake": "pakai", "dipake": "pakai", "makein": "pakai",
 }
+COLLOQUIAL_FORMS = frozenset(_COLLOQUIAL)
+"""Colloquial words whose root is looked up in a table (their root need not occur in them)."""
 
 
 def tokenize(text: str) -> list[str]:

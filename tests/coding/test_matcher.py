@@ -202,3 +202,23 @@ def test_regex_hits_equal_finditer(text):
             if words:
                 expected[rule.label] = words
     assert got == expected
+
+
+def test_indonesian_gate_never_skips_a_word_whose_root_is_a_rule_root():
+    from pathlib import Path
+
+    from qualcode.coding.morphology import COLLOQUIAL_FORMS, stem_id, tokenize
+
+    roots = ["lihat", "tahu", "antar", "teman", "kerja", "pakai", "sampai", "damping", "tanya",
+             "cek", "obrol", "cari", "tunggu", "kasih", "anak", "rujuk", "koordinasi", "hak"]
+    book = parse_codebook("name: g\nversion: '1'\ncodes:\n  - id: c\n    rules:\n"
+                          f"      - phrases: {{id: [{', '.join(roots)}]}}\n")
+    matcher = compile_codebook(book)
+    folder = Path(__file__).resolve().parents[2] / "transcripts"
+    vocabulary = set(COLLOQUIAL_FORMS)
+    for path in folder.glob("*.md"):
+        vocabulary.update(tokenize(path.read_text(encoding="utf-8")))
+    skipped = sorted(w for w in vocabulary
+                     if stem_id(w) in roots and not matcher._may_have_root(w))
+    assert skipped == []
+    assert [m.code for m in matcher.match("Saya liat sendiri, terus nganterin dia")] == ["c"]

@@ -12,6 +12,7 @@ Prefilters that let the engine skip most regexes are in :mod:`qualcode.coding.pr
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable
@@ -53,8 +54,11 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, REGEX_FLAGS)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_pattern(pattern: str) -> Any:
     """The parsed form of ``pattern`` (``re._parser`` output) with :data:`REGEX_FLAGS`.
+
+    The result is cached and shared: do not modify it.
 
     Raises:
         re.error: If the pattern is invalid.
@@ -101,8 +105,21 @@ def _in_set(items: list[Any], ch: str) -> bool:
     return hit != negate
 
 
+_ATOM_CACHE: dict[tuple[Any, str], frozenset[str]] = {}
+
+
 def atom_chars(op: Any, av: Any) -> frozenset[str]:
     """Sample characters a one-character node (literal, class, ``.``) can match."""
+    key = (op, repr(av))
+    found = _ATOM_CACHE.get(key)
+    if found is None:
+        if len(_ATOM_CACHE) > 65536:
+            _ATOM_CACHE.clear()
+        found = _ATOM_CACHE[key] = _atom_chars(op, av)
+    return found
+
+
+def _atom_chars(op: Any, av: Any) -> frozenset[str]:
     if op is _c.LITERAL:
         return frozenset(ch for ch in _SAMPLE if _same(ch, av))
     if op is _c.NOT_LITERAL:

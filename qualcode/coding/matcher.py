@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qualcode.coding.morphology import (
     COLLOQUIAL_FORMS,
@@ -29,12 +29,14 @@ from qualcode.coding.morphology import (
     stem_id,
     tokenize,
 )
-from qualcode.coding.patterns import compile_pattern
-from qualcode.coding.prefilter import prefilter_text, regex_prefilter, start_literals
+from qualcode.coding.prefilter import prefilter_text, regex_prefilter
 from qualcode.coding.regex_index import RegexIndex
+from qualcode.coding.regex_run import RuleRegex
 from qualcode.model import Code, Codebook, Rule
 
 __all__ = ["CodeMatch", "Matcher", "RuleMatch", "compile_codebook"]
+
+_RUN = re.compile(r"\w+")
 
 _EMPTY: frozenset[str] = frozenset()
 _PARTICIPANT, _INTERVIEWER = 0, 1
@@ -85,9 +87,8 @@ class _Rule:
     kind: str
     slots: tuple[int, ...]
     within: int = 0
-    regex: re.Pattern[str] | None = None
+    regex: RuleRegex | None = None
     regex_id: int = -1
-    starts: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,7 @@ class _Seg:
     occ: dict[int, list[tuple[int, int]]]
     regexes: set[int]
     folded: str = ""
+    runs: set[str] = field(default_factory=set)
 
 
 def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -121,32 +123,6 @@ def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if start >= end:
             out.append((start, stop))
             end = stop
-    return out
-
-
-def _regex_matches(rule: _Rule, seg: _Seg) -> list[re.Match[str]]:
-    """``finditer`` of the rule's regex, without empty matches. When every match starts with
-    one of a few texts, the regex is tried only where they occur (same result, less scanning)."""
-    regex = rule.regex
-    assert regex is not None
-    text, folded = seg.text, seg.folded
-    if rule.starts is None or len(folded) != len(text):
-        return [m for m in regex.finditer(text) if m.end() > m.start()]
-    positions: set[int] = set()
-    for lit in rule.starts:
-        at = folded.find(lit)
-        while at >= 0:
-            positions.add(at)
-            at = folded.find(lit, at + 1)
-    out = []
-    end = 0
-    for at in sorted(positions):
-        if at < end:
-            continue
-        found = regex.match(text, at)
-        if found is not None and found.end() > at:
-            out.append(found)
-            end = found.end()
     return out
 
 
@@ -234,8 +210,8 @@ class Matcher:
         if rule.kind == "regex":
             pattern = rule.pattern or ""
             self._prefilters.append(regex_prefilter(pattern))
-            return _Rule(rule.label, "regex", (), regex=compile_pattern(pattern),
-                         regex_id=len(self._prefilters) - 1, starts=start_literals(pattern))
+            return _Rule(rule.label, "regex", (), regex=RuleRegex(pattern),
+                         regex_id=len(self._prefilters) - 1)
         if rule.kind == "near" and rule.near is not None:
             slots = tuple(self._new_slot((("*", t) for t in group), rule) for group in rule.near)
             return _Rule(rule.label, "near", slots, within=rule.within)
@@ -376,7 +352,8 @@ class Matcher:
         if rule.regex_id not in seg.regexes:
             return []
         assert rule.regex is not None
-        return [" ".join(m.group(0).lower().split()) for m in _regex_matches(rule, seg)]
+        return [" ".join(m.group(0).lower().split())
+                for m in rule.regex.matches(seg.text, seg.folded, seg.runs)]
 
     def _prepare(self, text: str, interviewer: bool) -> _Seg:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
@@ -395,8 +372,8 @@ class Matcher:
         # apostrophes join runs, or folding changed letters.
         plain = not joined and "'" not in lowered and "’" not in lowered and (
             text.isascii() or folded == lowered)
-        return _Seg(role, text, words, occ, index.candidates(folded, present if plain else None),
-                    folded)
+        runs = present if plain else set(_RUN.findall(folded))
+        return _Seg(role, text, words, occ, index.candidates(folded, runs), folded, runs)
 
     def match(self, text: str, *, interviewer: bool = False) -> list[CodeMatch]:
         """The codes whose rules apply to a segment, in codebook order.

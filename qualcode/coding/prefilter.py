@@ -206,6 +206,9 @@ def _prefixes(seq: list[Any]) -> list[str] | None:
         return _prefixes(list(av[-1]))
     if op in _REPEATS and av[0] >= 1:
         return _prefixes(list(av[2]))
+    if op in _REPEATS:  # optional: the match starts with it, or with what follows
+        taken, skipped = _prefixes(list(av[2])), _prefixes(seq[i + 1:])
+        return taken + skipped if taken is not None and skipped is not None else None
     if op is _c.BRANCH:
         out: list[str] = []
         for alt in av[1]:

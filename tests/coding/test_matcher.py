@@ -162,11 +162,16 @@ codes:
   - id: dotted
     rules:
       - regex: 'kasih|ISI'
+  - id: mixed
+    rules:
+      - regex: '\\b(i|we)\\s+(\\w+\\s+)?(ref\\w+)|\\bdirujuk\\b|\\d+\\s*kali|(?<=x)ya\\b'
+      - regex: '[([]sic[])]|\\bsic\\b'
 """
 
 _ALPHABET = st.sampled_from(
     [*"aeiknstump ", "tidak", "nggak", " mau ", "sekolah", "masuk", "kasus", "berkas", "ditutup",
-     "SOP", "standar", " layanan", "İ", "ı", "ſ", "K", "-", "\n", "Ä", "_"])
+     "SOP", "standar", " layanan", "İ", "ı", "ſ", "K", "-", "\n", "Ä", "_", "I ", "we ",
+     "referred", "dirujuk", "3 kali", "12kali", "xya", "(sic)", "[sic]"])
 
 
 @settings(max_examples=300, deadline=None)

@@ -188,31 +188,52 @@ def regex_prefilter(pattern: str) -> Prefilter | None:
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 
 
-def _prefixes(seq: list[Any]) -> list[str] | None:
-    """Literal texts one of which every match of ``seq`` starts with, or ``None``."""
+_Start = tuple[str, str | None]  # (text, a word that must be a whole word where it occurs)
+
+
+def _start(run: str, left: bool, right: bool) -> _Start:
+    piece = re.match(r"[a-z0-9]+", run)
+    if piece is None or not left:
+        return (run, None)
+    whole = piece.group(0)
+    bounded = len(whole) < len(run) or right  # a non-word character, or the context, follows
+    return (run, whole if bounded else None)
+
+
+def _prefixes(seq: list[Any], left: bool, right: bool) -> list[_Start] | None:
+    """Literal texts one of which every match of ``seq`` starts with, or ``None``.
+
+    ``left``/``right`` tell whether the context guarantees a non-word character (or the text's
+    edge) before/after ``seq``.
+    """
     i = 0
     while i < len(seq) and seq[i][0] in _ZERO_WIDTH:
+        left = left or (seq[i][0] is _c.AT and seq[i][1] in _AT_EDGES)
         i += 1
     if i == len(seq):
         return None
     op, av = seq[i]
+    after = _bounding(seq[i + 1] if i + 1 < len(seq) else None, right)
     if op is _c.LITERAL:
-        run = []
-        while i < len(seq) and seq[i][0] is _c.LITERAL and chr(seq[i][1]).lower() in _SAFE_LITERAL:
-            run.append(chr(seq[i][1]).lower())
-            i += 1
-        return ["".join(run)] if len(run) >= 2 else None
+        j = i
+        while j < len(seq) and seq[j][0] is _c.LITERAL and chr(seq[j][1]).lower() in _SAFE_LITERAL:
+            j += 1
+        run = "".join(chr(a).lower() for _, a in seq[i:j])
+        if len(run) < 2:
+            return None
+        return [_start(run, left, _bounding(seq[j] if j < len(seq) else None, right))]
     if op is _c.SUBPATTERN and not av[1] and not av[2]:
-        return _prefixes(list(av[-1]))
+        return _prefixes(list(av[-1]), left, after)
     if op in _REPEATS and av[0] >= 1:
-        return _prefixes(list(av[2]))
+        return _prefixes(list(av[2]), left, after if av[1] == 1 else False)
     if op in _REPEATS:  # optional: the match starts with it, or with what follows
-        taken, skipped = _prefixes(list(av[2])), _prefixes(seq[i + 1:])
+        taken = _prefixes(list(av[2]), left, after if av[1] == 1 else False)
+        skipped = _prefixes(seq[i + 1:], left, right)
         return taken + skipped if taken is not None and skipped is not None else None
     if op is _c.BRANCH:
-        out: list[str] = []
+        out: list[_Start] = []
         for alt in av[1]:
-            found = _prefixes(list(alt))
+            found = _prefixes(list(alt), left, after)
             if found is None:
                 return None
             out += found
@@ -220,22 +241,29 @@ def _prefixes(seq: list[Any]) -> list[str] | None:
     return None
 
 
-def start_literals(pattern: str) -> tuple[str, ...] | None:
+def start_literals(pattern: str) -> tuple[_Start, ...] | None:
     """Lower-case texts one of which every match of ``pattern`` starts with (after zero-width
     assertions such as ``\\b``), or ``None``.
 
-    A match can then only start where one of them occurs in :func:`prefilter_text`, so the engine
-    tries the regex at those positions only instead of scanning the whole segment.
+    Each comes with a word that must be a whole word of the text wherever the match starts
+    (``\\b(tidak|nggak)\\s`` -> ``('nggak', 'nggak')``, ``('tidak', 'tidak')``), or ``None``.
+    A match can only start where one of the texts occurs in :func:`prefilter_text`, so the
+    engine tries the regex at those positions only, and skips texts whose word is absent.
     """
     try:
         parsed = parse_pattern(pattern)
     except (re.error, OverflowError, RecursionError):
         return None
-    found = _prefixes(list(parsed))
+    found = _prefixes(list(parsed), False, False)
     if not found:
         return None
+    ungated = sorted({t for t, w in found if w is None}, key=lambda t: (len(t), t))
     minimal: list[str] = []
-    for lit in sorted(set(found), key=lambda t: (len(t), t)):
-        if not any(lit.startswith(m) for m in minimal):  # 'bolos' covers 'bolosnya'
-            minimal.append(lit)
-    return tuple(minimal)
+    for text in ungated:
+        if not any(text.startswith(m) for m in minimal):  # 'bolos' covers 'bolosnya'
+            minimal.append(text)
+    out = [(t, None) for t in minimal]
+    out += sorted({(t, w) for t, w in found
+                   if w is not None and not any(t.startswith(m) for m in minimal)},
+                  key=lambda s: (s[0], s[1] or ""))
+    return tuple(out)

@@ -62,13 +62,16 @@ def split_alternatives(pattern: str) -> list[str] | None:
 @dataclass(frozen=True, slots=True)
 class _Alternative:
     regex: re.Pattern[str]
-    starts: tuple[str, ...] | None
+    starts: tuple[tuple[str, str | None], ...] | None
     prefilter: Prefilter | None
 
 
-def _positions(folded: str, starts: tuple[str, ...]) -> list[int]:
+def _positions(folded: str, starts: tuple[tuple[str, str | None], ...], words: set[str]
+               ) -> list[int]:
     found: set[int] = set()
-    for lit in starts:
+    for lit, word in starts:
+        if word is not None and word not in words:
+            continue
         at = folded.find(lit)
         while at >= 0:
             found.add(at)
@@ -110,7 +113,7 @@ class RuleRegex:
         if len(folded) != len(text):  # pragma: no cover - prefilter_text keeps lengths
             return [m for m in self.regex.finditer(text) if m.end() > m.start()]
         if self.starts is not None:
-            return self._at(text, _positions(folded, self.starts))
+            return self._at(text, _positions(folded, self.starts, words))
         if self.alternatives is not None:
             return self._split(text, folded, words)
         return [m for m in self.regex.finditer(text) if m.end() > m.start()]
@@ -138,7 +141,8 @@ class RuleRegex:
                 cands.append([])
                 nexts.append(-1)
                 continue
-            cands.append(_positions(folded, alt.starts) if alt.starts is not None else None)
+            cands.append(_positions(folded, alt.starts, words) if alt.starts is not None
+                         else None)
             nexts.append(-2)  # not computed
         out: list[re.Match[str]] = []
         pos = 0

@@ -411,7 +411,11 @@ class Matcher:
         hits = 0
         labels: list[str] = []
         surfaces: list[str] = []
+        occ, regexes = seg.occ, seg.regexes
         for rule in code.rules:
+            if not (rule.regex_id in regexes if rule.regex is not None
+                    else all(slot in occ for slot in rule.slots)):
+                continue  # cannot fire: skip the call
             found = self._rule_words(rule, seg)
             if found:
                 hits += len(found) // 2 if rule.kind == "near" else len(found)

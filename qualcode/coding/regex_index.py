@@ -33,8 +33,9 @@ class RegexIndex:
         self._of: list[int] = []  # condition id -> rule id
         self._exact: dict[str, set[int]] = {}  # word -> condition ids
         self._inner: list[tuple[str, int]] = []  # text without spaces: tested per word
-        # text with spaces: tested on the segment, once a word holds its longest piece
-        self._text: list[tuple[str, int, int]] = []
+        # text with spaces, by the id of its longest piece: tested on the segment once a word
+        # holds that piece
+        self._text: dict[int, list[tuple[str, int]]] = {}
         pieces: dict[str, int] = {}
         for rule_id, prefilter in rules:
             if prefilter is None:
@@ -55,17 +56,22 @@ class RegexIndex:
                         pieces[piece] = len(self._of)
                         self._of.append(-1)
                         self._inner.append((piece, pieces[piece]))
-                    self._text.append((sub, cid, pieces[piece]))
+                    self._text.setdefault(pieces[piece], []).append((sub, cid))
         self.always = frozenset(always)
         self.empty = not (always or self._needs)
-        self._memo: dict[str, frozenset[int]] = {}
+        self._pieces = frozenset(self._text)
+        # word -> (rules it alone lets through, conditions of other rules and pieces it holds)
+        self._memo: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
         self._triggers: set[str] = set()
 
     def _learn(self, words: Iterable[str]) -> None:
         for word in words:
             ids = set(self._exact.get(word, ()))
             ids.update(cid for sub, cid in self._inner if sub in word)
-            self._memo[word] = frozenset(ids)
+            direct = frozenset(self._of[c] for c in ids
+                               if self._of[c] >= 0 and self._needs[self._of[c]] == 1)
+            rest = frozenset(c for c in ids if self._of[c] < 0 or self._needs[self._of[c]] > 1)
+            self._memo[word] = (direct, rest)
             if ids:
                 self._triggers.add(word)
 
@@ -79,27 +85,33 @@ class RegexIndex:
         """
         if not self._needs:
             return set(self.always)
-        held: set[int] = set()
-        if self._exact or self._inner:  # always, when there are texts with spaces
-            if runs is None:
-                runs = set(_RUN.findall(folded))
-            new = runs.difference(self._memo)
-            if new:
-                self._learn(new)
-            memo = self._memo
-            for word in runs.intersection(self._triggers):
-                held.update(memo[word])
-        for sub, cid, piece in self._text:
-            if piece in held and cid not in held and sub in folded:
-                held.add(cid)
         out = set(self.always)
-        if held:
-            counts: dict[int, int] = {}
-            of = self._of
-            for cid in held:
-                rule_id = of[cid]
-                if rule_id >= 0:
-                    counts[rule_id] = counts.get(rule_id, 0) + 1
-            needs = self._needs
-            out.update(r for r, n in counts.items() if n == needs[r])
+        held: set[int] = set()
+        if runs is None:
+            runs = set(_RUN.findall(folded))
+        new = runs.difference(self._memo)
+        if new:
+            self._learn(new)
+        memo = self._memo
+        for word in runs.intersection(self._triggers):
+            direct, rest = memo[word]
+            out.update(direct)
+            held.update(rest)
+        if not held:
+            return out
+        of, needs = self._of, self._needs
+        for piece in self._pieces.intersection(held):
+            for sub, cid in self._text[piece]:
+                if sub in folded:
+                    rule_id = of[cid]
+                    if needs[rule_id] == 1:
+                        out.add(rule_id)
+                    else:
+                        held.add(cid)
+        counts: dict[int, int] = {}
+        for cid in held:
+            rule_id = of[cid]
+            if rule_id >= 0 and needs[rule_id] > 1:
+                counts[rule_id] = counts.get(rule_id, 0) + 1
+        out.update(r for r, n in counts.items() if n == needs[r])
         return out

@@ -159,11 +159,10 @@ class Matcher:
         self._prefilters: list = []  # per regex rule
         self._slot_of: dict[tuple[frozenset[tuple[frozenset[str], ...]], frozenset[str]],
                             int] = {}
-        self._slot_roles: list[tuple[bool, bool]] = []
-        codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
-        codes = [c for c in codes if c is not None]
+        compiled_codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
+        codes = [c for c in compiled_codes if c is not None]
         self.code_ids = tuple(c.id for c in codes)
-        self._codes = ([], [])
+        self._codes: tuple[list[_Code], list[_Code]] = ([], [])
         for compiled, code in zip(codes, (codebook.code(c.id) for c in codes), strict=True):
             for role, scopes in ((_PARTICIPANT, ("participant", "all")),
                                  (_INTERVIEWER, ("interviewer", "all"))):
@@ -171,9 +170,9 @@ class Matcher:
                     self._codes[role].append(compiled)
         self._slot_codes: tuple[dict[int, list[_Code]], ...] = ({}, {})
         for role in (_PARTICIPANT, _INTERVIEWER):
-            for code in self._codes[role]:
-                for slot in sorted(code.slots):
-                    self._slot_codes[role].setdefault(slot, []).append(code)
+            for active in self._codes[role]:
+                for slot in sorted(active.slots):
+                    self._slot_codes[role].setdefault(slot, []).append(active)
         self._regex_code = {r.regex_id: c for c in codes for r in c.rules if r.kind == "regex"}
         self._regex_codes = tuple(tuple(c for c in cs if c.regex) for cs in self._codes)
         self._regex_index = tuple(
@@ -397,9 +396,9 @@ class Matcher:
                 touched[code.index] = code
         regex_code = self._regex_code
         for rid in seg.regexes:
-            code = regex_code.get(rid)
-            if code is not None:
-                touched[code.index] = code
+            hit = regex_code.get(rid)
+            if hit is not None:
+                touched[hit.index] = hit
         out = []
         for index in sorted(touched):
             found = self._apply(touched[index], seg)

@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from typing import Any
 
 try:  # Python >= 3.11
-    from re import _constants as _c
-    from re import _parser as _sre
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _sre  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre  # type: ignore[no-redef]

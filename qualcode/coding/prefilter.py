@@ -19,7 +19,7 @@ from typing import Any
 from qualcode.coding.patterns import atom_chars, parse_pattern
 
 try:  # Python >= 3.11
-    from re import _constants as _c
+    from re import _constants as _c  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
 
@@ -262,7 +262,7 @@ def start_literals(pattern: str) -> tuple[_Start, ...] | None:
     for text in ungated:
         if not any(text.startswith(m) for m in minimal):  # 'bolos' covers 'bolosnya'
             minimal.append(text)
-    out = [(t, None) for t in minimal]
+    out: list[_Start] = [(t, None) for t in minimal]
     out += sorted({(t, w) for t, w in found
                    if w is not None and not any(t.startswith(m) for m in minimal)},
                   key=lambda s: (s[0], s[1] or ""))

@@ -19,8 +19,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from qualcode.coding.compiled import (
+    CompiledCode,
+    CompiledRule,
+    Phrase,
+    SegmentState,
+    leftmost_longest,
+    phrases_of,
+    rule_words,
+    word_keys,
+)
 from qualcode.coding.morphology import (
     COLLOQUIAL_FORMS,
     WORD_RE,
@@ -74,74 +84,6 @@ class RuleMatch:
     words: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    slot: int
-    words: tuple[frozenset[str], ...]
-    exceptions: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    label: str
-    kind: str
-    slots: tuple[int, ...]
-    within: int = 0
-    regex: RuleRegex | None = None
-    regex_id: int = -1
-
-
-@dataclass(frozen=True, slots=True)
-class _Code:
-    index: int
-    id: str
-    min_hits: int
-    rules: tuple[_Rule, ...]
-    exclude: tuple[_Rule, ...]
-    slots: frozenset[int]
-    regex: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Seg:
-    """One segment prepared for matching."""
-
-    role: int
-    text: str
-    words: list[str]
-    occ: dict[int, list[tuple[int, int]]]
-    regexes: set[int]
-    folded: str = ""
-    runs: set[str] = field(default_factory=set)
-
-
-def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-overlapping spans, taking the longest at each start from the left."""
-    out: list[tuple[int, int]] = []
-    end = 0
-    for start, stop in sorted(set(spans), key=lambda s: (s[0], -s[1])):
-        if start >= end:
-            out.append((start, stop))
-            end = stop
-    return out
-
-
-def _word_keys(word: str, language: str, mode: str) -> frozenset[str]:
-    if mode == "exact":
-        return frozenset({"=" + word})
-    if language == "id":
-        return frozenset({"i:" + stem_id(word)})
-    if language == "en":
-        return frozenset({"e:" + stem_en(word)})
-    if language == "*":
-        return frozenset({"i:" + stem_id(word), "e:" + stem_en(word)})
-    return frozenset({"=" + word})  # no stemmer for this language
-
-
-def _phrases_of(rule: Rule) -> list[tuple[str, str]]:
-    return [(lang, text) for lang, texts in rule.phrases.items() for text in texts]
-
-
 class Matcher:
     """Compiled rules of a codebook; call :meth:`match` on segment texts.
 
@@ -155,20 +97,20 @@ class Matcher:
 
     def __init__(self, codebook: Codebook) -> None:
         self.coder = codebook.coder
-        self._phrases: list[list[_Phrase]] = []  # per slot
+        self._phrases: list[list[Phrase]] = []  # per slot
         self._prefilters: list = []  # per regex rule
         self._slot_of: dict[tuple[frozenset[tuple[frozenset[str], ...]], frozenset[str]],
                             int] = {}
         compiled_codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
         codes = [c for c in compiled_codes if c is not None]
         self.code_ids = tuple(c.id for c in codes)
-        self._codes: tuple[list[_Code], list[_Code]] = ([], [])
+        self._codes: tuple[list[CompiledCode], list[CompiledCode]] = ([], [])
         for compiled, code in zip(codes, (codebook.code(c.id) for c in codes), strict=True):
             for role, scopes in ((_PARTICIPANT, ("participant", "all")),
                                  (_INTERVIEWER, ("interviewer", "all"))):
                 if code.scope in scopes:
                     self._codes[role].append(compiled)
-        self._slot_codes: tuple[dict[int, list[_Code]], ...] = ({}, {})
+        self._slot_codes: tuple[dict[int, list[CompiledCode]], ...] = ({}, {})
         for role in (_PARTICIPANT, _INTERVIEWER):
             for active in self._codes[role]:
                 for slot in sorted(active.slots):
@@ -183,7 +125,7 @@ class Matcher:
         self._keys: dict[str, frozenset[str]] = {}
         # word -> (slots of one-word phrases it is, {key of the next word: phrases of several
         # words it starts})
-        self._starts: tuple[dict[str, tuple[tuple[int, ...], dict[str, tuple[_Phrase, ...]]]],
+        self._starts: tuple[dict[str, tuple[tuple[int, ...], dict[str, tuple[Phrase, ...]]]],
                             ...] = ({}, {})
         self._starters: tuple[set[str], ...] = (set(), set())
 
@@ -192,41 +134,41 @@ class Matcher:
     def _new_slot(self, phrases: Iterable[tuple[str, str]], rule: Rule) -> int:
         """A slot collects the hits of one phrase list; rules with the same list share it."""
         exceptions = frozenset(rule.exceptions)
-        word_keys = []
+        phrase_keys: list[tuple[frozenset[str], ...]] = []
         for lang, text in phrases:
             words = tokenize(text)
             if words:
-                word_keys.append(tuple(_word_keys(w, lang, rule.mode) for w in words))
-        signature = (frozenset(word_keys), exceptions)
+                phrase_keys.append(tuple(word_keys(w, lang, rule.mode) for w in words))
+        signature = (frozenset(phrase_keys), exceptions)
         slot = self._slot_of.get(signature)
         if slot is None:
             slot = self._slot_of[signature] = len(self._phrases)
             self._phrases.append(list(dict.fromkeys(
-                _Phrase(slot, keys, exceptions) for keys in word_keys)))
+                Phrase(slot, keys, exceptions) for keys in phrase_keys)))
         return slot
 
-    def _compile_rule(self, rule: Rule) -> _Rule:
+    def _compile_rule(self, rule: Rule) -> CompiledRule:
         if rule.kind == "regex":
             pattern = rule.pattern or ""
             self._prefilters.append(regex_prefilter(pattern))
-            return _Rule(rule.label, "regex", (), regex=RuleRegex(pattern),
+            return CompiledRule(rule.label, "regex", (), regex=RuleRegex(pattern),
                          regex_id=len(self._prefilters) - 1)
         if rule.kind == "near" and rule.near is not None:
             slots = tuple(self._new_slot((("*", t) for t in group), rule) for group in rule.near)
-            return _Rule(rule.label, "near", slots, within=rule.within)
-        return _Rule(rule.label, "phrases", (self._new_slot(_phrases_of(rule), rule),))
+            return CompiledRule(rule.label, "near", slots, within=rule.within)
+        return CompiledRule(rule.label, "phrases", (self._new_slot(phrases_of(rule), rule),))
 
-    def _compile_code(self, index: int, code: Code) -> _Code | None:
+    def _compile_code(self, index: int, code: Code) -> CompiledCode | None:
         positive = tuple(self._compile_rule(r) for r in code.rules if not r.exclude)
         if not positive:
             return None
         exclude = tuple(self._compile_rule(r) for r in code.rules if r.exclude)
         slots = frozenset(s for r in positive + exclude for s in r.slots)
         regex = any(r.kind == "regex" for r in positive)
-        return _Code(index, code.id, code.min_hits, positive, exclude, slots, regex)
+        return CompiledCode(index, code.id, code.min_hits, positive, exclude, slots, regex)
 
     def _index_phrases(self) -> None:
-        self._first: tuple[dict[str, list[_Phrase]], ...] = ({}, {})
+        self._first: tuple[dict[str, list[Phrase]], ...] = ({}, {})
         universe: set[str] = set()
         for role in (_PARTICIPANT, _INTERVIEWER):
             active = {s for c in self._codes[role] for s in c.slots}
@@ -270,13 +212,13 @@ class Matcher:
                 continue
             for role in (_PARTICIPANT, _INTERVIEWER):
                 first = self._first[role]
-                starts: list[_Phrase] = []
+                starts: list[Phrase] = []
                 for key in sorted(found):
                     starts.extend(p for p in first.get(key, ())
                                   if word not in p.exceptions and p not in starts)
                 if starts:
                     singles = tuple(dict.fromkeys(p.slot for p in starts if len(p.words) == 1))
-                    by_next: dict[str, list[_Phrase]] = {}
+                    by_next: dict[str, list[Phrase]] = {}
                     for p in starts:
                         if len(p.words) > 1:
                             for key in sorted(p.words[1]):
@@ -327,34 +269,10 @@ class Matcher:
                             hits.append((i, i + length))
         if overlapping:
             for slot in self._long_slots.intersection(occ):
-                occ[slot] = _leftmost_longest(occ[slot])
+                occ[slot] = leftmost_longest(occ[slot])
         return occ
 
-    @staticmethod
-    def _rule_words(rule: _Rule, seg: _Seg) -> list[str]:
-        """Surface forms of each hit of ``rule`` (empty when it does not fire)."""
-        occ, words = seg.occ, seg.words
-        if rule.kind == "phrases":
-            return [" ".join(words[a:b]) for a, b in occ.get(rule.slots[0], ())]
-        if rule.kind == "near":
-            first, second = occ.get(rule.slots[0]), occ.get(rule.slots[1])
-            if not first or not second:
-                return []
-            out = []
-            for a, b in first:
-                for c, d in second:
-                    gap = c - b if c >= b else a - d
-                    if 0 <= gap <= rule.within:
-                        out += [" ".join(words[a:b]), " ".join(words[c:d])]
-                        break
-            return out
-        if rule.regex_id not in seg.regexes:
-            return []
-        assert rule.regex is not None
-        return [" ".join(m.group(0).lower().split())
-                for m in rule.regex.matches(seg.text, seg.folded, seg.runs)]
-
-    def _prepare(self, text: str, interviewer: bool) -> _Seg:
+    def _prepare(self, text: str, interviewer: bool) -> SegmentState:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
         lowered = text.lower()
         words = WORD_RE.findall(lowered)
@@ -365,14 +283,14 @@ class Matcher:
         occ = self._occurrences(words, present, role)
         index = self._regex_index[role]
         if index.empty:
-            return _Seg(role, text, words, occ, set())
+            return SegmentState(role, text, words, occ, set())
         folded = prefilter_text(text)
         # The words are the \w+ runs of the folded text (or more), unless hyphens or
         # apostrophes join runs, or folding changed letters.
         plain = not joined and "'" not in lowered and "’" not in lowered and (
             text.isascii() or folded == lowered)
         runs = present if plain else set(_RUN.findall(folded))
-        return _Seg(role, text, words, occ, index.candidates(folded, runs), folded, runs)
+        return SegmentState(role, text, words, occ, index.candidates(folded, runs), folded, runs)
 
     def match(self, text: str, *, interviewer: bool = False) -> list[CodeMatch]:
         """The codes whose rules apply to a segment, in codebook order.
@@ -389,7 +307,7 @@ class Matcher:
         seg = self._prepare(text, interviewer)
         if not seg.occ and not seg.regexes:
             return []
-        touched: dict[int, _Code] = {}
+        touched: dict[int, CompiledCode] = {}
         slot_codes = self._slot_codes[seg.role]
         for slot in seg.occ:
             for code in slot_codes.get(slot, ()):
@@ -406,7 +324,7 @@ class Matcher:
                 out.append(found)
         return out
 
-    def _apply(self, code: _Code, seg: _Seg) -> CodeMatch | None:
+    def _apply(self, code: CompiledCode, seg: SegmentState) -> CodeMatch | None:
         hits = 0
         labels: list[str] = []
         surfaces: list[str] = []
@@ -415,7 +333,7 @@ class Matcher:
             if not (rule.regex_id in regexes if rule.regex is not None
                     else all(slot in occ for slot in rule.slots)):
                 continue  # cannot fire: skip the call
-            found = self._rule_words(rule, seg)
+            found = rule_words(rule, seg)
             if found:
                 hits += len(found) // 2 if rule.kind == "near" else len(found)
                 labels.append(rule.label)
@@ -423,7 +341,7 @@ class Matcher:
         if hits < code.min_hits:
             return None
         for rule in code.exclude:
-            if self._rule_words(rule, seg):
+            if rule_words(rule, seg):
                 return None
         return CodeMatch(code.id, "; ".join(labels), "; ".join(dict.fromkeys(surfaces)), hits)
 
@@ -438,7 +356,7 @@ class Matcher:
         out = []
         for code in self._codes[seg.role]:
             for rule in code.rules + code.exclude:
-                found = self._rule_words(rule, seg)
+                found = rule_words(rule, seg)
                 if found:
                     out.append(RuleMatch(code.id, rule.label, tuple(found)))
         return out

@@ -1,0 +1,119 @@
+"""The compiled form of a codebook's rules, and what one rule matched in a segment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qualcode.coding.morphology import stem_en, stem_id
+from qualcode.coding.regex_run import RuleRegex
+from qualcode.model import Rule
+
+__all__ = [
+    "CompiledCode",
+    "CompiledRule",
+    "Phrase",
+    "SegmentState",
+    "leftmost_longest",
+    "phrases_of",
+    "rule_words",
+    "word_keys",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A phrase as word keys (one set of accepted keys per word), hits going to ``slot``."""
+
+    slot: int
+    words: tuple[frozenset[str], ...]
+    exceptions: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A rule ready to run: its slots (phrases, near groups) or its regex."""
+
+    label: str
+    kind: str
+    slots: tuple[int, ...]
+    within: int = 0
+    regex: RuleRegex | None = None
+    regex_id: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCode:
+    """A code with rules: its position in the codebook, rules, exclusions and slots."""
+
+    index: int
+    id: str
+    min_hits: int
+    rules: tuple[CompiledRule, ...]
+    exclude: tuple[CompiledRule, ...]
+    slots: frozenset[int]
+    regex: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentState:
+    """One segment prepared for matching."""
+
+    role: int
+    text: str
+    words: list[str]
+    occ: dict[int, list[tuple[int, int]]]
+    regexes: set[int]
+    folded: str = ""
+    runs: set[str] = field(default_factory=set)
+
+
+def leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping spans, taking the longest at each start from the left."""
+    out: list[tuple[int, int]] = []
+    end = 0
+    for start, stop in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if start >= end:
+            out.append((start, stop))
+            end = stop
+    return out
+
+
+def word_keys(word: str, language: str, mode: str) -> frozenset[str]:
+    if mode == "exact":
+        return frozenset({"=" + word})
+    if language == "id":
+        return frozenset({"i:" + stem_id(word)})
+    if language == "en":
+        return frozenset({"e:" + stem_en(word)})
+    if language == "*":
+        return frozenset({"i:" + stem_id(word), "e:" + stem_en(word)})
+    return frozenset({"=" + word})  # no stemmer for this language
+
+
+def phrases_of(rule: Rule) -> list[tuple[str, str]]:
+    return [(lang, text) for lang, texts in rule.phrases.items() for text in texts]
+
+
+def rule_words(rule: CompiledRule, seg: SegmentState) -> list[str]:
+    """Surface forms of each hit of ``rule`` (empty when it does not fire)."""
+    occ, words = seg.occ, seg.words
+    if rule.kind == "phrases":
+        return [" ".join(words[a:b]) for a, b in occ.get(rule.slots[0], ())]
+    if rule.kind == "near":
+        first, second = occ.get(rule.slots[0]), occ.get(rule.slots[1])
+        if not first or not second:
+            return []
+        out = []
+        for a, b in first:
+            for c, d in second:
+                gap = c - b if c >= b else a - d
+                if 0 <= gap <= rule.within:
+                    out += [" ".join(words[a:b]), " ".join(words[c:d])]
+                    break
+        return out
+    if rule.regex_id not in seg.regexes:
+        return []
+    assert rule.regex is not None
+    return [" ".join(m.group(0).lower().split())
+            for m in rule.regex.matches(seg.text, seg.folded, seg.runs)]
+

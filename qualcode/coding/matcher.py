@@ -104,6 +104,7 @@ class Matcher:
         compiled_codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
         codes = [c for c in compiled_codes if c is not None]
         self.code_ids = tuple(c.id for c in codes)
+        self._exclusive = _exclusive_groups(codebook, self.code_ids)
         self._codes: tuple[list[CompiledCode], list[CompiledCode]] = ([], [])
         for compiled, code in zip(codes, (codebook.code(c.id) for c in codes), strict=True):
             for role, scopes in ((_PARTICIPANT, ("participant", "all")),
@@ -322,6 +323,8 @@ class Matcher:
             found = self._apply(touched[index], seg)
             if found is not None:
                 out.append(found)
+        if len(out) > 1 and self._exclusive:
+            out = _resolve_exclusive(out, self._exclusive)
         return out
 
     def _apply(self, code: CompiledCode, seg: SegmentState) -> CodeMatch | None:
@@ -360,6 +363,46 @@ class Matcher:
                 if found:
                     out.append(RuleMatch(code.id, rule.label, tuple(found)))
         return out
+
+
+def _exclusive_groups(codebook: Codebook, code_ids: tuple[str, ...]
+                      ) -> dict[str, tuple[str, frozenset[str]]]:
+    """Code id -> (its exclusive dimension, its ancestors and descendants) for codes with rules
+    in a dimension declared ``exclusive: true``."""
+    exclusive = {d.id for d in codebook.dimensions if d.exclusive}
+    if not exclusive:
+        return {}
+    paths = {c.id: codebook.path_of(c.id) for c in codebook.codes}
+    groups = {}
+    for cid in code_ids:
+        dim = codebook.dimension_of(cid)
+        if dim in exclusive:
+            kin = {other for other, path in paths.items() if cid in path or other in paths[cid]}
+            groups[cid] = (dim, frozenset(kin))
+    return groups
+
+
+def _strength(found: CodeMatch) -> tuple[int, int]:
+    return (found.match.count("; ") + 1 if found.match else 0, found.hits)
+
+
+def _resolve_exclusive(found: list[CodeMatch], groups: dict[str, tuple[str, frozenset[str]]]
+                       ) -> list[CodeMatch]:
+    """Keep one code per exclusive dimension: the one with the most distinct matched words,
+    then the most hits, then the first in codebook order; its ancestors and descendants stay."""
+    winners: dict[str, CodeMatch] = {}
+    for item in found:  # codebook order, so the first of equals wins
+        group = groups.get(item.code)
+        if group is not None:
+            best = winners.get(group[0])
+            if best is None or _strength(item) > _strength(best):
+                winners[group[0]] = item
+    if not winners:
+        return found
+    return [item for item in found
+            if item.code not in groups
+            or item is winners[groups[item.code][0]]
+            or item.code in groups[winners[groups[item.code][0]].code][1]]
 
 
 def compile_codebook(codebook: Codebook) -> Matcher:

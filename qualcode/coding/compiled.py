@@ -62,9 +62,10 @@ class SegmentState:
     text: str
     words: list[str]
     occ: dict[int, list[tuple[int, int]]]
-    regexes: set[int]
+    regexes: dict[int, list[int]]  # regex rule -> its alternatives whose conditions hold
     folded: str = ""
     runs: set[str] = field(default_factory=set)
+    found: dict[int, list[str]] = field(default_factory=dict)  # regex id -> its matches
 
 
 def leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -111,9 +112,14 @@ def rule_words(rule: CompiledRule, seg: SegmentState) -> list[str]:
                     out += [" ".join(words[a:b]), " ".join(words[c:d])]
                     break
         return out
-    if rule.regex_id not in seg.regexes:
+    alive = seg.regexes.get(rule.regex_id)
+    if alive is None:
         return []
-    assert rule.regex is not None
-    return [" ".join(m.group(0).lower().split())
-            for m in rule.regex.matches(seg.text, seg.folded, seg.runs)]
+    done = seg.found.get(rule.regex_id)
+    if done is None:
+        assert rule.regex is not None
+        done = seg.found[rule.regex_id] = [
+            " ".join(m.group(0).lower().split())
+            for m in rule.regex.matches(seg.text, seg.folded, seg.runs, alive)]
+    return done
 

@@ -39,9 +39,10 @@ from qualcode.coding.morphology import (
     stem_id,
     tokenize,
 )
-from qualcode.coding.prefilter import prefilter_text, regex_prefilter
+from qualcode.coding.prefilter import Prefilter, prefilter_text
 from qualcode.coding.regex_index import RegexIndex
 from qualcode.coding.regex_run import RuleRegex
+from qualcode.coding.rootgate import RootGate
 from qualcode.model import Code, Codebook, Rule
 
 __all__ = ["CodeMatch", "Matcher", "RuleMatch", "compile_codebook"]
@@ -95,10 +96,13 @@ class Matcher:
         code_ids: Ids of the codes with rules, in codebook order.
     """
 
-    def __init__(self, codebook: Codebook) -> None:
+    def __init__(self, codebook: Codebook, *, exhaustive: bool = False) -> None:
         self.coder = codebook.coder
+        self._exhaustive = exhaustive
         self._phrases: list[list[Phrase]] = []  # per slot
-        self._prefilters: list = []  # per regex rule
+        self._prefilters: list[tuple[Prefilter | None, ...]] = []  # per distinct regex
+        self._regexes: list[RuleRegex] = []
+        self._regex_ids: dict[str, int] = {}
         self._slot_of: dict[tuple[frozenset[tuple[frozenset[str], ...]], frozenset[str]],
                             int] = {}
         compiled_codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
@@ -116,11 +120,22 @@ class Matcher:
             for active in self._codes[role]:
                 for slot in sorted(active.slots):
                     self._slot_codes[role].setdefault(slot, []).append(active)
-        self._regex_code = {r.regex_id: c for c in codes for r in c.rules if r.kind == "regex"}
-        self._regex_codes = tuple(tuple(c for c in cs if c.regex) for cs in self._codes)
+        # regex rule -> the codes it is a positive rule of (codes may share a pattern)
+        self._regex_code: dict[int, list[CompiledCode]] = {}
+        for c in codes:
+            for r in c.rules:
+                if r.kind == "regex" and c not in self._regex_code.setdefault(r.regex_id, []):
+                    self._regex_code[r.regex_id].append(c)
+        # index entry -> (regex rule, alternative): one entry per top-level alternative
+        self._entries: list[tuple[int, int]] = []
+        first_entry: list[int] = []
+        for rid, prefilters in enumerate(self._prefilters):
+            first_entry.append(len(self._entries))
+            self._entries.extend((rid, k) for k in range(len(prefilters)))
         self._regex_index = tuple(
-            RegexIndex((r.regex_id, self._prefilters[r.regex_id])
-                       for c in cs for r in c.rules + c.exclude if r.kind == "regex")
+            RegexIndex((first_entry[r.regex_id] + k, prefilter)
+                       for c in cs for r in c.rules + c.exclude if r.kind == "regex"
+                       for k, prefilter in enumerate(self._prefilters[r.regex_id]))
             for cs in self._codes)
         self._index_phrases()
         self._keys: dict[str, frozenset[str]] = {}
@@ -151,9 +166,14 @@ class Matcher:
     def _compile_rule(self, rule: Rule) -> CompiledRule:
         if rule.kind == "regex":
             pattern = rule.pattern or ""
-            self._prefilters.append(regex_prefilter(pattern))
-            return CompiledRule(rule.label, "regex", (), regex=RuleRegex(pattern),
-                         regex_id=len(self._prefilters) - 1)
+            regex_id = self._regex_ids.get(pattern)
+            if regex_id is None:  # one run per segment serves every rule with this pattern
+                regex = RuleRegex(pattern, plain=self._exhaustive)
+                regex_id = self._regex_ids[pattern] = len(self._prefilters)
+                self._prefilters.append(regex.prefilters)
+                self._regexes.append(regex)
+            return CompiledRule(rule.label, "regex", (), regex=self._regexes[regex_id],
+                                regex_id=regex_id)
         if rule.kind == "near" and rule.near is not None:
             slots = tuple(self._new_slot((("*", t) for t in group), rule) for group in rule.near)
             return CompiledRule(rule.label, "near", slots, within=rule.within)
@@ -184,22 +204,14 @@ class Matcher:
                                      if any(len(p.words) > 1 for p in phrases))
         roots = {k[2:] for k in universe if k.startswith("i:")}
         self._uses_id = bool(roots)
-        tails = {r[1:-2] if r.endswith("ai") else r[1:] for r in roots}
-        self._always_stem = any(len(t) < 2 for t in tails)
-        self._grams3 = frozenset(t[:3] for t in tails if len(t) >= 3)
-        self._grams2 = frozenset(t for t in tails if len(t) == 2)
+        self._root_gate = RootGate(roots)
 
     # -- classifying words -------------------------------------------------------------------
 
     def _may_have_root(self, word: str) -> bool:
-        """Whether ``word``'s Indonesian root can be a rule root (the root minus its first
-        letter, which affixes may change, always occurs in the word, except for a final -ai
-        spoken -e and for the table of colloquial forms)."""
-        if self._always_stem or word in COLLOQUIAL_FORMS:
-            return True
-        g3, g2 = self._grams3, self._grams2
-        return any(word[i:i + 3] in g3 for i in range(len(word) - 2)) or any(
-            word[i:i + 2] in g2 for i in range(len(word) - 1))
+        """Whether ``word``'s Indonesian root can be a rule root (see
+        :mod:`qualcode.coding.rootgate`; colloquial forms from the table always are stemmed)."""
+        return self._exhaustive or word in COLLOQUIAL_FORMS or self._root_gate(word)
 
     def _learn(self, words: Iterable[str]) -> None:
         universe = self._universe
@@ -284,14 +296,23 @@ class Matcher:
         occ = self._occurrences(words, present, role)
         index = self._regex_index[role]
         if index.empty:
-            return SegmentState(role, text, words, occ, set())
+            return SegmentState(role, text, words, occ, {})
         folded = prefilter_text(text)
         # The words are the \w+ runs of the folded text (or more), unless hyphens or
         # apostrophes join runs, or folding changed letters.
         plain = not joined and "'" not in lowered and "’" not in lowered and (
             text.isascii() or folded == lowered)
         runs = present if plain else set(_RUN.findall(folded))
-        return SegmentState(role, text, words, occ, index.candidates(folded, runs), folded, runs)
+        regexes: dict[int, list[int]] = {}
+        entries = self._entries
+        for entry in index.candidates(folded, runs):
+            rid, alternative = entries[entry]
+            alive = regexes.get(rid)
+            if alive is None:
+                regexes[rid] = [alternative]
+            else:
+                alive.append(alternative)
+        return SegmentState(role, text, words, occ, regexes, folded, runs)
 
     def match(self, text: str, *, interviewer: bool = False) -> list[CodeMatch]:
         """The codes whose rules apply to a segment, in codebook order.
@@ -315,8 +336,7 @@ class Matcher:
                 touched[code.index] = code
         regex_code = self._regex_code
         for rid in seg.regexes:
-            hit = regex_code.get(rid)
-            if hit is not None:
+            for hit in regex_code.get(rid, ()):
                 touched[hit.index] = hit
         out = []
         for index in sorted(touched):
@@ -405,13 +425,16 @@ def _resolve_exclusive(found: list[CodeMatch], groups: dict[str, tuple[str, froz
             or item.code in groups[winners[groups[item.code][0]].code][1]]
 
 
-def compile_codebook(codebook: Codebook) -> Matcher:
+def compile_codebook(codebook: Codebook, *, exhaustive: bool = False) -> Matcher:
     """Compile a codebook's rules once, for :meth:`Matcher.match` on many segments.
 
     Args:
         codebook: A validated codebook.
+        exhaustive: Skip every shortcut (word gates, regex prefilters, start positions): run
+            every rule on every segment, stem every word. Much slower, same results; it is what
+            the fast paths are checked against.
 
     Returns:
         The matcher.
     """
-    return Matcher(codebook)
+    return Matcher(codebook, exhaustive=exhaustive)

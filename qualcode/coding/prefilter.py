@@ -163,8 +163,12 @@ def _condition(options: list[_Factor]) -> Condition:
     return Condition(frozenset(t for t, w in options if w), tuple(minimal))
 
 
-def regex_prefilter(pattern: str) -> Prefilter | None:
+def regex_prefilter(pattern: str, *, max_conditions: int = _MAX_CONDITIONS) -> Prefilter | None:
     """A :class:`Prefilter` for ``pattern``, or ``None`` when no required text was found.
+
+    Args:
+        pattern: The rule's regular expression.
+        max_conditions: Keep at most this many conditions (the most selective ones).
 
     Example:
         ``\\b(tidak|nggak)\\s+mau`` needs (the word ``tidak`` or ``nggak``) and the text ``mau``.
@@ -180,7 +184,7 @@ def regex_prefilter(pattern: str) -> Prefilter | None:
         condition = _condition(option)
         if condition not in conditions:
             conditions.append(condition)
-        if len(conditions) == _MAX_CONDITIONS:
+        if len(conditions) == max_conditions:
             break
     return Prefilter(tuple(conditions)) if conditions else None
 

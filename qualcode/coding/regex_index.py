@@ -37,13 +37,17 @@ class RegexIndex:
         # holds that piece
         self._text: dict[int, list[tuple[str, int]]] = {}
         pieces: dict[str, int] = {}
+        self._conds: dict[int, frozenset[int]] = {}  # rule id -> its conditions
+        self._gate_of: dict[int, int] = {}  # first condition -> rule id
         for rule_id, prefilter in rules:
             if prefilter is None:
                 always.add(rule_id)
                 continue
             self._needs[rule_id] = len(prefilter.conditions)
+            cids = []
             for condition in prefilter.conditions:
                 cid = len(self._of)
+                cids.append(cid)
                 self._of.append(rule_id)
                 for word in condition.words:
                     self._exact.setdefault(word, set()).add(cid)
@@ -57,21 +61,37 @@ class RegexIndex:
                         self._of.append(-1)
                         self._inner.append((piece, pieces[piece]))
                     self._text.setdefault(pieces[piece], []).append((sub, cid))
+            if len(cids) > 1:
+                # A rule of several conditions is checked only once its first (most
+                # selective) condition holds.
+                self._conds[rule_id] = frozenset(cids)
+                self._gate_of[cids[0]] = rule_id
+        # texts without spaces by length, so a word's substrings are looked up, not scanned for
+        self._inner_by_length: dict[int, dict[str, list[int]]] = {}
+        for sub, cid in self._inner:
+            self._inner_by_length.setdefault(len(sub), {}).setdefault(sub, []).append(cid)
         self.always = frozenset(always)
         self.empty = not (always or self._needs)
         self._pieces = frozenset(self._text)
-        # word -> (rules it alone lets through, conditions of other rules and pieces it holds)
-        self._memo: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+        # word -> (rules it alone lets through, conditions of other rules and pieces it holds,
+        # rules whose first condition it holds)
+        self._memo: dict[str, tuple[frozenset[int], frozenset[int], frozenset[int]]] = {}
         self._triggers: set[str] = set()
 
     def _learn(self, words: Iterable[str]) -> None:
         for word in words:
             ids = set(self._exact.get(word, ()))
-            ids.update(cid for sub, cid in self._inner if sub in word)
+            size = len(word)
+            for length, subs in self._inner_by_length.items():
+                for i in range(size - length + 1):
+                    found = subs.get(word[i:i + length])
+                    if found is not None:
+                        ids.update(found)
             direct = frozenset(self._of[c] for c in ids
                                if self._of[c] >= 0 and self._needs[self._of[c]] == 1)
             rest = frozenset(c for c in ids if self._of[c] < 0 or self._needs[self._of[c]] > 1)
-            self._memo[word] = (direct, rest)
+            gated = frozenset(self._gate_of[c] for c in rest if c in self._gate_of)
+            self._memo[word] = (direct, rest, gated)
             if ids:
                 self._triggers.add(word)
 
@@ -93,10 +113,12 @@ class RegexIndex:
         if new:
             self._learn(new)
         memo = self._memo
+        touched: set[int] = set()
         for word in runs.intersection(self._triggers):
-            direct, rest = memo[word]
+            direct, rest, gated = memo[word]
             out.update(direct)
             held.update(rest)
+            touched.update(gated)
         if not held:
             return out
         of, needs = self._of, self._needs
@@ -108,10 +130,8 @@ class RegexIndex:
                         out.add(rule_id)
                     else:
                         held.add(cid)
-        counts: dict[int, int] = {}
-        for cid in held:
-            rule_id = of[cid]
-            if rule_id >= 0 and needs[rule_id] > 1:
-                counts[rule_id] = counts.get(rule_id, 0) + 1
-        out.update(r for r, n in counts.items() if n == needs[r])
+                        if self._gate_of.get(cid) == rule_id:
+                            touched.add(rule_id)
+        conds = self._conds
+        out.update(r for r in touched if conds[r] <= held)
         return out

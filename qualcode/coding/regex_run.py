@@ -20,6 +20,10 @@ from qualcode.coding.prefilter import Prefilter, regex_prefilter, start_literals
 
 __all__ = ["RuleRegex", "split_alternatives"]
 
+# Conditions kept per alternative for the index that decides which regexes run on a segment:
+# they are checked against a per-word memo, so more of them cost little and skip more runs.
+INDEX_CONDITIONS = 6
+
 
 def split_alternatives(pattern: str) -> list[str] | None:
     """The top-level alternatives of ``pattern`` (``a|b(c|d)`` -> ``a``, ``b(c|d)``), or
@@ -84,38 +88,46 @@ class RuleRegex:
 
     Args:
         pattern: A validated pattern (compiles, cannot match empty text).
+        plain: Always use ``finditer`` (the reference the faster ways are checked against).
     """
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, *, plain: bool = False) -> None:
         self.pattern = pattern
         self.regex = compile_pattern(pattern)
-        self.starts = start_literals(pattern)
+        self.starts = None if plain else start_literals(pattern)
         self.alternatives: tuple[_Alternative, ...] | None = None
-        if self.starts is None:
-            parts = split_alternatives(pattern)
-            if parts is not None:
-                try:
-                    alts = tuple(_Alternative(compile_pattern(p), start_literals(p),
-                                              regex_prefilter(p)) for p in parts)
-                except re.error:  # a part alone is not a pattern: keep finditer
-                    alts = ()
-                if any(a.starts is not None for a in alts):
-                    self.alternatives = alts
+        parts = None if plain else split_alternatives(pattern)
+        try:
+            alts = tuple(_Alternative(compile_pattern(p), start_literals(p),
+                                      regex_prefilter(p, max_conditions=INDEX_CONDITIONS))
+                         for p in parts or ())
+        except re.error:  # a part alone is not a pattern: treat the pattern as one
+            alts = ()
+        #: Per alternative (or for the whole pattern), conditions every match satisfies
+        #: (``None``: none known); :meth:`matches` takes which of them held.
+        self.prefilters: tuple[Prefilter | None, ...] = (
+            tuple(a.prefilter for a in alts) if alts else
+            (None if plain else regex_prefilter(pattern, max_conditions=INDEX_CONDITIONS),))
+        if self.starts is None and any(a.starts is not None for a in alts):
+            self.alternatives = alts
 
-    def matches(self, text: str, folded: str, words: set[str]) -> list[re.Match[str]]:
+    def matches(self, text: str, folded: str, words: set[str],
+                alive: list[int] | None = None) -> list[re.Match[str]]:
         """Non-empty matches, as ``finditer`` gives them.
 
         Args:
             text: The segment text.
             folded: ``prefilter_text(text)`` (same length as ``text``).
             words: A superset of the ``\\\\w+`` runs of ``folded``.
+            alive: Indexes into :attr:`prefilters` whose conditions hold on ``folded`` (the
+                others cannot match); ``None`` when not checked.
         """
         if len(folded) != len(text):  # pragma: no cover - prefilter_text keeps lengths
             return [m for m in self.regex.finditer(text) if m.end() > m.start()]
         if self.starts is not None:
             return self._at(text, _positions(folded, self.starts, words))
         if self.alternatives is not None:
-            return self._split(text, folded, words)
+            return self._split(text, folded, words, alive)
         return [m for m in self.regex.finditer(text) if m.end() > m.start()]
 
     def _at(self, text: str, positions: list[int]) -> list[re.Match[str]]:
@@ -131,13 +143,15 @@ class RuleRegex:
                 end = found.end()
         return out
 
-    def _split(self, text: str, folded: str, words: set[str]) -> list[re.Match[str]]:
+    def _split(self, text: str, folded: str, words: set[str], alive: list[int] | None
+               ) -> list[re.Match[str]]:
         alts = self.alternatives or ()
         # per alternative: its candidate positions (None: use search), and its next start
         cands: list[list[int] | None] = []
         nexts: list[int] = []
-        for alt in alts:
-            if alt.prefilter is not None and not alt.prefilter.passes(folded, words):
+        for k, alt in enumerate(alts):
+            if (k not in alive) if alive is not None else (
+                    alt.prefilter is not None and not alt.prefilter.passes(folded, words)):
                 cands.append([])
                 nexts.append(-1)
                 continue

@@ -1,0 +1,89 @@
+"""The matcher's shortcuts change nothing: fast matcher == exhaustive matcher, segment by segment.
+
+Checked on the bundled transcripts and on generated interviews (the benchmark generator, with its
+long tail of rare words), with the bundled study codebook, for both speaker roles.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from qualcode.coding.matcher import compile_codebook
+from qualcode.coding.morphology import COLLOQUIAL_FORMS, stem_id, tokenize
+from qualcode.coding.rootgate import RootGate
+from qualcode.corpus import load_corpus
+from qualcode.io.codebook import load_codebook
+from qualcode.resources import default_codebook_path, default_corpus_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def generator():
+    spec = importlib.util.spec_from_file_location("qc_bench_generate",
+                                                  ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def _study():
+    return load_codebook(default_codebook_path())
+
+
+def _generated_texts(n: int, seed: int) -> list[str]:
+    gen = generator()
+    lexicon = gen.Lexicon(seed, size=5000)
+    rng = random.Random(seed)
+    return [gen.answer(rng, rng.choice(["id", "id", "en"]), lexicon) for _ in range(n)]
+
+
+def _compare(texts: list[str]) -> None:
+    fast = compile_codebook(_study())
+    slow = compile_codebook(_study(), exhaustive=True)
+    for text in texts:
+        for interviewer in (False, True):
+            assert fast.match(text, interviewer=interviewer) == slow.match(
+                text, interviewer=interviewer), text
+            assert fast.rule_matches(text, interviewer=interviewer) == slow.rule_matches(
+                text, interviewer=interviewer), text
+
+
+def test_fast_matcher_equals_exhaustive_on_the_bundled_corpus():
+    corpus = load_corpus([default_corpus_path()], unit="turn")
+    _compare([seg.text for seg in corpus.iter_segments()])
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_fast_matcher_equals_exhaustive_on_generated_interviews(seed):
+    _compare(_generated_texts(150, seed))
+
+
+def test_root_gate_never_rejects_a_word_whose_root_it_holds():
+    from qualcode.coding.morphology import indonesian_dictionary
+
+    rng = random.Random(5)
+    dictionary = sorted(indonesian_dictionary().words)
+    roots = set(rng.sample(dictionary, 1500)) | {"sampai", "lihat", "cek", "ai", "in"}
+    gate = RootGate(roots)
+    words: set[str] = set()
+    for path in default_corpus_path().glob("*.md"):
+        words.update(tokenize(path.read_text(encoding="utf-8")))
+    prefixes = ["", "me", "mem", "men", "meng", "meny", "di", "ke", "ber", "ter", "pe", "peng",
+                "per", "memper", "diper", "ng", "nge", "ny", "se", "ku", "kau", "keber"]
+    suffixes = ["", "i", "kan", "an", "nya", "lah", "in", "innya", "kannya", "annya", "pun"]
+    for root in rng.sample(sorted(roots), 600):
+        for _ in range(4):
+            words.add(rng.choice(prefixes) + root + rng.choice(suffixes))
+            words.add(rng.choice(prefixes) + root[1:] + rng.choice(suffixes))
+    # the matcher stems the colloquial forms of its table whatever the gate says
+    missed = sorted(w for w in words - COLLOQUIAL_FORMS if not gate(w) and stem_id(w) in roots)
+    assert missed == []
+    assert not gate("kambarnya") and not gate("xyz") and gate("menyampaikannya")

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import matplotlib
 import pytest
+from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")
+
+# Property tests: a short run by default (CI: hypothesis' usual 100 examples, no deadline, so a
+# slow machine never fails a test), a long one on demand (see SECURITY.md):
+#   HYPOTHESIS_PROFILE=fuzz python -m pytest tests/fuzz
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 _TINY = "qualcode_tests_tiny_codings"
 

@@ -3,7 +3,8 @@
 Codes the bundled study corpus with the default codebook (what ``qualcode analyze`` does),
 then prints as Markdown the role x stage table of the automatic coding, the same table from the
 gold coding, each role's count at the study's stage next to the largest other stage, and the
-auto-vs-gold precision, recall and F1 per code (segment units, roll-up on).
+auto-vs-gold precision, recall and F1 per code (segment units, roll-up on), and the same scores
+of the codebook on the held-out part of its evaluation set (``codebooks/eval/heldout.csv``).
 Run it after changing the codebook, the corpus or the gold coding:
 
     python scripts/readme_figures.py            # print the tables
@@ -33,6 +34,7 @@ CODEBOOK = Path("codebooks/case-management-bullying.yaml")
 TRANSCRIPTS = Path("transcripts")
 CASES = Path("transcripts/cases.csv")
 GOLD = Path("gold/study-gold-codings.csv")
+HELDOUT = Path("codebooks/eval/heldout.csv")
 README = Path("README.md")
 IMAGE = Path("docs/images/role_by_stage.png")
 
@@ -41,6 +43,7 @@ MARKERS = {
     "role-stage-gold": "role x stage table of the gold coding",
     "role-stage-compare": "each role at the study's stage and the next largest, auto and gold",
     "gold-eval": "auto-vs-gold precision, recall and F1 per code",
+    "heldout-eval": "precision, recall and F1 per code on the held-out evaluation turns",
 }
 # The study's finding: the stage at which each case-manager role is most characteristic.
 STUDY_MAPPING = {
@@ -65,12 +68,15 @@ class StudyFigures:
         metrics: :func:`qualcode.evaluate` metrics of the automatic coding against the gold
             coding: one row per code, then the micro and macro averages.
         analysis: The full analysis of the automatic coding (for the chart).
+        heldout: Metrics of the codebook on the held-out evaluation turns, as
+            ``qualcode evaluate --eval-set codebooks/eval/heldout.csv`` prints them.
     """
 
     role_by_stage: pd.DataFrame
     gold_role_by_stage: pd.DataFrame
     metrics: pd.DataFrame
     analysis: qualcode.Analysis
+    heldout: pd.DataFrame
 
 
 def study_figures(root: Path = ROOT) -> StudyFigures:
@@ -94,8 +100,10 @@ def study_figures(root: Path = ROOT) -> StudyFigures:
     evaluation = qualcode.evaluate(gold, predicted, codebook=codebook, units=analysis.segments,
                                    rollup=True)
     gold_analysis = qualcode.analyze_table(gold, codebook=codebook, segments=analysis.segments)
+    heldout = qualcode.evaluate_eval_set(qualcode.read_eval_set(root / HELDOUT), codebook)
     return StudyFigures(analysis.tables["role_by_stage"],
-                        gold_analysis.tables["role_by_stage"], evaluation.metrics, analysis)
+                        gold_analysis.tables["role_by_stage"], evaluation.metrics, analysis,
+                        heldout.metrics)
 
 
 def _number(value: float) -> str:
@@ -157,6 +165,7 @@ def blocks(figures: StudyFigures) -> dict[str, str]:
         "role-stage-compare": comparison_markdown(figures.role_by_stage,
                                                   figures.gold_role_by_stage),
         "gold-eval": metrics_markdown(figures.metrics),
+        "heldout-eval": metrics_markdown(figures.heldout),
     }
 
 

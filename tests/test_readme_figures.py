@@ -78,13 +78,13 @@ def _same(readme: float, computed: float) -> bool:
     return not math.isnan(readme) and round(computed, 3) == pytest.approx(readme, abs=1e-9)
 
 
-def test_gold_evaluation_table_matches_a_fresh_run(figures) -> None:
-    rows = _rows(_block("gold-eval"))
-    readme = {row[0]: row for row in rows}
-    metrics = figures.metrics
+def _metric_mismatches(block: str, metrics) -> list[str]:
+    """Differences between a README metrics table and freshly computed metrics."""
+    readme = {row[0]: row for row in _rows(_block(block))}
     names = [{"(micro average)": "micro average", "(macro average)": "macro average"}.get(c, c)
              for c in metrics["code"]]
-    assert list(readme) == names, "codes differ: run python scripts/readme_figures.py --write"
+    if list(readme) != names:
+        return [f"codes differ: {list(readme)} vs {names}"]
     mismatches = []
     for name, record in zip(names, metrics.to_dict("records"), strict=True):
         row = readme[name]
@@ -94,7 +94,41 @@ def test_gold_evaluation_table_matches_a_fresh_run(figures) -> None:
         for cell, key in zip(row[4:7], ("precision", "recall", "f1"), strict=True):
             if not _same(_value(cell), float(record[key])):
                 mismatches.append(f"{name} {key}: README {cell}, now {record[key]:.3f}")
-    assert mismatches == [], "run python scripts/readme_figures.py --write"
+    return mismatches
+
+
+def test_gold_evaluation_table_matches_a_fresh_run(figures) -> None:
+    assert _metric_mismatches("gold-eval", figures.metrics) == [], (
+        "run python scripts/readme_figures.py --write")
+
+
+def test_heldout_table_matches_a_fresh_run(figures) -> None:
+    assert _metric_mismatches("heldout-eval", figures.heldout) == [], (
+        "run python scripts/readme_figures.py --write")
+
+
+def test_heldout_micro_f1_meets_the_target(figures) -> None:
+    micro = figures.heldout.set_index("code").loc["(micro average)"]
+    assert micro["f1"] >= 0.75
+
+
+def test_the_evaluate_command_prints_the_readme_heldout_figures() -> None:
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    result = CliRunner().invoke(
+        app, ["evaluate", "--eval-set", str(ROOT / "codebooks/eval/heldout.csv"), "--show", "0"])
+    assert result.exit_code == 0, result.output
+    printed = {}
+    for line in result.stdout.splitlines():
+        if line.startswith(("(micro average)", "(macro average)")):
+            name, _, rest = line.partition(")")
+            values = rest.split()
+            printed[name.strip("(")] = [float(v) for v in values[-3:]]
+    readme = {row[0]: [_value(c) for c in row[4:7]] for row in _rows(_block("heldout-eval"))}
+    assert printed == {"micro average": readme["micro average"],
+                       "macro average": readme["macro average"]}
 
 
 def test_gold_evaluation_settings_are_turn_level_with_roll_up(figures) -> None:

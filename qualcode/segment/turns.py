@@ -38,14 +38,17 @@ _TIMESTAMP = (
     r"|\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)"
     r"|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)"
 )
-_LABEL = r"[^\W\d_][\w .'’()/&-]*?"
+# At most MAX_LABEL_LENGTH characters (longer ones are refused anyway), and the blanks before the
+# colon taken possessively: the pattern then costs linear time even on a line of a million
+# spaces, where an unbounded label would try every length against every run of blanks.
+_LABEL = rf"[^\W\d_][\w .'’()/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
 _TURN_LINE = re.compile(
-    rf"""^[ \t]*
+    rf"""^[ \t]*+
     (?:(?P<ts>{_TIMESTAMP})[ \t]*(?:[-–—][ \t]*)?)?
     (?:
         \*\*(?P<bold>{_LABEL})(?::\*\*|\*\*:)        # **Label:** or **Label**:
       | \[(?P<bracket>{_LABEL})\]                   # [Label]
-      | (?P<plain>{_LABEL})[ \t]*:                  # Label:
+      | (?P<plain>{_LABEL})[ \t]*+:                 # Label:
     )
     (?=[ \t]|$)[ \t]*""",
     re.VERBOSE | re.MULTILINE,

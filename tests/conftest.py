@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -41,3 +44,32 @@ def tiny() -> ModuleType:
     """The hand-computed example of tests/analysis/tiny_codings.py: ``tiny_codebook()``,
     ``tiny_segments()``, ``tiny_codings(rows)``."""
     return _tiny_module()
+
+
+class TimeLimitExceeded(BaseException):
+    """A case ran past its time limit. Not an ``Exception``, so no handler under test (the CLI's
+    error handler, ``CliRunner``) can swallow it; cleanup code that catches ``BaseException``
+    still runs."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`TimeLimitExceeded` in the main thread after ``seconds`` (SIGALRM; the
+    regular-expression engine and Python code are both interrupted)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitExceeded(f"no answer within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture(scope="session")
+def time_limit():
+    """``with time_limit(seconds): ...`` fails the test when the block takes longer."""
+    return _time_limit

@@ -182,7 +182,10 @@ def _read_codings(path: Path) -> Any:
     import pandas as pd
 
     from qualcode.errors import ExchangeError
+    from qualcode.io.guards import check_table_file
 
+    if path.is_file():
+        check_table_file(path)
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError as exc:

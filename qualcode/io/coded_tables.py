@@ -58,6 +58,9 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame
                          hint=f"use one of {', '.join(_SUFFIXES)}")
     if not path.is_file():
         raise InputError("file not found", path=path, hint="check the path")
+    from qualcode.io.guards import check_table_file
+
+    check_table_file(path)
     try:
         if suffix == ".csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")

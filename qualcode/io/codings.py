@@ -27,7 +27,11 @@ _DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
 def _read_frame(path: Path, sheet: str = "codings") -> pd.DataFrame:
     import pandas as pd
 
+    from qualcode.io.guards import check_table_file
+
     suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".csv", ".tsv", ".txt") and path.exists():
+        check_table_file(path)
     try:
         if suffix in (".xlsx", ".xlsm"):
             sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)

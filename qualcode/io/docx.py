@@ -8,6 +8,7 @@ paragraph (left in the text for :mod:`qualcode.segment.turns`) or as a bold lead
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 import zipfile
@@ -37,6 +38,10 @@ MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
 """Packages (docx, xlsx) whose entries unpack to more than this are refused."""
 MAX_ZIP_ENTRIES = 10_000
 """Packages with more entries than this are refused."""
+
+_PROLOG_BYTES = 16384  # Office writes a prolog of under a hundred bytes
+_ELEMENT_START = re.compile(rb"<[^?!]")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _SEPARATOR = "\n\n"
@@ -111,6 +116,37 @@ def check_zip_package(path: Path, kind: str) -> None:
                 path=path,
                 hint="the file may be hostile; re-save it from Office",
             )
+    for info in entries:
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size:
+            _check_prolog(path, kind, info)
+
+
+def _check_prolog(path: Path, kind: str, info: zipfile.ZipInfo) -> None:
+    """Refuse an XML part that declares a DTD (entity expansion, external entities) or whose
+    root element does not start near the top, as Office's always does."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(info) as stream:
+            head = stream.read(_PROLOG_BYTES)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise InputError(
+            f"the {kind}'s part {info.filename!r} cannot be unpacked ({exc})", path=path,
+            hint=f"open it in Office and save it again as {path.suffix.lower()}",
+        ) from exc
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    start = _ELEMENT_START.search(head)
+    if _DTD.search(head if start is None else head[: start.start()]):
+        raise InputError(
+            f"refused: the {kind}'s part {info.filename!r} declares a DTD or entities, which "
+            "Office never writes and attacks use (entity expansion, external entities)",
+            path=path,
+            hint="do not open the file; ask its sender to save it again from Office",
+        )
+    if start is None and len(head) == _PROLOG_BYTES:
+        raise InputError(
+            f"the {kind}'s part {info.filename!r} does not start like Office XML", path=path,
+            hint="the file may be hostile or damaged; re-save it from Office",
+        )
 
 
 def _is_bold(run: Any) -> bool:

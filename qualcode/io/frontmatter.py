@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import InputError
+from qualcode.io.yamlsafe import load_plain
 
 __all__ = ["FrontMatter", "split_front_matter"]
 
@@ -74,7 +75,7 @@ def split_front_matter(text: str, *, path: Path | str = "<text>") -> FrontMatter
         )
     block = text[opening.end() : closing.start()]
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = load_plain(block) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.errors import InputError, Issue, QualcodeError
-from qualcode.io.options import ReadOptions
+from qualcode.io.options import MAX_BYTES_ENV, ReadOptions
 from qualcode.io.readers import READERS, read_file
+from qualcode.io.text import collect_warnings
 from qualcode.model import Document
 
 __all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents"]
@@ -85,7 +86,8 @@ def iter_documents(
         options: Reader options.
         skip_errors: Record unreadable files in ``skipped`` instead of raising.
         skipped: Receives an issue per skipped file.
-        warnings: Receives non-fatal warnings.
+        warnings: Receives non-fatal warnings (unsupported files skipped in folders, files that
+            are not clean UTF-8).
         progress: Called with each path before it is read.
 
     Raises:
@@ -107,9 +109,11 @@ def iter_documents(
                 raise InputError(
                     f"the file is {size:,} bytes, over the limit of {options.max_bytes:,}",
                     path=path,
-                    hint="split it into smaller files",
+                    hint="split it into smaller files, or raise the limit "
+                    f"({MAX_BYTES_ENV}=<bytes>)",
                 )
-            docs = read_file(path, options)
+            with collect_warnings() as notes:
+                docs = read_file(path, options)
         except QualcodeError as exc:
             if not skip_errors:
                 raise
@@ -119,6 +123,8 @@ def iter_documents(
                           hint=exc.hint)
                 )
             continue
+        if warnings is not None:
+            warnings.extend(notes)
         yield from docs
 
 

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
-__all__ = ["ReadOptions"]
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_ENV", "ReadOptions", "default_max_bytes"]
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+"""Largest source file read by default (100 MiB: tens of thousands of transcript pages)."""
+MAX_BYTES_ENV = "QUALCODE_MAX_BYTES"
+"""Environment variable that overrides :data:`DEFAULT_MAX_BYTES` (a number of bytes)."""
+
+
+def default_max_bytes() -> int:
+    """The file size limit: ``$QUALCODE_MAX_BYTES`` when it holds a positive whole number, else
+    :data:`DEFAULT_MAX_BYTES`."""
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip().replace("_", "")
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,10 +30,11 @@ class ReadOptions:
         text_column: For response tables (csv/xlsx): the column holding the text.
         id_column: For response tables: the column holding each row's document id.
         sheet: For xlsx: the sheet name (default: the first sheet).
-        max_bytes: Files larger than this are refused (protects memory).
+        max_bytes: Files larger than this are refused (protects memory); default
+            :func:`default_max_bytes`.
     """
 
     text_column: str | None = None
     id_column: str | None = None
     sheet: str | None = None
-    max_bytes: int = 512 * 1024 * 1024
+    max_bytes: int = field(default_factory=default_max_bytes)

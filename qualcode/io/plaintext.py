@@ -9,6 +9,7 @@ from qualcode.io.frontmatter import split_front_matter
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import read_text_file
 from qualcode.model import Document, frozen_mapping
+from qualcode.segment.turns import label_matches
 
 __all__ = ["document_from_text", "read_plaintext"]
 
@@ -31,6 +32,12 @@ def document_from_text(
             path=path,
             hint="add the transcript text, or remove the file from the input",
         )
+    if _only_labels(body):
+        raise InputError(
+            "the file has speaker labels but no spoken text after any of them",
+            path=path,
+            hint="add what was said after each 'Label:', or remove the file from the input",
+        )
     doc_id = str(attrs.pop("id", "") or path.stem)
     return Document(
         id=doc_id,
@@ -48,7 +55,18 @@ def read_plaintext(path: Path, options: ReadOptions) -> list[Document]:
     Raises:
         InputError: If the file is missing, empty, binary, undecodable or has bad front matter.
     """
-    decoded = read_text_file(path)
+    decoded = read_text_file(path, max_bytes=options.max_bytes)
     attributes = {"encoding": decoded.encoding} if decoded.guessed else {}
     fmt = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
     return [document_from_text(decoded.text, path=path, fmt=fmt, attributes=attributes)]
+
+
+def _only_labels(body: str) -> bool:
+    """Whether ``body`` is nothing but lines holding a speaker label and no text."""
+    cursor = 0
+    matches = label_matches(body)
+    for match in matches:
+        if body[cursor:match.line_start].strip():
+            return False
+        cursor = match.start
+    return bool(matches) and not body[cursor:].strip()

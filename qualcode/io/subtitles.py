@@ -29,9 +29,12 @@ _VTT_TIME = r"(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}"
 _SRT_TIME = r"\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}"
 _VTT_TIMINGS = re.compile(rf"\s*{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t].*)?$")
 _SRT_TIMINGS = re.compile(rf"\s*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?$")
-_VOICE = re.compile(r"<v(?:\.[^\s>]+)*[ \t]+([^>]*)>")
-_TAG = re.compile(r"</?[^>]*>")
-_ASS_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # {\an8} positioning codes in some .srt files
+# The markup patterns stop at the next opening bracket and never backtrack into a run, so a cue
+# of a million '<' or '<v.' costs linear time (unbounded classes made them quadratic, and the
+# voice pattern's class holding its own '.' separator exponential).
+_VOICE = re.compile(r"<v(?:\.[^\s>.<]+)*+[ \t]++([^<>]*)>")
+_TAG = re.compile(r"</?[^<>]*>")
+_ASS_OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # {\an8} positioning codes in some .srt files
 _SPACE = re.compile(r"\s+")
 
 
@@ -118,11 +121,14 @@ def _check_timings(path: Path, number: int, line: str, pattern: re.Pattern[str],
                      f"write them as '{example} --> {example}'")
     start, _, end = line.partition("-->")
     try:
-        for value in (start.strip(), end.split()[0]):
-            Timestamp.from_string(value.replace(",", "."))
+        begin, finish = (Timestamp.from_string(value.replace(",", ".")).to_tuple()
+                         for value in (start.strip(), end.split()[0]))
     except MalformedCaptionError as exc:
         raise _error(path, number, f"broken cue timestamps {line.strip()!r} ({exc})",
                      f"write them as '{example} --> {example}'") from exc
+    if finish < begin:
+        raise _error(path, number, f"broken cue timestamps {line.strip()!r}: the cue ends "
+                     "before it starts", "swap the two times, or correct the one that is wrong")
 
 
 def _clean(text: str) -> str:
@@ -201,11 +207,11 @@ def _document(pieces: list[_Piece], path: Path, fmt: str, attributes: dict) -> D
     )
 
 
-def _read(path: Path, fmt: str) -> Document:
+def _read(path: Path, fmt: str, max_bytes: int) -> Document:
     from webvtt import WebVTT
     from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-    decoded = read_text_file(path)
+    decoded = read_text_file(path, max_bytes=max_bytes)
     attributes = {"encoding": decoded.encoding} if decoded.guessed else {}
     text = decoded.text
     skip = 0
@@ -233,7 +239,7 @@ def read_vtt(path: Path, options: ReadOptions) -> list[Document]:
 
     Args:
         path: The ``.vtt`` file (UTF-8, UTF-16 with BOM or a legacy encoding).
-        options: Reader options (unused).
+        options: Reader options (``max_bytes``).
 
     Returns:
         One document whose turns are the speakers' runs of cues.
@@ -242,7 +248,7 @@ def read_vtt(path: Path, options: ReadOptions) -> list[Document]:
         InputError: If the file cannot be decoded, lacks the ``WEBVTT`` header, has a broken
             timestamp or text outside a cue (naming the line), or has no text.
     """
-    return [_read(path, "vtt")]
+    return [_read(path, "vtt", options.max_bytes)]
 
 
 def read_srt(path: Path, options: ReadOptions) -> list[Document]:
@@ -250,7 +256,7 @@ def read_srt(path: Path, options: ReadOptions) -> list[Document]:
 
     Args:
         path: The ``.srt`` file.
-        options: Reader options (unused).
+        options: Reader options (``max_bytes``).
 
     Returns:
         One document whose turns are the speakers' runs of cues.
@@ -259,4 +265,4 @@ def read_srt(path: Path, options: ReadOptions) -> list[Document]:
         InputError: If the file cannot be decoded, is not SubRip, has a broken timestamp or a cue
             without its number (naming the line), or has no text.
     """
-    return [_read(path, "srt")]
+    return [_read(path, "srt", options.max_bytes)]

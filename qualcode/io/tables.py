@@ -45,8 +45,8 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_records(path: Path) -> _Records:
-    text = read_text_file(path).text
+def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
+    text = read_text_file(path, max_bytes=max_bytes).text
     reader = csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text))
     try:
         rows = list(reader)
@@ -269,7 +269,7 @@ def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
         InputError: If the file cannot be read or parsed, the text or id column is missing or
             ambiguous, an id is empty or repeated, or no row has text.
     """
-    return _documents(_csv_records(path), path, options, "csv")
+    return _documents(_csv_records(path, options.max_bytes), path, options, "csv")
 
 
 def read_xlsx_responses(path: Path, options: ReadOptions) -> list[Document]:

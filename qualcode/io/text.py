@@ -2,18 +2,29 @@
 
 Every reader funnels its text through :func:`normalise`, so offsets everywhere refer to the same
 form: Unicode NFC, ``\\n`` newlines, no byte-order mark.
+
+Files that are not clean UTF-8 are still read, with a warning (collected by
+:func:`collect_warnings`, which the loader uses): a legacy file is decoded in a guessed encoding
+(W102); a UTF-8 file holding some bytes that are not UTF-8 (a paragraph pasted from a Windows
+program) keeps its UTF-8 and reads the stray bytes as cp1252 (W103), so neither part turns into
+mojibake.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import re
 import unicodedata
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode.errors import InputError
+from qualcode.errors import InputError, Issue
+from qualcode.io.options import default_max_bytes
 
-__all__ = ["DecodedText", "decode_bytes", "normalise", "read_text_file"]
+__all__ = ["DecodedText", "collect_warnings", "decode_bytes", "normalise", "read_text_file"]
 
 # Share of control characters (other than tab/newline/CR/form feed) above which a file is
 # taken to be binary rather than text.
@@ -25,6 +36,34 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# Bytes that are not UTF-8, as decoding with errors="surrogateescape" leaves them.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+# A file is taken as UTF-8 with stray bytes when its valid multi-byte UTF-8 characters number at
+# least this share of its invalid bytes; below it, as a legacy file that happens to hold a byte
+# pair that looks like UTF-8.
+_MIXED_RATIO = 0.01
+_NOTES: ContextVar[list[Issue] | None] = ContextVar("qualcode_decoding_notes", default=None)
+
+
+@contextlib.contextmanager
+def collect_warnings() -> Iterator[list[Issue]]:
+    """Collect the decoding warnings (W102, W103) raised while the block runs.
+
+    Yields:
+        The list the warnings are appended to.
+    """
+    notes: list[Issue] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
+
+
+def _note(issue: Issue) -> None:
+    notes = _NOTES.get()
+    if notes is not None:
+        notes.append(issue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +141,38 @@ def decode_bytes(data: bytes, *, path: str | Path = "<bytes>") -> DecodedText:
         return DecodedText(normalise(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _decode_mixed(data, path)
+    if mixed is not None:
+        return mixed
     return _decode_legacy(data, path)
+
+
+def _cp1252_byte(found: re.Match[str]) -> str:
+    byte = bytes([ord(found.group()) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return byte.decode("latin-1")
+
+
+def _decode_mixed(data: bytes, path: str | Path) -> DecodedText | None:
+    """UTF-8 with some bytes that are not: the UTF-8 kept, the stray bytes read as cp1252."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    invalid = len(_ESCAPED.findall(escaped))
+    valid = sum(1 for ch in escaped if ord(ch) > 127) - invalid
+    if valid == 0 or valid < _MIXED_RATIO * invalid:
+        return None
+    first = _ESCAPED.search(escaped)
+    line = escaped.count("\n", 0, first.start() if first else 0) + 1
+    _note(Issue(
+        "W103",
+        f"the file is UTF-8 but {invalid} byte(s) in it are not (the first on this line); "
+        "they were read as cp1252 (Windows Western European)",
+        path=str(path), line=line, severity="warning",
+        hint="check the accented letters and quotes there, then re-save the file as UTF-8",
+    ))
+    return DecodedText(normalise(_ESCAPED.sub(_cp1252_byte, escaped)), "utf-8+cp1252",
+                       guessed=True)
 
 
 def _decode_legacy(data: bytes, path: str | Path) -> DecodedText:
@@ -117,22 +187,42 @@ def _decode_legacy(data: bytes, path: str | Path) -> DecodedText:
         encoding = "cp1252"
     for candidate in (encoding, "latin-1"):
         try:
-            return DecodedText(normalise(data.decode(candidate)), candidate, guessed=True)
+            decoded = DecodedText(normalise(data.decode(candidate)), candidate, guessed=True)
         except (UnicodeDecodeError, LookupError):
             continue
+        _note(Issue(
+            "W102", f"the file is not UTF-8; it was read as {candidate} (a guess)",
+            path=str(path), severity="warning",
+            hint="check its accented letters, and re-save it as UTF-8 to be sure",
+        ))
+        return decoded
     raise InputError(  # pragma: no cover - latin-1 decodes every byte
         "the file's encoding could not be determined", path=path, hint="re-save it as UTF-8"
     )
 
 
-def read_text_file(path: Path) -> DecodedText:
+def read_text_file(path: Path, *, max_bytes: int | None = None) -> DecodedText:
     """Read and decode a text file.
 
+    Args:
+        path: The file.
+        max_bytes: Refuse files larger than this (default:
+            :func:`~qualcode.io.options.default_max_bytes`); at most this many bytes are ever
+            read, whatever the file system says the size is.
+
     Raises:
-        InputError: If the file is missing, unreadable, empty, binary or undecodable.
+        InputError: If the file is missing, unreadable, too large, empty, binary or
+            undecodable.
     """
+    limit = default_max_bytes() if max_bytes is None else max_bytes
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > limit:
+            raise _too_large(path, size, limit)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large(path, len(data), limit)
     except FileNotFoundError as exc:
         raise InputError(
             "file not found", path=path, hint="check the path (is it relative to this folder?)"
@@ -144,3 +234,11 @@ def read_text_file(path: Path) -> DecodedText:
             f"cannot read the file ({exc.strerror})", path=path, hint="check its permissions"
         ) from exc
     return decode_bytes(data, path=path)
+
+
+def _too_large(path: Path, size: int, limit: int) -> InputError:
+    return InputError(
+        f"the file is {size:,} bytes, over the limit of {limit:,}",
+        path=path,
+        hint="split it into smaller files, or raise the limit (QUALCODE_MAX_BYTES=<bytes>)",
+    )

@@ -127,6 +127,8 @@ def read_config(root: str | Path) -> ProjectConfig:
     """
     import yaml
 
+    from qualcode.io.yamlsafe import load_plain
+
     root = Path(root)
     path = root / CONFIG_NAME
     try:
@@ -135,7 +137,7 @@ def read_config(root: str | Path) -> ProjectConfig:
         raise ProjectError(f"{root} is not a qualcode project (no {CONFIG_NAME})", path=root,
                            hint="create one with 'qualcode init DIR'") from exc
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_plain(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ProjectError("the project settings are not valid YAML", path=path,

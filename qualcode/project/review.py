@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qualcode.errors import Issue, IssueCollector, ProjectError
+from qualcode.errors import InputError, Issue, IssueCollector, ProjectError
 from qualcode.model import Codebook, Segment
 from qualcode.project.codings import fingerprint, new_coding_row
 from qualcode.project.core import Project
@@ -202,6 +202,13 @@ def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from qualcode.io.guards import check_table_file
+
+    try:
+        check_table_file(path)
+    except InputError as exc:  # a zip bomb, unsafe part names, a DTD, too large
+        raise ProjectError(f"cannot read the review workbook ({exc.message})", path=path,
+                           hint=exc.hint) from exc
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -27,6 +27,7 @@ from qualcode.cli.common import (
     progress,
 )
 from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
+from qualcode.cli.scale import EngineOpt, SchedulerOpt, check_engine
 
 if TYPE_CHECKING:
     from qualcode.analysis.bundle import Analysis, AnalysisOptions
@@ -106,12 +107,16 @@ def register(app: typer.Typer) -> None:
         status: StatusOpt = None,
         source: SourceOpt = None,
         coder: CoderOpt = None,
+        engine: EngineOpt = "local",
+        scheduler: SchedulerOpt = None,
     ) -> None:
         """Code transcripts with a codebook and write every table, chart and report to a
         folder: codings.csv, segments.csv, the matrices, tables.xlsx, charts/, theme_table.docx
         and .md, report.html and provenance.json. With no paths it analyses the bundled study
         corpus with the default codebook; with --project, the project's codings (accepted and
-        manual ones unless --status/--source/--coder say otherwise) without re-coding.
+        manual ones unless --status/--source/--coder say otherwise) without re-coding. With
+        --engine dask the coding runs on a Dask cluster (--scheduler, or a local one) through
+        Parquet.
 
         Example: qualcode analyze transcripts/ --cases transcripts/cases.csv -o results
         """
@@ -125,11 +130,25 @@ def register(app: typer.Typer) -> None:
             _analyze_project(project, paths, codebook, output, options, charts=charts,
                              portraits=portraits, status=status, source=source, coder=coder)
             return
+        check_engine(engine, scheduler)
         book = resolve_codebook(codebook)
         if not paths:
             paths = [default_corpus_path()]
             if cases is None:
                 cases = default_cases_path()
+        if engine == "dask":
+            from qualcode.distributed import analyze_distributed
+
+            with progress(None, "Analysing") as bar:
+                analysis = analyze_distributed(
+                    paths, book, cases=cases, unit=unit, language=lang, options=options,
+                    interviewer_labels=interviewer or None, skip_errors=skip_errors,
+                    scheduler=scheduler)
+                files = write_results(analysis, output, charts=charts, portraits=portraits,
+                                      progress=lambda label: bar.advance(label=label))
+            if not STATE.quiet:
+                typer.echo(summary(analysis, output, files))
+            return
         corpus = load_for_cli(
             paths, unit=unit or book.unit, lang=lang, cases=cases, text_column=None,
             id_column=None, skip_errors=skip_errors, interviewer=interviewer,

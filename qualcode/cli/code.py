@@ -19,9 +19,37 @@ from qualcode.cli.common import (
     command,
     echo_err,
     print_issues,
+    progress,
+)
+from qualcode.cli.scale import (
+    CacheOpt,
+    EngineOpt,
+    JobsOpt,
+    SchedulerOpt,
+    check_engine,
 )
 
 __all__ = ["register"]
+
+
+def _code_on_dask(paths: list[Path], book, output: str | None, *, unit: str | None, lang: str,
+                  cases: Path | None, interviewer: list[str] | None, text_column: str | None,
+                  id_column: str | None, skip_errors: bool, scheduler: str | None) -> None:
+    if output is None or output == "-":
+        raise typer.BadParameter("--engine dask writes a Parquet folder: give -o DIR.parquet",
+                                 param_hint="--output")
+    from qualcode.distributed import code_distributed
+
+    summary = code_distributed(
+        paths, book, output, unit=unit, language=lang, cases=cases,
+        interviewer_labels=interviewer or None, text_column=text_column, id_column=id_column,
+        skip_errors=skip_errors, scheduler=scheduler)
+    print_issues(list(summary.warnings), "Warnings:")
+    print_issues(list(summary.skipped), f"Skipped {len(summary.skipped)} file(s):")
+    if not STATE.quiet:
+        echo_err(f"Coded {summary.segments} segments in {summary.documents} documents with "
+                 f"{book.coder}: {summary.codings} codings of {summary.codes} codes "
+                 f"(Parquet in {output}).")
 
 
 def register(app: typer.Typer) -> None:
@@ -48,30 +76,41 @@ def register(app: typer.Typer) -> None:
         id_column: IdColumnOpt = None,
         skip_errors: SkipErrorsOpt = False,
         interviewer: InterviewerOpt = None,
+        jobs: JobsOpt = 1,
+        cache: CacheOpt = None,
+        engine: EngineOpt = "local",
+        scheduler: SchedulerOpt = None,
     ) -> None:
         """Apply a codebook's rules to every segment and write the codings table as CSV: one
         row per (segment, code) with document, case, segment, start, end, speaker, code,
-        code_path, group, coder, source, rule, match, text, then case attributes.
+        code_path, group, coder, source, rule, match, text, then case attributes. Files are
+        streamed (memory stays flat); --jobs codes them in parallel, --cache reuses the
+        results of earlier runs, --engine dask runs on a Dask cluster and writes Parquet.
 
         Example: qualcode code transcripts/ --cases transcripts/cases.csv -o codings.csv
         """
-        from qualcode.cli.segments import load_for_cli
-        from qualcode.coding.engine import apply_codebook
         from qualcode.io.codebook import load_codebook
-        from qualcode.report.tabular import write_csv
         from qualcode.resources import default_codebook_path
-        from qualcode.tables import codings_table
 
         book = load_codebook(codebook if codebook is not None else default_codebook_path())
         print_issues(list(book.warnings), "Codebook warnings:")
-        corpus = load_for_cli(
-            paths, unit=unit or book.unit, lang=lang, cases=cases, text_column=text_column,
-            id_column=id_column, skip_errors=skip_errors, interviewer=interviewer,
-        )
-        codings = apply_codebook(corpus, book)
-        write_csv(codings_table(codings, corpus, book), output)
+        if engine == "dask":
+            _code_on_dask(paths, book, output, unit=unit, lang=lang, cases=cases,
+                          interviewer=interviewer, text_column=text_column,
+                          id_column=id_column, skip_errors=skip_errors, scheduler=scheduler)
+            return
+        check_engine(engine, scheduler)
+        from qualcode.stream import code_files
+
+        with progress(None, "Coding") as bar:
+            summary = code_files(
+                paths, book, output, unit=unit, language=lang, cases=cases,
+                interviewer_labels=interviewer or None, text_column=text_column,
+                id_column=id_column, skip_errors=skip_errors, jobs=jobs, cache=cache,
+                progress=lambda p: bar.advance(label=f"Coding {p.name}"),
+            )
+        print_issues(list(summary.warnings), "Warnings:")
+        print_issues(list(summary.skipped), f"Skipped {len(summary.skipped)} file(s):")
         if not STATE.quiet:
-            segments = sum(len(s) for s in corpus.segments.values())
-            codes = len({c.code for c in codings})
-            echo_err(f"Coded {segments} segments in {len(corpus.documents)} documents with "
-                     f"{book.coder}: {len(codings)} codings of {codes} codes.")
+            echo_err(f"Coded {summary.segments} segments in {summary.documents} documents with "
+                     f"{book.coder}: {summary.codings} codings of {summary.codes} codes.")

@@ -31,6 +31,7 @@ from qualcode.coding.compiled import (
     rule_words,
     word_keys,
 )
+from qualcode.coding.exclusive import exclusive_groups, resolve_exclusive
 from qualcode.coding.morphology import (
     COLLOQUIAL_FORMS,
     WORD_RE,
@@ -108,7 +109,7 @@ class Matcher:
         compiled_codes = [self._compile_code(i, c) for i, c in enumerate(codebook.codes)]
         codes = [c for c in compiled_codes if c is not None]
         self.code_ids = tuple(c.id for c in codes)
-        self._exclusive = _exclusive_groups(codebook, self.code_ids)
+        self._exclusive = exclusive_groups(codebook, self.code_ids)
         self._codes: tuple[list[CompiledCode], list[CompiledCode]] = ([], [])
         for compiled, code in zip(codes, (codebook.code(c.id) for c in codes), strict=True):
             for role, scopes in ((_PARTICIPANT, ("participant", "all")),
@@ -314,12 +315,16 @@ class Matcher:
                 alive.append(alternative)
         return SegmentState(role, text, words, occ, regexes, folded, runs)
 
-    def match(self, text: str, *, interviewer: bool = False) -> list[CodeMatch]:
+    def match(self, text: str, *, interviewer: bool = False,
+              only: frozenset[str] | None = None, resolve: bool = True) -> list[CodeMatch]:
         """The codes whose rules apply to a segment, in codebook order.
 
         Args:
             text: The segment's text.
             interviewer: Whether an interviewer speaks it (decides which codes are in scope).
+            only: Apply only these codes (for results cached per code).
+            resolve: Let codes of an exclusive dimension exclude each other (see
+                :meth:`resolve`); ``False`` gives every code's own result.
 
         Returns:
             One :class:`CodeMatch` per code applied.
@@ -340,12 +345,20 @@ class Matcher:
                 touched[hit.index] = hit
         out = []
         for index in sorted(touched):
+            if only is not None and touched[index].id not in only:
+                continue
             found = self._apply(touched[index], seg)
             if found is not None:
                 out.append(found)
-        if len(out) > 1 and self._exclusive:
-            out = _resolve_exclusive(out, self._exclusive)
-        return out
+        return self.resolve(out) if resolve else out
+
+    def resolve(self, found: list[CodeMatch]) -> list[CodeMatch]:
+        """Keep one code per exclusive dimension in a segment's matches (codebook order): the
+        one with the most distinct matched words, then the most hits, then the first; its
+        ancestors and descendants stay."""
+        if len(found) > 1 and self._exclusive:
+            return resolve_exclusive(found, self._exclusive)
+        return found
 
     def _apply(self, code: CompiledCode, seg: SegmentState) -> CodeMatch | None:
         hits = 0
@@ -383,46 +396,6 @@ class Matcher:
                 if found:
                     out.append(RuleMatch(code.id, rule.label, tuple(found)))
         return out
-
-
-def _exclusive_groups(codebook: Codebook, code_ids: tuple[str, ...]
-                      ) -> dict[str, tuple[str, frozenset[str]]]:
-    """Code id -> (its exclusive dimension, its ancestors and descendants) for codes with rules
-    in a dimension declared ``exclusive: true``."""
-    exclusive = {d.id for d in codebook.dimensions if d.exclusive}
-    if not exclusive:
-        return {}
-    paths = {c.id: codebook.path_of(c.id) for c in codebook.codes}
-    groups = {}
-    for cid in code_ids:
-        dim = codebook.dimension_of(cid)
-        if dim in exclusive:
-            kin = {other for other, path in paths.items() if cid in path or other in paths[cid]}
-            groups[cid] = (dim, frozenset(kin))
-    return groups
-
-
-def _strength(found: CodeMatch) -> tuple[int, int]:
-    return (found.match.count("; ") + 1 if found.match else 0, found.hits)
-
-
-def _resolve_exclusive(found: list[CodeMatch], groups: dict[str, tuple[str, frozenset[str]]]
-                       ) -> list[CodeMatch]:
-    """Keep one code per exclusive dimension: the one with the most distinct matched words,
-    then the most hits, then the first in codebook order; its ancestors and descendants stay."""
-    winners: dict[str, CodeMatch] = {}
-    for item in found:  # codebook order, so the first of equals wins
-        group = groups.get(item.code)
-        if group is not None:
-            best = winners.get(group[0])
-            if best is None or _strength(item) > _strength(best):
-                winners[group[0]] = item
-    if not winners:
-        return found
-    return [item for item in found
-            if item.code not in groups
-            or item is winners[groups[item.code][0]]
-            or item.code in groups[winners[groups[item.code][0]].code][1]]
 
 
 def compile_codebook(codebook: Codebook, *, exhaustive: bool = False) -> Matcher:

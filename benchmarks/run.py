@@ -1,0 +1,365 @@
+"""Benchmark qualcode's coding pipeline against two references on generated corpora.
+
+Every measured configuration runs in a fresh Python process (``run.py --child NAME``), which
+reports its wall time, CPU time and peak resident memory (``ru_maxrss`` of itself plus its
+worker processes, from ``resource.getrusage``), so one configuration's memory never hides
+another's. The corpora are generated once into a cache folder (``--data``, default
+``$QUALCODE_BENCH_DATA`` or ``~/.cache/qualcode-bench``) by ``generate.py`` and reused while
+their parameters are unchanged; they are never part of the repository.
+
+Configurations, each on the same corpus:
+
+* ``floor``: read the files and split them into speaker turns with one regular expression (the
+  least any tool must do);
+* ``load``, ``segment``, ``code``: qualcode's stages cumulatively (read; + segment into turns;
+  + match the codebook's rules, no output);
+* ``code+write``: ``qualcode code`` end to end (:func:`qualcode.stream.code_files`: read,
+  segment, code, write the codings CSV), with ``--jobs 1`` and ``--jobs 2``;
+* ``rerun-cached``: the same with ``--cache`` after one document of a cached run was edited;
+* ``spacy``: a straightforward spaCy pipeline: blank ``id``/``en`` tokenizer, a memoised
+  lowercase + stem function as lemmatizer (spacy-lookups-data is not installed here, so no
+  lookup lemmatizer is available offline), ``PhraseMatcher`` on those lemmas with every phrase
+  and ``near`` term of the codebook; ``spacy-lower`` is the same matching lower-case forms
+  with no lemmatizer (a lower bound for any spaCy pipeline);
+* ``matrices``: every table of ``qualcode analyze`` (:func:`qualcode.analysis.bundle.
+  analyze_codings`) from the codings and segments tables of the corpus, already in memory.
+
+Usage:
+    python benchmarks/run.py [--sizes 1m,10m] [--only code+write,floor] [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+SIZES = {"1m": 1_000_000, "10m": 10_000_000}
+CONFIGS = ("floor", "load", "segment", "code", "code+write", "code+write -j2", "spacy",
+           "spacy-lower", "rerun-cached", "matrices")
+SEED = 7
+
+
+# -- corpora ---------------------------------------------------------------------------------
+
+def corpus(data: Path, size: str) -> Path:
+    """The generated corpus of ``size`` words (made on first use)."""
+    from generate import generate
+
+    folder = data / f"interviews-{size}-seed{SEED}"
+    marker = folder / ".complete"
+    source = (HERE / "generate.py").read_bytes()
+    stamp = f"{SIZES[size]}:{SEED}:{hash_bytes(source)}"
+    if not (marker.exists() and marker.read_text() == stamp):
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder / "files", SIZES[size], seed=SEED)
+        marker.write_text(stamp)
+    return folder / "files"
+
+
+def survey(data: Path, rows: int = 100_000) -> Path:
+    """The generated survey table (answers to an open question)."""
+    from generate import generate_survey
+
+    path = data / f"survey-{rows}.csv"
+    if not path.exists():
+        generate_survey(path, rows)
+    return path
+
+
+def hash_bytes(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+# -- children --------------------------------------------------------------------------------
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024.0  # Linux reports KiB
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def child(name: str, folder: Path, work: Path) -> dict[str, Any]:
+    """Run one configuration in this (fresh) process and measure it."""
+    import re
+
+    from qualcode.io.codebook import load_codebook
+    from qualcode.resources import default_codebook_path
+
+    book = load_codebook(default_codebook_path())
+    segments = 0
+    extra: dict[str, Any] = {}
+    started, cpu = time.perf_counter(), time.process_time()
+    if name == "floor":
+        label = re.compile(r"^[^\W\d_][\w .'-]{0,39}:", re.MULTILINE)
+        for path in _files(folder):
+            text = path.read_text(encoding="utf-8")
+            segments += len(label.split(text)) - 1
+    elif name in ("load", "segment", "code"):
+        from qualcode.coding.matcher import compile_codebook
+        from qualcode.io.loader import iter_documents
+        from qualcode.segment import InterviewerMatcher, segment_document
+
+        matcher = compile_codebook(book) if name == "code" else None
+        who = InterviewerMatcher()
+        for doc in iter_documents([folder]):
+            if name == "load":
+                continue
+            segs = segment_document(doc, "turn", is_interviewer=who)
+            segments += len(segs)
+            if matcher is not None:
+                for seg in segs:
+                    matcher.match(seg.text, interviewer=seg.interviewer)
+    elif name.startswith("code+write") or name == "rerun-cached":
+        from qualcode.stream import code_files
+
+        jobs = 2 if name.endswith("-j2") else 1
+        cache = work / "cache" if name == "rerun-cached" else None
+        summary = code_files([folder], book, work / "codings.csv", jobs=jobs, cache=cache)
+        segments = summary.segments
+        extra = {"codings": summary.codings, "cached_files": summary.cached}
+    elif name.startswith("spacy"):
+        segments, extra = _spacy(folder, book, lemmas=name == "spacy")
+    elif name == "matrices":
+        return _matrices(work)
+    else:
+        raise SystemExit(f"unknown configuration {name}")
+    return {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+            "peak_mb": _peak_mb(), "segments": segments, **extra}
+
+
+def _spacy(folder: Path, book: Any, *, lemmas: bool) -> tuple[int, dict[str, Any]]:
+    import functools
+    import re
+
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    from qualcode.coding.morphology import stem_en, stem_id
+
+    label = re.compile(r"^([^\W\d_][\w .'-]{0,39}):[ \t]*", re.MULTILINE)
+    language = re.compile(r"^language:\s*(\w+)", re.MULTILINE)
+    pipelines = {}
+    for lang in ("id", "en"):
+        nlp = spacy.blank(lang)
+        stem = stem_id if lang == "id" else stem_en
+
+        @functools.cache
+        def lemma(lower: str, stem=stem) -> str:
+            return stem(lower)
+
+        attr = "NORM" if lemmas else "LOWER"
+        matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        for code in book.codes:
+            for rule in code.rules:
+                texts = [t for key, values in rule.phrases.items() if key in (lang, "*")
+                         for t in values]
+                if rule.near:
+                    texts += [t for group in rule.near for t in group]
+                docs = [_lemmatise(nlp.make_doc(t), lemma) if lemmas else nlp.make_doc(t)
+                        for t in texts]
+                if docs:
+                    matcher.add(rule.label, docs)
+        pipelines[lang] = (nlp, matcher, lemma)
+    segments = hits = 0
+    for path in _files(folder):
+        text = path.read_text(encoding="utf-8")
+        found = language.search(text[:500])
+        nlp, matcher, lemma = pipelines["en" if found and found.group(1) == "en" else "id"]
+        turns = label.split(text)[2::2]  # the utterances after each label
+        for doc in nlp.pipe(turns, batch_size=256):
+            if lemmas:
+                _lemmatise(doc, lemma)
+            hits += len(matcher(doc))
+            segments += 1
+    return segments, {"phrase_hits": hits}
+
+
+def _lemmatise(doc: Any, lemma: Any) -> Any:
+    for token in doc:
+        token.norm_ = lemma(token.lower_)
+    return doc
+
+
+def _matrices(work: Path) -> dict[str, Any]:
+    import pandas as pd
+
+    from qualcode.analysis.bundle import analyze_codings
+    from qualcode.io.codebook import load_codebook
+    from qualcode.resources import default_codebook_path
+
+    book = load_codebook(default_codebook_path())
+    codings = pd.read_parquet(work / "codings.parquet")
+    segments = pd.read_parquet(work / "segments.parquet")
+    started, cpu = time.perf_counter(), time.process_time()
+    analysis = analyze_codings(codings, segments=segments, codebook=book)
+    return {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+            "peak_mb": _peak_mb(), "segments": len(segments), "codings": len(codings),
+            "tables": len(analysis.tables)}
+
+
+def prepare_matrices(folder: Path, work: Path) -> None:
+    """Codings and segments tables of the corpus, saved for the ``matrices`` child."""
+    from qualcode.coding.engine import apply_codebook
+    from qualcode.corpus import load_corpus
+    from qualcode.io.codebook import load_codebook
+    from qualcode.resources import default_codebook_path
+    from qualcode.tables import codings_table, segments_table
+
+    book = load_codebook(default_codebook_path())
+    loaded = load_corpus([folder])
+    codings_table(apply_codebook(loaded, book), loaded, book).to_parquet(
+        work / "codings.parquet")
+    segments_table(loaded).to_parquet(work / "segments.parquet")
+
+
+# -- parent ----------------------------------------------------------------------------------
+
+def run_child(name: str, folder: Path, work: Path) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", name,
+               "--corpus", str(folder), "--work", str(work)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def words_in(folder: Path) -> int:
+    """Whitespace-separated words of the files, front matter included."""
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in _files(folder))
+
+
+def machine() -> dict[str, str]:
+    model = ""
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with open("/proc/meminfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    return {"nproc": str(os.cpu_count()), "cpu": model, "ram": memory,
+            "python": platform.python_version(), "load": " ".join(
+                f"{v:.2f}" for v in os.getloadavg())}
+
+
+def edit_one(folder: Path) -> None:
+    """Append one turn to the first document (the one-document edit)."""
+    first = _files(folder)[0]
+    with first.open("a", encoding="utf-8") as handle:
+        handle.write("\nInforman00: Saya menjelaskan rencana intervensi ke ibunya lagi.\n")
+
+
+def bench(size: str, data: Path, only: list[str]) -> list[dict[str, Any]]:
+    folder = corpus(data, size)
+    total = words_in(folder)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="qualcode-bench-") as tmp:
+        work = Path(tmp)
+        for name in only:
+            if name == "rerun-cached":
+                copy = work / "edited"
+                shutil.copytree(folder, copy)
+                (work / "cache").mkdir()
+                first = run_child("rerun-cached", copy, work)  # fills the cache
+                edit_one(copy)
+                result = run_child("rerun-cached", copy, work)
+                result["cold_wall"] = first["wall"]
+            elif name == "matrices":
+                prepare_matrices(folder, work)
+                result = run_child(name, folder, work)
+            else:
+                result = run_child(name, folder, work)
+            result.update(config=name, size=size, words=total)
+            print(json.dumps(result), file=sys.stderr, flush=True)
+            rows.append(result)
+    return rows
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| corpus | configuration | wall s | CPU s | words/s | segments/s | peak MB |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['size']} | {r['config']} | {r['wall']:.2f} | {r['cpu']:.2f} | "
+                     f"{r['words'] / r['wall']:,.0f} | {r['segments'] / r['wall']:,.0f} | "
+                     f"{r['peak_mb']:,.0f} |")
+    return "\n".join(lines)
+
+
+def ratios(rows: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for size in dict.fromkeys(r["size"] for r in rows):
+        by = {r["config"]: r for r in rows if r["size"] == size}
+        if "code+write" not in by:
+            continue
+        main = by["code+write"]["wall"]
+        for ref in ("floor", "spacy", "spacy-lower"):
+            if ref in by:
+                out.append(f"{size}: code+write vs {ref}: {by[ref]['wall'] / main:.2f}x faster"
+                           if by[ref]["wall"] >= main else
+                           f"{size}: code+write is {main / by[ref]['wall']:.1f}x the {ref} time")
+        if "code+write -j2" in by:
+            out.append(f"{size}: --jobs 2 speed-up {main / by['code+write -j2']['wall']:.2f}x")
+        if "rerun-cached" in by:
+            out.append(f"{size}: re-run after a one-document edit: "
+                       f"{100 * by['rerun-cached']['wall'] / main:.1f}% of a full run")
+    sizes = {r["size"]: r for r in rows if r["config"] == "code+write"}
+    if "1m" in sizes and "10m" in sizes:
+        out.append(f"peak memory 10m/1m (code+write): "
+                   f"{sizes['10m']['peak_mb'] / sizes['1m']['peak_mb']:.2f}x")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", default="1m,10m")
+    parser.add_argument("--only", default=",".join(CONFIGS))
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get(
+        "QUALCODE_BENCH_DATA", Path.home() / ".cache" / "qualcode-bench")))
+    parser.add_argument("--survey", action="store_true",
+                        help="also generate the 100,000-row survey table")
+    parser.add_argument("--child")
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--work", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.corpus, args.work)))
+        return
+    args.data.mkdir(parents=True, exist_ok=True)
+    if args.survey:
+        survey(args.data)
+    info = machine()
+    rows = []
+    for size in args.sizes.split(","):
+        rows += bench(size, args.data, args.only.split(","))
+    info["load after"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
+    print(table(rows))
+    for line in ratios(rows):
+        print("- " + line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""A folder of cached coding results, so re-coding redoes only what changed.
+
+Two levels, both content-addressed (SHA-256), both JSON:
+
+* ``files/``: the rendered rows of a whole file, keyed by the file's bytes, its path and the
+  run's *fingerprint* (every setting and every rule that changes a row). A file unchanged since
+  the last run with the same codebook costs a read and a hash.
+* ``documents/``: per document, each code's own matches (before exclusive dimensions are
+  resolved), keyed by the document's segments (offsets, speaker role, text) and, inside the
+  entry, by the code's *rule hash* (its compiled rule definitions, ``min_hits`` and scope).
+  Editing one code re-runs only that code on every document; editing one document re-codes
+  only that document.
+
+Entries are written atomically (a temporary file renamed into place). An entry that cannot be
+read or has the wrong shape is ignored, rebuilt and reported as a warning (W301). The cache can
+be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from qualcode.coding.matcher import CodeMatch
+from qualcode.errors import Issue, QualcodeError
+from qualcode.io.options import ReadOptions
+from qualcode.model import Code, Codebook, Segment
+
+__all__ = ["CACHE_FORMAT", "code_file_cached", "code_hashes", "fingerprint"]
+
+CACHE_FORMAT = "qualcode-cache-1"
+
+
+def _digest(value: Any) -> str:
+    data = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _rule_definition(code: Code) -> dict[str, Any]:
+    return {
+        "id": code.id, "min_hits": code.min_hits, "scope": code.scope,
+        "rules": [{"kind": r.kind, "phrases": {k: list(v) for k, v in r.phrases.items()},
+                   "mode": r.mode, "pattern": r.pattern, "near": r.near, "within": r.within,
+                   "exceptions": list(r.exceptions), "exclude": r.exclude, "label": r.label}
+                  for r in code.rules],
+    }
+
+
+def code_hashes(codebook: Codebook) -> dict[str, str]:
+    """Code id -> hash of its compiled rule definitions (codes with rules only)."""
+    from qualcode import __version__
+
+    return {c.id: _digest([CACHE_FORMAT, __version__, _rule_definition(c)])
+            for c in codebook.codes if any(not r.exclude for r in c.rules)}
+
+
+def fingerprint(codebook: Codebook, unit: str, language: str | None,
+                interviewer: Iterable[str], options: ReadOptions,
+                by_document: Mapping[str, str]) -> str:
+    """Hash of every setting that changes a row of the codings table."""
+    exclusive = sorted(d.id for d in codebook.dimensions if d.exclusive)
+    tree = [(c.id, c.parent, codebook.dimension_of(c.id)) for c in codebook.codes]
+    return _digest([CACHE_FORMAT, codebook.coder, code_hashes(codebook), exclusive, tree, unit,
+                    language, list(interviewer), options.text_column, options.id_column,
+                    options.sheet, options.max_bytes, sorted(by_document.items())])
+
+
+def _read_json(path: Path, warnings: list[Issue]) -> Any:
+    try:
+        with path.open("rb") as handle:
+            return json.loads(handle.read())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        warnings.append(_corrupt(path, exc))
+        return None
+
+
+def _corrupt(path: Path, reason: object) -> Issue:
+    return Issue("W301", f"cache entry {path.name} could not be read ({reason}); rebuilt",
+                 path=str(path), hint="nothing to do; delete the cache folder to start afresh",
+                 severity="warning")
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                         .encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _entry(root: Path, kind: str, key: str) -> Path:
+    return root / kind / key[:2] / f"{key}.json"
+
+
+def _document_key(segments: tuple[Segment, ...]) -> str:
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for seg in segments:
+        digest.update(f"\x00{seg.index}:{seg.start}:{seg.end}:{int(seg.interviewer)}:"
+                      .encode())
+        digest.update(seg.text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _valid_file_entry(value: Any) -> bool:
+    return (isinstance(value, dict) and isinstance(value.get("block"), str)
+            and isinstance(value.get("ends"), list) and isinstance(value.get("documents"), list))
+
+
+def code_file_cached(path: Path, settings: Any) -> Any:
+    """:func:`qualcode.batch.worker.code_file` through the cache in ``settings.cache``."""
+    from qualcode.batch.worker import (
+        DocResult,
+        FileResult,
+        issue_of,
+        read_documents,
+        render_file,
+        segment_all,
+    )
+
+    root = Path(settings.cache)
+    warnings: list[Issue] = []
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    file_key = None
+    if data is not None:
+        file_key = hashlib.sha256(
+            f"{settings.fingerprint}\x00{path}\x00".encode() + data).hexdigest()
+        entry = _read_json(_entry(root, "files", file_key), warnings)
+        if entry is not None:
+            try:
+                if not _valid_file_entry(entry):
+                    raise ValueError("unexpected content")
+                docs = tuple(DocResult(d[0], d[1], d[2], d[3], d[4], tuple(d[5]),
+                                       (d[6], d[7]), (d[8], d[9])) for d in entry["documents"])
+                notes = [Issue(*n) for n in entry.get("notes", ())]  # the file's warnings
+                return FileResult(docs, entry["block"], tuple(entry["ends"]), cached=1,
+                                  warnings=tuple(warnings + notes))
+            except (ValueError, TypeError, IndexError) as exc:
+                warnings.append(_corrupt(_entry(root, "files", file_key), exc))
+    notes: list[Issue] = []
+    try:
+        documents = read_documents(path, settings, notes)
+    except QualcodeError as exc:
+        return FileResult(error=issue_of(exc, path), skipped=settings.skip_errors,
+                          warnings=tuple(warnings + notes))
+    coded = [(doc, segments, _code_document(root, settings, segments, warnings))
+             for doc, segments in segment_all(documents, settings)]
+    result = render_file(settings, coded, notes)
+    if file_key is not None:
+        _write_json(_entry(root, "files", file_key), {
+            "documents": [[d.id, d.source, d.case, d.segments, d.words, list(d.codes), *d.span,
+                           *d.rows] for d in result.documents],
+            "block": result.block, "ends": list(result.ends),
+            "notes": [[n.code, n.message, n.path, n.line, n.where, n.hint, n.severity]
+                      for n in notes]})
+    return FileResult(result.documents, result.block, result.ends,
+                      warnings=tuple(warnings + notes))
+
+
+def _code_document(root: Path, settings: Any, segments: tuple[Segment, ...],
+                   warnings: list[Issue]) -> list[tuple[int, str, str, str]]:
+    """``(segment, code, rule, match)`` of one document, from cached per-code results where
+    the code's rules are unchanged."""
+    matcher = settings.matcher
+    hashes: dict[str, str] = settings.code_hashes
+    path = _entry(root, "documents", _document_key(segments))
+    stored = _read_json(path, warnings)
+    if stored is not None and not (isinstance(stored, dict) and all(
+            isinstance(v, list) for v in stored.values())):
+        warnings.append(_corrupt(path, "unexpected content"))
+        stored = None
+    stored = stored or {}
+    per_code: dict[str, list[Any]] = {}
+    for code, key in hashes.items():
+        if key in stored:
+            per_code[code] = stored[key]
+    missing = frozenset(c for c in hashes if c not in per_code)
+    if missing:
+        fresh: dict[str, list[Any]] = {c: [] for c in missing}
+        for seg in segments:
+            for hit in matcher.match(seg.text, interviewer=seg.interviewer, only=missing,
+                                     resolve=False):
+                fresh[hit.code].append([seg.index, hit.rule, hit.match, hit.hits])
+        per_code.update(fresh)
+        _write_json(path, {hashes[c]: per_code[c] for c in hashes})
+    by_segment: dict[int, list[CodeMatch]] = {}
+    try:
+        for code in matcher.code_ids:  # codebook order within a segment
+            for index, rule, words, hits in per_code.get(code, ()):
+                by_segment.setdefault(int(index), []).append(
+                    CodeMatch(code, str(rule), str(words), int(hits)))
+    except (TypeError, ValueError) as exc:  # a well-formed file with bad rows: recode all
+        warnings.append(_corrupt(path, exc))
+        path.unlink(missing_ok=True)
+        return _code_document(root, settings, segments, warnings)
+    found = []
+    for index in sorted(by_segment):
+        for hit in matcher.resolve(by_segment[index]):
+            found.append((index, hit.code, hit.rule, hit.match))
+    return found

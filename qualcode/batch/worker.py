@@ -1,0 +1,214 @@
+"""Coding one file into rendered codings rows: the unit of work of :mod:`qualcode.stream`.
+
+A worker process receives the :class:`Settings` once (the compiled matcher travels with them)
+and then file paths; for each it returns a :class:`FileResult`: the rows as CSV text plus what
+the caller needs for checks and the summary. Results are plain data, so they pickle cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qualcode.coding.matcher import Matcher, compile_codebook
+from qualcode.errors import Issue, QualcodeError
+from qualcode.io.options import ReadOptions
+from qualcode.model import Case, Codebook, Document, Segment, frozen_mapping
+from qualcode.report.codings_stream import render_rows
+from qualcode.segment import InterviewerMatcher, segment_document
+
+__all__ = ["DocResult", "FileResult", "Settings", "code_file", "init_worker", "settings_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a worker needs to code a file (picklable)."""
+
+    matcher: Matcher
+    unit: str
+    language: str | None
+    interviewer: InterviewerMatcher
+    options: ReadOptions
+    paths: dict[str, str]  # code id -> code path
+    groups: dict[str, str]  # code id -> dimension
+    by_document: dict[str, str]  # document id -> case id, from the cases table
+    skip_errors: bool
+    cache: str | None
+    fingerprint: str  # hash of everything above that changes rows (for the file cache)
+    code_hashes: dict[str, str]  # code id -> hash of its rules (for the document cache)
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """One document's share of a :class:`FileResult`.
+
+    Attributes:
+        id: Document id.
+        source: Its file.
+        case: Its case id (front matter, else the cases table), or ``None``.
+        segments: Number of segments.
+        words: Whitespace-separated words of its text.
+        codes: Codes applied at least once.
+        span: ``(start, end)`` of its rows in :attr:`FileResult.block`.
+        rows: ``(first, last + 1)`` indexes of its rows in :attr:`FileResult.ends`.
+    """
+
+    id: str
+    source: str
+    case: str | None
+    segments: int
+    words: int
+    codes: tuple[str, ...]
+    span: tuple[int, int]
+    rows: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The rendered rows of one file, or why it could not be read.
+
+    Attributes:
+        documents: Its documents in order.
+        block: Their rows as CSV text (core columns, no case attributes).
+        ends: Offset one past each row's newline in :attr:`block`.
+        error: The reading error, if any.
+        skipped: Whether the error is to be reported as a skipped file (not raised).
+        cached: 1 when the rows came from the cache.
+        warnings: Cache entries that could not be used, and similar.
+    """
+
+    documents: tuple[DocResult, ...] = ()
+    block: str = ""
+    ends: tuple[int, ...] = ()
+    error: Issue | None = None
+    skipped: bool = False
+    cached: int = 0
+    warnings: tuple[Issue, ...] = ()
+
+
+_SETTINGS: list[Settings] = []
+
+
+def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: Iterable[Case],
+                 interviewer_labels: Iterable[str] | None, options: ReadOptions,
+                 skip_errors: bool, cache: str | Path | None) -> Settings:
+    """Compile ``codebook`` and gather the settings of a run."""
+    from qualcode.batch.cache import code_hashes, fingerprint
+    from qualcode.io.cases import DOCUMENT_COLUMNS
+
+    by_document: dict[str, str] = {}
+    for case in cases:
+        for col in DOCUMENT_COLUMNS:
+            value = case.attributes.get(col)
+            if value not in (None, ""):
+                for doc_id in str(value).split(";"):
+                    by_document[doc_id.strip()] = case.id
+    paths = {c.id: "/".join(codebook.path_of(c.id)) for c in codebook.codes}
+    groups = {c.id: codebook.dimension_of(c.id) or "" for c in codebook.codes}
+    interviewer = InterviewerMatcher.from_labels(interviewer_labels)
+    language = None if language in (None, "", "auto") else language
+    return Settings(compile_codebook(codebook), unit, language, interviewer, options, paths,
+                    groups, by_document, skip_errors, str(cache) if cache else None,
+                    fingerprint(codebook, unit, language, interviewer.labels, options,
+                                by_document), code_hashes(codebook))
+
+
+def init_worker(settings: Settings) -> None:
+    """Install the settings in this process (pool initializer)."""
+    _SETTINGS[:] = [settings]
+
+
+def issue_of(exc: QualcodeError, path: Path) -> Issue:
+    """The skipped-file issue of a reading error (as the loader records it)."""
+    return Issue("E100", exc.message, path=exc.path or str(path), line=exc.line, hint=exc.hint)
+
+
+def read_documents(path: Path, settings: Settings, notes: list[Issue]) -> list[Document]:
+    """Read a file's documents as the loader does (size limit, decoding warnings).
+
+    Args:
+        path: The file.
+        settings: The run's settings.
+        notes: Receives the loader's warnings for the file.
+
+    Raises:
+        InputError: If the file is too large or cannot be read.
+    """
+    from qualcode.io.loader import iter_documents
+
+    return list(iter_documents([path], options=settings.options, warnings=notes))
+
+
+def code_file(path: Path) -> FileResult:
+    """Read, segment and code one file with the installed settings."""
+    settings = _SETTINGS[0]
+    if settings.cache is not None:
+        from qualcode.batch.cache import code_file_cached
+
+        return code_file_cached(path, settings)
+    notes: list[Issue] = []
+    try:
+        documents = read_documents(path, settings, notes)
+    except QualcodeError as exc:
+        return FileResult(error=issue_of(exc, path), skipped=settings.skip_errors,
+                          warnings=tuple(notes))
+    return render_file(settings, [code_segments(settings, d, s)
+                                  for d, s in segment_all(documents, settings)], notes)
+
+
+def segment_all(documents: list[Document], settings: Settings
+                ) -> list[tuple[Document, tuple[Segment, ...]]]:
+    """Each document with its segments (cases from the table joined first)."""
+    out = []
+    for doc in documents:
+        if doc.case is None and doc.id in settings.by_document:
+            attrs = dict(doc.attributes)
+            attrs["case"] = settings.by_document[doc.id]
+            doc = Document(doc.id, doc.text, doc.source, doc.format, frozen_mapping(attrs),
+                           doc.turns, doc.offset)
+        out.append((doc, segment_document(doc, settings.unit, language=settings.language,
+                                          is_interviewer=settings.interviewer)))
+    return out
+
+
+Found = list[tuple[int, str, str, str]]  # (segment index, code, rule, match)
+
+
+def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ...]
+                  ) -> tuple[Document, tuple[Segment, ...], Found]:
+    """Code one document's segments: ``(segment, code, rule, match)`` in output order."""
+    match = settings.matcher.match
+    found: Found = []
+    for seg in segments:
+        for hit in match(seg.text, interviewer=seg.interviewer):
+            found.append((seg.index, hit.code, hit.rule, hit.match))
+    return doc, segments, found
+
+
+def render_file(settings: Settings, coded: list[tuple[Document, tuple[Segment, ...], Found]],
+                notes: list[Issue]) -> FileResult:
+    """Render coded documents into a :class:`FileResult` (``notes``: the file's warnings)."""
+    coder = settings.matcher.coder
+    paths, groups = settings.paths, settings.groups
+    rows: list[list[Any]] = []
+    spans: list[tuple[Document, tuple[Segment, ...], int, int, tuple[str, ...]]] = []
+    for doc, segments, found in coded:
+        first = len(rows)
+        case = doc.case or ""
+        for index, code, rule, words in found:
+            seg = segments[index]
+            rows.append([doc.id, case, index, seg.start, seg.end, seg.speaker or "", code,
+                         paths.get(code, code), groups.get(code, ""), coder, "auto", rule,
+                         words, seg.text])
+        spans.append((doc, segments, first, len(rows),
+                      tuple(dict.fromkeys(f[1] for f in found))))
+    block, ends = render_rows(rows)
+    docs = []
+    for doc, segments, first, last, codes in spans:
+        start = ends[first - 1] if first else 0
+        end = ends[last - 1] if last else 0
+        docs.append(DocResult(doc.id, doc.source, doc.case, len(segments),
+                              len(doc.text.split()), codes, (start, end), (first, last)))
+    return FileResult(tuple(docs), block, tuple(ends), warnings=tuple(notes))

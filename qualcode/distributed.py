@@ -1,0 +1,378 @@
+"""Coding on a Dask cluster: the per-file work of :mod:`qualcode.stream`, spread over workers.
+
+Files are grouped into partitions in input order; each partition is one task that reads, segments
+and codes its files on a worker (the compiled rules are sent to every worker once) and writes its
+codings as ``part-NNNNN.parquet`` into the output folder, and its segments, when asked, into a
+``segments`` folder beside them. Reading the folder back in file-name order gives the rows of the
+single-process engine, in the same order. Input files and the output folder must be on storage
+every worker sees (a shared or network file system) when the cluster spans machines.
+
+Parquet holds the core columns of the codings table with their types (texts as written, not
+neutralised for spreadsheets; ``segment``, ``start`` and ``end`` as integers); case attributes
+stay in the cases table and are joined when the codings are analysed
+(:func:`read_codings_parquet`).
+
+Dask and PyArrow are optional (``pip install "qualcode[dask]"``) and imported only here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.errors import InputError, Issue, QualcodeError
+from qualcode.model import Case, Codebook
+from qualcode.stream import CodeSummary
+from qualcode.tables import _DOC_ATTRIBUTES_SKIPPED, CODINGS_COLUMNS, SEGMENTS_COLUMNS, _extra
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["analyze_distributed", "code_distributed", "connect", "read_codings_parquet",
+           "read_segments_parquet"]
+
+_INTEGER_COLUMNS = ("segment", "start", "end")
+
+
+def _require() -> None:
+    try:
+        import dask.distributed  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        raise QualcodeError(
+            f"--engine dask needs Dask and PyArrow ({exc.name} is not installed)",
+            hint='install them with: pip install "qualcode[dask]"',
+        ) from exc
+
+
+def connect(scheduler: str | None = None) -> Any:
+    """A ``dask.distributed.Client``: to ``scheduler`` (``tcp://host:8786``), or to a new
+    local cluster of one single-threaded worker process per core when ``None``.
+
+    Raises:
+        QualcodeError: If Dask is not installed or the scheduler cannot be reached.
+    """
+    _require()
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise QualcodeError(f"cannot reach the Dask scheduler at {scheduler} ({exc})",
+                                hint="start it with 'dask scheduler' and check the address "
+                                     "and firewall (port 8786)") from exc
+    cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster)
+
+
+def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[str, Any]:
+    """Code one partition's files on a worker; write its Parquet parts; return its summary."""
+    import pandas as pd
+
+    from qualcode.batch.worker import (
+        code_segments,
+        init_worker,
+        issue_of,
+        read_documents,
+        segment_all,
+    )
+
+    number, paths, folder, with_segments = task
+    init_worker(settings)
+    rows: list[list[Any]] = []
+    seg_rows: list[list[Any]] = []
+    docs: list[list[Any]] = []
+    notes: list[Issue] = []
+    errors: list[Issue] = []
+    for name in paths:
+        path = Path(name)
+        try:
+            documents = read_documents(path, settings, notes)
+        except QualcodeError as exc:
+            errors.append(issue_of(exc, path))
+            if not settings.skip_errors:
+                break
+            continue
+        for doc, segments in segment_all(documents, settings):
+            _, _, found = code_segments(settings, doc, segments)
+            case = doc.case or ""
+            for index, code, rule, words in found:
+                seg = segments[index]
+                rows.append([doc.id, case, index, seg.start, seg.end, seg.speaker or "", code,
+                             settings.paths.get(code, code), settings.groups.get(code, ""),
+                             settings.matcher.coder, "auto", rule, words, seg.text])
+            if with_segments:
+                extra = {k: v for k, v in doc.attributes.items()
+                         if k not in _DOC_ATTRIBUTES_SKIPPED}
+                seg_rows.extend([doc.id, case, s.index, s.start, s.end, s.speaker or "",
+                                 s.interviewer, s.unit, s.text,
+                                 json.dumps([dict(s.attributes), extra], default=str)]
+                                for s in segments)
+            docs.append([doc.id, doc.source, doc.case, len(segments), len(doc.text.split()),
+                         sorted({f[1] for f in found}), len(found)])
+    _write_part(pd.DataFrame(rows, columns=list(CODINGS_COLUMNS)), Path(folder) / "codings",
+                number)
+    if with_segments:
+        _write_part(pd.DataFrame(seg_rows, columns=[*SEGMENTS_COLUMNS, "_attributes"]),
+                    Path(folder) / "segments", number)
+    return {"documents": docs, "notes": notes, "errors": errors}
+
+
+def _write_part(frame: pd.DataFrame, folder: Path, number: int) -> None:
+    for column in frame.columns:
+        if column in _INTEGER_COLUMNS:
+            frame[column] = frame[column].astype("int64")
+        elif column != "interviewer":
+            frame[column] = frame[column].astype("string")
+    folder.mkdir(parents=True, exist_ok=True)
+    frame.to_parquet(folder / f"part-{number:05d}.parquet", index=False)
+
+
+def code_distributed(
+    paths: Iterable[str | Path],
+    codebook: Codebook,
+    output: str | Path,
+    *,
+    unit: str | None = None,
+    language: str | None = None,
+    cases: str | Path | None = None,
+    interviewer_labels: Iterable[str] | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    skip_errors: bool = False,
+    scheduler: str | None = None,
+    client: Any = None,
+    segments: bool = False,
+    partitions: int | None = None,
+) -> CodeSummary:
+    """Auto-code files on a Dask cluster into a folder of Parquet files.
+
+    ``output`` receives ``codings/part-NNNNN.parquet`` (and ``segments/...`` with
+    ``segments=True``); it is replaced as a whole when the run succeeds.
+
+    Args:
+        paths: Files and folders.
+        codebook: The codebook.
+        output: The folder to write (e.g. ``codings.parquet``).
+        unit: Segmentation unit (default: the codebook's).
+        language: ``id``, ``en`` or ``auto``/``None``.
+        cases: A cases table (joins documents to cases; attributes stay in the table).
+        interviewer_labels: Speaker labels of interviewers.
+        text_column: For response tables: the text column.
+        id_column: For response tables: the document id column.
+        skip_errors: Skip unreadable files instead of failing.
+        scheduler: Scheduler address; none starts a local cluster (ignored with ``client``).
+        client: An existing ``dask.distributed.Client`` to use.
+        segments: Also write the segments table.
+        partitions: Number of tasks (default: four per worker thread, at most one per file).
+
+    Returns:
+        The :class:`CodeSummary`.
+
+    Raises:
+        QualcodeError: If Dask is missing or the scheduler unreachable.
+        InputError: If a file cannot be read (unless ``skip_errors``), or two documents share
+            an id.
+    """
+    from qualcode.batch.worker import settings_for
+    from qualcode.io.cases import read_cases
+    from qualcode.io.loader import expand_paths
+    from qualcode.io.options import ReadOptions
+    from qualcode.report.files import atomic_directory
+
+    _require()
+    warnings: list[Issue] = []
+    files = [str(p.resolve()) for p in expand_paths(paths, warnings)]
+    if not files:
+        raise InputError("no supported files found in the input",
+                         hint="give transcripts (.txt, .md, .docx, .vtt, .srt, .csv, .xlsx, .pdf)")
+    table: tuple[Case, ...] = read_cases(cases) if cases is not None else ()
+    settings = settings_for(codebook, unit=unit or codebook.unit, language=language,
+                            cases=table, interviewer_labels=interviewer_labels,
+                            options=ReadOptions(text_column=text_column, id_column=id_column),
+                            skip_errors=skip_errors, cache=None)
+    own = client is None
+    client = connect(scheduler) if own else client
+    try:
+        threads = max(1, sum(client.nthreads().values()))
+        count = min(len(files), partitions or threads * 4)
+        size = math.ceil(len(files) / count)
+        chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        outcome: list[dict[str, Any]] = []
+
+        def build(folder: Path) -> None:
+            shared = client.scatter(settings, broadcast=True)
+            futures = client.map(_partition, [(i, chunk, str(folder), segments)
+                                              for i, chunk in enumerate(chunks)],
+                                 settings=shared, pure=False)
+            outcome.extend(client.gather(futures))
+            _check(outcome, skip_errors)
+
+        atomic_directory(output, build)
+    finally:
+        if own:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    return _summary(outcome, table, warnings)
+
+
+def _check(outcome: Sequence[dict[str, Any]], skip_errors: bool) -> None:
+    seen: dict[str, str] = {}
+    for part in outcome:
+        if part["errors"] and not skip_errors:
+            issue = part["errors"][0]
+            raise InputError(issue.message, path=issue.path, line=issue.line, hint=issue.hint)
+        for doc_id, source, *_ in part["documents"]:
+            if doc_id in seen:
+                raise InputError(
+                    f"two documents have the id {doc_id!r}: {seen[doc_id]} and {source}",
+                    path=source,
+                    hint="rename one file or give it a different 'id:' in its front matter")
+            seen[doc_id] = source
+
+
+def _summary(outcome: Sequence[dict[str, Any]], table: tuple[Case, ...],
+             warnings: list[Issue]) -> CodeSummary:
+    documents = segments = codings = words = 0
+    codes: set[str] = set()
+    skipped: list[Issue] = []
+    used: set[str] = set()
+    for part in outcome:
+        warnings.extend(part["notes"])
+        skipped.extend(part["errors"])
+        for _, _, case, n_segments, n_words, doc_codes, n_rows in part["documents"]:
+            documents += 1
+            segments += n_segments
+            words += n_words
+            codings += n_rows
+            codes.update(doc_codes)
+            if case is not None:
+                used.add(case)
+    warnings.extend(Issue("W202", f"case {c.id!r} in the cases table has no document",
+                          hint="check the spelling of 'case:' in its documents' front matter",
+                          severity="warning") for c in table if c.id not in used)
+    return CodeSummary(documents, segments, codings, len(codes), words, tuple(warnings),
+                       tuple(skipped))
+
+
+def _parts(folder: str | Path, kind: str) -> pd.DataFrame:
+    import pandas as pd
+
+    _require()
+    parts = sorted(Path(folder, kind).glob("part-*.parquet"))
+    if not parts:
+        raise InputError(f"no {kind} found in the Parquet folder", path=folder,
+                         hint="write it with: qualcode code --engine dask -o DIR")
+    frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    for column in frame.columns:
+        if column not in (*_INTEGER_COLUMNS, "interviewer"):
+            frame[column] = frame[column].astype(object)
+    return frame
+
+
+def read_segments_parquet(folder: str | Path, *, cases: str | Path | None = None
+                          ) -> pd.DataFrame:
+    """Read the segments written by :func:`code_distributed` with ``segments=True``, with the
+    columns of :func:`qualcode.tables.segments_table` (segment, document and case
+    attributes).
+
+    Raises:
+        InputError: If the folder holds no segments.
+    """
+    import pandas as pd
+
+    from qualcode.io.cases import read_cases
+
+    frame = _parts(folder, "segments")
+    table = {c.id: c.attributes for c in read_cases(cases)} if cases is not None else {}
+    rows = []
+    for record in frame.to_dict("records"):
+        seg_attrs, doc_attrs = json.loads(record.pop("_attributes"))
+        _extra(record, seg_attrs, SEGMENTS_COLUMNS, "segment_")
+        _extra(record, doc_attrs, SEGMENTS_COLUMNS, "document_")
+        _extra(record, table.get(record["case"], {}), SEGMENTS_COLUMNS, "case_")
+        rows.append(record)
+    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(SEGMENTS_COLUMNS))
+
+
+def analyze_distributed(
+    paths: Iterable[str | Path],
+    codebook: Codebook,
+    *,
+    cases: str | Path | None = None,
+    unit: str | None = None,
+    language: str | None = None,
+    options: Any = None,
+    interviewer_labels: Iterable[str] | None = None,
+    skip_errors: bool = False,
+    scheduler: str | None = None,
+    client: Any = None,
+) -> Any:
+    """Code on a Dask cluster, then compute every table from the Parquet codings.
+
+    Returns:
+        The :class:`qualcode.analysis.bundle.Analysis`, as :func:`qualcode.pipeline.analyze`
+        gives it.
+
+    Raises:
+        QualcodeError: As :func:`code_distributed` and the analysis raise them.
+    """
+    import dataclasses
+    import tempfile
+
+    from qualcode.analysis.bundle import AnalysisOptions, analyze_codings
+    from qualcode.io.cases import read_cases
+    from qualcode.report.provenance import build_provenance
+
+    inputs = list(paths)
+    options = options or AnalysisOptions()
+    with tempfile.TemporaryDirectory(prefix="qualcode-parquet-") as tmp:
+        folder = Path(tmp) / "codings.parquet"
+        summary = code_distributed(inputs, codebook, folder, unit=unit, language=language,
+                                   cases=cases, interviewer_labels=interviewer_labels,
+                                   skip_errors=skip_errors, scheduler=scheduler, client=client,
+                                   segments=True)
+        codings = read_codings_parquet(folder, cases=cases)
+        segments = read_segments_parquet(folder, cases=cases)
+    used = set(segments["case"]) if len(segments) else set()
+    case_ids = [c.id for c in read_cases(cases)] if cases is not None else []
+    case_ids += [c for c in dict.fromkeys(segments["case"]) if c and c not in case_ids]
+    analysis = analyze_codings(codings, segments=segments, codebook=codebook,
+                               cases=[c for c in case_ids if c in used], options=options)
+    provenance = build_provenance(
+        codebook=codebook, inputs=sorted(str(p) for p in inputs), cases=cases,
+        unit=unit or codebook.unit, language=language, options=dataclasses.asdict(options),
+        counts={"documents": summary.documents, "segments": summary.segments,
+                "codings": summary.codings})
+    return dataclasses.replace(analysis, provenance=provenance)
+
+
+def read_codings_parquet(folder: str | Path, *, cases: str | Path | None = None
+                         ) -> pd.DataFrame:
+    """Read codings written by :func:`code_distributed`, in row order, with case attributes
+    from ``cases`` joined as :func:`qualcode.tables.codings_table` adds them.
+
+    Raises:
+        InputError: If the folder holds no codings.
+    """
+    from qualcode.io.cases import read_cases
+
+    frame = _parts(folder, "codings")
+    if cases is not None and len(frame):
+        attributes = {c.id: dict(c.attributes) for c in read_cases(cases)}
+        names: dict[str, None] = {}
+        for case in dict.fromkeys(frame["case"]):
+            for key in attributes.get(case, {}):
+                names.setdefault(key if key not in CODINGS_COLUMNS else f"case_{key}", None)
+        for name in names:
+            key = name[5:] if name.startswith("case_") and name[5:] in CODINGS_COLUMNS else name
+            frame[name] = frame["case"].map(lambda c, k=key: attributes.get(c, {}).get(k))
+    return frame

@@ -1,0 +1,235 @@
+"""Auto-coding files straight into a codings CSV, one file at a time.
+
+:func:`code_files` is what ``qualcode code`` runs. It never holds the whole corpus: each file is
+read, segmented, coded and rendered as CSV rows, and the rows are written before the next file is
+read, so memory stays flat however large the corpus. With ``jobs > 1`` files are coded by worker
+processes (each with its own copy of the compiled rules) and written in input order, so the
+output is the same byte for byte. With a ``cache`` folder, work done before is reused
+(:mod:`qualcode.batch.cache`). The bytes equal those of :func:`qualcode.tables.codings_table`
+written by :func:`qualcode.report.tabular.write_csv`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from qualcode.batch.worker import FileResult, Settings, code_file, init_worker, settings_for
+from qualcode.errors import InputError, Issue
+from qualcode.io.cases import read_cases
+from qualcode.io.loader import expand_paths
+from qualcode.io.options import ReadOptions
+from qualcode.model import Case, Codebook
+from qualcode.report.codings_stream import CodingsCsvWriter, attribute_cells, rewrite
+from qualcode.tables import CODINGS_COLUMNS
+
+__all__ = ["CodeSummary", "code_files"]
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSummary:
+    """What :func:`code_files` did.
+
+    Attributes:
+        documents: Documents coded.
+        segments: Segments coded.
+        codings: Rows written.
+        codes: Distinct codes applied.
+        words: Words in the coded segments' texts (whitespace-separated).
+        warnings: Non-fatal problems (unsupported files, unknown cases ...), as issues.
+        skipped: Files that could not be read (with ``skip_errors``).
+        cached: Files whose rows came from the cache.
+    """
+
+    documents: int
+    segments: int
+    codings: int
+    codes: int
+    words: int
+    warnings: tuple[Issue, ...] = ()
+    skipped: tuple[Issue, ...] = ()
+    cached: int = 0
+
+
+@dataclass(slots=True)
+class _Tally:
+    documents: int = 0
+    segments: int = 0
+    words: int = 0
+    cached: int = 0
+    codes: set[str] = field(default_factory=set)
+    seen: dict[str, str] = field(default_factory=dict)  # document id -> source
+    used: dict[str, None] = field(default_factory=dict)  # case ids of documents
+    per_doc: list[tuple[str, int]] = field(default_factory=list)  # (case, rows)
+    cased: list[tuple[str, str]] = field(default_factory=list)  # (document id, case id)
+    skipped: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def _results(files: list[Path], settings: Settings, jobs: int,
+             progress: Callable[[Path], None] | None) -> Iterator[FileResult]:
+    if jobs <= 1 or len(files) <= 1:
+        init_worker(settings)
+        for path in files:
+            if progress is not None:
+                progress(path)
+            yield code_file(path)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(jobs, initializer=init_worker, initargs=(settings,)) as pool:
+        # imap keeps input order; a chunk of one file keeps memory per result small
+        for path, result in zip(files, pool.imap(code_file, files, chunksize=1), strict=True):
+            if progress is not None:
+                progress(path)
+            yield result
+
+
+def code_files(
+    paths: Iterable[str | Path],
+    codebook: Codebook,
+    output: str | Path | None = None,
+    *,
+    unit: str | None = None,
+    language: str | None = None,
+    cases: str | Path | None = None,
+    interviewer_labels: Iterable[str] | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    skip_errors: bool = False,
+    jobs: int = 1,
+    cache: str | Path | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> CodeSummary:
+    """Auto-code files with ``codebook`` and write the codings table as CSV.
+
+    Args:
+        paths: Files and folders (as :func:`qualcode.corpus.load_corpus` takes them).
+        codebook: The codebook.
+        output: CSV file to write atomically; ``None`` or ``"-"`` for stdout.
+        unit: Segmentation unit (default: the codebook's).
+        language: ``id``, ``en`` or ``auto``/``None``.
+        cases: A cases table (CSV/XLSX) whose attributes follow the core columns.
+        interviewer_labels: Speaker labels of interviewers.
+        text_column: For response tables: the text column.
+        id_column: For response tables: the document id column.
+        skip_errors: Skip unreadable files (listed in the summary) instead of failing.
+        jobs: Worker processes (1: code in this process).
+        cache: Folder of cached results to reuse and update (created if missing).
+        progress: Called with each path as its result is written.
+
+    Returns:
+        The :class:`CodeSummary`.
+
+    Raises:
+        InputError: If a file cannot be read (unless ``skip_errors``), or two documents share
+            an id.
+        CasesError: If the cases table is malformed.
+        OutputError: If the output cannot be written.
+    """
+    from qualcode.report.files import atomic_path
+
+    warnings: list[Issue] = []
+    files = expand_paths(paths, warnings)
+    if not files:
+        raise InputError(
+            "no supported files found in the input",
+            hint="give transcripts with one of the suffixes .txt, .md, .docx, .vtt, .srt, .csv,"
+                 " .xlsx, .pdf",
+        )
+    table: tuple[Case, ...] = read_cases(cases) if cases is not None else ()
+    settings = settings_for(codebook, unit=unit or codebook.unit, language=language,
+                            cases=table, interviewer_labels=interviewer_labels,
+                            options=ReadOptions(text_column=text_column, id_column=id_column),
+                            skip_errors=skip_errors, cache=cache)
+    attributes = {c.id: dict(c.attributes) for c in table if c.attributes}
+    guess = attribute_cells([c.id for c in table if c.id in attributes], attributes, False,
+                            CODINGS_COLUMNS) if attributes else None
+    tally = _Tally()
+    to_stdout = output is None or str(output) == "-"
+    with contextlib.ExitStack() as stack:
+        if to_stdout:
+            import tempfile
+
+            target = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "codings.csv"
+        else:
+            target = stack.enter_context(atomic_path(output))  # type: ignore[arg-type]
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            writer = CodingsCsvWriter(handle, CODINGS_COLUMNS, guess)
+            for result in _results(files, settings, jobs, progress):
+                _take(result, writer, tally, attributes)
+        actual = attribute_cells(list(writer.order), attributes, writer.missing, CODINGS_COLUMNS)
+        if writer.needs_rewrite(actual):
+            rewrite(target, len(CODINGS_COLUMNS), actual.columns,
+                    (cells for case, rows in tally.per_doc for cells in
+                     [actual.row_cells(case)] * rows))
+        if to_stdout:
+            _copy(target, sys.stdout)
+    warnings += tally.warnings + _case_warnings(table, tally)
+    return CodeSummary(tally.documents, tally.segments, writer.rows, len(tally.codes),
+                       tally.words, tuple(warnings), tuple(tally.skipped), tally.cached)
+
+
+def _take(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,
+          attributes: dict[str, dict]) -> None:
+    tally.warnings.extend(result.warnings)
+    if result.error is not None:
+        issue = result.error
+        if not result.skipped:
+            raise InputError(issue.message, path=issue.path, line=issue.line, hint=issue.hint)
+        tally.skipped.append(issue)
+        return
+    tally.cached += result.cached
+    for doc in result.documents:
+        if doc.id in tally.seen:
+            raise InputError(
+                f"two documents have the id {doc.id!r}: {tally.seen[doc.id]} and {doc.source}",
+                path=doc.source,
+                hint="rename one file or give it a different 'id:' in its front matter",
+            )
+        tally.seen[doc.id] = doc.source
+        tally.documents += 1
+        tally.segments += doc.segments
+        tally.words += doc.words
+        tally.codes.update(doc.codes)
+        if doc.case is not None:
+            tally.used.setdefault(doc.case, None)
+            tally.cased.append((doc.id, doc.case))
+        case = doc.case or ""
+        writer.write(case, case in attributes, result.block[doc.span[0]:doc.span[1]],
+                     [end - doc.span[0] for end in result.ends[doc.rows[0]:doc.rows[1]]])
+        tally.per_doc.append((case, doc.rows[1] - doc.rows[0]))
+
+
+def _case_warnings(table: tuple[Case, ...], tally: _Tally) -> list[Issue]:
+    """The warnings :func:`qualcode.io.cases.assign_cases` gives, for the documents read."""
+    known = {c.id for c in table}
+    out: list[Issue] = []
+    if table:
+        for doc_id, case in tally.cased:
+            if case not in known:
+                known.add(case)
+                out.append(Issue(
+                    "W201", f"case {case!r} of document {doc_id!r} is not in the cases table",
+                    path=tally.seen[doc_id] or None,
+                    hint="add a row for it to the cases table, or fix the document's case:",
+                    severity="warning"))
+    for case_row in table:
+        if case_row.id not in tally.used:
+            out.append(Issue(
+                "W202", f"case {case_row.id!r} in the cases table has no document",
+                hint="check the spelling of 'case:' in its documents' front matter",
+                severity="warning"))
+    return out
+
+
+def _copy(path: Path, stream: TextIO) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        while chunk := handle.read(1 << 20):
+            stream.write(chunk)
+    stream.flush()

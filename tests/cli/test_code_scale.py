@@ -1,0 +1,53 @@
+"""``qualcode code`` options for scale: --jobs, --cache, --engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from qualcode.cli.app import app
+
+runner = CliRunner()
+
+TRANSCRIPT = """\
+---
+case: MK0{i}
+---
+Pewawancara: Apakah Ibu mendampingi anaknya?
+
+Rina: Iya, saya mendampingi dia waktu asesmen. Lalu kami merujuk ke psikolog.
+"""
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"mk0{i}.md").write_text(TRANSCRIPT.format(i=i), encoding="utf-8")
+    return folder
+
+
+def test_jobs_and_cache_write_the_same_table(tmp_path):
+    folder = _folder(tmp_path)
+    outputs = []
+    for extra in ([], ["--jobs", "2"], ["--cache", str(tmp_path / "c")],
+                  ["--cache", str(tmp_path / "c"), "-j", "2"]):
+        result = runner.invoke(app, ["-q", "code", str(folder), *extra])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0].startswith("document,case,segment,")
+    assert outputs.count(outputs[0]) == 4
+
+
+def test_engine_and_scheduler_are_checked(tmp_path):
+    folder = _folder(tmp_path)
+    result = runner.invoke(app, ["code", str(folder), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "unknown engine 'spark'; choose one of local, dask" in result.stderr
+    result = runner.invoke(app, ["code", str(folder), "--scheduler", "tcp://x:8786"])
+    assert result.exit_code == 2
+    assert "--scheduler needs --engine dask" in result.stderr
+    result = runner.invoke(app, ["code", str(folder), "--engine", "dask"])
+    assert result.exit_code == 2
+    assert "give -o DIR.parquet" in result.stderr

@@ -1,0 +1,211 @@
+"""The streamed ``code`` path writes the bytes of the DataFrame path, with jobs and a cache."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from qualcode.coding.engine import apply_codebook
+from qualcode.corpus import load_corpus
+from qualcode.io.codebook import load_codebook
+from qualcode.report.codings_stream import attribute_cells
+from qualcode.report.tabular import csv_text
+from qualcode.resources import default_cases_path, default_codebook_path, default_corpus_path
+from qualcode.stream import code_files
+from qualcode.tables import CODINGS_COLUMNS, codings_table
+
+BOOK = """\
+name: stream-book
+version: "2"
+dimensions: [{id: role}, {id: stage, exclusive: true}]
+codes:
+  - id: enabler
+    dimension: role
+    rules: [{phrases: {id: [dampingi], en: [support]}}]
+  - id: coordinator
+    dimension: role
+    rules: [{regex: '\\b(merujuk|rujuk|refer\\w*)\\b'}]
+  - id: assessment
+    dimension: stage
+    rules: [{phrases: {id: [asesmen], en: [assessment]}}]
+  - id: monitoring
+    dimension: stage
+    rules: [{phrases: {id: [pantau, monitoring]}}]
+"""
+
+
+def _expected(paths, book, cases=None) -> str:
+    corpus = load_corpus(paths, unit=book.unit, cases=cases)
+    return csv_text(codings_table(apply_codebook(corpus, book), corpus, book))
+
+
+def _write(folder: Path, texts: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _interview(case: str | None, turns: list[str], extra: str = "") -> str:
+    head = "---\n" + (f"case: {case}\n" if case else "") + extra + "---\n"
+    body = "".join(f"Pewawancara: Bagaimana?\n\nInforman: {t}\n\n" for t in turns)
+    return head + body
+
+
+def _generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "qc_bench_generate", Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def study():
+    return load_codebook(default_codebook_path())
+
+
+def test_bundled_corpus_with_cases_equals_the_dataframe_path(tmp_path, study):
+    out = tmp_path / "codings.csv"
+    summary = code_files([default_corpus_path()], study, out, cases=default_cases_path())
+    expected = _expected([default_corpus_path()], study, default_cases_path())
+    assert out.read_text(encoding="utf-8") == expected
+    assert summary.codings == len(pd.read_csv(out)) and summary.documents == 11
+
+
+def test_generated_interviews_equal_with_jobs_and_cache(tmp_path, study):
+    gen = _generator()
+    folder = tmp_path / "gen"
+    gen.generate(folder, 6000, seed=3, per_file=1000)
+    expected = _expected([folder], study)
+    for jobs, cache in ((1, None), (2, None), (1, tmp_path / "cache"), (2, tmp_path / "cache")):
+        out = tmp_path / f"out-{jobs}-{cache is not None}.csv"
+        code_files([folder], study, out, jobs=jobs, cache=cache)
+        assert out.read_text(encoding="utf-8") == expected, (jobs, cache)
+
+
+@pytest.mark.parametrize("cases_csv, docs", [
+    # every document has a case with attributes: the guess holds, no rewrite
+    ("case,years,score,role\nA,6,1.5,=cmd\nB,3,2,-x\n", {"a.md": "A", "b.md": "B"}),
+    # a document without a case: integers print as floats in pandas
+    ("case,years,role\nA,6,mk\nB,3,ps\n", {"a.md": "A", "n.md": None}),
+    # a case that never appears, and one known only from front matter
+    ("case,years,note\nA,6,x\nB,oops,y\n", {"a.md": "A", "c.md": "C"}),
+    # attribute named like a core column
+    ("case,text,document\nA,t1,a\n", {"a.md": "A"}),
+])
+def test_case_attributes_print_as_pandas_prints_them(tmp_path, cases_csv, docs):
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {name: _interview(case, [
+        "Saya mendampingi anaknya waktu asesmen.", "Kami merujuk ke psikolog =lalu pantau.",
+        "Tidak ada apa-apa."]) for name, case in docs.items()})
+    cases = tmp_path / "cases.csv"
+    cases.write_text(cases_csv, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code_files([folder], book, out, cases=cases)
+    assert out.read_text(encoding="utf-8") == _expected([folder], book, cases)
+
+
+def test_no_codings_gives_the_header_only(tmp_path):
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {"a.md": _interview("A", ["Tidak ada apa-apa."])})
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case,years\nA,4\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    summary = code_files([folder], book, out, cases=cases)
+    assert out.read_text(encoding="utf-8") == _expected([folder], book, cases)
+    assert out.read_text(encoding="utf-8") == ",".join(CODINGS_COLUMNS) + "\n"
+    assert summary.codings == 0
+
+
+def test_attribute_cells_agree_with_pandas_on_random_tables():
+    rng = random.Random(2)
+    pool = [0, 7, -3, 2**40, 1.5, -0.25, 1e16, float("nan"), "x", "=sum", "-1", "", "6"]
+    for _ in range(300):
+        cases = {f"c{i}": {k: rng.choice(pool) for k in rng.sample(["a", "b", "code"], 2)}
+                 for i in range(rng.randint(1, 4))}
+        order = list(cases)
+        missing = rng.random() < 0.5
+        rows = [{"document": "d", "x": 1, **{(k if k != "code" else "case_code"): v
+                                             for k, v in cases[c].items()}} for c in order]
+        rows += [{"document": "d", "x": 1}] if missing else []
+        frame = pd.DataFrame(rows)
+        expected = csv_text(frame).splitlines()[1:]
+        cells = attribute_cells(order, cases, missing, ["document", "x", "code"])
+        got = ["d,1" + cells.suffix(c) for c in order] + (
+            ["d,1" + ("," * len(cells.columns))] if missing else [])
+        assert cells.columns == tuple(frame.columns[2:])
+        assert got == expected, (cases, missing)
+
+
+def test_cache_recodes_only_what_changed_and_survives_corruption(tmp_path, monkeypatch):
+    from qualcode.coding.matcher import Matcher
+
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    folder = _write(tmp_path / "t", {
+        f"d{i}.md": _interview("A", ["Saya mendampingi anaknya waktu asesmen.",
+                                     f"Kami merujuk ke psikolog {i}."]) for i in range(3)})
+    cache = tmp_path / "cache"
+    out = tmp_path / "out.csv"
+    book = load_codebook(book_path)
+    assert code_files([folder], book, out, cache=cache).cached == 0
+    assert code_files([folder], book, out, cache=cache).cached == 3
+    (folder / "d1.md").write_text(_interview("A", ["Saya memantau anaknya."]), encoding="utf-8")
+    assert code_files([folder], book, out, cache=cache).cached == 2
+    assert out.read_text(encoding="utf-8") == _expected([folder], book)
+    # one code edited: every file misses, each document reuses the other codes
+    book_path.write_text(BOOK.replace("[dampingi]", "[dampingi, anak]"), encoding="utf-8")
+    edited = load_codebook(book_path)
+    asked: list[frozenset[str] | None] = []
+    original = Matcher.match
+
+    def spy(self, text, *, interviewer=False, only=None, resolve=True):
+        asked.append(only)
+        return original(self, text, interviewer=interviewer, only=only, resolve=resolve)
+
+    monkeypatch.setattr(Matcher, "match", spy)
+    assert code_files([folder], edited, out, cache=cache).cached == 0
+    # every segment (both speakers) of the three documents, for the edited code only
+    assert set(asked) == {frozenset({"enabler"})} and len(asked) == 10
+    monkeypatch.undo()
+    assert out.read_text(encoding="utf-8") == _expected([folder], edited)
+    # corrupt entries are ignored, rebuilt and reported
+    for entry in (cache / "files").rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    for entry in (cache / "documents").rglob("*.json"):
+        entry.write_text('{"x": 1}', encoding="utf-8")
+    summary = code_files([folder], edited, out, cache=cache)
+    assert out.read_text(encoding="utf-8") == _expected([folder], edited)
+    assert sorted({w.code for w in summary.warnings}) == ["W301"]
+    assert len(summary.warnings) == 6
+    assert code_files([folder], edited, out, cache=cache).warnings == ()
+
+
+def test_duplicate_ids_and_unreadable_files_raise_or_skip(tmp_path):
+    from qualcode.errors import InputError
+
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {"a.md": "---\nid: same\n---\nA: x\n",
+                                     "b.md": "---\nid: same\n---\nA: y\n"})
+    out = tmp_path / "out.csv"
+    with pytest.raises(InputError, match="two documents have the id 'same'"):
+        code_files([folder], book, out)
+    assert not out.exists()
+    (folder / "b.md").write_bytes(b"")
+    with pytest.raises(InputError, match="empty"):
+        code_files([folder], book, out)
+    summary = code_files([folder], book, out, skip_errors=True)
+    assert [s.code for s in summary.skipped] == ["E100"] and summary.documents == 1

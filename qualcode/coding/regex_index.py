@@ -35,7 +35,7 @@ class RegexIndex:
         self._inner: list[tuple[str, int]] = []  # text without spaces: tested per word
         # text with spaces, by the id of its longest piece: tested on the segment once a word
         # holds that piece
-        self._text: dict[int, list[tuple[str, int]]] = {}
+        self._text: dict[int, list[tuple[str, int, int]]] = {}
         pieces: dict[str, int] = {}
         self._conds: dict[int, frozenset[int]] = {}  # rule id -> its conditions
         self._gate_of: dict[int, int] = {}  # first condition -> rule id
@@ -55,43 +55,60 @@ class RegexIndex:
                     if _WORDLIKE.match(sub):
                         self._inner.append((sub, cid))
                         continue
-                    piece = max(_RUN.findall(sub), key=len, default="")
-                    if piece not in pieces:  # a condition of no rule, just for this test
-                        pieces[piece] = len(self._of)
-                        self._of.append(-1)
-                        self._inner.append((piece, pieces[piece]))
-                    self._text.setdefault(pieces[piece], []).append((sub, cid))
+                    # Every piece of the text lies inside some word of a segment holding it:
+                    # the text is searched for only when all its pieces are held.
+                    parts = _RUN.findall(sub) or [""]
+                    for piece in parts:
+                        if piece not in pieces:  # a condition of no rule, just for this test
+                            pieces[piece] = len(self._of)
+                            self._of.append(-1)
+                            self._inner.append((piece, pieces[piece]))
+                    longest = max(parts, key=len)
+                    self._text.setdefault(pieces[longest], []).append(
+                        (sub, cid, sum(1 << pieces[p] for p in set(parts))))
             if len(cids) > 1:
                 # A rule of several conditions is checked only once its first (most
                 # selective) condition holds.
                 self._conds[rule_id] = frozenset(cids)
                 self._gate_of[cids[0]] = rule_id
-        # texts without spaces by length, so a word's substrings are looked up, not scanned for
-        self._inner_by_length: dict[int, dict[str, list[int]]] = {}
+        # texts without spaces in a trie, so a word's substrings are found by walking it from
+        # each position of the word (a few steps each), not by testing every text
+        self._trie: dict[str, dict] = {}
         for sub, cid in self._inner:
-            self._inner_by_length.setdefault(len(sub), {}).setdefault(sub, []).append(cid)
+            node = self._trie
+            for ch in sub:
+                node = node.setdefault(ch, {})
+            node.setdefault("", []).append(cid)
         self.always = frozenset(always)
         self.empty = not (always or self._needs)
         self._pieces = frozenset(self._text)
-        # word -> (rules it alone lets through, conditions of other rules and pieces it holds,
-        # rules whose first condition it holds)
-        self._memo: dict[str, tuple[frozenset[int], frozenset[int], frozenset[int]]] = {}
+        # Conditions as bits of an int: a segment's held conditions are the OR of its words'
+        # masks, and a rule passes when its mask is inside them (a few machine words of work).
+        self._piece_mask = sum(1 << cid for cid in self._pieces)
+        self._need_mask = {r: sum(1 << c for c in cids) for r, cids in self._conds.items()}
+        # word -> (rules it alone lets through, mask of the conditions of other rules and of the
+        # pieces it holds, rules whose first condition it holds)
+        self._memo: dict[str, tuple[frozenset[int], int, frozenset[int]]] = {}
         self._triggers: set[str] = set()
 
     def _learn(self, words: Iterable[str]) -> None:
         for word in words:
             ids = set(self._exact.get(word, ()))
-            size = len(word)
-            for length, subs in self._inner_by_length.items():
-                for i in range(size - length + 1):
-                    found = subs.get(word[i:i + length])
+            trie = self._trie
+            for i in range(len(word)):
+                node = trie
+                for ch in word[i:]:
+                    node = node.get(ch)  # type: ignore[assignment]
+                    if node is None:
+                        break
+                    found = node.get("")
                     if found is not None:
                         ids.update(found)
             direct = frozenset(self._of[c] for c in ids
                                if self._of[c] >= 0 and self._needs[self._of[c]] == 1)
             rest = frozenset(c for c in ids if self._of[c] < 0 or self._needs[self._of[c]] > 1)
             gated = frozenset(self._gate_of[c] for c in rest if c in self._gate_of)
-            self._memo[word] = (direct, rest, gated)
+            self._memo[word] = (direct, sum(1 << c for c in rest), gated)
             if ids:
                 self._triggers.add(word)
 
@@ -106,32 +123,40 @@ class RegexIndex:
         if not self._needs:
             return set(self.always)
         out = set(self.always)
-        held: set[int] = set()
         if runs is None:
             runs = set(_RUN.findall(folded))
         new = runs.difference(self._memo)
         if new:
             self._learn(new)
         memo = self._memo
+        held = 0
         touched: set[int] = set()
         for word in runs.intersection(self._triggers):
             direct, rest, gated = memo[word]
-            out.update(direct)
-            held.update(rest)
-            touched.update(gated)
+            if direct:
+                out.update(direct)
+            held |= rest
+            if gated:
+                touched.update(gated)
         if not held:
             return out
-        of, needs = self._of, self._needs
-        for piece in self._pieces.intersection(held):
-            for sub, cid in self._text[piece]:
-                if sub in folded:
+        of, needs, gate_of = self._of, self._needs, self._gate_of
+        pieces = held & self._piece_mask
+        while pieces:
+            low = pieces & -pieces
+            pieces ^= low
+            for sub, cid, parts in self._text[low.bit_length() - 1]:
+                if held & parts == parts and sub in folded:
                     rule_id = of[cid]
                     if needs[rule_id] == 1:
                         out.add(rule_id)
                     else:
-                        held.add(cid)
-                        if self._gate_of.get(cid) == rule_id:
+                        held |= 1 << cid
+                        if gate_of.get(cid) == rule_id:
                             touched.add(rule_id)
-        conds = self._conds
-        out.update(r for r in touched if conds[r] <= held)
+        need = self._need_mask
+        for rule_id in touched:
+            mask = need[rule_id]
+            if held & mask == mask:
+                out.add(rule_id)
         return out

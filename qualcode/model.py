@@ -345,6 +345,20 @@ class Codebook:
     path: str = ""
     content_hash: str = ""
     warnings: tuple[Any, ...] = ()
+    # Lookups by id and by parent, built once: a codebook of ten thousand codes is asked for
+    # codes, paths and children millions of times.
+    _by_id: Mapping[str, Code] = field(init=False, repr=False, compare=False)
+    _children: Mapping[str | None, tuple[Code, ...]] = field(init=False, repr=False,
+                                                             compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Code] = {}
+        children: dict[str | None, list[Code]] = {}
+        for c in self.codes:
+            by_id.setdefault(c.id, c)
+            children.setdefault(c.parent, []).append(c)
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
 
     @property
     def coder(self) -> str:
@@ -355,7 +369,10 @@ class Codebook:
         return len(self.codes)
 
     def __contains__(self, code_id: object) -> bool:
-        return any(c.id == code_id for c in self.codes)
+        try:
+            return code_id in self._by_id
+        except TypeError:  # an unhashable value is no code id
+            return False
 
     def code(self, code_id: str) -> Code:
         """Return the code ``code_id``.
@@ -363,18 +380,15 @@ class Codebook:
         Raises:
             KeyError: If the codebook has no such code.
         """
-        for c in self.codes:
-            if c.id == code_id:
-                return c
-        raise KeyError(code_id)
+        return self._by_id[code_id]
 
     def children(self, code_id: str | None) -> tuple[Code, ...]:
         """Direct children of ``code_id`` (roots for ``None``), in file order."""
-        return tuple(c for c in self.codes if c.parent == code_id)
+        return self._children.get(code_id, ())
 
     def path_of(self, code_id: str) -> tuple[str, ...]:
         """Ids from the root down to ``code_id``."""
-        by_id = {c.id: c for c in self.codes}
+        by_id = self._by_id
         path: list[str] = []
         current: str | None = code_id
         while current is not None and current not in path:
@@ -384,7 +398,7 @@ class Codebook:
 
     def dimension_of(self, code_id: str) -> str | None:
         """The dimension of ``code_id``, inherited from its ancestors when unset."""
-        by_id = {c.id: c for c in self.codes}
+        by_id = self._by_id
         for cid in reversed(self.path_of(code_id)):
             dim = by_id[cid].dimension if cid in by_id else None
             if dim:

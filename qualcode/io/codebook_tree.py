@@ -39,6 +39,7 @@ def build_tree(ck: Checker, raws: list[RawCode], dimensions: set[str], default_s
                    f"{by_id[raw.id].line})", raw.line, raw.where)
         else:
             by_id[raw.id] = raw
+    parents = {r.parent for r in by_id.values()}  # an unknown parent never names a code
     for raw in by_id.values():
         if raw.parent is not None and raw.parent not in by_id:
             guess = did_you_mean(raw.parent, list(by_id))
@@ -53,20 +54,21 @@ def build_tree(ck: Checker, raws: list[RawCode], dimensions: set[str], default_s
             ck.add("C124", f"unknown dimension '{dim}'"
                    + (f"; did you mean '{guess}'?" if guess else ""),
                    raw.node.line_of("dimension"), raw.where, hint=f"dimensions: {declared}")
-        _check_rules_present(ck, raw, any(r.parent == raw.id for r in by_id.values()))
+        _check_rules_present(ck, raw, raw.id in parents)
     _report_cycles(ck, by_id)
+    children: dict[str | None, list[RawCode]] = {}
+    for raw in sorted(by_id.values(), key=lambda r: r.line):
+        children.setdefault(raw.parent, []).append(raw)
     ordered: list[Code] = []
     scopes: dict[str, str] = {}
-
-    def visit(parent: str | None) -> None:
-        for raw in sorted((r for r in by_id.values() if r.parent == parent),
-                          key=lambda r: r.line):
-            own = raw.values["scope"]
-            scopes[raw.id] = own or (scopes[parent] if parent else default_scope)
-            ordered.append(_code(raw, scopes[raw.id]))
-            visit(raw.id)
-
-    visit(None)
+    # Pre-order without recursion, so a chain of thousands of nested codes cannot overflow.
+    stack: list[tuple[RawCode, str]] = [(r, default_scope) for r in
+                                        reversed(children.get(None, []))]
+    while stack:
+        raw, inherited = stack.pop()
+        scopes[raw.id] = raw.values["scope"] or inherited
+        ordered.append(_code(raw, scopes[raw.id]))
+        stack.extend((child, scopes[raw.id]) for child in reversed(children.get(raw.id, [])))
     return tuple(ordered)
 
 

@@ -289,9 +289,10 @@ def _walk(seq: list[Any]) -> str | None:
 def backtracking_risk(pattern: str) -> str | None:
     """Why ``pattern`` may backtrack catastrophically, or ``None`` if it looks safe.
 
-    Detects nested quantifiers such as ``(a+)+``, ``(a*)*`` and ``(\\w+\\s?)+`` and overlapping
-    repeated alternatives such as ``(a|a)*``. Possessive quantifiers and atomic groups are
-    trusted.
+    Detects nested quantifiers such as ``(a+)+``, ``(a*)*`` and ``(\\w+\\s?)+``, overlapping
+    repeated alternatives such as ``(a|a)*``, and unbounded repeats in a row that can share
+    text, such as ``a.*b.*c`` (:mod:`qualcode.coding.polynomial`). Possessive quantifiers and
+    atomic groups are trusted.
 
     Args:
         pattern: A pattern that compiles.
@@ -299,7 +300,10 @@ def backtracking_risk(pattern: str) -> str | None:
     Raises:
         re.error: If the pattern does not parse.
     """
-    return _walk(list(parse_pattern(pattern)))
+    from qualcode.coding.polynomial import polynomial_risk
+
+    parsed = parse_pattern(pattern)
+    return _walk(list(parsed)) or polynomial_risk(parsed)
 
 
 def can_match_empty(pattern: str) -> bool:

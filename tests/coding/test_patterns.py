@@ -10,6 +10,8 @@ from qualcode.coding.prefilter import Condition, Prefilter, prefilter_text, rege
 EMPTY = "the repeated part can match empty text"
 NESTED = "a quantifier is nested inside another with nothing that must separate them"
 BRANCHES = "repeated alternatives can match the same text"
+POLYNOMIAL = ("two unbounded repeats in a row can match the same text (as in '.*.*' or "
+              "'a.*b.*c'); bound one of them, e.g. '.{0,80}' or '(\\w+\\W+){0,5}'")
 
 
 @pytest.mark.parametrize(
@@ -24,6 +26,7 @@ BRANCHES = "repeated alternatives can match the same text"
         (r"(\d+\.?)+x", NESTED),
         (r"^(.*a){11}$", NESTED),
         (r"x(?:[a-z]+|\w)*y", BRANCHES),
+        (r"(a+){2,3}", POLYNOMIAL),  # a+a+a+: minutes on a thousand a's without a match
     ],
 )
 def test_dangerous_patterns_are_flagged(pattern, reason):
@@ -42,7 +45,7 @@ def test_dangerous_patterns_are_flagged(pattern, reason):
         r"(?>a+)+",
         r"(?:a++)+",
         r"\b(saya|kami)\s+(\w+\s+){0,2}?(merujuk|rujuk)\b",
-        r"(a+){2,3}",
+        r"(a+b){2,3}",
     ],
 )
 def test_safe_patterns_pass(pattern):

@@ -11,32 +11,48 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from qualcode.coding.budget import BudgetExpired, Watchdog, segment_seconds
 from qualcode.coding.matcher import Matcher, compile_codebook
+from qualcode.coding.slow import too_slow
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment
 
 __all__ = ["apply_codebook", "code_document", "count_rule_hits"]
 
 
-def code_document(matcher: Matcher, document: Document, segments: Iterable[Segment]
-                  ) -> list[Coding]:
+def code_document(matcher: Matcher, document: Document, segments: Iterable[Segment], *,
+                  codebook: Codebook | None = None) -> list[Coding]:
     """Code the segments of one document (for streamed or distributed work).
+
+    Each segment has a time limit (:mod:`qualcode.coding.budget`), so a rule that backtracks
+    on some text stops the run with a message rather than hanging it.
 
     Args:
         matcher: From :func:`~qualcode.coding.matcher.compile_codebook`.
         document: The document the segments belong to.
         segments: Its segments, in order.
+        codebook: The matcher's codebook, so a segment over its time limit can name the rule.
 
     Returns:
         The codings, by segment then codebook order.
+
+    Raises:
+        CodebookError: If coding a segment runs over its time limit (naming the code and rule
+            when ``codebook`` is given).
     """
     out: list[Coding] = []
     coder = matcher.coder
     doc_id = document.id
     match = matcher.match
-    for seg in segments:
-        for found in match(seg.text, interviewer=seg.interviewer):
-            out.append(Coding(doc_id, seg.start, seg.end, found.code, coder, "auto", seg.index,
-                              found.rule, found.match))
+    with Watchdog() as dog:
+        for seg in segments:
+            try:
+                with dog.limit(segment_seconds(len(seg.text))):
+                    found_all = match(seg.text, interviewer=seg.interviewer)
+            except BudgetExpired:
+                raise too_slow(dog, codebook, document, seg) from None
+            for found in found_all:
+                out.append(Coding(doc_id, seg.start, seg.end, found.code, coder, "auto",
+                                  seg.index, found.rule, found.match))
     return out
 
 
@@ -52,11 +68,16 @@ def apply_codebook(corpus: Corpus, codebook: Codebook | Matcher) -> list[Coding]
 
     Returns:
         The codings, sorted by document order, segment, then codebook order.
+
+    Raises:
+        CodebookError: If a segment takes longer than its time limit (see
+            :func:`code_document`).
     """
     matcher = codebook if isinstance(codebook, Matcher) else compile_codebook(codebook)
+    book = codebook if isinstance(codebook, Codebook) else None
     out: list[Coding] = []
     for doc in corpus.documents:
-        out.extend(code_document(matcher, doc, corpus.segments.get(doc.id, ())))
+        out.extend(code_document(matcher, doc, corpus.segments.get(doc.id, ()), codebook=book))
     return out
 
 

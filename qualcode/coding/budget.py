@@ -1,0 +1,95 @@
+"""A time limit on coding one segment, so a rule that backtracks on some text stops with a
+message instead of hanging the run.
+
+Validation refuses the regular expressions known to backtrack badly
+(:func:`qualcode.coding.patterns.backtracking_risk`), but no static check is complete, and even a
+plain ``kata.*tidak`` takes quadratic time on a multi-megabyte turn. Python's regular expression
+engine checks for signals as it works, so a timer signal (``SIGALRM``) stops it mid-match.
+
+The timer is only used where it is safe: on Unix, in the main thread, when no other ``SIGALRM``
+handler or timer is in use (a notebook's, a test runner's). Elsewhere coding runs unguarded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Iterator
+
+__all__ = [
+    "BASE_SECONDS",
+    "SECONDS_ENV",
+    "SECONDS_PER_MB",
+    "BudgetExpired",
+    "Watchdog",
+    "segment_seconds",
+]
+
+BASE_SECONDS = 10.0
+"""Time allowed to code any segment (``$QUALCODE_SEGMENT_SECONDS`` overrides it) ..."""
+SECONDS_PER_MB = 10.0
+"""... plus this much per million characters of the segment."""
+SECONDS_ENV = "QUALCODE_SEGMENT_SECONDS"
+
+
+class BudgetExpired(BaseException):
+    """The time allowed for one segment ran out (a ``BaseException``, so no ``except
+    Exception`` in the code being timed can swallow it)."""
+
+
+def segment_seconds(length: int) -> float:
+    """The time allowed to code a segment of ``length`` characters."""
+    base = BASE_SECONDS
+    raw = os.environ.get(SECONDS_ENV, "").strip()
+    if raw:
+        with contextlib.suppress(ValueError):
+            base = max(float(raw), 0.001)
+    return base + SECONDS_PER_MB * length / 1_000_000
+
+
+def _expire(signum: int, frame: object) -> None:
+    raise BudgetExpired
+
+
+class Watchdog:
+    """Installs the timer signal handler for a block; :meth:`limit` times one step in it.
+
+    ``with Watchdog() as dog: ... with dog.limit(seconds): work()`` raises
+    :class:`BudgetExpired` out of ``work`` after ``seconds``; outside the conditions above
+    :meth:`limit` does nothing.
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+        self._previous: object = None
+
+    def __enter__(self) -> Watchdog:
+        if not hasattr(signal, "setitimer") or \
+                threading.current_thread() is not threading.main_thread():
+            return self
+        if signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None) or \
+                signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
+            return self  # someone else's timer: leave it alone
+        self._previous = signal.signal(signal.SIGALRM, _expire)
+        self.active = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
+            self.active = False
+
+    @contextlib.contextmanager
+    def limit(self, seconds: float) -> Iterator[None]:
+        """Raise :class:`BudgetExpired` in the block after ``seconds`` (when active)."""
+        if not self.active:
+            yield
+            return
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)

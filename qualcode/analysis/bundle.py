@@ -11,8 +11,8 @@ from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dim
 from qualcode.analysis.crosstab import attribute_crosstab, attribute_values, code_by_attribute
 from qualcode.analysis.frequencies import code_frequencies
 from qualcode.analysis.matrices import code_by_case, code_by_document
-from qualcode.analysis.order import code_order, document_order, known_dimensions, text_values
-from qualcode.analysis.portrait import document_profile
+from qualcode.analysis.order import code_order, known_dimensions
+from qualcode.analysis.portrait import document_profiles
 from qualcode.analysis.quotes import code_quotes, representative_quotes
 from qualcode.analysis.rollup import roll_up, sort_codings
 from qualcode.analysis.theme import theme_table
@@ -185,10 +185,6 @@ def analyze_codings(
         table = code_by_attribute(counted, attribute, **common).loc[wanted].T
         table.index.name = attribute
         obstacles = table
-    profiles = {
-        doc: document_profile(codings, doc, segments=segments, codebook=codebook)
-        for doc in document_order(codings, segments)
-        if (text_values(codings["document"]) == doc).any()
-    }
+    profiles = document_profiles(codings, segments=segments, codebook=codebook)
     return Analysis(codings, segments, codebook, MappingProxyType(tables), theme,
                     representative, obstacles, MappingProxyType(profiles), options, attribute)

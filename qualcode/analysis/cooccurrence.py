@@ -17,13 +17,13 @@ exceed either code's own count and both coefficients stay between 0 and 1.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.order import (
     code_order,
     dimension_codes,
     require_columns,
-    text_value,
+    text_values,
 )
 from qualcode.errors import AnalysisError
 from qualcode.model import Codebook
@@ -65,16 +65,46 @@ def paired(first: Sequence[int], second: Sequence[int], window: int) -> int:
 
 def _positions(codings: pd.DataFrame, *, unique: bool) -> _Positions:
     result: _Positions = {}
-    for doc, seg, code in zip(codings["document"], codings["segment"], codings["code"],
-                              strict=True):
-        segment = int(seg)
-        if segment < 0:
+    for doc, seg, code in zip(text_values(codings["document"]).tolist(),
+                              codings["segment"].astype("int64").tolist(),
+                              text_values(codings["code"]).tolist(), strict=True):
+        if seg < 0:
             continue
-        result.setdefault(text_value(code), {}).setdefault(text_value(doc), []).append(segment)
+        result.setdefault(code, {}).setdefault(doc, []).append(seg)
     for per_doc in result.values():
         for doc, values in per_doc.items():
             per_doc[doc] = sorted(set(values)) if unique else sorted(values)
     return result
+
+
+def _same_segment_counts(codings: pd.DataFrame, codes: Sequence[str]
+                         ) -> tuple[Any, Any]:
+    """Pairs of segments and pairs of codings within the same segment, for every pair of
+    ``codes`` (window 0), as two K x K integer matrices.
+
+    With window 0, :func:`paired` pairs equal positions one to one: the segments both codes
+    carry, and per segment the smaller of the two codes' numbers of codings.
+    """
+    import numpy as np
+    import pandas as pd
+
+    index = {c: i for i, c in enumerate(codes)}
+    code_ids = text_values(codings["code"]).map(index)
+    segs = codings["segment"].astype("int64")
+    keep = (segs >= 0) & code_ids.notna()
+    docs = text_values(codings["document"])[keep]
+    units = pd.MultiIndex.from_arrays([docs.to_numpy(), segs[keep].to_numpy()])
+    unit_ids, uniques = pd.factorize(units)
+    counts = np.zeros((len(uniques), len(codes)), dtype="int64")
+    np.add.at(counts, (unit_ids, code_ids[keep].astype("int64").to_numpy()), 1)
+    present = (counts > 0).astype("float64")
+    segments = np.rint(present.T @ present).astype("int64")
+    if counts.size == 0 or counts.max() <= 1:
+        return segments, segments.copy()
+    quotes = np.zeros((len(codes), len(codes)), dtype="int64")
+    for i in range(len(codes)):
+        quotes[i] = np.minimum(counts[:, [i]], counts).sum(axis=0)
+    return segments, quotes
 
 
 def _pairs(first: dict[str, list[int]], second: dict[str, list[int]], window: int) -> int:
@@ -109,14 +139,25 @@ def _matrix(
 
     segs = _positions(codings, unique=True)
     quotes = _positions(codings, unique=False) if measure == "c" else segs
+    source = quotes if measure == "c" else segs
+    sizes = {code: _size(per_doc) for code, per_doc in source.items()}
+    together = None
+    if window == 0:
+        codes = list(dict.fromkeys([*rows, *columns]))
+        pair_segments, pair_quotes = _same_segment_counts(codings, codes)
+        where = {c: i for i, c in enumerate(codes)}
+        together = pair_quotes if measure == "c" else pair_segments
     values: list[list[float]] = []
     for row in rows:
         line: list[float] = []
         for col in columns:
-            source = quotes if measure == "c" else segs
-            first, second = source.get(row, {}), source.get(col, {})
-            n1, n2 = _size(first), _size(second)
-            n12 = n1 if row == col else _pairs(first, second, window)
+            n1, n2 = sizes.get(row, 0), sizes.get(col, 0)
+            if row == col:
+                n12 = n1
+            elif together is not None:
+                n12 = int(together[where[row], where[col]])
+            else:
+                n12 = _pairs(source.get(row, {}), source.get(col, {}), window)
             line.append(n12 if measure == "count" else _coefficient(n12, n1, n2, decimals))
         values.append(line)
     frame = pd.DataFrame(values, index=list(rows), columns=list(columns))
@@ -181,15 +222,17 @@ def cooccurrence_table(
     codes = code_order(codings, codebook)
     segs = _positions(codings, unique=True)
     quotes = _positions(codings, unique=False)
+    if window == 0:
+        pair_segments, pair_quotes = _same_segment_counts(codings, codes)
     rows = []
     for i, first in enumerate(codes):
-        for second in codes[i + 1 :]:
+        for j, second in enumerate(codes[i + 1 :], start=i + 1):
             s1, s2 = segs.get(first, {}), segs.get(second, {})
             q1, q2 = quotes.get(first, {}), quotes.get(second, {})
-            n12 = _pairs(s1, s2, window)
+            n12 = int(pair_segments[i, j]) if window == 0 else _pairs(s1, s2, window)
             if n12 == 0 and not include_zero:
                 continue
-            m12 = _pairs(q1, q2, window)
+            m12 = int(pair_quotes[i, j]) if window == 0 else _pairs(q1, q2, window)
             rows.append({
                 "code_a": first, "code_b": second, "window": window,
                 "segments_a": _size(s1), "segments_b": _size(s2), "count": n12,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qualcode.analysis.matrices import pivot_codes
-from qualcode.analysis.order import code_order, require_columns, text_value, text_values
+from qualcode.analysis.order import code_order, require_columns, text_values
 from qualcode.errors import AnalysisError
 from qualcode.model import Codebook
 
@@ -41,16 +41,17 @@ def attribute_values(
                                                                           dtype=object)
     if segments is not None and attribute in segments.columns:
         require_columns(codings, ["document", "segment"])
-        lookup = {
-            (text_value(d), int(s)): text_value(v)
-            for d, s, v in zip(segments["document"], segments["segment"], segments[attribute],
-                               strict=True)
-        }
-        from_segments = pd.Series(
-            [lookup.get((text_value(d), int(s)), "")
-             for d, s in zip(codings["document"], codings["segment"], strict=True)],
-            index=codings.index, dtype=object,
-        )
+        # (document, segment) -> value, the last row winning as in a dict, joined in C
+        keys = pd.MultiIndex.from_arrays([text_values(segments["document"]).to_numpy(),
+                                          segments["segment"].astype("int64").to_numpy()])
+        lookup = pd.Series(text_values(segments[attribute]).to_numpy(), index=keys,
+                           dtype=object)
+        lookup = lookup[~lookup.index.duplicated(keep="last")]
+        wanted = pd.MultiIndex.from_arrays([text_values(codings["document"]).to_numpy(),
+                                            codings["segment"].astype("int64").to_numpy()])
+        found = lookup.reindex(wanted)
+        from_segments = pd.Series(found.where(found.notna(), "").to_numpy(), index=codings.index,
+                                  dtype=object)
         values = values.where(values != "", from_segments)
         found = True
     if not found:

@@ -40,6 +40,14 @@ def text_value(value: Any) -> str:
 
 def text_values(column: pd.Series) -> pd.Series:
     """A column as text (missing cells as ``""``), keeping its index."""
+    from pandas.api.types import infer_dtype, is_integer_dtype
+
+    if is_integer_dtype(column.dtype) and not column.hasnans:
+        return column.astype(str).astype(object)  # str(int) for every cell, in C
+    kind = infer_dtype(column, skipna=True)
+    if kind in ("string", "empty"):  # texts and missing cells only
+        values = column.astype(object)
+        return values.where(values.notna(), "") if column.hasnans else values
     return column.map(text_value).astype(object)
 
 
@@ -62,6 +70,10 @@ def require_columns(
 
 
 def _first_appearance(values: Iterable[Any]) -> list[str]:
+    import pandas as pd
+
+    if isinstance(values, pd.Series):  # unique values in order of appearance, in C
+        return [v for v in pd.unique(text_values(values)) if v]
     seen: dict[str, None] = {}
     for value in values:
         text = text_value(value)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from qualcode.analysis.order import code_order, require_columns, text_value, text_values
+from qualcode.analysis.order import (
+    code_order,
+    document_order,
+    require_columns,
+    text_value,
+    text_values,
+)
 from qualcode.errors import AnalysisError
 from qualcode.model import Codebook
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["document_profile"]
+__all__ = ["document_profile", "document_profiles"]
 
 
 def document_profile(
@@ -63,3 +70,66 @@ def document_profile(
     frame.index.name = "code"
     frame.columns.name = "segment"
     return frame
+
+
+def document_profiles(
+    codings: pd.DataFrame,
+    *,
+    segments: pd.DataFrame | None = None,
+    codebook: Codebook | None = None,
+    documents: Sequence[str] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """:func:`document_profile` of many documents in one pass over the tables.
+
+    Args:
+        codings: The codings table.
+        segments: The segments table (numbers of segments).
+        codebook: Row order.
+        documents: The documents wanted, in order; default: those with codings, in corpus
+            order.
+
+    Returns:
+        Document id -> its profile, equal to ``document_profile(codings, id, ...)``.
+
+    Raises:
+        AnalysisError: If a document wanted appears in neither table.
+    """
+    import numpy as np
+    import pandas as pd
+
+    require_columns(codings, ["document", "segment", "code"])
+    docs = text_values(codings["document"])
+    coded = pd.unique(docs)
+    if documents is None:
+        documents = [d for d in document_order(codings, segments) if d in set(coded)]
+    sizes: dict[str, int] = {}
+    if segments is not None and len(segments):
+        most = segments.groupby(text_values(segments["document"]), sort=False)["segment"].max()
+        sizes = {str(k): int(v) + 1 for k, v in most.items()}
+    order = code_order(codings, codebook)
+    rank = {c: i for i, c in enumerate(order)}
+    codes = text_values(codings["code"]).to_numpy()
+    segs = codings["segment"].astype("int64").to_numpy()
+    rows_of = pd.Series(np.arange(len(codings))).groupby(docs.to_numpy(), sort=False).indices
+    out: dict[str, pd.DataFrame] = {}
+    for doc in documents:
+        rows = rows_of.get(doc)
+        if rows is None:
+            if sizes.get(doc, 0) == 0:
+                return {**out, doc: document_profile(codings, doc, segments=segments,
+                                                     codebook=codebook)}  # raises
+            rows = np.arange(0)
+        mine_codes, mine_segs = codes[rows], segs[rows]
+        n_segments = sizes.get(doc, 0)
+        if len(rows):
+            n_segments = max(n_segments, int(mine_segs.max()) + 1)
+        present = sorted(set(mine_codes), key=lambda c: rank.get(c, len(rank)))
+        where = {c: i for i, c in enumerate(present)}
+        matrix = np.zeros((len(present), n_segments), dtype="int64")
+        keep = mine_segs >= 0
+        matrix[[where[c] for c in mine_codes[keep]], mine_segs[keep]] = 1
+        frame = pd.DataFrame(matrix, index=present, columns=range(n_segments))
+        frame.index.name = "code"
+        frame.columns.name = "segment"
+        out[doc] = frame
+    return out

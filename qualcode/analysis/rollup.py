@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from qualcode.analysis.order import code_order, document_order, require_columns, text_value
+from qualcode.analysis.order import (
+    code_order,
+    document_order,
+    require_columns,
+    text_value,
+    text_values,
+)
 from qualcode.model import Codebook
 
 if TYPE_CHECKING:
@@ -53,8 +59,8 @@ def sort_codings(
     codes = {c: i for i, c in enumerate(order if order is not None
                                         else code_order(codings, codebook))}
     keys = codings.assign(
-        _doc=codings["document"].map(lambda d: docs.get(text_value(d), len(docs))),
-        _code=codings["code"].map(lambda c: codes.get(text_value(c), len(codes))),
+        _doc=text_values(codings["document"]).map(docs).fillna(len(docs)).astype("int64"),
+        _code=text_values(codings["code"]).map(codes).fillna(len(codes)).astype("int64"),
     )
     by = ["_doc", "segment", "_code"] if "segment" in codings.columns else ["_doc", "_code"]
     ordered = keys.sort_values(by, kind="stable").drop(columns=["_doc", "_code"])
@@ -95,37 +101,59 @@ def roll_up(
     parents = ancestors(codings, codebook)
     if not any(parents.values()):
         return sort_codings(codings, codebook=codebook, segments=segments)
-    records = codings.to_dict("records")
-    present = {_key(r, text_value(r["code"])) for r in records}
-    added: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for row in records:
-        child = text_value(row["code"])
+    columns = list(codings.columns)
+    documents = text_values(codings["document"]).tolist()
+    child_codes = text_values(codings["code"]).tolist()
+    matches = (text_values(codings["match"]).tolist() if "match" in columns
+               else [""] * len(codings))
+    paths_of = text_values(codings["code_path"]).tolist() if "code_path" in columns else None
+    segments_of = codings["segment"].tolist() if "segment" in columns else [-1] * len(codings)
+    starts = codings["start"].tolist() if "start" in columns else [None] * len(codings)
+    ends = codings["end"].tolist() if "end" in columns else [None] * len(codings)
+
+    def key(i: int, code: str) -> tuple[Any, ...]:
+        segment = segments_of[i]
+        if segment is not None and text_value(segment) not in ("", "-1"):
+            return (documents[i], int(segment), code)
+        return (documents[i], starts[i], ends[i], code)
+
+    present = {key(i, code) for i, code in enumerate(child_codes)}
+    # parent key -> [first child row, parent, children, matched words]
+    added: dict[tuple[Any, ...], list[Any]] = {}
+    for i, child in enumerate(child_codes):
         for parent in parents.get(child, ()):
-            key = _key(row, parent)
-            if key in present:
+            k = key(i, parent)
+            if k in present:
                 continue
-            if key not in added:
-                new = dict(row)
-                new["code"] = parent
-                if "code_path" in new:
-                    path = text_value(row["code_path"]).split("/")
-                    new["code_path"] = "/".join(path[: path.index(parent) + 1]) if parent in path \
-                        else parent
-                if codebook is not None and "group" in new and parent in codebook:
-                    new["group"] = codebook.dimension_of(parent) or new["group"]
-                new["rule"] = ""
-                new["match"] = ""
-                new["_children"] = []
-                added[key] = new
-            entry = added[key]
-            entry["_children"].append(child)
-            words = [w for w in text_value(row.get("match", "")).split("; ") if w]
-            known = entry["match"].split("; ") if entry["match"] else []
-            entry["match"] = "; ".join(dict.fromkeys([*known, *words]))
-    for entry in added.values():
-        entry["rule"] = "roll-up of " + ", ".join(dict.fromkeys(entry.pop("_children")))
-    frame = pd.concat([codings, pd.DataFrame(list(added.values()), columns=codings.columns)],
-                      ignore_index=True) if added else codings
+            entry = added.get(k)
+            if entry is None:
+                entry = added[k] = [i, parent, {}, {}]
+            entry[2][child] = None
+            for word in matches[i].split("; "):
+                if word:
+                    entry[3][word] = None
+    frame = codings
+    if added:
+        firsts = [entry[0] for entry in added.values()]
+        new = codings.iloc[firsts].reset_index(drop=True).copy()
+        new["code"] = [entry[1] for entry in added.values()]
+        if paths_of is not None:
+            cut = []
+            for (first, parent, _, _) in added.values():
+                path = paths_of[first].split("/")
+                cut.append("/".join(path[: path.index(parent) + 1]) if parent in path
+                           else parent)
+            new["code_path"] = cut
+        if codebook is not None and "group" in columns:
+            groups = new["group"].tolist()
+            new["group"] = [
+                (codebook.dimension_of(parent) or groups[n]) if parent in codebook else groups[n]
+                for n, (_, parent, _, _) in enumerate(added.values())]
+        if "rule" in columns:
+            new["rule"] = ["roll-up of " + ", ".join(entry[2]) for entry in added.values()]
+        if "match" in columns:
+            new["match"] = ["; ".join(entry[3]) for entry in added.values()]
+        frame = pd.concat([codings, new[columns]], ignore_index=True)
     order = None
     if codebook is None:  # a parent goes just before the first of its children
         placed: dict[str, None] = {}

@@ -108,3 +108,30 @@ def test_bad_window_and_measure(tiny):
         cooccurrence(tiny.tiny_codings(), window=-1)
     with pytest.raises(AnalysisError, match="count, jaccard, c"):
         cooccurrence(tiny.tiny_codings(), measure="dice")
+
+
+def test_same_segment_counts_equal_the_pairing_walk_on_random_tables():
+    import random
+
+    import pandas as pd
+
+    from qualcode.analysis.cooccurrence import _pairs, _positions, _same_segment_counts
+
+    rng = random.Random(4)
+    for _ in range(40):
+        n = rng.randint(0, 60)
+        codings = pd.DataFrame({
+            "document": [rng.choice("xyz") for _ in range(n)],
+            "segment": [rng.randint(-1, 6) for _ in range(n)],
+            "code": [rng.choice("abcd") for _ in range(n)],
+        })
+        codes = ["a", "b", "c", "d", "e"]
+        segments, quotes = _same_segment_counts(codings, codes)
+        unique, every = _positions(codings, unique=True), _positions(codings, unique=False)
+        for i, first in enumerate(codes):
+            for j, second in enumerate(codes):
+                if i != j:
+                    assert segments[i, j] == _pairs(unique.get(first, {}),
+                                                     unique.get(second, {}), 0)
+                    assert quotes[i, j] == _pairs(every.get(first, {}),
+                                                  every.get(second, {}), 0)

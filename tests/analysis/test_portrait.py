@@ -25,3 +25,21 @@ def test_profile_without_segments_ends_at_the_last_coded_segment(tiny):
 def test_unknown_document(tiny):
     with pytest.raises(AnalysisError, match="known documents: d1, d2, d3, d4"):
         document_profile(tiny.tiny_codings(), "d9", segments=tiny.tiny_segments())
+
+
+def test_document_profiles_equal_document_profile_one_by_one():
+    import pandas as pd
+
+    from qualcode.analysis.portrait import document_profile, document_profiles
+
+    codings = pd.DataFrame({
+        "document": ["d1", "d1", "d2", "d1", "d3", "d2"],
+        "segment": [0, 3, 1, 3, -1, 1],
+        "code": ["b", "a", "a", "c", "a", "b"],
+    })
+    segments = pd.DataFrame({"document": ["d2", "d2", "d1", "d4"], "segment": [0, 5, 1, 0]})
+    for segs in (None, segments):
+        got = document_profiles(codings, segments=segs)
+        assert list(got) == (["d2", "d1", "d3"] if segs is not None else ["d1", "d2", "d3"])
+        for doc, frame in got.items():
+            assert frame.equals(document_profile(codings, doc, segments=segs)), doc

@@ -227,9 +227,12 @@ class Matcher:
             for role in (_PARTICIPANT, _INTERVIEWER):
                 first = self._first[role]
                 starts: list[Phrase] = []
+                seen: set[Phrase] = set()  # thousands of phrases may share a first word
                 for key in sorted(found):
-                    starts.extend(p for p in first.get(key, ())
-                                  if word not in p.exceptions and p not in starts)
+                    for p in first.get(key, ()):
+                        if word not in p.exceptions and p not in seen:
+                            seen.add(p)
+                            starts.append(p)
                 if starts:
                     singles = tuple(dict.fromkeys(p.slot for p in starts if len(p.words) == 1))
                     by_next: dict[str, list[Phrase]] = {}

@@ -38,6 +38,25 @@ def _refused(result, path: Path | str, *fragments: str) -> None:
         assert fragment in out, out
 
 
+def _rejected(result, path: Path | str, *fragments: str) -> None:
+    out = result.output
+    assert result.exit_code == 1, out
+    assert "Traceback" not in out, out
+    assert isinstance(result.exception, SystemExit), result.exception  # a handled error
+    assert out.startswith(f"error: {path}:"), out  # every problem names the file (and line)
+    assert out.rstrip().endswith(f"{path}: 1 error(s), 0 warning(s)") or \
+        " error(s), " in out.splitlines()[-1], out
+    for fragment in fragments:
+        assert fragment in out, out
+
+
+@pytest.fixture(scope="session")
+def rejected() -> Callable[..., None]:
+    """``rejected(result, path, *fragments)``: ``qualcode codebook validate`` refused the file:
+    exit code 1, no traceback, problems listed as ``error: <path>:<line>: ...``."""
+    return _rejected
+
+
 @pytest.fixture(scope="session")
 def refused() -> Callable[..., None]:
     """``refused(result, path, *fragments)``: exit code 1, no traceback, one paragraph that

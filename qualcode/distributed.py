@@ -106,7 +106,7 @@ def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[st
                 seg = segments[index]
                 rows.append([doc.id, case, index, seg.start, seg.end, seg.speaker or "", code,
                              settings.paths.get(code, code), settings.groups.get(code, ""),
-                             settings.matcher.coder, "auto", rule, words, seg.text])
+                             settings.codebook.coder, "auto", rule, words, seg.text])
             if with_segments:
                 extra = {k: v for k, v in doc.attributes.items()
                          if k not in _DOC_ATTRIBUTES_SKIPPED}

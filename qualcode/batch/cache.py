@@ -30,7 +30,7 @@ from typing import Any
 from qualcode.coding.matcher import CodeMatch
 from qualcode.errors import Issue, QualcodeError
 from qualcode.io.options import ReadOptions
-from qualcode.model import Code, Codebook, Segment
+from qualcode.model import Code, Codebook, Document, Segment
 
 __all__ = ["CACHE_FORMAT", "code_file_cached", "code_hashes", "fingerprint"]
 
@@ -159,7 +159,7 @@ def code_file_cached(path: Path, settings: Any) -> Any:
     except QualcodeError as exc:
         return FileResult(error=issue_of(exc, path), skipped=settings.skip_errors,
                           warnings=tuple(warnings + notes))
-    coded = [(doc, segments, _code_document(root, settings, segments, warnings))
+    coded = [(doc, segments, _code_document(root, settings, doc, segments, warnings))
              for doc, segments in segment_all(documents, settings)]
     result = render_file(settings, coded, notes)
     if file_key is not None:
@@ -173,11 +173,14 @@ def code_file_cached(path: Path, settings: Any) -> Any:
                       warnings=tuple(warnings + notes))
 
 
-def _code_document(root: Path, settings: Any, segments: tuple[Segment, ...],
-                   warnings: list[Issue]) -> list[tuple[int, str, str, str]]:
+def _code_document(root: Path, settings: Any, document: Document,
+                   segments: tuple[Segment, ...], warnings: list[Issue]
+                   ) -> list[tuple[int, str, str, str]]:
     """``(segment, code, rule, match)`` of one document, from cached per-code results where
     the code's rules are unchanged."""
-    matcher = settings.matcher
+    from qualcode.batch.worker import matcher_of
+
+    matcher = matcher_of(settings)
     hashes: dict[str, str] = settings.code_hashes
     path = _entry(root, "documents", _document_key(segments))
     stored = _read_json(path, warnings)
@@ -192,11 +195,20 @@ def _code_document(root: Path, settings: Any, segments: tuple[Segment, ...],
             per_code[code] = stored[key]
     missing = frozenset(c for c in hashes if c not in per_code)
     if missing:
+        from qualcode.coding.budget import BudgetExpired, Watchdog, segment_seconds
+        from qualcode.coding.slow import too_slow
+
         fresh: dict[str, list[Any]] = {c: [] for c in missing}
-        for seg in segments:
-            for hit in matcher.match(seg.text, interviewer=seg.interviewer, only=missing,
-                                     resolve=False):
-                fresh[hit.code].append([seg.index, hit.rule, hit.match, hit.hits])
+        with Watchdog() as dog:  # the engine's time limit per segment
+            for seg in segments:
+                try:
+                    with dog.limit(segment_seconds(len(seg.text))):
+                        hits = matcher.match(seg.text, interviewer=seg.interviewer,
+                                             only=missing, resolve=False)
+                except BudgetExpired:
+                    raise too_slow(dog, settings.codebook, document, seg) from None
+                for hit in hits:
+                    fresh[hit.code].append([seg.index, hit.rule, hit.match, hit.hits])
         per_code.update(fresh)
         _write_json(path, {hashes[c]: per_code[c] for c in hashes})
     by_segment: dict[int, list[CodeMatch]] = {}
@@ -208,7 +220,7 @@ def _code_document(root: Path, settings: Any, segments: tuple[Segment, ...],
     except (TypeError, ValueError) as exc:  # a well-formed file with bad rows: recode all
         warnings.append(_corrupt(path, exc))
         path.unlink(missing_ok=True)
-        return _code_document(root, settings, segments, warnings)
+        return _code_document(root, settings, document, segments, warnings)
     found = []
     for index in sorted(by_segment):
         for hit in matcher.resolve(by_segment[index]):

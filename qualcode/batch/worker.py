@@ -1,8 +1,9 @@
 """Coding one file into rendered codings rows: the unit of work of :mod:`qualcode.stream`.
 
-A worker process receives the :class:`Settings` once (the compiled matcher travels with them)
-and then file paths; for each it returns a :class:`FileResult`: the rows as CSV text plus what
-the caller needs for checks and the summary. Results are plain data, so they pickle cheaply.
+A worker process receives the :class:`Settings` once (with the codebook, compiled on first need,
+so a run served from the cache never compiles it) and then file paths; for each it returns a
+:class:`FileResult`: the rows as CSV text plus what the caller needs for checks and the summary.
+Results are plain data, so they pickle cheaply.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ __all__ = ["DocResult", "FileResult", "Settings", "code_file", "init_worker", "s
 class Settings:
     """Everything a worker needs to code a file (picklable)."""
 
-    matcher: Matcher
+    codebook: Codebook
     unit: str
     language: str | None
     interviewer: InterviewerMatcher
@@ -89,6 +90,16 @@ class FileResult:
 
 
 _SETTINGS: list[Settings] = []
+_MATCHERS: dict[str, Matcher] = {}  # fingerprint -> compiled rules, once per process
+
+
+def matcher_of(settings: Settings) -> Matcher:
+    """The compiled rules of the settings' codebook (compiled once per process)."""
+    found = _MATCHERS.get(settings.fingerprint)
+    if found is None:
+        _MATCHERS.clear()
+        found = _MATCHERS[settings.fingerprint] = compile_codebook(settings.codebook)
+    return found
 
 
 def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: Iterable[Case],
@@ -109,7 +120,7 @@ def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: 
     groups = {c.id: codebook.dimension_of(c.id) or "" for c in codebook.codes}
     interviewer = InterviewerMatcher.from_labels(interviewer_labels)
     language = None if language in (None, "", "auto") else language
-    return Settings(compile_codebook(codebook), unit, language, interviewer, options, paths,
+    return Settings(codebook, unit, language, interviewer, options, paths,
                     groups, by_document, skip_errors, str(cache) if cache else None,
                     fingerprint(codebook, unit, language, interviewer.labels, options,
                                 by_document), code_hashes(codebook))
@@ -178,19 +189,23 @@ Found = list[tuple[int, str, str, str]]  # (segment index, code, rule, match)
 
 def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ...]
                   ) -> tuple[Document, tuple[Segment, ...], Found]:
-    """Code one document's segments: ``(segment, code, rule, match)`` in output order."""
-    match = settings.matcher.match
-    found: Found = []
-    for seg in segments:
-        for hit in match(seg.text, interviewer=seg.interviewer):
-            found.append((seg.index, hit.code, hit.rule, hit.match))
-    return doc, segments, found
+    """Code one document's segments: ``(segment, code, rule, match)`` in output order.
+
+    Raises:
+        CodebookError: If a segment runs over its time limit
+            (:func:`qualcode.coding.engine.code_document`).
+    """
+    from qualcode.coding.engine import code_document
+
+    codings = code_document(matcher_of(settings), doc, segments, codebook=settings.codebook)
+    return doc, segments, [(c.segment if c.segment is not None else -1, c.code, c.rule, c.match)
+                           for c in codings]
 
 
 def render_file(settings: Settings, coded: list[tuple[Document, tuple[Segment, ...], Found]],
                 notes: list[Issue]) -> FileResult:
     """Render coded documents into a :class:`FileResult` (``notes``: the file's warnings)."""
-    coder = settings.matcher.coder
+    coder = settings.codebook.coder
     paths, groups = settings.paths, settings.groups
     rows: list[list[Any]] = []
     spans: list[tuple[Document, tuple[Segment, ...], int, int, tuple[str, ...]]] = []

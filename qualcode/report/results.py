@@ -43,13 +43,32 @@ __all__ = [
 ]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_DEVICE = re.compile(r"(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?", re.IGNORECASE)
 _HTML_TABLES = ("frequencies", "code_by_case", "code_by_document")
 
 
-def file_stem(name: str) -> str:
-    """``name`` as a safe file name stem (letters, digits, ``._-``; at most 80 characters)."""
-    stem = _UNSAFE.sub("_", name).strip("._") or "table"
-    return stem[:80]
+def file_stem(name: str, taken: set[str] | None = None) -> str:
+    """``name`` as a safe file name stem (letters, digits, ``._-``; at most 80 characters).
+
+    Ids from the data (document, code and case ids, attribute names) become file names this
+    way, so ``../../x``, ``a/b`` or ``CON`` can never write outside the chosen folder or name
+    a Windows device.
+
+    Args:
+        name: The raw name.
+        taken: Stems already used in the folder (compared case-insensitively); the result is
+            numbered when it would collide, and added.
+    """
+    stem = (_UNSAFE.sub("_", name).strip("._") or "table")[:80]
+    if _DEVICE.fullmatch(stem):
+        stem += "_"
+    if taken is not None:
+        base, number = stem, 2
+        while stem.casefold() in taken:
+            stem = f"{base}_{number}"
+            number += 1
+        taken.add(stem.casefold())
+    return stem
 
 
 def _language(analysis: Analysis) -> str | None:
@@ -105,11 +124,21 @@ def build_charts(analysis: Analysis, *, portraits: bool = True) -> dict[str, tup
     if portraits:
         interviewer = _interviewer_turns(analysis)
         for doc, profile in analysis.profiles.items():
-            charts[f"portraits/{file_stem(doc)}"] = (
+            charts[f"portraits/{doc}"] = (
                 f"Document portrait: {doc}",
                 portrait_chart(profile, codebook=book, language=lang, title=doc,
                                interviewer=interviewer.get(doc)))
-    return charts
+    return _safe_stems(charts)
+
+
+def _safe_stems(charts: dict[str, tuple[str, Figure]]) -> dict[str, tuple[str, Figure]]:
+    """The charts under file stems made safe and unique (portraits in their own folder)."""
+    taken: dict[str, set[str]] = {"": set(), "portraits/": set()}
+    out: dict[str, tuple[str, Figure]] = {}
+    for key, value in charts.items():
+        folder = "portraits/" if key.startswith("portraits/") else ""
+        out[folder + file_stem(key.removeprefix(folder), taken[folder])] = value
+    return out
 
 
 def _pairs(analysis: Analysis) -> list[tuple[str, str]]:
@@ -134,8 +163,9 @@ def _interviewer_turns(analysis: Analysis) -> dict[str, list[bool]]:
 def _write_tables(analysis: Analysis, folder: Path, step: Callable[[str], None]) -> None:
     provenance = dict(analysis.provenance or {})
     step("Writing tables")
+    taken: set[str] = set()
     for name, table in analysis.tables.items():
-        write_csv(flat_table(table), folder / f"{file_stem(name)}.csv")
+        write_csv(flat_table(table), folder / f"{file_stem(name, taken)}.csv")
     step("Writing tables.xlsx")
     write_workbook(folder / "tables.xlsx", analysis.tables, codebook=analysis.codebook,
                    provenance=provenance, language=_language(analysis))

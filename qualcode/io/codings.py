@@ -71,7 +71,7 @@ def read_codings(path: str | Path) -> pd.DataFrame:
     if not path.is_file():
         raise InputError("codings table not found", path=path, hint="check the path")
     frame = _read_frame(path)
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [str(unsafe_cell(str(c))).strip() for c in frame.columns]
     missing = [c for c in REQUIRED_CODINGS_COLUMNS if c not in frame.columns]
     if missing:
         raise CodingsError(
@@ -125,7 +125,7 @@ def read_segments(path: str | Path) -> pd.DataFrame:
     if not path.is_file():
         raise InputError("segments table not found", path=path, hint="check the --segments path")
     frame = _read_frame(path, sheet="segments")
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [str(unsafe_cell(str(c))).strip() for c in frame.columns]
     missing = [c for c in REQUIRED_SEGMENTS_COLUMNS if c not in frame.columns]
     if missing:
         raise CodingsError(

@@ -17,13 +17,17 @@ __all__ = ["csv_text", "write_csv"]
 
 
 def csv_text(frame: pd.DataFrame, *, index: bool = False) -> str:
-    """Render ``frame`` as CSV text with every string cell made inert for spreadsheets."""
+    """Render ``frame`` as CSV text with every string cell, header cells included, made inert
+    for spreadsheets."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or str(safe[column].dtype) in ("string", "str"):
             safe[column] = safe[column].map(safe_cell)
+    # Header cells come from the data too (document and case ids in matrices, attribute names).
+    safe.columns = [safe_cell(c) if isinstance(c, str) else c for c in safe.columns]
     if index:
         safe.index = safe.index.map(safe_cell)
+        safe.index.name = safe_cell(safe.index.name)
     buffer = io.StringIO()
     safe.to_csv(buffer, index=index, lineterminator="\n")
     return buffer.getvalue()

@@ -66,5 +66,16 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script.
+
+    ``SIGTERM`` (and ``SIGHUP``, a closed terminal) unwind like Ctrl-C, so an output being
+    written is abandoned cleanly and the previous one kept.
+    """
+    import signal
+
+    from qualcode.cli.common import on_termination
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), on_termination)
     app()

@@ -23,15 +23,27 @@ __all__ = [
     "LangOpt",
     "OutputOpt",
     "SkipErrorsOpt",
+    "Terminated",
     "TextColumnOpt",
     "UnitOpt",
     "command",
     "echo_err",
+    "on_termination",
     "print_issues",
     "progress",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised by the CLI's ``SIGTERM``/``SIGHUP`` handler, so a terminated run unwinds like
+    Ctrl-C: temporaries are removed and previous outputs stay as they were."""
+
+
+def on_termination(signum: int, frame: object) -> None:
+    """Signal handler that raises :class:`Terminated` (installed by the console script)."""
+    raise Terminated(signum)
 
 
 @dataclass(slots=True)
@@ -101,11 +113,11 @@ def command(func: F) -> F:
                 raise
             echo_err(f"Error: {exc.render()}")
             raise typer.Exit(1) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             if STATE.debug:
                 raise
             echo_err("Interrupted; previous outputs were left as they were.")
-            raise typer.Exit(130) from None
+            raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None

@@ -1,4 +1,12 @@
-"""Writing outputs atomically: a crash or an interrupt never leaves a half-written file."""
+"""Writing outputs atomically: a crash or an interrupt never leaves a half-written file.
+
+Every output is written to a temporary beside its target, named ``.<target>.<pid>.<random>.tmp``,
+and renamed over the target only when complete. An interrupt (Ctrl-C, ``SIGTERM``, which the CLI
+turns into an interrupt) removes the temporary and leaves the previous output as it was. A
+process killed outright (``SIGKILL``, a power cut) cannot clean up: the next write to the same
+target removes the temporaries of processes that no longer run, and puts back a folder that was
+moved aside (``.<target>.<pid>.<random>.old/previous``) if the kill came in the middle of the swap.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +14,72 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from qualcode.errors import OutputError
 
-__all__ = ["atomic_directory", "atomic_path", "write_bytes", "write_text"]
+__all__ = ["PAUSE_ENV", "atomic_directory", "atomic_path", "write_bytes", "write_text"]
+
+PAUSE_ENV = "QUALCODE_TEST_PAUSE"
+"""For tests of interrupted runs: ``file:<marker>`` or ``directory:<marker>`` makes the first
+atomic write of that kind create ``<marker>`` and sleep just before its rename, so a test can
+signal the process at that point."""
+
+
+def _pause_for_tests(kind: str) -> None:
+    where, _, marker = os.environ.get(PAUSE_ENV, "").partition(":")
+    if where == kind and marker and not Path(marker).exists():
+        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(60)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (unknown counts as running, so nothing is removed)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else, or cannot be asked
+        return True
+    return True
+
+
+# Folders being built by atomic_directory in this process: nothing stale can be inside them,
+# so writes there skip the scan for leftovers.
+_BUILDING: set[Path] = set()
+
+
+def _clean_stale(parent: Path, name: str) -> None:
+    """Remove the temporaries of ``parent/name`` left by processes that no longer run, first
+    putting back a folder that a killed swap left moved aside."""
+    if _BUILDING and any(d == parent or d in parent.parents for d in _BUILDING):
+        return
+    prefix = f".{name}."
+    try:
+        entries = [e for e in parent.iterdir() if e.name.startswith(prefix)
+                   and e.name.endswith((".tmp", ".old"))]
+    except OSError:
+        return
+    target = parent / name
+    for entry in sorted(entries, key=lambda e: e.name.endswith(".tmp")):  # .old first
+        pid = entry.name[len(prefix):].split(".", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        previous = entry / "previous"
+        if entry.name.endswith(".old") and previous.is_dir() and not target.exists():
+            with contextlib.suppress(OSError):
+                os.replace(previous, target)
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                entry.unlink()
 
 
 def _umask() -> int:
@@ -44,7 +112,9 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        _clean_stale(parent, target.name)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                        dir=parent)
     except OSError as exc:
         raise OutputError(
             f"cannot write to {parent} ({exc.strerror})",
@@ -56,6 +126,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     try:
         yield tmp
         _share(tmp)
+        _pause_for_tests("file")
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -79,35 +150,44 @@ def atomic_directory(target: str | Path, build: Callable[[Path], None]) -> Path:
     """Build a folder with ``build(tmpdir)`` and then swap it in place of ``target``.
 
     The old folder is moved aside, the new one renamed into place, then the old one deleted, so
-    at every moment ``target`` is either the complete old or the complete new folder.
+    at every moment ``target`` is either the complete old or the complete new folder; an
+    interrupt anywhere in between puts the old one back.
 
     Raises:
         OutputError: If ``target`` exists and is not a folder, or cannot be replaced.
     """
     target = Path(target)
+    parent = target.parent if str(target.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(parent, target.name)
     if target.exists() and not target.is_dir():
         raise OutputError(
             "the output path exists and is not a folder", path=target,
             hint="choose another -o folder",
         )
-    parent = target.parent if str(target.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    prefix = f".{target.name}.{os.getpid()}."
+    tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=parent))
+    old: Path | None = None
+    _BUILDING.add(tmp)
     try:
         build(tmp)
         _share(tmp)
+        _pause_for_tests("directory")
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=prefix, suffix=".old", dir=parent))
             os.replace(target, old / "previous")
-            try:
-                os.replace(tmp, target)
-            except OSError:
-                os.replace(old / "previous", target)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
+        os.replace(tmp, target)
     except BaseException:
+        # Decided by what is on disk, not by how far the code got: an interrupt can land
+        # between a rename and the next statement.
+        if old is not None and not target.exists() and (old / "previous").exists():
+            os.replace(old / "previous", target)
         shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
         raise
+    finally:
+        _BUILDING.discard(tmp)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return target

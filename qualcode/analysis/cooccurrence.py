@@ -78,9 +78,10 @@ def _positions(codings: pd.DataFrame, *, unique: bool) -> _Positions:
 
 
 def _same_segment_counts(codings: pd.DataFrame, codes: Sequence[str]
-                         ) -> tuple[Any, Any]:
+                         ) -> tuple[Any, Any, Any, Any]:
     """Pairs of segments and pairs of codings within the same segment, for every pair of
-    ``codes`` (window 0), as two K x K integer matrices.
+    ``codes`` (window 0), as two K x K integer matrices; then each code's numbers of segments
+    and of codings (rows with a segment index of 0 or more).
 
     With window 0, :func:`paired` pairs equal positions one to one: the segments both codes
     carry, and per segment the smaller of the two codes' numbers of codings.
@@ -92,19 +93,21 @@ def _same_segment_counts(codings: pd.DataFrame, codes: Sequence[str]
     code_ids = text_values(codings["code"]).map(index)
     segs = codings["segment"].astype("int64")
     keep = (segs >= 0) & code_ids.notna()
-    docs = text_values(codings["document"])[keep]
-    units = pd.MultiIndex.from_arrays([docs.to_numpy(), segs[keep].to_numpy()])
-    unit_ids, uniques = pd.factorize(units)
+    doc_ids = pd.factorize(text_values(codings["document"])[keep])[0].astype("int64")
+    kept = segs[keep].to_numpy()
+    # one integer per (document, segment): factorizing integers is much faster than pairs
+    unit_ids, uniques = pd.factorize(doc_ids * (int(kept.max()) + 1 if len(kept) else 1) + kept)
     counts = np.zeros((len(uniques), len(codes)), dtype="int64")
     np.add.at(counts, (unit_ids, code_ids[keep].astype("int64").to_numpy()), 1)
     present = (counts > 0).astype("float64")
     segments = np.rint(present.T @ present).astype("int64")
+    sizes = (present.sum(axis=0).astype("int64"), counts.sum(axis=0))
     if counts.size == 0 or counts.max() <= 1:
-        return segments, segments.copy()
+        return segments, segments.copy(), *sizes
     quotes = np.zeros((len(codes), len(codes)), dtype="int64")
     for i in range(len(codes)):
         quotes[i] = np.minimum(counts[:, [i]], counts).sum(axis=0)
-    return segments, quotes
+    return segments, quotes, *sizes
 
 
 def _pairs(first: dict[str, list[int]], second: dict[str, list[int]], window: int) -> int:
@@ -137,16 +140,18 @@ def _matrix(
 ) -> pd.DataFrame:
     import pandas as pd
 
-    segs = _positions(codings, unique=True)
-    quotes = _positions(codings, unique=False) if measure == "c" else segs
-    source = quotes if measure == "c" else segs
-    sizes = {code: _size(per_doc) for code, per_doc in source.items()}
     together = None
+    source: _Positions = {}
     if window == 0:
         codes = list(dict.fromkeys([*rows, *columns]))
-        pair_segments, pair_quotes = _same_segment_counts(codings, codes)
+        pair_segments, pair_quotes, n_segments, n_codings = _same_segment_counts(codings, codes)
         where = {c: i for i, c in enumerate(codes)}
         together = pair_quotes if measure == "c" else pair_segments
+        counted = n_codings if measure == "c" else n_segments
+        sizes = {c: int(counted[i]) for i, c in enumerate(codes)}
+    else:
+        source = _positions(codings, unique=measure != "c")
+        sizes = {code: _size(per_doc) for code, per_doc in source.items()}
     values: list[list[float]] = []
     for row in rows:
         line: list[float] = []
@@ -220,25 +225,38 @@ def cooccurrence_table(
 
     _check(codings, window)
     codes = code_order(codings, codebook)
-    segs = _positions(codings, unique=True)
-    quotes = _positions(codings, unique=False)
     if window == 0:
-        pair_segments, pair_quotes = _same_segment_counts(codings, codes)
+        pair_segments, pair_quotes, n_segments, n_codings = _same_segment_counts(codings, codes)
+        seg_size = {c: int(n_segments[i]) for i, c in enumerate(codes)}
+        quote_size = {c: int(n_codings[i]) for i, c in enumerate(codes)}
+        segs: _Positions = {}
+        quotes: _Positions = {}
+    else:
+        segs = _positions(codings, unique=True)
+        quotes = _positions(codings, unique=False)
+        seg_size = {c: _size(per_doc) for c, per_doc in segs.items()}
+        quote_size = {c: _size(per_doc) for c, per_doc in quotes.items()}
     rows = []
     for i, first in enumerate(codes):
         for j, second in enumerate(codes[i + 1 :], start=i + 1):
-            s1, s2 = segs.get(first, {}), segs.get(second, {})
-            q1, q2 = quotes.get(first, {}), quotes.get(second, {})
-            n12 = int(pair_segments[i, j]) if window == 0 else _pairs(s1, s2, window)
+            if window == 0:
+                n12 = int(pair_segments[i, j])
+            else:
+                n12 = _pairs(segs.get(first, {}), segs.get(second, {}), window)
             if n12 == 0 and not include_zero:
                 continue
-            m12 = int(pair_quotes[i, j]) if window == 0 else _pairs(q1, q2, window)
+            if window == 0:
+                m12 = int(pair_quotes[i, j])
+            else:
+                m12 = _pairs(quotes.get(first, {}), quotes.get(second, {}), window)
+            s1, s2 = seg_size.get(first, 0), seg_size.get(second, 0)
+            q1, q2 = quote_size.get(first, 0), quote_size.get(second, 0)
             rows.append({
                 "code_a": first, "code_b": second, "window": window,
-                "segments_a": _size(s1), "segments_b": _size(s2), "count": n12,
-                "jaccard": _coefficient(n12, _size(s1), _size(s2), decimals),
-                "codings_a": _size(q1), "codings_b": _size(q2), "coding_pairs": m12,
-                "c": _coefficient(m12, _size(q1), _size(q2), decimals),
+                "segments_a": s1, "segments_b": s2, "count": n12,
+                "jaccard": _coefficient(n12, s1, s2, decimals),
+                "codings_a": q1, "codings_b": q2, "coding_pairs": m12,
+                "c": _coefficient(m12, q1, q2, decimals),
             })
     columns = ["code_a", "code_b", "window", "segments_a", "segments_b", "count", "jaccard",
                "codings_a", "codings_b", "coding_pairs", "c"]

@@ -68,14 +68,12 @@ def attribute_values(
 
 def _value_order(values: pd.Series, codings: pd.DataFrame, segments: pd.DataFrame | None,
                  attribute: str) -> list[str]:
+    import pandas as pd
+
     order: dict[str, None] = {}
     if segments is not None and attribute in segments.columns:
-        for value in text_values(segments[attribute]):
-            if value:
-                order.setdefault(value, None)
-    for value in values:
-        if value:
-            order.setdefault(value, None)
+        order.update(dict.fromkeys(v for v in pd.unique(text_values(segments[attribute])) if v))
+    order.update(dict.fromkeys(v for v in pd.unique(values) if v and v not in order))
     return list(order)
 
 
@@ -117,12 +115,18 @@ def code_by_attribute(
             hint=f"use one of {', '.join(CROSSTAB_MEASURES)}",
         )
     require_columns(codings, ["code"])
-    values = attribute_values(codings, attribute, segments)
+    return _by_values(codings, attribute, attribute_values(codings, attribute, segments),
+                      measure, codebook, segments, decimals)
+
+
+def _by_values(codings: pd.DataFrame, attribute: str, values: pd.Series, measure: str,
+               codebook: Codebook | None, segments: pd.DataFrame | None,
+               decimals: int | None) -> pd.DataFrame:
     rows = code_order(codings, codebook)
     columns = _value_order(values, codings, segments, attribute)
     if measure == "cases":
         require_columns(codings, ["case"])
-        subset = codings.assign(_value=values, _case=text_values(codings["case"]))
+        subset = codings[["code"]].assign(_value=values, _case=text_values(codings["case"]))
         subset = subset[subset["_case"] != ""].drop_duplicates(["code", "_value", "_case"])
         matrix = pivot_codes(subset, subset["_value"], rows, columns, name=attribute)
         return matrix
@@ -154,16 +158,16 @@ def attribute_crosstab(
     """
     import pandas as pd
 
+    require_columns(codings, ["code"])
+    values = attribute_values(codings, attribute, segments)  # once for the four measures
     parts = []
     for measure in CROSSTAB_MEASURES:
-        part = code_by_attribute(codings, attribute, measure=measure, codebook=codebook,
-                                 segments=segments, decimals=decimals)
+        part = _by_values(codings, attribute, values, measure, codebook, segments, decimals)
         part.columns = [f"{measure}:{c}" for c in part.columns]
         if measure == "count":
             part["count:total"] = part.sum(axis=1)
         if measure == "cases":
-            values = attribute_values(codings, attribute, segments)
-            cases = codings.assign(_case=text_values(codings["case"]), _value=values)
+            cases = codings[["code"]].assign(_case=text_values(codings["case"]), _value=values)
             cases = cases[(cases["_case"] != "") & (cases["_value"] != "")]
             per_code = cases.groupby("code")["_case"].nunique()
             part["cases:total"] = [int(per_code.get(c, 0)) for c in part.index]

@@ -72,14 +72,22 @@ def code_frequencies(
         "segment": codings["segment"],
         "case": text_values(codings["case"]) if "case" in codings.columns else "",
     })
-    groups = {c: g for c, g in frame.groupby("code", sort=False)}
+    by_code = frame.groupby("code", sort=False)
+    n_codings = by_code.size()
+    n_segments = frame.drop_duplicates(["code", "document", "segment"]).groupby(
+        "code", sort=False).size()
+    n_docs = by_code["document"].nunique()
+    cased = frame[frame["case"] != ""]
+    n_cases = cased.groupby("code", sort=False)["case"].nunique()
     dims: dict[str, str] = {}
     if "group" in codings.columns:
-        for code, group in zip(codings["code"], codings["group"], strict=True):
+        pairs = codings[["code", "group"]].drop_duplicates("code")  # the first row of a code
+        for code, group in zip(pairs["code"], pairs["group"], strict=True):
             dims.setdefault(text_value(code), text_value(group))
     parents: dict[str, str] = {}
     if "code_path" in codings.columns:
-        for code, path in zip(codings["code"], codings["code_path"], strict=True):
+        pairs = codings[["code", "code_path"]].drop_duplicates("code")
+        for code, path in zip(pairs["code"], pairs["code_path"], strict=True):
             parts = text_value(path).split("/")
             parents.setdefault(text_value(code), parts[-2] if len(parts) > 1 else "")
     if codebook is not None:  # the codebook wins over the table's columns
@@ -87,22 +95,20 @@ def code_frequencies(
             dims[entry.id] = codebook.dimension_of(entry.id) or ""
             parents[entry.id] = entry.parent or ""
     labels = {c.id: c.label(language) for c in codebook.codes} if codebook is not None else {}
-    empty = frame.iloc[0:0]
     rows = []
     for code in codes:
-        group = groups.get(code, empty)
-        n_docs = int(group["document"].nunique())
-        n_cases = int(group.loc[group["case"] != "", "case"].nunique())
+        docs_with = int(n_docs.get(code, 0))
+        cases_with = int(n_cases.get(code, 0))
         rows.append({
             "code": code,
             "label": labels.get(code, code),
             "dimension": dims.get(code, ""),
             "parent": parents.get(code, ""),
-            "codings": len(group),
-            "segments": len(group.drop_duplicates(["document", "segment"])),
-            "documents": n_docs,
-            "documents_percent": _percent(n_docs, n_documents, decimals),
-            "cases": n_cases,
-            "cases_percent": _percent(n_cases, len(all_cases), decimals),
+            "codings": int(n_codings.get(code, 0)),
+            "segments": int(n_segments.get(code, 0)),
+            "documents": docs_with,
+            "documents_percent": _percent(docs_with, n_documents, decimals),
+            "cases": cases_with,
+            "cases_percent": _percent(cases_with, len(all_cases), decimals),
         })
     return pd.DataFrame(rows, columns=list(FREQUENCY_COLUMNS))

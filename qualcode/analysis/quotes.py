@@ -8,7 +8,7 @@ corpus order (document, then segment), so the choice never changes between runs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.order import (
     code_order,
@@ -54,6 +54,36 @@ def _context(segments: pd.DataFrame | None, context: int) -> dict[tuple[str, int
     return result
 
 
+def _around(segments: pd.DataFrame | None, context: int, documents: pd.Series,
+            indexes: pd.Series) -> tuple[list[str], list[str]]:
+    """For each (document, segment) given, the texts of the ``context`` segments before and
+    after it (joined with newlines), as :func:`_context` gives them, looked up in C."""
+    import pandas as pd
+
+    empty = [""] * len(documents)
+    if segments is None or context <= 0 or not len(documents):
+        return empty, list(empty)
+    keys = pd.MultiIndex.from_arrays([text_values(segments["document"]).to_numpy(),
+                                      segments["segment"].astype("int64").to_numpy()])
+    texts = pd.Series(text_values(segments["text"]).to_numpy(), index=keys, dtype=object)
+    texts = texts[~texts.index.duplicated(keep="last")]  # a dict keeps the last
+    docs = documents.to_numpy()
+    segs = indexes.astype("int64").to_numpy()
+
+    def side(offsets: range) -> list[str]:
+        found = [texts.reindex(pd.MultiIndex.from_arrays([docs, segs + k])).tolist()
+                 for k in offsets]
+        if len(found) == 1:  # one neighbour: its text, or nothing
+            return [t if isinstance(t, str) else "" for t in found[0]]
+        return ["\n".join(t for t in parts if isinstance(t, str)) for parts in zip(*found,
+                                                                                     strict=True)]
+
+    known = texts.reindex(pd.MultiIndex.from_arrays([docs, segs])).notna().tolist()
+    before, after = side(range(-context, 0)), side(range(1, context + 1))
+    return ([b if k else "" for b, k in zip(before, known, strict=True)],
+            [a if k else "" for a, k in zip(after, known, strict=True)])
+
+
 def code_quotes(
     codings: pd.DataFrame,
     segments: pd.DataFrame | None = None,
@@ -85,7 +115,6 @@ def code_quotes(
     require_columns(codings, ["document", "segment", "code", "text"])
     codes = {c: i for i, c in enumerate(code_order(codings, codebook))}
     docs = {d: i for i, d in enumerate(document_order(codings, segments))}
-    around = _context(segments, context)
     labels = {c.id: c.label(language) for c in codebook.codes} if codebook is not None else {}
 
     def column(name: str) -> pd.Series:
@@ -96,15 +125,16 @@ def code_quotes(
     frame = pd.DataFrame({name: column(name) for name in QUOTE_COLUMNS})
     frame["segment"] = codings["segment"].astype("int64")
     frame["label"] = [labels.get(c, c) for c in frame["code"]]
-    keys = list(zip(frame["document"], frame["segment"], strict=True))
-    frame["before"] = [around.get((d, int(s)), ("", ""))[0] for d, s in keys]
-    frame["after"] = [around.get((d, int(s)), ("", ""))[1] for d, s in keys]
-    frame["evidence"] = [evidence(m) for m in frame["match"]]
+    frame["before"], frame["after"] = _around(segments, context, frame["document"],
+                                              frame["segment"])
+    distinct = pd.unique(frame["match"])  # far fewer than rows: score each once
+    frame["evidence"] = frame["match"].map(dict(zip(distinct, map(evidence, distinct),
+                                                    strict=True))).astype("int64")
     for name in codings.columns:
         if name not in _CORE:
             frame[name] = codings[name]
-    frame["_code"] = frame["code"].map(lambda c: codes.get(c, len(codes)))
-    frame["_doc"] = frame["document"].map(lambda d: docs.get(d, len(docs)))
+    frame["_code"] = frame["code"].map(codes).fillna(len(codes)).astype("int64")
+    frame["_doc"] = frame["document"].map(docs).fillna(len(docs)).astype("int64")
     frame = frame.sort_values(["_code", "_doc", "segment"], kind="stable")
     return frame.drop(columns=["_code", "_doc"]).reset_index(drop=True)
 
@@ -127,6 +157,10 @@ def representative_quotes(quotes: pd.DataFrame, *, per_code: int = 3) -> pd.Data
     import pandas as pd
 
     require_columns(quotes, ["code", "case", "document", "evidence"], what="quotes table")
+    from pandas.api.types import is_integer_dtype
+
+    if is_integer_dtype(quotes["evidence"].dtype) and quotes.index.is_unique:
+        return _representative(quotes, per_code)
     chosen: list[int] = []
     ranks: list[int] = []
     for _, group in quotes.groupby("code", sort=False):
@@ -146,6 +180,51 @@ def representative_quotes(quotes: pd.DataFrame, *, per_code: int = 3) -> pd.Data
                                       int(order.at[i, "_position"])))
             picked.extend(layer[: per_code - len(picked)])
             depth += 1
+        chosen.extend(picked)
+        ranks.extend(range(1, len(picked) + 1))
+    if not chosen:
+        return quotes.iloc[0:0].assign(rank=pd.Series(dtype="int64"))
+    result = quotes.loc[chosen].copy()
+    result["rank"] = ranks
+    return result.reset_index(drop=True)
+
+
+def _representative(quotes: pd.DataFrame, per_code: int) -> pd.DataFrame:
+    """:func:`representative_quotes` for integer evidence: the sorting and the duplicate
+    passages done once for the whole table, the rounds only over each case's best few."""
+    import numpy as np
+    import pandas as pd
+
+    table = quotes[quotes["code"].notna()]
+    group = pd.factorize(table["code"])[0]  # codes in order of first appearance
+    position = table.groupby("code", sort=False).cumcount().to_numpy()
+    evidence = table["evidence"].to_numpy()
+    order = np.lexsort((position, -evidence, group))
+    ordered, position = table.iloc[order], position[order]
+    keep = np.ones(len(ordered), dtype=bool)
+    if "text" in ordered.columns:
+        keep = ~ordered.duplicated(["code", "document", "text"]).to_numpy()
+    ordered, position = ordered[keep], position[keep]
+    cases = text_values(ordered["case"])
+    rounds = cases.where(cases != "", "document:" + ordered["document"].map(str))
+    depth = pd.Series(rounds.to_numpy()).groupby(
+        [ordered["code"].to_numpy(), rounds.to_numpy()], sort=False).cumcount().to_numpy()
+    few = depth < per_code  # deeper rounds are never reached
+    chosen: list[Any] = []
+    ranks: list[int] = []
+    by_code: dict[Any, dict[str, list[tuple[int, int, Any]]]] = {}
+    for code, key, score, at, label in zip(
+            ordered["code"].to_numpy()[few], rounds.to_numpy()[few],
+            ordered["evidence"].to_numpy()[few], position[few], ordered.index[few],
+            strict=True):
+        by_code.setdefault(code, {}).setdefault(key, []).append((-int(score), int(at), label))
+    for per_case in by_code.values():
+        picked: list[Any] = []
+        depth_now = 0
+        while len(picked) < per_code and any(len(v) > depth_now for v in per_case.values()):
+            layer = sorted(v[depth_now] for v in per_case.values() if len(v) > depth_now)
+            picked.extend(item[2] for item in layer[: per_code - len(picked)])
+            depth_now += 1
         chosen.extend(picked)
         ranks.extend(range(1, len(picked) + 1))
     if not chosen:

@@ -34,7 +34,8 @@ def ancestors(
         for code in codebook.codes:
             result[code.id] = tuple(reversed(codebook.path_of(code.id)[:-1]))
     if "code_path" in codings.columns:
-        for code, path in zip(codings["code"], codings["code_path"], strict=True):
+        pairs = codings[["code", "code_path"]].drop_duplicates()  # first appearance order
+        for code, path in zip(pairs["code"], pairs["code_path"], strict=True):
             code, path = text_value(code), text_value(path)
             if code in result or not path:
                 continue
@@ -58,11 +59,23 @@ def sort_codings(
     docs = {d: i for i, d in enumerate(document_order(codings, segments))}
     codes = {c: i for i, c in enumerate(order if order is not None
                                         else code_order(codings, codebook))}
-    keys = codings.assign(
-        _doc=text_values(codings["document"]).map(docs).fillna(len(docs)).astype("int64"),
-        _code=text_values(codings["code"]).map(codes).fillna(len(codes)).astype("int64"),
-    )
-    by = ["_doc", "segment", "_code"] if "segment" in codings.columns else ["_doc", "_code"]
+    import numpy as np
+    from pandas.api.types import is_integer_dtype
+
+    doc_keys = text_values(codings["document"]).map(docs).fillna(len(docs)).astype("int64")
+    code_keys = text_values(codings["code"]).map(codes).fillna(len(codes)).astype("int64")
+    has_segment = "segment" in codings.columns
+    if not has_segment or is_integer_dtype(codings["segment"].dtype):
+        # a stable lexicographic sort of integer keys; nothing to move when already in order
+        columns = [doc_keys.to_numpy(), code_keys.to_numpy()]
+        if has_segment:
+            columns.insert(1, codings["segment"].to_numpy())
+        order = np.lexsort(columns[::-1])
+        if (order == np.arange(len(order))).all():
+            return codings.reset_index(drop=True)
+        return codings.take(order).reset_index(drop=True)
+    keys = codings.assign(_doc=doc_keys, _code=code_keys)
+    by = ["_doc", "segment", "_code"] if has_segment else ["_doc", "_code"]
     ordered = keys.sort_values(by, kind="stable").drop(columns=["_doc", "_code"])
     return ordered.reset_index(drop=True)
 
@@ -111,13 +124,18 @@ def roll_up(
     starts = codings["start"].tolist() if "start" in columns else [None] * len(codings)
     ends = codings["end"].tolist() if "end" in columns else [None] * len(codings)
 
+    # a row is placed by its segment, or by its span when the segment is unknown (-1 or empty)
+    placed = [segment is not None and text_value(segment) not in ("", "-1")
+              for segment in segments_of]
+    segment_ints = [int(seg) if ok else 0 for seg, ok in zip(segments_of, placed, strict=True)]
+
     def key(i: int, code: str) -> tuple[Any, ...]:
-        segment = segments_of[i]
-        if segment is not None and text_value(segment) not in ("", "-1"):
-            return (documents[i], int(segment), code)
+        if placed[i]:
+            return (documents[i], segment_ints[i], code)
         return (documents[i], starts[i], ends[i], code)
 
-    present = {key(i, code) for i, code in enumerate(child_codes)}
+    present = {(d, s, c) if ok else (d, a, b, c) for d, s, c, ok, a, b in zip(
+        documents, segment_ints, child_codes, placed, starts, ends, strict=True)}
     # parent key -> [first child row, parent, children, matched words]
     added: dict[tuple[Any, ...], list[Any]] = {}
     for i, child in enumerate(child_codes):

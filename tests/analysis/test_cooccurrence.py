@@ -115,7 +115,12 @@ def test_same_segment_counts_equal_the_pairing_walk_on_random_tables():
 
     import pandas as pd
 
-    from qualcode.analysis.cooccurrence import _pairs, _positions, _same_segment_counts
+    from qualcode.analysis.cooccurrence import (
+        _pairs,
+        _positions,
+        _same_segment_counts,
+        _size,
+    )
 
     rng = random.Random(4)
     for _ in range(40):
@@ -126,8 +131,10 @@ def test_same_segment_counts_equal_the_pairing_walk_on_random_tables():
             "code": [rng.choice("abcd") for _ in range(n)],
         })
         codes = ["a", "b", "c", "d", "e"]
-        segments, quotes = _same_segment_counts(codings, codes)
+        segments, quotes, n_segments, n_codings = _same_segment_counts(codings, codes)
         unique, every = _positions(codings, unique=True), _positions(codings, unique=False)
+        assert n_segments.tolist() == [_size(unique.get(c, {})) for c in codes]
+        assert n_codings.tolist() == [_size(every.get(c, {})) for c in codes]
         for i, first in enumerate(codes):
             for j, second in enumerate(codes):
                 if i != j:

@@ -18,6 +18,7 @@ __all__ = ["RegexIndex"]
 
 _RUN = re.compile(r"\w+")
 _WORDLIKE = re.compile(r"\w+\Z")
+_NOTHING: tuple[frozenset[int], int, frozenset[int]] = (frozenset(), 0, frozenset())
 
 
 class RegexIndex:
@@ -104,13 +105,15 @@ class RegexIndex:
                     found = node.get("")
                     if found is not None:
                         ids.update(found)
+            if not ids:  # most words: one shared entry keeps the memo small
+                self._memo[word] = _NOTHING
+                continue
             direct = frozenset(self._of[c] for c in ids
                                if self._of[c] >= 0 and self._needs[self._of[c]] == 1)
             rest = frozenset(c for c in ids if self._of[c] < 0 or self._needs[self._of[c]] > 1)
             gated = frozenset(self._gate_of[c] for c in rest if c in self._gate_of)
             self._memo[word] = (direct, sum(1 << c for c in rest), gated)
-            if ids:
-                self._triggers.add(word)
+            self._triggers.add(word)
 
     def candidates(self, folded: str, runs: set[str] | None = None) -> set[int]:
         """Ids of the rules whose regex may match a text (a superset of those that do).

@@ -1,9 +1,10 @@
 """Benchmark qualcode's coding pipeline against two references on generated corpora.
 
 Every measured configuration runs in a fresh Python process (``run.py --child NAME``), which
-reports its wall time, CPU time and peak resident memory (``ru_maxrss`` of itself plus its
-worker processes, from ``resource.getrusage``), so one configuration's memory never hides
-another's. The corpora are generated once into a cache folder (``--data``, default
+reports its wall time, CPU time (its own and its worker processes', from ``resource.getrusage``)
+and peak resident memory (``VmHWM`` of itself, ``ru_maxrss`` of its workers), so one
+configuration's memory never hides another's; this parent process stays small and does no
+measured work. The corpora are generated once into a cache folder (``--data``, default
 ``$QUALCODE_BENCH_DATA`` or ``~/.cache/qualcode-bench``) by ``generate.py`` and reused while
 their parameters are unchanged; they are never part of the repository.
 
@@ -21,8 +22,14 @@ Configurations, each on the same corpus:
   lookup lemmatizer is available offline), ``PhraseMatcher`` on those lemmas with every phrase
   and ``near`` term of the codebook; ``spacy-lower`` is the same matching lower-case forms
   with no lemmatizer (a lower bound for any spaCy pipeline);
-* ``matrices``: every table of ``qualcode analyze`` (:func:`qualcode.analysis.bundle.
-  analyze_codings`) from the codings and segments tables of the corpus, already in memory.
+* ``matrices``: the matrices of ``qualcode analyze`` (roll-up, frequencies, code x document and
+  code x case counts and presence, the code x attribute crosstab, co-occurrence table and
+  matrix, role x stage) from the codings and segments tables of the corpus, already in memory;
+  ``analyze-all``: every table of it (:func:`qualcode.analysis.bundle.analyze_codings`: the
+  matrices plus quotes, representative quotes, theme table and document profiles).
+
+``--survey`` adds the 100,000-row survey table (one open answer per row, coded as response
+documents with ``--text-column answer``), run through ``code+write``.
 
 Usage:
     python benchmarks/run.py [--sizes 1m,10m] [--only code+write,floor] [--data DIR]
@@ -48,8 +55,9 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 SIZES = {"1m": 1_000_000, "10m": 10_000_000}
+SURVEY_ROWS = 100_000
 CONFIGS = ("floor", "load", "segment", "code", "code+write", "code+write -j2", "spacy",
-           "spacy-lower", "rerun-cached", "matrices")
+           "spacy-lower", "rerun-cached", "matrices", "analyze-all")
 SEED = 7
 
 
@@ -70,7 +78,7 @@ def corpus(data: Path, size: str) -> Path:
     return folder / "files"
 
 
-def survey(data: Path, rows: int = 100_000) -> Path:
+def survey(data: Path, rows: int = SURVEY_ROWS) -> Path:
     """The generated survey table (answers to an open question)."""
     from generate import generate_survey
 
@@ -88,10 +96,26 @@ def hash_bytes(data: bytes) -> str:
 
 # -- children --------------------------------------------------------------------------------
 
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """Peak resident memory of this process and of its worker processes, in MiB.
+
+    Linux keeps ``ru_maxrss`` across ``execve``, so a child started by a large parent would
+    report the parent's size; ``VmHWM`` in ``/proc/self/status`` starts afresh with the new
+    program. Worker processes forked from this one report through ``RUSAGE_CHILDREN``.
+    """
+    own = 0
+    with open("/proc/self/status", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                own = int(line.split()[1])
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024.0  # Linux reports KiB
+    return max(own, kids) / 1024.0  # KiB
 
 
 def _files(folder: Path) -> list[Path]:
@@ -108,7 +132,7 @@ def child(name: str, folder: Path, work: Path) -> dict[str, Any]:
     book = load_codebook(default_codebook_path())
     segments = 0
     extra: dict[str, Any] = {}
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), _cpu()
     if name == "floor":
         label = re.compile(r"^[^\W\d_][\w .'-]{0,39}:", re.MULTILINE)
         for path in _files(folder):
@@ -134,16 +158,22 @@ def child(name: str, folder: Path, work: Path) -> dict[str, Any]:
 
         jobs = 2 if name.endswith("-j2") else 1
         cache = work / "cache" if name == "rerun-cached" else None
-        summary = code_files([folder], book, work / "codings.csv", jobs=jobs, cache=cache)
+        table = folder.suffix == ".csv"  # the survey: one document per row
+        summary = code_files([folder], book, work / "codings.csv", jobs=jobs, cache=cache,
+                             text_column="answer" if table else None,
+                             id_column="id" if table else None)
         segments = summary.segments
         extra = {"codings": summary.codings, "cached_files": summary.cached}
     elif name.startswith("spacy"):
         segments, extra = _spacy(folder, book, lemmas=name == "spacy")
-    elif name == "matrices":
-        return _matrices(work)
+    elif name in ("matrices", "analyze-all"):
+        return _matrices(work, every=name == "analyze-all")
+    elif name == "prepare":
+        prepare_matrices(folder, work)
+        return {}
     else:
         raise SystemExit(f"unknown configuration {name}")
-    return {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+    return {"wall": time.perf_counter() - started, "cpu": _cpu() - cpu,
             "peak_mb": _peak_mb(), "segments": segments, **extra}
 
 
@@ -200,21 +230,39 @@ def _lemmatise(doc: Any, lemma: Any) -> Any:
     return doc
 
 
-def _matrices(work: Path) -> dict[str, Any]:
+def _matrices(work: Path, *, every: bool) -> dict[str, Any]:
     import pandas as pd
 
     from qualcode.analysis.bundle import analyze_codings
+    from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dimension_matrix
+    from qualcode.analysis.crosstab import attribute_crosstab
+    from qualcode.analysis.frequencies import code_frequencies
+    from qualcode.analysis.matrices import code_by_case, code_by_document
+    from qualcode.analysis.rollup import roll_up, sort_codings
     from qualcode.io.codebook import load_codebook
     from qualcode.resources import default_codebook_path
 
     book = load_codebook(default_codebook_path())
     codings = pd.read_parquet(work / "codings.parquet")
     segments = pd.read_parquet(work / "segments.parquet")
-    started, cpu = time.perf_counter(), time.process_time()
-    analysis = analyze_codings(codings, segments=segments, codebook=book)
-    return {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+    started, cpu = time.perf_counter(), _cpu()
+    if every:
+        tables = len(analyze_codings(codings, segments=segments, codebook=book).tables)
+    else:  # what analyze computes for its matrices, in its order
+        common = {"codebook": book, "segments": segments}
+        ordered = sort_codings(codings, codebook=book, segments=segments)
+        counted = roll_up(ordered, book, segments=segments)
+        out = [code_frequencies(counted, **common),
+               code_by_document(counted, **common),
+               code_by_document(counted, presence=True, **common),
+               code_by_case(counted, **common), code_by_case(counted, presence=True, **common),
+               attribute_crosstab(counted, "informant_role", **common),
+               cooccurrence_table(ordered, codebook=book), cooccurrence(ordered, codebook=book),
+               dimension_matrix(ordered, "role", "stage", codebook=book)]
+        tables = len(out)
+    return {"wall": time.perf_counter() - started, "cpu": _cpu() - cpu,
             "peak_mb": _peak_mb(), "segments": len(segments), "codings": len(codings),
-            "tables": len(analysis.tables)}
+            "tables": tables}
 
 
 def prepare_matrices(folder: Path, work: Path) -> None:
@@ -244,7 +292,7 @@ def run_child(name: str, folder: Path, work: Path) -> dict[str, Any]:
 
 
 def words_in(folder: Path) -> int:
-    """Whitespace-separated words of the files, front matter included."""
+    """Whitespace-separated words of the files, front matter and speaker labels included."""
     return sum(len(p.read_text(encoding="utf-8").split()) for p in _files(folder))
 
 
@@ -273,8 +321,14 @@ def edit_one(folder: Path) -> None:
 
 
 def bench(size: str, data: Path, only: list[str]) -> list[dict[str, Any]]:
-    folder = corpus(data, size)
-    total = words_in(folder)
+    if size == "survey":
+        folder = survey(data)
+        total = sum(len(line.split()) for line in folder.read_text(encoding="utf-8")
+                    .splitlines()[1:])
+        only = [n for n in only if n == "code+write"]
+    else:
+        folder = corpus(data, size)
+        total = words_in(folder)
     rows = []
     with tempfile.TemporaryDirectory(prefix="qualcode-bench-") as tmp:
         work = Path(tmp)
@@ -287,8 +341,9 @@ def bench(size: str, data: Path, only: list[str]) -> list[dict[str, Any]]:
                 edit_one(copy)
                 result = run_child("rerun-cached", copy, work)
                 result["cold_wall"] = first["wall"]
-            elif name == "matrices":
-                prepare_matrices(folder, work)
+            elif name in ("matrices", "analyze-all"):
+                if not (work / "codings.parquet").exists():
+                    run_child("prepare", folder, work)  # keeps this process small
                 result = run_child(name, folder, work)
             else:
                 result = run_child(name, folder, work)
@@ -339,7 +394,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(os.environ.get(
         "QUALCODE_BENCH_DATA", Path.home() / ".cache" / "qualcode-bench")))
     parser.add_argument("--survey", action="store_true",
-                        help="also generate the 100,000-row survey table")
+                        help="also code the 100,000-row survey table")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--child")
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--work", type=Path)
@@ -348,13 +404,14 @@ def main() -> None:
         print(json.dumps(child(args.child, args.corpus, args.work)))
         return
     args.data.mkdir(parents=True, exist_ok=True)
-    if args.survey:
-        survey(args.data)
     info = machine()
     rows = []
-    for size in args.sizes.split(","):
+    sizes = args.sizes.split(",") + (["survey"] if args.survey else [])
+    for size in sizes:
         rows += bench(size, args.data, args.only.split(","))
     info["load after"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "rows": rows}, indent=1))
     print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
     print(table(rows))
     for line in ratios(rows):

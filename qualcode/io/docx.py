@@ -12,6 +12,7 @@ import codecs
 import dataclasses
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,7 +88,7 @@ def check_zip_package(path: Path, kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError(
             f"not a valid {kind}: the file is not a zip package (it may be damaged or "
             "misnamed)",
@@ -127,7 +128,8 @@ def _check_prolog(path: Path, kind: str, info: zipfile.ZipInfo) -> None:
     try:
         with zipfile.ZipFile(path) as archive, archive.open(info) as stream:
             head = stream.read(_PROLOG_BYTES)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
         raise InputError(
             f"the {kind}'s part {info.filename!r} cannot be unpacked ({exc})", path=path,
             hint=f"open it in Office and save it again as {path.suffix.lower()}",
@@ -264,7 +266,21 @@ def read_docx(path: Path, options: ReadOptions) -> list[Document]:
         InputError: If the file is missing, encrypted, not a docx, damaged, too large when
             unpacked, or has no text.
     """
+    from qualcode.io.guards import damaged_file_errors
+
     check_zip_package(path, "Word document")
+    try:
+        return [_read(path)]
+    except InputError:
+        raise
+    except damaged_file_errors() as exc:
+        raise InputError(
+            f"the Word document is damaged ({type(exc).__name__}: {exc})", path=path,
+            hint="open it in Word and save it again as .docx",
+        ) from exc
+
+
+def _read(path: Path) -> Document:
     document = _open(path)
     blocks: list[tuple[str, tuple[str, str] | None]] = []  # (text, (label, text of the lead))
     for paragraph in _blocks(document.element.body, document._body):
@@ -280,7 +296,7 @@ def read_docx(path: Path, options: ReadOptions) -> list[Document]:
     if title:
         attributes["title"] = title
     doc = document_from_text(text, path=path, fmt="docx", attributes=attributes)
-    return [_with_bold_turns(doc, bold)]
+    return _with_bold_turns(doc, bold)
 
 
 def _join(

@@ -13,7 +13,7 @@ from pathlib import Path
 from qualcode.errors import InputError
 from qualcode.io.options import MAX_BYTES_ENV, default_max_bytes
 
-__all__ = ["check_table_file"]
+__all__ = ["check_table_file", "damaged_file_errors"]
 
 _PACKAGES = (".xlsx", ".xlsm")
 
@@ -46,3 +46,21 @@ def check_table_file(path: str | Path, *, max_bytes: int | None = None) -> None:
         from qualcode.io.docx import check_zip_package
 
         check_zip_package(path, "Excel workbook")
+
+
+def damaged_file_errors() -> tuple[type[BaseException], ...]:
+    """What python-docx, openpyxl and pandas raise on a damaged package, beyond their own
+    errors: broken compression, XML that does not parse, XML with unexpected elements or
+    attributes (their object builders fail with ``TypeError``/``AttributeError``), and nesting
+    deep enough to exhaust the stack. Readers turn these into an :class:`InputError` naming the
+    file."""
+    import xml.etree.ElementTree as ElementTree
+    import xml.parsers.expat
+    import zipfile
+    import zlib
+
+    from lxml import etree
+
+    return (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError,
+            AttributeError, IndexError, NotImplementedError, RecursionError, OSError,
+            etree.LxmlError, ElementTree.ParseError, xml.parsers.expat.ExpatError)

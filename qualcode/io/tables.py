@@ -67,17 +67,19 @@ def _xlsx_records(path: Path, sheet: str | None = None) -> _Records:
     from openpyxl.utils.exceptions import InvalidFileException
 
     from qualcode.io.docx import check_zip_package
+    from qualcode.io.guards import damaged_file_errors
 
     check_zip_package(path, "Excel workbook")
     hint = "open it in Excel and save it again as .xlsx"
+    damaged = (InvalidFileException, *damaged_file_errors())
     try:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it ignores (validation, styles ...).
             warnings.simplefilter("ignore", UserWarning)
             book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"not a readable Excel workbook ({exc})", path=path,
-                         hint=hint) from exc
+    except damaged as exc:
+        raise InputError(f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
+                         path=path, hint=hint) from exc
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise InputError(
@@ -85,9 +87,16 @@ def _xlsx_records(path: Path, sheet: str | None = None) -> _Records:
                 path=path,
                 hint=f"sheets are: {', '.join(book.sheetnames)}",
             )
+        if not book.worksheets:
+            raise InputError("the workbook has no sheet", path=path, hint=hint)
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         ws.reset_dimensions()  # stored dimensions are often wrong; read every row present
-        rows = [list(row) for row in ws.iter_rows(values_only=True)]
+        rows = [list(row) for row in ws.iter_rows(values_only=True)]  # parsed as it goes
+    except InputError:
+        raise
+    except damaged as exc:
+        raise InputError(f"the Excel workbook is damaged ({type(exc).__name__}: {exc})",
+                         path=path, hint=hint) from exc
     finally:
         book.close()
     if not rows or all(_blank(v) for v in rows[0]):

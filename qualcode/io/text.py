@@ -111,14 +111,26 @@ def decode_bytes(data: bytes, *, path: str | Path = "<bytes>") -> DecodedText:
         The decoded, normalised text.
 
     Raises:
-        InputError: If the bytes are empty, binary or cannot be decoded.
+        InputError: If the bytes are empty (or only a byte-order mark and white space), binary
+            or cannot be decoded.
     """
+    decoded = _decode(data, path)
+    if not decoded.text.strip():
+        raise _empty(path)
+    return decoded
+
+
+def _empty(path: str | Path) -> InputError:
+    return InputError(
+        "the file is empty",
+        path=path,
+        hint="check that the transcript was saved, or remove the file from the input",
+    )
+
+
+def _decode(data: bytes, path: str | Path) -> DecodedText:
     if not data.strip():
-        raise InputError(
-            "the file is empty",
-            path=path,
-            hint="check that the transcript was saved, or remove the file from the input",
-        )
+        raise _empty(path)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

@@ -58,7 +58,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame
                          hint=f"use one of {', '.join(_SUFFIXES)}")
     if not path.is_file():
         raise InputError("file not found", path=path, hint="check the path")
-    from qualcode.io.guards import check_table_file
+    from qualcode.io.guards import check_table_file, damaged_file_errors
 
     check_table_file(path)
     try:
@@ -67,8 +67,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame
         else:
             frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False,
                                   engine="openpyxl")
-    except (ValueError, OSError, KeyError, UnicodeDecodeError,
-            pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+    except damaged_file_errors() as exc:  # pandas' parser errors are ValueErrors
         raise InputError(f"the table cannot be read ({exc})", path=path,
                          hint="save it as UTF-8 CSV with a header row, or as .xlsx") from exc
     return _clean(frame)

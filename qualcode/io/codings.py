@@ -27,7 +27,7 @@ _DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
 def _read_frame(path: Path, sheet: str = "codings") -> pd.DataFrame:
     import pandas as pd
 
-    from qualcode.io.guards import check_table_file
+    from qualcode.io.guards import check_table_file, damaged_file_errors
 
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".csv", ".tsv", ".txt") and path.exists():
@@ -39,9 +39,9 @@ def _read_frame(path: Path, sheet: str = "codings") -> pd.DataFrame:
         if suffix in (".csv", ".tsv", ".txt"):
             return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
                                sep="\t" if suffix == ".tsv" else ",")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"cannot read the {sheet} table ({exc})", path=path,
-                         hint="save it as UTF-8 CSV with a header row") from exc
+    except damaged_file_errors() as exc:
+        raise InputError(f"cannot read the {sheet} table ({type(exc).__name__}: {exc})",
+                         path=path, hint="save it as UTF-8 CSV with a header row") from exc
     raise CodingsError(f"unsupported table type {suffix!r}", path=path,
                        hint="use a .csv, .tsv or .xlsx file")
 

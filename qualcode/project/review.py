@@ -202,18 +202,20 @@ def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    from qualcode.io.guards import check_table_file
+    from qualcode.io.guards import check_table_file, damaged_file_errors
 
     try:
         check_table_file(path)
     except InputError as exc:  # a zip bomb, unsafe part names, a DTD, too large
         raise ProjectError(f"cannot read the review workbook ({exc.message})", path=path,
                            hint=exc.hint) from exc
+    damaged = (InvalidFileException, zipfile.BadZipFile, *damaged_file_errors())
+    hint = "give the .xlsx file written by 'qualcode review export'"
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except damaged as exc:
         raise ProjectError(f"cannot read the review workbook ({exc})", path=path,
-                           hint="give the .xlsx file written by 'qualcode review export'") from exc
+                           hint=hint) from exc
     try:
         if REVIEW_SHEET not in workbook.sheetnames:
             raise ProjectError(f"the workbook has no {REVIEW_SHEET!r} sheet", path=path,
@@ -227,6 +229,9 @@ def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
                                hint="export a fresh sheet with 'qualcode review export'")
         return [(n, dict(zip(header, values, strict=False)))
                 for n, values in enumerate(rows, start=2)]
+    except damaged as exc:  # sheets are parsed as they are read
+        raise ProjectError(f"the review workbook is damaged ({type(exc).__name__}: {exc})",
+                           path=path, hint=hint) from exc
     finally:
         workbook.close()
 

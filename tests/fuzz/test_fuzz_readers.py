@@ -145,3 +145,45 @@ def test_office_packages_with_mutated_xml(folder, time_limit, suffix, which, ste
             payload = source.read(info)
             out.writestr(info, _mutate(payload, steps) if info.filename == name else payload)
     _read(folder, suffix, buffer.getvalue(), time_limit)
+
+
+CODINGS_CSV = (b"document,case,segment,start,end,speaker,code,text\n"
+               b"d1,C1,0,0,5,Rina,enabler,'=1+1\nd1,C1,1,6,9,Q,stage,\"a, b\"\n")
+
+
+def _codings_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "codings"
+    for row in csv_rows(CODINGS_CSV):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(io.StringIO(data.decode())))
+
+
+TABLE_SEEDS = {".csv": CODINGS_CSV, ".xlsx": _codings_xlsx()}
+
+
+@given(st.sampled_from([".csv", ".xlsx"]), MUTATIONS, st.booleans())
+def test_codings_tables_random_and_mutated(folder, time_limit, suffix, steps, random):
+    from qualcode.io.codings import read_codings, read_segments
+
+    data = bytes(s[2][0] for s in steps) * 50 if random else _mutate(TABLE_SEEDS[suffix], steps)
+    path = folder / f"codings{suffix}"
+    path.write_bytes(data)
+    for read in (read_codings, read_segments):
+        try:
+            with time_limit(20):
+                table = read(path)
+        except QualcodeError as exc:
+            assert exc.message
+            continue
+        assert len(table.columns) >= 3

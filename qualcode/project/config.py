@@ -140,7 +140,9 @@ def read_config(root: str | Path) -> ProjectConfig:
         data = load_plain(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ProjectError("the project settings are not valid YAML", path=path,
+        problem = getattr(exc, "problem", None)
+        raise ProjectError("the project settings are not valid YAML"
+                           + (f": {problem}" if problem else ""), path=path,
                            line=None if mark is None else mark.line + 1,
                            hint="fix the file, or compare it with a new 'qualcode init'") from exc
     if not isinstance(data, dict):

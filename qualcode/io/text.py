@@ -82,9 +82,10 @@ class DecodedText:
 
 
 def normalise(text: str) -> str:
-    """Return ``text`` in NFC with ``\\n`` newlines and without a leading BOM."""
+    """Return ``text`` in NFC with ``\\n`` newlines and without leading BOMs (a file saved
+    twice by tools that each add one starts with several)."""
     if text.startswith("\ufeff"):
-        text = text[1:]
+        text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():

@@ -35,6 +35,7 @@ NORMAL_TEXT = TEXT.map(lambda t: unicodedata.normalize("NFC", t.replace("\r\n", 
 
 @given(st.binary(max_size=2000) | TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")))
 @example(b"\xef\xbb\xbf")  # a byte-order mark alone
+@example(b"\xef\xbb\xbf" * 3 + b"Q: x")  # saved by three tools that each added one
 @example(b"caf\xc3\xa9 \xe9\x93")  # UTF-8 with stray cp1252 bytes
 @example(b"\xff\xfe\x00\xd8")  # UTF-16 with half a surrogate pair
 def test_decode_bytes_gives_normalised_text_or_input_error(data):

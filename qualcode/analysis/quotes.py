@@ -8,6 +8,7 @@ corpus order (document, then segment), so the choice never changes between runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.order import (
@@ -154,7 +155,6 @@ def representative_quotes(quotes: pd.DataFrame, *, per_code: int = 3) -> pd.Data
     Raises:
         CodingsError: If the table lacks ``code``, ``case``, ``document`` or ``evidence``.
     """
-    import pandas as pd
 
     require_columns(quotes, ["code", "case", "document", "evidence"], what="quotes table")
     from pandas.api.types import is_integer_dtype
@@ -172,21 +172,11 @@ def representative_quotes(quotes: pd.DataFrame, *, per_code: int = 3) -> pd.Data
         rounds: dict[str, list[int]] = {}
         for index, case, doc in zip(order.index, order["case"], order["document"], strict=True):
             rounds.setdefault(text_value(case) or f"document:{doc}", []).append(index)
-        picked: list[int] = []
-        depth = 0
-        while len(picked) < per_code and any(len(v) > depth for v in rounds.values()):
-            layer = [v[depth] for v in rounds.values() if len(v) > depth]
-            layer.sort(key=lambda i: (-int(order.at[i, "evidence"]),
-                                      int(order.at[i, "_position"])))
-            picked.extend(layer[: per_code - len(picked)])
-            depth += 1
+        picked = _rounds(rounds, per_code, key=lambda i: (-int(order.at[i, "evidence"]),
+                                                          int(order.at[i, "_position"])))
         chosen.extend(picked)
         ranks.extend(range(1, len(picked) + 1))
-    if not chosen:
-        return quotes.iloc[0:0].assign(rank=pd.Series(dtype="int64"))
-    result = quotes.loc[chosen].copy()
-    result["rank"] = ranks
-    return result.reset_index(drop=True)
+    return _ranked(quotes, chosen, ranks)
 
 
 def _representative(quotes: pd.DataFrame, per_code: int) -> pd.DataFrame:
@@ -219,14 +209,29 @@ def _representative(quotes: pd.DataFrame, per_code: int) -> pd.DataFrame:
             strict=True):
         by_code.setdefault(code, {}).setdefault(key, []).append((-int(score), int(at), label))
     for per_case in by_code.values():
-        picked: list[Any] = []
-        depth_now = 0
-        while len(picked) < per_code and any(len(v) > depth_now for v in per_case.values()):
-            layer = sorted(v[depth_now] for v in per_case.values() if len(v) > depth_now)
-            picked.extend(item[2] for item in layer[: per_code - len(picked)])
-            depth_now += 1
+        picked = [item[2] for item in _rounds(per_case, per_code, key=None)]
         chosen.extend(picked)
         ranks.extend(range(1, len(picked) + 1))
+    return _ranked(quotes, chosen, ranks)
+
+
+def _rounds(per_case: dict[str, list[Any]], per_code: int,
+            key: Callable[[Any], Any] | None) -> list[Any]:
+    """Up to ``per_code`` items taken round by round: each case's best (its lists are in order
+    of preference), then each case's second best ...; within a round in ``key`` order."""
+    picked: list[Any] = []
+    depth = 0
+    while len(picked) < per_code and any(len(v) > depth for v in per_case.values()):
+        layer = sorted((v[depth] for v in per_case.values() if len(v) > depth), key=key)
+        picked.extend(layer[: per_code - len(picked)])
+        depth += 1
+    return picked
+
+
+def _ranked(quotes: pd.DataFrame, chosen: list[Any], ranks: list[int]) -> pd.DataFrame:
+    """The ``chosen`` rows of ``quotes`` in that order, with their ``rank`` within the code."""
+    import pandas as pd
+
     if not chosen:
         return quotes.iloc[0:0].assign(rank=pd.Series(dtype="int64"))
     result = quotes.loc[chosen].copy()

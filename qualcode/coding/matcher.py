@@ -217,7 +217,9 @@ class Matcher:
     def _learn(self, words: Iterable[str]) -> None:
         universe = self._universe
         for word in words:
-            keys = {"=" + word, "e:" + stem_en(word)}
+            # the matcher keeps each word's keys itself: the stemmer's own memo would hold
+            # every word of the corpus a second time
+            keys = {"=" + word, "e:" + stem_en(word, memo=False)}
             if self._uses_id and self._may_have_root(word):
                 keys.add("i:" + stem_id(word))
             found = frozenset(keys & universe) or _EMPTY
@@ -305,7 +307,7 @@ class Matcher:
         # The words are the \w+ runs of the folded text (or more), unless hyphens or
         # apostrophes join runs, or folding changed letters.
         plain = not joined and "'" not in lowered and "’" not in lowered and (
-            text.isascii() or folded == lowered)
+            "_" not in lowered) and (text.isascii() or folded == lowered)
         runs = present if plain else set(_RUN.findall(folded))
         regexes: dict[int, list[int]] = {}
         entries = self._entries

@@ -252,13 +252,17 @@ def _stem_en(word: str) -> str:
     return _undouble(w)
 
 
-def stem_en(word: str) -> str:
+def stem_en(word: str, *, memo: bool = True) -> str:
     """The English matching key of a lower-case ``word``.
+
+    ``memo=False`` skips the run-wide memo (for callers that keep their own per word).
 
     Example:
         >>> [stem_en(w) for w in ("refer", "referred", "referring", "refers")]
         ['refer', 'refer', 'refer', 'refer']
     """
+    if not memo:
+        return _EN_MEMO.get(word) or _stem_en(word)
     hit = _EN_MEMO.get(word)
     if hit is None:
         if len(_EN_MEMO) > _MEMO_LIMIT:

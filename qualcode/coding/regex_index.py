@@ -37,7 +37,8 @@ class RegexIndex:
         # text with spaces, by the id of its longest piece: tested on the segment once a word
         # holds that piece
         self._text: dict[int, list[tuple[str, int, int]]] = {}
-        pieces: dict[str, int] = {}
+        pieces: dict[tuple[str, str], int] = {}
+        self._piece_modes: list[tuple[str, str, int]] = []
         self._conds: dict[int, frozenset[int]] = {}  # rule id -> its conditions
         self._gate_of: dict[int, int] = {}  # first condition -> rule id
         for rule_id, prefilter in rules:
@@ -56,15 +57,28 @@ class RegexIndex:
                     if _WORDLIKE.match(sub):
                         self._inner.append((sub, cid))
                         continue
-                    # Every piece of the text lies inside some word of a segment holding it:
-                    # the text is searched for only when all its pieces are held.
-                    parts = _RUN.findall(sub) or [""]
-                    for piece in parts:
-                        if piece not in pieces:  # a condition of no rule, just for this test
-                            pieces[piece] = len(self._of)
+                    # Every piece (word characters) of the text lies in some word of a segment
+                    # holding it: the whole word when punctuation or a space stands on both
+                    # sides of it in the text, its start or end when on one side. The text is
+                    # searched for only when all its pieces are held.
+                    parts = []
+                    for found in _RUN.finditer(sub):
+                        a, b = found.span()
+                        mode = ("word" if b < len(sub) else "start") if a else (
+                            "end" if b < len(sub) else "inner")
+                        key = (found.group(0), mode)
+                        if key not in pieces:  # a condition of no rule, just for this test
+                            pieces[key] = len(self._of)
                             self._of.append(-1)
-                            self._inner.append((piece, pieces[piece]))
-                    longest = max(parts, key=len)
+                            self._piece_modes.append((key[0], mode, pieces[key]))
+                        parts.append(key)
+                    if not parts:  # punctuation only: searched for in every segment
+                        key = ("", "always")
+                        if key not in pieces:
+                            pieces[key] = len(self._of)
+                            self._of.append(-1)
+                        parts.append(key)
+                    longest = max(parts, key=lambda k: len(k[0]))
                     self._text.setdefault(pieces[longest], []).append(
                         (sub, cid, sum(1 << pieces[p] for p in set(parts))))
             if len(cids) > 1:
@@ -72,6 +86,21 @@ class RegexIndex:
                 # selective) condition holds.
                 self._conds[rule_id] = frozenset(cids)
                 self._gate_of[cids[0]] = rule_id
+        self._starts: dict[str, list[int]] = {}
+        self._ends: dict[str, list[int]] = {}
+        for piece, mode, cid in self._piece_modes:
+            if mode == "word":
+                self._exact.setdefault(piece, set()).add(cid)
+            elif mode == "start":
+                self._starts.setdefault(piece, []).append(cid)
+            elif mode == "end":
+                self._ends.setdefault(piece, []).append(cid)
+            else:
+                self._inner.append((piece, cid))
+        self._start_sizes = sorted({len(p) for p in self._starts})
+        self._end_sizes = sorted({len(p) for p in self._ends})
+        always_piece = pieces.get(("", "always"))
+        self._always_held = 0 if always_piece is None else 1 << always_piece
         # texts without spaces in a trie, so a word's substrings are found by walking it from
         # each position of the word (a few steps each), not by testing every text
         self._trie: dict[str, dict] = {}
@@ -90,6 +119,7 @@ class RegexIndex:
         # word -> (rules it alone lets through, mask of the conditions of other rules and of the
         # pieces it holds, rules whose first condition it holds)
         self._memo: dict[str, tuple[frozenset[int], int, frozenset[int]]] = {}
+        self._shared: dict[frozenset[int], tuple[frozenset[int], int, frozenset[int]]] = {}
         self._triggers: set[str] = set()
 
     def _learn(self, words: Iterable[str]) -> None:
@@ -105,14 +135,35 @@ class RegexIndex:
                     found = node.get("")
                     if found is not None:
                         ids.update(found)
-            if not ids:  # most words: one shared entry keeps the memo small
+            size = len(word)
+            for length in self._start_sizes:
+                if length > size:
+                    break
+                found = self._starts.get(word[:length])
+                if found is not None:
+                    ids.update(found)
+            for length in self._end_sizes:
+                if length > size:
+                    break
+                found = self._ends.get(word[size - length:])
+                if found is not None:
+                    ids.update(found)
+            if not ids:
                 self._memo[word] = _NOTHING
                 continue
-            direct = frozenset(self._of[c] for c in ids
-                               if self._of[c] >= 0 and self._needs[self._of[c]] == 1)
-            rest = frozenset(c for c in ids if self._of[c] < 0 or self._needs[self._of[c]] > 1)
-            gated = frozenset(self._gate_of[c] for c in rest if c in self._gate_of)
-            self._memo[word] = (direct, sum(1 << c for c in rest), gated)
+            # Words holding the same conditions share one entry, so the memo grows by a dict
+            # slot per word, not by sets and a mask of thousands of bits.
+            key = frozenset(ids)
+            entry = self._shared.get(key)
+            if entry is None:
+                direct = frozenset(self._of[c] for c in ids
+                                   if self._of[c] >= 0 and self._needs[self._of[c]] == 1)
+                rest = frozenset(c for c in ids
+                                 if self._of[c] < 0 or self._needs[self._of[c]] > 1)
+                gated = frozenset(self._gate_of[c] for c in rest if c in self._gate_of)
+                entry = self._shared[key] = (direct or _NOTHING[0],
+                                             sum(1 << c for c in rest), gated or _NOTHING[2])
+            self._memo[word] = entry
             self._triggers.add(word)
 
     def candidates(self, folded: str, runs: set[str] | None = None) -> set[int]:
@@ -132,7 +183,7 @@ class RegexIndex:
         if new:
             self._learn(new)
         memo = self._memo
-        held = 0
+        held = self._always_held
         touched: set[int] = set()
         for word in runs.intersection(self._triggers):
             direct, rest, gated = memo[word]

@@ -87,3 +87,22 @@ def test_root_gate_never_rejects_a_word_whose_root_it_holds():
     missed = sorted(w for w in words - COLLOQUIAL_FORMS if not gate(w) and stem_id(w) in roots)
     assert missed == []
     assert not gate("kambarnya") and not gate("xyz") and gate("menyampaikannya")
+
+
+def test_texts_with_spaces_are_found_inside_longer_words_and_around_punctuation():
+    from qualcode.io.codebook import parse_codebook
+
+    book = parse_codebook(
+        "name: t\nversion: '1'\ncodes:\n"
+        "  - id: a\n    rules: [{regex: 'kepala sekolah'}]\n"
+        "  - id: b\n    rules: [{regex: 'ng sendiri'}]\n"
+        "  - id: c\n    rules: [{regex: 'x , - y'}]\n"
+        "  - id: d\n    rules: [{regex: ' , - '}]\n"
+        "  - id: e\n    rules: [{regex: 'guru bk\\b'}]\n")
+    texts = ["Wakil kepala sekolahnya datang", "sikepala sekolah", "Dia pusing sendiri",
+             "x , - y", "a_x , - y_b", " , - ", "guru bk.", "si_guru bk", "guru-guru bk",
+             "KEPALA SEKOLAH", "kepala  sekolah", "nothing here"]
+    fast, slow = compile_codebook(book), compile_codebook(book, exhaustive=True)
+    for text in texts:
+        assert fast.match(text) == slow.match(text), text
+    assert [m.code for m in fast.match("Wakil kepala sekolahnya, si_guru bk")] == ["a", "e"]

@@ -107,15 +107,9 @@ def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: 
                  skip_errors: bool, cache: str | Path | None) -> Settings:
     """Compile ``codebook`` and gather the settings of a run."""
     from qualcode.batch.cache import code_hashes, fingerprint
-    from qualcode.io.cases import DOCUMENT_COLUMNS
+    from qualcode.io.cases import case_by_document
 
-    by_document: dict[str, str] = {}
-    for case in cases:
-        for col in DOCUMENT_COLUMNS:
-            value = case.attributes.get(col)
-            if value not in (None, ""):
-                for doc_id in str(value).split(";"):
-                    by_document[doc_id.strip()] = case.id
+    by_document = case_by_document(cases)
     paths = {c.id: "/".join(codebook.path_of(c.id)) for c in codebook.codes}
     groups = {c.id: codebook.dimension_of(c.id) or "" for c in codebook.codes}
     interviewer = InterviewerMatcher.from_labels(interviewer_labels)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from qualcode.errors import CasesError, InputError, Issue
 from qualcode.io.text import read_text_file
 from qualcode.model import Case, Document, frozen_mapping
 
-__all__ = ["CASE_ID_COLUMNS", "assign_cases", "read_cases"]
+__all__ = ["CASE_ID_COLUMNS", "assign_cases", "case_by_document", "read_cases"]
 
 CASE_ID_COLUMNS = ("case", "case_id", "id", "informant")
 DOCUMENT_COLUMNS = ("document", "document_id", "file")
@@ -119,6 +119,26 @@ def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case,
     return tuple(cases)
 
 
+def case_by_document(cases: Iterable[Case]) -> dict[str, str]:
+    """Document id -> case id, from the cases table's ``document`` column (or
+    ``document_id``/``file``); one cell may name several documents, ``;``-separated.
+
+    Args:
+        cases: The cases, as :func:`read_cases` returns them.
+
+    Returns:
+        The case id of every document the table names (a later row wins).
+    """
+    by_document: dict[str, str] = {}
+    for case in cases:
+        for col in DOCUMENT_COLUMNS:
+            value = case.attributes.get(col)
+            if value not in (None, ""):
+                for doc_id in str(value).split(";"):
+                    by_document[doc_id.strip()] = case.id
+    return by_document
+
+
 def assign_cases(
     documents: Sequence[Document], cases: Sequence[Case]
 ) -> tuple[tuple[Document, ...], tuple[Case, ...], tuple[Issue, ...]]:
@@ -132,13 +152,7 @@ def assign_cases(
         The documents (with ``case`` set where the table gave it), the cases, and warnings for
         case ids unknown to the table and table cases no document uses.
     """
-    by_document: dict[str, str] = {}
-    for case in cases:
-        for col in DOCUMENT_COLUMNS:
-            value = case.attributes.get(col)
-            if value not in (None, ""):
-                for doc_id in str(value).split(";"):
-                    by_document[doc_id.strip()] = case.id
+    by_document = case_by_document(cases)
     known = {c.id for c in cases}
     out_docs: list[Document] = []
     extra: list[Case] = []

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from qualcode.errors import InputError
+from qualcode.io.options import ReadOptions
 from qualcode.io.text import normalise
 from qualcode.model import UNITS, Document, Segment
 from qualcode.segment import InterviewerMatcher, segment_document
@@ -37,3 +40,19 @@ def check_segments(doc: Document) -> dict[str, tuple[Segment, ...]]:
 def segments_of() -> SegmentCheck:
     """The :func:`check_segments` helper."""
     return check_segments
+
+
+def check_refused(reader: Callable[[Path, ReadOptions], object], path: Path) -> InputError:
+    """Assert ``reader`` refuses ``path`` with an :class:`InputError` that names the file and
+    has a hint; return the error."""
+    with pytest.raises(InputError) as info:
+        reader(path, ReadOptions())
+    assert info.value.path == str(path)
+    assert info.value.hint
+    return info.value
+
+
+@pytest.fixture
+def refused() -> Callable[[Callable[[Path, ReadOptions], object], Path], InputError]:
+    """The :func:`check_refused` helper."""
+    return check_refused

@@ -185,74 +185,66 @@ def _rezip(source: Path, target: Path, *, drop=(), replace=None, extra=None) -> 
     return target
 
 
-def _error(path: Path) -> InputError:
-    with pytest.raises(InputError) as info:
-        read_docx(path, OPTIONS)
-    assert info.value.path == str(path)
-    assert info.value.hint
-    return info.value
-
-
-def test_not_a_zip(tmp_path):
+def test_not_a_zip(tmp_path, refused):
     path = tmp_path / "corrupt.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
-    assert _error(path).message == (
+    assert refused(read_docx, path).message == (
         "not a valid Word document: the file is not a zip package (it may be damaged or "
         "misnamed)"
     )
 
 
-def test_password_protected(tmp_path):
+def test_password_protected(tmp_path, refused):
     path = tmp_path / "locked.docx"
     path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504)
-    assert _error(path).message == (
+    assert refused(read_docx, path).message == (
         "the Word document is password-protected (encrypted), or is an old binary Office file"
     )
 
 
-def test_missing_document_part(tmp_path):
+def test_missing_document_part(tmp_path, refused):
     good = _interview(tmp_path / "good.docx")
     path = _rezip(good, tmp_path / "nodoc.docx", drop={"word/document.xml"})
-    error = _error(path)
+    error = refused(read_docx, path)
     assert error.message == (
         "the Word document is incomplete or damaged: There is no item named "
         "'word/document.xml' in the archive"
     )
 
 
-def test_damaged_xml(tmp_path):
+def test_damaged_xml(tmp_path, refused):
     good = _interview(tmp_path / "good.docx")
     path = _rezip(good, tmp_path / "badxml.docx", replace={"word/document.xml": b"<w:document"})
-    assert _error(path).message.startswith("the Word document's XML is damaged")
+    assert refused(read_docx, path).message.startswith("the Word document's XML is damaged")
 
 
-def test_empty_document(tmp_path):
+def test_empty_document(tmp_path, refused):
     path = tmp_path / "empty.docx"
     document = docx.Document()
     document.add_paragraph("   ")
     document.save(path)
-    assert _error(path).message == "the file has no text"
+    assert refused(read_docx, path).message == "the file has no text"
 
 
-def test_empty_file(tmp_path):
+def test_empty_file(tmp_path, refused):
     path = tmp_path / "zero.docx"
     path.write_bytes(b"")
-    assert _error(path).message == "the file is empty"
+    assert refused(read_docx, path).message == "the file is empty"
 
 
-def test_zip_bomb_limits(tmp_path, monkeypatch):
+def test_zip_bomb_limits(tmp_path, monkeypatch, refused):
     path = _interview(tmp_path / "big.docx")
     monkeypatch.setattr(docx_reader, "MAX_ZIP_UNCOMPRESSED", 1000)
-    assert "over the limit of 1,000" in _error(path).message
+    assert "over the limit of 1,000" in refused(read_docx, path).message
     monkeypatch.setattr(docx_reader, "MAX_ZIP_UNCOMPRESSED", 10**9)
     monkeypatch.setattr(docx_reader, "MAX_ZIP_ENTRIES", 3)
-    assert "parts, over the limit of 3" in _error(path).message
+    assert "parts, over the limit of 3" in refused(read_docx, path).message
 
 
-def test_unsafe_part_name(tmp_path):
+def test_unsafe_part_name(tmp_path, refused):
     good = _interview(tmp_path / "good.docx")
     path = _rezip(good, tmp_path / "traversal.docx", extra={"../../evil.xml": b"<x/>"})
-    assert _error(path).message == (
+    assert refused(read_docx, path).message == (
         "the Word document holds a part with an unsafe name '../../evil.xml'"
     )
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader, PdfWriter
 
-from qualcode.errors import InputError
 from qualcode.io.options import ReadOptions
 from qualcode.io.pdf import read_pdf
 from qualcode.io.readers import read_file
@@ -70,18 +68,10 @@ def test_pages_joined_by_blank_line(tmp_path, segments_of):
     ]
 
 
-def _error(path: Path) -> InputError:
-    with pytest.raises(InputError) as info:
-        read_pdf(path, OPTIONS)
-    assert info.value.path == str(path)
-    assert info.value.hint
-    return info.value
-
-
-def test_no_text_layer(tmp_path):
+def test_no_text_layer(tmp_path, refused):
     path = tmp_path / "scan.pdf"
     path.write_bytes(_pdf(["0 0 m 100 100 l S"]))
-    assert _error(path).message == "the PDF has no text layer; run OCR first"
+    assert refused(read_pdf, path).message == "the PDF has no text layer; run OCR first"
 
 
 def _encrypt(source: Path, target: Path, user_password: str) -> Path:
@@ -92,11 +82,11 @@ def _encrypt(source: Path, target: Path, user_password: str) -> Path:
     return target
 
 
-def test_encrypted(tmp_path):
+def test_encrypted(tmp_path, refused):
     plain = tmp_path / "plain.pdf"
     plain.write_bytes(_pdf([_text("Rahasia.")]))
     path = _encrypt(plain, tmp_path / "locked.pdf", "secret")
-    assert _error(path).message == "the PDF is encrypted (password-protected)"
+    assert refused(read_pdf, path).message == "the PDF is encrypted (password-protected)"
 
 
 def test_encrypted_without_user_password_is_read(tmp_path):
@@ -106,10 +96,10 @@ def test_encrypted_without_user_password_is_read(tmp_path):
     assert read_pdf(path, OPTIONS)[0].text == "Terbuka."
 
 
-def test_damaged_and_empty(tmp_path):
+def test_damaged_and_empty(tmp_path, refused):
     path = tmp_path / "damaged.pdf"
     path.write_bytes(b"%PDF-1.4\nthis is not a pdf body")
-    assert _error(path).message.startswith("the PDF cannot be read (")
+    assert refused(read_pdf, path).message.startswith("the PDF cannot be read (")
     path = tmp_path / "empty.pdf"
     path.write_bytes(b"")
-    assert _error(path).message.startswith("the PDF cannot be read (")
+    assert refused(read_pdf, path).message.startswith("the PDF cannot be read (")

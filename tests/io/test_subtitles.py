@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.errors import InputError
 from qualcode.io.options import ReadOptions
 from qualcode.io.readers import read_file
 from qualcode.io.subtitles import read_srt, read_vtt
@@ -129,14 +128,6 @@ def test_srt_without_speakers_gives_one_turn_per_cue(tmp_path, segments_of):
     segments_of(doc)
 
 
-def _error(reader, path: Path) -> InputError:
-    with pytest.raises(InputError) as info:
-        reader(path, OPTIONS)
-    assert info.value.path == str(path)
-    assert info.value.hint
-    return info.value
-
-
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
@@ -158,14 +149,14 @@ def _error(reader, path: Path) -> InputError:
         ),
     ],
 )
-def test_vtt_errors_name_the_line(tmp_path, text, line, message):
-    error = _error(read_vtt, _write(tmp_path, "bad.vtt", text))
+def test_vtt_errors_name_the_line(tmp_path, text, line, message, refused):
+    error = refused(read_vtt, _write(tmp_path, "bad.vtt", text))
     assert (error.line, error.message) == (line, message)
 
 
-def test_vtt_bad_minutes(tmp_path):
+def test_vtt_bad_minutes(tmp_path, refused):
     path = _write(tmp_path, "bad.vtt", "WEBVTT\n\n00:00:01.000 --> 00:99:02.000\nHi\n")
-    error = _error(read_vtt, path)
+    error = refused(read_vtt, path)
     assert error.line == 3
     assert error.message.startswith("broken cue timestamps '00:00:01.000 --> 00:99:02.000' (")
 
@@ -191,15 +182,15 @@ def test_vtt_bad_minutes(tmp_path):
         ),
     ],
 )
-def test_srt_errors_name_the_line(tmp_path, text, line, message):
-    error = _error(read_srt, _write(tmp_path, "bad.srt", text))
+def test_srt_errors_name_the_line(tmp_path, text, line, message, refused):
+    error = refused(read_srt, _write(tmp_path, "bad.srt", text))
     assert (error.line, error.message) == (line, message)
 
 
-def test_no_text(tmp_path):
+def test_no_text(tmp_path, refused):
     path = _write(tmp_path, "silent.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<b></b>\n")
-    assert _error(read_vtt, path).message == "the file has no cues with text"
+    assert refused(read_vtt, path).message == "the file has no cues with text"
 
 
-def test_empty_file(tmp_path):
-    assert _error(read_srt, _write(tmp_path, "empty.srt", "")).message == "the file is empty"
+def test_empty_file(tmp_path, refused):
+    assert refused(read_srt, _write(tmp_path, "empty.srt", "")).message == "the file is empty"

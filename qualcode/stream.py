@@ -81,10 +81,20 @@ def _results(files: list[Path], settings: Settings, jobs: int,
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    fork = sys.platform == "linux"
+    rest = files
+    if fork:
+        # Code the first file here, so the forked workers start with the compiled rules and
+        # the memo of the commonest words instead of each learning them again.
+        init_worker(settings)
+        if progress is not None:
+            progress(files[0])
+        yield code_file(files[0])
+        rest = files[1:]
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     with context.Pool(jobs, initializer=init_worker, initargs=(settings,)) as pool:
         # imap keeps input order; a chunk of one file keeps memory per result small
-        for path, result in zip(files, pool.imap(code_file, files, chunksize=1), strict=True):
+        for path, result in zip(rest, pool.imap(code_file, rest, chunksize=1), strict=True):
             if progress is not None:
                 progress(path)
             yield result

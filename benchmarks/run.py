@@ -313,6 +313,19 @@ def machine() -> dict[str, str]:
                 f"{v:.2f}" for v in os.getloadavg())}
 
 
+def startup() -> float:
+    """Wall time of ``qualcode --help`` in a new process (best of five)."""
+    script = Path(sys.executable).with_name("qualcode")  # the installed command, as users run it
+    command = [str(script), "--help"] if script.exists() else [
+        sys.executable, "-m", "qualcode", "--help"]
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, cwd=HERE.parent)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def edit_one(folder: Path) -> None:
     """Append one turn to the first document (the one-document edit)."""
     first = _files(folder)[0]
@@ -410,6 +423,7 @@ def main() -> None:
     for size in sizes:
         rows += bench(size, args.data, args.only.split(","))
     info["load after"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    info["qualcode --help"] = f"{startup():.2f} s (best of 5)"
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "rows": rows}, indent=1))
     print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))

@@ -32,7 +32,8 @@ from qualcode.errors import Issue, QualcodeError
 from qualcode.io.options import ReadOptions
 from qualcode.model import Code, Codebook, Document, Segment
 
-__all__ = ["CACHE_FORMAT", "code_file_cached", "code_hashes", "fingerprint"]
+__all__ = ["CACHE_FORMAT", "apply_codebook_cached", "code_file_cached", "code_hashes",
+           "fingerprint"]
 
 CACHE_FORMAT = "qualcode-cache-1"
 
@@ -226,3 +227,38 @@ def _code_document(root: Path, settings: Any, document: Document,
         for hit in matcher.resolve(by_segment[index]):
             found.append((index, hit.code, hit.rule, hit.match))
     return found
+
+
+def apply_codebook_cached(corpus: Any, codebook: Codebook, cache: str | Path
+                          ) -> tuple[list[Any], list[Issue]]:
+    """:func:`qualcode.coding.engine.apply_codebook` through the per-document, per-code cache
+    in ``cache`` (the ``documents/`` level): only changed documents and changed codes are run.
+
+    Args:
+        corpus: A segmented :class:`~qualcode.model.Corpus`.
+        codebook: The codebook.
+        cache: The cache folder (created if missing).
+
+    Returns:
+        The codings (the same as ``apply_codebook``'s, in the same order) and warnings for
+        cache entries that had to be rebuilt.
+
+    Raises:
+        CodebookError: If a segment runs over its time limit.
+    """
+    from qualcode.batch.worker import settings_for
+    from qualcode.model import Coding
+
+    settings = settings_for(codebook, unit=corpus.unit, language=None, cases=(),
+                            interviewer_labels=None, options=ReadOptions(), skip_errors=False,
+                            cache=cache)
+    root = Path(cache)
+    warnings: list[Issue] = []
+    out: list[Coding] = []
+    for doc in corpus.documents:
+        segments = tuple(corpus.segments.get(doc.id, ()))
+        for index, code, rule, words in _code_document(root, settings, doc, segments, warnings):
+            seg = segments[index]
+            out.append(Coding(doc.id, seg.start, seg.end, code, codebook.coder, "auto",
+                              seg.index, rule, words))
+    return out, warnings

@@ -16,6 +16,7 @@ from qualcode.cli.common import (
     echo_err,
     print_issues,
 )
+from qualcode.cli.scale import CacheOpt
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -179,15 +180,17 @@ def register(app: typer.Typer) -> None:
         codebook: CodebookOpt = None,
         project: ProjectOpt = None,
         user: UserOpt = None,
+        cache: CacheOpt = None,
     ) -> None:
         """Store the codebook's codings as suggestions; decisions and manual codings stay.
+        --cache reuses the rules' results for unchanged documents and codes.
 
         Example: qualcode autocode -c codebooks/case-management-bullying.yaml
         """
         from qualcode.project.autocode import autocode
 
         with open_for_cli(project, user) as proj:
-            r = autocode(proj, codebook)
+            r = autocode(proj, codebook, cache=cache)
         say(f"Auto-coded {_plural(r.documents, 'document')} with {r.coder}: {r.added} new "
             f"suggestions, {r.unchanged} unchanged, {r.updated} updated, {r.removed} removed "
             f"(no longer made), {r.kept_with_memo} kept for their memos; {r.accepted} already "

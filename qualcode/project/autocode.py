@@ -53,14 +53,21 @@ class AutocodeReport:
     rejected: int = 0
 
 
-def _engine_codings(project: Project, codebook: Codebook) -> tuple[dict[str, str], list[Coding]]:
-    """The texts coded and the codings the engine found in them."""
+def _engine_codings(project: Project, codebook: Codebook, cache: str | Path | None = None
+                    ) -> tuple[dict[str, str], list[Coding]]:
+    """The texts coded and the codings the engine found in them (through ``cache``, a folder
+    of per-document, per-code results, when given)."""
     try:
         from qualcode.coding.engine import apply_codebook
     except ImportError as exc:
         raise ProjectError("auto-coding is not available: qualcode.coding.engine is missing",
                            hint="install a complete qualcode") from exc
     corpus = project.corpus()
+    if cache is not None:
+        from qualcode.batch.cache import apply_codebook_cached
+
+        return {d.id: d.text for d in corpus.documents}, apply_codebook_cached(
+            corpus, codebook, cache)[0]
     return {d.id: d.text for d in corpus.documents}, list(apply_codebook(corpus, codebook))
 
 
@@ -70,12 +77,16 @@ def _covers(row: CodingRow, coding: Coding) -> bool:
     return overlap > 0 and overlap >= _COVER_SHARE * shorter
 
 
-def autocode(project: Project, codebook: str | Path | Codebook | None = None) -> AutocodeReport:
+def autocode(project: Project, codebook: str | Path | Codebook | None = None, *,
+             cache: str | Path | None = None) -> AutocodeReport:
     """Apply a codebook to every document and store its codings as suggestions.
 
     Args:
         project: The open project.
         codebook: A codebook or its file; default: the project's codebook.
+        cache: A folder of cached per-document, per-code results
+            (:mod:`qualcode.batch.cache`): re-running after editing one document or one code
+            recodes only that.
 
     Returns:
         Counts of what was added, kept, updated and removed.
@@ -85,7 +96,7 @@ def autocode(project: Project, codebook: str | Path | Codebook | None = None) ->
         CodebookError: If the codebook file is invalid.
     """
     book = project.require_codebook(codebook)
-    texts, found = _engine_codings(project, book)
+    texts, found = _engine_codings(project, book, cache)
     store = project.store
     family = book.name
     report = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "kept_with_memo": 0,

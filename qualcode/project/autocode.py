@@ -96,7 +96,8 @@ def autocode(project: Project, codebook: str | Path | Codebook | None = None, *,
         CodebookError: If the codebook file is invalid.
     """
     book = project.require_codebook(codebook)
-    texts, found = _engine_codings(project, book, cache)
+    texts, found = (_engine_codings(project, book) if cache is None
+                    else _engine_codings(project, book, cache))
     store = project.store
     family = book.name
     report = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "kept_with_memo": 0,

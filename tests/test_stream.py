@@ -99,6 +99,9 @@ def test_generated_interviews_equal_with_jobs_and_cache(tmp_path, study):
     ("case,years,note\nA,6,x\nB,oops,y\n", {"a.md": "A", "c.md": "C"}),
     # attribute named like a core column
     ("case,text,document\nA,t1,a\n", {"a.md": "A"}),
+    # attribute names a spreadsheet would run as formulas, with and without a rewrite
+    ("case,=cmd,-x\nA,1,2\n", {"a.md": "A"}),
+    ("case,=cmd,@y\nA,1,2\n", {"a.md": "A", "n.md": None}),
 ])
 def test_case_attributes_print_as_pandas_prints_them(tmp_path, cases_csv, docs):
     book_path = tmp_path / "book.yaml"

@@ -181,7 +181,8 @@ class CodingsCsvWriter:
         self.rows = 0
         self.order: dict[str, None] = {}  # cases of the rows, first appearance
         self.missing = False
-        _writer(handle).writerow(list(self.core) + list(guess.columns if guess else ()))
+        _writer(handle).writerow([safe_cell(c) for c in
+                                  (*self.core, *(guess.columns if guess else ()))])
 
     def write(self, case: str, attributes: bool, block: str, ends: Sequence[int]) -> None:
         """Write one document's rows.
@@ -240,7 +241,7 @@ def rewrite(path: Path, core: int, columns: Sequence[str],
         reader = csv.reader(source)
         header = next(reader)
         writer = _writer(target)
-        writer.writerow(header[:core] + list(columns))
+        writer.writerow(header[:core] + [safe_cell(c) for c in columns])
         for row, cells in zip(reader, cell_rows, strict=True):
             writer.writerow(row[:core] + list(cells))
     os.replace(tmp, path)

@@ -7,7 +7,14 @@ import codecs
 import pytest
 
 from qualcode.errors import InputError
-from qualcode.io.text import DecodedText, decode_bytes, normalise, read_text_file
+from qualcode.io.text import (
+    DecodedText,
+    _control_count,
+    _looks_binary,
+    decode_bytes,
+    normalise,
+    read_text_file,
+)
 
 SAMPLE = "Pewawancara: “Bagaimana awalnya?”\r\nRina: Café dekat sekolah – di sana.\r\n"
 EXPECTED = "Pewawancara: “Bagaimana awalnya?”\nRina: Café dekat sekolah – di sana.\n"
@@ -63,3 +70,19 @@ def test_read_text_file(tmp_path):
     with pytest.raises(InputError) as info:
         read_text_file(missing)
     assert (info.value.message, info.value.path) == ("file not found", str(missing))
+
+
+def test_control_count_counts_controls_but_tab_newline_form_feed_and_cr():
+    every = bytes(range(256))
+    assert _control_count(every) == 28
+    assert _control_count(every) == sum(1 for b in every if b < 32 and b not in (9, 10, 12, 13))
+    assert _control_count(b"a\x01b\x1f\t\n\x0c\r\x7f\xff") == 2
+    assert _control_count(b"") == 0
+
+
+def test_binary_threshold_is_five_percent_of_the_first_64_kib():
+    assert _looks_binary(b"a" * 95 + b"\x01" * 5) is False
+    assert _looks_binary(b"a" * 94 + b"\x01" * 6) is True
+    assert _looks_binary(b"a\x00") is True
+    # Only the first 65,536 bytes are sampled.
+    assert _looks_binary(b"a" * 65536 + b"\x01" * 10_000) is False

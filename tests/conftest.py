@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib.util
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -24,6 +27,13 @@ settings.register_profile("ci", deadline=None, suppress_health_check=[HealthChec
 settings.register_profile("fuzz", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Compiled regex scanners go to a cache folder of this run (shared with the CLI processes the
+# tests start), never to the user's own cache.
+if "QUALCODE_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="qualcode-test-cache-")
+    os.environ["QUALCODE_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 _TINY = "qualcode_tests_tiny_codings"
 

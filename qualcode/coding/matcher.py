@@ -40,9 +40,10 @@ from qualcode.coding.morphology import (
     stem_id,
     tokenize,
 )
+from qualcode.coding.multiscan import RegexScanner, hyperscan_available
 from qualcode.coding.prefilter import Prefilter, prefilter_text
 from qualcode.coding.regex_index import RegexIndex
-from qualcode.coding.regex_run import RuleRegex
+from qualcode.coding.regex_run import RuleRegex, split_alternatives
 from qualcode.coding.rootgate import RootGate
 from qualcode.model import Code, Codebook, Rule
 
@@ -97,7 +98,8 @@ class Matcher:
         code_ids: Ids of the codes with rules, in codebook order.
     """
 
-    def __init__(self, codebook: Codebook, *, exhaustive: bool = False) -> None:
+    def __init__(self, codebook: Codebook, *, exhaustive: bool = False,
+                 scan: bool | None = None) -> None:
         self.coder = codebook.coder
         self._exhaustive = exhaustive
         self._phrases: list[list[Phrase]] = []  # per slot
@@ -116,11 +118,16 @@ class Matcher:
                                  (_INTERVIEWER, ("interviewer", "all"))):
                 if code.scope in scopes:
                     self._codes[role].append(compiled)
-        self._slot_codes: tuple[dict[int, list[CompiledCode]], ...] = ({}, {})
+        # first slot of a positive phrase or near rule -> (its code, the rule's other slots):
+        # a code is worth trying on a segment only when all slots of one of its rules hit
+        self._slot_codes: tuple[dict[int, list[tuple[CompiledCode, tuple[int, ...]]]],
+                                ...] = ({}, {})
         for role in (_PARTICIPANT, _INTERVIEWER):
             for active in self._codes[role]:
-                for slot in sorted(active.slots):
-                    self._slot_codes[role].setdefault(slot, []).append(active)
+                for r in active.rules:
+                    if r.slots:
+                        self._slot_codes[role].setdefault(r.slots[0], []).append(
+                            (active, r.slots[1:]))
         # regex rule -> the codes it is a positive rule of (codes may share a pattern)
         self._regex_code: dict[int, list[CompiledCode]] = {}
         for c in codes:
@@ -138,6 +145,15 @@ class Matcher:
                        for c in cs for r in c.rules + c.exclude if r.kind == "regex"
                        for k, prefilter in enumerate(self._prefilters[r.regex_id]))
             for cs in self._codes)
+        self._role_entries = tuple(
+            frozenset(first_entry[r.regex_id] + k
+                      for c in cs for r in c.rules + c.exclude if r.kind == "regex"
+                      for k in range(len(self._prefilters[r.regex_id])))
+            for cs in self._codes)
+        self._scanner = None
+        if self._entries and not exhaustive and (scan or (scan is None and
+                                                          hyperscan_available())):
+            self._scanner = RegexScanner(self._entry_patterns())
         self._index_phrases()
         self._keys: dict[str, frozenset[str]] = {}
         # word -> (slots of one-word phrases it is, {key of the next word: phrases of several
@@ -147,6 +163,17 @@ class Matcher:
         self._starters: tuple[set[str], ...] = (set(), set())
 
     # -- compiling ---------------------------------------------------------------------------
+
+    def _entry_patterns(self) -> list[tuple[int, str]]:
+        """``(index entry, pattern)``: each regex, or each top-level alternative of a regex
+        that the prefilters split."""
+        out = []
+        for entry, (rid, k) in enumerate(self._entries):
+            pattern = self._regexes[rid].pattern
+            if len(self._prefilters[rid]) > 1:
+                pattern = (split_alternatives(pattern) or [pattern])[k]
+            out.append((entry, pattern))
+        return out
 
     def _new_slot(self, phrases: Iterable[tuple[str, str]], rule: Rule) -> int:
         """A slot collects the hits of one phrase list; rules with the same list share it."""
@@ -303,6 +330,12 @@ class Matcher:
         index = self._regex_index[role]
         if index.empty:
             return SegmentState(role, text, words, occ, {})
+        scanned = self._scanner.scan(text) if self._scanner is not None else None
+        if scanned is not None:
+            allowed = self._role_entries[role]
+            scanned = [entry for entry in scanned if entry in allowed]
+            if not scanned:
+                return SegmentState(role, text, words, occ, {})
         folded = prefilter_text(text)
         # The words are the \w+ runs of the folded text (or more), unless hyphens or
         # apostrophes join runs, or folding changed letters.
@@ -311,7 +344,7 @@ class Matcher:
         runs = present if plain else set(_RUN.findall(folded))
         regexes: dict[int, list[int]] = {}
         entries = self._entries
-        for entry in index.candidates(folded, runs):
+        for entry in index.candidates(folded, runs) if scanned is None else scanned:
             rid, alternative = entries[entry]
             alive = regexes.get(rid)
             if alive is None:
@@ -341,9 +374,11 @@ class Matcher:
             return []
         touched: dict[int, CompiledCode] = {}
         slot_codes = self._slot_codes[seg.role]
-        for slot in seg.occ:
-            for code in slot_codes.get(slot, ()):
-                touched[code.index] = code
+        occ = seg.occ
+        for slot in occ:
+            for code, others in slot_codes.get(slot, ()):
+                if not others or all(other in occ for other in others):
+                    touched[code.index] = code
         regex_code = self._regex_code
         for rid in seg.regexes:
             for hit in regex_code.get(rid, ()):
@@ -382,7 +417,8 @@ class Matcher:
         if hits < code.min_hits:
             return None
         for rule in code.exclude:
-            if rule_words(rule, seg):
+            if (rule.regex_id in regexes if rule.regex is not None
+                    else all(slot in occ for slot in rule.slots)) and rule_words(rule, seg):
                 return None
         return CodeMatch(code.id, "; ".join(labels), "; ".join(dict.fromkeys(surfaces)), hits)
 
@@ -403,7 +439,8 @@ class Matcher:
         return out
 
 
-def compile_codebook(codebook: Codebook, *, exhaustive: bool = False) -> Matcher:
+def compile_codebook(codebook: Codebook, *, exhaustive: bool = False,
+                     scan: bool | None = None) -> Matcher:
     """Compile a codebook's rules once, for :meth:`Matcher.match` on many segments.
 
     Args:
@@ -411,8 +448,11 @@ def compile_codebook(codebook: Codebook, *, exhaustive: bool = False) -> Matcher
         exhaustive: Skip every shortcut (word gates, regex prefilters, start positions): run
             every rule on every segment, stem every word. Much slower, same results; it is what
             the fast paths are checked against.
+        scan: Decide which regexes to run on a segment with one Hyperscan pass over it
+            (:mod:`qualcode.coding.multiscan`); ``None``: when Hyperscan is installed. The
+            codings are the same either way.
 
     Returns:
         The matcher.
     """
-    return Matcher(codebook, exhaustive=exhaustive)
+    return Matcher(codebook, exhaustive=exhaustive, scan=scan)

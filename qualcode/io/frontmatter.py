@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,11 @@ __all__ = ["FrontMatter", "split_front_matter"]
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.MULTILINE)
 _MAX_FRONT_MATTER = 65536
+# A front matter line that reads the same without the YAML parser: a word key, then nothing or
+# a single-line plain value starting with a letter or digit and holding none of the characters
+# YAML gives a meaning (no ':', '#', quotes at the start, brackets, braces, tabs ...).
+_SIMPLE_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_]{0,63}):(?: +([^\W_][\w .,;()/'+-]*?))? *")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +82,9 @@ def split_front_matter(text: str, *, path: Path | str = "<text>") -> FrontMatter
         )
     block = text[opening.end() : closing.start()]
     try:
-        data = load_plain(block) if block.strip() else {}
+        data = _simple_mapping(block)
+        if data is None:
+            data = load_plain(block) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
@@ -99,11 +108,58 @@ def split_front_matter(text: str, *, path: Path | str = "<text>") -> FrontMatter
             hint="write one 'key: value' per line between the two '---' lines",
         )
     attributes: dict[str, Any] = {}
+    rows = block.split("\n")
     for key, value in data.items():
-        line = 2 + next(
-            (i for i, row in enumerate(block.split("\n")) if row.startswith(f"{key}:")), 0
-        )
+        line = 2 + next((i for i, row in enumerate(rows) if row.startswith(f"{key}:")), 0)
         if value is None:
             continue
         attributes[str(key)] = _scalar(str(key), value, path, line)
     return FrontMatter(attributes, closing.end())
+
+
+def _simple_mapping(block: str) -> dict[str, Any] | None:
+    """What ``yaml.safe_load(block)`` gives, without the (slow) YAML parser, when every line of
+    ``block`` is blank or a simple ``key: value`` line; ``None`` when it takes the parser.
+
+    Keys and values are resolved and built by PyYAML's own resolver and constructors, so
+    ``true``, ``12``, ``2024-05-14`` and ``null`` become what the parser would make of them.
+
+    Raises:
+        ValueError: For a value shaped like a date that is no date (as ``yaml.safe_load``).
+    """
+    resolve, construct = _yaml_scalars()
+    pairs: list[tuple[str, str | None]] = []
+    for row in block.split("\n"):
+        if not row:
+            continue
+        found = _SIMPLE_LINE.fullmatch(row)
+        # A key such as 'true' or 'null' is no string: the parser's mapping has other keys.
+        if found is None or resolve(found[1]) != _STR_TAG:
+            return None
+        pairs.append(found.groups())
+    # Built only once every line is known to be simple, so a bad date raises the parser's
+    # ValueError only where the parser would.
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if value is None:
+            data[key] = None
+        else:
+            tag = resolve(value)
+            data[key] = value if tag == _STR_TAG else construct(tag, value)
+    return data or None
+
+
+@functools.cache
+def _yaml_scalars() -> tuple[Callable[[str], str], Callable[[str, str], Any]]:
+    """PyYAML's tag resolution and construction of a plain scalar, as two functions."""
+    import yaml
+
+    loader = yaml.SafeLoader("")  # the resolver and constructors yaml.safe_load uses
+
+    def resolve(value: str) -> str:
+        return loader.resolve(yaml.ScalarNode, value, (True, False))
+
+    def construct(tag: str, value: str) -> Any:
+        return loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, value))
+
+    return resolve, construct

@@ -196,16 +196,23 @@ def _code_document(root: Path, settings: Any, document: Document,
             per_code[code] = stored[key]
     missing = frozenset(c for c in hashes if c not in per_code)
     if missing:
-        from qualcode.coding.budget import BudgetExpired, Watchdog, segment_seconds
+        from qualcode.coding.budget import (
+            BudgetExpired,
+            Watchdog,
+            base_seconds,
+            segment_seconds,
+        )
         from qualcode.coding.slow import too_slow
 
         fresh: dict[str, list[Any]] = {c: [] for c in missing}
+        base = base_seconds()
         with Watchdog() as dog:  # the engine's time limit per segment
             for seg in segments:
                 try:
-                    with dog.limit(segment_seconds(len(seg.text))):
-                        hits = matcher.match(seg.text, interviewer=seg.interviewer,
-                                             only=missing, resolve=False)
+                    dog.arm(segment_seconds(len(seg.text), base))
+                    hits = matcher.match(seg.text, interviewer=seg.interviewer,
+                                         only=missing, resolve=False)
+                    dog.disarm()
                 except BudgetExpired:
                     raise too_slow(dog, settings.codebook, document, seg) from None
                 for hit in hits:

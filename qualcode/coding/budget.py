@@ -16,6 +16,7 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "SECONDS_PER_MB",
     "BudgetExpired",
     "Watchdog",
+    "base_seconds",
     "segment_seconds",
 ]
 
@@ -39,31 +41,40 @@ class BudgetExpired(BaseException):
     Exception`` in the code being timed can swallow it)."""
 
 
-def segment_seconds(length: int) -> float:
-    """The time allowed to code a segment of ``length`` characters."""
+def base_seconds() -> float:
+    """The time allowed to code any segment: :data:`BASE_SECONDS`, or
+    ``$QUALCODE_SEGMENT_SECONDS`` when it holds a number."""
     base = BASE_SECONDS
     raw = os.environ.get(SECONDS_ENV, "").strip()
     if raw:
         with contextlib.suppress(ValueError):
             base = max(float(raw), 0.001)
-    return base + SECONDS_PER_MB * length / 1_000_000
+    return base
 
 
-def _expire(signum: int, frame: object) -> None:
-    raise BudgetExpired
+def segment_seconds(length: int, base: float | None = None) -> float:
+    """The time allowed to code a segment of ``length`` characters (``base``: the value of
+    :func:`base_seconds`, read once by callers that time many segments)."""
+    return (base_seconds() if base is None else base) + SECONDS_PER_MB * length / 1_000_000
 
 
 class Watchdog:
-    """Installs the timer signal handler for a block; :meth:`limit` times one step in it.
+    """Installs the timer signal handler for a block; :meth:`arm` times one step in it.
 
-    ``with Watchdog() as dog: ... with dog.limit(seconds): work()`` raises
-    :class:`BudgetExpired` out of ``work`` after ``seconds``; outside the conditions above
-    :meth:`limit` does nothing.
+    ``with Watchdog() as dog:`` then, per step, ``dog.arm(seconds)``, the work, and
+    ``dog.disarm()``: the work raises :class:`BudgetExpired` once it has run ``seconds``. A
+    repeating timer ticks a few times per :func:`base_seconds` and the tick checks the step's
+    start time, so arming a step costs an attribute write, not a system call; a step is stopped
+    between ``seconds`` and ``seconds`` plus a quarter of the base time. Outside the conditions
+    above nothing is timed.
     """
 
     def __init__(self) -> None:
         self.active = False
         self._previous: object = None
+        self._started = 0.0
+        self._allowed = 0.0  # 0: no step running
+        self._clock = time.monotonic
 
     def __enter__(self) -> Watchdog:
         if not hasattr(signal, "setitimer") or \
@@ -72,7 +83,9 @@ class Watchdog:
         if signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None) or \
                 signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
             return self  # someone else's timer: leave it alone
-        self._previous = signal.signal(signal.SIGALRM, _expire)
+        self._previous = signal.signal(signal.SIGALRM, self._tick)
+        tick = base_seconds() / 4
+        signal.setitimer(signal.ITIMER_REAL, tick, tick)
         self.active = True
         return self
 
@@ -81,15 +94,28 @@ class Watchdog:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
             self.active = False
+        self._allowed = 0.0
+
+    def _tick(self, signum: int, frame: object) -> None:
+        allowed = self._allowed
+        if allowed and self._clock() - self._started > allowed:
+            self._allowed = 0.0
+            raise BudgetExpired
+
+    def arm(self, seconds: float) -> None:
+        """Start timing a step allowed ``seconds``."""
+        self._started = self._clock()
+        self._allowed = seconds
+
+    def disarm(self) -> None:
+        """The step is done."""
+        self._allowed = 0.0
 
     @contextlib.contextmanager
     def limit(self, seconds: float) -> Iterator[None]:
         """Raise :class:`BudgetExpired` in the block after ``seconds`` (when active)."""
-        if not self.active:
-            yield
-            return
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        self.arm(seconds)
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            self.disarm()

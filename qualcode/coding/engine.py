@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from qualcode.coding.budget import BudgetExpired, Watchdog, segment_seconds
+from qualcode.coding.budget import BudgetExpired, Watchdog, base_seconds, segment_seconds
 from qualcode.coding.matcher import Matcher, compile_codebook
 from qualcode.coding.slow import too_slow
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment
@@ -43,11 +43,14 @@ def code_document(matcher: Matcher, document: Document, segments: Iterable[Segme
     coder = matcher.coder
     doc_id = document.id
     match = matcher.match
+    base = base_seconds()
     with Watchdog() as dog:
+        arm, disarm = dog.arm, dog.disarm
         for seg in segments:
             try:
-                with dog.limit(segment_seconds(len(seg.text))):
-                    found_all = match(seg.text, interviewer=seg.interviewer)
+                arm(segment_seconds(len(seg.text), base))
+                found_all = match(seg.text, interviewer=seg.interviewer)
+                disarm()
             except BudgetExpired:
                 raise too_slow(dog, codebook, document, seg) from None
             for found in found_all:

@@ -119,13 +119,15 @@ def test_backtracking_regex_is_refused_naming_code_and_rule(tmp_path, qualcode, 
 
 
 def test_slow_regex_is_stopped_at_run_time_naming_code_and_rule(tmp_path):
-    # A single '.*' passes validation but is quadratic on a long turn: every 'kata' scans
-    # to the end looking for a 'tidak' that only comes first. The run stops at the segment's
-    # time limit (QUALCODE_SEGMENT_SECONDS) with a message instead of running for minutes.
+    # A single '.*' passes validation but is quadratic on a long turn: after the one match at
+    # the start, every 'kata' scans to the end looking for a 'tidak' that never comes (the
+    # match makes the engine run the regex at all). The run stops at the segment's time limit
+    # (QUALCODE_SEGMENT_SECONDS) with a message instead of running for minutes.
     book = _write(tmp_path, HEAD + "codes:\n  - id: denial\n    rules:\n"
                   "      - phrases: [menolak]\n      - regex: '\\bkata\\b.*\\btidak\\b'\n")
     transcript = tmp_path / "long.txt"
-    transcript.write_text("Q: Halo?\nRina: tidak " + "kata " * 20_000 + "\n", encoding="utf-8")
+    transcript.write_text("Q: Halo?\nRina: kata tidak " + "kata " * 20_000 + "\n",
+                          encoding="utf-8")
     env = {**os.environ, "QUALCODE_SEGMENT_SECONDS": "0.5"}
     started = time.monotonic()
     done = subprocess.run(
@@ -135,7 +137,7 @@ def test_slow_regex_is_stopped_at_run_time_naming_code_and_rule(tmp_path):
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert f"Error: {book}: rule denial.rules[1] of code 'denial' is too slow on segment 1 " \
-           "of document 'long' (100,005 characters)" in done.stderr
+           "of document 'long' (100,010 characters)" in done.stderr
     assert f"{book}:7 (denial): the regular expression of rule denial.rules[1] took longer " \
            "than 1.5 s" in done.stderr
     assert "[C146]" in done.stderr

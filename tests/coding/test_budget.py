@@ -1,0 +1,90 @@
+"""The per-segment time limit: a repeating timer checks the armed step's start time."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+
+import pytest
+
+from qualcode.coding.budget import (
+    BASE_SECONDS,
+    SECONDS_ENV,
+    BudgetExpired,
+    Watchdog,
+    base_seconds,
+    segment_seconds,
+)
+
+
+def _spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_base_seconds_reads_the_environment(monkeypatch):
+    monkeypatch.delenv(SECONDS_ENV, raising=False)
+    assert base_seconds() == BASE_SECONDS
+    monkeypatch.setenv(SECONDS_ENV, "2.5")
+    assert base_seconds() == 2.5
+    monkeypatch.setenv(SECONDS_ENV, "0")
+    assert base_seconds() == 0.001
+    monkeypatch.setenv(SECONDS_ENV, "soon")
+    assert base_seconds() == BASE_SECONDS
+    assert segment_seconds(500_000, 1.0) == 6.0
+    assert segment_seconds(0) == BASE_SECONDS
+
+
+def test_an_armed_step_over_its_time_is_stopped(monkeypatch):
+    monkeypatch.setenv(SECONDS_ENV, "0.04")
+    started = time.monotonic()
+    with Watchdog() as dog, pytest.raises(BudgetExpired):
+        assert dog.active
+        dog.arm(0.05)
+        _spin(5)
+    assert time.monotonic() - started < 1
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+
+
+def test_disarmed_and_short_steps_run_on(monkeypatch):
+    monkeypatch.setenv(SECONDS_ENV, "0.04")
+    with Watchdog() as dog:
+        for _ in range(5):
+            dog.arm(0.2)
+            _spin(0.01)
+            dog.disarm()
+        _spin(0.3)  # nothing armed: the ticks do nothing
+        with dog.limit(0.2):
+            _spin(0.01)
+
+
+def test_the_watchdog_stays_off_outside_the_main_thread():
+    seen = []
+
+    def work():
+        with Watchdog() as dog:
+            seen.append(dog.active)
+            dog.arm(0.001)
+            _spin(0.05)
+            dog.disarm()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == [False]
+
+
+def test_someone_elses_timer_is_left_alone():
+    def theirs(*_: object) -> None:
+        pass
+
+    previous = signal.signal(signal.SIGALRM, theirs)
+    try:
+        with Watchdog() as dog:
+            assert not dog.active
+        assert signal.getsignal(signal.SIGALRM) is theirs
+    finally:
+        signal.signal(signal.SIGALRM, previous)

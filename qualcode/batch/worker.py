@@ -18,6 +18,7 @@ from qualcode.errors import Issue, QualcodeError
 from qualcode.io.options import ReadOptions
 from qualcode.model import Case, Codebook, Document, Segment, frozen_mapping
 from qualcode.report.codings_stream import render_rows
+from qualcode.report.safety import safe_cell
 from qualcode.segment import InterviewerMatcher, segment_document
 
 __all__ = ["DocResult", "FileResult", "Settings", "code_file", "init_worker", "settings_for"]
@@ -179,6 +180,7 @@ def segment_all(documents: list[Document], settings: Settings
 
 
 Found = list[tuple[int, str, str, str]]  # (segment index, code, rule, match)
+_PER_ROW_CELLS = (11, 12, 13)  # rule, match, text: made inert row by row
 
 
 def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ...]
@@ -199,21 +201,31 @@ def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ..
 def render_file(settings: Settings, coded: list[tuple[Document, tuple[Segment, ...], Found]],
                 notes: list[Issue]) -> FileResult:
     """Render coded documents into a :class:`FileResult` (``notes``: the file's warnings)."""
-    coder = settings.codebook.coder
+    coder = safe_cell(settings.codebook.coder)
     paths, groups = settings.paths, settings.groups
     rows: list[list[Any]] = []
     spans: list[tuple[Document, tuple[Segment, ...], int, int, tuple[str, ...]]] = []
+    # cells that repeat are made inert once; rule, match and text per row (see render_rows)
+    code_cells: dict[str, tuple[Any, Any, Any]] = {}
+    speakers: dict[str, Any] = {}
     for doc, segments, found in coded:
         first = len(rows)
-        case = doc.case or ""
+        doc_id, case = safe_cell(doc.id), safe_cell(doc.case or "")
         for index, code, rule, words in found:
             seg = segments[index]
-            rows.append([doc.id, case, index, seg.start, seg.end, seg.speaker or "", code,
-                         paths.get(code, code), groups.get(code, ""), coder, "auto", rule,
-                         words, seg.text])
+            cells = code_cells.get(code)
+            if cells is None:
+                cells = code_cells[code] = (safe_cell(code), safe_cell(paths.get(code, code)),
+                                            safe_cell(groups.get(code, "")))
+            speaker = seg.speaker or ""
+            said = speakers.get(speaker)
+            if said is None:
+                said = speakers[speaker] = safe_cell(speaker)
+            rows.append([doc_id, case, index, seg.start, seg.end, said, *cells, coder, "auto",
+                         rule, words, seg.text])
         spans.append((doc, segments, first, len(rows),
                       tuple(dict.fromkeys(f[1] for f in found))))
-    block, ends = render_rows(rows)
+    block, ends = render_rows(rows, _PER_ROW_CELLS)
     docs = []
     for doc, segments, first, last, codes in spans:
         start = ends[first - 1] if first else 0

@@ -41,9 +41,9 @@ from qualcode.coding.morphology import (
     tokenize,
 )
 from qualcode.coding.multiscan import RegexScanner, hyperscan_available
-from qualcode.coding.prefilter import Prefilter, prefilter_text
+from qualcode.coding.prefilter import prefilter_text
 from qualcode.coding.regex_index import RegexIndex
-from qualcode.coding.regex_run import RuleRegex, split_alternatives
+from qualcode.coding.regex_run import RuleRegex
 from qualcode.coding.rootgate import RootGate
 from qualcode.model import Code, Codebook, Rule
 
@@ -103,7 +103,6 @@ class Matcher:
         self.coder = codebook.coder
         self._exhaustive = exhaustive
         self._phrases: list[list[Phrase]] = []  # per slot
-        self._prefilters: list[tuple[Prefilter | None, ...]] = []  # per distinct regex
         self._regexes: list[RuleRegex] = []
         self._regex_ids: dict[str, int] = {}
         self._slot_of: dict[tuple[frozenset[tuple[frozenset[str], ...]], frozenset[str]],
@@ -137,19 +136,16 @@ class Matcher:
         # index entry -> (regex rule, alternative): one entry per top-level alternative
         self._entries: list[tuple[int, int]] = []
         first_entry: list[int] = []
-        for rid, prefilters in enumerate(self._prefilters):
+        for rid, regex in enumerate(self._regexes):
             first_entry.append(len(self._entries))
-            self._entries.extend((rid, k) for k in range(len(prefilters)))
-        self._regex_index = tuple(
-            RegexIndex((first_entry[r.regex_id] + k, prefilter)
-                       for c in cs for r in c.rules + c.exclude if r.kind == "regex"
-                       for k, prefilter in enumerate(self._prefilters[r.regex_id]))
-            for cs in self._codes)
+            self._entries.extend((rid, k) for k in range(len(regex.parts)))
+        self._first_entry = first_entry
         self._role_entries = tuple(
             frozenset(first_entry[r.regex_id] + k
                       for c in cs for r in c.rules + c.exclude if r.kind == "regex"
-                      for k in range(len(self._prefilters[r.regex_id])))
+                      for k in range(len(self._regexes[r.regex_id].parts)))
             for cs in self._codes)
+        self._indexes: list[RegexIndex | None] = [None, None]  # built on first use
         self._scanner = None
         if self._entries and not exhaustive and (scan or (scan is None and
                                                           hyperscan_available())):
@@ -167,13 +163,20 @@ class Matcher:
     def _entry_patterns(self) -> list[tuple[int, str]]:
         """``(index entry, pattern)``: each regex, or each top-level alternative of a regex
         that the prefilters split."""
-        out = []
-        for entry, (rid, k) in enumerate(self._entries):
-            pattern = self._regexes[rid].pattern
-            if len(self._prefilters[rid]) > 1:
-                pattern = (split_alternatives(pattern) or [pattern])[k]
-            out.append((entry, pattern))
-        return out
+        return [(entry, self._regexes[rid].parts[k])
+                for entry, (rid, k) in enumerate(self._entries)]
+
+    def _regex_index(self, role: int) -> RegexIndex:
+        """The prefilter index of the regexes in scope for ``role`` (for texts the scanner
+        cannot read, or when there is no scanner)."""
+        index = self._indexes[role]
+        if index is None:
+            first_entry = self._first_entry
+            index = self._indexes[role] = RegexIndex(
+                (first_entry[r.regex_id] + k, prefilter)
+                for c in self._codes[role] for r in c.rules + c.exclude if r.kind == "regex"
+                for k, prefilter in enumerate(self._regexes[r.regex_id].prefilters))
+        return index
 
     def _new_slot(self, phrases: Iterable[tuple[str, str]], rule: Rule) -> int:
         """A slot collects the hits of one phrase list; rules with the same list share it."""
@@ -197,8 +200,7 @@ class Matcher:
             regex_id = self._regex_ids.get(pattern)
             if regex_id is None:  # one run per segment serves every rule with this pattern
                 regex = RuleRegex(pattern, plain=self._exhaustive)
-                regex_id = self._regex_ids[pattern] = len(self._prefilters)
-                self._prefilters.append(regex.prefilters)
+                regex_id = self._regex_ids[pattern] = len(self._regexes)
                 self._regexes.append(regex)
             return CompiledRule(rule.label, "regex", (), regex=self._regexes[regex_id],
                                 regex_id=regex_id)
@@ -327,8 +329,7 @@ class Matcher:
             words = split_hyphenated(words)
         present = set(words)
         occ = self._occurrences(words, present, role)
-        index = self._regex_index[role]
-        if index.empty:
+        if not self._role_entries[role]:
             return SegmentState(role, text, words, occ, {})
         scanned = self._scanner.scan(text) if self._scanner is not None else None
         if scanned is not None:
@@ -344,7 +345,9 @@ class Matcher:
         runs = present if plain else set(_RUN.findall(folded))
         regexes: dict[int, list[int]] = {}
         entries = self._entries
-        for entry in index.candidates(folded, runs) if scanned is None else scanned:
+        if scanned is None:
+            scanned = self._regex_index(role).candidates(folded, runs)
+        for entry in scanned:
             rid, alternative = entries[entry]
             alive = regexes.get(rid)
             if alive is None:

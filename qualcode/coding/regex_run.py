@@ -86,30 +86,69 @@ def _positions(folded: str, starts: tuple[tuple[str, str | None], ...], words: s
 class RuleRegex:
     """A rule's compiled regex with the fastest way found to enumerate its matches.
 
+    The ways (start texts, alternatives, prefilters) are worked out on first use, so a regex
+    that a scanner never lets run costs only its compilation.
+
     Args:
         pattern: A validated pattern (compiles, cannot match empty text).
         plain: Always use ``finditer`` (the reference the faster ways are checked against).
+
+    Attributes:
+        parts: The top-level alternatives the prefilters are kept for (the pattern alone when
+            it is not split).
     """
 
     def __init__(self, pattern: str, *, plain: bool = False) -> None:
         self.pattern = pattern
         self.regex = compile_pattern(pattern)
-        self.starts = None if plain else start_literals(pattern)
-        self.alternatives: tuple[_Alternative, ...] | None = None
+        self._plain = plain
         parts = None if plain else split_alternatives(pattern)
-        try:
-            alts = tuple(_Alternative(compile_pattern(p), start_literals(p),
-                                      regex_prefilter(p, max_conditions=INDEX_CONDITIONS))
-                         for p in parts or ())
-        except re.error:  # a part alone is not a pattern: treat the pattern as one
-            alts = ()
-        #: Per alternative (or for the whole pattern), conditions every match satisfies
-        #: (``None``: none known); :meth:`matches` takes which of them held.
-        self.prefilters: tuple[Prefilter | None, ...] = (
+        compiled: tuple[re.Pattern[str], ...] = ()
+        if parts:
+            try:
+                compiled = tuple(compile_pattern(p) for p in parts)
+            except re.error:  # a part alone is not a pattern: treat the pattern as one
+                compiled = ()
+        self._compiled = compiled
+        self.parts: tuple[str, ...] = tuple(parts) if compiled and parts else (pattern,)
+        self._ready = False
+        self._starts: tuple[tuple[str, str | None], ...] | None = None
+        self._alternatives: tuple[_Alternative, ...] | None = None
+        self._prefilters: tuple[Prefilter | None, ...] = ()
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        plain, pattern = self._plain, self.pattern
+        self._starts = None if plain else start_literals(pattern)
+        alts = tuple(_Alternative(c, start_literals(p),
+                                  regex_prefilter(p, max_conditions=INDEX_CONDITIONS))
+                     for c, p in zip(self._compiled, self.parts, strict=False))
+        self._prefilters = (
             tuple(a.prefilter for a in alts) if alts else
             (None if plain else regex_prefilter(pattern, max_conditions=INDEX_CONDITIONS),))
-        if self.starts is None and any(a.starts is not None for a in alts):
-            self.alternatives = alts
+        if self._starts is None and any(a.starts is not None for a in alts):
+            self._alternatives = alts
+        self._ready = True
+
+    @property
+    def starts(self) -> tuple[tuple[str, str | None], ...] | None:
+        """Literal texts one of which starts every match (``None``: not known)."""
+        self._prepare()
+        return self._starts
+
+    @property
+    def alternatives(self) -> tuple[_Alternative, ...] | None:
+        """The alternatives, each finding its own next match (``None``: not used)."""
+        self._prepare()
+        return self._alternatives
+
+    @property
+    def prefilters(self) -> tuple[Prefilter | None, ...]:
+        """Per part (:attr:`parts`), conditions every match satisfies (``None``: none known);
+        :meth:`matches` takes which of them held."""
+        self._prepare()
+        return self._prefilters
 
     def matches(self, text: str, folded: str, words: set[str],
                 alive: list[int] | None = None) -> list[re.Match[str]]:
@@ -122,11 +161,13 @@ class RuleRegex:
             alive: Indexes into :attr:`prefilters` whose conditions hold on ``folded`` (the
                 others cannot match); ``None`` when not checked.
         """
+        if not self._ready:
+            self._prepare()
         if len(folded) != len(text):  # pragma: no cover - prefilter_text keeps lengths
             return [m for m in self.regex.finditer(text) if m.end() > m.start()]
-        if self.starts is not None:
-            return self._at(text, _positions(folded, self.starts, words))
-        if self.alternatives is not None:
+        if self._starts is not None:
+            return self._at(text, _positions(folded, self._starts, words))
+        if self._alternatives is not None:
             return self._split(text, folded, words, alive)
         return [m for m in self.regex.finditer(text) if m.end() > m.start()]
 
@@ -145,7 +186,7 @@ class RuleRegex:
 
     def _split(self, text: str, folded: str, words: set[str], alive: list[int] | None
                ) -> list[re.Match[str]]:
-        alts = self.alternatives or ()
+        alts = self._alternatives or ()
         # per alternative: its candidate positions (None: use search), and its next start
         cands: list[list[int] | None] = []
         nexts: list[int] = []

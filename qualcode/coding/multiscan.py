@@ -8,7 +8,7 @@ in it. The engine then runs Python's regex only for those, so the codings are ex
 ``re`` gives.
 
 Compiling the database takes seconds for a large codebook, so it is kept on disk, keyed by a
-hash of the rewritten patterns, the Hyperscan version and the machine, in
+hash of the patterns, the rewriting's format, the Hyperscan version and the machine, in
 ``$QUALCODE_CACHE_DIR`` (default: the user's cache folder, ``~/.cache/qualcode`` on Linux). A
 cache file that cannot be read or written is ignored, never trusted: a damaged file fails to
 load and the database is compiled again. ``QUALCODE_CACHE_DIR=off`` turns the disk cache off.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import platform
 import sys
@@ -32,7 +33,11 @@ from typing import Any
 
 from qualcode.coding.scanexpr import scan_bytes, scan_expression
 
-__all__ = ["RegexScanner", "cache_folder", "hyperscan_available"]
+__all__ = ["SCAN_FORMAT", "RegexScanner", "cache_folder", "hyperscan_available"]
+
+SCAN_FORMAT = "3"
+"""Changes whenever :mod:`qualcode.coding.scanexpr` rewrites patterns differently, so databases
+kept on disk by an older version are not used."""
 
 _DB_CACHE: dict[str, Any] = {}  # key -> database, for this process
 
@@ -76,66 +81,30 @@ class RegexScanner:
     def __init__(self, patterns: Iterable[tuple[int, str]]) -> None:
         import hyperscan
 
-        expressions: list[tuple[int, bytes]] = []
-        always: list[int] = []
-        exact: list[int] = []
-        for ident, pattern in patterns:
-            rewritten = scan_expression(pattern)
-            if rewritten is None:
-                always.append(ident)
-                continue
-            expressions.append((ident, rewritten.expression))
-            if rewritten.exact:
-                exact.append(ident)
-        self._expressions = expressions
-        self.exact = frozenset(exact)
-        self._key = _key(expressions, hyperscan.__version__)
-        self._db: Any = None
+        pairs = list(patterns)
+        self._key = _key(pairs, hyperscan.__version__)
         self._local = threading.local()
-        self._failed = self._load()
-        self.always = tuple(sorted(set(always) | self._failed))
+        built = _DB_CACHE.get(self._key) or _read_cache(self._key)
+        if built is None:
+            built = _build(pairs)
+            _write_cache(self._key, built)
+        _DB_CACHE[self._key] = built
+        self._db, self.exact, self.always = built
         self._extra = list(self.always)
 
-    # -- the database ------------------------------------------------------------------------
-
-    def _load(self) -> frozenset[int]:
-        """Compile (or load) the database; return the ids left out because they do not
-        compile."""
-        if not self._expressions:
-            return frozenset()
-        found = _DB_CACHE.get(self._key)
-        if found is not None:
-            self._db, failed = found
-            return failed
-        blob, failed = _read_cache(self._key)
-        if blob is not None:
-            with contextlib.suppress(Exception):  # a damaged or foreign file: compile again
-                self._db = _deserialize(blob)
-        if self._db is None:
-            self._db, failed = _compile(self._expressions)
-            if self._db is not None:
-                _write_cache(self._key, _serialize(self._db), failed)
-        _DB_CACHE[self._key] = (self._db, failed)
-        return failed
-
     def __getstate__(self) -> dict[str, Any]:
-        return {"expressions": self._expressions, "exact": self.exact, "key": self._key,
-                "always": self.always,
+        return {"key": self._key, "exact": self.exact, "always": self.always,
                 "blob": None if self._db is None else _serialize(self._db)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._expressions = state["expressions"]
-        self.exact = state["exact"]
         self._key = state["key"]
-        self.always = state["always"]
-        self._extra = list(self.always)
         self._local = threading.local()
-        found = _DB_CACHE.get(self._key)
-        if found is not None:
-            self._db = found[0]
-        else:
-            self._db = None if state["blob"] is None else _deserialize(state["blob"])
-            _DB_CACHE[self._key] = (self._db, frozenset(self.always))
+        built = _DB_CACHE.get(self._key)
+        if built is None:
+            db = None if state["blob"] is None else _deserialize(state["blob"])
+            built = _DB_CACHE[self._key] = (db, state["exact"], state["always"])
+        self._db, self.exact, self.always = built
+        self._extra = list(self.always)
 
     # -- scanning ----------------------------------------------------------------------------
 
@@ -161,13 +130,33 @@ def _on_match(ident: int, _start: int, _end: int, _flags: int, found: list[int])
     found.append(ident)
 
 
-def _key(expressions: list[tuple[int, bytes]], version: str) -> str:
+_Built = tuple[Any, frozenset[int], tuple[int, ...]]  # database, exact ids, always ids
+
+
+def _key(patterns: list[tuple[int, str]], version: str) -> str:
     digest = hashlib.sha256()
-    for part in (version, platform.machine(), sys.platform, "2"):
+    for part in (version, platform.machine(), sys.platform, SCAN_FORMAT):
         digest.update(part.encode() + b"\0")
-    for ident, expression in expressions:
-        digest.update(str(ident).encode() + b"\0" + expression + b"\0")
+    for ident, pattern in patterns:
+        digest.update(f"{ident}\0{pattern}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _build(patterns: list[tuple[int, str]]) -> _Built:
+    """Rewrite and compile ``patterns``."""
+    expressions: list[tuple[int, bytes]] = []
+    always: set[int] = set()
+    exact: set[int] = set()
+    for ident, pattern in patterns:
+        rewritten = scan_expression(pattern)
+        if rewritten is None:
+            always.add(ident)
+            continue
+        expressions.append((ident, rewritten.expression))
+        if rewritten.exact:
+            exact.add(ident)
+    db, failed = _compile(expressions) if expressions else (None, frozenset())
+    return db, frozenset(exact - failed), tuple(sorted(always | failed))
 
 
 def _flags() -> int:
@@ -201,6 +190,12 @@ def _compile(expressions: list[tuple[int, bytes]]) -> tuple[Any, frozenset[int]]
     return (build(good) if good else None), frozenset(bad)
 
 
+def _hyperscan_error() -> type[Exception]:
+    import hyperscan
+
+    return hyperscan.error  # type: ignore[no-any-return]
+
+
 def _serialize(db: Any) -> bytes:
     import hyperscan
 
@@ -218,36 +213,44 @@ def _cache_path(key: str) -> Path | None:
     return None if folder is None else folder / f"regex-scan-{key[:32]}.hsdb"
 
 
-def _read_cache(key: str) -> tuple[bytes | None, frozenset[int]]:
+def _read_cache(key: str) -> _Built | None:
+    """The database kept for ``key``, or ``None`` (no file, another key, damaged)."""
     path = _cache_path(key)
     if path is None:
-        return None, frozenset()
+        return None
     try:
         data = path.read_bytes()
     except OSError:
-        return None, frozenset()
-    head, sep, blob = data.partition(b"\n")
-    fields = head.decode("ascii", "replace").split(" ")
-    if not sep or len(fields) != 2 or fields[0] != key:
-        return None, frozenset()
+        return None
+    head, _, rest = data.partition(b"\n")
+    meta, _, blob = rest.partition(b"\n")
+    if head != key.encode("ascii"):
+        return None
     try:
-        failed = frozenset(int(x) for x in fields[1].split(",") if x)
-    except ValueError:
-        return None, frozenset()
-    return blob, failed
+        fields = json.loads(meta)
+        exact = frozenset(int(x) for x in fields["exact"])
+        always = tuple(int(x) for x in fields["always"])
+        db = _deserialize(blob) if fields["database"] else None
+    except (ValueError, KeyError, TypeError, _hyperscan_error()):  # damaged: compile again
+        return None
+    return db, exact, always
 
 
-def _write_cache(key: str, blob: bytes, failed: frozenset[int]) -> None:
+def _write_cache(key: str, built: _Built) -> None:
     path = _cache_path(key)
     if path is None:
         return
-    head = f"{key} {','.join(str(x) for x in sorted(failed))}\n".encode("ascii")
+    db, exact, always = built
+    meta = json.dumps({"exact": sorted(exact), "always": list(always),
+                       "database": db is not None})
+    data = key.encode("ascii") + b"\n" + meta.encode("ascii") + b"\n" + (
+        _serialize(db) if db is not None else b"")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-scan-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(head + blob)
+                out.write(data)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(OSError):

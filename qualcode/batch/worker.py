@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from qualcode.coding.matcher import Matcher, compile_codebook
 from qualcode.errors import Issue, QualcodeError
 from qualcode.io.options import ReadOptions
 from qualcode.model import Case, Codebook, Document, Segment, frozen_mapping
-from qualcode.report.codings_stream import render_rows
+from qualcode.report.codings_stream import render_cell
 from qualcode.report.safety import safe_cell
 from qualcode.segment import InterviewerMatcher, segment_document
 
@@ -180,7 +179,6 @@ def segment_all(documents: list[Document], settings: Settings
 
 
 Found = list[tuple[int, str, str, str]]  # (segment index, code, rule, match)
-_PER_ROW_CELLS = (11, 12, 13)  # rule, match, text: made inert row by row
 
 
 def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ...]
@@ -201,31 +199,51 @@ def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ..
 def render_file(settings: Settings, coded: list[tuple[Document, tuple[Segment, ...], Found]],
                 notes: list[Issue]) -> FileResult:
     """Render coded documents into a :class:`FileResult` (``notes``: the file's warnings)."""
-    coder = safe_cell(settings.codebook.coder)
+    def cell(value: str) -> str:
+        return render_cell(safe_cell(value))
+
+    tail = "," + cell(settings.codebook.coder) + ",auto,"
     paths, groups = settings.paths, settings.groups
-    rows: list[list[Any]] = []
+    lines: list[str] = []
+    ends: list[int] = []
     spans: list[tuple[Document, tuple[Segment, ...], int, int, tuple[str, ...]]] = []
-    # cells that repeat are made inert once; rule, match and text per row (see render_rows)
-    code_cells: dict[str, tuple[Any, Any, Any]] = {}
-    speakers: dict[str, Any] = {}
+    # The cells of the codings table (CODINGS_COLUMNS) rendered as the csv module would;
+    # cells that repeat are rendered once.
+    code_cells: dict[str, str] = {}
+    speakers: dict[str, str] = {}
+    texts: dict[int, str] = {}
+    words_cells: dict[str, str] = {}
+    offset = 0
     for doc, segments, found in coded:
-        first = len(rows)
-        doc_id, case = safe_cell(doc.id), safe_cell(doc.case or "")
+        first = len(lines)
+        head = cell(doc.id) + "," + cell(doc.case or "") + ","
+        texts.clear()
         for index, code, rule, words in found:
             seg = segments[index]
-            cells = code_cells.get(code)
-            if cells is None:
-                cells = code_cells[code] = (safe_cell(code), safe_cell(paths.get(code, code)),
-                                            safe_cell(groups.get(code, "")))
+            middle = code_cells.get(code)
+            if middle is None:
+                middle = code_cells[code] = ",".join(
+                    (cell(code), cell(paths.get(code, code)), cell(groups.get(code, ""))))
             speaker = seg.speaker or ""
             said = speakers.get(speaker)
             if said is None:
-                said = speakers[speaker] = safe_cell(speaker)
-            rows.append([doc_id, case, index, seg.start, seg.end, said, *cells, coder, "auto",
-                         rule, words, seg.text])
-        spans.append((doc, segments, first, len(rows),
+                said = speakers[speaker] = cell(speaker)
+            text = texts.get(index)
+            if text is None:
+                text = texts[index] = cell(seg.text)
+            matched = words_cells.get(words)
+            if matched is None:
+                matched = cell(words)
+                if len(words_cells) < 100_000:
+                    words_cells[words] = matched
+            line = (f"{head}{index},{seg.start},{seg.end},{said},{middle}{tail}"
+                    f"{cell(rule)},{matched},{text}\n")
+            lines.append(line)
+            offset += len(line)
+            ends.append(offset)
+        spans.append((doc, segments, first, len(lines),
                       tuple(dict.fromkeys(f[1] for f in found))))
-    block, ends = render_rows(rows, _PER_ROW_CELLS)
+    block = "".join(lines)
     docs = []
     for doc, segments, first, last, codes in spans:
         start = ends[first - 1] if first else 0

@@ -23,9 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from qualcode.report.safety import FORMULA_PREFIXES, safe_cell
+from qualcode.report.safety import safe_cell
 
-__all__ = ["AttributeCells", "CodingsCsvWriter", "attribute_cells", "render_rows", "rewrite"]
+__all__ = [
+    "AttributeCells",
+    "CodingsCsvWriter",
+    "attribute_cells",
+    "render_cell",
+    "render_rows",
+    "rewrite",
+]
 
 _INT64 = (-(2**63), 2**63 - 1)
 _MISSING = object()
@@ -35,36 +42,32 @@ def _writer(handle: TextIO) -> Any:
     return csv.writer(handle, lineterminator="\n")
 
 
-def render_rows(rows: Iterable[Sequence[Any]], unchecked: Sequence[int] | None = None
-                ) -> tuple[str, list[int]]:
+def render_rows(rows: Iterable[Sequence[Any]]) -> tuple[str, list[int]]:
     """CSV text of ``rows`` (cells made inert) and the offset where each row ends.
-
-    Args:
-        rows: The rows.
-        unchecked: Indexes of the only cells that may still need making inert (the caller
-            made the others inert already); ``None``: every cell.
 
     Returns:
         The text (each row ends with ``\\n``) and, per row, the offset one past its ``\\n``.
     """
     buffer = io.StringIO()
     write = _writer(buffer).writerow
-    tell = buffer.tell
     ends: list[int] = []
-    if unchecked is None:
-        for row in rows:
-            write([safe_cell(cell) for cell in row])
-            ends.append(tell())
-        return buffer.getvalue(), ends
     for row in rows:
-        cells = list(row)
-        for index in unchecked:
-            cell = cells[index]
-            if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
-                cells[index] = "'" + cell
-        write(cells)
-        ends.append(tell())
+        write([safe_cell(cell) for cell in row])
+        ends.append(buffer.tell())
     return buffer.getvalue(), ends
+
+
+def render_cell(value: str) -> str:
+    """One text cell as :mod:`csv` writes it in a row of several cells (quoted when it holds
+    a comma, a quote or a line break; quotes doubled). Not made inert: see
+    :func:`~qualcode.report.safety.safe_cell`."""
+    if "," in value or '"' in value or "\n" in value:
+        return '"' + value.replace('"', '""') + '"'
+    if "\r" in value:  # whether a lone carriage return is quoted depends on the Python
+        buffer = io.StringIO()
+        _writer(buffer).writerow([value, ""])
+        return buffer.getvalue()[:-2]
+    return value
 
 
 @dataclass(frozen=True, slots=True)

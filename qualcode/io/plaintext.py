@@ -9,7 +9,7 @@ from qualcode.io.frontmatter import split_front_matter
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import read_text_file
 from qualcode.model import Document, frozen_mapping
-from qualcode.segment.turns import label_matches
+from qualcode.segment.turns import iter_label_matches
 
 __all__ = ["document_from_text", "read_plaintext"]
 
@@ -64,9 +64,11 @@ def read_plaintext(path: Path, options: ReadOptions) -> list[Document]:
 def _only_labels(body: str) -> bool:
     """Whether ``body`` is nothing but lines holding a speaker label and no text."""
     cursor = 0
-    matches = label_matches(body)
-    for match in matches:
+    labelled = False
+    # Lazily: a transcript shows text before its second label, so the rest is never searched.
+    for match in iter_label_matches(body):
         if body[cursor:match.line_start].strip():
             return False
         cursor = match.start
-    return bool(matches) and not body[cursor:].strip()
+        labelled = True
+    return labelled and not body[cursor:].strip()

@@ -11,10 +11,12 @@ file, or ``Jadi gini: ...`` inside an answer, is not mistaken for a speaker.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from qualcode.model import Turn, frozen_mapping
 
@@ -22,16 +24,22 @@ __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",
     "InterviewerMatcher",
     "LabelMatch",
+    "TurnSpan",
     "clean_label",
     "find_turns",
+    "iter_label_matches",
     "label_matches",
     "speaker_filter",
+    "turn_spans",
     "turns_from_labels",
 ]
 
 DEFAULT_INTERVIEWER_LABELS = ("Pewawancara", "Peneliti", "Interviewer", "Moderator", "Q")
 MAX_LABEL_LENGTH = 40
 MAX_LABEL_WORDS = 5
+_NO_ATTRIBUTES = frozen_mapping()
+TurnSpan = tuple[int, int, str | None, Mapping[str, Any]]
+"""A turn's fields as a tuple: ``(start, end, speaker, attributes)``."""
 
 _TIMESTAMP = (
     r"(?:\[\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*\]"
@@ -42,17 +50,19 @@ _TIMESTAMP = (
 # colon taken possessively: the pattern then costs linear time even on a line of a million
 # spaces, where an unbounded label would try every length against every run of blanks.
 _LABEL = rf"[^\W\d_][\w .'’()/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
-_TURN_LINE = re.compile(
-    rf"""^[ \t]*+
+_LINE = rf"""[ \t]*+
     (?:(?P<ts>{_TIMESTAMP})[ \t]*(?:[-–—][ \t]*)?)?
     (?:
         \*\*(?P<bold>{_LABEL})(?::\*\*|\*\*:)        # **Label:** or **Label**:
       | \[(?P<bracket>{_LABEL})\]                   # [Label]
       | (?P<plain>{_LABEL})[ \t]*+:                 # Label:
     )
-    (?=[ \t]|$)[ \t]*""",
-    re.VERBOSE | re.MULTILINE,
-)
+    (?=[ \t]|$)[ \t]*"""
+# The label line at the start of the text, and one after a newline. Searching for a newline
+# first lets the regular expression engine skip ahead to the next line in C, where a pattern
+# starting with ``^`` would be tried (and fail) at every character.
+_FIRST_LINE = re.compile(_LINE, re.VERBOSE | re.MULTILINE)
+_NEXT_LINE = re.compile(r"\n" + _LINE, re.VERBOSE | re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +124,36 @@ def label_matches(text: str) -> list[LabelMatch]:
 
     These are candidates only; :func:`speaker_filter` decides which of them are speakers.
     """
-    out = []
-    for m in _TURN_LINE.finditer(text):
-        label = clean_label(m.group("bold") or m.group("bracket") or m.group("plain"))
+    return list(iter_label_matches(text))
+
+
+def iter_label_matches(text: str) -> Iterator[LabelMatch]:
+    """The matches of :func:`label_matches`, one at a time (a caller may stop early)."""
+    for line_start, start, label, timestamp in _scan_labels(text):
+        yield LabelMatch(line_start, start, label, timestamp)
+
+
+def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
+    """``(line_start, start, label, timestamp)`` of each :func:`label_matches` match."""
+    cleaned: dict[str, str | None] = {}  # raw label -> clean_label(raw), labels recur a lot
+    first = _FIRST_LINE.match(text)
+    # A match never ends just after a newline, so the next label line is the one after the
+    # next newline at or beyond its end.
+    found_all: Iterator[re.Match[str]] = _NEXT_LINE.finditer(
+        text, 0 if first is None else first.end()
+    )
+    if first is not None:
+        found_all = itertools.chain((first,), found_all)
+    for found in found_all:
+        ts, bold, bracket, plain = found.groups()  # the only four groups
+        raw = bold or bracket or plain
+        if raw in cleaned:
+            label = cleaned[raw]
+        else:
+            label = cleaned[raw] = clean_label(raw)
         if label is not None:
-            ts = m.group("ts")
-            out.append(LabelMatch(m.start(), m.end(), label, ts.strip("[]() ") if ts else None))
-    return out
+            line_start = 0 if found is first else found.start() + 1
+            yield line_start, found.end(), label, ts.strip("[]() ") if ts else None
 
 
 def speaker_filter(
@@ -139,17 +172,25 @@ def speaker_filter(
         A predicate telling whether a label is a speaker.
     """
     is_interviewer = is_interviewer or InterviewerMatcher()
-    labels = list(labels)
-    counts = Counter(label.casefold() for label in labels)
+    written = Counter(labels)  # labels recur a lot: each distinct one is folded once
+    counts: Counter[str] = Counter()
+    for label, count in written.items():
+        counts[label.casefold()] += count
     known = {s.casefold() for s in speakers}
     confirmed = {
         label.casefold()
-        for label in labels
+        for label in written
         if counts[label.casefold()] >= 2 or label.casefold() in known or is_interviewer(label)
     }
+    verdicts: dict[str, bool] = {}
 
     def is_speaker(label: str) -> bool:
-        return label.casefold() in confirmed or (bool(confirmed) and _looks_like_name(label))
+        verdict = verdicts.get(label)
+        if verdict is None:
+            verdict = verdicts[label] = label.casefold() in confirmed or (
+                bool(confirmed) and _looks_like_name(label)
+            )
+        return verdict
 
     return is_speaker
 
@@ -160,21 +201,8 @@ def turns_from_labels(text: str, starts: Sequence[LabelMatch]) -> tuple[Turn, ..
     Each turn runs from its label to the next label's line; text before the first label becomes
     a turn with no speaker. Returns ``()`` when ``starts`` is empty.
     """
-    if not starts:
-        return ()
-    turns: list[Turn] = []
-    lead = _trimmed(text, 0, starts[0].line_start)
-    if lead is not None:
-        turns.append(Turn(lead[0], lead[1], None))
-    for i, match in enumerate(starts):
-        end = starts[i + 1].line_start if i + 1 < len(starts) else len(text)
-        span = _trimmed(text, match.start, end)
-        attrs = frozen_mapping({"timestamp": match.timestamp} if match.timestamp else None)
-        if span is None:
-            turns.append(Turn(match.start, match.start, match.label, attrs))
-        else:
-            turns.append(Turn(span[0], span[1], match.label, attrs))
-    return tuple(turns)
+    starts_ = [(m.line_start, m.start, m.label, m.timestamp) for m in starts]
+    return tuple(Turn(*span) for span in _spans_from_labels(text, starts_))
 
 
 def find_turns(
@@ -195,11 +223,60 @@ def find_turns(
         first turn becomes a turn with no speaker. A text with no speaker labels at all gives
         ``()``; callers then fall back to paragraphs.
     """
-    matches = label_matches(text)
+    spans = turn_spans(text, is_interviewer=is_interviewer, speakers=speakers)
+    return tuple(Turn(*span) for span in spans)
+
+
+def turn_spans(
+    text: str,
+    *,
+    is_interviewer: InterviewerMatcher | None = None,
+    speakers: Sequence[str] = (),
+) -> list[TurnSpan]:
+    """The turns :func:`find_turns` finds, as plain ``(start, end, speaker, attributes)``
+    tuples (for callers that build segments from them: no :class:`~qualcode.model.Turn` is
+    made).
+
+    Args:
+        text: Normalised document text.
+        is_interviewer: Decides which labels are interviewer labels.
+        speakers: Labels to accept as speakers even when they occur once.
+
+    Returns:
+        One tuple per turn of :func:`find_turns`, in the same order, holding its fields.
+    """
+    matches = list(_scan_labels(text))
     is_speaker = speaker_filter(
-        (m.label for m in matches), is_interviewer=is_interviewer, speakers=speakers
+        (m[2] for m in matches), is_interviewer=is_interviewer, speakers=speakers
     )
-    return turns_from_labels(text, [m for m in matches if is_speaker(m.label)])
+    return _spans_from_labels(text, [m for m in matches if is_speaker(m[2])])
+
+
+def _spans_from_labels(
+    text: str, starts: Sequence[tuple[int, int, str, str | None]]
+) -> list[TurnSpan]:
+    """Turn spans ``(start, end, speaker, attributes)`` from ``(line_start, start, label,
+    timestamp)`` label tuples (see :func:`turns_from_labels`)."""
+    if not starts:
+        return []
+    spans: list[TurnSpan] = []
+    lead = _trimmed(text, 0, starts[0][0])
+    if lead is not None:
+        spans.append((lead[0], lead[1], None, _NO_ATTRIBUTES))
+    ends = [line_start for line_start, _, _, _ in starts[1:]]
+    ends.append(len(text))
+    for (_, start, label, timestamp), end in zip(starts, ends, strict=True):
+        attrs = frozen_mapping({"timestamp": timestamp}) if timestamp else _NO_ATTRIBUTES
+        # _trimmed, inlined: this runs for every turn of every document.
+        piece = text[start:end]
+        kept = len(piece.strip())
+        if not kept:
+            spans.append((start, start, label, attrs))
+            continue
+        if piece[0].isspace():
+            start += len(piece) - len(piece.lstrip())
+        spans.append((start, start + kept, label, attrs))
+    return spans
 
 
 def _looks_like_name(label: str) -> bool:
@@ -209,8 +286,10 @@ def _looks_like_name(label: str) -> bool:
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``(start, end)`` shrunk to exclude surrounding whitespace, or ``None`` if blank."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
+    piece = text[start:end]  # str.strip and str.isspace agree on what white space is
+    kept = len(piece.strip())
+    if not kept:
+        return None
+    if piece[0].isspace():
+        start += len(piece) - len(piece.lstrip())
+    return (start, start + kept)

@@ -10,7 +10,7 @@ import pytest
 from qualcode.errors import InputError
 from qualcode.io.frontmatter import FrontMatter, split_front_matter
 from qualcode.io.options import ReadOptions
-from qualcode.io.plaintext import read_plaintext
+from qualcode.io.plaintext import _only_labels, read_plaintext
 
 OPTIONS = ReadOptions()
 
@@ -147,3 +147,27 @@ def test_unreadable(tmp_path, data, message):
     with pytest.raises(InputError) as info:
         read_plaintext(path, OPTIONS)
     assert (info.value.message, info.value.path) == (message, str(path))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Q:\nRina:\n\n", True),
+        ("\n  Q:  \n[Rina]\n**Q:**", True),
+        ("Q: halo\nRina:", False),
+        ("Q:\nRina: ya", False),
+        ("Judul\nQ:\nRina:", False),
+        ("Q:\nRina:\nlalu", False),
+        ("tanpa label", False),
+        ("", False),
+    ],
+)
+def test_only_labels(body, expected):
+    assert _only_labels(body) is expected
+
+
+def test_a_file_of_labels_alone_is_refused(tmp_path):
+    path = _write(tmp_path, "labels.txt", b"Q:\n\nRina:\n")
+    with pytest.raises(InputError) as info:
+        read_plaintext(path, OPTIONS)
+    assert info.value.message == "the file has speaker labels but no spoken text after any of them"

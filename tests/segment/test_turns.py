@@ -1,4 +1,23 @@
-from qualcode.segment.turns import InterviewerMatcher, find_turns
+import re
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from qualcode.model import Turn
+from qualcode.segment import turns
+from qualcode.segment.turns import (
+    InterviewerMatcher,
+    LabelMatch,
+    _trimmed,
+    clean_label,
+    find_turns,
+    iter_label_matches,
+    label_matches,
+    speaker_filter,
+    turn_spans,
+    turns_from_labels,
+)
 
 
 def spans(text, **kw):
@@ -53,3 +72,82 @@ def test_interviewer_matcher_defaults_and_numbers():
     assert not m("P1") and not m("Informan 2") and not m(None)
     custom = InterviewerMatcher.from_labels(["Fasilitator"])
     assert custom("Fasilitator 1") and not custom("Q")
+
+
+def test_label_matches_at_the_start_after_newlines_and_at_the_end():
+    text = "Q: a\n\nRina: b\n[00:01:02] Q: c\n  **Bu Sari:**   d\nQ:"
+    assert label_matches(text) == [
+        LabelMatch(0, 3, "Q"),
+        LabelMatch(6, 12, "Rina"),
+        LabelMatch(14, 28, "Q", "00:01:02"),
+        LabelMatch(30, 47, "Bu Sari"),
+        LabelMatch(49, 51, "Q"),
+    ]
+    assert label_matches("\nQ: a") == [LabelMatch(1, 4, "Q")]
+    assert label_matches("- Q: a\nhttps://e.org\nhttp: x\nQ:x") == []
+
+
+def test_a_timestamp_may_span_lines_and_the_next_label_is_on_the_line_after_it():
+    text = "[\n00:12] Q: a\nR: b"
+    assert label_matches(text) == [LabelMatch(0, 12, "Q", "\n00:12"), LabelMatch(14, 17, "R")]
+
+
+def test_iter_label_matches_is_lazy():
+    found = iter_label_matches("Q: a\nR: b\n" + "x\n" * 10)
+    assert next(found) == LabelMatch(0, 3, "Q")
+    assert list(found) == [LabelMatch(5, 8, "R")]
+
+
+# The reference: the label line anchored with '^' and tried at every character.
+_EVERY_LINE = re.compile("^" + turns._LINE, re.VERBOSE | re.MULTILINE)
+_PIECES = ["Q", "Rina", "Bu Sari", ":", ": ", "\n", "\n\n", " ", "\t", "[", "]", "**", "(", ")",
+           "[00:12:31]", "00:12:31", "(01:02)", "[\n", "-", "\u2014", "https", "a b c d e f",
+           "\u00e9", "\u00a0", "1", "\u2019", "\u2028", "x" * 41]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+@example("[\n00:12] Q: a\nR: b")
+def test_label_matches_agree_with_a_pattern_tried_at_every_line_start(text):
+    expected = []
+    for m in _EVERY_LINE.finditer(text):
+        label = clean_label(m.group("bold") or m.group("bracket") or m.group("plain"))
+        if label is not None:
+            ts = m.group("ts")
+            expected.append(
+                LabelMatch(m.start(), m.end(), label, ts.strip("[]() ") if ts else None))
+    assert label_matches(text) == expected
+    assert list(iter_label_matches(text)) == expected
+
+
+def test_speaker_filter_verdicts_are_stable_across_calls():
+    is_speaker = speaker_filter(["Q", "Rina", "Q", "Jadi gini", "Bu Sari"])
+    assert [is_speaker(x) for x in ("Q", "Rina", "Jadi gini", "Bu Sari", "Q", "Jadi gini")] == [
+        True, True, False, True, True, False]
+    assert speaker_filter(["Tanggal", "Isi"])("Tanggal") is False
+    assert speaker_filter(["Tanggal", "Isi"], speakers=["tanggal"])("Tanggal") is True
+
+
+def test_turn_spans_are_the_turns_as_tuples():
+    text = "Judul\n\n[00:01] Q: halo\n\nRina:\nQ: lagi  \n"
+    assert turn_spans(text) == [
+        (0, 5, None, {}),
+        (18, 22, "Q", {"timestamp": "00:01"}),
+        (29, 29, "Rina", {}),
+        (33, 37, "Q", {}),
+    ]
+    assert find_turns(text) == tuple(Turn(*span) for span in turn_spans(text))
+    assert turn_spans("no labels here") == []
+
+
+def test_turns_from_labels_trims_every_kind_of_white_space():
+    text = "\u2028 lead \x1c\nQ: \u00a0a b \u3000\n\nR: \n\t\n"
+    found = turns_from_labels(text, label_matches(text))
+    assert found == (Turn(2, 6, None), Turn(13, 16, "Q"), Turn(23, 23, "R"))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [(0, 9, (2, 6)), (2, 6, (2, 6)), (0, 2, None), (7, 9, None), (3, 3, None), (0, 4, (2, 4))],
+)
+def test_trimmed(start, end, expected):
+    assert _trimmed(" \nabcd\t\u00a0\u2029", start, end) == expected

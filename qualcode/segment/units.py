@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from qualcode.errors import QualcodeError
 from qualcode.model import UNITS, Document, Segment, Turn, frozen_mapping
 from qualcode.segment.language import detect_language
 from qualcode.segment.sentences import split_sentences
-from qualcode.segment.turns import InterviewerMatcher, find_turns
+from qualcode.segment.turns import (
+    InterviewerMatcher,
+    TurnSpan,
+    find_turns,
+    turn_spans,
+)
 
 __all__ = ["document_language", "document_turns", "segment_document"]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_NO_ATTRIBUTES = frozen_mapping()
 
 
 def document_language(document: Document, language: str | None = None) -> str | None:
@@ -30,13 +36,19 @@ def document_turns(
     """Turns from the reader, else from speaker labels, else one per paragraph (no speaker)."""
     if document.turns is not None:
         return document.turns
-    speakers = document.attributes.get("speakers") or ()
-    if isinstance(speakers, str):
-        speakers = tuple(s.strip() for s in speakers.split(";") if s.strip())
-    turns = find_turns(document.text, is_interviewer=is_interviewer, speakers=speakers)
+    turns = find_turns(document.text, is_interviewer=is_interviewer,
+                       speakers=_declared_speakers(document))
     if turns:
         return turns
     return tuple(Turn(s, e, None) for s, e in _paragraphs(document.text, 0, len(document.text)))
+
+
+def _declared_speakers(document: Document) -> Sequence[str]:
+    """The front matter's ``speakers:`` (a list, or one ``;``-separated string)."""
+    speakers = document.attributes.get("speakers") or ()
+    if isinstance(speakers, str):
+        speakers = tuple(s.strip() for s in speakers.split(";") if s.strip())
+    return speakers
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -91,15 +103,15 @@ def segment_document(
             return ()
         s, e = spans[0][0], spans[-1][1]
         return (Segment(document.id, 0, s, e, text[s:e], None, False, "document"),)
+    if unit == "turn":
+        return _turn_segments(document, is_interviewer)
     turns = document_turns(document, is_interviewer)
     lang = document_language(document, language) if unit == "sentence" else None
     segments: list[Segment] = []
     for turn_index, turn in enumerate(turns):
         interviewer = is_interviewer(turn.speaker)
         pieces: Iterable[tuple[int, int]]
-        if unit == "turn":
-            pieces = [(turn.start, turn.end)]
-        elif unit == "paragraph":
+        if unit == "paragraph":
             pieces = _paragraphs(text, turn.start, turn.end)
         else:
             pieces = split_sentences(text, turn.start, turn.end, language=lang)
@@ -107,8 +119,7 @@ def segment_document(
             if e <= s:
                 continue
             attrs = dict(turn.attributes)
-            if unit != "turn":
-                attrs["turn"] = turn_index
+            attrs["turn"] = turn_index
             segments.append(
                 Segment(
                     document.id,
@@ -122,4 +133,34 @@ def segment_document(
                     frozen_mapping(attrs),
                 )
             )
+    return tuple(segments)
+
+
+def _turn_segments(
+    document: Document, is_interviewer: InterviewerMatcher
+) -> tuple[Segment, ...]:
+    """One segment per non-empty turn of :func:`document_turns` (the ``turn`` unit), built
+    straight from the turn spans when the turns come from speaker labels."""
+    text = document.text
+    spans: Iterable[TurnSpan]
+    if document.turns is not None:
+        spans = ((t.start, t.end, t.speaker, frozen_mapping(t.attributes))
+                 for t in document.turns)
+    else:
+        spans = turn_spans(text, is_interviewer=is_interviewer,
+                           speakers=_declared_speakers(document))
+        if not spans:
+            spans = ((s, e, None, _NO_ATTRIBUTES) for s, e in _paragraphs(text, 0, len(text)))
+    doc_id = document.id
+    interviewers: dict[str | None, bool] = {}  # a document has a handful of speakers
+    segments: list[Segment] = []
+    for s, e, speaker, attributes in spans:
+        if e <= s:
+            continue
+        if speaker in interviewers:
+            interviewer = interviewers[speaker]
+        else:
+            interviewer = interviewers[speaker] = is_interviewer(speaker)
+        segments.append(Segment(doc_id, len(segments), s, e, text[s:e], speaker, interviewer,
+                                "turn", attributes))
     return tuple(segments)

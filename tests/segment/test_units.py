@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qualcode.errors import QualcodeError
-from qualcode.model import UNITS, Document
+from qualcode.model import UNITS, Document, Turn
 from qualcode.segment import segment_document
 
 TEXT = (
@@ -89,3 +89,42 @@ def test_offset_invariant_holds_for_every_unit(text):
             assert seg.text.strip() == seg.text and seg.text
             assert seg.start >= previous_end
             previous_end = seg.end
+
+
+def test_turn_unit_keeps_timestamps_skips_empty_turns_and_numbers_the_rest():
+    text = "Judul\n\n[00:01] Q: halo\n\nRina:\nQ: lagi\n"
+    segs = segment_document(Document("d", text), "turn")
+    assert [(s.index, s.start, s.end, s.text, s.speaker, s.interviewer, dict(s.attributes))
+            for s in segs] == [
+        (0, 0, 5, "Judul", None, False, {}),
+        (1, 18, 22, "halo", "Q", True, {"timestamp": "00:01"}),
+        (2, 33, 37, "lagi", "Q", True, {}),
+    ]
+
+
+def test_turn_unit_uses_the_readers_turns_and_copies_their_attributes():
+    begin = {"begin": "00:00:01.000"}
+    doc = Document("d", "Halo semua. Apa kabar?", turns=(
+        Turn(0, 11, "Moderator", begin), Turn(12, 12, "P1"), Turn(12, 22, "P1")))
+    segs = segment_document(doc, "turn")
+    assert [(s.index, s.text, s.speaker, s.interviewer, dict(s.attributes)) for s in segs] == [
+        (0, "Halo semua.", "Moderator", True, {"begin": "00:00:01.000"}),
+        (1, "Apa kabar?", "P1", False, {}),
+    ]
+    begin["begin"] = "changed"
+    assert segs[0].attributes == {"begin": "00:00:01.000"}
+    assert segment_document(Document("d", "x", turns=()), "turn") == ()
+
+
+def test_turn_unit_asks_about_each_speaker_once_per_document():
+    asked = []
+
+    def is_interviewer(label):
+        asked.append(label)
+        return label == "Q"
+
+    text = "Q: a\nR: b\nQ: c\nR: d"
+    segs = segment_document(Document("d", text), "turn", is_interviewer=is_interviewer)
+    assert [s.interviewer for s in segs] == [True, False, True, False]
+    # Both labels occur twice, so the speaker filter need not ask; each segment speaker once.
+    assert asked == ["Q", "R"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from qualcode.coding.morphology import stem_en, stem_id
 from qualcode.coding.regex_run import RuleRegex
@@ -54,18 +54,23 @@ class CompiledCode:
     regex: bool
 
 
-@dataclass(frozen=True, slots=True)
 class SegmentState:
-    """One segment prepared for matching."""
+    """One segment prepared for matching (scratch state of one :meth:`Matcher.match` call; a
+    plain class, built once per segment on the engine's hottest path)."""
 
-    role: int
-    text: str
-    words: list[str]
-    occ: dict[int, list[tuple[int, int]]]
-    regexes: dict[int, list[int]]  # regex rule -> its alternatives whose conditions hold
-    folded: str = ""
-    runs: set[str] = field(default_factory=set)
-    found: dict[int, list[str]] = field(default_factory=dict)  # regex id -> its matches
+    __slots__ = ("folded", "found", "occ", "regexes", "role", "runs", "text", "words")
+
+    def __init__(self, role: int, text: str, words: list[str],
+                 occ: dict[int, list[tuple[int, int]]], regexes: dict[int, list[int]],
+                 folded: str = "", runs: set[str] | None = None) -> None:
+        self.role = role
+        self.text = text
+        self.words = words
+        self.occ = occ
+        self.regexes = regexes  # regex rule -> its alternatives that may match
+        self.folded = folded
+        self.runs = runs if runs is not None else set()
+        self.found: dict[int, list[str]] = {}  # regex id -> its matches
 
 
 def leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

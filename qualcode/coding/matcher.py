@@ -337,7 +337,7 @@ class Matcher:
             scanned = [entry for entry in scanned if entry in allowed]
             if not scanned:
                 return SegmentState(role, text, words, occ, {})
-        folded = prefilter_text(text)
+        folded = lowered if text.isascii() else prefilter_text(text)
         # The words are the \w+ runs of the folded text (or more), unless hyphens or
         # apostrophes join runs, or folding changed letters.
         plain = not joined and "'" not in lowered and "’" not in lowered and (
@@ -409,9 +409,14 @@ class Matcher:
         surfaces: list[str] = []
         occ, regexes = seg.occ, seg.regexes
         for rule in code.rules:
-            if not (rule.regex_id in regexes if rule.regex is not None
-                    else all(slot in occ for slot in rule.slots)):
-                continue  # cannot fire: skip the call
+            if rule.regex is not None:
+                if rule.regex_id not in regexes:
+                    continue  # cannot fire: skip the call
+            else:
+                slots = rule.slots
+                if slots[0] not in occ or (
+                        len(slots) > 1 and not all(slot in occ for slot in slots[1:])):
+                    continue
             found = rule_words(rule, seg)
             if found:
                 hits += len(found) // 2 if rule.kind == "near" else len(found)

@@ -1,7 +1,8 @@
 """The matcher's shortcuts change nothing: fast matcher == exhaustive matcher, segment by segment.
 
 Checked on the bundled transcripts and on generated interviews (the benchmark generator, with its
-long tail of rare words), with the bundled study codebook, for both speaker roles.
+long tail of rare words), with the bundled study codebook, for both speaker roles; the fast
+matcher with the Hyperscan pass that picks the regexes to run and without it (its prefilters).
 """
 
 from __future__ import annotations
@@ -45,15 +46,24 @@ def _generated_texts(n: int, seed: int) -> list[str]:
     return [gen.answer(rng, rng.choice(["id", "id", "en"]), lexicon) for _ in range(n)]
 
 
+@cache
+def _matchers():
+    """The study codebook compiled with the scanner, without it, and exhaustively (compiled
+    once: the memo tables a matcher keeps never change its results)."""
+    return (compile_codebook(_study(), scan=True), compile_codebook(_study(), scan=False),
+            compile_codebook(_study(), exhaustive=True))
+
+
 def _compare(texts: list[str]) -> None:
-    fast = compile_codebook(_study())
-    slow = compile_codebook(_study(), exhaustive=True)
+    scanned, plain, slow = _matchers()
     for text in texts:
         for interviewer in (False, True):
-            assert fast.match(text, interviewer=interviewer) == slow.match(
-                text, interviewer=interviewer), text
-            assert fast.rule_matches(text, interviewer=interviewer) == slow.rule_matches(
-                text, interviewer=interviewer), text
+            expected = slow.match(text, interviewer=interviewer)
+            assert scanned.match(text, interviewer=interviewer) == expected, text
+            assert plain.match(text, interviewer=interviewer) == expected, text
+            expected_rules = slow.rule_matches(text, interviewer=interviewer)
+            assert scanned.rule_matches(text, interviewer=interviewer) == expected_rules, text
+            assert plain.rule_matches(text, interviewer=interviewer) == expected_rules, text
 
 
 def test_fast_matcher_equals_exhaustive_on_the_bundled_corpus():
@@ -102,7 +112,8 @@ def test_texts_with_spaces_are_found_inside_longer_words_and_around_punctuation(
     texts = ["Wakil kepala sekolahnya datang", "sikepala sekolah", "Dia pusing sendiri",
              "x , - y", "a_x , - y_b", " , - ", "guru bk.", "si_guru bk", "guru-guru bk",
              "KEPALA SEKOLAH", "kepala  sekolah", "nothing here"]
-    fast, slow = compile_codebook(book), compile_codebook(book, exhaustive=True)
+    fast, slow = compile_codebook(book, scan=True), compile_codebook(book, exhaustive=True)
+    plain = compile_codebook(book, scan=False)
     for text in texts:
-        assert fast.match(text) == slow.match(text), text
+        assert fast.match(text) == slow.match(text) == plain.match(text), text
     assert [m.code for m in fast.match("Wakil kepala sekolahnya, si_guru bk")] == ["a", "e"]

@@ -35,7 +35,7 @@ from qualcode.coding.scanexpr import scan_bytes, scan_expression
 
 __all__ = ["SCAN_FORMAT", "RegexScanner", "cache_folder", "hyperscan_available"]
 
-SCAN_FORMAT = "3"
+SCAN_FORMAT = "4"
 """Changes whenever :mod:`qualcode.coding.scanexpr` rewrites patterns differently, so databases
 kept on disk by an older version are not used."""
 
@@ -135,7 +135,8 @@ _Built = tuple[Any, frozenset[int], tuple[int, ...]]  # database, exact ids, alw
 
 def _key(patterns: list[tuple[int, str]], version: str) -> str:
     digest = hashlib.sha256()
-    for part in (version, platform.machine(), sys.platform, SCAN_FORMAT):
+    for part in (version, platform.machine(), sys.platform, platform.python_version(),
+                 SCAN_FORMAT):
         digest.update(part.encode() + b"\0")
     for ident, pattern in patterns:
         digest.update(f"{ident}\0{pattern}\0".encode("utf-8", "surrogatepass"))

@@ -183,14 +183,14 @@ def _kinds(op: Any, av: Any) -> set[int]:
     """The kinds of non-ASCII characters (other than :func:`fold_partners`) a piece may match
     (a superset)."""
     if op is _c.LITERAL:
-        return set() if av < 128 else {_kind(chr(av)), WORD}
+        return set() if av < 128 else _literal_kinds(av)
     if op is not _c.IN:
         return set(_KINDS)  # [^x] and . match characters of every kind
     kinds: set[int] = set()
     for item, value in av:
         if item is _c.LITERAL:
             if value >= 128:
-                kinds |= {_kind(chr(value)), WORD}
+                kinds |= _literal_kinds(value)
         elif item is _c.RANGE:
             if value[1] >= 128:
                 return set(_KINDS)
@@ -251,11 +251,25 @@ def _kind(ch: str) -> int:
 
 
 @functools.cache
+def _non_ascii() -> str:
+    return "".join(map(chr, range(128, 0x110000)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _literal_kinds(code: int) -> frozenset[int]:
+    """The kinds of the non-ASCII characters Python's case-insensitive ``re`` matches with the
+    character ``code`` (itself and its case partners: ``ι`` also matches the combining
+    ``\u0345``, which is not a word character)."""
+    partners = re.findall(re.escape(chr(code)), _non_ascii(), re.IGNORECASE)
+    return frozenset(_kind(ch) for ch in partners if ch not in fold_partners()) | {
+        _kind(chr(code))}
+
+
+@functools.cache
 def fold_partners() -> frozenset[str]:
     """Non-ASCII characters that Python's case-insensitive ``re`` matches with some ASCII
     character (the Kelvin sign with ``k``, ...)."""
-    every = "".join(map(chr, range(128, 0x110000)))
-    return frozenset(re.findall(r"[\x00-\x7f]", every, re.IGNORECASE))
+    return frozenset(re.findall(r"[\x00-\x7f]", _non_ascii(), re.IGNORECASE))
 
 
 class _ByteTable(dict[int, int]):

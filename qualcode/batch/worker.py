@@ -189,11 +189,10 @@ def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ..
         CodebookError: If a segment runs over its time limit
             (:func:`qualcode.coding.engine.code_document`).
     """
-    from qualcode.coding.engine import code_document
+    from qualcode.coding.engine import match_segments
 
-    codings = code_document(matcher_of(settings), doc, segments, codebook=settings.codebook)
-    return doc, segments, [(c.segment if c.segment is not None else -1, c.code, c.rule, c.match)
-                           for c in codings]
+    found = match_segments(matcher_of(settings), doc, segments, codebook=settings.codebook)
+    return doc, segments, [(segments[k].index, m.code, m.rule, m.match) for k, m in found]
 
 
 def render_file(settings: Settings, coded: list[tuple[Document, tuple[Segment, ...], Found]],

@@ -12,16 +12,17 @@ from collections import Counter
 from collections.abc import Iterable
 
 from qualcode.coding.budget import BudgetExpired, Watchdog, base_seconds, segment_seconds
-from qualcode.coding.matcher import Matcher, compile_codebook
+from qualcode.coding.matcher import CodeMatch, Matcher, compile_codebook
 from qualcode.coding.slow import too_slow
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment
 
-__all__ = ["apply_codebook", "code_document", "count_rule_hits"]
+__all__ = ["apply_codebook", "code_document", "count_rule_hits", "match_segments"]
 
 
-def code_document(matcher: Matcher, document: Document, segments: Iterable[Segment], *,
-                  codebook: Codebook | None = None) -> list[Coding]:
-    """Code the segments of one document (for streamed or distributed work).
+def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segment], *,
+                   codebook: Codebook | None = None) -> list[tuple[int, CodeMatch]]:
+    """What the codebook finds in each segment of one document, as ``(position of the
+    segment in segments, match)`` pairs (the engine's raw output, before codings are made).
 
     Each segment has a time limit (:mod:`qualcode.coding.budget`), so a rule that backtracks
     on some text stops the run with a message rather than hanging it.
@@ -33,20 +34,18 @@ def code_document(matcher: Matcher, document: Document, segments: Iterable[Segme
         codebook: The matcher's codebook, so a segment over its time limit can name the rule.
 
     Returns:
-        The codings, by segment then codebook order.
+        The pairs, by segment then codebook order.
 
     Raises:
         CodebookError: If coding a segment runs over its time limit (naming the code and rule
             when ``codebook`` is given).
     """
-    out: list[Coding] = []
-    coder = matcher.coder
-    doc_id = document.id
+    out: list[tuple[int, CodeMatch]] = []
     match = matcher.match
     base = base_seconds()
     with Watchdog() as dog:
         arm, disarm = dog.arm, dog.disarm
-        for seg in segments:
+        for position, seg in enumerate(segments):
             try:
                 arm(segment_seconds(len(seg.text), base))
                 found_all = match(seg.text, interviewer=seg.interviewer)
@@ -54,8 +53,35 @@ def code_document(matcher: Matcher, document: Document, segments: Iterable[Segme
             except BudgetExpired:
                 raise too_slow(dog, codebook, document, seg) from None
             for found in found_all:
-                out.append(Coding(doc_id, seg.start, seg.end, found.code, coder, "auto",
-                                  seg.index, found.rule, found.match))
+                out.append((position, found))
+    return out
+
+
+def code_document(matcher: Matcher, document: Document, segments: Iterable[Segment], *,
+                  codebook: Codebook | None = None) -> list[Coding]:
+    """Code the segments of one document (for streamed or distributed work).
+
+    Args:
+        matcher: From :func:`~qualcode.coding.matcher.compile_codebook`.
+        document: The document the segments belong to.
+        segments: Its segments, in order.
+        codebook: The matcher's codebook, so a segment over its time limit can name the rule.
+
+    Returns:
+        The codings, by segment then codebook order.
+
+    Raises:
+        CodebookError: If coding a segment runs over its time limit (see
+            :func:`match_segments`).
+    """
+    segments = list(segments)
+    coder = matcher.coder
+    doc_id = document.id
+    out: list[Coding] = []
+    for position, found in match_segments(matcher, document, segments, codebook=codebook):
+        seg = segments[position]
+        out.append(Coding(doc_id, seg.start, seg.end, found.code, coder, "auto", seg.index,
+                          found.rule, found.match))
     return out
 
 

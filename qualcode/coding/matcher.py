@@ -317,7 +317,9 @@ class Matcher:
                             hits.append((i, i + length))
         if overlapping:
             for slot in self._long_slots.intersection(occ):
-                occ[slot] = leftmost_longest(occ[slot])
+                hits = occ[slot]
+                if len(hits) > 1:
+                    occ[slot] = leftmost_longest(hits)
         return occ
 
     def _prepare(self, text: str, interviewer: bool) -> SegmentState:

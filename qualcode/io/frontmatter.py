@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from qualcode.errors import InputError
-from qualcode.io.yamlsafe import load_plain
+from qualcode.io.yamlsafe import YamlValueError, construct_scalar, load_plain
 
 __all__ = ["FrontMatter", "split_front_matter"]
 
@@ -65,10 +67,9 @@ def split_front_matter(text: str, *, path: Path | str = "<text>") -> FrontMatter
         The attributes (empty without front matter) and the offset of the body.
 
     Raises:
-        InputError: If the block is not closed or is not a YAML mapping of simple values.
+        InputError: If the block is not closed, is not a YAML mapping of simple values, or
+            holds a value YAML cannot build (a date such as ``2024-13-45``), naming the line.
     """
-    import yaml
-
     opening = _OPEN.match(text)
     if opening is None:
         return FrontMatter({}, 0)
@@ -85,6 +86,14 @@ def split_front_matter(text: str, *, path: Path | str = "<text>") -> FrontMatter
         data = _simple_mapping(block)
         if data is None:
             data = load_plain(block) if block.strip() else {}
+    except YamlValueError as exc:
+        # A value such as 2024-13-45: YAML reads it as a date, and there is no such date.
+        raise InputError(
+            f"the front matter cannot be read: {exc.problem}",
+            path=path,
+            line=exc.problem_mark.line + 2 if exc.problem_mark is not None else None,
+            hint=exc.hint,
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
@@ -125,41 +134,53 @@ def _simple_mapping(block: str) -> dict[str, Any] | None:
     ``true``, ``12``, ``2024-05-14`` and ``null`` become what the parser would make of them.
 
     Raises:
-        ValueError: For a value shaped like a date that is no date (as ``yaml.safe_load``).
+        YamlValueError: For a value shaped like a date that is no date, with the same problem,
+            line and column as :func:`qualcode.io.yamlsafe.load_plain` gives.
     """
     resolve, construct = _yaml_scalars()
-    pairs: list[tuple[str, str | None]] = []
-    for row in block.split("\n"):
+    rows = block.split("\n")
+    pairs: list[re.Match[str]] = []
+    for row in rows:
         if not row:
             continue
         found = _SIMPLE_LINE.fullmatch(row)
         # A key such as 'true' or 'null' is no string: the parser's mapping has other keys.
         if found is None or resolve(found[1]) != _STR_TAG:
             return None
-        pairs.append(found.groups())
+        pairs.append(found)
     # Built only once every line is known to be simple, so a bad date raises the parser's
-    # ValueError only where the parser would.
+    # error only where the parser would.
     data: dict[str, Any] = {}
-    for key, value in pairs:
+    for found in pairs:
+        key, value = found.groups()
         if value is None:
             data[key] = None
-        else:
-            tag = resolve(value)
-            data[key] = value if tag == _STR_TAG else construct(tag, value)
+            continue
+        tag = resolve(value)
+        if tag == _STR_TAG:
+            data[key] = value
+            continue
+        try:
+            data[key] = construct(tag, value)
+        except YamlValueError as exc:
+            # Where the parser would put it; worked out only now, as few values ever fail.
+            line = rows.index(found.string)
+            column = found.start(2)
+            index = sum(len(row) + 1 for row in rows[:line]) + column
+            exc.problem_mark = yaml.Mark("<unicode string>", index, line, column, None, None)
+            raise
     return data or None
 
 
 @functools.cache
 def _yaml_scalars() -> tuple[Callable[[str], str], Callable[[str, str], Any]]:
     """PyYAML's tag resolution and construction of a plain scalar, as two functions."""
-    import yaml
-
     loader = yaml.SafeLoader("")  # the resolver and constructors yaml.safe_load uses
 
     def resolve(value: str) -> str:
         return loader.resolve(yaml.ScalarNode, value, (True, False))
 
     def construct(tag: str, value: str) -> Any:
-        return loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, value))
+        return construct_scalar(loader, yaml.ScalarNode(tag, value))
 
     return resolve, construct

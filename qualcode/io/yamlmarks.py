@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qualcode.errors import IssueCollector
+from qualcode.io.yamlsafe import YamlValueError, construct_scalar
 
 __all__ = [
     "MAX_ALIASES",
@@ -162,11 +163,12 @@ class _Builder:
         if node.tag == _TAG + "bool" and node.value.lower() not in ("true", "false"):
             return str(node.value)  # YAML 1.2: yes/no/on/off are text ('no' is Norwegian)
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError) as exc:
-            self.issues.add("C101", f"YAML value cannot be read: {exc}", line=line,
-                            hint="quote the value to keep it as text")
-            return None
+            return construct_scalar(self.constructor, node)
+        except YamlValueError as exc:
+            self.issues.add("C101", str(exc.problem), line=line, hint=exc.hint)
+            # The text as written, so that later checks do not report the value again as
+            # missing.
+            return str(node.value)
 
     def bad_tag(self, node: Node, line: int) -> None:
         tag = node.tag.replace(_TAG, "!!")

@@ -5,22 +5,145 @@ block of a few lines becomes billions of values once anything walks it) and recu
 nesting level (a line of ten thousand ``[`` ends in a ``RecursionError``). :func:`load_plain`
 first walks the parser's events, which takes no recursion, and refuses both before anything is
 built. Codebooks, which need line numbers, use :mod:`qualcode.io.yamlmarks` instead.
+
+PyYAML's constructors fail with plain Python errors (``ValueError`` for ``2024-13-45``,
+``OverflowError``, ``IndexError`` or ``KeyError`` for odd values under an explicit tag) that
+carry no position. :func:`construct_scalar` turns them into :class:`YamlValueError`, a YAML
+error with the value's mark, for every reader of YAML here.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import Node, ScalarNode
 
-__all__ = ["MAX_PLAIN_DEPTH", "YamlLimitError", "load_plain"]
+__all__ = [
+    "MAX_PLAIN_DEPTH",
+    "YamlLimitError",
+    "YamlValueError",
+    "construct_scalar",
+    "load_plain",
+]
 
 MAX_PLAIN_DEPTH = 20
 """Deepest nesting of lists and mappings accepted in plain YAML."""
 
+_TAG = "tag:yaml.org,2002:"
+# What PyYAML's scalar constructors raise for a value they cannot build (a month of 13, an int
+# of 5,000 digits, a sexagesimal float too large for a float, '!!int ""', '!!bool maybe',
+# '!!timestamp x').
+_SCALAR_ERRORS = (ValueError, ArithmeticError, LookupError, AttributeError)
+_KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number",
+          "bool": "true or false"}
+_WRITE = {"timestamp": "a date as YYYY-MM-DD", "int": "a whole number", "float": "a number",
+          "bool": "true or false"}
+_SHOWN = 40
+
 
 class YamlLimitError(yaml.MarkedYAMLError):
     """The YAML is well-formed but uses aliases or nests too deeply."""
+
+
+class YamlValueError(yaml.MarkedYAMLError):
+    """A scalar that YAML reads as a date, number or true/false (by its form or an explicit
+    tag) but that is not a valid one.
+
+    Attributes:
+        problem: What is wrong, naming the value.
+        problem_mark: Where the value starts (0-based line and column).
+        hint: What to write instead.
+    """
+
+    def __init__(self, problem: str, problem_mark: yaml.Mark | None, hint: str) -> None:
+        super().__init__(problem=problem, problem_mark=problem_mark)
+        self.hint = hint
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= _SHOWN else value[: _SHOWN - 3] + "...")
+
+
+def _explicit(node: ScalarNode) -> bool:
+    """Whether the node's tag was written in the file rather than resolved from its form."""
+    if node.style:  # a quoted scalar resolves to text: any other tag was written out
+        return True
+    loader = yaml.SafeLoader("")
+    return loader.resolve(ScalarNode, node.value, (True, False)) != node.tag
+
+
+def _reason(name: str, value: str, exc: Exception) -> str:
+    """Why PyYAML could not build ``value`` as ``!!name`` (``""`` when it says nothing useful)."""
+    if name == "timestamp" and isinstance(exc, ValueError):
+        return str(exc)  # 'month must be in 1..12', 'day is out of range for month' ...
+    limit = sys.get_int_max_str_digits()
+    if name == "int" and limit and sum(c.isdigit() for c in value) > limit:
+        return f"more than {limit} digits"
+    if isinstance(exc, OverflowError):
+        return "too large"
+    return ""
+
+
+def _value_error(node: ScalarNode, exc: Exception) -> YamlValueError:
+    name = node.tag.removeprefix(_TAG)
+    value = str(node.value)
+    reason = _reason(name, value, exc)
+    detail = f" ({reason})" if reason else ""
+    shown = _shown(value)
+    if _explicit(node):
+        kind = _KINDS.get(name, f"a !!{name} value")
+        return YamlValueError(
+            f"the value {shown} is tagged !!{name} but is not {kind}{detail}", node.start_mark,
+            f"remove the '!!{name}' tag to keep the value as text, or write "
+            f"{_WRITE.get(name, kind)} after it")
+    # Without a tag only dates and numbers can fail: YAML reads them from their form.
+    if name == "timestamp":
+        hint = "write the date as YYYY-MM-DD with a real month and day, or quote it to keep it " \
+               "as text"
+    else:
+        hint = "quote the value to keep it as text"
+    return YamlValueError(
+        f"the value {shown} looks like {_KINDS.get(name, 'a number')} but is not a valid one"
+        f"{detail}", node.start_mark, hint)
+
+
+def construct_scalar(constructor: SafeConstructor, node: ScalarNode) -> Any:
+    """Build a scalar node's value with ``constructor``, as ``yaml.safe_load`` would.
+
+    Args:
+        constructor: A PyYAML safe constructor (a ``SafeLoader`` is one).
+        node: A scalar node whose tag ``constructor`` knows (``KeyError`` otherwise).
+
+    Returns:
+        The value (text, number, date, bool or ``None``).
+
+    Raises:
+        YamlValueError: If the value cannot be built (``2024-13-45`` as a date, an int over
+            Python's digit limit, ``!!int ""`` ...), with the node's mark and a hint.
+        yaml.YAMLError: As PyYAML raises it for other problems.
+    """
+    build = constructor.yaml_constructors[node.tag]
+    try:
+        # Called directly, not through construct_object, which would remember every node in a
+        # long-lived constructor.
+        return build(constructor, node)
+    except _SCALAR_ERRORS as exc:
+        raise _value_error(node, exc) from exc
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` whose bad scalars raise :class:`YamlValueError`."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if not isinstance(node, ScalarNode):
+            return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except _SCALAR_ERRORS as exc:
+            raise _value_error(node, exc) from exc
 
 
 def load_plain(text: str, *, max_depth: int = MAX_PLAIN_DEPTH) -> Any:
@@ -35,8 +158,9 @@ def load_plain(text: str, *, max_depth: int = MAX_PLAIN_DEPTH) -> Any:
 
     Raises:
         yaml.YAMLError: If the text is not YAML, builds objects from tags, uses an alias
-            (:class:`YamlLimitError`, with ``problem`` and ``problem_mark`` set), or nests
-            deeper than ``max_depth`` (likewise).
+            (:class:`YamlLimitError`, with ``problem`` and ``problem_mark`` set), nests
+            deeper than ``max_depth`` (likewise), or holds a value that reads as a date or
+            number but is none (:class:`YamlValueError`, likewise and with ``hint``).
     """
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -50,4 +174,4 @@ def load_plain(text: str, *, max_depth: int = MAX_PLAIN_DEPTH) -> Any:
                                      problem_mark=event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_PlainLoader)  # a SafeLoader: builds no objects from tags

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from qualcode.cli.app import app
 from qualcode.errors import CodebookError
 from qualcode.io import codebook as codebook_module
 from qualcode.io.codebook import load_codebook, parse_codebook, validate_codebook
@@ -341,3 +343,55 @@ def test_the_documented_example_is_valid_and_codes_its_examples():
     enabler = book.code("enabler")
     assert all("enabler" in {m.code for m in matcher.match(t)} for t in enabler.examples)
     assert not any(matcher.match(t) for t in enabler.counter_examples)
+
+
+_DATE_HINT = ("write the date as YYYY-MM-DD with a real month and day, or quote it to keep it "
+              "as text")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: a\nversion: 2024-13-45\ncodes: [{id: a, manual: true}]\n",
+         [(2, "C101", "the value '2024-13-45' looks like a date but is not a valid one (month "
+                      "must be in 1..12)", _DATE_HINT)]),
+        ("name: a\nversion: '1'\ncodes:\n  - id: a\n    manual: true\n    memo: 2024-02-30\n",
+         [(6, "C101", "the value '2024-02-30' looks like a date but is not a valid one (day is "
+                      "out of range for month)", _DATE_HINT)]),
+        ("name: a\nversion: '1'\ncodes:\n  - id: a\n    manual: true\n"
+         "    examples: {positive: [ok, 0000-01-01]}\n",
+         [(6, "C101", "the value '0000-01-01' looks like a date but is not a valid one (year 0 "
+                      "is out of range)", _DATE_HINT)]),
+        ("name: a\nversion: '1'\ncodes:\n  - id: a\n    manual: true\n"
+         "    label: {id: !!timestamp x}\n",
+         [(6, "C101", "the value 'x' is tagged !!timestamp but is not a date",
+           "remove the '!!timestamp' tag to keep the value as text, or write a date as "
+           "YYYY-MM-DD after it")]),
+        ("name: a\nversion: '1'\ncodes:\n  - id: a\n    min_hits: !!int ''\n"
+         "    rules: [{phrases: [x]}]\n",
+         [(5, "C101", "the value '' is tagged !!int but is not a whole number",
+           "remove the '!!int' tag to keep the value as text, or write a whole number after it"),
+          (5, "C110", "'min_hits' must be a whole number, not text ''",
+           "see docs/codebook.md for the shape of this value")]),
+    ],
+)
+def test_values_yaml_cannot_build_are_reported_once_with_their_line(tmp_path, text, expected):
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.line, i.code, i.message, i.hint) for i in issues] == expected
+
+
+def test_a_codebook_with_an_impossible_date_fails_cleanly_in_the_cli(tmp_path):
+    book = _write(tmp_path, "name: a\nversion: 2024-13-45\ncodes: [{id: a, manual: true}]\n")
+    transcript = tmp_path / "int01.md"
+    transcript.write_text("---\nid: int01\n---\nQ: Halo?\nA: Baik.\n", encoding="utf-8")
+    out = tmp_path / "results"
+    result = CliRunner().invoke(app, ["analyze", str(transcript), "-c", str(book), "--no-charts",
+                                      "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: invalid codebook {book}: 1 problem found\n"
+        f"  - {book}:2: the value '2024-13-45' looks like a date but is not a valid one (month "
+        "must be in 1..12) [C101]\n"
+        f"    hint: {_DATE_HINT}\n"
+    )
+    assert not out.exists()

@@ -9,8 +9,12 @@ import pytest
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from qualcode.cli.app import app
+from qualcode.errors import InputError
 from qualcode.io.frontmatter import FrontMatter, _simple_mapping, split_front_matter
+from qualcode.io.yamlsafe import YamlValueError, load_plain
 
 
 def test_simple_lines_become_what_the_parser_makes_of_them():
@@ -57,9 +61,22 @@ def test_anything_else_is_left_to_the_parser(block):
     assert _simple_mapping(block) is None
 
 
+def _where(exc: YamlValueError) -> tuple[str, int, int, int]:
+    mark = exc.problem_mark
+    return exc.problem, mark.line, mark.column, mark.index
+
+
 def test_an_impossible_date_raises_what_the_parser_raises():
-    with pytest.raises(ValueError, match=r"month must be in 1\.\.12"):
+    with pytest.raises(YamlValueError) as fast:
         _simple_mapping("id: x\ndate: 2024-13-01\n")
+    with pytest.raises(YamlValueError) as slow:
+        load_plain("id: x\ndate: 2024-13-01\n")
+    expected = ("the value '2024-13-01' looks like a date but is not a valid one (month must be "
+                "in 1..12)", 1, 6, 12)
+    assert _where(fast.value) == _where(slow.value) == expected
+    assert fast.value.hint == slow.value.hint == (
+        "write the date as YYYY-MM-DD with a real month and day, or quote it to keep it as text")
+    assert str(fast.value.__cause__) == str(slow.value.__cause__) == "month must be in 1..12"
     # ... but only once every line is known to be simple: here the parser reports the YAML
     # error of the last line first.
     assert _simple_mapping("date: 2024-13-01\nid: [x\n") is None
@@ -88,8 +105,12 @@ _LINES = st.tuples(_KEYS, st.sampled_from([": ", ":", ":  "]), _VALUES).map("".j
 def test_simple_mapping_agrees_with_the_parser(block):
     try:
         fast = _simple_mapping(block)
-    except ValueError as exc:
-        with pytest.raises(ValueError, match=re.escape(str(exc))):
+    except YamlValueError as exc:
+        with pytest.raises(YamlValueError) as slow:
+            load_plain(block)
+        assert _where(exc) == _where(slow.value)
+        assert exc.hint == slow.value.hint
+        with pytest.raises(ValueError, match=re.escape(str(exc.__cause__))):
             yaml.safe_load(block)
         return
     if fast is not None:
@@ -97,3 +118,114 @@ def test_simple_mapping_agrees_with_the_parser(block):
         assert [(k, type(v), v) for k, v in fast.items()] == [
             (k, type(v), v) for k, v in slow.items()
         ]
+
+
+_DATE_HINT = ("write the date as YYYY-MM-DD with a real month and day, or quote it to keep it "
+              "as text")
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "problem", "hint"),
+    [
+        # simple lines (read without the parser) and the same value seen by the parser
+        ("id: int01\ndate: 2024-13-45\n", 3,
+         "the value '2024-13-45' looks like a date but is not a valid one (month must be in "
+         "1..12)", _DATE_HINT),
+        ("id: int01 # note\ndate: 2024-13-45\n", 3,
+         "the value '2024-13-45' looks like a date but is not a valid one (month must be in "
+         "1..12)", _DATE_HINT),
+        ("id: x\nspeakers:\n  - Rina\n  - 2024-02-30\n", 5,
+         "the value '2024-02-30' looks like a date but is not a valid one (day is out of range "
+         "for month)", _DATE_HINT),
+        ("date: [2024-05-14, 0000-01-01]\n", 2,
+         "the value '0000-01-01' looks like a date but is not a valid one (year 0 is out of "
+         "range)", _DATE_HINT),
+        ("id: x\nwhen: 2024-05-14 25:00:00\n", 3,
+         "the value '2024-05-14 25:00:00' looks like a date but is not a valid one (hour must "
+         "be in 0..23)", _DATE_HINT),
+        # an int over Python's digit limit, and a sexagesimal float too large for a float
+        ("id: x\nn: " + "9" * 5000 + "\n", 3,
+         "the value '" + "9" * 37 + "...' looks like a whole number but is not a valid one "
+         "(more than 4300 digits)", "quote the value to keep it as text"),
+        ("n: 0b_\n", 2, "the value '0b_' looks like a whole number but is not a valid one",
+         "quote the value to keep it as text"),
+        ("f: 1" + ":1" * 200 + ".5\n", 2,
+         "the value '" + "1:" * 18 + "1...' looks like a number but is not a valid one "
+         "(too large)", "quote the value to keep it as text"),
+        # explicit tags
+        ("id: x\nn: !!int ''\n", 3, "the value '' is tagged !!int but is not a whole number",
+         "remove the '!!int' tag to keep the value as text, or write a whole number after it"),
+        ("ok: !!bool maybe\n", 2, "the value 'maybe' is tagged !!bool but is not true or false",
+         "remove the '!!bool' tag to keep the value as text, or write true or false after it"),
+        ("f: !!float _\n", 2, "the value '_' is tagged !!float but is not a number",
+         "remove the '!!float' tag to keep the value as text, or write a number after it"),
+        ("d: !!timestamp soon\n", 2, "the value 'soon' is tagged !!timestamp but is not a date",
+         "remove the '!!timestamp' tag to keep the value as text, or write a date as "
+         "YYYY-MM-DD after it"),
+        ("d: !!timestamp '2024-02-30'\n", 2,
+         "the value '2024-02-30' is tagged !!timestamp but is not a date (day is out of range "
+         "for month)", "remove the '!!timestamp' tag to keep the value as text, or write a "
+         "date as YYYY-MM-DD after it"),
+    ],
+)
+def test_a_value_yaml_cannot_build_is_an_input_error_with_its_line(block, line, problem, hint):
+    with pytest.raises(InputError) as caught:
+        split_front_matter(f"---\n{block}---\nQ: Halo?\n", path="int01.md")
+    error = caught.value
+    assert (error.path, error.line, error.message, error.hint) == (
+        "int01.md", line, f"the front matter cannot be read: {problem}", hint)
+
+
+def test_a_quoted_impossible_date_stays_text():
+    front = split_front_matter("---\nid: int01\ndate: '2024-13-45'\n---\nQ: Halo?\n")
+    assert front == FrontMatter({"id": "int01", "date": "2024-13-45"}, 37)
+
+
+_BAD_DATE = "---\nid: int01\ndate: 2024-13-45\n---\nQ: Halo?\nA: Baik.\n"
+_BAD_DATE_ERROR = (
+    "Error: {path}:3: the front matter cannot be read: the value '2024-13-45' looks like a date "
+    "but is not a valid one (month must be in 1..12)\n"
+    f"Hint: {_DATE_HINT}\n"
+)
+
+
+def test_the_cli_reports_an_impossible_date_and_exits_1(tmp_path):
+    path = tmp_path / "int01.md"
+    path.write_text(_BAD_DATE, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["segments", str(path)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == _BAD_DATE_ERROR.format(path=path)
+    out = tmp_path / "results"
+    result = runner.invoke(app, ["analyze", str(path), "--no-charts", "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == _BAD_DATE_ERROR.format(path=path)
+    assert not out.exists()
+    result = runner.invoke(app, ["--debug", "segments", str(path)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, InputError)
+    assert isinstance(result.exception.__cause__, YamlValueError)
+
+
+def test_skip_errors_skips_the_file_with_a_warning(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    bad = folder / "int01.md"
+    bad.write_text(_BAD_DATE, encoding="utf-8")
+    good = "---\nid: int02\ndate: 2024-05-14\n---\nQ: Halo?\nA: Baik.\n"
+    (folder / "int02.md").write_text(good, encoding="utf-8")
+    out = tmp_path / "segments.csv"
+    result = CliRunner().invoke(app, ["segments", str(folder), "--skip-errors", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr.endswith(
+        "Skipped 1 file(s):\n"
+        f"  - {bad}:3: the front matter cannot be read: the value '2024-13-45' looks like a date "
+        "but is not a valid one (month must be in 1..12) [E100]\n"
+        f"    hint: {_DATE_HINT}\n"
+    )
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "document,case,segment,start,end,speaker,interviewer,unit,text,date",
+        "int02,,0,3,8,Q,True,turn,Halo?,2024-05-14",
+        "int02,,1,12,17,A,False,turn,Baik.,2024-05-14",
+    ]

@@ -77,10 +77,10 @@ def leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping spans, taking the longest at each start from the left."""
     out: list[tuple[int, int]] = []
     end = 0
-    for start, stop in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+    for start, negative in sorted({(a, -b) for a, b in spans}):
         if start >= end:
-            out.append((start, stop))
-            end = stop
+            out.append((start, -negative))
+            end = -negative
     return out
 
 

@@ -227,3 +227,21 @@ def test_indonesian_gate_never_skips_a_word_whose_root_is_a_rule_root():
                      if stem_id(w) in roots and not matcher._may_have_root(w))
     assert skipped == []
     assert [m.code for m in matcher.match("Saya liat sendiri, terus nganterin dia")] == ["c"]
+
+
+@given(st.text(alphabet=st.sampled_from("abzAZ09_-' \n.,’é"), max_size=40))
+def test_the_ascii_word_pattern_finds_the_words_of_word_re(text):
+    from qualcode.coding.matcher import _ASCII_WORDS
+    from qualcode.coding.morphology import WORD_RE
+
+    lowered = text.lower()
+    if lowered.isascii():
+        assert _ASCII_WORDS.findall(lowered) == WORD_RE.findall(lowered)
+
+
+def test_leftmost_longest_keeps_the_longest_span_at_each_start():
+    from qualcode.coding.compiled import leftmost_longest
+
+    assert leftmost_longest([(0, 1), (0, 3), (2, 4), (3, 4), (3, 4), (5, 6)]) == [
+        (0, 3), (3, 4), (5, 6)]
+    assert leftmost_longest([]) == []

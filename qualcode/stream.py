@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from qualcode.batch.worker import FileResult, Settings, code_file, init_worker, settings_for
+from qualcode.batch.worker import (
+    FileResult,
+    Settings,
+    code_file,
+    init_pool_worker,
+    init_worker,
+    settings_for,
+)
+from qualcode.coding.budget import Watchdog
 from qualcode.errors import InputError, Issue
 from qualcode.io.cases import read_cases
 from qualcode.io.loader import expand_paths
@@ -74,10 +82,11 @@ def _results(files: list[Path], settings: Settings, jobs: int,
              progress: Callable[[Path], None] | None) -> Iterator[FileResult]:
     if jobs <= 1 or len(files) <= 1:
         init_worker(settings)
-        for path in files:
-            if progress is not None:
-                progress(path)
-            yield code_file(path)
+        with Watchdog():  # one time limit per segment for the whole run (entered once)
+            for path in files:
+                if progress is not None:
+                    progress(path)
+                yield code_file(path)
         return
     import multiprocessing
 
@@ -92,7 +101,7 @@ def _results(files: list[Path], settings: Settings, jobs: int,
         yield code_file(files[0])
         rest = files[1:]
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    with context.Pool(jobs, initializer=init_worker, initargs=(settings,)) as pool:
+    with context.Pool(jobs, initializer=init_pool_worker, initargs=(settings,)) as pool:
         # imap keeps input order; a chunk of one file keeps memory per result small
         for path, result in zip(rest, pool.imap(code_file, rest, chunksize=1), strict=True):
             if progress is not None:
@@ -171,7 +180,9 @@ def code_files(
             target = stack.enter_context(atomic_path(output))  # type: ignore[arg-type]
         with target.open("w", encoding="utf-8", newline="") as handle:
             writer = CodingsCsvWriter(handle, CODINGS_COLUMNS, guess)
-            for result in _results(files, settings, jobs, progress):
+            results = stack.enter_context(contextlib.closing(
+                _results(files, settings, jobs, progress)))
+            for result in results:
                 _take(result, writer, tally, attributes)
         actual = attribute_cells(list(writer.order), attributes, writer.missing, CODINGS_COLUMNS)
         if writer.needs_rewrite(actual):

@@ -121,8 +121,17 @@ def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: 
 
 
 def init_worker(settings: Settings) -> None:
-    """Install the settings in this process (pool initializer)."""
+    """Install the settings in this process."""
     _SETTINGS[:] = [settings]
+
+
+def init_pool_worker(settings: Settings) -> None:
+    """Pool initializer: install the settings and a per-segment time limit kept for the
+    worker's life (entered once, not per document)."""
+    from qualcode.coding.budget import Watchdog
+
+    init_worker(settings)
+    Watchdog().__enter__()  # held until the worker process ends
 
 
 def issue_of(exc: QualcodeError, path: Path) -> Issue:

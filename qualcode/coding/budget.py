@@ -34,6 +34,7 @@ BASE_SECONDS = 10.0
 SECONDS_PER_MB = 10.0
 """... plus this much per million characters of the segment."""
 SECONDS_ENV = "QUALCODE_SEGMENT_SECONDS"
+_ACTIVE: list[Watchdog] = []  # entered and active (main thread only)
 
 
 class BudgetExpired(BaseException):
@@ -76,6 +77,12 @@ class Watchdog:
         self._allowed = 0.0  # 0: no step running
         self._clock = time.monotonic
 
+    @staticmethod
+    def current() -> Watchdog | None:
+        """The watchdog active in this process, if any (a caller that times many documents
+        enters one and the per-document code reuses it)."""
+        return _ACTIVE[-1] if _ACTIVE else None
+
     def __enter__(self) -> Watchdog:
         if not hasattr(signal, "setitimer") or \
                 threading.current_thread() is not threading.main_thread():
@@ -87,6 +94,7 @@ class Watchdog:
         tick = base_seconds() / 4
         signal.setitimer(signal.ITIMER_REAL, tick, tick)
         self.active = True
+        _ACTIVE.append(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -94,6 +102,7 @@ class Watchdog:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
             self.active = False
+            _ACTIVE.remove(self)
         self._allowed = 0.0
 
     def _tick(self, signum: int, frame: object) -> None:

@@ -88,3 +88,39 @@ def test_someone_elses_timer_is_left_alone():
         assert signal.getsignal(signal.SIGALRM) is theirs
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_active_watchdog_is_found_and_reused(monkeypatch):
+    monkeypatch.setenv(SECONDS_ENV, "0.04")
+    assert Watchdog.current() is None
+    with Watchdog() as dog:
+        assert Watchdog.current() is dog
+        with Watchdog() as inner:  # a second one finds the timer in use and stays off
+            assert not inner.active
+            assert Watchdog.current() is dog
+    assert Watchdog.current() is None
+
+
+def test_match_segments_uses_the_running_watchdog(monkeypatch):
+    from qualcode.coding.engine import match_segments
+    from qualcode.coding.matcher import compile_codebook
+    from qualcode.io.codebook import parse_codebook
+    from qualcode.model import Document, Segment
+
+    book = parse_codebook("name: t\nversion: '1'\ncodes:\n  - id: c\n    rules:\n"
+                          "      - phrases: [kata]\n")
+    matcher = compile_codebook(book)
+    doc = Document("d", "kata lain")
+    seg = Segment("d", 0, 0, 9, "kata lain")
+    entered = []
+    real_enter = Watchdog.__enter__
+
+    def spy(self):
+        entered.append(self)
+        return real_enter(self)
+
+    monkeypatch.setattr(Watchdog, "__enter__", spy)
+    with Watchdog():
+        found = [match_segments(matcher, doc, [seg]) for _ in range(3)]
+    assert [[(k, m.code) for k, m in f] for f in found] == [[(0, "c")]] * 3
+    assert len(entered) == 1  # not once per document

@@ -86,8 +86,8 @@ def _positions(folded: str, starts: tuple[tuple[str, str | None], ...], words: s
 class RuleRegex:
     """A rule's compiled regex with the fastest way found to enumerate its matches.
 
-    The ways (start texts, alternatives, prefilters) are worked out on first use, so a regex
-    that a scanner never lets run costs only its compilation.
+    The pattern is compiled, and the ways (start texts, alternatives, prefilters) worked out,
+    on first use: a regex that the scanner never lets run costs nothing.
 
     Args:
         pattern: A validated pattern (compiles, cannot match empty text).
@@ -100,33 +100,42 @@ class RuleRegex:
 
     def __init__(self, pattern: str, *, plain: bool = False) -> None:
         self.pattern = pattern
-        self.regex = compile_pattern(pattern)
+        self._regex: re.Pattern[str] | None = None
         self._plain = plain
         parts = None if plain else split_alternatives(pattern)
-        compiled: tuple[re.Pattern[str], ...] = ()
-        if parts:
-            try:
-                compiled = tuple(compile_pattern(p) for p in parts)
-            except re.error:  # a part alone is not a pattern: treat the pattern as one
-                compiled = ()
-        self._compiled = compiled
-        self.parts: tuple[str, ...] = tuple(parts) if compiled and parts else (pattern,)
+        self.parts: tuple[str, ...] = tuple(parts) if parts else (pattern,)
         self._ready = False
         self._starts: tuple[tuple[str, str | None], ...] | None = None
         self._alternatives: tuple[_Alternative, ...] | None = None
         self._prefilters: tuple[Prefilter | None, ...] = ()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled on first use: a scanner may never let it run)."""
+        if self._regex is None:
+            self._regex = compile_pattern(self.pattern)
+        return self._regex
 
     def _prepare(self) -> None:
         if self._ready:
             return
         plain, pattern = self._plain, self.pattern
         self._starts = None if plain else start_literals(pattern)
-        alts = tuple(_Alternative(c, start_literals(p),
-                                  regex_prefilter(p, max_conditions=INDEX_CONDITIONS))
-                     for c, p in zip(self._compiled, self.parts, strict=False))
-        self._prefilters = (
-            tuple(a.prefilter for a in alts) if alts else
-            (None if plain else regex_prefilter(pattern, max_conditions=INDEX_CONDITIONS),))
+        alts: tuple[_Alternative, ...] = ()
+        if len(self.parts) > 1:
+            try:
+                alts = tuple(_Alternative(compile_pattern(p), start_literals(p),
+                                          regex_prefilter(p, max_conditions=INDEX_CONDITIONS))
+                             for p in self.parts)
+            except re.error:  # a part alone is not a pattern: no prefilter per part
+                alts = ()
+        if alts:
+            self._prefilters = tuple(a.prefilter for a in alts)
+        elif len(self.parts) > 1:
+            self._prefilters = (None,) * len(self.parts)  # every part may match
+        else:
+            self._prefilters = (
+                None if plain else regex_prefilter(pattern, max_conditions=INDEX_CONDITIONS),)
         if self._starts is None and any(a.starts is not None for a in alts):
             self._alternatives = alts
         self._ready = True

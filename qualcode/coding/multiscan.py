@@ -39,7 +39,8 @@ SCAN_FORMAT = "4"
 """Changes whenever :mod:`qualcode.coding.scanexpr` rewrites patterns differently, so databases
 kept on disk by an older version are not used."""
 
-_DB_CACHE: dict[str, Any] = {}  # key -> database, for this process
+_DB_CACHE: dict[str, Any] = {}  # key -> database, for this process (the latest few)
+_DB_CACHE_SIZE = 8
 
 
 def hyperscan_available() -> bool:
@@ -88,7 +89,7 @@ class RegexScanner:
         if built is None:
             built = _build(pairs)
             _write_cache(self._key, built)
-        _DB_CACHE[self._key] = built
+        _remember(self._key, built)
         self._db, self.exact, self.always = built
         self._extra = list(self.always)
 
@@ -102,7 +103,8 @@ class RegexScanner:
         built = _DB_CACHE.get(self._key)
         if built is None:
             db = None if state["blob"] is None else _deserialize(state["blob"])
-            built = _DB_CACHE[self._key] = (db, state["exact"], state["always"])
+            built = (db, state["exact"], state["always"])
+            _remember(self._key, built)
         self._db, self.exact, self.always = built
         self._extra = list(self.always)
 
@@ -124,6 +126,14 @@ class RegexScanner:
                 scratch = self._local.scratch = hyperscan.Scratch(self._db)
             self._db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
         return found
+
+
+def _remember(key: str, built: Any) -> None:
+    """Keep a database for this process, dropping the oldest beyond a few."""
+    _DB_CACHE.pop(key, None)
+    _DB_CACHE[key] = built
+    while len(_DB_CACHE) > _DB_CACHE_SIZE:
+        del _DB_CACHE[next(iter(_DB_CACHE))]
 
 
 def _on_match(ident: int, _start: int, _end: int, _flags: int, found: list[int]) -> None:

@@ -343,3 +343,13 @@ def test_a_back_reference_rule_codes_the_same_with_the_scanner():
         found = scanned.match(text)
         assert [(m.code, m.match) for m in found] == codes, text
         assert found == plain.match(text), text
+
+
+def test_the_process_keeps_only_the_latest_few_databases(monkeypatch, tmp_path):
+    from qualcode.coding import multiscan
+
+    monkeypatch.setenv("QUALCODE_CACHE_DIR", "off")
+    monkeypatch.setattr(multiscan, "_DB_CACHE", {})
+    scanners = [multiscan.RegexScanner([(0, f"kata{k}")]) for k in range(10)]
+    assert len(multiscan._DB_CACHE) == multiscan._DB_CACHE_SIZE
+    assert [s.scan(f"ada kata{k} di sini") for k, s in enumerate(scanners)] == [[0]] * 10

@@ -27,6 +27,7 @@ __all__ = [
     "TurnSpan",
     "clean_label",
     "find_turns",
+    "has_label_lines",
     "iter_label_matches",
     "label_matches",
     "speaker_filter",
@@ -117,6 +118,16 @@ def clean_label(label: str | None) -> str | None:
     if label.casefold() in ("http", "https", "ftp", "mailto"):
         return None
     return label
+
+
+def has_label_lines(text: str) -> bool:
+    """Whether some line of ``text`` starts with something shaped like a speaker label.
+
+    A cheap test (no label is cleaned or weighed): when it is false, :func:`label_matches` and
+    :func:`turn_spans` find nothing, so a one-line answer without a colon costs one failed
+    pattern match.
+    """
+    return _FIRST_LINE.match(text) is not None or _NEXT_LINE.search(text) is not None
 
 
 def label_matches(text: str) -> list[LabelMatch]:
@@ -246,6 +257,8 @@ def turn_spans(
         One tuple per turn of :func:`find_turns`, in the same order, holding its fields.
     """
     matches = list(_scan_labels(text))
+    if not matches:
+        return []
     is_speaker = speaker_filter(
         (m[2] for m in matches), is_interviewer=is_interviewer, speakers=speakers
     )

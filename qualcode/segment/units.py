@@ -13,6 +13,7 @@ from qualcode.segment.turns import (
     InterviewerMatcher,
     TurnSpan,
     find_turns,
+    has_label_lines,
     turn_spans,
 )
 
@@ -52,6 +53,14 @@ def _declared_speakers(document: Document) -> Sequence[str]:
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if text.find("\n", start, end) < 0:  # one line (a table answer): one paragraph at most
+        piece = text[start:end]  # str.strip and str.isspace agree on what white space is
+        kept = len(piece.strip())
+        if not kept:
+            return []
+        if piece[0].isspace():
+            start += len(piece) - len(piece.lstrip())
+        return [(start, start + kept)]
     spans = []
     cursor = start
     for m in _BLANK_LINES.finditer(text, start, end):
@@ -146,6 +155,14 @@ def _turn_segments(
     if document.turns is not None:
         spans = ((t.start, t.end, t.speaker, frozen_mapping(t.attributes))
                  for t in document.turns)
+    elif not has_label_lines(text):
+        # No line shaped like a label (most answers of a response table): the paragraphs, with
+        # no speaker, are the turns.
+        interviewer = is_interviewer(None)
+        doc_id = document.id
+        return tuple(Segment(doc_id, index, s, e, text[s:e], None, interviewer, "turn",
+                             _NO_ATTRIBUTES)
+                     for index, (s, e) in enumerate(_paragraphs(text, 0, len(text))))
     else:
         spans = turn_spans(text, is_interviewer=is_interviewer,
                            speakers=_declared_speakers(document))

@@ -12,6 +12,7 @@ from qualcode.segment.turns import (
     _trimmed,
     clean_label,
     find_turns,
+    has_label_lines,
     iter_label_matches,
     label_matches,
     speaker_filter,
@@ -137,6 +138,16 @@ def test_turn_spans_are_the_turns_as_tuples():
     ]
     assert find_turns(text) == tuple(Turn(*span) for span in turn_spans(text))
     assert turn_spans("no labels here") == []
+    assert turn_spans("https: only a scheme") == []
+
+
+def test_has_label_lines_is_true_for_any_label_shaped_line():
+    assert has_label_lines("Saya dampingi anaknya, lalu home visit.") is False
+    assert has_label_lines("Jadi gini: kami datang.") is True
+    assert has_label_lines("Baris satu\n  Rina: baris dua") is True
+    assert has_label_lines("Rasio 3:1 saja\nlalu 10:00 pagi") is False
+    assert has_label_lines("") is False
+    assert has_label_lines("https: only a scheme") is True  # a candidate, refused later
 
 
 def test_turns_from_labels_trims_every_kind_of_white_space():

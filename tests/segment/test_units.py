@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qualcode.errors import QualcodeError
-from qualcode.model import UNITS, Document, Turn
+from qualcode.model import UNITS, Document, Segment, Turn
 from qualcode.segment import segment_document
 
 TEXT = (
@@ -50,6 +50,17 @@ def test_text_without_labels_falls_back_to_paragraphs():
         ("Satu.", None, False),
         ("Dua.", None, False),
     ]
+
+
+def test_one_line_answer_is_one_turn_segment_without_speaker():
+    doc = Document("r1", "  Saya dampingi anaknya, lalu home visit. ", format="csv")
+    assert segment_document(doc, "turn") == (
+        Segment("r1", 0, 2, 41, "Saya dampingi anaknya, lalu home visit.", None, False, "turn"),
+    )
+    assert segment_document(Document("r2", " \t "), "turn") == ()
+    assert segment_document(Document("r3", "a\u00a0"), "paragraph") == (
+        Segment("r3", 0, 0, 1, "a", None, False, "paragraph", {"turn": 0}),
+    )
 
 
 def test_unknown_unit_lists_choices():

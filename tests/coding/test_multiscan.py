@@ -345,7 +345,7 @@ def test_a_back_reference_rule_codes_the_same_with_the_scanner():
         assert found == plain.match(text), text
 
 
-def test_the_process_keeps_only_the_latest_few_databases(monkeypatch, tmp_path):
+def test_the_process_keeps_only_the_latest_few_databases(monkeypatch):
     from qualcode.coding import multiscan
 
     monkeypatch.setenv("QUALCODE_CACHE_DIR", "off")

@@ -152,6 +152,8 @@ class Matcher:
         if self._entries and not exhaustive and (scan or (scan is None and
                                                           hyperscan_available())):
             self._scanner = RegexScanner(self._entry_patterns())
+            if len(self._scanner.always) == len(self._entries):
+                self._scanner = None  # it could not take any pattern: use the prefilters
         self._index_phrases()
         self._keys: dict[str, frozenset[str]] = {}
         # word -> (slots of one-word phrases it is, {key of the next word: phrases of several

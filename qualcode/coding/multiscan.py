@@ -198,7 +198,10 @@ def _compile(expressions: list[tuple[int, bytes]]) -> tuple[Any, frozenset[int]]
             bad.append(item[0])
         else:
             good.append(item)
-    return (build(good) if good else None), frozenset(bad)
+    try:
+        return (build(good) if good else None), frozenset(bad)
+    except hyperscan.error:  # together too large: no database, every pattern always reported
+        return None, frozenset(i for i, _ in expressions)
 
 
 def _hyperscan_error() -> type[Exception]:

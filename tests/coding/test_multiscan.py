@@ -353,3 +353,15 @@ def test_the_process_keeps_only_the_latest_few_databases(monkeypatch):
     scanners = [multiscan.RegexScanner([(0, f"kata{k}")]) for k in range(10)]
     assert len(multiscan._DB_CACHE) == multiscan._DB_CACHE_SIZE
     assert [s.scan(f"ada kata{k} di sini") for k, s in enumerate(scanners)] == [[0]] * 10
+
+
+def test_a_matcher_whose_scanner_takes_no_pattern_uses_the_prefilters():
+    from qualcode.coding.matcher import compile_codebook
+    from qualcode.io.codebook import parse_codebook
+
+    book = parse_codebook("name: t\nversion: '1'\ncodes:\n  - id: echo\n    rules:\n"
+                          "      - regex: '\\b(\\w+) \\1\\b'\n")
+    matcher = compile_codebook(book, scan=True)
+    assert matcher._scanner is None
+    assert [m.code for m in matcher.match("ya ya betul")] == ["echo"]
+    assert matcher.match("ya betul") == []

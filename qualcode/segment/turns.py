@@ -127,6 +127,8 @@ def has_label_lines(text: str) -> bool:
     :func:`turn_spans` find nothing, so a one-line answer without a colon costs one failed
     pattern match.
     """
+    if ":" not in text and "]" not in text:  # every label shape holds one of them
+        return False
     return _FIRST_LINE.match(text) is not None or _NEXT_LINE.search(text) is not None
 
 

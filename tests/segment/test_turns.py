@@ -147,6 +147,9 @@ def test_has_label_lines_is_true_for_any_label_shaped_line():
     assert has_label_lines("Baris satu\n  Rina: baris dua") is True
     assert has_label_lines("Rasio 3:1 saja\nlalu 10:00 pagi") is False
     assert has_label_lines("") is False
+    assert has_label_lines("[Rina] halo") is True
+    assert has_label_lines("**Bu Sari:** halo") is True
+    assert has_label_lines("nilai a] dan b") is False
     assert has_label_lines("https: only a scheme") is True  # a candidate, refused later
 
 

@@ -14,12 +14,13 @@ import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from qualcode.errors import InputError
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import normalise, read_text_file
-from qualcode.model import Document, frozen_mapping
+from qualcode.model import Document
 
 __all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "xlsx_rows"]
 
@@ -29,6 +30,7 @@ TEXT_COLUMNS = ("text", "response", "answer", "jawaban")
 _DELIMITERS = (",", ";", "\t")
 _INT = re.compile(r"-?(?:0|[1-9]\d*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)\.\d+")
+_VALUE_MEMO = 10_000  # distinct attribute cell texts remembered per table
 
 # A table as read: header cells, then (1-based spreadsheet row, cells) for each later row.
 _Records = tuple[list[str], list[tuple[int, list[Any]]]]
@@ -135,7 +137,11 @@ def _columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]], path: Pat
     """Column names: the header's, ``column_<n>`` for unnamed columns that hold data."""
     width = max([i + 1 for i, v in enumerate(header) if not _blank(v)], default=0)
     for _, row in rows:
-        width = max(width, *(i + 1 for i, v in enumerate(row) if not _blank(v)), 0)
+        # Only a cell beyond the width so far can widen the table: look at those, last first.
+        for i in range(len(row) - 1, width - 1, -1):
+            if not _blank(row[i]):
+                width = i + 1
+                break
     names = []
     for i in range(width):
         raw = header[i] if i < len(header) else None
@@ -214,10 +220,16 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
         if options.id_column is not None
         else None
     )
+    # The attribute columns, and their cell values by cell text: columns such as a group or a
+    # class repeat a few values over many rows, each is converted once.
+    columns = [(i, name) for i, name in enumerate(names) if i not in (text_index, id_index)]
+    values: dict[str, Any] = {}
+    width = len(names)
+    source = str(path)
     documents: list[Document] = []
     seen: dict[str, int] = {}
     for row_number, row in rows:
-        cells = list(row) + [None] * (len(names) - len(row))
+        cells = row if len(row) >= width else list(row) + [None] * (width - len(row))
         raw_text = cells[text_index]
         text = "" if raw_text is None else normalise(str(raw_text)).strip()
         if not text:
@@ -241,15 +253,21 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
                 hint="make the ids in the id column unique",
             )
         seen[doc_id] = row_number
-        attributes = {
-            name: _value(cells[i])
-            for i, name in enumerate(names)
-            if i not in (text_index, id_index)
-        }
+        attributes: dict[str, Any] = {}
+        for i, name in columns:
+            cell = cells[i]
+            if type(cell) is str:
+                value = values.get(cell)
+                if value is None:
+                    value = _value(cell)
+                    if len(values) < _VALUE_MEMO:
+                        values[cell] = value
+            else:
+                value = _value(cell)
+            attributes[name] = value
         attributes["row"] = row_number
-        documents.append(
-            Document(doc_id, text, str(path), fmt, frozen_mapping(attributes))
-        )
+        # A fresh dict no one else holds: wrapped read-only as frozen_mapping would copy it.
+        documents.append(Document(doc_id, text, source, fmt, MappingProxyType(attributes)))
     if not documents:
         raise InputError(
             f"no row has text in the column {names[text_index]!r}",

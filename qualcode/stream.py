@@ -72,7 +72,7 @@ class _Tally:
     codes: set[str] = field(default_factory=set)
     seen: dict[str, str] = field(default_factory=dict)  # document id -> source
     used: dict[str, None] = field(default_factory=dict)  # case ids of documents
-    per_doc: list[tuple[str, int]] = field(default_factory=list)  # (case, rows)
+    per_doc: list[tuple[str, int]] = field(default_factory=list)  # (case, rows) per run
     cased: list[tuple[str, str]] = field(default_factory=list)  # (document id, case id)
     skipped: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
@@ -206,25 +206,47 @@ def _take(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,
         tally.skipped.append(issue)
         return
     tally.cached += result.cached
+    seen, codes = tally.seen, tally.codes
+    # The rows of consecutive documents of one case are contiguous in the block: each such run
+    # is written (and counted for the rewrite) at once, as the documents one by one would be.
+    run_case: str | None = None
+    run: list[int] = [0, 0, 0, 0]  # span start, span end, first row, last row + 1
     for doc in result.documents:
-        if doc.id in tally.seen:
+        doc_id = doc.id
+        if doc_id in seen:
             raise InputError(
-                f"two documents have the id {doc.id!r}: {tally.seen[doc.id]} and {doc.source}",
+                f"two documents have the id {doc_id!r}: {seen[doc_id]} and {doc.source}",
                 path=doc.source,
                 hint="rename one file or give it a different 'id:' in its front matter",
             )
-        tally.seen[doc.id] = doc.source
-        tally.documents += 1
+        seen[doc_id] = doc.source
         tally.segments += doc.segments
         tally.words += doc.words
-        tally.codes.update(doc.codes)
+        if doc.codes:
+            codes.update(doc.codes)
         if doc.case is not None:
             tally.used.setdefault(doc.case, None)
-            tally.cased.append((doc.id, doc.case))
+            tally.cased.append((doc_id, doc.case))
         case = doc.case or ""
-        writer.write(case, case in attributes, result.block[doc.span[0]:doc.span[1]],
-                     [end - doc.span[0] for end in result.ends[doc.rows[0]:doc.rows[1]]])
-        tally.per_doc.append((case, doc.rows[1] - doc.rows[0]))
+        if case == run_case:
+            run[1], run[3] = doc.span[1], doc.rows[1]
+            continue
+        if run_case is not None:
+            _write_rows(result, writer, tally, attributes, run_case, run)
+        run_case, run = case, [*doc.span, *doc.rows]
+    tally.documents += len(result.documents)
+    if run_case is not None:
+        _write_rows(result, writer, tally, attributes, run_case, run)
+
+
+def _write_rows(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,
+                attributes: dict[str, dict], case: str, run: list[int]) -> None:
+    """Write the rows of consecutive documents of ``case``: ``run`` holds where they are in
+    ``result`` (span start and end in the block, first row, last row + 1)."""
+    start, end, first, last = run
+    writer.write(case, case in attributes, result.block[start:end],
+                 [e - start for e in result.ends[first:last]])
+    tally.per_doc.append((case, last - first))
 
 
 def _case_warnings(table: tuple[Case, ...], tally: _Tally) -> list[Issue]:

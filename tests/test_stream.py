@@ -37,8 +37,8 @@ codes:
 """
 
 
-def _expected(paths, book, cases=None) -> str:
-    corpus = load_corpus(paths, unit=book.unit, cases=cases)
+def _expected(paths, book, cases=None, **columns) -> str:
+    corpus = load_corpus(paths, unit=book.unit, cases=cases, **columns)
     return csv_text(codings_table(apply_codebook(corpus, book), corpus, book))
 
 
@@ -212,3 +212,38 @@ def test_duplicate_ids_and_unreadable_files_raise_or_skip(tmp_path):
         code_files([folder], book, out)
     summary = code_files([folder], book, out, skip_errors=True)
     assert [s.code for s in summary.skipped] == ["E100"] and summary.documents == 1
+
+
+@pytest.mark.parametrize("cases_csv", [
+    "case,years\nA,6\nB,3\n",  # every answer with a case has attributes: the guess holds
+    "case,years\nA,6\nZ,2\n",  # B is unknown and some answers have no case: a rewrite
+])
+def test_table_rows_in_runs_of_one_case_equal_the_dataframe_path(tmp_path, cases_csv):
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    table = tmp_path / "t" / "survey.csv"
+    table.parent.mkdir()
+    table.write_text(
+        "id,case,answer\n"
+        "r1,A,Saya mendampingi anaknya waktu asesmen.\n"
+        "r2,A,Tidak ada apa-apa.\n"
+        "r3,A,Kami merujuk ke psikolog lalu pantau.\n"
+        "r4,,Saya mendampingi ibunya.\n"
+        "r5,B,Tidak ada.\n"
+        "r6,B,Asesmen dulu.\n"
+        "r7,A,Kami pantau terus.\n",
+        encoding="utf-8",
+    )
+    cases = tmp_path / "cases.csv"
+    cases.write_text(cases_csv, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    summary = code_files([table.parent], book, out, cases=cases, text_column="answer",
+                         id_column="id")
+    expected = _expected([table.parent], book, cases, text_column="answer", id_column="id")
+    assert out.read_text(encoding="utf-8") == expected
+    assert [line.split(",")[:2] for line in expected.splitlines()[1:]] == [
+        ["r1", "A"], ["r1", "A"], ["r3", "A"], ["r3", "A"], ["r4", ""], ["r6", "B"], ["r7", "A"],
+    ]
+    assert (summary.documents, summary.segments, summary.codings, summary.codes,
+            summary.words) == (7, 7, 7, 4, 24)

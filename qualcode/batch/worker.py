@@ -177,7 +177,7 @@ def segment_all(documents: list[Document], settings: Settings
     """Each document with its segments (cases from the table joined first)."""
     out = []
     for doc in documents:
-        if doc.case is None and doc.id in settings.by_document:
+        if doc.id in settings.by_document and doc.case is None:
             attrs = dict(doc.attributes)
             attrs["case"] = settings.by_document[doc.id]
             doc = Document(doc.id, doc.text, doc.source, doc.format, frozen_mapping(attrs),
@@ -214,17 +214,29 @@ def render_file(settings: Settings, coded: list[tuple[Document, tuple[Segment, .
     paths, groups = settings.paths, settings.groups
     lines: list[str] = []
     ends: list[int] = []
-    spans: list[tuple[Document, tuple[Segment, ...], int, int, tuple[str, ...]]] = []
+    # Per document: (document, case, segments, first row, last row + 1, codes applied).
+    spans: list[tuple[Document, str | None, int, int, int, tuple[str, ...]]] = []
     # The cells of the codings table (CODINGS_COLUMNS) rendered as the csv module would;
     # cells that repeat are rendered once.
     code_cells: dict[str, str] = {}
+    rule_cells: dict[str, str] = {}
+    case_cells: dict[str, str] = {}
     speakers: dict[str, str] = {}
     texts: dict[int, str] = {}
     words_cells: dict[str, str] = {}
     offset = 0
     for doc, segments, found in coded:
         first = len(lines)
-        head = cell(doc.id) + "," + cell(doc.case or "") + ","
+        case = doc.case
+        if not found:  # nothing to render (many short answers of a response table)
+            spans.append((doc, case, len(segments), first, first, ()))
+            continue
+        said_case = case_cells.get(case or "")
+        if said_case is None:
+            said_case = cell(case or "")
+            if len(case_cells) < 100_000:
+                case_cells[case or ""] = said_case
+        head = cell(doc.id) + "," + said_case + ","
         texts.clear()
         for index, code, rule, words in found:
             seg = segments[index]
@@ -244,18 +256,21 @@ def render_file(settings: Settings, coded: list[tuple[Document, tuple[Segment, .
                 matched = cell(words)
                 if len(words_cells) < 100_000:
                     words_cells[words] = matched
+            ruled = rule_cells.get(rule)
+            if ruled is None:
+                ruled = rule_cells[rule] = cell(rule)
             line = (f"{head}{index},{seg.start},{seg.end},{said},{middle}{tail}"
-                    f"{cell(rule)},{matched},{text}\n")
+                    f"{ruled},{matched},{text}\n")
             lines.append(line)
             offset += len(line)
             ends.append(offset)
-        spans.append((doc, segments, first, len(lines),
+        spans.append((doc, case, len(segments), first, len(lines),
                       tuple(dict.fromkeys(f[1] for f in found))))
     block = "".join(lines)
     docs = []
-    for doc, segments, first, last, codes in spans:
+    for doc, case, count, first, last, codes in spans:
         start = ends[first - 1] if first else 0
         end = ends[last - 1] if last else 0
-        docs.append(DocResult(doc.id, doc.source, doc.case, len(segments),
-                              len(doc.text.split()), codes, (start, end), (first, last)))
+        docs.append(DocResult(doc.id, doc.source, case, count, len(doc.text.split()), codes,
+                              (start, end), (first, last)))
     return FileResult(tuple(docs), block, tuple(ends), warnings=tuple(notes))

@@ -37,6 +37,8 @@ from qualcode.tables import CODINGS_COLUMNS
 
 __all__ = ["CodeSummary", "code_files"]
 
+_RUN_CHARS = 1 << 20  # rows of several documents written at once: up to this many characters
+
 
 @dataclass(frozen=True, slots=True)
 class CodeSummary:
@@ -208,7 +210,8 @@ def _take(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,
     tally.cached += result.cached
     seen, codes = tally.seen, tally.codes
     # The rows of consecutive documents of one case are contiguous in the block: each such run
-    # is written (and counted for the rewrite) at once, as the documents one by one would be.
+    # (up to _RUN_CHARS, so no write encodes a whole large block at once) is written and counted
+    # for the rewrite at once, as the documents one by one would be.
     run_case: str | None = None
     run: list[int] = [0, 0, 0, 0]  # span start, span end, first row, last row + 1
     for doc in result.documents:
@@ -228,7 +231,7 @@ def _take(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,
             tally.used.setdefault(doc.case, None)
             tally.cased.append((doc_id, doc.case))
         case = doc.case or ""
-        if case == run_case:
+        if case == run_case and doc.span[1] - run[0] <= _RUN_CHARS:
             run[1], run[3] = doc.span[1], doc.rows[1]
             continue
         if run_case is not None:

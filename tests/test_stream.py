@@ -214,11 +214,14 @@ def test_duplicate_ids_and_unreadable_files_raise_or_skip(tmp_path):
     assert [s.code for s in summary.skipped] == ["E100"] and summary.documents == 1
 
 
+@pytest.mark.parametrize("run_chars", [1 << 20, 100])  # one run per case, or runs cut short
 @pytest.mark.parametrize("cases_csv", [
     "case,years\nA,6\nB,3\n",  # every answer with a case has attributes: the guess holds
     "case,years\nA,6\nZ,2\n",  # B is unknown and some answers have no case: a rewrite
 ])
-def test_table_rows_in_runs_of_one_case_equal_the_dataframe_path(tmp_path, cases_csv):
+def test_table_rows_in_runs_of_one_case_equal_the_dataframe_path(tmp_path, monkeypatch,
+                                                                 cases_csv, run_chars):
+    monkeypatch.setattr("qualcode.stream._RUN_CHARS", run_chars)
     book_path = tmp_path / "book.yaml"
     book_path.write_text(BOOK, encoding="utf-8")
     book = load_codebook(book_path)

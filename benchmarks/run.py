@@ -35,7 +35,7 @@ Configurations, each on the same corpus:
 documents with ``--text-column answer``), run through ``code+write``.
 
 Usage:
-    python benchmarks/run.py [--sizes 1m,10m] [--only code+write,floor] [--data DIR]
+    python benchmarks/run.py [--sizes 1m,10m] [--only code+write,floor] [--data DIR] [--repeat N]
 """
 
 from __future__ import annotations
@@ -348,7 +348,7 @@ def edit_one(folder: Path) -> None:
         handle.write("\nInforman00: Saya menjelaskan rencana intervensi ke ibunya lagi.\n")
 
 
-def bench(size: str, data: Path, only: list[str]) -> list[dict[str, Any]]:
+def bench(size: str, data: Path, only: list[str], repeat: int = 1) -> list[dict[str, Any]]:
     if size == "survey":
         folder = survey(data)
         total = sum(len(line.split()) for line in folder.read_text(encoding="utf-8")
@@ -366,24 +366,30 @@ def bench(size: str, data: Path, only: list[str]) -> list[dict[str, Any]]:
         result.update(config="compile (first run)", size=size, words=total)
         print(json.dumps(result), file=sys.stderr, flush=True)
         rows.append(result)
-        for name in only:
-            if name == "rerun-cached":
-                copy = work / "edited"
-                shutil.copytree(folder, copy)
-                (work / "cache").mkdir()
-                first = run_child("rerun-cached", copy, work)  # fills the cache
-                edit_one(copy)
-                result = run_child("rerun-cached", copy, work)
-                result["cold_wall"] = first["wall"]
-            elif name in ("matrices", "analyze-all"):
-                if not (work / "codings.parquet").exists():
-                    run_child("prepare", folder, work)  # keeps this process small
-                result = run_child(name, folder, work)
-            else:
-                result = run_child(name, folder, work)
-            result.update(config=name, size=size, words=total)
-            print(json.dumps(result), file=sys.stderr, flush=True)
-            rows.append(result)
+        best: dict[str, dict[str, Any]] = {}
+        for _ in range(repeat):  # configurations interleaved, so a slow spell hits them all
+            for name in only:
+                if name == "rerun-cached":
+                    copy = work / "edited"
+                    cold = None
+                    if not copy.exists():
+                        shutil.copytree(folder, copy)
+                        (work / "cache").mkdir()
+                        cold = run_child("rerun-cached", copy, work)["wall"]  # fills the cache
+                    edit_one(copy)
+                    result = run_child("rerun-cached", copy, work)
+                    result["cold_wall"] = cold if cold is not None else best[name]["cold_wall"]
+                elif name in ("matrices", "analyze-all"):
+                    if not (work / "codings.parquet").exists():
+                        run_child("prepare", folder, work)  # keeps this process small
+                    result = run_child(name, folder, work)
+                else:
+                    result = run_child(name, folder, work)
+                result.update(config=name, size=size, words=total)
+                print(json.dumps(result), file=sys.stderr, flush=True)
+                if name not in best or result["wall"] < best[name]["wall"]:
+                    best[name] = result
+        rows += [best[name] for name in only]
     return rows
 
 
@@ -430,6 +436,9 @@ def main() -> None:
     parser.add_argument("--survey", action="store_true",
                         help="also code the 100,000-row survey table")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each configuration this many times (interleaved), keep the "
+                             "fastest")
     parser.add_argument("--child")
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--work", type=Path)
@@ -442,7 +451,7 @@ def main() -> None:
     rows = []
     sizes = args.sizes.split(",") + (["survey"] if args.survey else [])
     for size in sizes:
-        rows += bench(size, args.data, args.only.split(","))
+        rows += bench(size, args.data, args.only.split(","), args.repeat)
     info["load after"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
     info["qualcode --help"] = f"{startup():.2f} s (best of 5)"
     if args.json:

@@ -9,8 +9,10 @@ How a segment is matched, cheapest step first:
    and its Indonesian root (memoised; the Indonesian stemmer only runs on words that share a
    few letters with some rule root) are compared with the rules' keys.
 3. Only for segments with candidate words, walk the words to confirm multi-word phrases, ``near``
-   pairs and exceptions. A regex runs on a segment only when a word or text that every match
-   must contain occurs in it (:mod:`qualcode.coding.regex_index`).
+   pairs and exceptions. A regex runs on a segment only when one Hyperscan pass over the
+   segment reports that it may match (:mod:`qualcode.coding.multiscan`), or, without the
+   scanner, when a word or text that every match must contain occurs in it
+   (:mod:`qualcode.coding.regex_index`).
 
 The matcher keeps memo tables that grow as it sees new words; results never depend on them.
 """

@@ -144,7 +144,8 @@ def read_config(root: str | Path) -> ProjectConfig:
         raise ProjectError("the project settings are not valid YAML"
                            + (f": {problem}" if problem else ""), path=path,
                            line=None if mark is None else mark.line + 1,
-                           hint="fix the file, or compare it with a new 'qualcode init'") from exc
+                           hint=getattr(exc, "hint", None)
+                           or "fix the file, or compare it with a new 'qualcode init'") from exc
     if not isinstance(data, dict):
         raise ProjectError("the project settings must be 'key: value' lines", path=path, line=1)
     lines = text.split("\n")

@@ -67,3 +67,4 @@ def test_project_settings_with_an_impossible_date_are_a_project_error(tmp_path):
         str(tmp_path / "qualcode.yaml"), 3,
         "the project settings are not valid YAML: the value '2024-13-45' looks like a date but "
         "is not a valid one (month must be in 1..12)")
+    assert error.hint == _DATE_HINT  # the value's own advice, not the general one

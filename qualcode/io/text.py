@@ -178,7 +178,8 @@ def _decode_mixed(data: bytes, path: str | Path) -> DecodedText | None:
     """UTF-8 with some bytes that are not: the UTF-8 kept, the stray bytes read as cp1252."""
     escaped = data.decode("utf-8", errors="surrogateescape")
     invalid = len(_ESCAPED.findall(escaped))
-    valid = sum(1 for ch in escaped if ord(ch) > 127) - invalid
+    # characters beyond ASCII (the escaped bytes among them), counted in C
+    valid = len(escaped) - len(escaped.encode("ascii", "ignore")) - invalid
     if valid == 0 or valid < _MIXED_RATIO * invalid:
         return None
     first = _ESCAPED.search(escaped)

@@ -250,3 +250,23 @@ def test_table_rows_in_runs_of_one_case_equal_the_dataframe_path(tmp_path, monke
     ]
     assert (summary.documents, summary.segments, summary.codings, summary.codes,
             summary.words) == (7, 7, 7, 4, 24)
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_a_slow_regex_is_stopped_with_and_without_the_cache(tmp_path, monkeypatch, cache):
+    # The run holds one time limit for all documents; the cached path must use it too.
+    from qualcode.errors import CodebookError
+
+    monkeypatch.setenv("QUALCODE_SEGMENT_SECONDS", "0.3")
+    book_path = tmp_path / "slow.yaml"
+    book_path.write_text("name: slow\nversion: '1'\ncodes:\n  - id: denial\n    rules:\n"
+                         "      - regex: '\\bkata\\b.*\\btidak\\b'\n", encoding="utf-8")
+    transcript = tmp_path / "long.txt"
+    transcript.write_text("Q: Halo?\nRina: kata tidak " + "kata " * 20_000 + "\n",
+                          encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        code_files([transcript], load_codebook(book_path), tmp_path / "codings.csv",
+                   cache=tmp_path / "cache" if cache else None)
+    assert caught.value.message == ("rule denial.rules[0] of code 'denial' is too slow on "
+                                    "segment 1 of document 'long' (100,010 characters)")
+    assert not (tmp_path / "codings.csv").exists()

@@ -196,27 +196,14 @@ def _code_document(root: Path, settings: Any, document: Document,
             per_code[code] = stored[key]
     missing = frozenset(c for c in hashes if c not in per_code)
     if missing:
-        from qualcode.coding.budget import (
-            BudgetExpired,
-            Watchdog,
-            base_seconds,
-            segment_seconds,
-        )
-        from qualcode.coding.slow import too_slow
+        from qualcode.coding.engine import match_segments
 
         fresh: dict[str, list[Any]] = {c: [] for c in missing}
-        base = base_seconds()
-        with Watchdog() as dog:  # the engine's time limit per segment
-            for seg in segments:
-                try:
-                    dog.arm(segment_seconds(len(seg.text), base))
-                    hits = matcher.match(seg.text, interviewer=seg.interviewer,
-                                         only=missing, resolve=False)
-                    dog.disarm()
-                except BudgetExpired:
-                    raise too_slow(dog, settings.codebook, document, seg) from None
-                for hit in hits:
-                    fresh[hit.code].append([seg.index, hit.rule, hit.match, hit.hits])
+        # the engine's time limit per segment (the run's own when one is active)
+        for position, hit in match_segments(matcher, document, segments,
+                                            codebook=settings.codebook, only=missing,
+                                            resolve=False):
+            fresh[hit.code].append([segments[position].index, hit.rule, hit.match, hit.hits])
         per_code.update(fresh)
         _write_json(path, {hashes[c]: per_code[c] for c in hashes})
     by_segment: dict[int, list[CodeMatch]] = {}

@@ -21,7 +21,8 @@ __all__ = ["apply_codebook", "code_document", "count_rule_hits", "match_segments
 
 
 def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segment], *,
-                   codebook: Codebook | None = None) -> list[tuple[int, CodeMatch]]:
+                   codebook: Codebook | None = None, only: frozenset[str] | None = None,
+                   resolve: bool = True) -> list[tuple[int, CodeMatch]]:
     """What the codebook finds in each segment of one document, as ``(position of the
     segment in segments, match)`` pairs (the engine's raw output, before codings are made).
 
@@ -33,6 +34,8 @@ def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segm
         document: The document the segments belong to.
         segments: Its segments, in order.
         codebook: The matcher's codebook, so a segment over its time limit can name the rule.
+        only: Apply only these codes (see :meth:`~qualcode.coding.matcher.Matcher.match`).
+        resolve: Let codes of an exclusive dimension exclude each other.
 
     Returns:
         The pairs, by segment then codebook order.
@@ -50,7 +53,8 @@ def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segm
         for position, seg in enumerate(segments):
             try:
                 arm(segment_seconds(len(seg.text), base))
-                found_all = match(seg.text, interviewer=seg.interviewer)
+                found_all = match(seg.text, interviewer=seg.interviewer, only=only,
+                                  resolve=resolve)
                 disarm()
             except BudgetExpired:
                 raise too_slow(dog, codebook, document, seg) from None

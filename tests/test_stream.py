@@ -270,3 +270,15 @@ def test_a_slow_regex_is_stopped_with_and_without_the_cache(tmp_path, monkeypatc
     assert caught.value.message == ("rule denial.rules[0] of code 'denial' is too slow on "
                                     "segment 1 of document 'long' (100,010 characters)")
     assert not (tmp_path / "codings.csv").exists()
+
+
+def test_streamed_cells_are_inert_and_quoted_as_the_csv_module_does(tmp_path):
+    book_path = tmp_path / "b.yaml"
+    book_path.write_text("name: b\nversion: '1'\ncodes:\n  - id: fear\n    rules:\n"
+                         "      - regex: '[-=@+]takut'\n", encoding="utf-8")
+    transcript = tmp_path / "t.txt"
+    transcript.write_text('Q: Halo?\nRina: =takut, "kata" dia\n', encoding="utf-8")
+    code_files([transcript], load_codebook(book_path), tmp_path / "codings.csv")
+    rows = (tmp_path / "codings.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1] == ("t,,1,15,33,Rina,fear,fear,,b@1,auto,fear.rules[0],'=takut,"
+                       "\"'=takut, \"\"kata\"\" dia\"")

@@ -2,8 +2,9 @@
 
 :func:`qualcode.tables.codings_table` followed by :func:`qualcode.report.tabular.write_csv` holds
 the whole table in memory. This module writes the same bytes while documents stream past: each
-document's rows are rendered with the :mod:`csv` module (the writer pandas itself uses, same
-dialect), every text cell made inert with :func:`~qualcode.report.safety.safe_cell`.
+document's cells are rendered by :func:`render_cell` exactly as the :mod:`csv` module (the
+writer pandas itself uses, same dialect) renders them, every text cell made inert with
+:func:`~qualcode.report.safety.safe_cell` first.
 
 Case attributes follow the core columns. Their columns and the way pandas prints their values
 (an integer column with a missing cell becomes float, ``6`` -> ``6.0``) depend on which cases
@@ -30,7 +31,6 @@ __all__ = [
     "CodingsCsvWriter",
     "attribute_cells",
     "render_cell",
-    "render_rows",
     "rewrite",
 ]
 
@@ -40,21 +40,6 @@ _MISSING = object()
 
 def _writer(handle: TextIO) -> Any:
     return csv.writer(handle, lineterminator="\n")
-
-
-def render_rows(rows: Iterable[Sequence[Any]]) -> tuple[str, list[int]]:
-    """CSV text of ``rows`` (cells made inert) and the offset where each row ends.
-
-    Returns:
-        The text (each row ends with ``\\n``) and, per row, the offset one past its ``\\n``.
-    """
-    buffer = io.StringIO()
-    write = _writer(buffer).writerow
-    ends: list[int] = []
-    for row in rows:
-        write([safe_cell(cell) for cell in row])
-        ends.append(buffer.tell())
-    return buffer.getvalue(), ends
 
 
 def render_cell(value: str) -> str:
@@ -210,7 +195,7 @@ class CodingsCsvWriter:
         Args:
             case: The case of the document's rows (``""`` for none).
             attributes: Whether that case has attributes in the cases table.
-            block: Its rows, rendered by :func:`render_rows`.
+            block: Its rows (cells rendered by :func:`render_cell`).
             ends: Where each row ends in ``block``.
         """
         if not ends:

@@ -8,7 +8,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qualcode.report.codings_stream import render_cell, render_rows
+from qualcode.report.codings_stream import render_cell
 
 
 def _csv_line(cells: list[object]) -> str:
@@ -32,8 +32,3 @@ def test_render_cell_examples():
 def test_a_row_of_rendered_cells_is_the_csv_modules_row(cells):
     assert ",".join(render_cell(c) for c in cells) + "\n" == _csv_line(cells)
 
-
-def test_render_rows_makes_cells_inert_and_reports_row_ends():
-    block, ends = render_rows([["d", "=cmd", 1], ["e", "x, y", 2]])
-    assert block == "d,'=cmd,1\ne,\"x, y\",2\n"
-    assert ends == [10, len(block)]

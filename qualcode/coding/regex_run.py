@@ -141,18 +141,6 @@ class RuleRegex:
         self._ready = True
 
     @property
-    def starts(self) -> tuple[tuple[str, str | None], ...] | None:
-        """Literal texts one of which starts every match (``None``: not known)."""
-        self._prepare()
-        return self._starts
-
-    @property
-    def alternatives(self) -> tuple[_Alternative, ...] | None:
-        """The alternatives, each finding its own next match (``None``: not used)."""
-        self._prepare()
-        return self._alternatives
-
-    @property
     def prefilters(self) -> tuple[Prefilter | None, ...]:
         """Per part (:attr:`parts`), conditions every match satisfies (``None``: none known);
         :meth:`matches` takes which of them held."""

@@ -331,7 +331,8 @@ class Matcher:
     def _prepare(self, text: str, interviewer: bool) -> SegmentState:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
         lowered = text.lower()
-        words = (_ASCII_WORDS if text.isascii() else WORD_RE).findall(lowered)
+        ascii_text = text.isascii()
+        words = (_ASCII_WORDS if ascii_text else WORD_RE).findall(lowered)
         joined = "-" in lowered
         if joined:
             words = split_hyphenated(words)
@@ -345,11 +346,11 @@ class Matcher:
             scanned = [entry for entry in scanned if entry in allowed]
             if not scanned:
                 return SegmentState(role, text, words, occ, {})
-        folded = lowered if text.isascii() else prefilter_text(text)
+        folded = lowered if ascii_text else prefilter_text(text)
         # The words are the \w+ runs of the folded text (or more), unless hyphens or
         # apostrophes join runs, or folding changed letters.
         plain = not joined and "'" not in lowered and "’" not in lowered and (
-            "_" not in lowered) and (text.isascii() or folded == lowered)
+            "_" not in lowered) and (ascii_text or folded == lowered)
         runs = present if plain else set(_RUN.findall(folded))
         regexes: dict[int, list[int]] = {}
         entries = self._entries

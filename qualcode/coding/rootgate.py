@@ -5,15 +5,16 @@ words has tens of thousands of distinct words. Rules only care whether a word's 
 *their* roots, so the matcher stems a word only when it could have one.
 
 Every root the stemmer returns sits inside the word in one shape: affixes, then the root's first
-letter (which a nasal prefix replaces or drops, and after which an infix ``-el-``, ``-em-``,
-``-er-`` or ``-in-`` may stand), then the rest of the root (spoken ``-e`` for a final ``-ai``),
-then suffixes and clitics. :class:`RootGate` matches that shape with one regular expression built
-from the rules' roots; a word it rejects cannot stem to any of them. Prefixes and suffixes are
-those of the stemmer's rules (``di-``, ``ke-``, ``se-``, ``ber-``, ``ter-``, ``meN-``,
-``peN-``, ``per-``, ``ku-``, ``kau-``, ``-i``, ``-kan``, ``-an``, ``-is``, ``-isme``,
-``-isasi``, ``-ku``, ``-mu``, ``-nya``, ``-lah``, ``-kah``, ``-tah``, ``-pun``) and of the
-colloquial handling in :mod:`qualcode.coding.morphology` (``ng-``, ``nge-``, ``ny-``, ``n-``,
-``m-``, ``-in``), each repeated up to three times, a superset of what either can strip.
+letter (after which an infix ``-el-``, ``-em-``, ``-er-`` or ``-in-`` may stand) or no first letter
+where a nasal prefix took its place (``memukul``: ``mem-`` + ``ukul``; the nasal prefixes end in
+the letter that replaces it), then the rest of the root (spoken ``-e`` for a final ``-ai``), then
+suffixes and clitics. :class:`RootGate` matches that shape with one regular expression built from
+the rules' roots; a word it rejects cannot stem to any of them. Prefixes and suffixes are those of
+the stemmer's rules (``di-``, ``ke-``, ``se-``, ``ber-``, ``ter-``, ``meN-``, ``peN-``, ``per-``,
+``ku-``, ``kau-``, ``-i``, ``-kan``, ``-an``, ``-is``, ``-isme``, ``-isasi``, ``-ku``, ``-mu``,
+``-nya``, ``-lah``, ``-kah``, ``-tah``, ``-pun``) and of the colloquial handling in
+:mod:`qualcode.coding.morphology` (``ng-``, ``nge-``, ``ny-``, ``n-``, ``m-``, ``-in``), each
+repeated up to three times, a superset of what either can strip.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _PREFIXES = ("di", "ke", "se", "be", "ber", "bel", "te", "ter", "tel", "me", "me
              "er", "ku", "kau", "ng", "nge", "ny", "n", "m")
 _SUFFIXES = ("i", "kan", "an", "is", "isme", "isasi", "in", "ku", "mu", "nya", "lah", "kah",
              "tah", "pun")
+_INFIXES = ("", "el", "em", "er", "in")
 _LETTERS = re.compile(r"[a-z]+\Z")
 
 
@@ -69,15 +71,15 @@ class RootGate:
 
     def __init__(self, roots: Iterable[str]) -> None:
         self.roots = frozenset(roots)
-        tails: set[str] = set()
+        forms: set[str] = set()  # a root as it can stand between prefixes and suffixes
         for root in self.roots:
-            tails.add(root[1:])
-            if root.endswith("ai"):
-                tails.add(root[1:-2] + "e")  # sampai spoken sampe
+            first, rest = root[:1], root[1:]
+            for tail in (rest, rest[:-2] + "e") if root.endswith("ai") else (rest,):  # sampe
+                forms.add(tail)  # first letter dropped after a nasal prefix
+                forms.update(first + infix + tail for infix in _INFIXES)
         self._pattern = re.compile(
             f"(?:{_alternation(_PREFIXES)}){{0,3}}"
-            "(?:[a-z](?:el|em|er|in)?)?"
-            f"(?:{_alternation(tails)})"
+            f"(?:{_alternation(forms)})"
             f"(?:{_alternation(_SUFFIXES)}){{0,3}}"
         ) if self.roots else None
 

@@ -67,7 +67,6 @@ def split_alternatives(pattern: str) -> list[str] | None:
 class _Alternative:
     regex: re.Pattern[str]
     starts: tuple[tuple[str, str | None], ...] | None
-    prefilter: Prefilter | None
 
 
 def _positions(folded: str, starts: tuple[tuple[str, str | None], ...], words: set[str]
@@ -86,8 +85,9 @@ def _positions(folded: str, starts: tuple[tuple[str, str | None], ...], words: s
 class RuleRegex:
     """A rule's compiled regex with the fastest way found to enumerate its matches.
 
-    The pattern is compiled, and the ways (start texts, alternatives, prefilters) worked out,
-    on first use: a regex that the scanner never lets run costs nothing.
+    The pattern is compiled, and the ways (start texts, alternatives) worked out, on first use:
+    a regex that the scanner never lets run costs nothing. The prefilters, which only the
+    engine's fallback without a scanner reads, are worked out when first asked for.
 
     Args:
         pattern: A validated pattern (compiles, cannot match empty text).
@@ -107,7 +107,7 @@ class RuleRegex:
         self._ready = False
         self._starts: tuple[tuple[str, str | None], ...] | None = None
         self._alternatives: tuple[_Alternative, ...] | None = None
-        self._prefilters: tuple[Prefilter | None, ...] = ()
+        self._prefilters: tuple[Prefilter | None, ...] | None = None
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -119,32 +119,36 @@ class RuleRegex:
     def _prepare(self) -> None:
         if self._ready:
             return
-        plain, pattern = self._plain, self.pattern
-        self._starts = None if plain else start_literals(pattern)
-        alts: tuple[_Alternative, ...] = ()
-        if len(self.parts) > 1:
-            try:
-                alts = tuple(_Alternative(compile_pattern(p), start_literals(p),
-                                          regex_prefilter(p, max_conditions=INDEX_CONDITIONS))
-                             for p in self.parts)
-            except re.error:  # a part alone is not a pattern: no prefilter per part
-                alts = ()
-        if alts:
-            self._prefilters = tuple(a.prefilter for a in alts)
-        elif len(self.parts) > 1:
-            self._prefilters = (None,) * len(self.parts)  # every part may match
-        else:
-            self._prefilters = (
-                None if plain else regex_prefilter(pattern, max_conditions=INDEX_CONDITIONS),)
-        if self._starts is None and any(a.starts is not None for a in alts):
-            self._alternatives = alts
+        if not self._plain:
+            self._starts = start_literals(self.pattern)
+            if self._starts is None and len(self.parts) > 1:
+                # no start texts for the whole pattern: perhaps for each alternative
+                try:
+                    alts = tuple(_Alternative(compile_pattern(p), start_literals(p))
+                                 for p in self.parts)
+                except re.error:  # a part alone is not a pattern
+                    alts = ()
+                if any(a.starts is not None for a in alts):
+                    self._alternatives = alts
         self._ready = True
 
     @property
     def prefilters(self) -> tuple[Prefilter | None, ...]:
         """Per part (:attr:`parts`), conditions every match satisfies (``None``: none known);
         :meth:`matches` takes which of them held."""
-        self._prepare()
+        if self._prefilters is None:
+            if len(self.parts) > 1:
+                try:
+                    for part in self.parts:
+                        compile_pattern(part)  # a part alone may not be a pattern
+                    self._prefilters = tuple(
+                        regex_prefilter(part, max_conditions=INDEX_CONDITIONS)
+                        for part in self.parts)
+                except re.error:  # then every part may match
+                    self._prefilters = (None,) * len(self.parts)
+            else:
+                self._prefilters = (None if self._plain else regex_prefilter(
+                    self.pattern, max_conditions=INDEX_CONDITIONS),)
         return self._prefilters
 
     def matches(self, text: str, folded: str, words: set[str],
@@ -187,9 +191,10 @@ class RuleRegex:
         # per alternative: its candidate positions (None: use search), and its next start
         cands: list[list[int] | None] = []
         nexts: list[int] = []
+        prefilters = self.prefilters if alive is None else ()
         for k, alt in enumerate(alts):
             if (k not in alive) if alive is not None else (
-                    alt.prefilter is not None and not alt.prefilter.passes(folded, words)):
+                    prefilters[k] is not None and not prefilters[k].passes(folded, words)):
                 cands.append([])
                 nexts.append(-1)
                 continue

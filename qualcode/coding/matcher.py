@@ -235,9 +235,6 @@ class Matcher:
                     for key in sorted(phrase.words[0]):
                         self._first[role].setdefault(key, []).append(phrase)
         self._universe = frozenset(universe)
-        # slots with a phrase of several words: their hits must not overlap
-        self._long_slots = frozenset(slot for slot, phrases in enumerate(self._phrases)
-                                     if any(len(p.words) > 1 for p in phrases))
         roots = {k[2:] for k in universe if k.startswith("i:")}
         self._uses_id = bool(roots)
         self._root_gate = RootGate(roots)
@@ -294,7 +291,7 @@ class Matcher:
         keys, starts = self._keys, self._starts[role]
         occ: dict[int, list[tuple[int, int]]] = {}
         n = len(words)
-        overlapping = False
+        crossed: list[int] = []  # slots with overlapping hits (hits come in order of start)
         for i in [i for i, word in enumerate(words) if word in candidates]:
             singles, by_next = starts[words[i]]
             for slot in singles:
@@ -302,6 +299,8 @@ class Matcher:
                 if hits is None:
                     occ[slot] = [(i, i + 1)]
                 else:
+                    if hits[-1][1] > i:
+                        crossed.append(slot)
                     hits.append((i, i + 1))
             if not by_next or i + 1 >= n:
                 continue
@@ -315,17 +314,15 @@ class Matcher:
                         if nxt in phrase.exceptions or keys[nxt].isdisjoint(phrase.words[k]):
                             break
                     else:
-                        overlapping = True
                         hits = occ.get(phrase.slot)
                         if hits is None:
                             occ[phrase.slot] = [(i, i + length)]
                         else:
+                            if hits[-1][1] > i:
+                                crossed.append(phrase.slot)
                             hits.append((i, i + length))
-        if overlapping:
-            for slot in self._long_slots.intersection(occ):
-                hits = occ[slot]
-                if len(hits) > 1:
-                    occ[slot] = leftmost_longest(hits)
+        for slot in crossed:
+            occ[slot] = leftmost_longest(occ[slot])
         return occ
 
     def _prepare(self, text: str, interviewer: bool) -> SegmentState:

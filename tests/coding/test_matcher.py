@@ -245,3 +245,27 @@ def test_leftmost_longest_keeps_the_longest_span_at_each_start():
     assert leftmost_longest([(0, 1), (0, 3), (2, 4), (3, 4), (3, 4), (5, 6)]) == [
         (0, 3), (3, 4), (5, 6)]
     assert leftmost_longest([]) == []
+
+
+def test_overlapping_phrase_hits_count_once_leftmost_longest():
+    book = parse_codebook(
+        "name: t\nversion: '1'\ncodes:\n"
+        "  - id: place\n    rules:\n"
+        "      - phrases: {any: [rumah, rumah sakit, sakit jiwa]}\n        match: exact\n"
+        "  - id: school\n    rules:\n"
+        "      - phrases: {any: [sekolah, kepala sekolah, kepala sekolah negeri]}\n"
+        "        match: exact\n")
+    fast, slow = compile_codebook(book), compile_codebook(book, exhaustive=True)
+    cases = {
+        # a longer hit, then one starting inside it, then a separate one
+        "rumah sakit jiwa lalu rumah": [CodeMatch("place", "place.rules[0]",
+                                                   "rumah sakit; rumah", 2)],
+        # a one-word hit inside a longer one that starts before it
+        "kepala sekolah negeri ke sekolah": [CodeMatch(
+            "school", "school.rules[0]", "kepala sekolah negeri; sekolah", 2)],
+        # hits that touch but do not overlap all count
+        "rumah rumah sakit": [CodeMatch("place", "place.rules[0]", "rumah; rumah sakit", 2)],
+    }
+    for text, expected in cases.items():
+        assert fast.match(text) == expected, text
+        assert slow.match(text) == expected, text

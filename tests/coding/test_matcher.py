@@ -229,14 +229,27 @@ def test_indonesian_gate_never_skips_a_word_whose_root_is_a_rule_root():
     assert [m.code for m in matcher.match("Saya liat sendiri, terus nganterin dia")] == ["c"]
 
 
-@given(st.text(alphabet=st.sampled_from("abzAZ09_-' \n.,’é"), max_size=40))
-def test_the_ascii_word_pattern_finds_the_words_of_word_re(text):
-    from qualcode.coding.matcher import _ASCII_WORDS
+@given(st.text(alphabet=st.sampled_from("abzAZ09_-' \n\t.,’é\x00\x7f"), max_size=40))
+def test_the_ascii_ways_find_the_words_of_word_re(text):
+    from qualcode.coding.matcher import _ASCII_WORDS, _segment_words
     from qualcode.coding.morphology import WORD_RE
 
     lowered = text.lower()
+    expected = WORD_RE.findall(lowered)
     if lowered.isascii():
-        assert _ASCII_WORDS.findall(lowered) == WORD_RE.findall(lowered)
+        assert _ASCII_WORDS.findall(lowered) == expected
+    assert _segment_words(text, lowered, text.isascii()) == expected
+    # every ASCII character, and the texts without hyphens and apostrophes (split, not findall)
+    plain = text.replace("-", " ").replace("'", "")
+    assert _segment_words(plain, plain.lower(), plain.isascii()) == WORD_RE.findall(plain.lower())
+
+
+def test_segment_words_on_every_ascii_character():
+    from qualcode.coding.matcher import _segment_words
+    from qualcode.coding.morphology import WORD_RE
+
+    text = "".join(chr(c) + " x" + chr(c) + "y " for c in range(128) if chr(c) not in "-'")
+    assert _segment_words(text, text.lower(), True) == WORD_RE.findall(text.lower())
 
 
 def test_leftmost_longest_keeps_the_longest_span_at_each_start():

@@ -2,8 +2,9 @@
 
 How a segment is matched, cheapest step first:
 
-1. Lower-case it and split it into words with one compiled regex (``findall``; no offsets are
-   needed because an automatic coding spans the whole segment).
+1. Lower-case it and split it into words (no offsets are needed because an automatic coding
+   spans the whole segment): an ASCII text without hyphens or apostrophes by one byte
+   translation and ``split``, any other with one compiled regex (``findall``).
 2. Look the set of its words up against the words known to start a phrase of some rule (a set
    intersection in C). Each new word is classified once per run: its exact form, its English key
    and its Indonesian root (memoised; the Indonesian stemmer only runs on words that share a

@@ -367,7 +367,7 @@ def bench(size: str, data: Path, only: list[str], repeat: int = 1) -> list[dict[
         print(json.dumps(result), file=sys.stderr, flush=True)
         rows.append(result)
         best: dict[str, dict[str, Any]] = {}
-        for _ in range(repeat):  # configurations interleaved, so a slow spell hits them all
+        for turn in range(repeat):  # configurations interleaved, so a slow spell hits them all
             for name in only:
                 if name == "rerun-cached":
                     copy = work / "edited"
@@ -385,12 +385,37 @@ def bench(size: str, data: Path, only: list[str], repeat: int = 1) -> list[dict[
                     result = run_child(name, folder, work)
                 else:
                     result = run_child(name, folder, work)
-                result.update(config=name, size=size, words=total)
+                result.update(config=name, size=size, words=total, round=turn + 1)
                 print(json.dumps(result), file=sys.stderr, flush=True)
+                ROUNDS.append(result)
                 if name not in best or result["wall"] < best[name]["wall"]:
                     best[name] = result
         rows += [best[name] for name in only]
     return rows
+
+
+ROUNDS: list[dict[str, Any]] = []  # every run of every configuration, in order
+
+
+def per_round(results: list[dict[str, Any]]) -> list[str]:
+    """The ratios of the targets within each round of ``--repeat``: the configurations of one
+    round ran minutes apart, so these show how far the machine's drift moves a ratio."""
+    out = []
+    for size in dict.fromkeys(r["size"] for r in results):
+        rounds: dict[int, dict[str, float]] = {}
+        for r in results:
+            if r["size"] == size:
+                rounds.setdefault(r["round"], {})[r["config"]] = r["wall"]
+        if len(rounds) < 2:
+            continue
+        for ref, label in (("spacy", "code+write vs spacy"), ("code+write -j2", "--jobs 2")):
+            pairs = [(w[ref] / w["code+write"]) if ref == "spacy" else
+                     (w["code+write"] / w[ref])
+                     for w in rounds.values() if ref in w and "code+write" in w]
+            if pairs:
+                out.append(f"{size}: {label}, round by round: "
+                           + ", ".join(f"{x:.2f}x" for x in pairs))
+    return out
 
 
 def table(rows: list[dict[str, Any]]) -> str:
@@ -455,10 +480,11 @@ def main() -> None:
     info["load after"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
     info["qualcode --help"] = f"{startup():.2f} s (best of 5)"
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "rows": rows}, indent=1))
+        args.json.write_text(json.dumps({"machine": info, "rows": rows, "runs": ROUNDS},
+                                        indent=1))
     print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
     print(table(rows))
-    for line in ratios(rows):
+    for line in ratios(rows) + per_round(ROUNDS):
         print("- " + line)
 
 

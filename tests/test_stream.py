@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -193,6 +194,18 @@ def test_cache_recodes_only_what_changed_and_survives_corruption(tmp_path, monke
     assert sorted({w.code for w in summary.warnings}) == ["W301"]
     assert len(summary.warnings) == 6
     assert code_files([folder], edited, out, cache=cache).warnings == ()
+    # the rows kept beside a file entry: cut short, not valid UTF-8, or gone
+    shutil.rmtree(cache / "files")  # entries of earlier codebooks and documents
+    assert code_files([folder], edited, out, cache=cache).cached == 0
+    rows = sorted((cache / "files").rglob("*.csv"))
+    assert len(rows) == 3
+    rows[0].write_text(rows[0].read_text(encoding="utf-8")[:-5], encoding="utf-8")
+    rows[1].write_bytes(b"\xff" + rows[1].read_bytes()[1:])
+    rows[2].unlink()
+    summary = code_files([folder], edited, out, cache=cache)
+    assert out.read_text(encoding="utf-8") == _expected([folder], edited)
+    assert [w.code for w in summary.warnings] == ["W301"] * 3 and summary.cached == 0
+    assert code_files([folder], edited, out, cache=cache).cached == 3
 
 
 def test_duplicate_ids_and_unreadable_files_raise_or_skip(tmp_path):

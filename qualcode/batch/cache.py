@@ -1,11 +1,13 @@
 """A folder of cached coding results, so re-coding redoes only what changed.
 
-Two levels, both content-addressed (SHA-256), both JSON:
+Two levels, both content-addressed (SHA-256):
 
 * ``files/``: the rendered rows of a whole file, keyed by the file's bytes, its path and the
-  run's *fingerprint* (every setting and every rule that changes a row). A file unchanged since
-  the last run with the same codebook costs a read and a hash.
-* ``documents/``: per document, each code's own matches (before exclusive dimensions are
+  run's *fingerprint* (every setting and every rule that changes a row): the rows as CSV text
+  (``<key>.csv``, read back without parsing) and what is known of them as JSON (``<key>.json``:
+  documents, row ends, the file's warnings, the length of the text). A file unchanged since the
+  last run with the same codebook costs a read and a hash.
+* ``documents/``: per document (JSON), each code's own matches (before exclusive dimensions are
   resolved), keyed by the document's segments (offsets, speaker role, text) and, inside the
   entry, by the code's *rule hash* (its compiled rule definitions, ``min_hits`` and scope).
   Editing one code re-runs only that code on every document; editing one document re-codes
@@ -35,7 +37,7 @@ from qualcode.model import Code, Codebook, Document, Segment
 __all__ = ["CACHE_FORMAT", "apply_codebook_cached", "code_file_cached", "code_hashes",
            "fingerprint"]
 
-CACHE_FORMAT = "qualcode-cache-1"
+CACHE_FORMAT = "qualcode-cache-2"
 
 
 def _digest(value: Any) -> str:
@@ -89,13 +91,26 @@ def _corrupt(path: Path, reason: object) -> Issue:
                  severity="warning")
 
 
+def _read_rows(path: Path, chars: int) -> str:
+    """The rows text kept beside a file entry (``chars`` long, else it is damaged)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    if len(text) != chars:
+        raise ValueError(f"{path.name} holds {len(text)} characters, not {chars}")
+    return text
+
+
 def _write_json(path: Path, value: Any) -> None:
+    _write_bytes(path, json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                 .encode("utf-8"))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-                         .encode("utf-8"))
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -117,7 +132,7 @@ def _document_key(segments: tuple[Segment, ...]) -> str:
 
 
 def _valid_file_entry(value: Any) -> bool:
-    return (isinstance(value, dict) and isinstance(value.get("block"), str)
+    return (isinstance(value, dict) and isinstance(value.get("chars"), int)
             and isinstance(value.get("ends"), list) and isinstance(value.get("documents"), list))
 
 
@@ -142,18 +157,20 @@ def code_file_cached(path: Path, settings: Any) -> Any:
     if data is not None:
         file_key = hashlib.sha256(
             f"{settings.fingerprint}\x00{path}\x00".encode() + data).hexdigest()
-        entry = _read_json(_entry(root, "files", file_key), warnings)
+        place = _entry(root, "files", file_key)
+        entry = _read_json(place, warnings)
         if entry is not None:
             try:
                 if not _valid_file_entry(entry):
                     raise ValueError("unexpected content")
+                block = _read_rows(place.with_suffix(".csv"), entry["chars"])
                 docs = tuple(DocResult(d[0], d[1], d[2], d[3], d[4], tuple(d[5]),
                                        (d[6], d[7]), (d[8], d[9])) for d in entry["documents"])
                 notes = [Issue(*n) for n in entry.get("notes", ())]  # the file's warnings
-                return FileResult(docs, entry["block"], tuple(entry["ends"]), cached=1,
+                return FileResult(docs, block, tuple(entry["ends"]), cached=1,
                                   warnings=tuple(warnings + notes))
-            except (ValueError, TypeError, IndexError) as exc:
-                warnings.append(_corrupt(_entry(root, "files", file_key), exc))
+            except (OSError, ValueError, TypeError, IndexError) as exc:
+                warnings.append(_corrupt(place, exc))
     notes: list[Issue] = []
     try:
         documents = read_documents(path, settings, notes)
@@ -164,10 +181,13 @@ def code_file_cached(path: Path, settings: Any) -> Any:
              for doc, segments in segment_all(documents, settings)]
     result = render_file(settings, coded, notes)
     if file_key is not None:
-        _write_json(_entry(root, "files", file_key), {
+        place = _entry(root, "files", file_key)
+        # the rows first: an entry is only read once its description is in place
+        _write_bytes(place.with_suffix(".csv"), result.block.encode("utf-8"))
+        _write_json(place, {
             "documents": [[d.id, d.source, d.case, d.segments, d.words, list(d.codes), *d.span,
                            *d.rows] for d in result.documents],
-            "block": result.block, "ends": list(result.ends),
+            "chars": len(result.block), "ends": list(result.ends),
             "notes": [[n.code, n.message, n.path, n.line, n.where, n.hint, n.severity]
                       for n in notes]})
     return FileResult(result.documents, result.block, result.ends,

@@ -22,7 +22,6 @@ from qualcode.batch.worker import (
     FileResult,
     Settings,
     code_file,
-    init_pool_worker,
     init_worker,
     settings_for,
 )
@@ -102,13 +101,20 @@ def _results(files: list[Path], settings: Settings, jobs: int,
             progress(files[0])
         yield code_file(files[0])
         rest = files[1:]
+    import tempfile
+
+    from qualcode.batch.spool import code_file_spooled, init_spool_worker, unspool
+
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    with context.Pool(jobs, initializer=init_pool_worker, initargs=(settings,)) as pool:
+    # the rows come back through temporary files, not the pool's pipe (see batch.spool)
+    with tempfile.TemporaryDirectory(prefix="qualcode-rows-") as spool, context.Pool(
+            jobs, initializer=init_spool_worker, initargs=(settings, spool)) as pool:
         # imap keeps input order; a chunk of one file keeps memory per result small
-        for path, result in zip(rest, pool.imap(code_file, rest, chunksize=1), strict=True):
+        for path, result in zip(rest, pool.imap(code_file_spooled, rest, chunksize=1),
+                                strict=True):
             if progress is not None:
                 progress(path)
-            yield result
+            yield unspool(result)
 
 
 def code_files(

@@ -78,6 +78,8 @@ class FileResult:
         skipped: Whether the error is to be reported as a skipped file (not raised).
         cached: 1 when the rows came from the cache.
         warnings: Cache entries that could not be used, and similar.
+        spooled: The temporary file holding :attr:`block` while it travels from a worker
+            process (:mod:`qualcode.batch.spool`); empty otherwise.
     """
 
     documents: tuple[DocResult, ...] = ()
@@ -87,6 +89,7 @@ class FileResult:
     skipped: bool = False
     cached: int = 0
     warnings: tuple[Issue, ...] = ()
+    spooled: str = ""
 
 
 _SETTINGS: list[Settings] = []

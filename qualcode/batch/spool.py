@@ -39,12 +39,13 @@ def code_file_spooled(path: Path) -> FileResult:
     if len(result.block) < _SMALL or not _FOLDER:
         return result
     try:
+        data = result.block.encode("utf-8")
         fd, name = tempfile.mkstemp(suffix=".rows", dir=_FOLDER[0])
-    except OSError:
+    except (UnicodeEncodeError, OSError):  # text UTF-8 cannot hold goes through the pipe
         return result
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(result.block.encode("utf-8"))
+            handle.write(data)
     except OSError:  # a full disk, say: through the pipe then
         with contextlib.suppress(OSError):
             os.unlink(name)

@@ -41,6 +41,11 @@ def test_small_rows_and_unwritable_folders_stay_in_the_result(tmp_path, monkeypa
     monkeypatch.setattr(spool, "_FOLDER", [tmp_path / "missing"])
     assert spool.code_file_spooled(tmp_path / "x.md") is big
     assert spool.unspool(big) is big
+    odd = FileResult(big.documents, big.block + "\udc80", big.ends)  # no UTF-8 for it
+    monkeypatch.setattr(spool, "_FOLDER", [tmp_path])
+    monkeypatch.setattr(spool, "code_file", lambda path: odd)
+    assert spool.code_file_spooled(tmp_path / "x.md") is odd
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_lost_rows_file_is_a_clear_error(tmp_path):

@@ -106,9 +106,16 @@ def _results(files: list[Path], settings: Settings, jobs: int,
     from qualcode.batch.spool import code_file_spooled, init_spool_worker, unspool
 
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    # the rows come back through temporary files, not the pool's pipe (see batch.spool)
-    with tempfile.TemporaryDirectory(prefix="qualcode-rows-") as spool, context.Pool(
-            jobs, initializer=init_spool_worker, initargs=(settings, spool)) as pool:
+    with contextlib.ExitStack() as stack:
+        # the rows come back through temporary files, not the pool's pipe (see batch.spool);
+        # without a temporary folder, through the pipe
+        try:
+            spool: str | None = stack.enter_context(tempfile.TemporaryDirectory(
+                prefix="qualcode-rows-", ignore_cleanup_errors=True))
+        except OSError:
+            spool = None
+        pool = stack.enter_context(context.Pool(
+            jobs, initializer=init_spool_worker, initargs=(settings, spool)))
         # imap keeps input order; a chunk of one file keeps memory per result small
         for path, result in zip(rest, pool.imap(code_file_spooled, rest, chunksize=1),
                                 strict=True):

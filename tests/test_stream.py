@@ -295,3 +295,18 @@ def test_streamed_cells_are_inert_and_quoted_as_the_csv_module_does(tmp_path):
     rows = (tmp_path / "codings.csv").read_text(encoding="utf-8").splitlines()
     assert rows[1] == ("t,,1,15,33,Rina,fear,fear,,b@1,auto,fear.rules[0],'=takut,"
                        "\"'=takut, \"\"kata\"\" dia\"")
+
+
+def test_jobs_without_a_temporary_folder_hand_rows_through_the_pipe(tmp_path, monkeypatch):
+    import tempfile
+
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {
+        f"d{i}.md": _interview("A", ["Saya mendampingi anaknya waktu asesmen.",
+                                     f"Kami merujuk ke psikolog {i}."]) for i in range(3)})
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    out = tmp_path / "out.csv"
+    assert code_files([folder], book, out, jobs=2).documents == 3
+    assert out.read_text(encoding="utf-8") == _expected([folder], book)

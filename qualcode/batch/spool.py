@@ -26,11 +26,11 @@ _FOLDER: list[Path] = []
 _SMALL = 16_384  # characters; smaller blocks go through the pipe
 
 
-def init_spool_worker(settings: Settings, folder: str) -> None:
+def init_spool_worker(settings: Settings, folder: str | None) -> None:
     """Pool initializer: :func:`~qualcode.batch.worker.init_pool_worker`, and the folder the
-    rows are written to."""
+    rows are written to (``None``: none, the rows go through the pipe)."""
     init_pool_worker(settings)
-    _FOLDER[:] = [Path(folder)]
+    _FOLDER[:] = [Path(folder)] if folder else []
 
 
 def code_file_spooled(path: Path) -> FileResult:

@@ -294,12 +294,11 @@ def prepare_matrices(folder: Path, work: Path) -> None:
 
 # -- parent ----------------------------------------------------------------------------------
 
-def run_child(name: str, folder: Path, work: Path,
-              cache: Path | None = None) -> dict[str, Any]:
+def run_child(name: str, folder: Path, work: Path) -> dict[str, Any]:
     command = [sys.executable, str(Path(__file__).resolve()), "--child", name,
                "--corpus", str(folder), "--work", str(work)]
     # the compiled regex scanner is kept here (see qualcode.coding.multiscan)
-    env = {**os.environ, "QUALCODE_CACHE_DIR": str(cache or work / "scan-cache")}
+    env = {**os.environ, "QUALCODE_CACHE_DIR": str(work / "scan-cache")}
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise SystemExit(f"{name} failed:\n{done.stderr}")
@@ -348,7 +347,9 @@ def edit_one(folder: Path) -> None:
         handle.write("\nInforman00: Saya menjelaskan rencana intervensi ke ibunya lagi.\n")
 
 
-def bench(size: str, data: Path, only: list[str], repeat: int = 1) -> list[dict[str, Any]]:
+def bench(size: str, data: Path, only: list[str], repeat: int = 1
+          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The fastest run of each configuration on one corpus, and every run in order."""
     if size == "survey":
         folder = survey(data)
         total = sum(len(line.split()) for line in folder.read_text(encoding="utf-8")
@@ -358,6 +359,7 @@ def bench(size: str, data: Path, only: list[str], repeat: int = 1) -> list[dict[
         folder = corpus(data, size)
         total = words_in(folder)
     rows = []
+    runs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="qualcode-bench-") as tmp:
         work = Path(tmp)
         # Compiling the codebook's regex scanner happens once per codebook version (then it
@@ -387,14 +389,11 @@ def bench(size: str, data: Path, only: list[str], repeat: int = 1) -> list[dict[
                     result = run_child(name, folder, work)
                 result.update(config=name, size=size, words=total, round=turn + 1)
                 print(json.dumps(result), file=sys.stderr, flush=True)
-                ROUNDS.append(result)
+                runs.append(result)
                 if name not in best or result["wall"] < best[name]["wall"]:
                     best[name] = result
         rows += [best[name] for name in only]
-    return rows
-
-
-ROUNDS: list[dict[str, Any]] = []  # every run of every configuration, in order
+    return rows, runs
 
 
 def per_round(results: list[dict[str, Any]]) -> list[str]:
@@ -473,18 +472,21 @@ def main() -> None:
         return
     args.data.mkdir(parents=True, exist_ok=True)
     info = machine()
-    rows = []
+    rows: list[dict[str, Any]] = []
+    runs: list[dict[str, Any]] = []
     sizes = args.sizes.split(",") + (["survey"] if args.survey else [])
     for size in sizes:
-        rows += bench(size, args.data, args.only.split(","), args.repeat)
+        best, every = bench(size, args.data, args.only.split(","), args.repeat)
+        rows += best
+        runs += every
     info["load after"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
     info["qualcode --help"] = f"{startup():.2f} s (best of 5)"
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "rows": rows, "runs": ROUNDS},
+        args.json.write_text(json.dumps({"machine": info, "rows": rows, "runs": runs},
                                         indent=1))
     print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
     print(table(rows))
-    for line in ratios(rows) + per_round(ROUNDS):
+    for line in ratios(rows) + per_round(runs):
         print("- " + line)
 
 

@@ -174,9 +174,9 @@ def test_cache_recodes_only_what_changed_and_survives_corruption(tmp_path, monke
     asked: list[frozenset[str] | None] = []
     original = Matcher.match
 
-    def spy(self, text, *, interviewer=False, only=None, resolve=True):
-        asked.append(only)
-        return original(self, text, interviewer=interviewer, only=only, resolve=resolve)
+    def spy(self, text, **options):
+        asked.append(options.get("only"))
+        return original(self, text, **options)
 
     monkeypatch.setattr(Matcher, "match", spy)
     assert code_files([folder], edited, out, cache=cache).cached == 0

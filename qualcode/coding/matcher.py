@@ -20,9 +20,11 @@ The matcher keeps memo tables that grow as it sees new words; results never depe
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from qualcode.coding.compiled import (
     CompiledCode,
@@ -65,6 +67,14 @@ _ASCII_RUNS = bytes.maketrans(
 
 _EMPTY: frozenset[str] = frozenset()
 _PARTICIPANT, _INTERVIEWER = 0, 1
+
+
+class _Scan(enum.Enum):
+    NOT_DONE = 0  # match() scans the segment itself
+
+
+Scan = list[int] | None
+"""The scanner's report on one segment (see :meth:`Matcher.prescan`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +343,33 @@ class Matcher:
             occ[slot] = leftmost_longest(occ[slot])
         return occ
 
-    def _prepare(self, text: str, interviewer: bool) -> SegmentState:
+    def prescan(self, segments: Sequence[tuple[str, bool]]) -> list[Scan]:
+        """Run the regex scanner over many segments at once, for :meth:`match`'s ``scan``.
+
+        The results are those :meth:`match` would get by scanning each segment itself; one
+        pass over a document's segments keeps the scanner's tables in the processor's cache
+        (see :meth:`~qualcode.coding.multiscan.RegexScanner.scan_many`).
+
+        Args:
+            segments: ``(text, interviewer)`` of each segment.
+
+        Returns:
+            One report per segment, in order.
+        """
+        scanner = self._scanner
+        if scanner is None:
+            return [None] * len(segments)
+        entries = self._role_entries
+        wanted = [k for k, (_, interviewer) in enumerate(segments)
+                  if entries[_INTERVIEWER if interviewer else _PARTICIPANT]]
+        out: list[Scan] = [[] for _ in segments]  # a role without regexes is never scanned
+        for k, found in zip(wanted, scanner.scan_many([segments[k][0] for k in wanted]),
+                            strict=True):
+            out[k] = found
+        return out
+
+    def _prepare(self, text: str, interviewer: bool,
+                 scan: Scan | Literal[_Scan.NOT_DONE] = _Scan.NOT_DONE) -> SegmentState:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
         lowered = text.lower()
         ascii_text = text.isascii()
@@ -345,7 +381,11 @@ class Matcher:
         occ = self._occurrences(words, present, role)
         if not self._role_entries[role]:
             return SegmentState(role, text, words, occ, {})
-        scanned = self._scanner.scan(text) if self._scanner is not None else None
+        scanned: Iterable[int] | None
+        if scan is not _Scan.NOT_DONE:
+            scanned = scan
+        else:
+            scanned = self._scanner.scan(text) if self._scanner is not None else None
         if scanned is not None:
             allowed = self._role_entries[role]
             scanned = [entry for entry in scanned if entry in allowed]
@@ -371,7 +411,8 @@ class Matcher:
         return SegmentState(role, text, words, occ, regexes, folded, runs)
 
     def match(self, text: str, *, interviewer: bool = False,
-              only: frozenset[str] | None = None, resolve: bool = True) -> list[CodeMatch]:
+              only: frozenset[str] | None = None, resolve: bool = True,
+              scan: Scan | Literal[_Scan.NOT_DONE] = _Scan.NOT_DONE) -> list[CodeMatch]:
         """The codes whose rules apply to a segment, in codebook order.
 
         Args:
@@ -380,13 +421,15 @@ class Matcher:
             only: Apply only these codes (for results cached per code).
             resolve: Let codes of an exclusive dimension exclude each other (see
                 :meth:`resolve`); ``False`` gives every code's own result.
+            scan: The segment's report from :meth:`prescan` (by default the segment is
+                scanned here).
 
         Returns:
             One :class:`CodeMatch` per code applied.
         """
         if not self._codes[_INTERVIEWER if interviewer else _PARTICIPANT]:
             return []
-        seg = self._prepare(text, interviewer)
+        seg = self._prepare(text, interviewer, scan)
         if not seg.occ and not seg.regexes:
             return []
         touched: dict[int, CompiledCode] = {}

@@ -114,18 +114,34 @@ class RegexScanner:
         """Ids of the patterns that may match ``text`` (every match is reported; some reports
         may not be matches), or ``None`` when the text cannot be scanned (see
         :func:`~qualcode.coding.scanexpr.scan_bytes`) and every pattern must be tried."""
-        data = scan_bytes(text)
-        if data is None:
-            return None
-        found = list(self._extra)
-        if self._db is not None:
-            scratch = getattr(self._local, "scratch", None)
-            if scratch is None:
-                import hyperscan
+        return self.scan_many((text,))[0]
 
-                scratch = self._local.scratch = hyperscan.Scratch(self._db)
-            self._db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
-        return found
+    def scan_many(self, texts: Iterable[str]) -> list[list[int] | None]:
+        """:meth:`scan` of each text, in order.
+
+        Scanning many texts in a row is faster than scanning each between other work: the
+        database (megabytes for a large codebook) stays in the processor's cache. On the
+        study codebook a warm scan of a 450-byte turn takes about a third of a cold one.
+        """
+        db, extra = self._db, self._extra
+        if db is None:
+            return [None if scan_bytes(t) is None else list(extra) for t in texts]
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            import hyperscan
+
+            scratch = self._local.scratch = hyperscan.Scratch(db)
+        scan = db.scan
+        out: list[list[int] | None] = []
+        for text in texts:
+            data = scan_bytes(text)
+            if data is None:
+                out.append(None)
+                continue
+            found = list(extra)
+            scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
+            out.append(found)
+        return out
 
 
 def _remember(key: str, built: Any) -> None:

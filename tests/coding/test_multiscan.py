@@ -71,6 +71,14 @@ def test_scan_reports_the_patterns_that_may_match(cache_dir):
     assert _reports(scanner) == REPORTS
 
 
+def test_scan_many_gives_each_text_its_own_report(cache_dir):
+    scanner = RegexScanner(PATTERNS)
+    assert [None if r is None else sorted(r) for r in scanner.scan_many(TEXTS)] == REPORTS
+    assert scanner.scan_many([]) == []
+    unwritten = RegexScanner([(3, r"(a)\1")])  # no database: only the ids reported always
+    assert unwritten.scan_many(["x", "\u212a", ""]) == [[3], None, [3]]
+
+
 def test_scanners_without_a_database(cache_dir, monkeypatch, compiles):
     for _ in range(2):  # then loaded from the cache
         empty = RegexScanner([])
@@ -287,6 +295,20 @@ def test_scanning_changes_no_coding_of_the_bundled_transcripts(study, turns):
         for interviewer in (False, True):
             assert scanned.match(text, interviewer=interviewer) == plain.match(
                 text, interviewer=interviewer), text
+
+
+def test_prescanned_segments_code_as_segments_scanned_one_by_one(study, turns):
+    scanned, plain, _ = study
+    texts = turns[:120] + [_variants(t, k) for k, t in enumerate(turns[:40])]
+    segments = [(text, k % 3 == 0) for k, text in enumerate(texts)]
+    reports = scanned.prescan(segments)
+    assert len(reports) == len(segments)
+    assert any(r is None for r in reports)  # a Kelvin sign: not scanned, the prefilters run
+    for (text, interviewer), report in zip(segments, reports, strict=True):
+        found = scanned.match(text, interviewer=interviewer, scan=report)
+        assert found == scanned.match(text, interviewer=interviewer), text
+        assert found == plain.match(text, interviewer=interviewer), text
+    assert plain.prescan(segments[:3]) == [None, None, None]  # no scanner: nothing to say
 
 
 def _variants(text: str, k: int) -> str:

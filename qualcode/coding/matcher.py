@@ -252,8 +252,12 @@ class Matcher:
                     universe.update(k for keys in phrase.words for k in keys)
                     for key in sorted(phrase.words[0]):
                         self._first[role].setdefault(key, []).append(phrase)
-        self._universe = frozenset(universe)
-        roots = {k[2:] for k in universe if k.startswith("i:")}
+        # the keys by kind, without their prefix: most words have none, found without
+        # building a word's keys
+        self._exact_words = frozenset(k[1:] for k in universe if k.startswith("="))
+        self._en_stems = frozenset(k[2:] for k in universe if k.startswith("e:"))
+        roots = frozenset(k[2:] for k in universe if k.startswith("i:"))
+        self._roots = roots
         self._uses_id = bool(roots)
         self._root_gate = RootGate(roots)
 
@@ -265,17 +269,24 @@ class Matcher:
         return self._exhaustive or word in COLLOQUIAL_FORMS or self._root_gate(word)
 
     def _learn(self, words: Iterable[str]) -> None:
-        universe = self._universe
+        exact_words, en_stems, roots = self._exact_words, self._en_stems, self._roots
+        uses_id, memo = self._uses_id, self._keys
         for word in words:
             # the matcher keeps each word's keys itself: the stemmer's own memo would hold
             # every word of the corpus a second time
-            keys = {"=" + word, "e:" + stem_en(word, memo=False)}
-            if self._uses_id and self._may_have_root(word):
-                keys.add("i:" + stem_id(word))
-            found = frozenset(keys & universe) or _EMPTY
-            self._keys[word] = found
-            if not found:
+            en = stem_en(word, memo=False)
+            root = stem_id(word) if uses_id and self._may_have_root(word) else None
+            keys = []
+            if word in exact_words:
+                keys.append("=" + word)
+            if en in en_stems:
+                keys.append("e:" + en)
+            if root is not None and root in roots:
+                keys.append("i:" + root)
+            if not keys:
+                memo[word] = _EMPTY
                 continue
+            found = memo[word] = frozenset(keys)
             for role in (_PARTICIPANT, _INTERVIEWER):
                 first = self._first[role]
                 starts: list[Phrase] = []

@@ -82,6 +82,7 @@ def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[st
         read_documents,
         segment_all,
     )
+    from qualcode.io.text import count_words
 
     number, paths, folder, with_segments = task
     init_worker(settings)
@@ -114,7 +115,7 @@ def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[st
                                  s.interviewer, s.unit, s.text,
                                  json.dumps([dict(s.attributes), extra], default=str)]
                                 for s in segments)
-            docs.append([doc.id, doc.source, doc.case, len(segments), len(doc.text.split()),
+            docs.append([doc.id, doc.source, doc.case, len(segments), count_words(doc.text),
                          sorted({f[1] for f in found}), len(found)])
     _write_part(pd.DataFrame(rows, columns=list(CODINGS_COLUMNS)), Path(folder) / "codings",
                 number)

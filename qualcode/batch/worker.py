@@ -15,6 +15,7 @@ from pathlib import Path
 from qualcode.coding.matcher import Matcher, compile_codebook
 from qualcode.errors import Issue, QualcodeError
 from qualcode.io.options import ReadOptions
+from qualcode.io.text import count_words
 from qualcode.model import Case, Codebook, Document, Segment, frozen_mapping
 from qualcode.report.codings_stream import render_cell
 from qualcode.report.safety import safe_cell
@@ -274,6 +275,6 @@ def render_file(settings: Settings, coded: list[tuple[Document, tuple[Segment, .
     for doc, case, count, first, last, codes in spans:
         start = ends[first - 1] if first else 0
         end = ends[last - 1] if last else 0
-        docs.append(DocResult(doc.id, doc.source, case, count, len(doc.text.split()), codes,
+        docs.append(DocResult(doc.id, doc.source, case, count, count_words(doc.text), codes,
                               (start, end), (first, last)))
     return FileResult(tuple(docs), block, tuple(ends), warnings=tuple(notes))

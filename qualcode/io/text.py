@@ -24,7 +24,8 @@ from pathlib import Path
 from qualcode.errors import InputError, Issue
 from qualcode.io.options import default_max_bytes
 
-__all__ = ["DecodedText", "collect_warnings", "decode_bytes", "normalise", "read_text_file"]
+__all__ = ["DecodedText", "collect_warnings", "count_words", "decode_bytes", "normalise",
+           "read_text_file"]
 
 # Share of control characters (other than tab/newline/CR/form feed) above which a file is
 # taken to be binary rather than text.
@@ -262,3 +263,21 @@ def _too_large(path: Path, size: int, limit: int) -> InputError:
         path=path,
         hint="split it into smaller files, or raise the limit (QUALCODE_MAX_BYTES=<bytes>)",
     )
+
+
+# ASCII white space as ``str.split`` sees it -> space, any other ASCII character -> ``x``
+_BLANK_MARKS = bytes.maketrans(
+    bytes(range(128)), bytes(0x20 if chr(c).isspace() else 0x78 for c in range(128)))
+
+
+def count_words(text: str) -> int:
+    """``len(text.split())``, without building the words (half the time on ASCII text).
+
+    Example:
+        >>> count_words("  Saya  dampingi\\tanak.\\n")
+        3
+    """
+    if not text.isascii():
+        return len(text.split())
+    marks = text.encode("ascii").translate(_BLANK_MARKS)
+    return marks.count(b" x") + marks.startswith(b"x")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qualcode.errors import InputError
 from qualcode.io.text import (
     DecodedText,
     _control_count,
     _looks_binary,
+    count_words,
     decode_bytes,
     normalise,
     read_text_file,
@@ -86,3 +89,16 @@ def test_binary_threshold_is_five_percent_of_the_first_64_kib():
     assert _looks_binary(b"a\x00") is True
     # Only the first 65,536 bytes are sampled.
     assert _looks_binary(b"a" * 65536 + b"\x01" * 10_000) is False
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_count_words_counts_what_split_splits(text):
+    assert count_words(text) == len(text.split())
+
+
+@pytest.mark.parametrize("text, words", [
+    ("", 0), ("   ", 0), ("a", 1), (" a", 1), ("a b\tc\x1fd\x0be", 5), ("x\u00a0y", 2),
+    ("Saya\u2003dampingi anak", 3),
+])
+def test_count_words_at_the_edges(text, words):
+    assert count_words(text) == words

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,7 @@ from typing import Any
 import yaml
 
 from qualcode.errors import InputError
-from qualcode.io.yamlsafe import YamlValueError, construct_scalar, load_plain
+from qualcode.io.yamlsafe import YamlValueError, construct_plain, load_plain, plain_tag
 
 __all__ = ["FrontMatter", "split_front_matter"]
 
@@ -137,7 +135,6 @@ def _simple_mapping(block: str) -> dict[str, Any] | None:
         YamlValueError: For a value shaped like a date that is no date, with the same problem,
             line and column as :func:`qualcode.io.yamlsafe.load_plain` gives.
     """
-    resolve, construct = _yaml_scalars()
     rows = block.split("\n")
     pairs: list[re.Match[str]] = []
     for row in rows:
@@ -145,7 +142,7 @@ def _simple_mapping(block: str) -> dict[str, Any] | None:
             continue
         found = _SIMPLE_LINE.fullmatch(row)
         # A key such as 'true' or 'null' is no string: the parser's mapping has other keys.
-        if found is None or resolve(found[1]) != _STR_TAG:
+        if found is None or plain_tag(found[1]) != _STR_TAG:
             return None
         pairs.append(found)
     # Built only once every line is known to be simple, so a bad date raises the parser's
@@ -156,12 +153,12 @@ def _simple_mapping(block: str) -> dict[str, Any] | None:
         if value is None:
             data[key] = None
             continue
-        tag = resolve(value)
+        tag = plain_tag(value)
         if tag == _STR_TAG:
             data[key] = value
             continue
         try:
-            data[key] = construct(tag, value)
+            data[key] = construct_plain(tag, value)
         except YamlValueError as exc:
             # Where the parser would put it; worked out only now, as few values ever fail.
             line = rows.index(found.string)
@@ -170,17 +167,3 @@ def _simple_mapping(block: str) -> dict[str, Any] | None:
             exc.problem_mark = yaml.Mark("<unicode string>", index, line, column, None, None)
             raise
     return data or None
-
-
-@functools.cache
-def _yaml_scalars() -> tuple[Callable[[str], str], Callable[[str, str], Any]]:
-    """PyYAML's tag resolution and construction of a plain scalar, as two functions."""
-    loader = yaml.SafeLoader("")  # the resolver and constructors yaml.safe_load uses
-
-    def resolve(value: str) -> str:
-        return loader.resolve(yaml.ScalarNode, value, (True, False))
-
-    def construct(tag: str, value: str) -> Any:
-        return construct_scalar(loader, yaml.ScalarNode(tag, value))
-
-    return resolve, construct

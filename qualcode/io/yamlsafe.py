@@ -14,6 +14,7 @@ error with the value's mark, for every reader of YAML here.
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Any
 
@@ -25,8 +26,10 @@ __all__ = [
     "MAX_PLAIN_DEPTH",
     "YamlLimitError",
     "YamlValueError",
+    "construct_plain",
     "construct_scalar",
     "load_plain",
+    "plain_tag",
 ]
 
 MAX_PLAIN_DEPTH = 20
@@ -67,12 +70,28 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= _SHOWN else value[: _SHOWN - 3] + "...")
 
 
+@functools.cache
+def _safe_loader() -> yaml.SafeLoader:
+    """A loader with the resolver and constructors ``yaml.safe_load`` uses (reading nothing)."""
+    return yaml.SafeLoader("")
+
+
+def plain_tag(value: str) -> str:
+    """The tag ``yaml.safe_load`` resolves a plain (unquoted, untagged) scalar to, from its
+    form: ``12`` -> ``tag:yaml.org,2002:int``, ``2024-05-14`` -> ``...:timestamp``."""
+    return _safe_loader().resolve(ScalarNode, value, (True, False))
+
+
+def construct_plain(tag: str, value: str) -> Any:
+    """:func:`construct_scalar` of a scalar ``value`` with ``tag`` (no position known)."""
+    return construct_scalar(_safe_loader(), ScalarNode(tag, value))
+
+
 def _explicit(node: ScalarNode) -> bool:
     """Whether the node's tag was written in the file rather than resolved from its form."""
     if node.style:  # a quoted scalar resolves to text: any other tag was written out
         return True
-    loader = yaml.SafeLoader("")
-    return loader.resolve(ScalarNode, node.value, (True, False)) != node.tag
+    return plain_tag(node.value) != node.tag
 
 
 def _reason(name: str, value: str, exc: Exception) -> str:

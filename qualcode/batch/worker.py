@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode.coding.matcher import Matcher, compile_codebook
+from qualcode.coding.matcher import Matcher, Scan, compile_codebook
 from qualcode.errors import Issue, QualcodeError
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import count_words
@@ -172,8 +172,13 @@ def code_file(path: Path) -> FileResult:
     except QualcodeError as exc:
         return FileResult(error=issue_of(exc, path), skipped=settings.skip_errors,
                           warnings=tuple(notes))
-    return render_file(settings, [code_segments(settings, d, s)
-                                  for d, s in segment_all(documents, settings)], notes)
+    segmented = segment_all(documents, settings)
+    # The regex scanner reads the segments of every document of the file before any is
+    # matched, as it reads a document's: a table of short answers is thousands of documents.
+    scans = iter(matcher_of(settings).prescan(
+        [(seg.text, seg.interviewer) for _, segments in segmented for seg in segments]))
+    return render_file(settings, [
+        code_segments(settings, d, s, [next(scans) for _ in s]) for d, s in segmented], notes)
 
 
 def segment_all(documents: list[Document], settings: Settings
@@ -194,9 +199,11 @@ def segment_all(documents: list[Document], settings: Settings
 Found = list[tuple[int, str, str, str]]  # (segment index, code, rule, match)
 
 
-def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ...]
+def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ...],
+                  scans: list[Scan] | None = None
                   ) -> tuple[Document, tuple[Segment, ...], Found]:
-    """Code one document's segments: ``(segment, code, rule, match)`` in output order.
+    """Code one document's segments: ``(segment, code, rule, match)`` in output order
+    (``scans``: their reports from :meth:`~qualcode.coding.matcher.Matcher.prescan`, if made).
 
     Raises:
         CodebookError: If a segment runs over its time limit
@@ -204,7 +211,8 @@ def code_segments(settings: Settings, doc: Document, segments: tuple[Segment, ..
     """
     from qualcode.coding.engine import match_segments
 
-    found = match_segments(matcher_of(settings), doc, segments, codebook=settings.codebook)
+    found = match_segments(matcher_of(settings), doc, segments, codebook=settings.codebook,
+                           scans=scans)
     return doc, segments, [(segments[k].index, m.code, m.rule, m.match) for k, m in found]
 
 

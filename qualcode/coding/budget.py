@@ -68,9 +68,14 @@ class Watchdog:
     start time, so arming a step costs an attribute write, not a system call; a step is stopped
     between ``seconds`` and ``seconds`` plus a quarter of the base time. Outside the conditions
     above nothing is timed.
+
+    Attributes:
+        base: :func:`base_seconds` when the watchdog was made (callers timing many steps read
+            it here rather than the environment each time).
     """
 
     def __init__(self) -> None:
+        self.base = base_seconds()  # read once: the environment is looked up per call
         self.active = False
         self._previous: object = None
         self._started = 0.0
@@ -91,7 +96,7 @@ class Watchdog:
                 signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
             return self  # someone else's timer: leave it alone
         self._previous = signal.signal(signal.SIGALRM, self._tick)
-        tick = base_seconds() / 4
+        tick = self.base / 4
         signal.setitimer(signal.ITIMER_REAL, tick, tick)
         self.active = True
         _ACTIVE.append(self)

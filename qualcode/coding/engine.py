@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from qualcode.coding.budget import BudgetExpired, Watchdog, base_seconds, segment_seconds
-from qualcode.coding.matcher import CodeMatch, Matcher, compile_codebook
+from qualcode.coding.matcher import CodeMatch, Matcher, Scan, compile_codebook
 from qualcode.coding.slow import too_slow
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment
 
@@ -22,7 +22,8 @@ __all__ = ["apply_codebook", "code_document", "count_rule_hits", "match_segments
 
 def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segment], *,
                    codebook: Codebook | None = None, only: frozenset[str] | None = None,
-                   resolve: bool = True) -> list[tuple[int, CodeMatch]]:
+                   resolve: bool = True, scans: Sequence[Scan] | None = None
+                   ) -> list[tuple[int, CodeMatch]]:
     """What the codebook finds in each segment of one document, as ``(position of the
     segment in segments, match)`` pairs (the engine's raw output, before codings are made).
 
@@ -36,6 +37,9 @@ def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segm
         codebook: The matcher's codebook, so a segment over its time limit can name the rule.
         only: Apply only these codes (see :meth:`~qualcode.coding.matcher.Matcher.match`).
         resolve: Let codes of an exclusive dimension exclude each other.
+        scans: The segments' reports from :meth:`~qualcode.coding.matcher.Matcher.prescan`,
+            for a caller that scanned the segments of many documents at once (by default
+            this document's segments are scanned here, before any is matched).
 
     Returns:
         The pairs, by segment then codebook order.
@@ -46,11 +50,14 @@ def match_segments(matcher: Matcher, document: Document, segments: Iterable[Segm
     """
     out: list[tuple[int, CodeMatch]] = []
     segments = tuple(segments)
-    # the regex scanner reads every segment first: linear time, no time limit needed
-    scans = matcher.prescan([(seg.text, seg.interviewer) for seg in segments])
+    if scans is None:
+        # the regex scanner reads every segment first: linear time, no time limit needed
+        scans = matcher.prescan([(seg.text, seg.interviewer) for seg in segments])
+    elif len(scans) != len(segments):
+        raise ValueError(f"{len(scans)} scanner reports for {len(segments)} segments")
     match = matcher.match
-    base = base_seconds()
     running = Watchdog.current()
+    base = running.base if running is not None else base_seconds()
     with contextlib.nullcontext(running) if running is not None else Watchdog() as dog:
         arm, disarm = dog.arm, dog.disarm
         for position, seg in enumerate(segments):

@@ -52,7 +52,7 @@ from qualcode.coding.regex_run import RuleRegex
 from qualcode.coding.rootgate import RootGate
 from qualcode.model import Code, Codebook, Rule
 
-__all__ = ["CodeMatch", "Matcher", "RuleMatch", "compile_codebook"]
+__all__ = ["CodeMatch", "Matcher", "RuleMatch", "Scan", "compile_codebook"]
 
 _RUN = re.compile(r"\w+")
 # WORD_RE on lower-case ASCII text (the same words, found faster)

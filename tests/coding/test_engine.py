@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode.coding.engine import apply_codebook, code_document, count_rule_hits
+from qualcode.coding.engine import apply_codebook, code_document, count_rule_hits, match_segments
 from qualcode.coding.matcher import compile_codebook
 from qualcode.corpus import build_corpus
 from qualcode.io.codebook import parse_codebook
@@ -96,6 +97,23 @@ def test_apply_is_deterministic_and_equals_code_document():
     streamed = [c for doc in corpus.documents
                 for c in code_document(matcher, doc, corpus.segments[doc.id])]
     assert first == streamed == apply_codebook(corpus, matcher) == apply_codebook(corpus, book)
+
+
+def test_segments_scanned_for_many_documents_at_once_match_as_scanned_one_by_one():
+    corpus = _corpus()
+    matcher = compile_codebook(parse_codebook(BOOK))  # its regex rule is scanned
+    segments = [s for doc in corpus.documents for s in corpus.segments[doc.id]]
+    reports = iter(matcher.prescan([(s.text, s.interviewer) for s in segments]))
+    found = 0
+    for doc in corpus.documents:
+        own = corpus.segments[doc.id]
+        given_reports = [next(reports) for _ in own]
+        matched = match_segments(matcher, doc, own, scans=given_reports)
+        assert matched == match_segments(matcher, doc, own)
+        found += len(matched)
+        with pytest.raises(ValueError, match="reports for"):
+            match_segments(matcher, doc, own, scans=given_reports[1:])
+    assert found == 5
 
 
 def test_codings_table_has_the_canonical_columns_and_provenance():

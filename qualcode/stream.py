@@ -91,7 +91,7 @@ def _results(files: list[Path], settings: Settings, jobs: int,
         return
     import multiprocessing
 
-    fork = sys.platform == "linux"
+    fork = _forks()
     rest = files
     if fork:
         # Code the first file here, so the forked workers start with the compiled rules and
@@ -122,6 +122,12 @@ def _results(files: list[Path], settings: Settings, jobs: int,
             if progress is not None:
                 progress(path)
             yield unspool(result)
+
+
+def _forks() -> bool:
+    """Whether worker processes are forked (Linux) rather than spawned afresh (macOS and
+    Windows, where forking a process that has threads is unsafe or impossible)."""
+    return sys.platform == "linux"
 
 
 def code_files(

@@ -1,15 +1,52 @@
-from types import MappingProxyType
+import copy
+import pickle
 
 import pytest
 
-from qualcode.model import Code, Codebook, Corpus, Dimension, Document, Segment, frozen_mapping
+from qualcode.model import (
+    Code,
+    Codebook,
+    Corpus,
+    Dimension,
+    Document,
+    FrozenMap,
+    Rule,
+    Segment,
+    frozen_mapping,
+)
 
 
 def test_frozen_mapping_is_read_only():
-    m = frozen_mapping({"a": 1})
-    assert isinstance(m, MappingProxyType)
+    source = {"a": 1}
+    m = frozen_mapping(source)
+    assert isinstance(m, FrozenMap)
     with pytest.raises(TypeError):
         m["b"] = 2  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        m.update({"b": 2})  # type: ignore[attr-defined]
+    source["a"] = 9  # a copy: the caller's dict can change
+    assert m == {"a": 1} and dict(m) == {"a": 1} and m != {"a": 2} and m != [("a", 1)]
+    assert (list(m), list(m.keys()), list(m.values()), list(m.items())) == (
+        ["a"], ["a"], [1], [("a", 1)])
+    assert m.get("a") == 1 and m.get("z", 0) == 0 and "a" in m and len(m) == 1
+    assert repr(m) == "FrozenMap({'a': 1})" and frozen_mapping(None) == {}
+    with pytest.raises(TypeError):
+        hash(m)
+
+
+def test_model_objects_pickle_and_copy():
+    """Documents, codebooks and corpora go to worker processes that start afresh."""
+    doc = Document("d", "Saya dampingi.", attributes=frozen_mapping({"case": "C1"}))
+    code = Code("enabler", labels=frozen_mapping({"id": "Pemungkin"}),
+                rules=(Rule("phrases", phrases=frozen_mapping({"id": ("dampingi",)})),))
+    book = Codebook("b", "1", (code,))
+    corpus = Corpus((doc,), frozen_mapping({"d": (Segment("d", 0, 0, 14, doc.text),)}))
+    for value in (doc, book, corpus, frozen_mapping({"x": {"y": 1}})):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value
+    again = pickle.loads(pickle.dumps(book))
+    assert again.code("enabler").labels["id"] == "Pemungkin"
+    assert isinstance(again.code("enabler").labels, FrozenMap)
 
 
 def test_document_case_language_and_line_of():

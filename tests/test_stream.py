@@ -310,3 +310,22 @@ def test_jobs_without_a_temporary_folder_hand_rows_through_the_pipe(tmp_path, mo
     out = tmp_path / "out.csv"
     assert code_files([folder], book, out, jobs=2).documents == 3
     assert out.read_text(encoding="utf-8") == _expected([folder], book)
+
+
+def test_jobs_with_spawned_workers_equal_one_process(tmp_path, monkeypatch):
+    """As on macOS and Windows: the settings (codebook, cases) are pickled to fresh processes."""
+    import qualcode.stream
+
+    monkeypatch.setattr(qualcode.stream, "_forks", lambda: False)
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {
+        f"d{i}.md": _interview("A" if i % 2 else "B", [
+            "Saya mendampingi anaknya waktu asesmen.", f"Kami merujuk ke psikolog {i}."])
+        for i in range(4)})
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case,role\nA,mk\nB,ps\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert code_files([folder], book, out, jobs=2, cases=cases).documents == 4
+    assert out.read_text(encoding="utf-8") == _expected([folder], book, cases)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dimension_matrix
@@ -17,7 +16,7 @@ from qualcode.analysis.quotes import code_quotes, representative_quotes
 from qualcode.analysis.rollup import roll_up, sort_codings
 from qualcode.analysis.theme import theme_table
 from qualcode.errors import AnalysisError
-from qualcode.model import Codebook
+from qualcode.model import Codebook, FrozenMap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -186,5 +185,5 @@ def analyze_codings(
         table.index.name = attribute
         obstacles = table
     profiles = document_profiles(codings, segments=segments, codebook=codebook)
-    return Analysis(codings, segments, codebook, MappingProxyType(tables), theme,
-                    representative, obstacles, MappingProxyType(profiles), options, attribute)
+    return Analysis(codings, segments, codebook, FrozenMap(tables), theme,
+                    representative, obstacles, FrozenMap(profiles), options, attribute)

@@ -14,13 +14,12 @@ import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from qualcode.errors import InputError
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import normalise, read_text_file
-from qualcode.model import Document
+from qualcode.model import Document, FrozenMap
 
 __all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "xlsx_rows"]
 
@@ -267,7 +266,7 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
             attributes[name] = value
         attributes["row"] = row_number
         # A fresh dict no one else holds: wrapped read-only as frozen_mapping would copy it.
-        documents.append(Document(doc_id, text, source, fmt, MappingProxyType(attributes)))
+        documents.append(Document(doc_id, text, source, fmt, FrozenMap.adopt(attributes)))
     if not documents:
         raise InputError(
             f"no row has text in the column {names[text_index]!r}",

@@ -9,7 +9,6 @@ import re
 import threading
 from pathlib import Path
 
-import hyperscan
 import pytest
 
 from qualcode.coding import multiscan
@@ -19,6 +18,9 @@ from qualcode.coding.scanexpr import scan_expression
 from qualcode.corpus import load_corpus
 from qualcode.io.codebook import load_codebook, parse_codebook
 from qualcode.resources import default_codebook_path, default_corpus_path
+
+# without Hyperscan the engine uses its own prefilters (tested elsewhere)
+hyperscan = pytest.importorskip("hyperscan")
 
 PATTERNS = [(10, r"\bkorban\b"), (20, r"(?<!tidak )\bmau\b"), (30, r"(\w+) \1"),
             (40, r"\d+ hari"), (50, "caf\u00e9")]

@@ -14,8 +14,9 @@ Two levels, both content-addressed (SHA-256):
   only that document.
 
 Entries are written atomically (a temporary file renamed into place). An entry that cannot be
-read or has the wrong shape is ignored, rebuilt and reported as a warning (W301). The cache can
-be deleted at any time.
+read or has the wrong shape is ignored, rebuilt and reported as a warning (W301); one that cannot
+be written (a full disk) is reported as W302 and the run goes on. The cache can be deleted at
+any time.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.coding.matcher import CodeMatch
-from qualcode.errors import Issue, QualcodeError
+from qualcode.errors import Issue, OutputError, QualcodeError
 from qualcode.io.options import ReadOptions
 from qualcode.model import Code, Codebook, Document, Segment
 
 __all__ = ["CACHE_FORMAT", "apply_codebook_cached", "code_file_cached", "code_hashes",
-           "fingerprint"]
+           "fingerprint", "open_cache"]
 
 CACHE_FORMAT = "qualcode-cache-2"
 
@@ -83,6 +84,41 @@ def _read_json(path: Path, warnings: list[Issue]) -> Any:
     except (OSError, ValueError) as exc:
         warnings.append(_corrupt(path, exc))
         return None
+
+
+def open_cache(folder: str | Path) -> Path:
+    """The cache folder, created if missing.
+
+    Raises:
+        OutputError: If it is a file, or cannot be created.
+    """
+    root = Path(folder)
+    if root.exists() and not root.is_dir():
+        raise OutputError("the cache folder is a file",
+                          path=str(root), hint="give --cache a folder (it is created if missing)")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"the cache folder cannot be created ({exc.strerror})",
+                          path=str(root), hint="give --cache a folder you can write to") from exc
+    return root
+
+
+def _unwritten(path: Path, exc: OSError) -> Issue:
+    return Issue("W302", f"cache entry {path.name} could not be written ({exc.strerror or exc});"
+                 " the codings are not affected, the next run codes this again",
+                 path=str(path), hint="check the free space and permissions of the cache folder",
+                 severity="warning")
+
+
+def _store(write: Any, path: Path, value: Any, warnings: list[Issue]) -> bool:
+    """``write(path, value)``; a failure (a full disk, say) becomes warning W302."""
+    try:
+        write(path, value)
+    except OSError as exc:
+        warnings.append(_unwritten(path, exc))
+        return False
+    return True
 
 
 def _corrupt(path: Path, reason: object) -> Issue:
@@ -183,13 +219,14 @@ def code_file_cached(path: Path, settings: Any) -> Any:
     if file_key is not None:
         place = _entry(root, "files", file_key)
         # the rows first: an entry is only read once its description is in place
-        _write_bytes(place.with_suffix(".csv"), result.block.encode("utf-8"))
-        _write_json(place, {
-            "documents": [[d.id, d.source, d.case, d.segments, d.words, list(d.codes), *d.span,
-                           *d.rows] for d in result.documents],
-            "chars": len(result.block), "ends": list(result.ends),
-            "notes": [[n.code, n.message, n.path, n.line, n.where, n.hint, n.severity]
-                      for n in notes]})
+        if _store(_write_bytes, place.with_suffix(".csv"), result.block.encode("utf-8"),
+                  warnings):
+            _store(_write_json, place, {
+                "documents": [[d.id, d.source, d.case, d.segments, d.words, list(d.codes),
+                               *d.span, *d.rows] for d in result.documents],
+                "chars": len(result.block), "ends": list(result.ends),
+                "notes": [[n.code, n.message, n.path, n.line, n.where, n.hint, n.severity]
+                          for n in notes]}, warnings)
     return FileResult(result.documents, result.block, result.ends,
                       warnings=tuple(warnings + notes))
 
@@ -225,7 +262,7 @@ def _code_document(root: Path, settings: Any, document: Document,
                                             resolve=False):
             fresh[hit.code].append([segments[position].index, hit.rule, hit.match, hit.hits])
         per_code.update(fresh)
-        _write_json(path, {hashes[c]: per_code[c] for c in hashes})
+        _store(_write_json, path, {hashes[c]: per_code[c] for c in hashes}, warnings)
     by_segment: dict[int, list[CodeMatch]] = {}
     try:
         for code in matcher.code_ids:  # codebook order within a segment

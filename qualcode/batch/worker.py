@@ -109,8 +109,12 @@ def matcher_of(settings: Settings) -> Matcher:
 def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: Iterable[Case],
                  interviewer_labels: Iterable[str] | None, options: ReadOptions,
                  skip_errors: bool, cache: str | Path | None) -> Settings:
-    """Compile ``codebook`` and gather the settings of a run."""
-    from qualcode.batch.cache import code_hashes, fingerprint
+    """Gather the settings of a run (the cache folder, when given, is created here).
+
+    Raises:
+        OutputError: If the cache folder is a file or cannot be created.
+    """
+    from qualcode.batch.cache import code_hashes, fingerprint, open_cache
     from qualcode.io.cases import case_by_document
 
     by_document = case_by_document(cases)
@@ -119,7 +123,7 @@ def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: 
     interviewer = InterviewerMatcher.from_labels(interviewer_labels)
     language = None if language in (None, "", "auto") else language
     return Settings(codebook, unit, language, interviewer, options, paths,
-                    groups, by_document, skip_errors, str(cache) if cache else None,
+                    groups, by_document, skip_errors, str(open_cache(cache)) if cache else None,
                     fingerprint(codebook, unit, language, interviewer.labels, options,
                                 by_document), code_hashes(codebook))
 

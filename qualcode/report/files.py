@@ -106,10 +106,13 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     previous ``target`` is left as it was.
 
     Raises:
-        OutputError: If the folder cannot be written.
+        OutputError: If ``target`` is a folder, or cannot be written.
     """
     target = Path(target)
     parent = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise OutputError("this is a folder, not a file", path=target,
+                          hint="give the path of a file (in that folder or elsewhere)")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         _clean_stale(parent, target.name)
@@ -127,7 +130,11 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         yield tmp
         _share(tmp)
         _pause_for_tests("file")
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:  # the target became a folder, or its folder is read-only
+            raise OutputError(f"the file cannot be written ({exc.strerror})", path=target,
+                              hint="choose a file name you can write to") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -51,3 +51,36 @@ def test_engine_and_scheduler_are_checked(tmp_path):
     result = runner.invoke(app, ["code", str(folder), "--engine", "dask"])
     assert result.exit_code == 2
     assert "give -o DIR.parquet" in result.stderr
+
+
+def test_a_cache_that_is_a_file_or_an_output_that_is_a_folder_stops_before_coding(tmp_path):
+    folder = _folder(tmp_path)
+    afile = tmp_path / "afile"
+    afile.write_text("mine", encoding="utf-8")
+    out = tmp_path / "codings.csv"
+    result = runner.invoke(app, ["code", str(folder), "-o", str(out), "--cache", str(afile)])
+    assert result.exit_code == 1, result.output
+    assert "the cache folder is a file" in result.stderr and "Traceback" not in result.output
+    assert afile.read_text(encoding="utf-8") == "mine" and not out.exists()
+    result = runner.invoke(app, ["code", str(folder), "-o", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "this is a folder, not a file" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["mk00.md", "mk01.md", "mk02.md"]
+
+
+def test_a_cache_that_cannot_be_written_warns_and_codes_the_same(tmp_path, monkeypatch):
+    import errno
+
+    from qualcode.batch import cache
+
+    folder = _folder(tmp_path)
+    plain = runner.invoke(app, ["-q", "code", str(folder)])
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache, "_write_bytes", full)
+    result = runner.invoke(app, ["code", str(folder), "--cache", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == plain.stdout
+    assert "W302" in result.stderr and "No space left on device" in result.stderr

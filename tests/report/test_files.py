@@ -15,6 +15,23 @@ def test_write_text_replaces_atomically(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
 
+def test_atomic_path_refuses_a_folder_and_reports_a_failed_replace(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "d").mkdir()
+    with pytest.raises(OutputError, match="folder, not a file"), atomic_path(tmp_path / "d"):
+        pass  # never reached: refused before the work
+    target = tmp_path / "out.csv"
+
+    def refused(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refused)
+    with pytest.raises(OutputError, match="cannot be written"), atomic_path(target) as tmp:
+        tmp.write_text("new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]  # no temporary file left
+
+
 def test_atomic_directory_keeps_old_folder_on_failure(tmp_path):
     target = tmp_path / "results"
     atomic_directory(target, lambda d: (d / "a.txt").write_text("1"))

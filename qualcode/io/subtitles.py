@@ -103,6 +103,12 @@ def _check_srt(text: str, path: Path) -> int:
                      "followed by a 'start --> end' line", "check the file is SubRip (.srt)")
     for index, line in enumerate(lines):
         if "-->" not in line:
+            if line.strip().isdigit() and index > skip and not lines[index - 1].strip() and (
+                    index + 1 == len(lines) or "-->" not in lines[index + 1]):
+                # a cue whose timing line was lost: its number and text would join the cue above
+                raise _error(path, index + 1, f"cue {line.strip()} has no 'start --> end' line "
+                             "after its number", "add its timings on the next line, or delete "
+                             "the number to join its text to the cue above")
             continue
         _check_timings(path, index + 1, line, _SRT_TIMINGS, "00:01:02,500")
         if index == 0 or not lines[index - 1].strip().isdigit():

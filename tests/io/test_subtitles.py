@@ -175,6 +175,16 @@ def test_vtt_bad_minutes(tmp_path, refused):
             "a cue timing line without a cue number line above it",
         ),
         (
+            "1\n00:00:01,000 --> 00:00:02,000\nRina: halo\n\n2\nbroken\n",
+            5,
+            "cue 2 has no 'start --> end' line after its number",
+        ),
+        (
+            "1\n00:00:01,000 --> 00:00:02,000\nHi\n\n3\n",
+            5,
+            "cue 3 has no 'start --> end' line after its number",
+        ),
+        (
             "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n",
             1,
             "not a SubRip file: it must start with a cue number line followed by a "
@@ -185,6 +195,14 @@ def test_vtt_bad_minutes(tmp_path, refused):
 def test_srt_errors_name_the_line(tmp_path, text, line, message, refused):
     error = refused(read_srt, _write(tmp_path, "bad.srt", text))
     assert (error.line, error.message) == (line, message)
+
+
+def test_srt_text_lines_after_a_blank_line_join_the_cue_above(tmp_path, segments_of):
+    """A number inside cue text, and text after a stray blank line, are not cue numbers."""
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nRina: kelas\n5\n\nlalu pulang\n\n"
+            "2\n00:00:03,000 --> 00:00:04,000\nRina: iya\n")
+    doc = read_srt(_write(tmp_path, "ok.srt", text), ReadOptions())[0]
+    assert "5" in doc.text and "lalu pulang" in doc.text
 
 
 def test_no_text(tmp_path, refused):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from qualcode.errors import InputError
+from qualcode.errors import InputError, Issue
 from qualcode.io.options import ReadOptions
-from qualcode.io.text import normalise
+from qualcode.io.text import normalise, note
 from qualcode.model import Document, frozen_mapping
 
 __all__ = ["read_pdf"]
@@ -24,6 +27,31 @@ def _open_without_password(reader: Any) -> bool:
         return reader.decrypt("") != PasswordType.NOT_DECRYPTED
     except (DependencyError, PdfReadError, NotImplementedError):
         return False
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _pypdf_messages() -> Iterator[list[str]]:
+    """What pypdf logs while the block runs (what it repaired in a damaged file), kept from
+    the terminal: a failed read says why in its error, a repaired one in warning W104."""
+    logger = logging.getLogger("pypdf")
+    kept = _Kept()
+    propagate = logger.propagate
+    logger.addHandler(kept)
+    logger.propagate = False
+    try:
+        yield kept.messages
+    finally:
+        logger.removeHandler(kept)
+        logger.propagate = propagate
 
 
 def read_pdf(path: Path, options: ReadOptions) -> list[Document]:
@@ -45,27 +73,13 @@ def read_pdf(path: Path, options: ReadOptions) -> list[Document]:
     Raises:
         InputError: If the file is missing, damaged, encrypted, or has no text layer.
     """
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PyPdfError
-
-    hint = "re-export it as PDF, or convert it to text (.txt) yourself"
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not _open_without_password(reader):
-            raise InputError(
-                "the PDF is encrypted (password-protected)",
-                path=path,
-                hint="save an unprotected copy (or export its text) and read that instead",
-            )
-        pages = [normalise(page.extract_text() or "").rstrip() for page in reader.pages]
-    except FileNotFoundError as exc:
-        raise InputError("file not found", path=path, hint="check the path") from exc
-    except (PyPdfError, DependencyError) as exc:
-        raise InputError(f"the PDF cannot be read ({exc})", path=path, hint=hint) from exc
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        # pypdf lets these through for some damaged files.
-        raise InputError(f"the PDF is damaged ({type(exc).__name__}: {exc})", path=path,
-                         hint=hint) from exc
+    with _pypdf_messages() as messages:
+        pages = _pages(path)
+    if messages:
+        note(Issue("W104", f"the PDF reader worked around {len(messages)} problem(s) in the "
+                   f"file (the first: {messages[0]})",
+                   path=str(path), severity="warning",
+                   hint="check the text read from it, or re-export the PDF"))
     if not any(page.strip() for page in pages):
         raise InputError(
             "the PDF has no text layer; run OCR first",
@@ -81,3 +95,28 @@ def read_pdf(path: Path, options: ReadOptions) -> list[Document]:
             attributes=frozen_mapping({"pages": len(pages)}),
         )
     ]
+
+
+def _pages(path: Path) -> list[str]:
+    """The text of each page (trailing white space dropped)."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PyPdfError
+
+    hint = "re-export it as PDF, or convert it to text (.txt) yourself"
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not _open_without_password(reader):
+            raise InputError(
+                "the PDF is encrypted (password-protected)",
+                path=path,
+                hint="save an unprotected copy (or export its text) and read that instead",
+            )
+        return [normalise(page.extract_text() or "").rstrip() for page in reader.pages]
+    except FileNotFoundError as exc:
+        raise InputError("file not found", path=path, hint="check the path") from exc
+    except (PyPdfError, DependencyError) as exc:
+        raise InputError(f"the PDF cannot be read ({exc})", path=path, hint=hint) from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        # pypdf lets these through for some damaged files.
+        raise InputError(f"the PDF is damaged ({type(exc).__name__}: {exc})", path=path,
+                         hint=hint) from exc

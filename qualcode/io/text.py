@@ -24,7 +24,7 @@ from pathlib import Path
 from qualcode.errors import InputError, Issue
 from qualcode.io.options import default_max_bytes
 
-__all__ = ["DecodedText", "collect_warnings", "count_words", "decode_bytes", "normalise",
+__all__ = ["DecodedText", "collect_warnings", "count_words", "decode_bytes", "normalise", "note",
            "read_text_file"]
 
 # Share of control characters (other than tab/newline/CR/form feed) above which a file is
@@ -50,7 +50,7 @@ _NOTES: ContextVar[list[Issue] | None] = ContextVar("qualcode_decoding_notes", d
 
 @contextlib.contextmanager
 def collect_warnings() -> Iterator[list[Issue]]:
-    """Collect the decoding warnings (W102, W103) raised while the block runs.
+    """Collect the reading warnings (W102, W103, W104) raised while the block runs.
 
     Yields:
         The list the warnings are appended to.
@@ -63,7 +63,9 @@ def collect_warnings() -> Iterator[list[Issue]]:
         _NOTES.reset(token)
 
 
-def _note(issue: Issue) -> None:
+def note(issue: Issue) -> None:
+    """Record a reading warning for the enclosing :func:`collect_warnings` block (dropped
+    outside one)."""
     notes = _NOTES.get()
     if notes is not None:
         notes.append(issue)
@@ -185,7 +187,7 @@ def _decode_mixed(data: bytes, path: str | Path) -> DecodedText | None:
         return None
     first = _ESCAPED.search(escaped)
     line = escaped.count("\n", 0, first.start() if first else 0) + 1
-    _note(Issue(
+    note(Issue(
         "W103",
         f"the file is UTF-8 but {invalid} byte(s) in it are not (the first on this line); "
         "they were read as cp1252 (Windows Western European)",
@@ -211,7 +213,7 @@ def _decode_legacy(data: bytes, path: str | Path) -> DecodedText:
             decoded = DecodedText(normalise(data.decode(candidate)), candidate, guessed=True)
         except (UnicodeDecodeError, LookupError):
             continue
-        _note(Issue(
+        note(Issue(
             "W102", f"the file is not UTF-8; it was read as {candidate} (a guess)",
             path=str(path), severity="warning",
             hint="check its accented letters, and re-save it as UTF-8 to be sure",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader, PdfWriter
 
+from qualcode.errors import InputError
 from qualcode.io.options import ReadOptions
 from qualcode.io.pdf import read_pdf
 from qualcode.io.readers import read_file
@@ -103,3 +105,27 @@ def test_damaged_and_empty(tmp_path, refused):
     path = tmp_path / "empty.pdf"
     path.write_bytes(b"")
     assert refused(read_pdf, path).message.startswith("the PDF cannot be read (")
+
+
+def test_a_repaired_pdf_is_read_with_warning_w104_and_nothing_on_the_terminal(tmp_path, capfd):
+    import logging
+
+    from qualcode.io.text import collect_warnings
+
+    data = _pdf([_text("Rina: Saya dampingi anaknya.")])
+    head, _, tail = data.rpartition(b"startxref\n")
+    number, _, rest = tail.partition(b"\n")
+    path = tmp_path / "moved.pdf"
+    path.write_bytes(head + b"startxref\n" + str(int(number) + 5).encode() + b"\n" + rest)
+    logger = logging.getLogger("pypdf")
+    before = (list(logger.handlers), logger.propagate)
+    with collect_warnings() as notes:
+        [doc] = read_pdf(path, OPTIONS)
+    assert "Saya dampingi anaknya." in doc.text
+    assert [n.code for n in notes] == ["W104"] and "startxref" in notes[0].message
+    assert (list(logger.handlers), logger.propagate) == before
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(b"%PDF-1.4 garbage")
+    with collect_warnings() as notes, pytest.raises(InputError, match="cannot be read"):
+        read_pdf(path, OPTIONS)
+    assert notes == [] and capfd.readouterr().err == ""  # pypdf's own messages kept off

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from qualcode.errors import CasesError, InputError, Issue
+from qualcode.io.csvrows import csv_rows
 from qualcode.io.text import read_text_file
 from qualcode.model import Case, Document, frozen_mapping
 
@@ -24,7 +24,8 @@ def _rows_from_csv(path: Path) -> tuple[list[str], list[list[str]]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    rows = [row for _, row in csv_rows(text, path, dialect, error=CasesError)
+            if any(c.strip() for c in row)]
     if not rows:
         raise CasesError("the cases table is empty", path=path)
     return rows[0], rows[1:]

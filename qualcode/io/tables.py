@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import warnings
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import InputError
+from qualcode.io.csvrows import csv_rows
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import normalise, read_text_file
 from qualcode.model import Document, FrozenMap
@@ -48,16 +48,8 @@ def _sniff_delimiter(text: str) -> str:
 
 def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     text = read_text_file(path, max_bytes=max_bytes).text
-    reader = csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise InputError(
-            f"the CSV table cannot be parsed ({exc})",
-            path=path,
-            line=reader.line_num,
-            hint="check the quotes on that line",
-        ) from exc
+    dialect = type("_Sniffed", (csv.excel,), {"delimiter": _sniff_delimiter(text)})
+    rows = [cells for _, cells in csv_rows(text, path, dialect)]
     if not rows:
         raise InputError("the table is empty", path=path, hint="add a header row and data rows")
     return rows[0], list(enumerate(rows[1:], start=2))

@@ -8,7 +8,6 @@ occurrence. Rows that cannot be placed are reported with their CSV line numbers.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +48,7 @@ class ImportReport:
 
 
 def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+    from qualcode.io.csvrows import csv_rows
     from qualcode.io.text import read_text_file
 
     text = read_text_file(path).text
@@ -57,12 +57,7 @@ def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
             text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows: list[tuple[int, list[str]]] = []
-    line = 1
-    for record in reader:
-        rows.append((line, record))
-        line = reader.line_num + 1
+    rows = csv_rows(text, path, dialect, error=ProjectError)
     if not rows:
         raise ProjectError("the codings file is empty", path=path)
     header = {}

@@ -57,3 +57,11 @@ def test_strict_imports_nothing_and_bad_files_are_refused(project, samples, tmp_
         import_codings(project, bad)
     with pytest.raises(ProjectError, match="unknown source 'auto'"):
         import_codings(project, csv, source="auto")
+
+
+def test_a_quote_never_closed_is_refused_with_its_line(project, samples, tmp_path):
+    csv = samples.write(tmp_path / "open.csv", 'document,code,quote\nmk01,enabler,"dampingi\n'
+                        "mk01,enabler,dampingi\n")
+    with pytest.raises(ProjectError, match="never closed") as caught:
+        import_codings(project, csv)
+    assert caught.value.line == 2 and project.store.codings() == []

@@ -1,0 +1,89 @@
+"""Rows of a CSV file that a person made, with the line each row starts on.
+
+Python's ``csv`` module is lenient where a lenient reading loses data without a word: a quote
+that is opened in a cell and never closed takes every later line of the file into that cell
+(one stray ``"`` in answer 37 of a survey would make answers 37 to 10,000 one long answer), and a
+cell longer than 131,072 characters (a whole interview in one cell) stops the reader with a bare
+``field larger than field limit``. :func:`csv_rows` reads cells of any length and refuses the
+unclosed quote, naming the line where its row starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import InputError, QualcodeError
+
+__all__ = ["csv_rows"]
+
+_LIMIT = threading.Lock()
+
+
+@contextlib.contextmanager
+def _field_limit(size: int) -> Iterator[None]:
+    """Let the ``csv`` module read cells up to ``size`` characters while the block runs (the
+    limit is a setting of the whole process: it is put back afterwards)."""
+    with _LIMIT:
+        before = csv.field_size_limit()
+        csv.field_size_limit(max(before, size))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(before)
+
+
+def csv_rows(text: str, path: str | Path, dialect: Any = csv.excel, *,
+             error: type[QualcodeError] = InputError) -> list[tuple[int, list[str]]]:
+    """Parse CSV text into ``(line the row starts on, cells)`` pairs.
+
+    Args:
+        text: The file's text (newlines normalised to ``\\n``).
+        path: The file, for messages.
+        dialect: A ``csv`` dialect (or a dialect class) for the file.
+        error: The error class to raise (the caller's kind of input).
+
+    Raises:
+        QualcodeError: ``error``, if a quoted cell is never closed, or the text cannot be
+            parsed, with the line.
+    """
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    with _field_limit(len(text) + 1):
+        try:
+            for record in reader:
+                rows.append((line, record))
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise error(f"the CSV table cannot be parsed ({exc})", path=path,
+                        line=reader.line_num, hint="check the quotes on that line") from exc
+        if rows and _unclosed(text, rows[-1][0], dialect):
+            raise error(
+                "a quoted cell in the row starting on this line is never closed: every later "
+                "line of the file would be read into it",
+                path=path, line=rows[-1][0],
+                hint='close the quote (") in that row, or double a quote that belongs to the '
+                     'text ("")')
+    return rows
+
+
+def _unclosed(text: str, line: int, dialect: Any) -> bool:
+    """Whether the row starting on ``line`` (the last one) ends inside a quoted cell."""
+    start = 0
+    if line > 1:  # after the (line - 1)th newline, found from the end: the last row is short
+        end = len(text)
+        for _ in range(text.count("\n") - line + 2):
+            end = text.rindex("\n", 0, end)
+        start = end + 1
+    try:
+        for _ in csv.reader(io.StringIO(text[start:]), dialect, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False

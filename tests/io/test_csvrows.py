@@ -1,0 +1,53 @@
+"""CSV files people made: an unclosed quote is refused with its line, long cells are read."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from qualcode.errors import CasesError, InputError
+from qualcode.io.cases import read_cases
+from qualcode.io.csvrows import csv_rows
+from qualcode.io.options import ReadOptions
+from qualcode.io.tables import read_csv_responses
+
+UNCLOSED = ('id,answer\n1,Saya dampingi anaknya\n2,"Kami koordinasi dengan sekolah\n'
+            '3,Lalu home visit\n4,Selesai\n')
+
+
+def test_rows_keep_the_line_they_start_on():
+    text = 'a,b\n1,"two\nlines"\n2,Ibu bilang "iya" lalu pergi\n3,"a"b\n'
+    assert csv_rows(text, "t.csv") == [
+        (1, ["a", "b"]), (2, ["1", "two\nlines"]), (4, ["2", 'Ibu bilang "iya" lalu pergi']),
+        (5, ["3", "ab"])]  # a stray quote inside an unquoted cell, as csv reads it
+    assert csv_rows("", "t.csv") == []
+
+
+def test_a_quote_never_closed_names_the_line_of_its_row():
+    with pytest.raises(InputError, match="never closed") as caught:
+        csv_rows(UNCLOSED, "t.csv")
+    assert (caught.value.line, caught.value.path) == (3, "t.csv")
+    assert 'close the quote (")' in caught.value.hint
+
+
+def test_cells_longer_than_the_csv_module_limit_are_read():
+    limit = csv.field_size_limit()
+    long = "kata " * 40_000  # 200,000 characters: a whole interview in one cell
+    rows = csv_rows(f'id,text\n1,"{long}"\n', "t.csv")
+    assert rows[1] == (2, ["1", long])
+    assert csv.field_size_limit() == limit  # the process-wide setting is put back
+
+
+def test_every_reader_of_people_s_csv_refuses_the_unclosed_quote(tmp_path):
+    answers = tmp_path / "answers.csv"
+    answers.write_text(UNCLOSED, encoding="utf-8")
+    with pytest.raises(InputError, match="never closed") as caught:
+        read_csv_responses(answers, ReadOptions())
+    assert caught.value.line == 3
+    cases = tmp_path / "cases.csv"
+    cases.write_text('case,role\nA,"manajer kasus\nB,psikolog\n', encoding="utf-8")
+    with pytest.raises(CasesError, match="never closed") as caught:
+        read_cases(cases)
+    assert caught.value.line == 2
+

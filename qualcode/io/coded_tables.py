@@ -58,12 +58,14 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame
                          hint=f"use one of {', '.join(_SUFFIXES)}")
     if not path.is_file():
         raise InputError("file not found", path=path, hint="check the path")
+    from qualcode.io.csvrows import file_delimiter
     from qualcode.io.guards import check_table_file, damaged_file_errors
 
     check_table_file(path)
     try:
         if suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                                sep=file_delimiter(path))
         else:
             frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False,
                                   engine="openpyxl")
@@ -87,7 +89,8 @@ def read_codings_files(paths: Sequence[str | Path]) -> pd.DataFrame:
 
     Raises:
         InputError: If a file cannot be read.
-        CodingsError: If the same coder name comes from two files.
+        CodingsError: If a file lacks the document or code column, or the same coder name
+            comes from two files.
     """
     import pandas as pd
 
@@ -96,6 +99,13 @@ def read_codings_files(paths: Sequence[str | Path]) -> pd.DataFrame:
     for raw in paths:
         path = Path(raw)
         frame = read_table(path)
+        missing = [c for c in ("document", "code") if c not in frame.columns]
+        if missing:
+            raise CodingsError(
+                f"{path} is not a codings table: it has no {' and no '.join(missing)} column "
+                f"(its columns: {', '.join(map(str, frame.columns)) or 'none'})",
+                hint="give the codings tables 'qualcode code' or 'qualcode codings' write, "
+                     "or a table with at least document and code columns")
         if "coder" not in frame.columns:
             frame["coder"] = ""
         frame["coder"] = frame["coder"].where(frame["coder"].str.strip() != "", path.stem)

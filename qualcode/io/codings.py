@@ -27,6 +27,7 @@ _DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
 def _read_frame(path: Path, sheet: str = "codings") -> pd.DataFrame:
     import pandas as pd
 
+    from qualcode.io.csvrows import file_delimiter
     from qualcode.io.guards import check_table_file, damaged_file_errors
 
     suffix = path.suffix.lower()
@@ -38,7 +39,7 @@ def _read_frame(path: Path, sheet: str = "codings") -> pd.DataFrame:
             return sheets.get(sheet, next(iter(sheets.values())))
         if suffix in (".csv", ".tsv", ".txt"):
             return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                               sep="\t" if suffix == ".tsv" else ",")
+                               sep="\t" if suffix == ".tsv" else file_delimiter(path))
     except damaged_file_errors() as exc:
         raise InputError(f"cannot read the {sheet} table ({type(exc).__name__}: {exc})",
                          path=path, hint="save it as UTF-8 CSV with a header row") from exc

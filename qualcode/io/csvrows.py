@@ -20,9 +20,33 @@ from typing import Any
 
 from qualcode.errors import InputError, QualcodeError
 
-__all__ = ["csv_rows"]
+__all__ = ["csv_rows", "file_delimiter", "sniff_delimiter"]
 
 _LIMIT = threading.Lock()
+_DELIMITERS = (",", ";", "\t")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter among ``,`` ``;`` and tab that splits the header (the first line of
+    ``text``) into the most columns: spreadsheets set to many European and Indonesian locales
+    save "CSV" with semicolons."""
+    first = text[: text.find("\n")] if "\n" in text else text
+    best, best_count = ",", 0
+    for delimiter in _DELIMITERS:
+        count = len(next(csv.reader([first], delimiter=delimiter), []))
+        if count > best_count:
+            best, best_count = delimiter, count
+    return best
+
+
+def file_delimiter(path: str | Path) -> str:
+    """:func:`sniff_delimiter` of a CSV file's header line (``,`` when it cannot be read:
+    the reader that follows says what is wrong with the file)."""
+    try:
+        with Path(path).open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            return sniff_delimiter(handle.readline(1 << 20))
+    except OSError:
+        return ","
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import InputError
-from qualcode.io.csvrows import csv_rows
+from qualcode.io.csvrows import csv_rows, sniff_delimiter
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import normalise, read_text_file
 from qualcode.model import Document, FrozenMap
@@ -26,7 +26,6 @@ __all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "xlsx_ro
 TEXT_COLUMNS = ("text", "response", "answer", "jawaban")
 """Column names taken as the text column when ``text_column`` is not given."""
 
-_DELIMITERS = (",", ";", "\t")
 _INT = re.compile(r"-?(?:0|[1-9]\d*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)\.\d+")
 _VALUE_MEMO = 10_000  # distinct attribute cell texts remembered per table
@@ -35,20 +34,9 @@ _VALUE_MEMO = 10_000  # distinct attribute cell texts remembered per table
 _Records = tuple[list[str], list[tuple[int, list[Any]]]]
 
 
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter among ``,`` ``;`` and tab that splits the header into the most columns."""
-    first = text[: text.find("\n")] if "\n" in text else text
-    best, best_count = ",", 0
-    for delimiter in _DELIMITERS:
-        count = len(next(csv.reader([first], delimiter=delimiter), []))
-        if count > best_count:
-            best, best_count = delimiter, count
-    return best
-
-
 def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     text = read_text_file(path, max_bytes=max_bytes).text
-    dialect = type("_Sniffed", (csv.excel,), {"delimiter": _sniff_delimiter(text)})
+    dialect = type("_Sniffed", (csv.excel,), {"delimiter": sniff_delimiter(text)})
     rows = [cells for _, cells in csv_rows(text, path, dialect)]
     if not rows:
         raise InputError("the table is empty", path=path, hint="add a header row and data rows")

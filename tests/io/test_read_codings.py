@@ -91,3 +91,12 @@ def test_read_segments(tmp_path):
     assert (row["text"], row["segment"], bool(row["interviewer"])) == ("+62 812", 0, True)
     with pytest.raises(CodingsError, match="no column text"):
         read_segments(written(tmp_path, [{"document": "d1", "segment": 0}], "s2.csv"))
+
+
+def test_a_codings_table_saved_with_semicolons_is_read(tmp_path):
+    rows = [{"document": "d1", "segment": 0, "code": "enabler", "text": "Ya, saya; dampingi"}]
+    path = tmp_path / "codings.csv"
+    pd.DataFrame(rows).to_csv(path, sep=";", index=False)
+    table = read_codings(path)
+    assert (table["code"].tolist(), table["text"].tolist()) == (["enabler"],
+                                                                ["Ya, saya; dampingi"])

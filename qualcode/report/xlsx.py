@@ -100,6 +100,7 @@ def _write_sheet(sheet: Any, frame: pd.DataFrame, *, freeze_first_column: bool) 
     sheet.freeze_panes = "B2" if freeze_first_column else "A2"
     if len(columns):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+    wrapped = Alignment(wrap_text=True, vertical="top")  # one style shared by the cells
     for index, name in enumerate(columns, start=1):
         sample = [len(str(v)) for v in frame.iloc[:200, index - 1]] if len(frame) else []
         width = max([len(name), *sample]) + 2
@@ -107,7 +108,7 @@ def _write_sheet(sheet: Any, frame: pd.DataFrame, *, freeze_first_column: bool) 
         sheet.column_dimensions[letter].width = max(8, min(60, width))
         if width > 60:
             for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = wrapped
 
 
 def write_workbook(

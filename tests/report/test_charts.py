@@ -88,6 +88,35 @@ def test_portrait_with_35_codes_has_no_overlapping_labels():
     assert boxes_overlap(tick_labels(figure, "y"), figure.canvas.get_renderer()) == []
 
 
+def test_portrait_draws_runs_of_turns_as_one_rectangle_per_run():
+    from qualcode.report.charts.portrait import _runs
+
+    assert _runs([]) == [] and _runs([3]) == [(3, 1)]
+    assert _runs([0, 1, 2, 5, 7, 8]) == [(0, 3), (5, 1), (7, 2)]
+    turns = 4000  # a long focus group: one collection per code, not a patch per turn
+    codings = pd.DataFrame([{"document": "d", "segment": i, "code": "a" if i % 3 else "b"}
+                            for i in range(1, turns, 2)] + [{"document": "d", "segment": 2,
+                                                             "code": "a"}])
+    profile = document_profile(codings, "d")
+    figure = portrait_chart(profile, interviewer=[i % 2 == 0 for i in range(turns)])
+    axes = figure.axes[0]
+    assert len(axes.patches) == 0 and len(axes.collections) == 3  # shading, a, b
+    shading, *rows = axes.collections
+    assert len(shading.get_paths()) == turns // 2
+    hits = {code: int(profile.loc[code].astype(bool).sum()) for code in ("a", "b")}
+    # turns 1 and 2 of code a are neighbours: one rectangle; every other hit has its own
+    assert sorted(len(c.get_paths()) for c in rows) == sorted([hits["b"], hits["a"] - 1])
+
+
+def test_an_empty_matrix_is_a_note_not_a_broken_heatmap(recwarn):
+    empty = pd.DataFrame(index=["enabler", "coordinator"], columns=[], dtype=float)
+    figure = heatmap(empty, title="Codes x cases (codings)")
+    figure_bytes(figure, "png")
+    assert [t.get_text() for t in figure.axes[0].texts] == [
+        "nothing to show: the table is empty"]
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
+
+
 def test_colours_come_from_the_codebook(tiny):
     book = tiny.tiny_codebook()
     figure = frequency_chart(code_frequencies(tiny.tiny_codings(), codebook=book),

@@ -55,9 +55,18 @@ def heatmap(
     """
     import numpy as np
 
+    if not matrix.size:  # no rows or no columns (no cases, say): say so, do not draw
+        figure = new_figure(4.5, 1.6)
+        axes = figure.add_subplot()
+        axes.axis("off")
+        axes.text(0.5, 0.5, "nothing to show: the table is empty", ha="center", va="center",
+                  fontsize=FONT_SIZE + 1, color="#666666", transform=axes.transAxes)
+        if title:
+            axes.set_title(chart_text(title), fontsize=FONT_SIZE + 2)
+        return figure
     rows = [code_label(str(r), codebook, language) for r in matrix.index]
     columns = [code_label(str(c), codebook, language) for c in matrix.columns]
-    values = matrix.to_numpy(dtype=float) if matrix.size else np.zeros((len(rows), len(columns)))
+    values = matrix.to_numpy(dtype=float)
     width = max(4.5, len(columns) * CELL_WIDTH + text_width(rows) + 2.0)
     height = max(3.0, len(rows) * CELL_HEIGHT + text_width(columns) + 1.4)
     figure = new_figure(width, height)

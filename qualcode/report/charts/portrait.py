@@ -50,12 +50,18 @@ def portrait_chart(
     height = max(2.0, len(codes) * 0.28 + 1.3)
     figure = new_figure(width, height)
     axes = figure.add_subplot()
-    for segment, is_interviewer in enumerate(interviewer or ()):
-        if is_interviewer and segment < n_segments:
-            axes.axvspan(segment, segment + 1, color="#eeeeee", zorder=0, linewidth=0)
+    # one collection of rectangles per row (a document can have thousands of turns), runs of
+    # neighbouring turns drawn as one rectangle
+    shaded = [k for k, flag in enumerate(interviewer or ()) if flag and k < n_segments]
+    if shaded:
+        axes.broken_barh(_runs(shaded), (-0.5, max(len(codes), 1)), facecolors="#eeeeee",
+                         zorder=0, linewidth=0)
+    positions = [int(s) for s in profile.columns]
+    present = profile.to_numpy(dtype=bool)
     for row, code in enumerate(codes):
-        spans = [(int(s), 1) for s in profile.columns if profile.at[code, s]]
-        axes.broken_barh(spans, (row - 0.35, 0.7), facecolors=colors[code], zorder=1)
+        spans = _runs([p for p, hit in zip(positions, present[row], strict=True) if hit])
+        axes.broken_barh(spans, (row - 0.35, 0.7), facecolors=colors[code], zorder=1,
+                         linewidth=0)
     axes.set_yticks(range(len(codes)), labels=labels, fontsize=FONT_SIZE)
     axes.set_ylim(len(codes) - 0.5, -0.5)
     axes.set_xlim(0, max(n_segments, 1))
@@ -66,3 +72,14 @@ def portrait_chart(
     if title:
         axes.set_title(chart_text(title), fontsize=FONT_SIZE + 2)
     return figure
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """``(start, length)`` of each run of consecutive positions (given in increasing order)."""
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][0] + runs[-1][1] == position:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((position, 1))
+    return runs

@@ -83,6 +83,8 @@ def codebook_frame(codebook: Codebook, language: str | None = None) -> pd.DataFr
 
 
 def _write_sheet(sheet: Any, frame: pd.DataFrame, *, freeze_first_column: bool) -> None:
+    """Stream ``frame`` into a write-only sheet (widths, panes and filter set first)."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -92,23 +94,31 @@ def _write_sheet(sheet: Any, frame: pd.DataFrame, *, freeze_first_column: bool) 
             hint="use the CSV files instead",
         )
     columns = [str(c) for c in frame.columns]
-    sheet.append([_cell(c) for c in columns])
-    for row in frame.itertuples(index=False, name=None):
-        sheet.append([_cell(v) for v in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    wide: list[int] = []  # columns whose cells wrap
+    for index, name in enumerate(columns):
+        sample = [len(str(v)) for v in frame.iloc[:200, index]] if len(frame) else []
+        width = max([len(name), *sample]) + 2
+        sheet.column_dimensions[get_column_letter(index + 1)].width = max(8, min(60, width))
+        if width > 60:
+            wide.append(index)
     sheet.freeze_panes = "B2" if freeze_first_column else "A2"
     if len(columns):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+    bold = Font(bold=True)
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(sheet, value=_cell(name))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
     wrapped = Alignment(wrap_text=True, vertical="top")  # one style shared by the cells
-    for index, name in enumerate(columns, start=1):
-        sample = [len(str(v)) for v in frame.iloc[:200, index - 1]] if len(frame) else []
-        width = max([len(name), *sample]) + 2
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(8, min(60, width))
-        if width > 60:
-            for cell in sheet[letter][1:]:
-                cell.alignment = wrapped
+    for row in frame.itertuples(index=False, name=None):
+        values: list[Any] = [_cell(v) for v in row]
+        for index in wide:
+            cell = WriteOnlyCell(sheet, value=values[index])
+            cell.alignment = wrapped
+            values[index] = cell
+        sheet.append(values)
 
 
 def write_workbook(
@@ -143,8 +153,7 @@ def write_workbook(
     import pandas as pd
     from openpyxl import Workbook
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)  # rows streamed to the file: fast and flat in memory
     taken: set[str] = set()
     for name, frame in tables.items():
         flat = flat_table(frame)

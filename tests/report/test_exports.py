@@ -58,6 +58,21 @@ def test_workbook_has_a_sheet_per_table_and_is_inert(tmp_path, analysis, provena
     assert fields["codebook sha256"] == "abc123"
 
 
+def test_workbook_sheets_filter_and_wrap_long_text(tmp_path):
+    import pandas as pd
+
+    long = "Saya mendampingi anaknya waktu asesmen, lalu kami merujuk ke psikolog. " * 2
+    frame = pd.DataFrame({"document": ["d1", "d2"], "text": [long, "pendek"], "n": [1, 2]})
+    book = load_workbook(write_workbook(tmp_path / "t.xlsx", {"quotes": frame}))
+    sheet = book["quotes"]
+    assert sheet.auto_filter.ref == "A1:C3" and sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[2]] == ["d1", long, 1]
+    assert sheet["B2"].alignment.wrap_text and sheet["B3"].alignment.vertical == "top"
+    assert not sheet["A2"].alignment.wrap_text and not sheet["B1"].alignment.wrap_text
+    assert sheet["B1"].font.bold and not sheet["B2"].font.bold
+    assert sheet.column_dimensions["B"].width == 60 and sheet.column_dimensions["C"].width == 8
+
+
 def test_sheet_names_are_valid_and_unique():
     taken: set[str] = set()
     assert sheet_name("code_by_a_very_long_attribute_name_here", taken) == \

@@ -51,14 +51,15 @@ _TIMESTAMP = (
 # colon taken possessively: the pattern then costs linear time even on a line of a million
 # spaces, where an unbounded label would try every length against every run of blanks.
 _LABEL = rf"[^\W\d_][\w .'’()/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
-_LINE = rf"""[ \t]*+
-    (?:(?P<ts>{_TIMESTAMP})[ \t]*(?:[-–—][ \t]*)?)?
+_BLANK = r"[^\S\n]"  # a blank within a line: space, tab, no-break space, other Unicode spaces
+_LINE = rf"""{_BLANK}*+
+    (?:(?P<ts>{_TIMESTAMP}){_BLANK}*(?:[-–—]{_BLANK}*)?)?
     (?:
         \*\*(?P<bold>{_LABEL})(?::\*\*|\*\*:)        # **Label:** or **Label**:
       | \[(?P<bracket>{_LABEL})\]                   # [Label]
-      | (?P<plain>{_LABEL})[ \t]*+:                 # Label:
+      | (?P<plain>{_LABEL}){_BLANK}*+:                 # Label:
     )
-    (?=[ \t]|$)[ \t]*"""
+    (?={_BLANK}|$){_BLANK}*"""
 # The label line at the start of the text, and one after a newline. Searching for a newline
 # first lets the regular expression engine skip ahead to the next line in C, where a pattern
 # starting with ``^`` would be tried (and fail) at every character.

@@ -34,6 +34,17 @@ def test_plain_labels_and_continuation_lines():
     ]
 
 
+def test_labels_followed_or_preceded_by_no_break_and_other_unicode_spaces():
+    """Word processors put a no-break space after a colon (French spacing, autocorrect)."""
+    text = ("Pewawancara:\u00a0Apa peran Ibu?\n\nRina\u00a0:\u202fSaya dampingi.\n\n"
+            "\u3000Pewawancara:\u2003Oke.")
+    assert spans(text) == [
+        ("Pewawancara", "Apa peran Ibu?", {}),
+        ("Rina", "Saya dampingi.", {}),
+        ("Pewawancara", "Oke.", {}),
+    ]
+
+
 def test_bracket_bold_and_timestamp_forms():
     text = "[00:12:31] Interviewer: Hi\n00:12:35 P1: Hello\n[P1] again\n**Q:** Next\n**P1**: Yes"
     assert spans(text) == [

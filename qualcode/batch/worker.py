@@ -134,12 +134,27 @@ def init_worker(settings: Settings) -> None:
 
 
 def init_pool_worker(settings: Settings) -> None:
-    """Pool initializer: install the settings and a per-segment time limit kept for the
-    worker's life (entered once, not per document)."""
+    """Pool initializer: install the settings, the worker's signal handling
+    (:func:`worker_signals`) and a per-segment time limit kept for the worker's life (entered
+    once, not per document)."""
     from qualcode.coding.budget import Watchdog
 
+    worker_signals()
     init_worker(settings)
     Watchdog().__enter__()  # held until the worker process ends
+
+
+def worker_signals() -> None:
+    """Let the writing process alone handle stopping: a worker ignores Ctrl-C (the terminal
+    sends it to every process of the run) and ends quietly on ``SIGTERM``/``SIGHUP`` (how
+    the pool stops its workers), instead of running handlers it inherited from the command
+    line, which printed a traceback when the pool shut down."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def issue_of(exc: QualcodeError, path: Path) -> Issue:

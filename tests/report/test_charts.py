@@ -108,12 +108,22 @@ def test_portrait_draws_runs_of_turns_as_one_rectangle_per_run():
     assert sorted(len(c.get_paths()) for c in rows) == sorted([hits["b"], hits["a"] - 1])
 
 
-def test_an_empty_matrix_is_a_note_not_a_broken_heatmap(recwarn):
-    empty = pd.DataFrame(index=["enabler", "coordinator"], columns=[], dtype=float)
-    figure = heatmap(empty, title="Codes x cases (codings)")
+@pytest.mark.parametrize(("draw", "note"), [
+    (lambda: heatmap(pd.DataFrame(index=["enabler"], columns=[], dtype=float)),
+     "nothing to show: the table is empty"),
+    (lambda: frequency_chart(code_frequencies(pd.DataFrame(
+        columns=["document", "case", "segment", "code"]))), "nothing to show: no codings"),
+    (lambda: network_chart(pd.DataFrame([[0]], index=["a"], columns=["a"])),
+     "nothing to show: no codings"),
+    (lambda: stacked_bars(pd.DataFrame(dtype=float)), "nothing to show: the table is empty"),
+    (lambda: portrait_chart(pd.DataFrame(dtype=int)),
+     "nothing to show: no codings in this document"),
+])
+def test_empty_tables_give_a_note_not_a_broken_chart(recwarn, draw, note):
+    figure = draw()
     figure_bytes(figure, "png")
-    assert [t.get_text() for t in figure.axes[0].texts] == [
-        "nothing to show: the table is empty"]
+    figure_bytes(figure, "svg")
+    assert [t.get_text() for t in figure.axes[0].texts] == [note]
     assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "FONT_SIZE",
     "code_colors",
     "code_label",
+    "empty_figure",
     "figure_bytes",
     "freeze_layout",
     "new_figure",
@@ -46,6 +47,19 @@ def new_figure(width: float, height: float) -> Figure:
 
     figure = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(figure)
+    return figure
+
+
+def empty_figure(title: str = "", note: str = "nothing to show: the table is empty") -> Figure:
+    """A small figure saying there is nothing to draw (no codings, no cases ...): a chart
+    with no rows would have a singular axis, and matplotlib warns on the terminal."""
+    figure = new_figure(4.5, 1.6)
+    axes = figure.add_subplot()
+    axes.axis("off")
+    axes.text(0.5, 0.5, note, ha="center", va="center", fontsize=FONT_SIZE + 1,
+              color="#666666", transform=axes.transAxes)
+    if title:
+        axes.set_title(chart_text(title), fontsize=FONT_SIZE + 2)
     return figure
 
 

@@ -9,6 +9,7 @@ from qualcode.report.charts._base import (
     FONT_SIZE,
     code_colors,
     code_label,
+    empty_figure,
     new_figure,
     text_width,
 )
@@ -44,6 +45,8 @@ def frequency_chart(
     Returns:
         The figure.
     """
+    if frequencies.empty:
+        return empty_figure(title, "nothing to show: no codings")
     dims: dict[str, str] = {}
     if codebook is not None:
         dims = {d.id: d.label(language) for d in codebook.dimensions}
@@ -103,6 +106,8 @@ def stacked_bars(
     Returns:
         The figure.
     """
+    if not table.size:
+        return empty_figure(title)
     categories = [chart_text(i) for i in table.index]
     parts = [str(c) for c in table.columns]
     colors = code_colors(parts, codebook)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qualcode.model import Codebook
-from qualcode.report.charts._base import FONT_SIZE, code_label, new_figure, text_width
+from qualcode.report.charts._base import (
+    FONT_SIZE,
+    code_label,
+    empty_figure,
+    new_figure,
+    text_width,
+)
 from qualcode.report.text import chart_text
 
 if TYPE_CHECKING:
@@ -56,14 +62,7 @@ def heatmap(
     import numpy as np
 
     if not matrix.size:  # no rows or no columns (no cases, say): say so, do not draw
-        figure = new_figure(4.5, 1.6)
-        axes = figure.add_subplot()
-        axes.axis("off")
-        axes.text(0.5, 0.5, "nothing to show: the table is empty", ha="center", va="center",
-                  fontsize=FONT_SIZE + 1, color="#666666", transform=axes.transAxes)
-        if title:
-            axes.set_title(chart_text(title), fontsize=FONT_SIZE + 2)
-        return figure
+        return empty_figure(title)
     rows = [code_label(str(r), codebook, language) for r in matrix.index]
     columns = [code_label(str(c), codebook, language) for c in matrix.columns]
     values = matrix.to_numpy(dtype=float)

@@ -6,7 +6,13 @@ import math
 from typing import TYPE_CHECKING
 
 from qualcode.model import Codebook
-from qualcode.report.charts._base import FONT_SIZE, code_colors, code_label, new_figure
+from qualcode.report.charts._base import (
+    FONT_SIZE,
+    code_colors,
+    code_label,
+    empty_figure,
+    new_figure,
+)
 from qualcode.report.text import chart_text
 
 if TYPE_CHECKING:
@@ -44,6 +50,8 @@ def network_chart(
     sizes = {c: float(matrix.at[c, c]) if c in matrix.columns else 0.0 for c in codes}
     if drop_uncoded:
         codes = [c for c in codes if sizes[c] > 0]
+    if not codes:
+        return empty_figure(title, "nothing to show: no codings")
     colors = code_colors(codes, codebook)
     n = len(codes)
     side = max(5.0, 3.5 + 0.14 * n)

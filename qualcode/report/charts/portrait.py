@@ -10,6 +10,7 @@ from qualcode.report.charts._base import (
     FONT_SIZE,
     code_colors,
     code_label,
+    empty_figure,
     new_figure,
     text_width,
 )
@@ -42,6 +43,8 @@ def portrait_chart(
     Returns:
         The figure.
     """
+    if profile.empty:
+        return empty_figure(title, "nothing to show: no codings in this document")
     codes = [str(c) for c in profile.index]
     labels = [code_label(c, codebook, language) for c in codes]
     n_segments = len(profile.columns)

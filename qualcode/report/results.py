@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from qualcode.report.charts import (
     figure_bytes,
-    freeze_layout,
     frequency_chart,
     heatmap,
     network_chart,
     portrait_chart,
+    render_figure,
     stacked_bars,
 )
 from qualcode.report.docx_report import write_theme_docx
@@ -278,8 +278,7 @@ def write_results(
         if charts:
             for stem, (caption, figure) in build_charts(analysis, portraits=portraits).items():
                 step(f"Drawing {stem}")
-                freeze_layout(figure)
-                rendered = {fmt: figure_bytes(figure, fmt, dpi=dpi) for fmt in formats}
+                rendered = render_figure(figure, formats, dpi=dpi)
                 for fmt, data in rendered.items():
                     write_bytes(tmp / "charts" / f"{stem}.{fmt}", data)
                 embedded[caption] = ("svg", rendered.get("svg") or figure_bytes(figure, "svg"))

@@ -181,6 +181,26 @@ def test_save_png_and_svg_at_150_dpi(tmp_path, tiny):
         figure_bytes(figure, "gif")
 
 
+def test_formats_share_the_layout_of_the_first_rendering(tiny):
+    from qualcode.report.charts import freeze_layout, render_figure
+
+    matrix = code_by_document(tiny.tiny_codings())
+    figure = heatmap(matrix)
+    rendered = render_figure(figure, ("png", "svg", "pdf"))
+    assert list(rendered) == ["png", "svg", "pdf"] and rendered["png"][:4] == b"\x89PNG"
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    assert not isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine)  # laid out once
+    reference = freeze_layout(heatmap(matrix))  # a layout pass of its own, as before
+    for laid, kept in zip(reference.axes, figure.axes, strict=True):
+        assert laid.get_position().bounds == pytest.approx(kept.get_position().bounds,
+                                                           abs=0.01)
+    again = render_figure(heatmap(matrix), ("png", "svg", "pdf"))
+    assert again == rendered  # byte for byte: the same inputs give the same files
+    with pytest.raises(OutputError, match="unsupported chart format"):
+        render_figure(heatmap(matrix), ("png", "gif"))
+
+
 def test_charts_do_not_need_pyplot():
     buffer = io.BytesIO()
     heatmap(pd.DataFrame([[1]], index=["a"], columns=["b"])).savefig(buffer, format="png")

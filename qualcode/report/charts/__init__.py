@@ -9,6 +9,7 @@ from qualcode.report.charts._base import (
     DEFAULT_DPI,
     figure_bytes,
     freeze_layout,
+    render_figure,
     save_figure,
 )
 from qualcode.report.charts.bars import frequency_chart, stacked_bars
@@ -25,6 +26,7 @@ __all__ = [
     "heatmap",
     "network_chart",
     "portrait_chart",
+    "render_figure",
     "save_figure",
     "stacked_bars",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "figure_bytes",
     "freeze_layout",
     "new_figure",
+    "render_figure",
     "save_figure",
     "text_width",
 ]
@@ -132,6 +133,22 @@ def figure_bytes(figure: Figure, fmt: str = "png", *, dpi: int = DEFAULT_DPI) ->
     return buffer.getvalue()
 
 
+def render_figure(figure: Figure, formats: Sequence[str], *, dpi: int = DEFAULT_DPI
+                  ) -> dict[str, bytes]:
+    """``figure`` rendered in each format (:func:`figure_bytes`). The first rendering lays the
+    figure out and the layout is then kept (:func:`freeze_layout` without a drawing of its
+    own: a layout pass costs about as much as rendering a format).
+
+    Raises:
+        OutputError: If a format is not supported.
+    """
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        out[fmt] = figure_bytes(figure, fmt, dpi=dpi)
+        figure.set_layout_engine("none")  # laid out by that rendering: keep it
+    return out
+
+
 def save_figure(
     figure: Figure,
     target: str | Path,
@@ -154,10 +171,5 @@ def save_figure(
         OutputError: If a format is not supported or the folder cannot be written.
     """
     target = Path(target)
-    if len(formats) > 1:
-        freeze_layout(figure)
-    written = []
-    for fmt in formats:
-        path = target.with_suffix(f".{fmt}")
-        written.append(write_bytes(path, figure_bytes(figure, fmt, dpi=dpi)))
-    return written
+    return [write_bytes(target.with_suffix(f".{fmt}"), data)
+            for fmt, data in render_figure(figure, formats, dpi=dpi).items()]

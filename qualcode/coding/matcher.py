@@ -67,6 +67,20 @@ _ASCII_RUNS = bytes.maketrans(
 
 _EMPTY: frozenset[str] = frozenset()
 _PARTICIPANT, _INTERVIEWER = 0, 1
+# Characters that show nothing but split words: soft hyphen (Word's optional hyphens), zero-width
+# space, word joiner, zero-width no-break space. Pasted transcripts carry them inside words
+# ("men\u00addampingi"); rules see the text without them. (Zero-width joiners are kept: some
+# scripts need them.)
+_INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_DROP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
+
+
+def _visible(text: str) -> str:
+    """``text`` without the invisible characters that split words (see ``_INVISIBLE``)."""
+    if text.isascii() or _INVISIBLE_RE.search(text) is None:
+        return text
+    return text.translate(_DROP_INVISIBLE)
 
 
 class _Scan(enum.Enum):
@@ -374,14 +388,15 @@ class Matcher:
         wanted = [k for k, (_, interviewer) in enumerate(segments)
                   if entries[_INTERVIEWER if interviewer else _PARTICIPANT]]
         out: list[Scan] = [[] for _ in segments]  # a role without regexes is never scanned
-        for k, found in zip(wanted, scanner.scan_many([segments[k][0] for k in wanted]),
-                            strict=True):
+        for k, found in zip(wanted, scanner.scan_many([_visible(segments[k][0])
+                                                       for k in wanted]), strict=True):
             out[k] = found
         return out
 
     def _prepare(self, text: str, interviewer: bool,
                  scan: Scan | Literal[_Scan.NOT_DONE] = _Scan.NOT_DONE) -> SegmentState:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
+        text = _visible(text)
         lowered = text.lower()
         ascii_text = text.isascii()
         words = _segment_words(text, lowered, ascii_text)

@@ -67,6 +67,22 @@ def test_indonesian_affixed_and_colloquial_forms_match_the_root():
         assert _codes(f"Kami {word} dengan sekolah.") == ["coordinator"], word
 
 
+def test_invisible_characters_inside_words_do_not_split_them():
+    """Soft hyphens and zero-width spaces pasted from word processors and web pages."""
+    book = parse_codebook(BOOK)
+    matchers = [compile_codebook(book), compile_codebook(book, scan=False),
+                compile_codebook(book, exhaustive=True)]
+    text = ("Saya men\u00addampingi anak\u200bnya, lalu ko\u2060ordinasi. Laporan ke "
+            "Sim\ufefffoni sudah.")
+    plain = "Saya mendampingi anaknya, lalu koordinasi. Laporan ke Simfoni sudah."
+    for matcher in matchers:
+        assert matcher.match(text) == matcher.match(plain)
+        [report] = matcher.prescan([(text, False)])
+        assert matcher.match(text, scan=report) == matcher.match(plain)
+    assert [m.code for m in matchers[0].match(text)] == ["enabler", "coordinator", "repeated"]
+    assert "Simfoni".lower() in matchers[0].match(text)[2].match.lower()
+
+
 def test_english_inflections_match():
     for word in ("referred", "referring", "refers", "refer"):
         assert _codes(f"We {word} families") == ["enabler"], word

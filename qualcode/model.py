@@ -36,7 +36,6 @@ INTERVIEWER = "interviewer"
 PARTICIPANT = "participant"
 
 
-
 class FrozenMap(Mapping[Any, Any]):
     """A read-only mapping: the model's attributes, labels and look-up tables.
 

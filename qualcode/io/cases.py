@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from qualcode.errors import CasesError, InputError, Issue
-from qualcode.io.csvrows import csv_rows
+from qualcode.io.csvrows import csv_rows, sniff_dialect
 from qualcode.io.text import read_text_file
 from qualcode.model import Case, Document, frozen_mapping
 
@@ -20,11 +19,7 @@ DOCUMENT_COLUMNS = ("document", "document_id", "file")
 
 def _rows_from_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     text = read_text_file(path).text
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [row for _, row in csv_rows(text, path, dialect, error=CasesError)
+    rows = [row for _, row in csv_rows(text, path, sniff_dialect(text), error=CasesError)
             if any(c.strip() for c in row)]
     if not rows:
         raise CasesError("the cases table is empty", path=path)

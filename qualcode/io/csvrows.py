@@ -20,7 +20,7 @@ from typing import Any
 
 from qualcode.errors import InputError, QualcodeError
 
-__all__ = ["csv_rows", "file_delimiter", "sniff_delimiter"]
+__all__ = ["csv_rows", "file_delimiter", "sniff_delimiter", "sniff_dialect"]
 
 _LIMIT = threading.Lock()
 _DELIMITERS = (",", ";", "\t")
@@ -37,6 +37,15 @@ def sniff_delimiter(text: str) -> str:
         if count > best_count:
             best, best_count = delimiter, count
     return best
+
+
+def sniff_dialect(text: str) -> Any:
+    """The ``csv`` dialect of ``text`` as ``csv.Sniffer`` guesses it from its start (comma,
+    semicolon or tab; Excel's dialect when it cannot tell)."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
 
 
 def file_delimiter(path: str | Path) -> str:

@@ -7,7 +7,6 @@ occurrence. Rows that cannot be placed are reported with their CSV line numbers.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,16 +47,11 @@ class ImportReport:
 
 
 def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    from qualcode.io.csvrows import csv_rows
+    from qualcode.io.csvrows import csv_rows, sniff_dialect
     from qualcode.io.text import read_text_file
 
     text = read_text_file(path).text
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = csv_rows(text, path, dialect, error=ProjectError)
+    rows = csv_rows(text, path, sniff_dialect(text), error=ProjectError)
     if not rows:
         raise ProjectError("the codings file is empty", path=path)
     header = {}

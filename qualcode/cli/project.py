@@ -1,4 +1,5 @@
-"""Project commands: ``init``, ``add``, ``autocode``, ``codings``, ``markup`` and ``project``."""
+"""Project commands: ``init``, ``add``, ``remove``, ``autocode``, ``codings``, ``markup``
+and ``project``."""
 
 from __future__ import annotations
 
@@ -174,6 +175,46 @@ def register(app: typer.Typer) -> None:
                 echo_err(f"  - {o.key} {o.code} by {o.coder} in {o.document}: "
                          f"{quote[:60]!r} ({o.reason})")
 
+    @app.command("remove")
+    @command
+    def remove(
+        documents: Annotated[list[str], typer.Argument(help="Ids of the documents to remove.")],
+        force: Annotated[bool, typer.Option(
+            "--force", help="Also remove documents with codings made or reviewed by people, "
+            "or memos (the database is backed up first).")] = False,
+        dry_run: Annotated[bool, typer.Option(
+            "--dry-run", help="Only say what would be removed.")] = False,
+        project: ProjectOpt = None,
+        user: UserOpt = None,
+    ) -> None:
+        """Remove documents from the project with their segments, codings and memos.
+
+        Pending rule suggestions go without asking ('qualcode autocode' makes them again);
+        codings people made or reviewed, and memos, need --force.
+
+        Example: qualcode remove mk07 --dry-run
+        """
+        from qualcode.project.remove import remove_documents
+
+        with open_for_cli(project, user) as proj:
+            report = remove_documents(proj, documents, force=force, dry_run=dry_run)
+        verb = "would remove" if report.dry_run else "removed"
+        for r in report.removed:
+            say(f"  {verb} {r.document} ({r.path or 'no file'}): "
+                f"{_plural(r.suggestions, 'pending suggestion')}, "
+                f"{_plural(r.human, 'coding')} made or reviewed by people, "
+                f"{_plural(r.memos, 'memo')}")
+        if report.backup is not None:
+            say(f"Backed up the project first to {report.backup}.")
+        back = [r.document for r in report.removed if r.in_sources]
+        if back:
+            echo_err(f"Note: the file(s) of {', '.join(back)} are still under the project's "
+                     "sources; 'qualcode add' without paths will add them again (move the "
+                     "files, or name what to add).")
+        count = _plural(len(report.removed), "document")
+        say(f"Dry run: {count} would be removed; nothing was changed." if report.dry_run else
+            f"{count} removed.")
+
     @app.command("autocode")
     @command
     def autocode_cmd(
@@ -256,7 +297,8 @@ def register(app: typer.Typer) -> None:
         print_issues(list(corpus.warnings), "Warnings:")
         write_csv(codings_table(found, corpus, book, project=True), output)
 
-    project_app = typer.Typer(help="Look after a project: backups, checks, history.",
+    project_app = typer.Typer(help="Look after a project: backups and restores, checks, "
+                              "history.",
                               no_args_is_help=True)
     app.add_typer(project_app, name="project")
 
@@ -278,6 +320,27 @@ def register(app: typer.Typer) -> None:
         with open_for_cli(project, user) as proj:
             target = backup_project(proj, output)
         say(f"Backed up the project to {target}.")
+
+    @project_app.command("restore")
+    @command
+    def restore(
+        backup_file: Annotated[Path, typer.Argument(help="The backup to restore (a .db file "
+                                                    "made by 'qualcode project backup').")],
+        project: ProjectOpt = None,
+        user: UserOpt = None,
+    ) -> None:
+        """Replace the project database with a backup; the current one is backed up first.
+
+        Example: qualcode project restore .qualcode/backups/project-20261128-101500.db
+        """
+        from qualcode.project.backup import restore_project
+
+        done = restore_project(project, backup_file, user=user)
+        before = ("" if done.safety_copy is None else
+                  f" The database as it was is saved in {done.safety_copy} (restore it to "
+                  "undo).")
+        say(f"Restored {done.source}: {_plural(done.documents, 'document')}, "
+            f"{_plural(done.codings, 'coding')}.{before}")
 
     @project_app.command("check")
     @command

@@ -1,15 +1,42 @@
-"""Backing up the project database while it is in use (SQLite's online backup API)."""
+"""Backing up the project database while it is in use, and restoring a backup (SQLite's
+online backup API both ways)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.errors import ProjectError
 from qualcode.project.core import Project
-from qualcode.project.store import check_database_file
+from qualcode.project.schema import SCHEMA_VERSION
+from qualcode.project.store import Store, check_database_file, database_version
 
-__all__ = ["backup_project"]
+__all__ = ["Restored", "backup_project", "restore_project"]
+
+# the tables every qualcode project database has had since its first schema
+_TABLES = frozenset({"documents", "segments", "codings", "memos", "audit", "meta"})
+
+
+def _summary(problems: list[str]) -> str:
+    """The first lines of SQLite's integrity report (it can run to thousands of lines)."""
+    lines = [line.strip() for p in problems for line in p.splitlines() if line.strip()]
+    more = f" ... ({len(lines) - 3} more)" if len(lines) > 3 else ""
+    return "; ".join(lines[:3]) + more
+
+
+def _fresh_name(folder: Path, stem: str) -> Path:
+    """``folder/stem-DATE-TIME.db``, with a counter when that name is taken (two backups in
+    one second must not overwrite each other, nor the backup being restored)."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{stem}-{stamp}.db"
+    n = 1
+    while path.exists() or path.with_name(path.name + "-wal").exists():
+        n += 1
+        path = folder / f"{stem}-{stamp}-{n}.db"
+    return path
 
 
 def backup_project(project: Project, output: str | Path | None = None) -> Path:
@@ -31,15 +58,132 @@ def backup_project(project: Project, output: str | Path | None = None) -> Path:
     """
     from qualcode.report.files import atomic_path
 
-    if output is None:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-        output = project.config.database_path.parent / "backups" / f"project-{stamp}.db"
-    output = Path(output)
+    output = Path(output) if output is not None else _fresh_name(
+        project.config.database_path.parent / "backups", "project")
     with atomic_path(output) as tmp:
         project.store.backup_to(tmp)
         problems = check_database_file(tmp)
         if problems:
-            raise ProjectError("the backup copy failed its integrity check", path=output,
-                               issues=(), hint="; ".join(problems[:3]))
+            raise ProjectError("the backup copy failed its integrity check: the project "
+                               "database itself is probably damaged", path=output,
+                               issues=(), hint=_summary(problems))
     project.store.log("project.backup", str(output), {})
     return output
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """The outcome of :func:`restore_project`.
+
+    Attributes:
+        source: The backup restored.
+        safety_copy: The database as it was before: a fresh backup of a sound one, or the
+            damaged file moved aside; ``None`` when there was none.
+        documents: Documents in the restored project.
+        codings: Codings in the restored project.
+    """
+
+    source: Path
+    safety_copy: Path | None
+    documents: int
+    codings: int
+
+
+def _check_backup(path: Path) -> None:
+    """Refuse a file that is not a sound qualcode project database this version can read."""
+    if not path.is_file():
+        raise ProjectError("no backup file here" if not path.exists() else
+                           "the backup is a folder, not a file", path=path,
+                           hint="backups are in .qualcode/backups; name one of the .db files")
+    try:
+        version, tables = database_version(path)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"not a project database ({exc})", path=path,
+                           hint="name a file made by 'qualcode project backup'") from exc
+    missing = sorted(_TABLES - tables)
+    if missing or version < 1:
+        raise ProjectError("not a qualcode project database (no "
+                           f"{', '.join(missing) or 'schema version'})", path=path,
+                           hint="name a file made by 'qualcode project backup'")
+    if version > SCHEMA_VERSION:
+        raise ProjectError(f"the backup has schema version {version}, newer than this qualcode "
+                           f"understands ({SCHEMA_VERSION})", path=path,
+                           hint="upgrade qualcode (pip install -U qualcode)")
+    problems = check_database_file(path)
+    if problems:
+        raise ProjectError("the backup fails its integrity check", path=path,
+                           hint=_summary(problems))
+
+
+def restore_project(project: str | Path | None, backup: str | Path, *,
+                    user: str | None = None) -> Restored:
+    """Replace a project's database with a backup.
+
+    The backup is checked first (a qualcode project database, a schema this version reads,
+    SQLite's integrity check). A sound current database is itself backed up first and then
+    overwritten under SQLite's locks (other readers see the change whole); a damaged one
+    (it fails the integrity check or cannot be opened) is moved aside into
+    ``.qualcode/backups`` and the backup copied in its place; a missing one is simply
+    replaced. Either way the previous state is kept (``safety_copy``) and restoring it undoes
+    the restore. A backup from an older qualcode is migrated, and the restored database's
+    audit log records the restore.
+
+    Args:
+        project: The project folder (``None``: see :func:`~qualcode.project.core.open_project`).
+        backup: The backup file.
+        user: Who restores, for the audit log.
+
+    Returns:
+        What was restored and where the previous state was saved.
+
+    Raises:
+        ProjectError: If the file is missing, not a project database, from a newer qualcode,
+            damaged, or the project database itself; or the project is busy.
+    """
+    from qualcode.project.config import find_project_root, read_config
+    from qualcode.project.core import resolve_user
+
+    config = read_config(find_project_root(project))
+    source = Path(backup)
+    _check_backup(source)
+    live = config.database_path
+    if live.exists() and source.resolve() == live.resolve():
+        raise ProjectError("this is the project database itself, not a backup", path=source,
+                           hint="name a file made by 'qualcode project backup'")
+    who = resolve_user(user)
+    safety: Path | None = None
+    if live.exists() and not check_database_file(live):
+        with Project(config, Store.open(live, user=who), who) as opened:
+            store = opened.store
+            safety = backup_project(opened)
+            store.restore_from(source)
+            store.log("project.restore", str(source), {"safety_copy": str(safety)})
+            return Restored(source, safety, len(store.documents()), len(store.codings()))
+    if live.exists():
+        safety = _set_aside(live)
+    _copy_in(source, live)
+    with Store.open(live, user=who) as store:
+        store.log("project.restore", str(source),
+                  {"safety_copy": str(safety) if safety else None,
+                   "previous": "damaged" if safety else "missing"})
+        return Restored(source, safety, len(store.documents()), len(store.codings()))
+
+
+def _set_aside(live: Path) -> Path:
+    """Move a damaged database (and its ``-wal``/``-shm`` files) into the backups folder."""
+    target = _fresh_name(live.parent / "backups", "project-damaged")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("-wal", "-shm", ""):
+        companion = live.with_name(live.name + suffix)
+        if companion.exists():
+            companion.replace(target.with_name(target.name + suffix))
+    return target
+
+
+def _copy_in(source: Path, live: Path) -> None:
+    """Copy a checked backup to ``live`` through a temporary file (never half a database)."""
+    from qualcode.report.files import atomic_path
+
+    live.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(live) as tmp:
+        shutil.copyfile(source, tmp)

@@ -10,6 +10,7 @@ import bisect
 import getpass
 import hashlib
 import os
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from qualcode.project.config import (
     write_config,
 )
 from qualcode.project.rows import CodingRow
-from qualcode.project.store import Store
+from qualcode.project.store import Store, database_error
 from qualcode.segment.turns import DEFAULT_INTERVIEWER_LABELS
 
 if TYPE_CHECKING:
@@ -105,8 +106,10 @@ class Project:
     def __enter__(self) -> Project:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if isinstance(exc, sqlite3.DatabaseError):  # a damaged file, or locked past the timeout
+            raise database_error(exc, self.store.path) from exc
 
     def codebook(self, codebook: str | Path | Codebook | None = None) -> Codebook | None:
         """The codebook given, else the configured one; ``None`` when there is none.

@@ -27,6 +27,8 @@ __all__ = [
     "PAUSE_ENV",
     "Store",
     "check_database_file",
+    "database_error",
+    "database_version",
     "now",
 ]
 
@@ -34,6 +36,20 @@ PAUSE_ENV = "QUALCODE_TEST_PAUSE_IN_TRANSACTION"
 """Test hook: a path; a transaction that wrote something creates it, then sleeps before COMMIT."""
 
 BUSY_TIMEOUT_SECONDS = 30.0
+
+_RESTORE_HINT = ("restore a backup with 'qualcode project restore FILE' (backups are in "
+                 ".qualcode/backups; the damaged file is kept)")
+
+
+def database_error(exc: sqlite3.DatabaseError, path: Path) -> ProjectError:
+    """The :class:`ProjectError` to raise for an SQLite error met while using a project."""
+    message = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
+        return ProjectError(f"the project database is busy ({message})", path=path,
+                            hint="another qualcode command is writing to this project; try "
+                            "again")
+    return ProjectError(f"the project database is damaged ({message})", path=path,
+                        hint=_RESTORE_HINT)
 
 
 def now() -> str:
@@ -89,7 +105,8 @@ class Store:
         if not create and not path.exists():
             raise ProjectError(
                 "the project database is missing", path=path,
-                hint="run 'qualcode init' to create a project, or restore a backup",
+                hint="run 'qualcode init' to create a project, or restore a backup with "
+                "'qualcode project restore FILE' (backups are in .qualcode/backups)",
             )
         try:
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
@@ -115,7 +132,7 @@ class Store:
             conn.close()
             raise ProjectError(
                 f"the project database cannot be used ({exc})", path=path,
-                hint="restore it from a backup ('qualcode project backup' makes one)",
+                hint=_RESTORE_HINT,
             ) from exc
         except BaseException:
             conn.close()
@@ -129,8 +146,10 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise database_error(exc, self.path) from exc
 
     def _migrate(self) -> None:
         version = self.schema_version()
@@ -299,6 +318,26 @@ class Store:
                 " attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", data)
             self.log("segments.replace", doc_id, {"count": len(data)})
 
+    def delete_document(self, doc_id: str) -> None:
+        """Delete a document and its segments; its codings and memos must be gone already.
+
+        Raises:
+            ProjectError: If codings of the document are still stored.
+        """
+        with self.transaction():
+            left = self._conn.execute("SELECT COUNT(*) FROM codings WHERE document = ?",
+                                      (doc_id,)).fetchone()[0]
+            if left:
+                raise ProjectError(f"document {doc_id!r} still has {left} coding(s)",
+                                   path=self.path, hint="delete its codings first")
+            old = self.document(doc_id)
+            if old is None:
+                return
+            self._conn.execute("DELETE FROM segments WHERE document = ?", (doc_id,))
+            self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            self.log("document.remove", doc_id, {"path": old.path, "text_hash": old.text_hash,
+                                                 "version": old.version})
+
     # -- codings -------------------------------------------------------------------------
 
     def codings(self, *, document: str | None = None, source: Sequence[str] = (),
@@ -430,14 +469,28 @@ class Store:
             "SELECT id, kind, target, text, author, created_at FROM memos" + where +
             " ORDER BY id", args)]
 
+    def delete_memos(self, ids: Sequence[int]) -> None:
+        """Delete memos by id (their text goes into the audit log)."""
+        if not ids:
+            return
+        with self.transaction():
+            gone = {m.id: m for m in self.memos()}
+            self._conn.executemany("DELETE FROM memos WHERE id = ?", [(i,) for i in ids])
+            self._log_many(("memo.delete", f"{gone[i].kind}:{gone[i].target}",
+                            {"memo": i, "text": gone[i].text, "author": gone[i].author})
+                           for i in ids if i in gone)
+
     # -- health --------------------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
         """What ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` report."""
-        found = [str(r[0]) for r in self._conn.execute("PRAGMA integrity_check")]
-        problems = [] if found == ["ok"] else found
-        problems += [f"{r[0]} row {r[1]} refers to a missing {r[2]} row"
-                     for r in self._conn.execute("PRAGMA foreign_key_check")]
+        try:
+            found = [str(r[0]) for r in self._conn.execute("PRAGMA integrity_check")]
+            problems = [] if found == ["ok"] else found
+            problems += [f"{r[0]} row {r[1]} refers to a missing {r[2]} row"
+                         for r in self._conn.execute("PRAGMA foreign_key_check")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
         return problems
 
     def backup_to(self, target: str | Path) -> None:
@@ -449,6 +502,42 @@ class Store:
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
+
+    def restore_from(self, source: str | Path) -> None:
+        """Replace the live database's content with the database file ``source`` (SQLite's
+        online backup API, under the database's locks), then migrate it to this schema.
+
+        Raises:
+            ProjectError: If another process holds the database past the busy timeout.
+        """
+        src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            src.backup(self._conn)
+        except sqlite3.OperationalError as exc:
+            raise ProjectError(
+                f"the project database is busy ({exc})", path=self.path,
+                hint="another qualcode command is using this project; try again",
+            ) from exc
+        finally:
+            src.close()
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._migrate()
+
+
+def database_version(path: str | Path) -> tuple[int, frozenset[str]]:
+    """The schema version and table names of a database file opened read-only.
+
+    Raises:
+        sqlite3.DatabaseError: If the file is not an SQLite database.
+    """
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = frozenset(str(r[0]) for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"))
+    finally:
+        conn.close()
+    return version, tables
 
 
 def check_database_file(path: str | Path) -> list[str]:

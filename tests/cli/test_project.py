@@ -185,3 +185,46 @@ def test_analysis_commands_read_a_project(root, tmp_path, monkeypatch):
     assert out.startswith("Analysed 2 document(s), 6 segment(s): 3 coding(s).")
     both = runner.invoke(app, ["matrix", str(csv), *p])
     assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_remove_documents(root, tmp_path):
+    p = ["--project", str(root)]
+    fails(["remove", "mk9", *p], "not in the project: 'mk9'")
+    ok(["memo", "add", "--document", "mk01", "Ibu guru hadir.", *p])
+    result = ok(["remove", "mk01", "mk02", "--dry-run", *p])
+    assert result.stdout.splitlines() == [
+        "  would remove mk01 (transcripts/mk01.md): 0 pending suggestions, 0 codings made or "
+        "reviewed by people, 1 memo",
+        "  would remove mk02 (transcripts/mk02.md): 0 pending suggestions, 0 codings made or "
+        "reviewed by people, 0 memos",
+        "Dry run: 2 documents would be removed; nothing was changed."]
+    fails(["remove", "mk01", "mk02", *p], "removing would delete people's work (mk01: 0 "
+          "coding(s) made or reviewed by people, 1 memo(s))")
+    result = ok(["remove", "mk02", *p])
+    assert result.stdout.endswith("1 document removed.\n")
+    assert "still under the project's sources" in result.stderr
+    result = ok(["remove", "mk01", "--force", *p])
+    assert "Backed up the project first to " in result.stdout
+    assert ok(["project", "check", *p]).stdout == "OK: 0 documents, 0 codings, no problems.\n"
+
+
+def test_restore_and_a_damaged_database(root, tmp_path):
+    p = ["--project", str(root)]
+    backup = tmp_path / "b.db"
+    ok(["project", "backup", "-o", str(backup), *p])
+    ok(["remove", "mk01", *p])
+    result = ok(["project", "restore", str(backup), *p])
+    assert result.stdout.startswith(f"Restored {backup}: 2 documents, 0 codings. The database "
+                                    "as it was is saved in ")
+    fails(["project", "restore", str(tmp_path / "none.db"), *p], "no backup file here")
+    live = root / ".qualcode" / "project.db"
+    data = bytearray(live.read_bytes())
+    for i in range(4096, len(data), 5):
+        data[i] = 0x5A
+    live.write_bytes(bytes(data))
+    for args in (["project", "check"], ["codings"], ["remove", "mk01"]):
+        result = fails([*args, *p], "the project database is damaged")
+        assert "qualcode project restore" in result.stderr
+    result = ok(["project", "restore", str(backup), *p])
+    assert "project-damaged-" in result.stdout
+    assert ok(["project", "check", *p]).stdout == "OK: 2 documents, 0 codings, no problems.\n"

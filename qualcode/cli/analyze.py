@@ -58,7 +58,7 @@ def summary(analysis: Analysis, folder: Path, files: list[Path]) -> str:
 def _analyze_project(project: Path, paths: list[Path] | None, codebook: Path | None,
                      output: Path, options: AnalysisOptions, *, charts: bool, portraits: bool,
                      status: list[str] | None, source: list[str] | None,
-                     coder: list[str] | None) -> None:
+                     coder: list[str] | None, jobs: int | None) -> None:
     """``analyze --project``: the project's codings (what counts), not a new auto-coding."""
     from qualcode.cli.codings_input import load_table
     from qualcode.pipeline import analyze_table, write_results
@@ -71,7 +71,7 @@ def _analyze_project(project: Path, paths: list[Path] | None, codebook: Path | N
     with progress(None, "Analysing") as bar:
         analysis = analyze_table(table, codebook=book, segments=segments, options=options)
         files = write_results(analysis, output, charts=charts, portraits=portraits,
-                              progress=lambda label: bar.advance(label=label))
+                              progress=lambda label: bar.advance(label=label), jobs=jobs)
     if not STATE.quiet:
         typer.echo(summary(analysis, output, files))
 
@@ -109,6 +109,9 @@ def register(app: typer.Typer) -> None:
         coder: CoderOpt = None,
         engine: EngineOpt = "local",
         scheduler: SchedulerOpt = None,
+        jobs: Annotated[int | None, typer.Option(
+            "--jobs", "-j", min=1, help="Processes that draw the charts (default: one per "
+            "core, at most 4; the files are the same).")] = None,
     ) -> None:
         """Code transcripts with a codebook and write every table, chart and report to a
         folder: codings.csv, segments.csv, the matrices, tables.xlsx, charts/, theme_table.docx
@@ -128,7 +131,8 @@ def register(app: typer.Typer) -> None:
                                    roll_up=roll_up, quotes=quotes, context=context)
         if project is not None:
             _analyze_project(project, paths, codebook, output, options, charts=charts,
-                             portraits=portraits, status=status, source=source, coder=coder)
+                             portraits=portraits, status=status, source=source, coder=coder,
+                             jobs=jobs)
             return
         check_engine(engine, scheduler)
         book = resolve_codebook(codebook)
@@ -145,7 +149,8 @@ def register(app: typer.Typer) -> None:
                     interviewer_labels=interviewer or None, skip_errors=skip_errors,
                     scheduler=scheduler)
                 files = write_results(analysis, output, charts=charts, portraits=portraits,
-                                      progress=lambda label: bar.advance(label=label))
+                                      progress=lambda label: bar.advance(label=label),
+                                      jobs=jobs)
             if not STATE.quiet:
                 typer.echo(summary(analysis, output, files))
             return
@@ -160,6 +165,6 @@ def register(app: typer.Typer) -> None:
             analysis = analyze_corpus(corpus, book, options=options, cases_path=cases,
                                       language=lang, progress=step)
             files = write_results(analysis, output, charts=charts, portraits=portraits,
-                                  progress=step)
+                                  progress=step, jobs=jobs)
         if not STATE.quiet:
             typer.echo(summary(analysis, output, files))

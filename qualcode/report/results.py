@@ -17,10 +17,10 @@ from qualcode.report.charts import (
     heatmap,
     network_chart,
     portrait_chart,
-    render_figure,
     stacked_bars,
 )
 from qualcode.report.docx_report import write_theme_docx
+from qualcode.report.drawing import ChartSpec, render_charts
 from qualcode.report.files import atomic_directory, write_bytes
 from qualcode.report.html import write_html_report
 from qualcode.report.markdown import write_theme_markdown
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "build_charts",
+    "chart_specs",
     "file_stem",
     "write_report",
     "write_results",
@@ -76,23 +77,23 @@ def _language(analysis: Analysis) -> str | None:
     return analysis.options.language or (book.languages[0] if book and book.languages else None)
 
 
-def build_charts(analysis: Analysis, *, portraits: bool = True) -> dict[str, tuple[str, Figure]]:
-    """The standard charts of an analysis: file stem -> (caption, figure).
+def chart_specs(analysis: Analysis, *, portraits: bool = True) -> dict[str, ChartSpec]:
+    """The standard charts of an analysis, not yet drawn: file stem -> chart.
 
     Frequencies, code x document and code x case heatmaps, each attribute crosstab's counts,
     each dimension matrix, the co-occurrence heatmap and network, the obstacles per informant
     type, and (with ``portraits``) one portrait per coded document under ``portraits/``.
     """
     book, lang = analysis.codebook, _language(analysis)
+    style = {"codebook": book, "language": lang}
     tables = analysis.tables
-    charts: dict[str, tuple[str, Figure]] = {}
-    charts["code_frequencies"] = ("Code frequencies (codings) by dimension",
-                                  frequency_chart(tables["frequencies"], codebook=book,
-                                                  language=lang, title="Code frequencies"))
+    charts: dict[str, ChartSpec] = {}
+    charts["code_frequencies"] = ChartSpec(
+        "Code frequencies (codings) by dimension", frequency_chart, (tables["frequencies"],),
+        {**style, "title": "Code frequencies"})
     for name in ("code_by_document", "code_by_case"):
         caption = f"Codes x {name.rsplit('_', 1)[-1]}s (codings)"
-        charts[name] = (caption, heatmap(tables[name], codebook=book, language=lang,
-                                         title=caption))
+        charts[name] = ChartSpec(caption, heatmap, (tables[name],), {**style, "title": caption})
     for name, table in tables.items():
         if name.startswith("code_by_") and name not in charts and \
                 not name.endswith("_presence") and any(str(c).startswith("count:")
@@ -102,39 +103,43 @@ def build_charts(analysis: Analysis, *, portraits: bool = True) -> dict[str, tup
             counts = counts.rename(columns=lambda c: str(c).split(":", 1)[1])
             counts.columns.name = name.removeprefix("code_by_")
             caption = f"Codes x {counts.columns.name} (codings)"
-            charts[name] = (caption, heatmap(counts, codebook=book, language=lang,
-                                             title=caption))
+            charts[name] = ChartSpec(caption, heatmap, (counts,), {**style, "title": caption})
     for rows, columns in _pairs(analysis):
         name = f"{rows}_by_{columns}"
         caption = f"{rows} x {columns} (co-occurrence in a segment)"
-        charts[name] = (caption, heatmap(tables[name], codebook=book, language=lang,
-                                         title=caption, cmap="Greens"))
+        charts[name] = ChartSpec(caption, heatmap, (tables[name],),
+                                 {**style, "title": caption, "cmap": "Greens"})
     matrix = tables["cooccurrence_matrix"]
-    charts["cooccurrence"] = ("Code co-occurrence (segments)",
-                              heatmap(matrix, codebook=book, language=lang, cmap="Purples",
-                                      title="Code co-occurrence (segments)"))
-    charts["cooccurrence_network"] = ("Co-occurrence network",
-                                      network_chart(matrix, codebook=book, language=lang,
-                                                    title="Co-occurrence network"))
+    charts["cooccurrence"] = ChartSpec(
+        "Code co-occurrence (segments)", heatmap, (matrix,),
+        {**style, "cmap": "Purples", "title": "Code co-occurrence (segments)"})
+    charts["cooccurrence_network"] = ChartSpec(
+        "Co-occurrence network", network_chart, (matrix,),
+        {**style, "title": "Co-occurrence network"})
     if analysis.obstacles is not None:
         caption = f"Obstacles by {analysis.attribute}"
-        charts[f"obstacles_by_{analysis.attribute}"] = (
-            caption, stacked_bars(analysis.obstacles, codebook=book, language=lang,
-                                  title=caption))
+        charts[f"obstacles_by_{analysis.attribute}"] = ChartSpec(
+            caption, stacked_bars, (analysis.obstacles,), {**style, "title": caption})
     if portraits:
         interviewer = _interviewer_turns(analysis)
         for doc, profile in analysis.profiles.items():
-            charts[f"portraits/{doc}"] = (
-                f"Document portrait: {doc}",
-                portrait_chart(profile, codebook=book, language=lang, title=doc,
-                               interviewer=interviewer.get(doc)))
+            charts[f"portraits/{doc}"] = ChartSpec(
+                f"Document portrait: {doc}", portrait_chart, (profile,),
+                {**style, "title": doc, "interviewer": interviewer.get(doc)})
     return _safe_stems(charts)
 
 
-def _safe_stems(charts: dict[str, tuple[str, Figure]]) -> dict[str, tuple[str, Figure]]:
+def build_charts(analysis: Analysis, *, portraits: bool = True) -> dict[str, tuple[str, Figure]]:
+    """The standard charts of an analysis, drawn: file stem -> (caption, figure) (see
+    :func:`chart_specs`)."""
+    return {stem: (spec.caption, spec.figure())
+            for stem, spec in chart_specs(analysis, portraits=portraits).items()}
+
+
+def _safe_stems(charts: dict[str, ChartSpec]) -> dict[str, ChartSpec]:
     """The charts under file stems made safe and unique (portraits in their own folder)."""
     taken: dict[str, set[str]] = {"": set(), "portraits/": set()}
-    out: dict[str, tuple[str, Figure]] = {}
+    out: dict[str, ChartSpec] = {}
     for key, value in charts.items():
         folder = "portraits/" if key.startswith("portraits/") else ""
         out[folder + file_stem(key.removeprefix(folder), taken[folder])] = value
@@ -245,6 +250,7 @@ def write_results(
     dpi: int = 150,
     title: str = "",
     progress: Callable[[str], None] | None = None,
+    jobs: int | None = None,
 ) -> list[Path]:
     """Write every output of ``analysis`` into ``folder``, replacing it atomically.
 
@@ -261,6 +267,9 @@ def write_results(
         dpi: Resolution of PNG charts.
         title: Report title (default: from the codebook).
         progress: Called with a short label before each step.
+        jobs: Processes that draw the charts (``None``: one per core, at most
+            :data:`~qualcode.report.drawing.MAX_AUTO_JOBS`; 1: this process). The files are
+            the same either way.
 
     Returns:
         The written files, under ``folder``, sorted.
@@ -276,12 +285,15 @@ def write_results(
         _write_tables(analysis, tmp, step)
         embedded: dict[str, tuple[str, bytes]] = {}
         if charts:
-            for stem, (caption, figure) in build_charts(analysis, portraits=portraits).items():
+            step("Drawing charts")
+            # the report embeds SVG even when the folder gets none
+            wanted = tuple(dict.fromkeys((*formats, "svg")))
+            for stem, spec, rendered in render_charts(
+                    chart_specs(analysis, portraits=portraits), wanted, dpi=dpi, jobs=jobs):
                 step(f"Drawing {stem}")
-                rendered = render_figure(figure, formats, dpi=dpi)
-                for fmt, data in rendered.items():
-                    write_bytes(tmp / "charts" / f"{stem}.{fmt}", data)
-                embedded[caption] = ("svg", rendered.get("svg") or figure_bytes(figure, "svg"))
+                for fmt in formats:
+                    write_bytes(tmp / "charts" / f"{stem}.{fmt}", rendered[fmt])
+                embedded[spec.caption] = ("svg", rendered["svg"])
         step("Writing theme tables")
         common: dict[str, Any] = {"title": f"{heading}: theme table",
                                   "attribute": analysis.attribute,

@@ -28,8 +28,8 @@ settings.register_profile("fuzz", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-# Compiled regex scanners go to a cache folder of this run (shared with the CLI processes the
-# tests start), never to the user's own cache.
+# Compiled regex scanners and regex verdicts go to a cache folder of this run (shared with the CLI
+# processes the tests start), never to the user's own cache.
 if "QUALCODE_CACHE_DIR" not in os.environ:
     _CACHE = tempfile.mkdtemp(prefix="qualcode-test-cache-")
     os.environ["QUALCODE_CACHE_DIR"] = _CACHE

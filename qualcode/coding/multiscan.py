@@ -8,10 +8,10 @@ in it. The engine then runs Python's regex only for those, so the codings are ex
 ``re`` gives.
 
 Compiling the database takes seconds for a large codebook, so it is kept on disk, keyed by a
-hash of the patterns, the rewriting's format, the Hyperscan version and the machine, in
-``$QUALCODE_CACHE_DIR`` (default: the user's cache folder, ``~/.cache/qualcode`` on Linux). A
-cache file that cannot be read or written is ignored, never trusted: a damaged file fails to
-load and the database is compiled again. ``QUALCODE_CACHE_DIR=off`` turns the disk cache off.
+hash of the patterns, the rewriting's format, the Hyperscan version and the machine, in the
+user's cache folder (:mod:`qualcode.coding.diskcache`). A cache file that cannot be read or
+written is ignored, never trusted: a damaged file fails to load and the database is compiled
+again.
 
 Without Hyperscan (a platform without a wheel) the scanner is not built and the engine uses its
 own prefilters; the codings are the same.
@@ -19,18 +19,16 @@ own prefilters; the codings are the same.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import platform
 import sys
-import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from qualcode.coding.diskcache import cache_folder, write_cache_file
 from qualcode.coding.scanexpr import scan_bytes, scan_expression
 
 __all__ = ["SCAN_FORMAT", "RegexScanner", "cache_folder", "hyperscan_available"]
@@ -50,21 +48,6 @@ def hyperscan_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def cache_folder() -> Path | None:
-    """Where compiled scanner databases are kept (``None``: not on disk)."""
-    setting = os.environ.get("QUALCODE_CACHE_DIR")
-    if setting is not None:
-        return None if setting.strip().lower() in ("", "off", "0", "no") else Path(setting)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        root = Path(base) if base else Path.home() / "AppData" / "Local"
-        return root / "qualcode" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "qualcode"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "qualcode"
 
 
 class RegexScanner:
@@ -275,15 +258,4 @@ def _write_cache(key: str, built: _Built) -> None:
                        "database": db is not None})
     data = key.encode("ascii") + b"\n" + meta.encode("ascii") + b"\n" + (
         _serialize(db) if db is not None else b"")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-scan-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    except OSError:
-        return  # no cache: the next run compiles again
+    write_cache_file(path, data)  # if it fails, the next run compiles again

@@ -117,6 +117,16 @@ def _check_file(path: Path) -> tuple[Codebook | None, IssueCollector]:
 
 
 def _check_text(text: str, issues: IssueCollector, path: str, digest: str) -> Codebook | None:
+    from qualcode.coding.regex_verdicts import save_verdicts
+
+    try:
+        return _read_codebook(text, issues, path, digest)
+    finally:
+        save_verdicts()  # the regex analyses of this codebook, for the next run
+
+
+def _read_codebook(text: str, issues: IssueCollector, path: str, digest: str
+                   ) -> Codebook | None:
     data = compose_with_lines(text, issues)
     if data is None:
         if not issues.errors:

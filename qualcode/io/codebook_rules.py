@@ -6,12 +6,8 @@ import re
 from typing import Any
 
 from qualcode.coding.morphology import tokenize
-from qualcode.coding.patterns import (
-    MAX_PATTERN_LENGTH,
-    backtracking_risk,
-    can_match_empty,
-    compile_pattern,
-)
+from qualcode.coding.patterns import MAX_PATTERN_LENGTH
+from qualcode.coding.regex_verdicts import regex_verdict
 from qualcode.io.codebook_checks import Checker, describe
 from qualcode.io.codebook_schema import (
     ANY_LANGUAGE,
@@ -139,7 +135,7 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
                line, label, hint="split it into several rules")
         return None
     try:
-        compile_pattern(pattern)
+        verdict = regex_verdict(pattern)
     except re.error as exc:
         ck.add("C140", f"invalid regular expression '{pattern}': {exc.msg} at position "
                f"{exc.pos}", line, label,
@@ -149,15 +145,14 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
     except (OverflowError, RecursionError) as exc:
         ck.add("C140", f"invalid regular expression '{pattern}': {exc}", line, label)
         return None
-    risk = backtracking_risk(pattern)
-    if risk is not None:
+    if verdict.risk is not None:
         ck.add("C141", f"regular expression '{pattern}' of rule {label} can backtrack "
-               f"catastrophically: {risk}", line, label,
+               f"catastrophically: {verdict.risk}", line, label,
                hint="avoid quantifiers inside repeated groups, e.g. write '\\w+(?:\\s+\\w+)*' "
                     "instead of '(\\w+\\s?)+', or use a possessive quantifier (a++) or "
                     "an atomic group (?>...)")
         return None
-    if can_match_empty(pattern):
+    if verdict.matches_empty:
         ck.add("C142", f"regular expression '{pattern}' matches empty text", line, label,
                hint="it would code every segment; make at least one character required")
         return None

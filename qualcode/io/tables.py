@@ -7,7 +7,6 @@ columns its attributes.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import warnings
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import InputError
-from qualcode.io.csvrows import csv_rows, sniff_delimiter
+from qualcode.io.csvrows import csv_rows, sniff_dialect
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import normalise, read_text_file
 from qualcode.model import Document, FrozenMap
@@ -36,7 +35,7 @@ _Records = tuple[list[str], list[tuple[int, list[Any]]]]
 
 def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     text = read_text_file(path, max_bytes=max_bytes).text
-    dialect = type("_Sniffed", (csv.excel,), {"delimiter": sniff_delimiter(text)})
+    dialect = sniff_dialect(text)
     rows = [cells for _, cells in csv_rows(text, path, dialect)]
     if not rows:
         raise InputError("the table is empty", path=path, hint="add a header row and data rows")

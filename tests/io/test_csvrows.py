@@ -51,3 +51,23 @@ def test_every_reader_of_people_s_csv_refuses_the_unclosed_quote(tmp_path):
         read_cases(cases)
     assert caught.value.line == 2
 
+
+
+def test_doubled_quotes_late_in_a_file_are_read_as_rfc_4180(tmp_path):
+    # 60 plain rows fill the part a sniffer looks at; then a cell with doubled quotes, a line
+    # break, and apostrophes (which a sniffer may take for the quote character)
+    from qualcode.io.csvrows import sniff_dialect
+
+    rows = [["document", "quote", "code", "memo"]]
+    rows += [["mk01", "Saya", "advocate", f"note {i}, padded " + "x" * 40] for i in range(60)]
+    rows += [["kmk01", 'dipanggil "kampungan", terus disuruh-suruh', "victim_fear",
+              "two\nlines, it's Rina's"]]
+    path = tmp_path / "q.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    text = path.read_text(encoding="utf-8")
+    assert [row for _, row in csv_rows(text, path, sniff_dialect(text))] == rows
+    semicolons = text.replace(",", ";")
+    assert sniff_dialect(semicolons).delimiter == ";"
+    assert sniff_dialect(semicolons).doublequote and sniff_dialect(semicolons).quotechar == '"'
+

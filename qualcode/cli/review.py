@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
     @command
     def import_codings_cmd(
         path: Annotated[Path, typer.Argument(help="CSV: document, quote (or start/end), code, "
-                                             "coder, memo.")],
+                                             "coder, status, memo.")],
         source: Annotated[str, typer.Option(
             "--source", help="Source of the codings: manual or imported.")] = "manual",
         strict: Annotated[bool, typer.Option(
@@ -29,7 +29,9 @@ def register(app: typer.Typer) -> None:
         project: ProjectOpt = None,
         user: UserOpt = None,
     ) -> None:
-        """Add manual codings from a CSV file; quotes are found in the text tolerantly.
+        """Add manual codings from a CSV file; quotes are found in the text tolerantly. Rows
+        that cannot be placed are listed (exit code 1) and the others imported; run it again
+        after fixing them (what is already in is skipped), or use --strict.
 
         Example: qualcode import codings my-codings.csv --user rina
         """
@@ -45,6 +47,7 @@ def register(app: typer.Typer) -> None:
             echo_err(f"{len(errors)} row(s) not imported:")
             for issue in errors:
                 echo_err(f"  - {issue}")
+            raise typer.Exit(1)  # the rows above need fixing; a re-run skips what is in
 
     review_app = typer.Typer(help="Review suggestions in a spreadsheet.", no_args_is_help=True)
     app.add_typer(review_app, name="review")
@@ -81,7 +84,8 @@ def register(app: typer.Typer) -> None:
         project: ProjectOpt = None,
         user: UserOpt = None,
     ) -> None:
-        """Apply the decisions of a review workbook; conflicting rows are reported, not applied.
+        """Apply the decisions of a review workbook; conflicting rows are reported, not applied
+        (exit code 1 when there are any).
 
         Example: qualcode review import review.xlsx --user rina
         """
@@ -95,6 +99,7 @@ def register(app: typer.Typer) -> None:
             echo_err(f"{len(r.conflicts)} row(s) not applied:")
             for issue in r.conflicts:
                 echo_err(f"  - {issue}")
+            raise typer.Exit(1)
 
     memo_app = typer.Typer(help="Memos on codes, documents and codings.", no_args_is_help=True)
     app.add_typer(memo_app, name="memo")

@@ -1,4 +1,5 @@
-"""Importing manual codings from a CSV file: document, quote (or start/end), code, coder, memo.
+"""Importing manual codings from a CSV file: document, quote (or start/end), code, coder, status,
+memo.
 
 Quotes are located in the document's text exactly, else tolerantly (whitespace runs, curly or
 straight quotes, case); a ``start`` column, when present beside the quote, picks the nearest
@@ -14,12 +15,12 @@ from qualcode.errors import Issue, IssueCollector, ProjectError
 from qualcode.io.codebook_checks import did_you_mean
 from qualcode.project.anchor import find_quote
 from qualcode.project.codings import new_coding_row
-from qualcode.project.core import SOURCES, Project
+from qualcode.project.core import SOURCES, STATUSES, Project
 from qualcode.project.rows import CodingRow
 
 __all__ = ["CSV_COLUMNS", "ImportReport", "import_codings"]
 
-CSV_COLUMNS = ("document", "quote", "start", "end", "code", "coder", "memo")
+CSV_COLUMNS = ("document", "quote", "start", "end", "code", "coder", "status", "memo")
 _ALIASES = {"text": "quote", "document_id": "document", "code_id": "code"}
 
 
@@ -46,7 +47,7 @@ class ImportReport:
     problems: tuple[Issue, ...]
 
 
-def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+def _rows(path: Path) -> tuple[list[str], dict[str, int], list[tuple[int, list[str]]]]:
     from qualcode.io.csvrows import csv_rows, sniff_dialect
     from qualcode.io.text import read_text_file
 
@@ -66,7 +67,16 @@ def _rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
             f"the codings file lacks the column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)}", path=path, line=1,
             hint=f"columns are: {', '.join(CSV_COLUMNS)}; found: {', '.join(rows[0][1])}")
-    return header, [(n, r) for n, r in rows[1:] if any(c.strip() for c in r)]
+    return rows[0][1], header, [(n, r) for n, r in rows[1:] if any(c.strip() for c in r)]
+
+
+def _unread_columns(names: list[str], header: dict[str, int], issues: IssueCollector) -> None:
+    """Warn once about columns the import does not read (a codings table's rule, match ...)."""
+    used = {header[c] for c in CSV_COLUMNS if c in header}
+    unread = [n.strip() for i, n in enumerate(names) if i not in used and n.strip()]
+    if unread:
+        issues.add("I107", f"columns not read: {', '.join(unread)}", line=1, severity="warning",
+                   hint=f"the import reads {', '.join(CSV_COLUMNS)}")
 
 
 def _int(value: str) -> int | None:
@@ -83,12 +93,14 @@ def import_codings(
     source: str = "manual",
     strict: bool = False,
 ) -> ImportReport:
-    """Add the codings listed in a CSV file to the project (status ``accepted``).
+    """Add the codings listed in a CSV file to the project.
 
     Args:
         project: The open project.
         path: CSV with columns ``document``, ``code``, ``quote`` (or ``start`` and ``end``),
-            optionally ``coder`` (default: the project's user) and ``memo``.
+            optionally ``coder`` (default: the project's user), ``status`` (``accepted`` when
+            empty or missing; ``rejected`` codings stay rejected, as in a project's codings
+            table) and ``memo``. Other columns are not read (warning ``I107``).
         source: ``manual`` (default) or ``imported``.
         strict: Import nothing if any row has a problem.
 
@@ -103,7 +115,7 @@ def import_codings(
         raise ProjectError(f"unknown source {source!r} for imported codings",
                            hint="use manual or imported")
     path = Path(path)
-    header, rows = _rows(path)
+    names, header, rows = _rows(path)
     issues = IssueCollector(path=str(path))
     known = project.known_codes()
     store = project.store
@@ -111,6 +123,7 @@ def import_codings(
     # running at once cannot both add the same coding.
     with store.transaction():
         placed = _place(project, header, rows, source, known, issues)
+        _unread_columns(names, header, issues)
         if strict and issues.errors:
             issues.raise_if_errors(ProjectError, f"nothing imported from {path.name}")
         store.insert_codings(placed.rows, action="coding.import")
@@ -181,6 +194,11 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
                        f"(its text has {len(text)} characters)", line=line,
                        hint="give the quoted passage, or 0 <= start < end <= length")
             continue
+        status = cell(row, "status").casefold() or "accepted"
+        if status not in STATUSES:
+            issues.add("I106", f"unknown status {cell(row, 'status')!r}", line=line,
+                       hint=f"use {', '.join(STATUSES)}, or leave it empty for accepted")
+            continue
         coder = cell(row, "coder") or project.user
         if (doc, start, end, code, coder) in taken:
             out.duplicates += 1
@@ -188,7 +206,7 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
         taken.add((doc, start, end, code, coder))
         out.rows.append(new_coding_row(project, document=doc, text=text, start=start, end=end,
                                        code=code, coder=coder, source=source,
-                                       status="accepted"))
+                                       status=status))
         memo = cell(row, "memo")
         if memo:
             out.memos.append((out.rows[-1].key, memo))

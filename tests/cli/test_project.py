@@ -103,13 +103,26 @@ def test_codings_cli_equals_the_library(root, tmp_path):
 
 def test_import_problems_are_listed_with_lines(root, tmp_path):
     csv = _samples().write(tmp_path / "c.csv", "document,quote,code\nmk01,zzz,enabler\n")
-    result = ok(["import", "codings", str(csv), "--project", str(root)])
+    result = fails(["import", "codings", str(csv), "--project", str(root)], "not imported")
     assert result.stderr == (
         "1 row(s) not imported:\n"
         f"  - {csv}:2: quote not found in 'mk01': 'zzz' [I103]\n"
         "    hint: copy the passage from the document's text\n")
     fails(["import", "codings", str(csv), "--project", str(root), "--strict"],
           "nothing imported from c.csv: 1 problem found")
+    rows = _samples().write(tmp_path / "s.csv", "document,quote,code,status,rule\n"
+                            "mk01,dampingi,enabler,rejected,x\nmk02,dampingi,enabler,,x\n"
+                            "mk02,baru ke sekolah,enabler,maybe,x\n")
+    result = fails(["import", "codings", str(rows), "--project", str(root)],
+                   "s.csv:4: unknown status 'maybe' [I106]")
+    assert "s.csv:1: columns not read: rule [I107]" in result.stderr
+    assert result.stdout.startswith("Imported 2 of 3 rows")
+    statuses = pd.read_csv(io.StringIO(ok(["codings", "--counted", "--project",
+                                           str(root)]).stdout))
+    assert statuses[["document", "status"]].values.tolist() == [["mk02", "accepted"]]
+    rejected = pd.read_csv(io.StringIO(ok(["codings", "--status", "rejected", "--project",
+                                           str(root)]).stdout))
+    assert rejected[["document", "status"]].values.tolist() == [["mk01", "rejected"]]
 
 
 def test_memos_review_and_project_upkeep(root, tmp_path):

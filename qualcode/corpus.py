@@ -77,7 +77,8 @@ def load_corpus(
         CasesError: If the cases table is malformed.
     """
     options = ReadOptions(text_column=text_column, id_column=id_column)
-    result = load_documents(paths, options=options, skip_errors=skip_errors, progress=progress)
+    result = load_documents(paths, options=options, skip_errors=skip_errors, progress=progress,
+                            exclude=(cases,))
     case_rows = read_cases(cases) if cases is not None else ()
     corpus = build_corpus(
         result.documents,

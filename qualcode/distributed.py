@@ -189,7 +189,7 @@ def code_distributed(
 
     _require()
     warnings: list[Issue] = []
-    files = [str(p.resolve()) for p in expand_paths(paths, warnings)]
+    files = [str(p.resolve()) for p in expand_paths(paths, warnings, exclude=(cases, output))]
     if not files:
         raise InputError("no supported files found in the input",
                          hint="give transcripts (.txt, .md, .docx, .vtt, .srt, .csv, .xlsx, .pdf)")

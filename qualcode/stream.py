@@ -175,7 +175,7 @@ def code_files(
     from qualcode.report.files import atomic_path
 
     warnings: list[Issue] = []
-    files = expand_paths(paths, warnings)
+    files = expand_paths(paths, warnings, exclude=(cases, output))
     if not files:
         raise InputError(
             "no supported files found in the input",

@@ -16,6 +16,10 @@ __all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents"]
 
 # Tables that sit beside transcripts but are not transcripts.
 _SIDE_TABLES = frozenset({"cases.csv", "cases.xlsx"})
+# The columns that mark a table qualcode wrote (a codings or segments table), found by its
+# header when it sits in an input folder: read as responses it would add one document per row.
+_OUTPUT_HEADERS = ({"document", "segment", "code", "coder"}, {"document", "segment", "start",
+                                                              "end", "speaker"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +31,59 @@ class LoadResult:
     warnings: tuple[Issue, ...]
 
 
+def _output_table(path: Path) -> str | None:
+    """``"codings table"`` or ``"segments table"`` when ``path`` is a CSV or XLSX file whose
+    header is one qualcode writes, else ``None``."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            from qualcode.io.csvrows import csv_rows, sniff_dialect
+
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+                first = handle.readline(1 << 16)
+            rows = csv_rows(first, path, sniff_dialect(first))
+            header = rows[0][1] if rows else []
+        elif suffix == ".xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True)
+            try:
+                cells = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+            finally:
+                book.close()
+            header = [str(c) for c in cells if c is not None]
+        else:
+            return None
+    except (OSError, ValueError, KeyError, IndexError, QualcodeError):
+        return None  # the reader says what is wrong with it
+    names = {h.strip().casefold() for h in header}
+    if _OUTPUT_HEADERS[0] <= names:
+        return "codings table"
+    if _OUTPUT_HEADERS[1] <= names:
+        return "segments table"
+    return None
+
+
 def expand_paths(
-    paths: Iterable[str | Path], warnings: list[Issue] | None = None
+    paths: Iterable[str | Path], warnings: list[Issue] | None = None, *,
+    exclude: Iterable[str | Path | None] = (),
 ) -> list[Path]:
     """Expand folders into their supported files (sorted, hidden files and folders skipped).
+
+    Inside folders, the cases tables (``cases.csv``, ``cases.xlsx``), the files in
+    ``exclude`` and the codings and segments tables qualcode writes (known by their header,
+    with warning W105) are not sources; a file named directly is always read.
 
     Args:
         paths: Files and folders, as given by the user.
         warnings: Receives a warning for each unsupported file found inside a folder.
+        exclude: Files that are not sources even inside an input folder (the cases table
+            given, the output being written).
 
     Raises:
         InputError: If a path does not exist, or a file named directly has no reader.
     """
+    skip = {_resolved(p) for p in exclude if p is not None and str(p) != "-"}
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -47,8 +92,19 @@ def expand_paths(
                 rel = child.relative_to(path)
                 if any(part.startswith((".", "_")) for part in rel.parts) or not child.is_file():
                     continue
+                if _resolved(child) in skip:
+                    continue
                 if child.suffix.lower() in READERS and child.name.lower() not in _SIDE_TABLES:
-                    out.append(child)
+                    kind = _output_table(child) if child.suffix.lower() in (".csv", ".xlsx") \
+                        else None
+                    if kind is None:
+                        out.append(child)
+                    elif warnings is not None:
+                        warnings.append(Issue(
+                            "W105", f"skipped a qualcode {kind} in the input folder",
+                            path=str(child), severity="warning",
+                            hint="it is an output, not a source; name the file itself to "
+                            "read it as a response table"))
                 elif warnings is not None and child.name.lower() not in _SIDE_TABLES:
                     warnings.append(
                         Issue(
@@ -70,6 +126,13 @@ def expand_paths(
     return out
 
 
+def _resolved(path: str | Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path).absolute()
+
+
 def iter_documents(
     paths: Iterable[str | Path],
     *,
@@ -78,6 +141,7 @@ def iter_documents(
     skipped: list[Issue] | None = None,
     warnings: list[Issue] | None = None,
     progress: Callable[[Path], None] | None = None,
+    exclude: Iterable[str | Path | None] = (),
 ) -> Iterator[Document]:
     """Yield documents file by file, so large corpora can be streamed.
 
@@ -89,12 +153,13 @@ def iter_documents(
         warnings: Receives non-fatal warnings (unsupported files skipped in folders, files that
             are not clean UTF-8).
         progress: Called with each path before it is read.
+        exclude: Files inside input folders that are not sources (see :func:`expand_paths`).
 
     Raises:
         InputError: For the first unreadable file, unless ``skip_errors``.
     """
     options = options or ReadOptions()
-    files = expand_paths(paths, warnings)
+    files = expand_paths(paths, warnings, exclude=exclude)
     if not files:
         raise InputError(
             "no supported files found in the input",
@@ -134,8 +199,9 @@ def load_documents(
     options: ReadOptions | None = None,
     skip_errors: bool = False,
     progress: Callable[[Path], None] | None = None,
+    exclude: Iterable[str | Path | None] = (),
 ) -> LoadResult:
-    """Read every document from ``paths``.
+    """Read every document from ``paths`` (``exclude``: see :func:`expand_paths`).
 
     Raises:
         InputError: If a file cannot be read (unless ``skip_errors``), or two documents share an
@@ -147,7 +213,7 @@ def load_documents(
     seen: dict[str, str] = {}
     for doc in iter_documents(
         paths, options=options, skip_errors=skip_errors, skipped=skipped, warnings=warnings,
-        progress=progress,
+        progress=progress, exclude=exclude,
     ):
         if doc.id in seen:
             raise InputError(

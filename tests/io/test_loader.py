@@ -136,3 +136,48 @@ def test_missing_path(tmp_path):
     assert (info.value.message, info.value.path) == (
         "file or folder not found", str(tmp_path / "nowhere"),
     )
+
+
+def test_qualcode_outputs_and_the_cases_table_in_an_input_folder_are_not_sources(tmp_path):
+    from openpyxl import Workbook
+
+    from qualcode.io.loader import expand_paths
+    from qualcode.stream import code_files
+
+    corp = tmp_path / "corp"
+    corp.mkdir()
+    (corp / "a.md").write_text("Pewawancara: Apa?\n\nRina: Saya dampingi anaknya.\n",
+                               encoding="utf-8")
+    (corp / "answers.csv").write_text("id,answer\nr1,Saya bantu anak\n", encoding="utf-8")
+    (corp / "informants.csv").write_text("case,role\nA,mk\n", encoding="utf-8")
+    (corp / "segments.csv").write_text("document,segment,start,end,speaker,text\n",
+                                       encoding="utf-8")
+    book = Workbook()
+    book.active.append(["document", "case", "segment", "code", "coder"])
+    book.save(corp / "codings.xlsx")
+    warnings = []
+    found = expand_paths([corp], warnings, exclude=[corp / "informants.csv", None, "-"])
+    assert [p.name for p in found] == ["a.md", "answers.csv"]
+    assert [(w.code, Path(w.path).name, w.message) for w in warnings] == [
+        ("W105", "codings.xlsx", "skipped a qualcode codings table in the input folder"),
+        ("W105", "segments.csv", "skipped a qualcode segments table in the input folder")]
+    # named directly, a table is read whatever its header says
+    assert expand_paths([corp / "segments.csv"]) == [corp / "segments.csv"]
+    # coding a folder into a file inside it twice gives the same table
+    out = corp / "out.csv"
+    cases = corp / "informants.csv"
+    first = code_files([corp], load_default_codebook(), out, cases=cases)
+    text = out.read_text(encoding="utf-8")
+    second = code_files([corp], load_default_codebook(), out, cases=cases)
+    assert (first.documents, first.codings) == (second.documents, second.codings)
+    assert first.documents == 2
+    assert out.read_text(encoding="utf-8") == text
+    corpus = load_corpus([corp], cases=corp / "informants.csv")
+    assert [d.id for d in corpus.documents] == ["a", "answers-2"]
+
+
+def load_default_codebook():
+    from qualcode.io.codebook import load_codebook
+    from qualcode.resources import default_codebook_path
+
+    return load_codebook(default_codebook_path())

@@ -90,7 +90,8 @@ def register(app: typer.Typer) -> None:
             "--unit", "-u", help="Segment unit (default: the codebook's).")] = None,
         lang: LangOpt = "auto",
         output: Annotated[Path, typer.Option(
-            "--output", "-o", help="Results folder (replaced as a whole).")] = Path("results"),
+            "--output", "-o", help="Results folder (a folder qualcode wrote is replaced as a "
+            "whole; one holding other files is refused).")] = Path("results"),
         attribute: AttributeOpt = None,
         pair: PairOpt = None,
         window: WindowOpt = 0,
@@ -125,8 +126,10 @@ def register(app: typer.Typer) -> None:
         """
         from qualcode.cli.segments import load_for_cli
         from qualcode.pipeline import analyze_corpus, resolve_codebook, write_results
+        from qualcode.report.files import check_output_folder
         from qualcode.resources import default_cases_path, default_corpus_path
 
+        check_output_folder(output)  # before the work, not after it
         options = analysis_options(attribute=attribute, pair=pair, window=window,
                                    roll_up=roll_up, quotes=quotes, context=context)
         if project is not None:

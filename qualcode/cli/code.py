@@ -39,6 +39,9 @@ def _code_on_dask(paths: list[Path], book, output: str | None, *, unit: str | No
         raise typer.BadParameter("--engine dask writes a Parquet folder: give -o DIR.parquet",
                                  param_hint="--output")
     from qualcode.distributed import code_distributed
+    from qualcode.report.files import check_output_folder
+
+    check_output_folder(output)
 
     summary = code_distributed(
         paths, book, output, unit=unit, language=lang, cases=cases,

@@ -30,7 +30,9 @@ from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusO
 
 __all__ = ["register"]
 
-FolderOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder (replaced as a whole).")]
+FolderOpt = Annotated[Path, typer.Option(
+    "--output", "-o", help="Folder (a folder qualcode wrote is replaced as a whole; one holding "
+    "other files is refused).")]
 
 
 def _analyse(codings: Path | None, codebook: Path | None, segments: Path | None, *,
@@ -72,8 +74,10 @@ def tables(
 
     Example: qualcode export tables coding-by-hand.csv -c codebook.yaml -o tables/
     """
+    from qualcode.report.files import check_output_folder
     from qualcode.report.results import write_tables
 
+    check_output_folder(output)
     analysis = _analyse(codings, codebook, segments, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
@@ -171,7 +175,9 @@ def results(
     Example: qualcode export results coding-by-hand.csv -c codebook.yaml -o results-hand/
     """
     from qualcode.pipeline import write_results
+    from qualcode.report.files import check_output_folder
 
+    check_output_folder(output)
     analysis = _analyse(codings, codebook, segments, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)

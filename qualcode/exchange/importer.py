@@ -171,7 +171,7 @@ def write_project_files(project: QdpxProject, output: str | Path, *, source: Pat
         (folder / "import-report.txt").write_text(_report(project, source, written),
                                                   encoding="utf-8", newline="\n")
 
-    atomic_directory(output, build)
+    atomic_directory(output, build, force=force)
     return written
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from qualcode.errors import OutputError
 
-__all__ = ["PAUSE_ENV", "atomic_directory", "atomic_path", "write_bytes", "write_text"]
+__all__ = ["OUTPUT_MARKER", "PAUSE_ENV", "atomic_directory", "atomic_path", "check_output_folder",
+           "write_bytes", "write_text"]
 
 PAUSE_ENV = "QUALCODE_TEST_PAUSE"
 """For tests of interrupted runs: ``file:<marker>`` or ``directory:<marker>`` makes the first
@@ -153,37 +154,95 @@ def write_text(target: str | Path, text: str) -> Path:
     return write_bytes(target, text.encode("utf-8"))
 
 
-def atomic_directory(target: str | Path, build: Callable[[Path], None]) -> Path:
+OUTPUT_MARKER = ".qualcode-output"
+"""The file qualcode puts in every folder it writes as a whole: such a folder may be replaced
+by the next run; any other folder with files in it is refused (see :func:`check_output_folder`).
+"""
+
+_MARKER_TEXT = ("This folder was written by qualcode. The next run that writes here replaces "
+                "it as a whole;\nkeep your own files elsewhere.\n")
+
+
+def check_output_folder(target: str | Path, *, force: bool = False) -> None:
+    """Refuse a folder output that would replace something qualcode did not write.
+
+    ``target`` may be missing, an empty folder, or a folder qualcode wrote (it holds
+    :data:`OUTPUT_MARKER`, or ``provenance.json`` as results folders of earlier versions do);
+    with ``force``, any folder. Commands call it before their work, and
+    :func:`atomic_directory` again before the swap.
+
+    Raises:
+        OutputError: If ``target`` is a file, holds the current folder, or is a folder of
+            other files (without ``force``).
+    """
+    target = Path(target)
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise OutputError("the output path exists and is not a folder", path=target,
+                          hint="choose another -o folder")
+    here, resolved = Path.cwd().resolve(), target.resolve()
+    if here == resolved or resolved in here.parents:
+        raise OutputError("the output folder holds the current folder, and would be replaced "
+                          "as a whole", path=target,
+                          hint="give a new folder, e.g. -o results")
+    if force or (target / OUTPUT_MARKER).exists() or (target / "provenance.json").exists():
+        return
+    try:
+        entries = sorted(p.name for p in target.iterdir())
+    except OSError as exc:
+        raise OutputError(f"cannot read the output folder ({exc.strerror})", path=target,
+                          hint="choose a folder you can write to") from exc
+    if entries:
+        shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3
+                                          else "")
+        raise OutputError(
+            f"the output folder already holds files qualcode did not write ({shown}); it "
+            "would be replaced as a whole", path=target,
+            hint="give a new or empty folder; qualcode replaces only folders it wrote itself")
+
+
+def atomic_directory(target: str | Path, build: Callable[[Path], None], *,
+                     force: bool = False) -> Path:
     """Build a folder with ``build(tmpdir)`` and then swap it in place of ``target``.
 
     The old folder is moved aside, the new one renamed into place, then the old one deleted, so
     at every moment ``target`` is either the complete old or the complete new folder; an
-    interrupt anywhere in between puts the old one back.
+    interrupt anywhere in between puts the old one back. The new folder holds
+    :data:`OUTPUT_MARKER`, and an existing ``target`` must be one qualcode wrote (see
+    :func:`check_output_folder`; ``force`` replaces any folder).
 
     Raises:
-        OutputError: If ``target`` exists and is not a folder, or cannot be replaced.
+        OutputError: If ``target`` exists and is not a folder, holds other files, or cannot be
+            written or replaced.
     """
     target = Path(target)
     parent = target.parent if str(target.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale(parent, target.name)
-    if target.exists() and not target.is_dir():
-        raise OutputError(
-            "the output path exists and is not a folder", path=target,
-            hint="choose another -o folder",
-        )
+    check_output_folder(target, force=force)
     prefix = f".{target.name}.{os.getpid()}."
-    tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        _clean_stale(parent, target.name)
+        tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write to {parent} ({exc.strerror})", path=target,
+                          hint="choose a folder you can write to") from exc
     old: Path | None = None
     _BUILDING.add(tmp)
     try:
         build(tmp)
+        (tmp / OUTPUT_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         _share(tmp)
         _pause_for_tests("directory")
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=prefix, suffix=".old", dir=parent))
-            os.replace(target, old / "previous")
-        os.replace(tmp, target)
+        try:
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=prefix, suffix=".old", dir=parent))
+                os.replace(target, old / "previous")
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise OutputError(f"the folder cannot be replaced ({exc.strerror})", path=target,
+                              hint="close programs using it, or choose another -o folder"
+                              ) from exc
     except BaseException:
         # Decided by what is on disk, not by how far the code got: an interrupt can land
         # between a rename and the next statement.

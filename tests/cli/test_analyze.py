@@ -145,6 +145,7 @@ def test_existing_folder_is_replaced(tmp_path, study):
     out = tmp_path / "results"
     out.mkdir()
     (out / "stale.csv").write_text("old")
+    (out / ".qualcode-output").write_text("a results folder of an earlier run")
     result = CliRunner().invoke(app, [
         "-q", "analyze", str(study["corpus"]), "-c", str(study["codebook"]), "-o", str(out),
         "--no-charts"])
@@ -152,6 +153,25 @@ def test_existing_folder_is_replaced(tmp_path, study):
     assert result.output == ""                                    # --quiet: no summary
     assert not (out / "stale.csv").exists() and (out / "codings.csv").exists()
     assert not (out / "code_by_informant_role.csv").exists()      # no cases table given
+
+
+def test_a_folder_of_other_files_is_never_replaced(tmp_path, study, monkeypatch):
+    # a mistyped -o naming the transcripts: refused before any work, nothing touched
+    corpus = tmp_path / "transcripts"
+    corpus.mkdir()
+    for path in Path(study["corpus"]).iterdir():
+        (corpus / path.name).write_bytes(path.read_bytes())
+    before = sorted(p.name for p in corpus.iterdir())
+    result = CliRunner().invoke(app, [
+        "analyze", str(corpus), "-c", str(study["codebook"]), "-o", str(corpus), "--no-charts"])
+    assert result.exit_code == 1
+    assert "already holds files qualcode did not write" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    monkeypatch.chdir(corpus)
+    result = CliRunner().invoke(app, [
+        "analyze", ".", "-c", str(study["codebook"]), "-o", ".", "--no-charts"])
+    assert result.exit_code == 1 and "holds the current folder" in result.stderr
 
 
 def test_errors_exit_cleanly(tmp_path, study):

@@ -151,8 +151,8 @@ def test_import_writes_plain_files(tmp_path, make_qdpx):
     out = tmp_path / "out"
     project = import_qdpx(make_qdpx(CASES_BODY), out)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "cases.csv", "codebook.yaml", "codings.csv", "import-report.txt", "notes/About-d.txt",
-        "texts/d.txt"]
+        ".qualcode-output", "cases.csv", "codebook.yaml", "codings.csv", "import-report.txt",
+        "notes/About-d.txt", "texts/d.txt"]
     corpus = load_corpus([out / "texts"], cases=out / "cases.csv")
     assert corpus.documents[0].text == project.documents[0].text
     assert dict(corpus.documents[0].attributes)["case"] == "P01"

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from qualcode.errors import OutputError
@@ -42,10 +44,43 @@ def test_atomic_directory_keeps_old_folder_on_failure(tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         atomic_directory(target, broken)
-    assert sorted(p.name for p in target.iterdir()) == ["a.txt"]
+    assert sorted(p.name for p in target.iterdir()) == [".qualcode-output", "a.txt"]
     atomic_directory(target, lambda d: (d / "c.txt").write_text("3"))
-    assert sorted(p.name for p in target.iterdir()) == ["c.txt"]
+    assert sorted(p.name for p in target.iterdir()) == [".qualcode-output", "c.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
+
+
+def test_atomic_directory_replaces_only_folders_it_wrote(tmp_path, monkeypatch):
+    from qualcode.report.files import OUTPUT_MARKER, check_output_folder
+
+    mine = tmp_path / "data"
+    mine.mkdir()
+    for name in ("a.md", "b.md", "c.md", "d.md"):
+        (mine / name).write_text(name)
+    with pytest.raises(OutputError, match=r"already holds files qualcode did not write \(a.md, "
+                       r"b.md, c.md and 1 more\)"):
+        atomic_directory(mine, lambda d: (d / "x.txt").write_text("x"))
+    assert sorted(p.name for p in mine.iterdir()) == ["a.md", "b.md", "c.md", "d.md"]
+    atomic_directory(mine, lambda d: (d / "x.txt").write_text("x"), force=True)
+    assert sorted(p.name for p in mine.iterdir()) == [OUTPUT_MARKER, "x.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    atomic_directory(empty, lambda d: (d / "x.txt").write_text("x"))
+    older = tmp_path / "older-results"  # written by an earlier version: no marker
+    older.mkdir()
+    (older / "provenance.json").write_text("{}")
+    check_output_folder(older)
+    monkeypatch.chdir(mine)
+    for here in (Path("."), tmp_path):
+        with pytest.raises(OutputError, match="holds the current folder"):
+            check_output_folder(here, force=True)
+
+
+def test_atomic_directory_in_a_folder_it_cannot_write(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="cannot write to"):
+        atomic_directory(blocker / "out", lambda d: None)
 
 
 def test_atomic_directory_refuses_a_file(tmp_path):

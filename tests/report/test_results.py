@@ -40,7 +40,8 @@ def test_every_file_is_written_and_reopens(tmp_path, analysis):
     charts = ["code_by_case", "code_by_document", "code_by_informant_role", "code_frequencies",
               "cooccurrence", "cooccurrence_network", "obstacles_by_informant_role",
               "role_by_stage"]
-    expected = TABLES + ["report.html", "theme_table.docx", "theme_table.md"] + [
+    expected = TABLES + [".qualcode-output", "report.html", "theme_table.docx",
+                         "theme_table.md"] + [
         f"charts/{c}.{ext}" for c in charts for ext in ("png", "svg")]
     assert names == sorted(expected)
     assert load_workbook(folder / "tables.xlsx").sheetnames[-2:] == ["codebook", "provenance"]
@@ -63,6 +64,7 @@ def test_an_existing_folder_is_replaced_and_a_crash_keeps_it(tmp_path, analysis,
     folder = tmp_path / "results"
     folder.mkdir()
     (folder / "old.txt").write_text("old")
+    (folder / "provenance.json").write_text("{}")  # a results folder of an earlier version
     write_tables(analysis, folder)
     assert not (folder / "old.txt").exists() and (folder / "codings.csv").exists()
     before = sorted(p.name for p in folder.iterdir())

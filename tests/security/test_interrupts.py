@@ -135,5 +135,5 @@ def test_an_interrupt_between_the_two_renames_puts_the_old_folder_back(tmp_path,
         atomic_directory(target, lambda folder: (folder / "b.csv").write_text("new", "utf-8"))
     monkeypatch.undo()
     kept = "a.csv" if interrupted_call == 1 else "b.csv"  # old back, or new complete
-    assert sorted(p.name for p in target.iterdir()) == [kept]
+    assert sorted(p.name for p in target.iterdir()) == [".qualcode-output", kept]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["OUT"]

@@ -26,6 +26,7 @@ __all__ = [
     "Terminated",
     "TextColumnOpt",
     "UnitOpt",
+    "check_output_is_not_input",
     "command",
     "echo_err",
     "on_termination",
@@ -98,15 +99,53 @@ def print_issues(issues: tuple[Issue, ...] | list[Issue], heading: str) -> None:
         echo_err(f"  - {issue}")
 
 
+def _input_paths(kwargs: dict[str, Any]) -> Iterator[Path]:
+    for name, value in kwargs.items():
+        if name != "output":
+            for item in value if isinstance(value, list | tuple) else (value,):
+                if isinstance(item, Path) and item.exists():
+                    yield item
+
+
+def check_output_is_not_input(kwargs: dict[str, Any]) -> None:
+    """Refuse an ``--output`` that is one of the command's input files, or a folder output
+    that holds one (it would be replaced as a whole): a run never writes over what it reads.
+
+    Raises:
+        OutputError: Naming the input.
+    """
+    from qualcode.errors import OutputError
+
+    output = kwargs.get("output")
+    if output is None or str(output) == "-":
+        return
+    out = Path(output)
+    if not out.exists():
+        return
+    resolved = out.resolve()
+    for path in _input_paths(kwargs):
+        if path.is_file() and path.resolve() == resolved:
+            raise OutputError(f"the output is also an input of this command ({path})",
+                              path=out, hint="choose another output file; qualcode never "
+                              "writes over a file it reads")
+        if out.is_dir() and resolved in path.resolve().parents:
+            raise OutputError(f"the output is a folder that holds an input of this command "
+                              f"({path})", path=out, hint="choose another output; a folder "
+                              "output is replaced as a whole")
+
+
 def command(func: F) -> F:
     """Wrap a command so a :class:`QualcodeError` prints its message and exits 1.
 
-    With ``--debug`` the exception propagates with its traceback.
+    Before the command runs, its output is checked not to be one of its inputs
+    (:func:`check_output_is_not_input`). With ``--debug`` the exception propagates with its
+    traceback.
     """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            check_output_is_not_input(kwargs)
             return func(*args, **kwargs)
         except QualcodeError as exc:
             if STATE.debug:

@@ -33,3 +33,27 @@ def test_every_command_has_help_with_an_example():
 def test_usage_error_exits_2():
     result = runner.invoke(app, ["segments", "--unit"])
     assert result.exit_code == 2
+
+
+def test_an_output_is_never_one_of_the_inputs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    answers = tmp_path / "r.csv"
+    answers.write_text("rid,answer\nr1,Saya dampingi anaknya\n", encoding="utf-8")
+    original = answers.read_bytes()
+    for args in (["code", "r.csv", "-o", "r.csv"], ["code", "r.csv", "-o", "./r.csv"],
+                 ["segments", str(answers), "-o", "r.csv"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, args
+        assert "the output is also an input of this command" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert answers.read_bytes() == original
+    assert runner.invoke(app, ["code", "r.csv", "-o", "codings.csv"]).exit_code == 0
+    codings = (tmp_path / "codings.csv").read_bytes()
+    result = runner.invoke(app, ["matrix", "codings.csv", "-o", "codings.csv"])
+    assert result.exit_code == 1 and (tmp_path / "codings.csv").read_bytes() == codings
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "r.csv").write_bytes(original)
+    result = runner.invoke(app, ["code", "inputs/r.csv", "-o", "inputs"])
+    assert result.exit_code == 1 and "is a folder that holds an input" in result.stderr
+    assert (folder / "r.csv").read_bytes() == original

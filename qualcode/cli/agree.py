@@ -96,7 +96,8 @@ def register(app: typer.Typer) -> None:
             "--coverage", help="documents: a coder's decisions are missing in documents they "
             "coded nothing in; all: every coder read every unit.")] = "documents",
         bootstrap: Annotated[int, typer.Option(
-            "--bootstrap", help="Bootstrap draws for alpha's 95% interval (0: none).")] = 1000,
+            "--bootstrap", min=0, max=1_000_000,
+            help="Bootstrap draws for alpha's 95% interval (0: none).")] = 1000,
         seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 0,
         disagreements: Annotated[list[Path] | None, typer.Option(
             "--disagreements", help="Also write the units where coders differ, for "

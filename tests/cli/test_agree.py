@@ -236,3 +236,13 @@ def test_errors_exit_with_a_message(tmp_path):
     assert result.exit_code == 1 and "file not found" in result.output
     result = run("adjudicate", path)
     assert result.exit_code == 1 and "must be the .xlsx workbook" in result.output
+
+
+def test_out_of_range_bootstrap_is_a_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    result = CliRunner().invoke(app, ["agree", str(tmp_path / "a.csv"), "--bootstrap", "-5"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--bootstrap" in result.output

@@ -205,3 +205,12 @@ def test_charts_do_not_need_pyplot():
     buffer = io.BytesIO()
     heatmap(pd.DataFrame([[1]], index=["a"], columns=["b"])).savefig(buffer, format="png")
     assert buffer.getvalue()
+
+
+def test_a_chart_too_large_for_its_dpi_is_an_output_error(tiny):
+    from qualcode.errors import OutputError
+    from qualcode.report.charts import figure_bytes
+
+    matrix = code_by_document(tiny.tiny_codings())
+    with pytest.raises(OutputError, match="too large to draw at 100000 dpi"):
+        figure_bytes(heatmap(matrix), "png", dpi=100_000)

@@ -128,8 +128,15 @@ def figure_bytes(figure: Figure, fmt: str = "png", *, dpi: int = DEFAULT_DPI) ->
     if fmt == "pdf":
         metadata = {"CreationDate": None}
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "qualcode", "svg.fonttype": "path"}):
-        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": "qualcode", "svg.fonttype": "path"}):
+            figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    except (MemoryError, ValueError) as exc:
+        if isinstance(exc, ValueError) and "too large" not in str(exc):
+            raise
+        width, height = figure.get_size_inches()
+        raise OutputError(f"the chart is too large to draw at {dpi} dpi ({width:.0f} x "
+                          f"{height:.0f} inches)", hint="use a lower --dpi, or SVG") from exc
     return buffer.getvalue()
 
 

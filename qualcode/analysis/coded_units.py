@@ -135,6 +135,35 @@ def _overlaps(starts: np.ndarray, ends: np.ndarray, unit_starts: np.ndarray,
     return spans, np.repeat(first, count) + offsets
 
 
+def _check_numbering(codings: pd.DataFrame) -> None:
+    """Refuse tables that number segments differently (one coded by turns, the other by
+    sentences, or with other interviewer labels): pairing their segment numbers would compare
+    unrelated passages. In one segmentation a coding of segment ``k`` starts before every
+    coding of a later segment, whoever made them.
+
+    Raises:
+        CodingsError: Naming the first place where the numbers disagree.
+    """
+    spanned = codings[(codings["segment"] >= 0) & (codings["start"] >= 0) &
+                      (codings["end"] > codings["start"])]
+    if spanned.empty or spanned["coder"].nunique() < 2:
+        return
+    starts = spanned.groupby(["document", "segment"])["start"].agg(["min", "max"])
+    starts = starts.reset_index()
+    later = starts.groupby("document")["min"].shift(-1)
+    later_segment = starts.groupby("document")["segment"].shift(-1)
+    bad = np.flatnonzero((later.notna() & (starts["max"] >= later)).to_numpy())
+    if not bad.size:
+        return
+    row = starts.iloc[bad[0]]
+    raise CodingsError(
+        f"the codings tables number segments differently: in document {row['document']}, a "
+        f"coding of segment {row['segment']} starts at character {row['max']}, after one of "
+        f"segment {int(later_segment.iloc[bad[0]])} (at {int(later.iloc[bad[0]])})",
+        hint="the tables come from different segmentations (--unit, interviewer labels); code "
+        "them the same way, or pass --units SEGMENTS so spans decide the units")
+
+
 def _segment_units(codings: pd.DataFrame, units: pd.DataFrame | None, issues: list[Issue]):
     import pandas as pd
 
@@ -147,6 +176,7 @@ def _segment_units(codings: pd.DataFrame, units: pd.DataFrame | None, issues: li
                 hint="pass --units SEGMENTS (a segments table) so spans can be matched to "
                 "units, or use --unit character",
             )
+        _check_numbering(codings)
         order = _document_order(codings)
         keys = codings[["document", "segment"]].drop_duplicates()
         keys = keys.assign(_doc=keys["document"].map(order))

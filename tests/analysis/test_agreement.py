@@ -289,3 +289,29 @@ def test_wide_table_reproduces_krippendorff_example():
         "example", "unit", 12, 11)
     with pytest.raises(AnalysisError, match="appears more than once"):
         agreement_wide(pd.concat([table, table]))
+
+
+def test_tables_numbering_segments_differently_are_refused():
+    # budi's table was segmented by sentences: his segment 3 is where ana's segment 1 is
+    ana = [coding("ana", k, "enabler", width=30) for k in range(4)]
+    budi = [coding("budi", k, "enabler", width=10) for k in range(12)]
+    with pytest.raises(CodingsError, match="number segments differently: in document d1, a "
+                       "coding of segment 1 starts at character 30, after one of segment 2"):
+        agreement(pd.DataFrame(ana + budi), codebook=CODEBOOK, bootstrap=0)
+
+
+def test_hand_codings_inside_one_segment_are_the_same_numbering():
+    # within segment 1 (characters 10-20) ana and budi code different words, and budi's
+    # coding of segment 2 runs on into segment 3: the same segmentation
+    rows = [
+        {"document": "d1", "segment": 1, "start": 10, "end": 13, "code": "enabler",
+         "coder": "ana"},
+        {"document": "d1", "segment": 1, "start": 16, "end": 19, "code": "enabler",
+         "coder": "budi"},
+        {"document": "d1", "segment": 2, "start": 24, "end": 37, "code": "advocate",
+         "coder": "budi"},
+        {"document": "d1", "segment": 3, "start": 30, "end": 40, "code": "advocate",
+         "coder": "ana"},
+    ]
+    table = agreement(pd.DataFrame(rows), codebook=CODEBOOK, bootstrap=0)
+    assert set(table["item"]) >= {"enabler", "advocate"}

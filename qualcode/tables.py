@@ -5,7 +5,7 @@ These are the canonical outputs; every matrix is a pivot of the codings table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from qualcode.model import Codebook, Coding, Corpus
@@ -68,10 +68,9 @@ def segments_table(corpus: Corpus) -> pd.DataFrame:
             _extra(row, doc_attrs, SEGMENTS_COLUMNS, "document_")
             _extra(row, case_attrs, SEGMENTS_COLUMNS, "case_")
             rows.append(row)
-    frame = pd.DataFrame(rows)
-    if frame.empty:
+    if not rows:
         return pd.DataFrame(columns=list(SEGMENTS_COLUMNS))
-    return frame
+    return _frame(rows, SEGMENTS_COLUMNS)
 
 
 def codings_table(
@@ -132,4 +131,16 @@ def codings_table(
         rows.append(row)
     if not rows:
         return pd.DataFrame(columns=list(columns))
-    return pd.DataFrame(rows)
+    return _frame(rows, columns)
+
+
+def _frame(rows: list[dict[str, Any]], core: Sequence[str]) -> pd.DataFrame:
+    """The rows as a table whose attribute columns keep each value as read: a column of whole
+    numbers with gaps (documents without a case) stays whole numbers, printed ``6`` rather
+    than pandas' ``6.0``, and a mix of numbers and text keeps both."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, dtype=object)
+    present = [c for c in core if c in frame.columns]
+    frame[present] = frame[present].infer_objects()
+    return frame

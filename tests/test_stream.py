@@ -143,7 +143,8 @@ def test_attribute_cells_agree_with_pandas_on_random_tables():
         rows = [{"document": "d", "x": 1, **{(k if k != "code" else "case_code"): v
                                              for k, v in cases[c].items()}} for c in order]
         rows += [{"document": "d", "x": 1}] if missing else []
-        frame = pd.DataFrame(rows)
+        frame = pd.DataFrame(rows, dtype=object)  # as codings_table builds it
+        frame[["document", "x"]] = frame[["document", "x"]].infer_objects()
         expected = csv_text(frame).splitlines()[1:]
         cells = attribute_cells(order, cases, missing, ["document", "x", "code"])
         got = ["d,1" + cells.suffix(c) for c in order] + (

@@ -34,13 +34,9 @@ def _rows_from_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 def _value(text: str) -> Any:
-    text = text.strip()
-    for cast in (int, float):
-        try:
-            return cast(text)
-        except ValueError:
-            continue
-    return text
+    from qualcode.io.tables import typed_text
+
+    return typed_text(text.strip())
 
 
 def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case, ...]:

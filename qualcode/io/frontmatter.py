@@ -11,7 +11,13 @@ from typing import Any
 import yaml
 
 from qualcode.errors import InputError
-from qualcode.io.yamlsafe import YamlValueError, construct_plain, load_plain, plain_tag
+from qualcode.io.yamlsafe import (
+    YamlValueError,
+    construct_plain,
+    load_plain,
+    plain_tag,
+    reads_as_written,
+)
 
 __all__ = ["FrontMatter", "split_front_matter"]
 
@@ -83,7 +89,7 @@ def split_front_matter(text: str, *, path: Path | str = "<text>") -> FrontMatter
     try:
         data = _simple_mapping(block)
         if data is None:
-            data = load_plain(block) if block.strip() else {}
+            data = load_plain(block, literal=True) if block.strip() else {}
     except YamlValueError as exc:
         # A value such as 2024-13-45: YAML reads it as a date, and there is no such date.
         raise InputError(
@@ -154,8 +160,8 @@ def _simple_mapping(block: str) -> dict[str, Any] | None:
             data[key] = None
             continue
         tag = plain_tag(value)
-        if tag == _STR_TAG:
-            data[key] = value
+        if tag == _STR_TAG or not reads_as_written(tag, value):
+            data[key] = value  # 01234, 1.10, yes: attributes keep what was written
             continue
         try:
             data[key] = construct_plain(tag, value)

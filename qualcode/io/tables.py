@@ -20,7 +20,8 @@ from qualcode.io.options import ReadOptions
 from qualcode.io.text import normalise, read_text_file
 from qualcode.model import Document, FrozenMap
 
-__all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "xlsx_rows"]
+__all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "typed_text",
+           "xlsx_rows"]
 
 TEXT_COLUMNS = ("text", "response", "answer", "jawaban")
 """Column names taken as the text column when ``text_column`` is not given."""
@@ -167,6 +168,21 @@ def _text_index(names: list[str], options: ReadOptions, path: Path) -> int:
     )
 
 
+def typed_text(text: str) -> int | float | str:
+    """A cell's text as an attribute value: a whole number or a decimal written as Python
+    prints it becomes a number; any other text stays as written, so a postcode ``01234``, an
+    id ``007``, a wave ``1.10``, ``1e5`` or ``nan`` keep their form.
+
+    Args:
+        text: The cell, stripped.
+    """
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text) and repr(float(text)) == text:
+        return float(text)
+    return text
+
+
 def _value(value: Any) -> Any:
     """Cell value as an attribute: clean numbers become numbers, dates ISO strings."""
     if value is None:
@@ -175,12 +191,7 @@ def _value(value: Any) -> Any:
         return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    text = normalise(str(value)).strip()
-    if _INT.fullmatch(text):
-        return int(text)
-    if _FLOAT.fullmatch(text):
-        return float(text)
-    return text
+    return typed_text(normalise(str(value)).strip())
 
 
 def _id_string(value: Any) -> str:

@@ -15,6 +15,7 @@ error with the value's mark, for every reader of YAML here.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from typing import Any
 
@@ -30,6 +31,7 @@ __all__ = [
     "construct_scalar",
     "load_plain",
     "plain_tag",
+    "reads_as_written",
 ]
 
 MAX_PLAIN_DEPTH = 20
@@ -45,6 +47,8 @@ _KINDS = {"timestamp": "a date", "int": "a whole number", "float": "a number",
 _WRITE = {"timestamp": "a date as YYYY-MM-DD", "int": "a whole number", "float": "a number",
           "bool": "true or false"}
 _SHOWN = 40
+_CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_CANONICAL_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 
 
 class YamlLimitError(yaml.MarkedYAMLError):
@@ -85,6 +89,20 @@ def plain_tag(value: str) -> str:
 def construct_plain(tag: str, value: str) -> Any:
     """:func:`construct_scalar` of a scalar ``value`` with ``tag`` (no position known)."""
     return construct_scalar(_safe_loader(), ScalarNode(tag, value))
+
+
+def reads_as_written(tag: str, text: str) -> bool:
+    """Whether YAML's value of the plain scalar ``text`` (resolved to ``tag``) prints as the
+    text: ``12``, ``1.5``, ``true`` do; ``012`` (read as octal 10), ``1.10`` (1.1), ``yes``
+    (True), ``1_000``, ``0x1F`` and ``12:30`` (sexagesimal 750) do not."""
+    name = tag.removeprefix(_TAG)
+    if name == "int":
+        return _CANONICAL_INT.fullmatch(text) is not None
+    if name == "float":
+        return _CANONICAL_FLOAT.fullmatch(text) is not None and repr(float(text)) == text
+    if name == "bool":
+        return text.lower() in ("true", "false")
+    return True
 
 
 def _explicit(node: ScalarNode) -> bool:
@@ -165,12 +183,25 @@ class _PlainLoader(yaml.SafeLoader):
             raise _value_error(node, exc) from exc
 
 
-def load_plain(text: str, *, max_depth: int = MAX_PLAIN_DEPTH) -> Any:
+class _LiteralLoader(_PlainLoader):
+    """:class:`_PlainLoader` that keeps plain numbers and truth values YAML would change as
+    text (see :func:`reads_as_written`)."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if isinstance(node, ScalarNode) and node.style is None and \
+                not reads_as_written(node.tag, node.value) and not _explicit(node):
+            return node.value
+        return super().construct_object(node, deep=deep)
+
+
+def load_plain(text: str, *, max_depth: int = MAX_PLAIN_DEPTH, literal: bool = False) -> Any:
     """``yaml.safe_load(text)``, refusing aliases (``*name``) and deep nesting first.
 
     Args:
         text: The YAML.
         max_depth: Deepest nesting of lists and mappings accepted.
+        literal: Keep plain values that YAML would change as their text (``01234``, ``1.10``,
+            ``yes``: see :func:`reads_as_written`), as attributes of documents need.
 
     Returns:
         The data (``None`` for an empty document).
@@ -193,4 +224,5 @@ def load_plain(text: str, *, max_depth: int = MAX_PLAIN_DEPTH) -> Any:
                                      problem_mark=event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return yaml.load(text, Loader=_PlainLoader)  # a SafeLoader: builds no objects from tags
+    # a SafeLoader: builds no objects from tags
+    return yaml.load(text, Loader=_LiteralLoader if literal else _PlainLoader)

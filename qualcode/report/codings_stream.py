@@ -92,11 +92,9 @@ def _kind(value: Any) -> str | None:
     return None
 
 
-def _format(value: Any, dtype: str) -> str:
+def _format(value: Any) -> str:
     if value is _MISSING or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if dtype == "float":
-        return repr(float(value))
     if isinstance(value, str):
         return str(safe_cell(value))
     return str(value)
@@ -132,20 +130,12 @@ def attribute_cells(order: Sequence[str], attributes: Mapping[str, Mapping[str, 
         The columns and cells.
     """
     renamed, columns = _renamed(order, attributes, reserved)
-    dtypes: dict[str, str] = {}
     for column in columns:
-        values = [renamed[c][column] for c in order if column in renamed[c]]
-        gap = missing or len(values) < len(order)
-        kinds = {_kind(v) for v in values}
-        if None in kinds:  # a type read_cases never gives: let pandas decide
+        if None in {_kind(row[column]) for row in renamed.values() if column in row}:
+            # a type read_cases never gives: let pandas print it
             return _pandas_cells(order, renamed, columns, missing)
-        if "str" in kinds:
-            dtypes[column] = "object"
-        elif "float" in kinds or gap:
-            dtypes[column] = "float"
-        else:
-            dtypes[column] = "int"
-    cells = {case: tuple(_format(row.get(column, _MISSING), dtypes[column]) for column in columns)
+    # codings_table keeps attribute columns as objects: each value is printed as it is
+    cells = {case: tuple(_format(row.get(column, _MISSING)) for column in columns)
              for case, row in renamed.items()}
     return AttributeCells(tuple(columns), cells, ("",) * len(columns))
 
@@ -157,7 +147,7 @@ def _pandas_cells(order: Sequence[str], renamed: dict[str, dict[str, Any]], colu
     from qualcode.report.tabular import csv_text
 
     rows = [renamed[c] for c in order] + ([{}] if missing else [])
-    text = csv_text(pd.DataFrame(rows, columns=columns))
+    text = csv_text(pd.DataFrame(rows, columns=columns, dtype=object))
     parsed = list(csv.reader(io.StringIO(text)))[1:]
     cells = {case: tuple(parsed[i]) for i, case in enumerate(order)}
     return AttributeCells(tuple(columns), cells, tuple(parsed[-1]) if missing else
@@ -165,9 +155,9 @@ def _pandas_cells(order: Sequence[str], renamed: dict[str, dict[str, Any]], colu
 
 
 def _line(cells: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    _writer(buffer).writerow(cells)
-    return buffer.getvalue()[:-1]
+    """The cells as they follow other cells of a row (``csv`` would write a row of one empty
+    cell as ``""``, which no row of a table with more columns holds)."""
+    return ",".join(render_cell(cell) for cell in cells)
 
 
 class CodingsCsvWriter:

@@ -19,10 +19,15 @@ __all__ = ["csv_text", "write_csv"]
 def csv_text(frame: pd.DataFrame, *, index: bool = False) -> str:
     """Render ``frame`` as CSV text with every string cell, header cells included, made inert
     for spreadsheets."""
+    import pandas as pd
+
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype) in ("string", "str"):
-            safe[column] = safe[column].map(safe_cell)
+        series = safe[column]
+        if series.dtype == object or str(series.dtype) in ("string", "str"):
+            # kept as objects: a mapped column of whole numbers with gaps would become floats
+            safe[column] = pd.Series([safe_cell(v) for v in series], index=series.index,
+                                     dtype=object)
     # Header cells come from the data too (document and case ids in matrices, attribute names).
     safe.columns = [safe_cell(c) if isinstance(c, str) else c for c in safe.columns]
     if index:

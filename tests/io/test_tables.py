@@ -219,7 +219,40 @@ def test_csv_repeated_cells_wide_rows_and_short_rows(tmp_path):
     assert [(d.id, d.text, dict(d.attributes)) for d in docs] == [
         ("a", "Satu", {"group": "07", "column_4": "", "column_5": "", "row": 2}),
         ("b", "Dua", {"group": "07", "column_4": "", "column_5": "", "row": 3}),
-        ("c", "Tiga", {"group": 1.5, "column_4": "", "column_5": "extra", "row": 4}),
+        ("c", "Tiga", {"group": "1.50", "column_4": "", "column_5": "extra", "row": 4}),
         ("e", "Empat", {"group": "", "column_4": "", "column_5": "", "row": 6}),
     ]
-    assert [type(d.attributes["group"]) for d in docs] == [str, str, float, str]
+    assert [type(d.attributes["group"]) for d in docs] == [str, str, str, str]
+
+
+def test_cells_keep_their_written_form_unless_they_are_plain_numbers():
+    from qualcode.io.tables import typed_text
+
+    assert [typed_text(t) for t in ("6", "-3", "0", "1.5", "-0.25", "6.0")] == [
+        6, -3, 0, 1.5, -0.25, 6.0]
+    assert [typed_text(t) for t in ("01234", "007", "1.10", "1e5", "nan", "inf", "1_000",
+                                    "+5", "0x1F", " 6", "6.")] == [
+        "01234", "007", "1.10", "1e5", "nan", "inf", "1_000", "+5", "0x1F", " 6", "6."]
+
+
+def test_case_attributes_keep_leading_zeros_and_gaps_print_as_written(tmp_path):
+    from qualcode.io.cases import read_cases
+    from qualcode.report.tabular import csv_text
+    from qualcode.tables import segments_table
+
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case,zip,years,score\nA,01234,6,1.5\n", encoding="utf-8")
+    (case,) = read_cases(cases)
+    assert dict(case.attributes) == {"zip": "01234", "years": 6, "score": 1.5}
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\ncase: A\n---\nPewawancara: x\n\nRina: saya bantu\n",
+                                 encoding="utf-8")
+    (folder / "b.md").write_text("Pewawancara: x\n\nBudi: bantu\n", encoding="utf-8")
+    from qualcode.corpus import load_corpus
+
+    text = csv_text(segments_table(load_corpus([folder], cases=cases)))
+    rows = text.splitlines()
+    assert rows[0].endswith(",zip,years,score")
+    assert [r.split(",")[-3:] for r in rows[1:]] == [
+        ["01234", "6", "1.5"], ["01234", "6", "1.5"], ["", "", ""], ["", "", ""]]

@@ -10,14 +10,14 @@ conflicts instead of applied.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from qualcode.errors import InputError, Issue, IssueCollector, ProjectError
 from qualcode.model import Codebook, Segment
 from qualcode.project.codings import fingerprint, new_coding_row
-from qualcode.project.core import Project
+from qualcode.project.core import STATUSES, Project
 from qualcode.project.rows import CodingRow
 from qualcode.project.store import now
 
@@ -287,6 +287,14 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                 issues.add("R103", f"coding {key} no longer exists", line=line,
                            hint="it was removed after the export (e.g. by a new autocode run)")
                 continue
+            if fingerprint(row) != _text(values.get("fingerprint")) and \
+                    _applied(project, row, decision, values):
+                # this sheet's own decision, imported before: nothing to do again
+                counts["unchanged"] += 1
+                if note and note not in {m.text for m in store.memos("coding", key)}:
+                    store.add_memo("coding", key, note)
+                    counts["memos"] += 1
+                continue
             if fingerprint(row) != _text(values.get("fingerprint")):
                 issues.add("R104", f"coding {key} ({row.code} in {row.document}) changed after "
                            f"the export (now {row.status}, at {row.start}-{row.end})", line=line,
@@ -310,6 +318,24 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                 counts["memos"] += 1
         store.log("review.import", str(path), {**counts, "conflicts": len(issues.issues)})
     return ReviewReport(str(path), conflicts=tuple(issues.issues), **counts)
+
+
+def _applied(project: Project, row: CodingRow, decision: str,
+             values: dict[str, object]) -> bool:
+    """Whether ``row`` differs from the exported one only by the status the row's own decision
+    gives it (the sheet was imported already), so importing it again changes nothing."""
+    exported = _text(values.get("fingerprint"))
+    if decision not in DECISIONS or not any(
+            fingerprint(replace(row, status=status)) == exported for status in STATUSES):
+        return False
+    if decision == "recode":
+        target = _text(values.get("recode_to"))
+        if target == row.code:
+            return row.status == "accepted"
+        return row.status == "rejected" and any(
+            r.rule == f"recode:{row.key}" and r.code == target
+            for r in project.store.codings(document=row.document))
+    return row.status == _STATUS_OF[decision]
 
 
 def decide(project: Project, key: str, decision: str, *, recode_to: str | None = None) -> None:

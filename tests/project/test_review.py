@@ -79,11 +79,21 @@ def test_import_applies_decisions_and_reports_conflicts(project, fake_engine, tm
     ]
     assert [m.text for m in project.store.memos("coding")] == ["clear case",
                                                                 '=1+1']
-    # the same sheet again: the decided rows changed since the export
+    # the same sheet again: its decisions are in already, nothing changes and nothing conflicts
+    before = sorted((r.key, r.status, r.code) for r in project.store.codings())
     again = import_review(project, out)
-    assert [(i.code, i.line) for i in again.conflicts] == [
-        ("R104", 2), ("R104", 3), ("R104", 4), ("R105", 5)]
-    assert (again.accepted, again.rejected, again.recoded) == (0, 0, 0)
+    assert [(i.code, i.line) for i in again.conflicts] == [("R105", 5)]
+    assert (again.accepted, again.rejected, again.recoded, again.unchanged, again.memos) == (
+        0, 0, 0, 3, 0)
+    assert sorted((r.key, r.status, r.code) for r in project.store.codings()) == before
+    assert len(project.store.memos("coding")) == 2
+    # someone else decided a row otherwise since: that one is a conflict
+    accepted = next(r for r in project.store.codings(document="mk01")
+                    if r.code == "enabler" and r.source == "auto")
+    decide(project, accepted.key, "reject")
+    third = import_review(project, out)
+    assert [(i.code, i.line) for i in third.conflicts] == [("R104", 2), ("R105", 5)]
+    assert project.store.coding(accepted.key).status == "rejected"
 
 
 def test_conflicts_for_deleted_duplicated_and_unknown_rows(project, fake_engine, tmp_path):

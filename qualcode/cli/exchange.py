@@ -163,13 +163,23 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path, typer.Option("--output", "-o",
                                              help="Codebook YAML to write.")],
         language: ImportLanguageOpt = "en",
+        force: Annotated[bool, typer.Option(
+            "--force", help="Replace an existing codebook file.")] = False,
     ) -> None:
-        """Turn a REFI-QDA codebook into codebook YAML (codes for manual coding).
+        """Turn a REFI-QDA codebook into codebook YAML (codes for manual coding). An existing
+        file is not replaced without --force (a codebook holds rules and definitions).
 
         Example: qualcode import qdc codebook.qdc -o codebooks/imported.yaml
         """
+        from qualcode.errors import ExchangeError
         from qualcode.exchange.importer import import_qdc
 
+        if output.suffix.lower() not in (".yaml", ".yml"):
+            raise ExchangeError(f"the codebook is written as YAML, not {output.name!r}",
+                                path=output, hint="name the output with .yaml")
+        if output.exists() and not force:
+            raise ExchangeError("the codebook file exists already", path=output,
+                                hint="choose a new file name, or pass --force to replace it")
         _check_language(language)
         result = import_qdc(path, output, language=language)
         print_issues(list(result.warnings), "Warnings:")

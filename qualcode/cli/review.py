@@ -62,10 +62,13 @@ def register(app: typer.Typer) -> None:
             "--source", help="Sources to list (repeatable; default auto).")] = None,
         code: Annotated[list[str] | None, typer.Option(
             "--code", help="Only this code (repeatable).")] = None,
+        force: Annotated[bool, typer.Option(
+            "--force", help="Replace a workbook holding decisions not imported yet.")] = False,
         project: ProjectOpt = None,
         user: UserOpt = None,
     ) -> None:
-        """Write suggestions with context, definitions and a decision drop-down to XLSX.
+        """Write suggestions with context, definitions and a decision drop-down to XLSX (a
+        workbook whose decisions were not imported yet is not replaced without --force).
 
         Example: qualcode review export -o review.xlsx
         """
@@ -73,7 +76,7 @@ def register(app: typer.Typer) -> None:
 
         with open_for_cli(project, user) as proj:
             n = export_review(proj, output, include_decided=all_codings,
-                              source=source or ("auto",), codes=code or ())
+                              source=source or ("auto",), codes=code or (), force=force)
         say(f"Wrote {n} codings to review to {output}; fill the 'decision' column (accept, "
             "reject, recode + recode_to), then run 'qualcode review import'.")
 

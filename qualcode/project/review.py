@@ -85,6 +85,7 @@ def export_review(
     include_decided: bool = False,
     source: Sequence[str] = ("auto",),
     codes: Sequence[str] = (),
+    force: bool = False,
 ) -> int:
     """Write the codings awaiting review to an XLSX workbook.
 
@@ -94,9 +95,14 @@ def export_review(
         include_decided: Also list accepted and rejected codings (to revise decisions).
         source: Sources to list (default: auto-coded suggestions).
         codes: Only these codes (default: all).
+        force: Replace a review workbook whose decisions or notes were not imported yet.
 
     Returns:
         The number of codings listed.
+
+    Raises:
+        ProjectError: If ``output`` is not an ``.xlsx`` file, a code or source is unknown, or
+            ``output`` holds decisions not imported yet (without ``force``).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -107,6 +113,8 @@ def export_review(
     from qualcode.report.files import atomic_path
     from qualcode.report.safety import safe_cell
 
+    output = Path(output)
+    _check_export(project, output, source, codes, force)
     status = () if include_decided else ("suggested",)
     rows = [r for r in project.store.codings(status=status, source=source, orphaned=False)
             if not codes or r.code in codes]
@@ -194,6 +202,54 @@ def _codes_sheet(workbook: Any, codebook: Codebook, project: Project,
         values = [code.id, label, codebook.dimension_of(code.id) or "", definition,
                   "\n".join(memos.get(code.id, ()))]
         sheet.append([safe_cell(_clip(v)) for v in values])
+
+
+def _check_export(project: Project, output: Path, source: Sequence[str], codes: Sequence[str],
+                  force: bool) -> None:
+    from qualcode.io.codebook_checks import did_you_mean
+    from qualcode.project.core import SOURCES
+
+    if output.suffix.lower() != ".xlsx":
+        raise ProjectError(f"a review workbook is an .xlsx file, not {output.name!r}",
+                           path=output, hint="name the output with .xlsx")
+    for value in source:
+        if value not in SOURCES:
+            raise ProjectError(f"unknown source {value!r}", hint=f"use {', '.join(SOURCES)}")
+    known = project.known_codes()
+    used = {r.code for r in project.store.codings()}
+    for code in codes:
+        if code not in used and (known is None or code not in known):
+            guess = did_you_mean(code, sorted((known or frozenset()) | used))
+            raise ProjectError(f"unknown code {code!r}",
+                               hint=f"did you mean {guess!r}?" if guess else
+                               "give a code id of the codebook")
+    if force or not output.is_file():
+        return
+    try:
+        pending = sum(1 for _, values in _read_sheet(output) if _pending(project, values))
+    except ProjectError:
+        return  # not a review workbook of ours: an ordinary output to replace
+    if pending:
+        raise ProjectError(
+            f"{output.name} holds {pending} decision(s) or note(s); writing a new sheet over it "
+            "would lose them", path=output,
+            hint="import it first ('qualcode review import'), write to another file, or pass "
+            "--force to replace it")
+
+
+def _pending(project: Project, values: dict[str, Any]) -> bool:
+    """Whether importing this sheet row would still change the project (a decision or note
+    not imported yet)."""
+    decision = _text(values.get("decision")).casefold()
+    note = _text(values.get("note"))
+    row = project.store.coding(_text(values.get("key"))) if decision or note else None
+    if row is None or fingerprint(row) != _text(values.get("fingerprint")):
+        return False  # imported already (or the coding is gone or changed: a conflict)
+    if note and note not in {m.text for m in project.store.memos("coding", row.key)}:
+        return True
+    if decision == "recode":
+        return not (_text(values.get("recode_to")) == row.code and row.status == "accepted")
+    return decision in _STATUS_OF and row.status != _STATUS_OF[decision]
 
 
 def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:

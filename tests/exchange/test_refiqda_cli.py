@@ -46,6 +46,15 @@ def test_export_and_import_qdc(tmp_path):
         ("enabler", None, "role"), ("obstacle", None, "role"), ("caseload", "obstacle", "role"),
         ("assessment", None, "stage")]
     assert [c.rules for c in loaded.codes] == [(), (), (), ()]
+    # an existing codebook is not replaced without --force, and the output is YAML
+    for target, message in ((source, "the codebook file exists already"),
+                            (tmp_path / "out.qdc", "is written as YAML")):
+        before = target.read_bytes() if target.exists() else None
+        result = runner.invoke(app, ["import", "qdc", str(out), "-o", str(target)])
+        assert result.exit_code == 1 and message in result.stderr
+        assert (target.read_bytes() if target.exists() else None) == before
+    result = runner.invoke(app, ["import", "qdc", str(out), "-o", str(back), "--force"])
+    assert result.exit_code == 0, result.stderr
 
 
 def test_errors_exit_1_without_traceback(tmp_path):

@@ -133,3 +133,24 @@ def test_unreadable_workbooks_are_refused(project, tmp_path):
     Workbook().save(bad)
     with pytest.raises(ProjectError, match="has no 'review' sheet"):
         import_review(project, bad)
+
+
+def test_export_keeps_a_workbook_with_decisions_not_imported(project, fake_engine, tmp_path):
+    autocode(project)
+    out = tmp_path / "review.xlsx"
+    export_review(project, out)
+    _fill(out, {("mk01", "enabler"): ("accept", None, None)})
+    decided = out.read_bytes()
+    with pytest.raises(ProjectError, match="holds 1 decision"):
+        export_review(project, out)
+    assert out.read_bytes() == decided
+    import_review(project, out)
+    assert export_review(project, out) == 3  # imported: a new round may replace it
+    _fill(out, {("mk02", "enabler"): ("reject", None, "why")})
+    assert export_review(project, out, force=True) == 3
+    with pytest.raises(ProjectError, match=r"is an \.xlsx file"):
+        export_review(project, tmp_path / "review.csv")
+    with pytest.raises(ProjectError, match=r"unknown code 'enabeler'\nHint: did you mean"):
+        export_review(project, out, codes=["enabeler"])
+    with pytest.raises(ProjectError, match="unknown source 'bogus'"):
+        export_review(project, out, source=["bogus"])

@@ -70,7 +70,12 @@ def _parse_rule(ck: Checker, node: Any, line: int, label: str, *, exclude: bool)
     common: dict[str, Any] = {"mode": mode, "exceptions": exceptions, "exclude": exclude,
                               "label": label, "line": node.line}
     if kind == "phrases":
+        before = len(ck.issues.issues)
         phrases = _phrases(ck, node, label)
+        if not phrases and len(ck.issues.issues) == before:  # [] or {id: []}: nothing to match
+            ck.add("C146", "the rule lists no phrases, so it never matches",
+                   node.line_of("phrases", value=True), label,
+                   hint="give at least one phrase, or remove the rule")
         return Rule("phrases", phrases=frozen_mapping(phrases), **common) if phrases else None
     if kind == "regex":
         pattern = _regex(ck, node, label)
@@ -185,8 +190,13 @@ def _near(ck: Checker, node: LineDict, label: str
                "item(s)" if len(terms) != 2 else "'near.terms' must hold two lists of terms",
                value.line_of("terms", value=True), label, hint=f"for example {example}")
         return None
+    before = len(ck.issues.issues)
     groups = tuple(_phrase_list(ck, g, terms.line_of(i), f"near.terms[{i}]", label)
                    for i, g in enumerate(terms))
     if not groups[0] or not groups[1]:
+        if len(ck.issues.issues) == before:
+            ck.add("C146", f"'near.terms[{0 if not groups[0] else 1}]' lists no terms, so the "
+                   "rule never matches", terms.line_of(0 if not groups[0] else 1), label,
+                   hint="give at least one term in each list, or remove the rule")
         return None
     return (groups[0], groups[1]), within

@@ -395,3 +395,14 @@ def test_a_codebook_with_an_impossible_date_fails_cleanly_in_the_cli(tmp_path):
         f"    hint: {_DATE_HINT}\n"
     )
     assert not out.exists()
+
+
+def test_empty_phrase_lists_and_near_terms_are_errors(tmp_path):
+    text = ('name: e\nversion: "1"\ncodes:\n  - id: f\n    rules: [{phrases: []}]\n'
+            "  - id: h\n    rules: [{near: {terms: [[], [bantu]]}}]\n"
+            "  - id: k\n    rules: [{phrases: {id: []}}]\n"
+            "  - id: m\n    rules: [{phrases: ['...']}]\n")
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.line, i.code, i.where) for i in issues] == [
+        (5, "C146", "f.rules[0]"), (7, "C146", "h.rules[0]"), (9, "C146", "k.rules[0]"),
+        (11, "C144", "m.rules[0]")]  # a phrase without words: its own error, not both

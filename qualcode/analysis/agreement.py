@@ -184,6 +184,12 @@ def agreement(
     if tree.unknown:
         issues.append(Issue("W702", f"codes not in the codebook: {', '.join(tree.unknown)}",
                             hint="check the code ids or the codebook", severity="warning"))
+    if len(cu.covered) and not (cu.covered.sum(axis=1) >= 2).any():
+        issues.append(Issue(
+            "W704", "no unit was read by two coders, so every coefficient is undefined: the "
+            "coders coded no document in common", severity="warning",
+            hint="check that the files code the same documents; if every coder read every "
+            "document, pass --coverage all"))
     codes, binary, dims = _variables(cu, tree, rollup, chosen, absent, dimensions is not None,
                                      issues)
     weights = cu.weights

@@ -315,3 +315,13 @@ def test_hand_codings_inside_one_segment_are_the_same_numbering():
     ]
     table = agreement(pd.DataFrame(rows), codebook=CODEBOOK, bootstrap=0)
     assert set(table["item"]) >= {"enabler", "advocate"}
+
+
+def test_coders_without_a_document_in_common_get_a_warning():
+    rows = pd.DataFrame([coding("ana", 0, "enabler", document="d1"),
+                         coding("budi", 0, "enabler", document="d2")])
+    table = agreement(rows, codebook=CODEBOOK, bootstrap=0)
+    assert [i.code for i in table.attrs["issues"]] == ["W704"]
+    assert table["n_pairable"].fillna(0).eq(0).all()
+    both = agreement(rows, codebook=CODEBOOK, bootstrap=0, coverage="all")
+    assert [i.code for i in both.attrs["issues"]] == []

@@ -62,7 +62,8 @@ def metrics_table(counts: Mapping[str, Mapping[str, int]], tree: CodeTree) -> pd
         A table in :data:`METRIC_COLUMNS`. Precision is the share of predictions that match,
         recall the share of gold items matched. The micro average pools the counts of all codes;
         the macro average is the unweighted mean over the codes listed, an undefined precision or
-        recall counting as 0 (as scikit-learn's default).
+        recall counting as 0 (as scikit-learn's default), and undefined itself when no code's
+        value is defined.
     """
     import pandas as pd
 
@@ -79,8 +80,10 @@ def metrics_table(counts: Mapping[str, Mapping[str, int]], tree: CodeTree) -> pd
              "f1": f1}
 
     def mean(key: str) -> float:
+        if all(pd.isna(r[key]) for r in rows):  # defined for no code: no average either
+            return float("nan")
         values = [0.0 if pd.isna(r[key]) else float(r[key]) for r in rows]
-        return sum(values) / len(values) if values else float("nan")
+        return sum(values) / len(values)
 
     macro = {"code": MACRO, "dimension": "", **totals, "precision": mean("precision"),
              "recall": mean("recall"), "f1": mean("f1")}

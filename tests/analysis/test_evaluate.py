@@ -227,3 +227,17 @@ def test_numeric_case_attributes_in_the_tables_are_accepted():
         result = evaluate(gold, pred)
     assert result.metrics.loc[result.metrics["code"] == "a", "tp"].tolist() == [1]
     assert result.metrics.loc[result.metrics["code"] == "b", "fp"].tolist() == [1]
+
+
+def test_macro_average_is_undefined_when_no_code_defines_it():
+    from qualcode.analysis.codetree import code_tree
+    from qualcode.analysis.scores import MACRO, MICRO, metrics_table
+
+    counts = {"enabler": {"tp": 0, "fp": 0, "fn": 2, "support": 2, "predicted": 0},
+              "advocate": {"tp": 0, "fp": 0, "fn": 1, "support": 1, "predicted": 0}}
+    table = metrics_table(counts, code_tree([], CODEBOOK)).set_index("code")
+    assert math.isnan(table.loc[MICRO, "precision"]) and math.isnan(table.loc[MACRO, "precision"])
+    assert table.loc[MACRO, "recall"] == 0.0
+    counts["advocate"] = {"tp": 1, "fp": 1, "fn": 0, "support": 1, "predicted": 2}
+    table = metrics_table(counts, code_tree([], CODEBOOK)).set_index("code")
+    assert table.loc[MACRO, "precision"] == 0.25  # the undefined one counts as 0

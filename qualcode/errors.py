@@ -184,6 +184,8 @@ class IssueCollector:
         errors = self.errors
         if errors:
             n = len(errors)
+            warnings = len(self.issues) - n
+            also = f" (and {warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
             raise error_type(
-                f"{message}: {n} problem{'s' if n != 1 else ''} found", issues=self.issues
+                f"{message}: {n} problem{'s' if n != 1 else ''} found{also}", issues=self.issues
             )

@@ -22,7 +22,7 @@ def test_collector_raises_all_errors_at_once():
     try:
         collector.raise_if_errors(CodebookError, "invalid codebook")
     except CodebookError as exc:
-        assert exc.message == "invalid codebook: 2 problems found"
+        assert exc.message == "invalid codebook: 2 problems found (and 1 warning)"
         assert [i.code for i in exc.issues] == ["E1", "W1", "E2"]
     else:  # pragma: no cover
         raise AssertionError("expected CodebookError")

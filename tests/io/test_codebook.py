@@ -198,7 +198,7 @@ def test_load_codebook_raises_one_error_with_all_issues(tmp_path):
     with pytest.raises(CodebookError) as caught:
         load_codebook(path)
     assert len(caught.value.issues) == len(BROKEN_EXPECTED)
-    assert caught.value.message == f"invalid codebook {path}: 19 problems found"
+    assert caught.value.message == f"invalid codebook {path}: 19 problems found (and 1 warning)"
     rendered = str(caught.value)
     assert f"{path}:14 (enabler.rules[0]): regular expression" in rendered
 

@@ -4,7 +4,8 @@ Cues become speaker turns: a ``<v Name>`` voice tag or a ``Name:`` prefix names 
 cue without one continues the current speaker, and consecutive cues of one speaker form one turn.
 The document text has one line per turn, written ``Speaker: text`` so it reads like a transcript;
 each turn's offsets exclude the label and its ``begin`` and ``end_time`` attributes hold the
-timestamps (``HH:MM:SS.mmm``) of its first and last cue.
+earliest start and latest end (``HH:MM:SS.mmm``) of its cues. Cues stay in file order; a cue that
+starts before the cue above it is reported with warning W106.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from qualcode.errors import InputError
+from qualcode.errors import InputError, Issue
 from qualcode.io.options import ReadOptions
-from qualcode.io.text import normalise, read_text_file
+from qualcode.io.text import normalise, note, read_text_file
 from qualcode.model import Document, Turn, frozen_mapping
 from qualcode.segment.turns import label_matches, speaker_filter
 
@@ -37,6 +39,9 @@ _TAG = re.compile(r"</?[^<>]*>")
 _ASS_OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # {\an8} positioning codes in some .srt files
 _SPACE = re.compile(r"\s+")
 
+_Time = tuple[int, int, int, int]  # hours, minutes, seconds, milliseconds
+_Start = tuple[int, _Time]  # (1-based line of a cue's timing line, the cue's start)
+
 
 @dataclass(frozen=True, slots=True)
 class _Piece:
@@ -51,8 +56,9 @@ def _error(path: Path, line: int, message: str, hint: str) -> InputError:
     return InputError(message, path=path, line=line, hint=hint)
 
 
-def _check_vtt(text: str, path: Path) -> None:
-    """Report the first broken timing line or stray text block with its 1-based line."""
+def _check_vtt(text: str, path: Path) -> list[_Start]:
+    """Report the first broken timing line or stray text block with its 1-based line; return
+    each cue's timing line and start."""
     lines = text.split("\n")
     if not lines[0].startswith("WEBVTT"):
         raise _error(path, 1, "not a WebVTT file: the first line must start with 'WEBVTT'",
@@ -71,6 +77,7 @@ def _check_vtt(text: str, path: Path) -> None:
     cut = next((i for i, (_, line) in enumerate(blocks[0]) if "-->" in line), None)
     if cut is not None:
         blocks[0:1] = [blocks[0][:cut], blocks[0][cut:]]
+    starts: list[_Start] = []
     for block in blocks[1:]:
         first = block[0][1]
         if first.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in first:
@@ -81,15 +88,17 @@ def _check_vtt(text: str, path: Path) -> None:
                          "before it)", "remove the blank line that split the cue, or add the "
                          "cue's timings")
         number, line = arrows[0]
-        _check_timings(path, number, line, _VTT_TIMINGS, "00:01:02.500")
+        starts.append((number, _check_timings(path, number, line, _VTT_TIMINGS, "00:01:02.500")))
         for number, line in block:
             if "-->" in line and (number, line) != arrows[0]:
                 raise _error(path, number, "a cue timing line follows another cue without a "
                              "blank line", "put a blank line before each cue")
+    return starts
 
 
-def _check_srt(text: str, path: Path) -> int:
-    """Validate every timing line; return how many leading blank lines were skipped."""
+def _check_srt(text: str, path: Path) -> tuple[int, list[_Start]]:
+    """Validate every timing line; return how many leading blank lines were skipped, and each
+    cue's timing line and start."""
     lines = text.split("\n")
     skip = 0
     while skip < len(lines) and not lines[skip].strip():
@@ -101,6 +110,7 @@ def _check_srt(text: str, path: Path) -> int:
             and "-->" in lines[skip + 1]):
         raise _error(path, first, "not a SubRip file: it must start with a cue number line "
                      "followed by a 'start --> end' line", "check the file is SubRip (.srt)")
+    starts: list[_Start] = []
     for index, line in enumerate(lines):
         if "-->" not in line:
             if line.strip().isdigit() and index > skip and not lines[index - 1].strip() and (
@@ -110,15 +120,17 @@ def _check_srt(text: str, path: Path) -> int:
                              "after its number", "add its timings on the next line, or delete "
                              "the number to join its text to the cue above")
             continue
-        _check_timings(path, index + 1, line, _SRT_TIMINGS, "00:01:02,500")
+        begin = _check_timings(path, index + 1, line, _SRT_TIMINGS, "00:01:02,500")
         if index == 0 or not lines[index - 1].strip().isdigit():
             raise _error(path, index + 1, "a cue timing line without a cue number line above it",
                          "put the cue's number on the line before its timings")
-    return skip
+        starts.append((index + 1, begin))
+    return skip, starts
 
 
 def _check_timings(path: Path, number: int, line: str, pattern: re.Pattern[str],
-                   example: str) -> None:
+                   example: str) -> _Time:
+    """Validate one timing line; return its start."""
     from webvtt.errors import MalformedCaptionError
     from webvtt.models import Timestamp
 
@@ -135,6 +147,25 @@ def _check_timings(path: Path, number: int, line: str, pattern: re.Pattern[str],
     if finish < begin:
         raise _error(path, number, f"broken cue timestamps {line.strip()!r}: the cue ends "
                      "before it starts", "swap the two times, or correct the one that is wrong")
+    return begin
+
+
+def _note_out_of_order(path: Path, starts: list[_Start]) -> None:
+    """Warn (W106) about cues that start before the cue above them, naming the first one."""
+    late = [line for (_, before), (line, begin) in pairwise(starts) if begin < before]
+    if late:
+        note(Issue(
+            "W106", f"{len(late)} cue(s) start before the cue above them (the first on this "
+            "line); their text was kept in file order", path=str(path), line=late[0],
+            severity="warning", hint="sort the cues by start time, or correct the timestamps "
+            "that are wrong",
+        ))
+
+
+def _time(stamp: str) -> _Time:
+    from webvtt.models import Timestamp
+
+    return Timestamp.from_string(stamp).to_tuple()
 
 
 def _clean(text: str) -> str:
@@ -166,7 +197,10 @@ def _prefixed(pieces: list[_Piece]) -> list[_Piece]:
             if matches and matches[0].line_start == 0:
                 found[i] = matches[0]
     voices = [p.speaker for p in pieces if p.voiced and p.speaker]
-    is_speaker = speaker_filter((m.label for m in found.values()), speakers=voices)
+    # A voice tag always names a speaker, so it confirms speakers as a repeated label does: a
+    # "Name:" met once then starts a turn when it looks like a name, as in a plain transcript.
+    labels = [*(m.label for m in found.values()), *voices]
+    is_speaker = speaker_filter(labels, speakers=voices)
     out = []
     for i, piece in enumerate(pieces):
         match = found.get(i)
@@ -189,7 +223,9 @@ def _document(pieces: list[_Piece], path: Path, fmt: str, attributes: dict) -> D
             speaker = groups[-1][0]
         if groups and speaker is not None and groups[-1][0] == speaker:
             groups[-1][1].append(piece.text)
-            groups[-1][3] = piece.end
+            # a cue out of time order (warned about) must not turn the span inside out
+            groups[-1][2] = min(groups[-1][2], piece.begin, key=_time)
+            groups[-1][3] = max(groups[-1][3], piece.end, key=_time)
         else:
             groups.append([speaker, [piece.text], piece.begin, piece.end])
     lines: list[str] = []
@@ -223,10 +259,10 @@ def _read(path: Path, fmt: str, max_bytes: int) -> Document:
     skip = 0
     try:
         if fmt == "vtt":
-            _check_vtt(text, path)
+            starts = _check_vtt(text, path)
             captions = WebVTT.from_string(text).captions
         else:
-            skip = _check_srt(text, path)
+            skip, starts = _check_srt(text, path)
             body = "\n".join(text.split("\n")[skip:])
             captions = WebVTT.from_buffer(io.StringIO(body), format="srt").captions
     except (MalformedFileError, MalformedCaptionError) as exc:
@@ -237,7 +273,9 @@ def _read(path: Path, fmt: str, max_bytes: int) -> Document:
             line=skip + 1,
             hint=f"check the file against the {kind} format, or re-export it",
         ) from exc
-    return _document(_prefixed(_pieces(captions)), path, fmt, attributes)
+    document = _document(_prefixed(_pieces(captions)), path, fmt, attributes)
+    _note_out_of_order(path, starts)  # only for a file that was read
+    return document
 
 
 def read_vtt(path: Path, options: ReadOptions) -> list[Document]:
@@ -248,7 +286,8 @@ def read_vtt(path: Path, options: ReadOptions) -> list[Document]:
         options: Reader options (``max_bytes``).
 
     Returns:
-        One document whose turns are the speakers' runs of cues.
+        One document whose turns are the speakers' runs of cues, in file order (a cue that
+        starts before the cue above it is reported with warning W106).
 
     Raises:
         InputError: If the file cannot be decoded, lacks the ``WEBVTT`` header, has a broken
@@ -265,7 +304,8 @@ def read_srt(path: Path, options: ReadOptions) -> list[Document]:
         options: Reader options (``max_bytes``).
 
     Returns:
-        One document whose turns are the speakers' runs of cues.
+        One document whose turns are the speakers' runs of cues, in file order (a cue that
+        starts before the cue above it is reported with warning W106).
 
     Raises:
         InputError: If the file cannot be decoded, is not SubRip, has a broken timestamp or a cue

@@ -9,6 +9,7 @@ import pytest
 from qualcode.io.options import ReadOptions
 from qualcode.io.readers import read_file
 from qualcode.io.subtitles import read_srt, read_vtt
+from qualcode.io.text import collect_warnings
 
 OPTIONS = ReadOptions()
 
@@ -126,6 +127,84 @@ def test_srt_without_speakers_gives_one_turn_per_cue(tmp_path, segments_of):
         (None, "Halo semua."), (None, "Catatan: hari ini rapat."),
     ]
     segments_of(doc)
+
+
+def _turns(doc) -> list[tuple[str | None, str, int, int]]:
+    return [(t.speaker, doc.text[t.start : t.end], t.start, t.end) for t in doc.turns]
+
+
+def test_vtt_name_prefix_between_voices_starts_a_turn(tmp_path, segments_of):
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Rina>a\n\n"
+            "00:00:05.000 --> 00:00:06.000\nBudi: b\n\n"
+            "00:00:07.000 --> 00:00:08.000\n<v Rina>c\n")
+    [doc] = read_vtt(_write(tmp_path, "mixed.vtt", text), OPTIONS)
+    assert doc.text == "Rina: a\nBudi: b\nRina: c"
+    assert _turns(doc) == [("Rina", "a", 6, 7), ("Budi", "b", 14, 15), ("Rina", "c", 22, 23)]
+    assert [dict(t.attributes) for t in doc.turns] == [
+        _times("00:01.000", "00:04.000"), _times("00:05.000", "00:06.000"),
+        _times("00:07.000", "00:08.000"),
+    ]
+    units = segments_of(doc)
+    assert [(s.speaker, s.text, s.start, s.end) for s in units["turn"]] == _turns(doc)
+
+
+def test_vtt_voices_do_not_make_every_prefix_a_speaker(tmp_path):
+    """A lower-case label met once is text, as in a plain transcript with speakers."""
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Rina>a\n\n"
+            "00:00:03.000 --> 00:00:04.000\ncatatan: b\n")
+    [doc] = read_vtt(_write(tmp_path, "note.vtt", text), OPTIONS)
+    assert _turns(doc) == [("Rina", "a catatan: b", 6, 18)]
+
+
+def test_vtt_cue_out_of_time_order_warns_and_keeps_a_sane_span(tmp_path, segments_of):
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Rina>a\n\n"
+            "00:00:00.500 --> 00:00:00.800\nb\n\n"
+            "00:00:03.000 --> 00:00:04.000\n<v Budi>c\n\n"
+            "00:00:02.500 --> 00:00:05.000\nd\n")
+    path = _write(tmp_path, "shuffled.vtt", text)
+    with collect_warnings() as notes:
+        [doc] = read_vtt(path, OPTIONS)
+    assert [(n.code, n.path, n.line, n.severity) for n in notes] == [
+        ("W106", str(path), 6, "warning"),
+    ]
+    assert notes[0].message.startswith("2 cue(s) start before the cue above them")
+    assert notes[0].hint
+    assert _turns(doc) == [("Rina", "a b", 6, 9), ("Budi", "c d", 16, 19)]
+    assert [dict(t.attributes) for t in doc.turns] == [
+        _times("00:00.500", "00:02.000"), _times("00:02.500", "00:05.000"),
+    ]
+    segments_of(doc)
+
+
+def test_srt_cue_out_of_time_order_names_its_line(tmp_path):
+    text = ("1\n00:00:02,000 --> 00:00:03,000\nRina: a\n\n"
+            "2\n00:00:01,000 --> 00:00:01,500\nRina: b\n")
+    path = _write(tmp_path, "late.srt", text)
+    with collect_warnings() as notes:
+        [doc] = read_srt(path, OPTIONS)
+    assert [(n.code, n.line) for n in notes] == [("W106", 6)]
+    assert _turns(doc) == [("Rina", "a b", 6, 9)]
+    assert dict(doc.turns[0].attributes) == _times("00:01.000", "00:03.000")
+
+
+def test_overlapping_cues_in_order_do_not_warn(tmp_path):
+    """Cues may overlap (people talk at once); only a start before the cue above is out of
+    order."""
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Rina>a\n\n"
+            "00:00:01.000 --> 00:00:02.000\n<v Budi>b\n\n"
+            "00:00:03.000 --> 00:00:04.000\n<v Rina>c\n")
+    with collect_warnings() as notes:
+        [doc] = read_vtt(_write(tmp_path, "overlap.vtt", text), OPTIONS)
+    assert notes == []
+    assert [t.speaker for t in doc.turns] == ["Rina", "Budi", "Rina"]
+
+
+def test_out_of_order_file_that_fails_to_read_does_not_warn(tmp_path, refused):
+    text = ("WEBVTT\n\n00:00:02.000 --> 00:00:03.000\n<b></b>\n\n"
+            "00:00:01.000 --> 00:00:02.000\n<i></i>\n")
+    with collect_warnings() as notes:
+        refused(read_vtt, _write(tmp_path, "empty.vtt", text))
+    assert notes == []
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,20 @@ def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     return rows[0], list(enumerate(rows[1:], start=2))
 
 
-def _xlsx_records(path: Path, sheet: str | None = None) -> _Records:
+def _text_sheet(book: Any, text_column: str | None) -> Any:
+    """The first worksheet whose header names the text column (``text_column``, or exactly one
+    of :data:`TEXT_COLUMNS`); the first worksheet when none does."""
+    wanted = {text_column.casefold()} if text_column is not None else set(TEXT_COLUMNS)
+    for ws in book.worksheets:
+        first = next(ws.iter_rows(max_row=1, values_only=True), ())
+        names = [str(v).strip().casefold() for v in first if v is not None]
+        if sum(1 for n in names if n in wanted) == 1:
+            return ws
+    return book.worksheets[0]
+
+
+def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = False,
+                  text_column: str | None = None) -> _Records:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -71,6 +84,17 @@ def _xlsx_records(path: Path, sheet: str | None = None) -> _Records:
         if not book.worksheets:
             raise InputError("the workbook has no sheet", path=path, hint=hint)
         ws = book[sheet] if sheet is not None else book.worksheets[0]
+        if sheet is None and responses and len(book.worksheets) > 1:
+            ws = _text_sheet(book, text_column)
+            if ws is not book.worksheets[0]:
+                from qualcode.errors import Issue
+                from qualcode.io.text import note
+
+                others = [n for n in book.sheetnames if n != ws.title]
+                note(Issue("W107", f"read the sheet {ws.title!r}, the first with a text column "
+                           f"(the workbook also has {', '.join(map(repr, others))})",
+                           path=str(path), severity="warning",
+                           hint="move the sheet of answers first to read it without a warning"))
         ws.reset_dimensions()  # stored dimensions are often wrong; read every row present
         rows = [list(row) for row in ws.iter_rows(values_only=True)]  # parsed as it goes
     except InputError:
@@ -217,11 +241,14 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
     source = str(path)
     documents: list[Document] = []
     seen: dict[str, int] = {}
+    empty: list[int] = []
     for row_number, row in rows:
         cells = row if len(row) >= width else list(row) + [None] * (width - len(row))
         raw_text = cells[text_index]
         text = "" if raw_text is None else normalise(str(raw_text)).strip()
         if not text:
+            if any(not _blank(c) for c in cells):
+                empty.append(row_number)
             continue
         if id_index is not None:
             doc_id = _id_string(cells[id_index])
@@ -257,6 +284,15 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
         attributes["row"] = row_number
         # A fresh dict no one else holds: wrapped read-only as frozen_mapping would copy it.
         documents.append(Document(doc_id, text, source, fmt, FrozenMap.adopt(attributes)))
+    if empty and documents:
+        from qualcode.errors import Issue
+        from qualcode.io.text import note
+
+        note(Issue("W108", f"{len(empty)} row(s) have no text in the column "
+                   f"{names[text_index]!r} and were left out (the first is this row)",
+                   path=source, line=empty[0], severity="warning",
+                   hint="an unanswered question is fine; a formula cell needs its value saved "
+                   "(open and save the workbook in Excel)"))
     if not documents:
         raise InputError(
             f"no row has text in the column {names[text_index]!r}",
@@ -289,11 +325,13 @@ def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
 
 
 def read_xlsx_responses(path: Path, options: ReadOptions) -> list[Document]:
-    """Read an Excel response table (``options.sheet`` or the first sheet); see
+    """Read an Excel response table (``options.sheet``; else the first sheet whose header names
+    the text column, with warning W107 when that is not the first sheet); see
     :func:`read_csv_responses`. Formulas give their cached values.
 
     Raises:
         InputError: If the workbook is damaged or not a workbook, the sheet is missing or empty,
             or as for :func:`read_csv_responses`.
     """
-    return _documents(_xlsx_records(path, options.sheet), path, options, "xlsx")
+    return _documents(_xlsx_records(path, options.sheet, responses=True,
+                                    text_column=options.text_column), path, options, "xlsx")

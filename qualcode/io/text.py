@@ -50,7 +50,7 @@ _NOTES: ContextVar[list[Issue] | None] = ContextVar("qualcode_decoding_notes", d
 
 @contextlib.contextmanager
 def collect_warnings() -> Iterator[list[Issue]]:
-    """Collect the reading warnings (W102, W103, W104) raised while the block runs.
+    """Collect the reading warnings (W102-W104, W106-W108) raised while the block runs.
 
     Yields:
         The list the warnings are appended to.

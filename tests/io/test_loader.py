@@ -64,7 +64,8 @@ def test_mixed_folder(tmp_path, segments_of):
         ("S1", "csv"),
         ("S3", "csv"),
     ]
-    assert [(w.code, w.path) for w in corpus.warnings] == [("W101", str(root / "audio.mp3"))]
+    assert [(w.code, w.path, w.line) for w in corpus.warnings] == [
+        ("W101", str(root / "audio.mp3"), None), ("W108", str(root / "f-survey.csv"), 3)]
     assert corpus.skipped == ()
     speakers = {
         doc.id: [(s.speaker, s.interviewer, s.text) for s in corpus.segments[doc.id]]

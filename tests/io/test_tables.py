@@ -158,13 +158,22 @@ def test_xlsx_default_ids_and_missing_sheet(tmp_path):
     assert (error.message, error.hint) == (
         "the workbook has no sheet 'Data'", "sheets are: Ringkasan, Jawaban",
     )
-    error = _error(read_xlsx_responses, path, ReadOptions())
-    assert error.message == (
-        "cannot tell which column holds the text (no column named text/response/answer/jawaban)"
-    )
     docs = read_xlsx_responses(path, ReadOptions(sheet="Jawaban"))
     assert [d.id for d in docs] == ["jawaban-2", "jawaban-4"]
     assert docs[0].attributes["kode"] == "P1"
+    # without a sheet, the first sheet with a text column is read, with a warning
+    from qualcode.io.text import collect_warnings
+
+    with collect_warnings() as notes:
+        found = read_xlsx_responses(path, ReadOptions())
+    assert [d.id for d in found] == ["jawaban-2", "jawaban-4"]
+    assert [(n.code, n.message) for n in notes] == [
+        ("W107", "read the sheet 'Jawaban', the first with a text column (the workbook also has "
+                 "'Ringkasan')"),
+        ("W108", "1 row(s) have no text in the column 'response' and were left out (the first "
+                 "is this row)")]
+    error = _error(read_xlsx_responses, path, ReadOptions(text_column="isi"))
+    assert error.message == "no column 'isi' in the table"
 
 
 def test_xlsx_rows_for_cases(tmp_path):

@@ -152,6 +152,9 @@ def register(app: typer.Typer) -> None:
         from qualcode.io.codebook import load_codebook
 
         codebook = load_codebook(file)
+        if lang is not None and codebook.languages and lang not in codebook.languages:
+            raise typer.BadParameter(f"the codebook has no texts in {lang!r}; its languages "
+                                     f"are {', '.join(codebook.languages)}", param_hint="--lang")
         print_issues(list(codebook.warnings), "Warnings:")
         typer.echo(format_codebook(codebook, lang), nl=False)
         if hits:

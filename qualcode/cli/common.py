@@ -58,8 +58,27 @@ STATE = _State()
 UnitOpt = Annotated[
     str, typer.Option("--unit", "-u", help="Segment unit: turn, paragraph, sentence or document.")
 ]
+def _check_lang(value: str) -> str:
+    """``--lang``: auto, or a language code (id and en have their own sentence rules; any other
+    two- or three-letter code gets the general ones, with a note)."""
+    import re
+
+    from qualcode.segment.language import LANGUAGES
+
+    code = value.strip().lower()
+    if code == "auto" or code in LANGUAGES:
+        return code
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise typer.BadParameter(f"{value!r} is not a language code; use id, en or auto")
+    if not STATE.quiet:
+        echo_err(f"Note: --lang {code}: sentences are split by the general rules (qualcode has "
+                 f"rules of its own for {', '.join(LANGUAGES)}).")
+    return code
+
+
 LangOpt = Annotated[
-    str, typer.Option("--lang", help="Language for sentences: id, en or auto (front matter, then "
+    str, typer.Option("--lang", callback=_check_lang,
+                      help="Language for sentences: id, en or auto (front matter, then "
                       "detection).")
 ]
 CasesOpt = Annotated[

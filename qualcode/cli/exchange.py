@@ -84,6 +84,7 @@ def register(app: typer.Typer) -> None:
         from qualcode.io.codebook import load_codebook
 
         book = load_codebook(codebook)
+        _check_label_language(book, label_language)
         warnings = export_qdc(book, output, language=label_language, validate=validate)
         print_issues(warnings, "Not carried over:")
         _say(f"Wrote {output} ({len(book.codes)} codes, {len(book.dimensions)} dimensions).")
@@ -124,6 +125,7 @@ def register(app: typer.Typer) -> None:
             from qualcode.io.codebook import load_codebook
 
             book = load_codebook(codebook)
+            _check_label_language(book, label_language)
         table = _read_codings(codings) if codings is not None else ()
         warnings = export_qdpx(
             corpus, table, book, output=output, name=name, language=label_language,
@@ -185,6 +187,13 @@ def register(app: typer.Typer) -> None:
         print_issues(list(result.warnings), "Warnings:")
         _say(f"Wrote {output} ({len(result.codebook.codes)} codes, "
              f"{len(result.codebook.dimensions)} dimensions).")
+
+
+def _check_label_language(book: Any, language: str | None) -> None:
+    """Refuse a --label-language the codebook has no labels in (it was silently ignored)."""
+    if language is not None and book.languages and language not in book.languages:
+        raise typer.BadParameter(f"the codebook has no labels in {language!r}; its languages "
+                                 f"are {', '.join(book.languages)}", param_hint="--label-language")
 
 
 def _read_codings(path: Path) -> Any:

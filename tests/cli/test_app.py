@@ -57,3 +57,23 @@ def test_an_output_is_never_one_of_the_inputs(tmp_path, monkeypatch):
     result = runner.invoke(app, ["code", "inputs/r.csv", "-o", "inputs"])
     assert result.exit_code == 1 and "is a folder that holds an input" in result.stderr
     assert (folder / "r.csv").read_bytes() == original
+
+
+def test_language_options_are_checked(tmp_path):
+    from qualcode.resources import default_codebook_path
+
+    transcript = tmp_path / "a.md"
+    transcript.write_text("Pewawancara: Apa?\n\nRina: Saya dampingi.\n", encoding="utf-8")
+    result = runner.invoke(app, ["segments", str(transcript), "--lang", "xx9"])
+    assert result.exit_code == 2 and "is not a language code" in result.output
+    result = runner.invoke(app, ["segments", str(transcript), "--lang", "MS"])
+    assert result.exit_code == 0 and "--lang ms: sentences are split by the general" in \
+        result.stderr
+    assert runner.invoke(app, ["segments", str(transcript), "--lang", "EN"]).exit_code == 0
+    book = str(default_codebook_path())
+    result = runner.invoke(app, ["codebook", "show", book, "--lang", "fr"])
+    assert result.exit_code == 2 and "no texts in 'fr'" in result.output
+    result = runner.invoke(app, ["export", "qdc", book, "-o", str(tmp_path / "b.qdc"),
+                                 "--label-language", "fr"])
+    assert result.exit_code == 2 and "no labels in 'fr'" in result.output
+    assert not (tmp_path / "b.qdc").exists()

@@ -157,7 +157,8 @@ def test_skip_errors_lists_skipped_files(tmp_path):
     assert "Traceback" not in result.output
     skipped = sorted(p for name, p in bad.items() if name != "missing")
     assert f"Skipped {len(skipped)} file(s):" in result.stderr
-    listed = [line for line in result.stderr.splitlines() if line.startswith("  - ")]
+    after = result.stderr.split(f"Skipped {len(skipped)} file(s):", 1)[1]
+    listed = [line for line in after.splitlines() if line.startswith("  - ")]
     assert [line.split(": ")[0].removeprefix("  - ").split(":")[0] for line in listed] == [
         str(p) for p in skipped
     ]

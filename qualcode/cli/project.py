@@ -133,6 +133,15 @@ def register(app: typer.Typer) -> None:
                           user=user) as project:
             say(f"Created project {project.config.name!r} in {directory} "
                 f"(settings: {project.config.config_path}).")
+            config = project.config
+            named = [*(("source", s) for s in config.sources),
+                     *((what, p) for what, p in (("codebook", config.codebook),
+                                                 ("cases table", config.cases)) if p)]
+            for what, path in named:
+                if not config.resolve(path).exists():
+                    echo_err(f"Note: the {what} {path} is not in {directory} yet (paths are "
+                             "relative to the project folder); 'qualcode add' and 'autocode' "
+                             "need it.")
 
     @app.command("add")
     @command

@@ -72,6 +72,9 @@ def check_zip_package(path: Path, kind: str) -> None:
             head = handle.read(8)
     except FileNotFoundError as exc:
         raise InputError("file not found", path=path, hint="check the path") from exc
+    except IsADirectoryError as exc:
+        raise InputError("this is a folder, not a file", path=path,
+                         hint=f"give the {kind} file itself") from exc
     except OSError as exc:
         raise InputError(
             f"cannot read the file ({exc.strerror})", path=path, hint="check its permissions"

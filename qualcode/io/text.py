@@ -134,7 +134,7 @@ def _empty(path: str | Path) -> InputError:
     return InputError(
         "the file is empty",
         path=path,
-        hint="check that the transcript was saved, or remove the file from the input",
+        hint="check that the file was saved with its content, or leave it out",
     )
 
 
@@ -250,8 +250,9 @@ def read_text_file(path: Path, *, max_bytes: int | None = None) -> DecodedText:
         raise InputError(
             "file not found", path=path, hint="check the path (is it relative to this folder?)"
         ) from exc
-    except IsADirectoryError as exc:  # pragma: no cover - folders are walked before this
-        raise InputError("expected a file but found a folder", path=path) from exc
+    except IsADirectoryError as exc:  # a folder named where a file is read
+        raise InputError("this is a folder, not a file", path=path,
+                         hint="give the file itself") from exc
     except OSError as exc:
         raise InputError(
             f"cannot read the file ({exc.strerror})", path=path, hint="check its permissions"

@@ -241,3 +241,12 @@ def test_restore_and_a_damaged_database(root, tmp_path):
     result = ok(["project", "restore", str(backup), *p])
     assert "project-damaged-" in result.stdout
     assert ok(["project", "check", *p]).stdout == "OK: 2 documents, 0 codings, no problems.\n"
+
+
+def test_init_notes_paths_missing_from_the_project(tmp_path, monkeypatch):
+    monkeypatch.delenv("QUALCODE_PROJECT", raising=False)
+    result = ok(["init", str(tmp_path / "p"), "-s", "transcripts", "-c", "cb.yaml"])
+    assert "the source transcripts is not in" in result.stderr
+    assert "the codebook cb.yaml is not in" in result.stderr
+    result = ok(["init", str(tmp_path / "q")])
+    assert result.stderr == ""

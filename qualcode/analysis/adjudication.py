@@ -155,12 +155,16 @@ def adjudicate(
         A codings table (canonical columns), source ``manual``.
 
     Raises:
-        CodingsError: Listing every decision that names an unknown code, or missing columns.
+        CodingsError: Listing every decision that names an unknown code, or missing columns,
+            or an empty coder name.
     """
     import pandas as pd
 
     from qualcode.tables import CODINGS_COLUMNS
 
+    if not coder.strip():
+        raise CodingsError("the consensus coder's name is empty",
+                           hint="name the coder, e.g. --coder consensus")
     for name, sheet, needed in (("disagreements", disagreements, ("document", "decision",
                                                                  "agreed")),
                                 ("agreements", agreements, ("document", "codes")),

@@ -55,9 +55,21 @@ class _State:
 
 STATE = _State()
 
+def _check_unit(value: str | None) -> str | None:
+    """``--unit``: one of the segment units, checked before any work."""
+    from qualcode.model import UNITS
+
+    if value is not None and value not in UNITS:
+        raise typer.BadParameter(f"unknown unit {value!r}; use {', '.join(UNITS)}")
+    return value
+
+
 UnitOpt = Annotated[
-    str, typer.Option("--unit", "-u", help="Segment unit: turn, paragraph, sentence or document.")
+    str, typer.Option("--unit", "-u", callback=_check_unit,
+                      help="Segment unit: turn, paragraph, sentence or document.")
 ]
+
+
 def _check_lang(value: str) -> str:
     """``--lang``: auto, or a language code (id and en have their own sentence rules; any other
     two- or three-letter code gets the general ones, with a note)."""

@@ -77,3 +77,25 @@ def test_language_options_are_checked(tmp_path):
                                  "--label-language", "fr"])
     assert result.exit_code == 2 and "no labels in 'fr'" in result.output
     assert not (tmp_path / "b.qdc").exists()
+
+
+def test_unit_and_coder_options_are_checked_before_any_work(tmp_path):
+    transcript = tmp_path / "a.md"
+    transcript.write_text("Rina: {enabler}saya{/enabler}\n", encoding="utf-8")
+    for args in (["markup", str(transcript), "-u", "bogus"],
+                 ["segments", str(transcript), "-u", "turns"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "unknown unit" in result.output, args
+
+
+def test_adjudication_needs_a_coder_name():
+    import pandas as pd
+    import pytest
+
+    from qualcode.analysis.adjudication import adjudicate
+    from qualcode.errors import CodingsError
+
+    empty = pd.DataFrame(columns=["document", "decision", "agreed"])
+    with pytest.raises(CodingsError, match="coder's name is empty"):
+        adjudicate(empty, pd.DataFrame(columns=["document", "codes"]),
+                   pd.DataFrame(columns=["code"]), coder=" ")

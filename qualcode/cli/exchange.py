@@ -96,7 +96,8 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path, typer.Option("--output", "-o",
                                              help="The .qdpx file to write.")],
         codings: Annotated[Path | None, typer.Option(
-            "--codings", help="Codings table (CSV) made on these documents.")] = None,
+            "--codings", help="Codings table (CSV) made on these documents; a memo column "
+            "goes with each coding.")] = None,
         codebook: Annotated[Path | None, typer.Option(
             "--codebook", "-c", help="Codebook YAML (else the codes of the codings table).")
         ] = None,

@@ -62,10 +62,14 @@ class Field:
 
 
 def format_fields(fields: Iterable[Field]) -> str:
-    """Render fields as description text (empty values are left out)."""
+    """Render fields as description text (empty values are left out).
+
+    Line ends in a value become LF first: XML reads a lone CR as a line break, which would
+    otherwise start an unindented line that parses as a field of its own.
+    """
     lines: list[str] = []
     for item in fields:
-        value = item.value.strip("\n")
+        value = item.value.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
         if not value.strip():
             continue
         head = item.name if item.qualifier is None else f"{item.name} [{item.qualifier}]"

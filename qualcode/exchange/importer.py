@@ -4,7 +4,7 @@
 
     DIR/texts/<document>.txt   front matter (id, case, the source's variables) + the text
     DIR/codebook.yaml          the code tree, dimensions from code sets, manual-only codes
-    DIR/codings.csv            the codings table (coder = user name, source = imported)
+    DIR/codings.csv            the codings table (coder = user name, source = imported, memo)
     DIR/cases.csv              one row per case with its variables (when there are cases)
     DIR/notes/<note>.txt       project memos (when there are notes)
     DIR/import-report.txt      what was read, repaired and not carried over
@@ -26,7 +26,7 @@ from qualcode.exchange.qdc import ImportedCodebook, read_qdc
 from qualcode.exchange.qdpx_model import QdpxProject
 from qualcode.exchange.qdpx_read import read_qdpx
 from qualcode.exchange.zipsafe import ZipLimits
-from qualcode.model import Coding, Document
+from qualcode.model import Codebook, Coding, Corpus, Document
 
 __all__ = ["front_matter_text", "import_qdc", "import_qdpx", "safe_file_name",
            "write_project_files"]
@@ -81,6 +81,16 @@ def _with_segments(project: QdpxProject) -> tuple[Any, list[Coding]]:
     return corpus, out
 
 
+def _codings_frame(codings: list[Coding], corpus: Corpus, codebook: Codebook) -> Any:
+    """The codings table with each coding's ``memo`` after ``text`` (a case attribute named
+    ``memo`` becomes ``case_memo``), so memos go back out with ``export qdpx --codings``."""
+    from qualcode.tables import codings_table
+
+    table = codings_table(codings, corpus, codebook).rename(columns={"memo": "case_memo"})
+    table.insert(table.columns.get_loc("text") + 1, "memo", [c.memo for c in codings])
+    return table
+
+
 def _cases_frame(project: QdpxProject) -> Any:
     import pandas as pd
 
@@ -123,7 +133,6 @@ def write_project_files(project: QdpxProject, output: str | Path, *, source: Pat
     """
     from qualcode.report.files import atomic_directory
     from qualcode.report.tabular import csv_text
-    from qualcode.tables import codings_table
 
     output = Path(output)
     if output.exists() and (not output.is_dir() or any(output.iterdir())) and not force:
@@ -150,7 +159,7 @@ def write_project_files(project: QdpxProject, output: str | Path, *, source: Pat
         (folder / "codebook.yaml").write_text(
             codebook_yaml(project.codebook, header=header), encoding="utf-8", newline="\n")
         written.append("codebook.yaml")
-        table = codings_table(codings, corpus, project.codebook)
+        table = _codings_frame(codings, corpus, project.codebook)
         (folder / "codings.csv").write_text(csv_text(table), encoding="utf-8", newline="\n")
         written.append("codings.csv")
         if project.cases:

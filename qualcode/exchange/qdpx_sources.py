@@ -28,7 +28,8 @@ from qualcode.exchange.xmlsafe import child, children, local_name, text_of
 from qualcode.exchange.zipsafe import SafeZip
 from qualcode.model import Coding, Document, frozen_mapping
 
-__all__ = ["UNKNOWN_CODER", "SourceReader", "decode_source", "unsupported_sources"]
+__all__ = ["UNKNOWN_CODER", "SourceReader", "decode_source", "selection_fields",
+           "unsupported_sources"]
 
 UNKNOWN_CODER = "unknown"
 
@@ -58,6 +59,32 @@ def decode_source(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8").lstrip("\ufeff"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def selection_fields(description: str, keys: set[tuple[str, str]]) -> tuple[
+        dict[tuple[str, str], dict[str, str]], str]:
+    """A selection's ``Description``: qualcode's fields per (code, coder), or a comment.
+
+    qualcode writes ``Rule``, ``Match`` and ``Memo [code | coder]:`` lines for the codings of
+    the selection. Any other description (free text, lines without a ``code | coder``, or
+    naming a coding the selection lacks) is kept whole as a comment for all its codings.
+
+    Args:
+        description: The description text.
+        keys: The (code id, coder) of the selection's codings.
+
+    Returns:
+        Field name -> value per (code, coder), and the comment (``""`` for qualcode's lines).
+    """
+    parsed = parse_fields(description, CODING_FIELDS)
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for item in parsed or ():
+        code, bar, coder = (item.qualifier or "").partition(" | ")
+        key = (code.strip(), coder.strip())
+        if not bar or key not in keys:
+            return {}, description.strip()
+        out.setdefault(key, {})[item.name] = item.value
+    return (out, "") if parsed is not None else ({}, description.strip())
 
 
 @dataclass(slots=True)
@@ -162,9 +189,9 @@ class SourceReader:
         return UNKNOWN_CODER
 
     # ---------------------------------------------------------------- codings
-    def _codings_of(self, el: Element, start: int, end: int, name: str,
-                    fields: dict[tuple[str, str], dict[str, str]], shared_memo: str,
-                    into: list[_RawCoding]) -> None:
+    def _coding_keys(self, el: Element) -> list[tuple[Element, str, str]]:
+        """The ``Coding`` children of ``el`` with their code id and coder (unknown codes out)."""
+        out: list[tuple[Element, str, str]] = []
         for coding in children(el, "Coding"):
             ref = child(coding, "CodeRef")
             code = self.code_ids.get(normalise_guid(ref.get("targetGUID")) or "") if (
@@ -172,28 +199,19 @@ class SourceReader:
             if code is None:
                 self._unknown_codes += 1
                 continue
-            coder = self._coder(coding.get("creatingUser"), el.get("creatingUser"))
+            out.append((coding, code, self._coder(coding.get("creatingUser"),
+                                                  el.get("creatingUser"))))
+        return out
+
+    def _codings_of(self, keys: list[tuple[Element, str, str]], start: int, end: int,
+                    name: str, fields: dict[tuple[str, str], dict[str, str]],
+                    shared_memo: str, into: list[_RawCoding]) -> None:
+        for coding, code, coder in keys:
             own = fields.get((code, coder), {})
             memo = "\n\n".join(m for m in (own.get("Memo", ""), shared_memo,
                                            self.note_text(coding)) if m)
             into.append(_RawCoding(start, end, code, coder, own.get("Rule", ""),
                                    own.get("Match", ""), memo, name))
-
-    @staticmethod
-    def _selection_fields(el: Element) -> tuple[dict[tuple[str, str], dict[str, str]], str]:
-        description = text_of(child(el, "Description"))
-        parsed = parse_fields(description, CODING_FIELDS)
-        if parsed is None:
-            return {}, description.strip()
-        out: dict[tuple[str, str], dict[str, str]] = {}
-        shared: list[str] = []
-        for item in parsed:
-            code, _, coder = (item.qualifier or "").partition(" | ")
-            if item.qualifier:
-                out.setdefault((code.strip(), coder.strip()), {})[item.name] = item.value
-            else:
-                shared.append(item.value)
-        return out, "\n\n".join(shared)
 
     # ---------------------------------------------------------------- sources
     def read_text_source(self, el: Element, variables_of: Callable[[Element], dict[str, Any]],
@@ -219,11 +237,13 @@ class SourceReader:
             except ValueError:
                 self._bad_positions += 1
                 continue
-            fields, shared = self._selection_fields(sel)
+            keys = self._coding_keys(sel)
+            fields, shared = selection_fields(text_of(child(sel, "Description")),
+                                              {(code, coder) for _, code, coder in keys})
             if shared and child(sel, "Coding") is None:
                 self._comments += 1
             shared = "\n\n".join(m for m in (shared, self.note_text(sel)) if m)
-            self._codings_of(sel, start, end, sel.get("name") or "", fields, shared, pending)
+            self._codings_of(keys, start, end, sel.get("name") or "", fields, shared, pending)
         convention = self._convention(pmap, pending, label)
         limit = pmap.length(convention)
         codings: list[Coding] = []
@@ -238,7 +258,7 @@ class SourceReader:
             codings.append(Coding(doc_id, start, end, item.code, item.coder, "imported",
                                   rule=item.rule, match=item.match, memo=item.memo))
         whole: list[_RawCoding] = []
-        self._codings_of(el, 0, 0, "", {}, "", whole)
+        self._codings_of(self._coding_keys(el), 0, 0, "", {}, "", whole)
         for item in whole:
             codings.append(Coding(doc_id, 0, len(pmap.text), item.code, item.coder, "imported",
                                   memo=item.memo))

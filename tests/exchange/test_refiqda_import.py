@@ -160,8 +160,8 @@ def test_import_writes_plain_files(tmp_path, make_qdpx):
         ("P01", {"age": 34, "urban": "true"})]
     codings = (out / "codings.csv").read_text(encoding="utf-8").splitlines()
     assert codings[0] == ("document,case,segment,start,end,speaker,code,code_path,group,coder,"
-                          "source,rule,match,text,age,urban")
-    assert codings[1] == "d,P01,0,0,4,,cost,barriers/cost,money,Ana,imported,,,Cost,34,True"
+                          "source,rule,match,text,memo,age,urban")
+    assert codings[1] == "d,P01,0,0,4,,cost,barriers/cost,money,Ana,imported,,,Cost,,34,True"
     report = (out / "import-report.txt").read_text(encoding="utf-8")
     assert "Documents: 1; codes: 3; dimensions: 1; codings: 1; coders: 1; cases: 1" in report
     with pytest.raises(ExchangeError, match="exists and is not empty"):

@@ -148,7 +148,7 @@ def test_export_import_export_is_lossless(tmp_path):
     assert content["dimensions"][1] == ("stage", {"en": "Stage"}, "", True)
     assert content["meta"] == ("round-trip", "0.3.0", "Round trip", ("Tester",), ("id", "en"))
     codings_csv = (tmp_path / "out" / "codings.csv").read_text(encoding="utf-8").splitlines()
-    assert codings_csv[0] == CODINGS_COLUMNS + ",years,score,gender"
+    assert codings_csv[0] == CODINGS_COLUMNS + ",memo,years,score,gender"
     assert codings_csv[2].startswith("mk01,MK01,1,26,62,Rina,enabler,enabler,role,"
                                      "round-trip@0.3.0,imported,enabler.rules[0],dampingi,")
 

@@ -46,7 +46,7 @@ def theme_markdown(
         lines += [f"## {e(label)}", "", "| Code | Definition | Documents | Cases |",
                   "|---|---|---:|---:|"]
         for row in rows:
-            lines.append(f"| {e(row.label)} ({e(row.code)}) | {e(row.definition)} | "
+            lines.append(f"| {e(row.named)} | {e(row.definition)} | "
                          f"{row.documents} | {row.cases} |")
         lines.append("")
         for row in rows:

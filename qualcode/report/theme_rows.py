@@ -37,6 +37,14 @@ class ThemeRow:
     cases: int
     quotes: tuple[tuple[str, str], ...]
 
+    @property
+    def named(self) -> str:
+        """The label followed by ``(code id)``, unless the label shows the id already
+        (``Pemungkin (enabler)``)."""
+        if f"({self.code})".casefold() in self.label.casefold():
+            return self.label
+        return f"{self.label} ({self.code})"
+
 
 def theme_sections(
     theme: pd.DataFrame, quotes: pd.DataFrame, *, attribute: str = "", limit: int = QUOTE_LIMIT

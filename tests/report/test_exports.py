@@ -149,3 +149,15 @@ def test_html_tables_are_cut_with_a_note(analysis):
     html = render_html_report(title="t", tables={"quotes": analysis.tables["quotes"]},
                               max_rows=2)
     assert "First 2 of " in html
+
+
+def test_a_label_that_shows_its_code_id_is_not_followed_by_it_again():
+    from qualcode.report.theme_rows import ThemeRow
+
+    def row(label):
+        return ThemeRow("enabler", label, "", 1, 1, ())
+
+    assert row("Pemungkin (enabler)").named == "Pemungkin (enabler)"
+    assert row("Pemungkin (Enabler)").named == "Pemungkin (Enabler)"
+    assert row("Enabler").named == "Enabler (enabler)"
+    assert row("– Enabler").named == "– Enabler (enabler)"

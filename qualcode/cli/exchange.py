@@ -133,9 +133,13 @@ def register(app: typer.Typer) -> None:
             position_unit="utf16" if utf16 else "codepoint", crlf=crlf, validate=validate,
         )
         print_issues(warnings, "Not carried over:")
-        n_codings = len(table) if codings is not None else 0
+        import zipfile
+
+        with zipfile.ZipFile(output) as package:  # what was written, after what was left out
+            written = package.read("project.qde").count(b"<Coding ")
+        read = f" of {len(table)} rows read" if codings is not None else ""
         _say(f"Wrote {output} ({len(corpus.documents)} documents, {len(corpus.cases)} cases, "
-             f"{n_codings} coding rows).")
+             f"{written} codings{read}).")
 
     @import_app.command("qdpx")
     @command

@@ -362,7 +362,11 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                 continue
             if decision == "recode":
                 target = _text(values.get("recode_to"))
-                if not target or (known is not None and target not in known):
+                if not target:
+                    issues.add("R106", "recode without a code in recode_to", line=line,
+                               hint="choose the new code in the recode_to column")
+                    continue
+                if known is not None and target not in known:
                     issues.add("R106", f"recode to unknown code {target!r}", line=line,
                                hint="choose a code id from the 'codes' sheet")
                     continue

@@ -121,6 +121,10 @@ def test_conflicts_for_deleted_duplicated_and_unknown_rows(project, fake_engine,
     book.save(out)
     assert [(i.code, i.line) for i in import_review(project, out).conflicts if
             i.line == 5] == [("R103", 5)]
+    sheet["S3"] = None  # recode without a code
+    book.save(out)
+    (empty,) = [i for i in import_review(project, out).conflicts if i.line == 3]
+    assert (empty.code, empty.message) == ("R106", "recode without a code in recode_to")
 
 
 def test_unreadable_workbooks_are_refused(project, tmp_path):

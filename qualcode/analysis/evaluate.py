@@ -53,14 +53,14 @@ class Evaluation:
     issues: tuple[Issue, ...] = ()
 
 
-def _one_coder(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+def _one_coder(frame: pd.DataFrame, name: str, role: str) -> pd.DataFrame:
     coders = [c for c in dict.fromkeys(frame.get("coder", [])) if c]
     if len(coders) > 1:
         raise CodingsError(
             f"the {name} table holds the codings of {len(coders)} coders ({', '.join(coders)})",
-            hint=f"pass the codings of one coder as {name}",
+            hint=f"pass the codings of one coder as {role}",
         )
-    return frame.assign(coder=GOLD if name == "gold" else PREDICTED)
+    return frame.assign(coder=role)
 
 
 def _joined(codes: list[str], tree: CodeTree) -> str:
@@ -137,6 +137,7 @@ def evaluate(
     codebook: Codebook | None = None,
     units: pd.DataFrame | None = None,
     rollup: bool = True,
+    names: tuple[str, str] = ("gold", "pred"),
 ) -> Evaluation:
     """Score ``pred`` against ``gold``, per code and overall.
 
@@ -147,6 +148,7 @@ def evaluate(
         codebook: Code order, parents and dimensions (else ``code_path`` and ``group``).
         units: A segments table; codings are matched to its units by span overlap.
         rollup: Count a child code for its parent too (both sides).
+        names: What to call the two tables in messages (their files).
 
     Returns:
         The metrics, confusions and disagreements.
@@ -156,8 +158,8 @@ def evaluate(
     """
     import pandas as pd
 
-    g = _one_coder(normalise_codings(gold, name="gold"), "gold")
-    p = _one_coder(normalise_codings(pred, name="pred"), "pred")
+    g = _one_coder(normalise_codings(gold, name=names[0]), names[0], GOLD)
+    p = _one_coder(normalise_codings(pred, name=names[1]), names[1], PREDICTED)
     tree = code_tree([g, p], codebook)
     issues: list[Issue] = []
     if tree.unknown:

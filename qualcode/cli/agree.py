@@ -226,7 +226,8 @@ def _evaluate_commands(app: typer.Typer) -> None:
 
             result = run(read_table(gold), read_table(pred),
                          codebook=load_codebook_for_cli(codebook),
-                         units=read_table(units) if units is not None else None, rollup=rollup)
+                         units=read_table(units) if units is not None else None, rollup=rollup,
+                         names=(f"--gold {gold}", f"--pred {pred}"))
             title = f"Evaluation of {pred.name} against {gold.name}"
         print_issues(list(result.issues), "Warnings:")
         if output is not None and str(output) == "-":

@@ -246,3 +246,16 @@ def test_out_of_range_bootstrap_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["agree", str(tmp_path / "a.csv"), "--bootstrap", "-5"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "--bootstrap" in result.output
+
+
+def test_evaluate_names_the_file_that_is_wrong(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    gold = tmp_path / "gold.csv"
+    gold.write_text("document,segment,code\nd,1,enabler\n", encoding="utf-8")
+    pred = tmp_path / "other.csv"
+    pred.write_text("document,segment,label\nd,1,enabler\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred)])
+    assert result.exit_code == 1 and f"--pred {pred}" in result.stderr

@@ -105,7 +105,8 @@ def read_codings_files(paths: Sequence[str | Path]) -> pd.DataFrame:
                 f"{path} is not a codings table: it has no {' and no '.join(missing)} column "
                 f"(its columns: {', '.join(map(str, frame.columns)) or 'none'})",
                 hint="give the codings tables 'qualcode code' or 'qualcode codings' write, "
-                     "or a table with at least document and code columns")
+                     "or a table with at least document and code columns; for a table with "
+                     "one column per coder, 'qualcode agree' takes --format wide")
         if "coder" not in frame.columns:
             frame["coder"] = ""
         frame["coder"] = frame["coder"].where(frame["coder"].str.strip() != "", path.stem)

@@ -35,11 +35,13 @@ def _integers(frame: pd.DataFrame, column: str, name: str, issues: list[Issue]) 
     raw = frame[column]
     text = raw.astype("string").fillna("").str.strip()
     numbers = pd.to_numeric(text.where(text != "", "-1"), errors="coerce")
-    bad = numbers.isna() | (numbers != numbers.round())
+    bad = numbers.isna() | (numbers != numbers.round()) | (numbers < -1)
     for position in list(bad.to_numpy().nonzero()[0][:5]):
+        kind = "negative" if numbers.iloc[position] < -1 else "not a whole number"
         issues.append(Issue(
-            "E702", f"{column} is not a whole number: {raw.iloc[position]!r}", path=name,
-            where=f"row {position + 1}", hint=f"{column} must be a 0-based integer or empty",
+            "E702", f"{column} is {kind}: {raw.iloc[position]!r}", path=name,
+            where=f"row {position + 1}",
+            hint=f"{column} must be a 0-based integer, or empty (-1) when there is none",
         ))
     return numbers.fillna(-1).astype("int64")
 

@@ -325,3 +325,17 @@ def test_coders_without_a_document_in_common_get_a_warning():
     assert table["n_pairable"].fillna(0).eq(0).all()
     both = agreement(rows, codebook=CODEBOOK, bootstrap=0, coverage="all")
     assert [i.code for i in both.attrs["issues"]] == []
+
+
+def test_malformed_positions_are_named_with_their_rows():
+    from qualcode.analysis.frames import normalise_codings
+
+    table = pd.DataFrame({"document": ["d", "d", "d", "d"], "code": ["a"] * 4,
+                          "segment": ["1", "-5", "2.5", ""], "start": ["0", "", "", "-1"]})
+    with pytest.raises(CodingsError) as caught:
+        normalise_codings(table, name="x.csv")
+    assert [(i.code, i.where, i.message) for i in caught.value.issues] == [
+        ("E702", "row 2", "segment is negative: '-5'"),
+        ("E702", "row 3", "segment is not a whole number: '2.5'")]
+    fine = normalise_codings(table.drop(index=[1, 2]), name="x.csv")
+    assert fine["segment"].tolist() == [1, -1] and fine["start"].tolist() == [0, -1]

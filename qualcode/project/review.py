@@ -360,6 +360,11 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                 issues.add("R105", f"unknown decision {decision!r}", line=line,
                            hint=f"use one of: {', '.join(DECISIONS)}")
                 continue
+            if decision in ("accept", "reject") and _text(values.get("recode_to")):
+                issues.add("R107", f"recode_to is filled but the decision is {decision}",
+                           line=line, hint="choose recode to change the code, or empty "
+                           "recode_to")
+                continue
             if decision == "recode":
                 target = _text(values.get("recode_to"))
                 if not target:
@@ -440,9 +445,13 @@ def _recode(project: Project, row: CodingRow, code: str, counts: dict[str, int])
     if row.status != "rejected":
         store.update_coding(row.key, action="coding.decide", status="rejected",
                             decided_by=project.user, decided_at=now())
-    taken = {(r.start, r.end, r.code, r.coder) for r in
-             store.codings(document=row.document, orphaned=False)}
-    if (row.start, row.end, code, project.user) not in taken:
+    same = [r for r in store.codings(document=row.document, orphaned=False)
+            if (r.start, r.end, r.code) == (row.start, row.end, code) and r.status != "rejected"]
+    pending = [r for r in same if r.status == "suggested"]
+    if pending:  # the passage is suggested with that code already: accept it, add nothing
+        store.update_coding(pending[0].key, action="coding.decide", status="accepted",
+                            decided_by=project.user, decided_at=now())
+    elif not same:
         document = store.document(row.document)
         assert document is not None
         store.insert_codings([new_coding_row(

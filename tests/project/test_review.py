@@ -158,3 +158,20 @@ def test_export_keeps_a_workbook_with_decisions_not_imported(project, fake_engin
         export_review(project, out, codes=["enabeler"])
     with pytest.raises(ProjectError, match="unknown source 'bogus'"):
         export_review(project, out, source=["bogus"])
+
+
+def test_recode_onto_a_suggestion_of_the_same_passage_accepts_it(project, fake_engine,
+                                                                  tmp_path):
+    autocode(project)
+    out = tmp_path / "review.xlsx"
+    export_review(project, out)
+    _fill(out, {("mk02", "advocate"): ("recode", "enabler", None),
+                ("mk01", "enabler"): ("accept", "advocate", None)})
+    before = len(project.store.codings())
+    report = import_review(project, out)
+    assert [(i.code, i.line) for i in report.conflicts] == [("R107", 2)]
+    assert report.recoded == 1 and len(project.store.codings()) == before  # nothing added
+    mk02 = {r.code: r.status for r in project.store.codings(document="mk02")}
+    assert mk02 == {"advocate": "rejected", "enabler": "accepted"}
+    assert {r.code: r.status for r in project.store.codings(document="mk01")}["enabler"] == \
+        "suggested"  # the ambiguous row was not applied

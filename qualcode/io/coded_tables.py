@@ -124,6 +124,9 @@ def read_codings_files(paths: Sequence[str | Path]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).fillna("")
 
 
+_FLAGS = frozenset({"1", "0", "true", "false", "yes", "no", "y", "n", ""})
+
+
 def read_eval_set(path: str | Path) -> pd.DataFrame:
     """Read an evaluation set: ``id, language, interviewer, speaker_style, text, codes``.
 
@@ -134,7 +137,8 @@ def read_eval_set(path: str | Path) -> pd.DataFrame:
         The rows, as text.
 
     Raises:
-        InputError: If the file cannot be read, lacks a column or repeats an id.
+        InputError: If the file cannot be read, lacks a column, repeats an id, or a row has
+            an interviewer flag other than 1/0 or no text.
     """
     frame = read_table(path)
     missing = [c for c in EVAL_SET_COLUMNS if c not in frame.columns]
@@ -145,6 +149,17 @@ def read_eval_set(path: str | Path) -> pd.DataFrame:
     if len(repeated):
         raise InputError(f"id {repeated['id'].iloc[0]!r} repeats", path=path,
                          line=int(repeated.index[0]) + 2, hint="give every row its own id")
+    flags = frame["interviewer"].astype(str).str.strip().str.lower()
+    odd = flags[~flags.isin(_FLAGS)]
+    if len(odd):
+        raise InputError(f"interviewer must be 1 or 0 (true or false), not "
+                         f"{frame['interviewer'].iloc[odd.index[0]]!r}", path=path,
+                         line=int(odd.index[0]) + 2, hint="1 for an interviewer turn, else 0")
+    empty = frame[frame["text"].astype(str).str.strip() == ""]
+    if len(empty):
+        raise InputError(f"row {empty['id'].iloc[0]!r} has no text", path=path,
+                         line=int(empty.index[0]) + 2,
+                         hint="give every row the turn's text, or remove the row")
     return frame
 
 

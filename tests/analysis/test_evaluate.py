@@ -241,3 +241,19 @@ def test_macro_average_is_undefined_when_no_code_defines_it():
     counts["advocate"] = {"tp": 1, "fp": 1, "fn": 0, "support": 1, "predicted": 2}
     table = metrics_table(counts, code_tree([], CODEBOOK)).set_index("code")
     assert table.loc[MACRO, "precision"] == 0.25  # the undefined one counts as 0
+
+
+def test_an_eval_set_with_odd_flags_or_empty_text_is_refused(tmp_path):
+    from qualcode.errors import InputError
+    from qualcode.io.coded_tables import read_eval_set
+
+    header = "id,language,interviewer,speaker_style,text,codes\n"
+    for body, line, message in (("a,id,maybe,formal,Saya bantu.,enabler\n", 2,
+                                 "interviewer must be 1 or 0"),
+                                ("a,id,0,formal,Saya.,\nb,id,1,formal,  ,enabler\n", 3,
+                                 "row 'b' has no text")):
+        path = tmp_path / "e.csv"
+        path.write_text(header + body, encoding="utf-8")
+        with pytest.raises(InputError, match=message) as caught:
+            read_eval_set(path)
+        assert caught.value.line == line

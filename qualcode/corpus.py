@@ -55,6 +55,7 @@ def load_corpus(
     id_column: str | None = None,
     skip_errors: bool = False,
     progress: Callable[[Path], None] | None = None,
+    sheet: str | None = None,
 ) -> Corpus:
     """Read transcripts and documents from files and folders into a segmented corpus.
 
@@ -68,6 +69,7 @@ def load_corpus(
         id_column: For response tables: the document id column.
         skip_errors: Skip unreadable files (listed in ``Corpus.skipped``) instead of failing.
         progress: Called with each path before it is read.
+        sheet: For xlsx response tables: the sheet (default: the first with a text column).
 
     Returns:
         The corpus.
@@ -76,7 +78,7 @@ def load_corpus(
         InputError: If a file cannot be read (unless ``skip_errors``).
         CasesError: If the cases table is malformed.
     """
-    options = ReadOptions(text_column=text_column, id_column=id_column)
+    options = ReadOptions(text_column=text_column, id_column=id_column, sheet=sheet)
     result = load_documents(paths, options=options, skip_errors=skip_errors, progress=progress,
                             exclude=(cases,))
     case_rows = read_cases(cases) if cases is not None else ()

@@ -148,6 +148,7 @@ def code_distributed(
     id_column: str | None = None,
     skip_errors: bool = False,
     scheduler: str | None = None,
+    sheet: str | None = None,
     client: Any = None,
     segments: bool = False,
     partitions: int | None = None,
@@ -169,6 +170,7 @@ def code_distributed(
         id_column: For response tables: the document id column.
         skip_errors: Skip unreadable files instead of failing.
         scheduler: Scheduler address; none starts a local cluster (ignored with ``client``).
+        sheet: For xlsx response tables: the sheet (default: the first with a text column).
         client: An existing ``dask.distributed.Client`` to use.
         segments: Also write the segments table.
         partitions: Number of tasks (default: four per worker thread, at most one per file).
@@ -196,7 +198,8 @@ def code_distributed(
     table: tuple[Case, ...] = read_cases(cases) if cases is not None else ()
     settings = settings_for(codebook, unit=unit or codebook.unit, language=language,
                             cases=table, interviewer_labels=interviewer_labels,
-                            options=ReadOptions(text_column=text_column, id_column=id_column),
+                            options=ReadOptions(text_column=text_column, id_column=id_column,
+                                                sheet=sheet),
                             skip_errors=skip_errors, cache=None)
     own = client is None
     client = connect(scheduler) if own else client

@@ -141,6 +141,7 @@ def code_files(
     interviewer_labels: Iterable[str] | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
+    sheet: str | None = None,
     skip_errors: bool = False,
     jobs: int = 1,
     cache: str | Path | None = None,
@@ -158,6 +159,7 @@ def code_files(
         interviewer_labels: Speaker labels of interviewers.
         text_column: For response tables: the text column.
         id_column: For response tables: the document id column.
+        sheet: For xlsx response tables: the sheet (default: the first with a text column).
         skip_errors: Skip unreadable files (listed in the summary) instead of failing.
         jobs: Worker processes (1: code in this process).
         cache: Folder of cached results to reuse and update (created if missing).
@@ -185,7 +187,8 @@ def code_files(
     table: tuple[Case, ...] = read_cases(cases) if cases is not None else ()
     settings = settings_for(codebook, unit=unit or codebook.unit, language=language,
                             cases=table, interviewer_labels=interviewer_labels,
-                            options=ReadOptions(text_column=text_column, id_column=id_column),
+                            options=ReadOptions(text_column=text_column, id_column=id_column,
+                                                sheet=sheet),
                             skip_errors=skip_errors, cache=cache)
     attributes = {c.id: dict(c.attributes) for c in table if c.attributes}
     guess = attribute_cells([c.id for c in table if c.id in attributes], attributes, False,

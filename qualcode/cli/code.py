@@ -14,6 +14,7 @@ from qualcode.cli.common import (
     InterviewerOpt,
     LangOpt,
     OutputOpt,
+    SheetOpt,
     SkipErrorsOpt,
     TextColumnOpt,
     command,
@@ -34,7 +35,8 @@ __all__ = ["register"]
 
 def _code_on_dask(paths: list[Path], book, output: str | None, *, unit: str | None, lang: str,
                   cases: Path | None, interviewer: list[str] | None, text_column: str | None,
-                  id_column: str | None, skip_errors: bool, scheduler: str | None) -> None:
+                  id_column: str | None, sheet: str | None, skip_errors: bool,
+                  scheduler: str | None) -> None:
     if output is None or output == "-":
         raise typer.BadParameter("--engine dask writes a Parquet folder: give -o DIR.parquet",
                                  param_hint="--output")
@@ -46,7 +48,7 @@ def _code_on_dask(paths: list[Path], book, output: str | None, *, unit: str | No
     summary = code_distributed(
         paths, book, output, unit=unit, language=lang, cases=cases,
         interviewer_labels=interviewer or None, text_column=text_column, id_column=id_column,
-        skip_errors=skip_errors, scheduler=scheduler)
+        sheet=sheet, skip_errors=skip_errors, scheduler=scheduler)
     print_issues(list(summary.warnings), "Warnings:")
     print_issues(list(summary.skipped), f"Skipped {len(summary.skipped)} file(s):")
     if not STATE.quiet:
@@ -77,6 +79,7 @@ def register(app: typer.Typer) -> None:
         output: OutputOpt = None,
         text_column: TextColumnOpt = None,
         id_column: IdColumnOpt = None,
+        sheet: SheetOpt = None,
         skip_errors: SkipErrorsOpt = False,
         interviewer: InterviewerOpt = None,
         jobs: JobsOpt = 1,
@@ -100,7 +103,8 @@ def register(app: typer.Typer) -> None:
         if engine == "dask":
             _code_on_dask(paths, book, output, unit=unit, lang=lang, cases=cases,
                           interviewer=interviewer, text_column=text_column,
-                          id_column=id_column, skip_errors=skip_errors, scheduler=scheduler)
+                          id_column=id_column, sheet=sheet, skip_errors=skip_errors,
+                          scheduler=scheduler)
             return
         check_engine(engine, scheduler)
         from qualcode.stream import code_files
@@ -109,7 +113,7 @@ def register(app: typer.Typer) -> None:
             summary = code_files(
                 paths, book, output, unit=unit, language=lang, cases=cases,
                 interviewer_labels=interviewer or None, text_column=text_column,
-                id_column=id_column, skip_errors=skip_errors, jobs=jobs, cache=cache,
+                id_column=id_column, sheet=sheet, skip_errors=skip_errors, jobs=jobs, cache=cache,
                 progress=lambda p: bar.advance(label=f"Coding {p.name}"),
             )
         print_issues(list(summary.warnings), "Warnings:")

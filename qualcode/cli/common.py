@@ -22,6 +22,7 @@ __all__ = [
     "InterviewerOpt",
     "LangOpt",
     "OutputOpt",
+    "SheetOpt",
     "SkipErrorsOpt",
     "Terminated",
     "TextColumnOpt",
@@ -105,6 +106,10 @@ TextColumnOpt = Annotated[
 ]
 IdColumnOpt = Annotated[
     str | None, typer.Option("--id-column", help="Response tables: column with the row id.")
+]
+SheetOpt = Annotated[
+    str | None, typer.Option("--sheet", help="XLSX response tables: the sheet to read (default: "
+                             "the first whose header names the text column).")
 ]
 SkipErrorsOpt = Annotated[
     bool, typer.Option("--skip-errors", help="Skip unreadable files and list them at the end.")

@@ -13,6 +13,7 @@ from qualcode.cli.common import (
     InterviewerOpt,
     LangOpt,
     OutputOpt,
+    SheetOpt,
     SkipErrorsOpt,
     TextColumnOpt,
     UnitOpt,
@@ -34,6 +35,7 @@ def load_for_cli(
     id_column: str | None,
     skip_errors: bool,
     interviewer: list[str] | None,
+    sheet: str | None = None,
 ):
     """Load a corpus with a progress bar and print warnings and skipped files."""
     from qualcode.corpus import load_corpus
@@ -49,6 +51,7 @@ def load_for_cli(
             id_column=id_column,
             skip_errors=skip_errors,
             progress=lambda p: bar.advance(label=f"Reading {p.name}"),
+            sheet=sheet,
         )
     print_issues(list(corpus.warnings), "Warnings:")
     print_issues(list(corpus.skipped), f"Skipped {len(corpus.skipped)} file(s):")
@@ -68,6 +71,7 @@ def register(app: typer.Typer) -> None:
         output: OutputOpt = None,
         text_column: TextColumnOpt = None,
         id_column: IdColumnOpt = None,
+        sheet: SheetOpt = None,
         skip_errors: SkipErrorsOpt = False,
         interviewer: InterviewerOpt = None,
     ) -> None:
@@ -81,6 +85,6 @@ def register(app: typer.Typer) -> None:
 
         corpus = load_for_cli(
             paths, unit=unit, lang=lang, cases=cases, text_column=text_column,
-            id_column=id_column, skip_errors=skip_errors, interviewer=interviewer,
+            id_column=id_column, skip_errors=skip_errors, interviewer=interviewer, sheet=sheet,
         )
         write_csv(segments_table(corpus), output)

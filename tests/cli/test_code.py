@@ -116,3 +116,30 @@ def test_default_codebook_is_the_bundled_one(tmp_path):
     assert set(table["coder"]) == {"case-management-bullying@" + load_codebook(
         Path(__file__).resolve().parents[2] / "codebooks" / "case-management-bullying.yaml"
     ).version}
+
+
+def test_sheet_option_reads_the_named_sheet(tmp_path):
+    from openpyxl import Workbook
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    book = Workbook()
+    first = book.active
+    first.title = "Pilot"
+    first.append(["id", "answer"])
+    first.append(["p1", "Saya dampingi anaknya."])
+    main = book.create_sheet("Main")
+    main.append(["id", "answer"])
+    main.append(["m1", "Kami koordinasi dengan sekolah."])
+    path = tmp_path / "survey.xlsx"
+    book.save(path)
+    runner = CliRunner()
+    for args, documents in (([], ["p1"]), (["--sheet", "Main"], ["m1"])):
+        result = runner.invoke(app, ["segments", str(path), "--id-column", "id", *args])
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()[1:]
+        assert [line.split(",")[0] for line in lines] == documents
+    result = runner.invoke(app, ["code", str(path), "--sheet", "Nope", "-o",
+                                 str(tmp_path / "c.csv")])
+    assert result.exit_code == 1 and "the workbook has no sheet 'Nope'" in result.stderr

@@ -82,7 +82,14 @@ def draw_chart(
         table = compute_matrix("cooccurrence", codings, **options)
         return network_chart(table, codebook=codebook, title="Co-occurrence network")
     if kind == "obstacles":
-        table = compute_matrix("code-by-attribute", codings, attribute=attribute, **options)
+        try:
+            table = compute_matrix("code-by-attribute", codings, attribute=attribute, **options)
+        except AnalysisError as exc:
+            if "unknown attribute" not in exc.message:
+                raise
+            raise AnalysisError(f"the obstacles chart compares informant types by an attribute "
+                                f"(-a, default informant_role); {exc.message}",
+                                hint=exc.hint) from exc
         missing = [c for c in obstacles if c not in table.index]
         if missing:
             raise AnalysisError(f"no code {', '.join(missing)} to compare",

@@ -50,3 +50,17 @@ def test_errors(files):
     result = runner.invoke(app, [*base, "--kind", "pie", "-o", str(files / "p.png")])
     assert result.exit_code == 2 and "unknown kind 'pie'" in result.output
     assert not (files / "p.png").exists()
+
+
+def test_obstacles_without_the_attribute_explains_the_default(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    table = tmp_path / "c.csv"
+    table.write_text("document,segment,start,end,code\nd,0,0,5,obstacle_internal\n"
+                     "d,1,5,9,obstacle_external\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["chart", str(table), "-k", "obstacles", "-o",
+                                      str(tmp_path / "o.png")])
+    assert result.exit_code == 1
+    assert "(-a, default informant_role); unknown attribute 'informant_role'" in result.stderr

@@ -40,8 +40,9 @@ def register(app: typer.Typer) -> None:
         with open_for_cli(project, user) as proj:
             r = import_codings(proj, path, source=source, strict=strict)
         errors = [i for i in r.problems if i.severity == "error"]
+        decided = f", {r.decided} with a changed status applied" if r.decided else ""
         say(f"Imported {r.added} of {r.rows} rows from {path.name} ({r.tolerant} quotes found "
-            f"tolerantly, {r.duplicates} already present, {r.memos} memos).")
+            f"tolerantly, {r.duplicates} already present{decided}, {r.memos} memos).")
         print_issues([i for i in r.problems if i.severity != "error"], "Warnings:")
         if errors:
             echo_err(f"{len(errors)} row(s) not imported:")

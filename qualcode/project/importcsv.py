@@ -17,6 +17,7 @@ from qualcode.project.anchor import find_quote
 from qualcode.project.codings import new_coding_row
 from qualcode.project.core import SOURCES, STATUSES, Project
 from qualcode.project.rows import CodingRow
+from qualcode.project.store import now
 
 __all__ = ["CSV_COLUMNS", "ImportReport", "import_codings"]
 
@@ -33,6 +34,8 @@ class ImportReport:
         rows: Data rows read.
         added: Codings added.
         duplicates: Rows whose coding was already in the project (skipped).
+        decided: Rows whose coding was in the project with another status, now set to the
+            row's ``status`` (a codings table's decisions edited and imported back).
         tolerant: Added rows whose quote was found only tolerantly.
         memos: Memos added.
         problems: Rows that could not be imported, and warnings (with CSV line numbers).
@@ -45,6 +48,7 @@ class ImportReport:
     tolerant: int
     memos: int
     problems: tuple[Issue, ...]
+    decided: int = 0
 
 
 def _rows(path: Path) -> tuple[list[str], dict[str, int], list[tuple[int, list[str]]]]:
@@ -129,11 +133,16 @@ def import_codings(
         store.insert_codings(placed.rows, action="coding.import")
         for key, memo in placed.memos:
             store.add_memo("coding", key, memo)
+        for key, status in placed.decisions:
+            store.update_coding(key, action="coding.decide", status=status,
+                                decided_by=project.user, decided_at=now())
         store.log("import.codings", str(path), {
             "added": len(placed.rows), "duplicates": placed.duplicates,
+            "decided": len(placed.decisions),
             "problems": len(issues.errors)})
     return ImportReport(str(path), len(rows), len(placed.rows), placed.duplicates,
-                        placed.tolerant, len(placed.memos), tuple(issues.issues))
+                        placed.tolerant, len(placed.memos), tuple(issues.issues),
+                        len(placed.decisions))
 
 
 @dataclass(slots=True)
@@ -141,6 +150,7 @@ class _Placed:
     rows: list[CodingRow] = field(default_factory=list)
     memos: list[tuple[str, str]] = field(default_factory=list)
     duplicates: int = 0
+    decisions: list[tuple[str, str]] = field(default_factory=list)
     tolerant: int = 0
 
 
@@ -149,8 +159,10 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
     from qualcode.report.safety import unsafe_cell
 
     texts = {d.id: d.text for d in project.store.documents()}
-    taken = {(r.document, r.start, r.end, r.code, r.coder)
-             for r in project.store.codings(orphaned=False)}
+    # natural key -> its stored coding (None once this import has placed or decided it)
+    taken: dict[tuple[str, int, int, str, str], CodingRow | None] = {
+        (r.document, r.start, r.end, r.code, r.coder): r
+        for r in project.store.codings(orphaned=False)}
 
     def cell(row: list[str], name: str) -> str:
         i = header.get(name)
@@ -200,10 +212,16 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
                        hint=f"use {', '.join(STATUSES)}, or leave it empty for accepted")
             continue
         coder = cell(row, "coder") or project.user
-        if (doc, start, end, code, coder) in taken:
-            out.duplicates += 1
+        natural = (doc, start, end, code, coder)
+        if natural in taken:
+            existing = taken[natural]
+            if existing is not None and cell(row, "status") and existing.status != status:
+                out.decisions.append((existing.key, status))  # a decision edited in the table
+                taken[natural] = None
+            else:
+                out.duplicates += 1
             continue
-        taken.add((doc, start, end, code, coder))
+        taken[natural] = None
         out.rows.append(new_coding_row(project, document=doc, text=text, start=start, end=end,
                                        code=code, coder=coder, source=source,
                                        status=status))

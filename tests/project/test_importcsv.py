@@ -65,3 +65,26 @@ def test_a_quote_never_closed_is_refused_with_its_line(project, samples, tmp_pat
     with pytest.raises(ProjectError, match="never closed") as caught:
         import_codings(project, csv)
     assert caught.value.line == 2 and project.store.codings() == []
+
+
+def test_a_codings_table_with_edited_decisions_applies_them(project, fake_engine, tmp_path):
+    from qualcode.project.autocode import autocode
+    from qualcode.project.core import project_codings_table
+
+    autocode(project)
+    table = project_codings_table(project)
+    assert set(table["status"]) == {"suggested"}
+    table.loc[table.index[:2], "status"] = ["accepted", "rejected"]
+    path = tmp_path / "edited.csv"
+    table.to_csv(path, index=False)
+    report = import_codings(project, path)
+    assert (report.added, report.decided, report.duplicates) == (0, 2, len(table) - 2)
+    stored = {(r.document, r.start, r.code): r.status for r in project.store.codings()}
+    firsts = table.iloc[:2]
+    assert [stored[(d, s, c)] for d, s, c in zip(firsts["document"], firsts["start"],
+                                                  firsts["code"], strict=True)] == [
+        "accepted", "rejected"]
+    decided = [a for a in project.store.audit() if a.action == "coding.decide"]
+    assert len(decided) == 2 and {a.user for a in decided} == {"ana"}
+    again = import_codings(project, path)  # the same file again changes nothing
+    assert (again.added, again.decided) == (0, 0)

@@ -377,7 +377,7 @@ def register(app: typer.Typer) -> None:
     @command
     def log(
         limit: Annotated[int | None, typer.Option(
-            "--limit", "-n", help="Only the last N changes.")] = None,
+            "--limit", "-n", min=1, help="Only the last N changes.")] = None,
         output: OutputOpt = None,
         project: ProjectOpt = None,
     ) -> None:

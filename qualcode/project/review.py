@@ -322,6 +322,14 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
     issues = IssueCollector(path=str(path))
     counts = {"accepted": 0, "rejected": 0, "recoded": 0, "unchanged": 0, "memos": 0}
     seen: dict[str, int] = {}
+    filled = [_text(v.get("key")) for _, v in sheet
+              if _text(v.get("decision")) or _text(v.get("note"))]
+    keys = [k for k in filled if k]
+    if keys and not any(store.coding(k) is not None for k in keys):
+        raise ProjectError(
+            f"none of the {len(keys)} decided rows names a coding of this project", path=path,
+            hint="the workbook was exported from another project (or before its codings were "
+            "removed); export a review workbook from this project")
     with store.transaction():
         for line, values in sheet:
             decision = _text(values.get("decision")).casefold()

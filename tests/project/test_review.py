@@ -175,3 +175,15 @@ def test_recode_onto_a_suggestion_of_the_same_passage_accepts_it(project, fake_e
     assert mk02 == {"advocate": "rejected", "enabler": "accepted"}
     assert {r.code: r.status for r in project.store.codings(document="mk01")}["enabler"] == \
         "suggested"  # the ambiguous row was not applied
+
+
+def test_a_workbook_of_another_project_is_refused_whole(project, fake_engine, tmp_path):
+    autocode(project)
+    out = tmp_path / "review.xlsx"
+    export_review(project, out)
+    _fill(out, {("mk01", "enabler"): ("accept", None, None),
+                ("mk02", "enabler"): ("reject", None, None)})
+    project.store.delete_codings([r.key for r in project.store.codings()])  # as elsewhere
+    with pytest.raises(ProjectError, match="none of the 2 decided rows names a coding of this "
+                       "project"):
+        import_review(project, out)

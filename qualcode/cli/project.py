@@ -174,8 +174,18 @@ def register(app: typer.Typer) -> None:
                 parts.append(f"{len(change.markup_missing)} earlier markup codings no longer "
                              "tagged (kept)")
             say("  " + "; ".join(parts))
+        resegmented = sum(1 for c in report.changes
+                          if c.resegmented and c.action == "unchanged")
+        again = (f" ({resegmented} segmented again by {proj.config.unit})" if resegmented
+                 else "")
         say(f"{report.count('added')} added, {report.count('updated')} updated, "
-            f"{report.count('unchanged')} unchanged.")
+            f"{report.count('unchanged')} unchanged{again}.")
+        if report.missing:
+            shown = ", ".join(report.missing[:5]) + (" ..." if len(report.missing) > 5 else "")
+            echo_err(f"Note: {_plural(len(report.missing), 'document')} of the project "
+                     f"{'was' if len(report.missing) == 1 else 'were'} not found in the "
+                     f"sources ({shown}); kept as they are ('qualcode remove ID' removes "
+                     "one).")
         if report.orphaned:
             echo_err(f"{_plural(len(report.orphaned), 'coding')} could not be placed in the new "
                      "text; kept and flagged orphaned:")

@@ -92,10 +92,18 @@ def autocode(project: Project, codebook: str | Path | Codebook | None = None, *,
         Counts of what was added, kept, updated and removed.
 
     Raises:
-        ProjectError: If there is no codebook or no engine.
+        ProjectError: If there is no codebook or no engine, or documents are segmented by
+            another unit than the settings say (``qualcode add`` segments them again).
         CodebookError: If the codebook file is invalid.
     """
     book = project.require_codebook(codebook)
+    stale = sorted({s.document for s in project.store.segments()
+                    if s.unit != project.config.unit})
+    if stale:
+        raise ProjectError(
+            f"{len(stale)} document(s) are segmented by another unit than the project's "
+            f"{project.config.unit} (first: {stale[0]}); nothing was coded",
+            hint="run 'qualcode add' to segment them again, then autocode")
     texts, found = (_engine_codings(project, book) if cache is None
                     else _engine_codings(project, book, cache))
     store = project.store

@@ -13,8 +13,8 @@ def check_project(project: Project) -> list[Issue]:
 
     Errors: SQLite integrity or foreign-key problems; a document whose text does not match its
     hash; a segment or coding outside its document; a coding whose stored quote or quote hash
-    does not match its text. Warnings: orphaned codings (kept, not placed in the text) and codes
-    the codebook does not know.
+    does not match its text. Warnings: orphaned codings (kept, not placed in the text), codes
+    the codebook does not know, and documents segmented by another unit than the settings'.
 
     Returns:
         The issues (errors first, then warnings); empty for a healthy project.
@@ -31,6 +31,14 @@ def check_project(project: Project) -> list[Issue]:
         if text_hash(doc.text) != doc.text_hash:
             errors.append(Issue("C101", "the document's text does not match its hash",
                                 path=db, where=f"document {doc.id}"))
+    stale = {seg.document: seg.unit for seg in store.segments()
+             if seg.unit != project.config.unit}
+    for document, unit in stale.items():
+        warnings.append(Issue("C112", f"segmented by {unit}, but the project's unit is "
+                              f"{project.config.unit}", path=db, where=f"document {document}",
+                              severity="warning",
+                              hint="run 'qualcode add' to segment it again (its file must be "
+                              "among the sources)"))
     for seg in store.segments():
         text = texts.get(seg.document, "")
         if not 0 <= seg.start <= seg.end <= len(text):

@@ -148,6 +148,15 @@ class Project:
         codebook = self.codebook()
         return None if codebook is None else frozenset(c.id for c in codebook.codes)
 
+    def stored_documents(self) -> list[Document]:
+        """The stored documents (texts, attributes, reader turns), in the order added."""
+        documents = []
+        for row in self.store.documents():
+            turns = None if row.turns is None else tuple(Turn(*t) for t in row.turns)
+            documents.append(Document(row.id, row.text, row.path, row.format,
+                                      frozen_mapping(row.attributes), turns, row.body_offset))
+        return documents
+
     def corpus(self) -> Corpus:
         """The stored documents and segments as a corpus, joined to the cases table.
 
@@ -156,11 +165,7 @@ class Project:
         """
         from qualcode.io.cases import assign_cases, read_cases
 
-        documents = []
-        for row in self.store.documents():
-            turns = None if row.turns is None else tuple(Turn(*t) for t in row.turns)
-            documents.append(Document(row.id, row.text, row.path, row.format,
-                                      frozen_mapping(row.attributes), turns, row.body_offset))
+        documents = self.stored_documents()
         texts = {d.id: d.text for d in documents}
         segments: dict[str, list[Segment]] = {d.id: [] for d in documents}
         for s in self.store.segments():

@@ -50,6 +50,8 @@ class DocumentChange:
         orphaned: Codings that could not be placed (kept and flagged).
         markup_added: New codings from inline markup.
         markup_missing: Earlier markup codings whose tags are no longer in the file (kept).
+        resegmented: Its segments were cut again (the project's unit or interviewer labels
+            changed, or the text did).
     """
 
     document: str
@@ -62,14 +64,22 @@ class DocumentChange:
     orphaned: tuple[Orphan, ...] = ()
     markup_added: int = 0
     markup_missing: tuple[str, ...] = ()
+    resegmented: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class AddReport:
-    """The outcome of :func:`add_documents`."""
+    """The outcome of :func:`add_documents`.
+
+    Attributes:
+        changes: One entry per document read, then per stored document segmented again.
+        warnings: Reading warnings.
+        missing: Stored documents whose files were not among the sources read (kept).
+    """
 
     changes: tuple[DocumentChange, ...]
     warnings: tuple[Issue, ...] = ()
+    missing: tuple[str, ...] = ()
 
     def count(self, action: str) -> int:
         """How many documents had ``action`` (``added``, ``updated``, ``unchanged``)."""
@@ -109,15 +119,28 @@ def add_documents(project: Project, paths: Sequence[str | Path] = ()) -> AddRepo
         marked = [MarkedDocument(d, (), ()) for d in loaded.documents]
     matcher = InterviewerMatcher.from_labels(config.interviewer_labels)
     changes = []
+    read = {item.document.id for item in marked}
+
+    def rows_of(doc: Document) -> list[SegmentRow]:
+        segments = segment_document(doc, config.unit, language=config.language,
+                                    is_interviewer=matcher)
+        return [SegmentRow(s.document, s.index, s.start, s.end, s.speaker, s.interviewer,
+                           s.unit, dict(s.attributes)) for s in segments]
+
     with project.store.transaction():
         for item in marked:
-            doc = item.document
-            segments = segment_document(doc, config.unit, language=config.language,
-                                        is_interviewer=matcher)
-            rows = [SegmentRow(s.document, s.index, s.start, s.end, s.speaker, s.interviewer,
-                               s.unit, dict(s.attributes)) for s in segments]
-            changes.append(_store_document(project, doc, rows, item.spans))
-    return AddReport(tuple(changes), loaded.warnings)
+            changes.append(_store_document(project, item.document, rows_of(item.document),
+                                           item.spans))
+        # documents not read this time keep their text, but follow the project's unit
+        stale = {s.document for s in project.store.segments() if s.unit != config.unit}
+        others = [d for d in project.stored_documents() if d.id not in read]
+        for doc in others:
+            if doc.id in stale:
+                project.store.replace_segments(doc.id, rows_of(doc))
+                changes.append(DocumentChange(doc.id, "unchanged", doc.source,
+                                              resegmented=True))
+    missing = tuple(d.id for d in others) if not paths else ()
+    return AddReport(tuple(changes), loaded.warnings, missing)
 
 
 def _store_document(project: Project, doc: Document, segments: list[SegmentRow],
@@ -138,6 +161,7 @@ def _store_document(project: Project, doc: Document, segments: list[SegmentRow],
         change = replace(change, action="unchanged" if old.text_hash == digest else "updated")
     if store.segments(doc.id) != segments:
         store.replace_segments(doc.id, segments)
+        change = replace(change, resegmented=old is not None)
     if old is not None and old.text_hash != digest:
         change = _reanchor_all(project, old, doc.text, change)
     return _sync_markup(project, doc, spans, change)

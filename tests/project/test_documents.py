@@ -95,3 +95,23 @@ def test_bad_markup_stops_the_whole_add(project, samples):
     assert [(i.code, i.line) for i in err.value.issues] == [
         ("M104", 8), ("M101", 10), ("M101", 10)]
     assert project.store.document("mk02").text == before
+
+
+def test_a_new_unit_segments_every_document_again_even_without_its_file(project, samples):
+    from qualcode.errors import ProjectError
+    from qualcode.project.autocode import autocode
+    from qualcode.project.check import check_project
+    from qualcode.project.config import write_config
+
+    (project.root / "transcripts" / "mk02.md").unlink()
+    object.__setattr__(project.config, "unit", "sentence")
+    write_config(project.config)
+    assert [i.code for i in check_project(project)] == ["C112", "C112"]
+    with pytest.raises(ProjectError, match="segmented by another unit"):
+        autocode(project)
+    report = add_documents(project)
+    assert [(c.document, c.action, c.resegmented) for c in report.changes] == [
+        ("mk01", "unchanged", True), ("mk02", "unchanged", True)]
+    assert report.missing == ("mk02",)
+    assert {s.unit for s in project.store.segments()} == {"sentence"}
+    assert check_project(project) == []

@@ -14,6 +14,9 @@ from qualcode.model import Document
 
 __all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents"]
 
+# The file that marks a folder qualcode wrote (qualcode.report.files.OUTPUT_MARKER): its files
+# are outputs, never sources.
+_OUTPUT_MARKER = ".qualcode-output"
 # Tables that sit beside transcripts but are not transcripts.
 _SIDE_TABLES = frozenset({"cases.csv", "cases.xlsx"})
 # The columns that mark a table qualcode wrote (a codings or segments table), found by its
@@ -71,8 +74,9 @@ def expand_paths(
     """Expand folders into their supported files (sorted, hidden files and folders skipped).
 
     Inside folders, the cases tables (``cases.csv``, ``cases.xlsx``), the files in
-    ``exclude`` and the codings and segments tables qualcode writes (known by their header,
-    with warning W105) are not sources; a file named directly is always read.
+    ``exclude``, results folders qualcode wrote (they hold ``.qualcode-output``) and the
+    codings and segments tables qualcode writes (known by their header, with warning W105) are
+    not sources; a file named directly is always read.
 
     Args:
         paths: Files and folders, as given by the user.
@@ -88,10 +92,13 @@ def expand_paths(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            outputs = {marker.parent for marker in path.rglob(_OUTPUT_MARKER)}
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if any(part.startswith((".", "_")) for part in rel.parts) or not child.is_file():
                     continue
+                if outputs and any(folder in child.parents for folder in outputs):
+                    continue  # a results folder qualcode wrote inside the input folder
                 if _resolved(child) in skip:
                     continue
                 if child.suffix.lower() in READERS and child.name.lower() not in _SIDE_TABLES:

@@ -159,8 +159,49 @@ OUTPUT_MARKER = ".qualcode-output"
 by the next run; any other folder with files in it is refused (see :func:`check_output_folder`).
 """
 
-_MARKER_TEXT = ("This folder was written by qualcode. The next run that writes here replaces "
-                "it as a whole;\nkeep your own files elsewhere.\n")
+_MARKER_TEXT = ("# This folder was written by qualcode. A later run writing here replaces it as a\n"
+                "# whole, unless it holds files that are not listed below or were changed\n"
+                "# since (then it refuses). Keep your own files elsewhere.\n")
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _manifest(folder: Path) -> str:
+    """The marker's text: a header, then ``sha256  relative/path`` of every file written."""
+    lines = [f"{_digest(p)}  {p.relative_to(folder).as_posix()}"
+             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != OUTPUT_MARKER]
+    return _MARKER_TEXT + "".join(f"{line}\n" for line in lines)
+
+
+def _foreign_files(target: Path) -> list[str]:
+    """Files of a folder qualcode wrote that its manifest does not list as they are now
+    (added or changed since); empty for a folder without a manifest (earlier versions)."""
+    try:
+        text = (target / OUTPUT_MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    listed: dict[str, str] = {}
+    for line in text.splitlines():
+        digest, sep, name = line.partition("  ")
+        if sep and not line.startswith("#"):
+            listed[name] = digest
+    if not listed:
+        return []  # a marker of the first format: no manifest to compare with
+    found = []
+    for path in sorted(target.rglob("*")):
+        name = path.relative_to(target).as_posix()
+        if path.is_file() and path.name != OUTPUT_MARKER and (
+                listed.get(name) is None or _digest(path) != listed[name]):
+            found.append(name)
+    return found
 
 
 def check_output_folder(target: str | Path, *, force: bool = False) -> None:
@@ -186,7 +227,19 @@ def check_output_folder(target: str | Path, *, force: bool = False) -> None:
         raise OutputError("the output folder holds the current folder, and would be replaced "
                           "as a whole", path=target,
                           hint="give a new folder, e.g. -o results")
-    if force or (target / OUTPUT_MARKER).exists() or (target / "provenance.json").exists():
+    if force:
+        return
+    if (target / OUTPUT_MARKER).exists():
+        changed = _foreign_files(target)
+        if changed:
+            shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3
+                                              else "")
+            raise OutputError(
+                f"the output folder holds files added or changed since qualcode wrote it "
+                f"({shown}); it would be replaced as a whole", path=target,
+                hint="move those files out of it, or write to another folder")
+        return
+    if (target / "provenance.json").exists():
         return
     try:
         entries = sorted(p.name for p in target.iterdir())
@@ -231,7 +284,7 @@ def atomic_directory(target: str | Path, build: Callable[[Path], None], *,
     _BUILDING.add(tmp)
     try:
         build(tmp)
-        (tmp / OUTPUT_MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        (tmp / OUTPUT_MARKER).write_text(_manifest(tmp), encoding="utf-8")
         _share(tmp)
         _pause_for_tests("directory")
         try:

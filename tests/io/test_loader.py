@@ -182,3 +182,15 @@ def load_default_codebook():
     from qualcode.resources import default_codebook_path
 
     return load_codebook(default_codebook_path())
+
+
+def test_a_results_folder_inside_the_input_folder_is_not_read(tmp_path):
+    from qualcode.io.loader import expand_paths
+    from qualcode.report.files import atomic_directory
+
+    corp = tmp_path / "corp"
+    corp.mkdir()
+    (corp / "a.md").write_text("Rina: Saya dampingi.\n", encoding="utf-8")
+    atomic_directory(corp / "res", lambda d: (d / "code_by_case.csv").write_text(
+        "code,A\nenabler,1\n", encoding="utf-8"))
+    assert [p.name for p in expand_paths([corp])] == ["a.md"]

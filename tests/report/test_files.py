@@ -115,3 +115,31 @@ def test_outputs_get_the_umask_mode_not_the_private_temporary_mode(tmp_path):
     assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "out").stat().st_mode & 0o777 == 0o755
     assert (tmp_path / "out" / "b.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_files_added_or_changed_in_a_written_folder_stop_its_replacement(tmp_path):
+    from qualcode.report.files import OUTPUT_MARKER
+
+    target = tmp_path / "results"
+
+    def build(d):
+        (d / "a.csv").write_text("1")
+        (d / "sub").mkdir()
+        (d / "sub" / "b.png").write_bytes(b"png")
+
+    atomic_directory(target, build)
+    manifest = (target / OUTPUT_MARKER).read_text(encoding="utf-8")
+    assert manifest.splitlines()[-2:][0].endswith("  a.csv")
+    assert manifest.splitlines()[-1].endswith("  sub/b.png")
+    atomic_directory(target, build)  # untouched: replaced
+    (target / "notes.txt").write_text("mine")
+    with pytest.raises(OutputError, match=r"added or changed since qualcode wrote it "
+                       r"\(notes.txt\)"):
+        atomic_directory(target, build)
+    (target / "notes.txt").unlink()
+    (target / "a.csv").write_text("edited by hand")
+    with pytest.raises(OutputError, match=r"\(a.csv\)"):
+        atomic_directory(target, build)
+    assert (target / "a.csv").read_text() == "edited by hand"
+    atomic_directory(target, build, force=True)
+    assert (target / "a.csv").read_text() == "1"

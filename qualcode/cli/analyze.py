@@ -24,6 +24,7 @@ from qualcode.cli.common import (
     LangOpt,
     SkipErrorsOpt,
     command,
+    echo_err,
     progress,
 )
 from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
@@ -39,7 +40,10 @@ def summary(analysis: Analysis, folder: Path, files: list[Path]) -> str:
     """The closing summary: counts, top codes and where the files went."""
     prov = analysis.provenance
     counts = prov.get("counts", {}) if prov else {}
-    documents = counts.get("documents", analysis.codings["document"].nunique())
+    if analysis.segments is not None and len(analysis.segments):  # coded or not
+        documents = analysis.segments["document"].nunique()
+    else:
+        documents = counts.get("documents", analysis.codings["document"].nunique())
     segments = counts.get("segments", len(analysis.segments) if analysis.segments is not None
                           else 0)
     lines = [
@@ -68,6 +72,14 @@ def _analyze_project(project: Path, paths: list[Path] | None, codebook: Path | N
                                  param_hint="--project")
     table, segments, book = load_table(None, codebook, None, project=project, status=status,
                                        source=source, coder=coder)
+    if table.empty and not (status or source or coder):
+        from qualcode.cli.project import open_for_cli
+
+        with open_for_cli(project) as proj:
+            pending = len(proj.store.codings(status=["suggested"], orphaned=False))
+        if pending:
+            echo_err(f"Note: no coding counts yet: {pending} suggestion(s) await review "
+                     "('qualcode review export'), or analyse them with --status suggested.")
     with progress(None, "Analysing") as bar:
         analysis = analyze_table(table, codebook=book, segments=segments, options=options)
         files = write_results(analysis, output, charts=charts, portraits=portraits,

@@ -250,3 +250,19 @@ def test_init_notes_paths_missing_from_the_project(tmp_path, monkeypatch):
     assert "the codebook cb.yaml is not in" in result.stderr
     result = ok(["init", str(tmp_path / "q")])
     assert result.stderr == ""
+
+
+def test_analyze_project_with_only_suggestions_says_so(root, tmp_path, monkeypatch):
+    import qualcode.project.autocode as autocode_module
+
+    fake = _samples().fake_apply_codebook
+
+    def engine(project, codebook):
+        corpus = project.corpus()
+        return {d.id: d.text for d in corpus.documents}, fake(corpus, codebook)
+
+    monkeypatch.setattr(autocode_module, "_engine_codings", engine)
+    ok(["autocode", "--project", str(root)])
+    result = ok(["analyze", "--project", str(root), "-o", str(tmp_path / "r"), "--no-charts"])
+    assert "suggestion(s) await review" in result.stderr
+    assert result.stdout.startswith("Analysed 2 document(s), 6 segment(s): 0 coding(s).")

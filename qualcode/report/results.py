@@ -7,6 +7,7 @@ The folder is built beside its target and swapped in at the end
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,24 +44,26 @@ __all__ = [
     "write_tables",
 ]
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE = re.compile(r"[^\w.-]+")  # letters and digits of any script stay
 _DEVICE = re.compile(r"(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?", re.IGNORECASE)
 _HTML_TABLES = ("frequencies", "code_by_case", "code_by_document")
 
 
 def file_stem(name: str, taken: set[str] | None = None) -> str:
-    """``name`` as a safe file name stem (letters, digits, ``._-``; at most 80 characters).
+    """``name`` as a safe file name stem (letters and digits of any script, ``._-``, not
+    starting with ``.``, ``_`` or ``-``; at most 80 characters).
 
     Ids from the data (document, code and case ids, attribute names) become file names this
     way, so ``../../x``, ``a/b`` or ``CON`` can never write outside the chosen folder or name
-    a Windows device.
+    a Windows device, and ``-x`` is never read as a shell option; ``café`` stays ``café``.
 
     Args:
         name: The raw name.
         taken: Stems already used in the folder (compared case-insensitively); the result is
             numbered when it would collide, and added.
     """
-    stem = (_UNSAFE.sub("_", name).strip("._") or "table")[:80]
+    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).lstrip("._-").rstrip("._")
+    stem = (cleaned or "table")[:80]
     if _DEVICE.fullmatch(stem):
         stem += "_"
     if taken is not None:

@@ -11,7 +11,8 @@ __all__ = ["chart_text", "clean_text", "escape_markdown", "quote_attribution", "
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Inline markup: backslash, code, emphasis (``_`` only at a word edge: CommonMark ignores it
 # inside words), links and images (escaping the brackets is enough), tables, strikethrough.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]|~]|(?<!\w)_|_(?!\w)")
+# "$" too: GitHub and pandoc read $...$ as mathematics
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]|~$]|(?<!\w)_|_(?!\w)")
 # Block markup that only counts at the start of a line: headings, lists, numbered lists.
 _MARKDOWN_START = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)]))", re.MULTILINE)
 _MARKDOWN_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}

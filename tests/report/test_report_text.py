@@ -54,3 +54,7 @@ def test_quote_attribution():
     assert quote_attribution(record, "informant_role") == \
         "Rina (MK01, manajer_kasus), mk01-rina, segment 12"
     assert quote_attribution({"document": "doc", "segment": -1}) == "(no speaker), doc"
+
+
+def test_dollar_signs_do_not_start_mathematics_in_markdown():
+    assert escape_markdown("costs $5 and $x$") == "costs \\$5 and \\$x\\$"

@@ -97,3 +97,7 @@ def test_file_stem_is_safe():
     assert file_stem("code_by_peran informan/2") == "code_by_peran_informan_2"
     assert file_stem("../x") == "x"
     assert file_stem("...") == "table"
+    assert file_stem("é-café résumé") == "é-café_résumé"
+    assert file_stem("-rf x") == "rf_x" and file_stem("..") == "table"
+    assert file_stem("a\u0301b") == "\u00e1b"  # one form (NFC) for the same letters
+    assert file_stem("x/😀/y") == "x_y"

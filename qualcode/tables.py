@@ -65,8 +65,11 @@ def segments_table(corpus: Corpus) -> pd.DataFrame:
                 "text": seg.text,
             }
             _extra(row, seg.attributes, SEGMENTS_COLUMNS, "segment_")
+            # the cases table first, as in the codings table; an empty cell leaves the
+            # document's own value (W203 warns where the two disagree)
+            _extra(row, {k: v for k, v in case_attrs.items() if v != ""}, SEGMENTS_COLUMNS,
+                   "case_")
             _extra(row, doc_attrs, SEGMENTS_COLUMNS, "document_")
-            _extra(row, case_attrs, SEGMENTS_COLUMNS, "case_")
             rows.append(row)
     if not rows:
         return pd.DataFrame(columns=list(SEGMENTS_COLUMNS))

@@ -131,6 +131,23 @@ def case_by_document(cases: Iterable[Case]) -> dict[str, str]:
     return by_document
 
 
+def _disagreements(doc: Document, case: Case) -> list[Issue]:
+    """W203 for each attribute the document's front matter and its case's row both give, with
+    different values (empty cells do not count)."""
+    out = []
+    for key, value in case.attributes.items():
+        mine = doc.attributes.get(key)
+        if mine is None or key == "case" or not str(value).strip() or not str(mine).strip():
+            continue
+        if str(mine).strip() != str(value).strip():
+            out.append(Issue(
+                "W203", f"{key} of document {doc.id!r} is {mine!r} in its front matter but "
+                f"{value!r} for case {case.id!r} in the cases table; the cases table's value is "
+                "used", path=doc.source or None, severity="warning",
+                hint="correct one of them, or remove the attribute from the front matter"))
+    return out
+
+
 def assign_cases(
     documents: Sequence[Document], cases: Sequence[Case]
 ) -> tuple[tuple[Document, ...], tuple[Case, ...], tuple[Issue, ...]]:
@@ -146,6 +163,7 @@ def assign_cases(
     """
     by_document = case_by_document(cases)
     known = {c.id for c in cases}
+    table = {c.id: c for c in cases}
     out_docs: list[Document] = []
     extra: list[Case] = []
     warnings: list[Issue] = []
@@ -161,6 +179,8 @@ def assign_cases(
         if case_id is None:
             continue
         used.add(case_id)
+        if case_id in table:
+            warnings.extend(_disagreements(doc, table[case_id]))
         if case_id not in known:
             known.add(case_id)
             extra.append(Case(case_id))

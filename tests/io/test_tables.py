@@ -265,3 +265,25 @@ def test_case_attributes_keep_leading_zeros_and_gaps_print_as_written(tmp_path):
     assert rows[0].endswith(",zip,years,score")
     assert [r.split(",")[-3:] for r in rows[1:]] == [
         ["01234", "6", "1.5"], ["01234", "6", "1.5"], ["", "", ""], ["", "", ""]]
+
+
+def test_front_matter_and_cases_table_disagreeing_are_warned_and_the_table_wins(tmp_path):
+    from qualcode.corpus import load_corpus
+    from qualcode.tables import segments_table
+
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for doc, case, role in (("a", "MK01", "manajer_kasus"), ("b", "PS01", "psikolog")):
+        (folder / f"{doc}.md").write_text(f"---\ncase: {case}\ninformant_role: {role}\n---\n"
+                                          "Pewawancara: x\n\nRina: saya bantu\n",
+                                          encoding="utf-8")
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case,informant_role\nMK01,koordinator_mk\nPS01,\n", encoding="utf-8")
+    corpus = load_corpus([folder], cases=cases)
+    assert [(w.code, w.message) for w in corpus.warnings] == [
+        ("W203", "informant_role of document 'a' is 'manajer_kasus' in its front matter but "
+                 "'koordinator_mk' for case 'MK01' in the cases table; the cases table's value "
+                 "is used")]
+    table = segments_table(corpus)
+    assert dict(zip(table["document"], table["informant_role"], strict=False)) == {
+        "a": "koordinator_mk", "b": "psikolog"}  # an empty cell leaves the document's value

@@ -65,6 +65,9 @@ def compute_matrix(
     if kind not in MATRIX_KINDS:
         raise typer.BadParameter(f"unknown kind {kind!r}; use one of {', '.join(MATRIX_KINDS)}",
                                  param_hint="--kind")
+    if measure is not None and kind not in _MEASURED:
+        raise typer.BadParameter(f"--measure applies to {', '.join(_MEASURED)}, not {kind}",
+                                 param_hint="--measure")
     counted = rolled(codings, codebook, segments=segments) if roll_up and kind not in \
         _UNROLLED else codings
     common = {"codebook": codebook, "segments": segments}
@@ -89,6 +92,8 @@ def compute_matrix(
     table = code_quotes(counted, segments, codebook=codebook, context=context)
     return table if kind == "quotes" else representative_quotes(table, per_code=quotes)
 
+
+_MEASURED = ("code-by-attribute", "cooccurrence", "dimension")  # the kinds --measure shapes
 
 KindOpt = Annotated[str, typer.Option("--kind", "-k", help="One of: " + ", ".join(MATRIX_KINDS)
                                       + ".")]

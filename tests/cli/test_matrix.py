@@ -107,3 +107,15 @@ def test_errors(files, tmp_path):
     assert "known dimensions: role, stage, obstacle" in result.output
     result = run(files["codings"], "-k", "code-by-attribute", "-a", "gender")
     assert result.exit_code == 1 and "known attributes: informant_role" in result.output
+
+
+def test_a_measure_the_kind_does_not_take_is_refused(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    table = tmp_path / "c.csv"
+    table.write_text("document,segment,code\nd,1,a\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["matrix", str(table), "--kind", "frequencies",
+                                      "--measure", "jaccard"])
+    assert result.exit_code == 2 and "--measure applies to code-by-attribute" in result.output

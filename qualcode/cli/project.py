@@ -360,6 +360,9 @@ def register(app: typer.Typer) -> None:
                   "undo).")
         say(f"Restored {done.source}: {_plural(done.documents, 'document')}, "
             f"{_plural(done.codings, 'coding')}.{before}")
+        if done.unrelated:
+            echo_err("Note: the backup shares no document with the database it replaced; if it "
+                     "is another project's, restore the saved copy named above.")
 
     @project_app.command("check")
     @command

@@ -81,12 +81,15 @@ class Restored:
             damaged file moved aside; ``None`` when there was none.
         documents: Documents in the restored project.
         codings: Codings in the restored project.
+        unrelated: The backup and the database it replaced shared no document (both had
+            some): likely another project's backup.
     """
 
     source: Path
     safety_copy: Path | None
     documents: int
     codings: int
+    unrelated: bool = False
 
 
 def _check_backup(path: Path) -> None:
@@ -155,10 +158,13 @@ def restore_project(project: str | Path | None, backup: str | Path, *,
     if live.exists() and not check_database_file(live):
         with Project(config, Store.open(live, user=who), who) as opened:
             store = opened.store
+            before = {d.id for d in store.documents()}
             safety = backup_project(opened)
             store.restore_from(source)
             store.log("project.restore", str(source), {"safety_copy": str(safety)})
-            return Restored(source, safety, len(store.documents()), len(store.codings()))
+            after = {d.id for d in store.documents()}
+            return Restored(source, safety, len(after), len(store.codings()),
+                            unrelated=bool(before and after and not before & after))
     if live.exists():
         safety = _set_aside(live)
     _copy_in(source, live)

@@ -42,6 +42,7 @@ def test_restore_brings_back_a_backup_and_can_be_undone(project, samples, tmp_pa
     assert _ids(done.safety_copy) == (["mk01", "mk02"], 1)
     last = project.store.audit()[-1]
     assert (last.action, last.user, last.target) == ("project.restore", "budi", str(backup))
+    assert not done.unrelated
     undo = restore_project(project.root, done.safety_copy)
     assert undo.codings == 1 and len(project.store.codings()) == 1
     assert project.store.integrity_problems() == []
@@ -122,3 +123,16 @@ def test_damage_met_while_working_is_a_project_error(project_dir, tmp_path):
         store.documents()
     assert "the project database is damaged" in str(err.value)
     assert "qualcode project restore" in err.value.render()
+
+
+def test_a_backup_sharing_no_document_is_flagged(project, tmp_path):
+    from qualcode.project.remove import remove_documents
+
+    backup = backup_project(project, tmp_path / "mk01-only.db")
+    conn = sqlite3.connect(backup)
+    conn.execute("DELETE FROM segments WHERE document = 'mk02'")
+    conn.execute("DELETE FROM documents WHERE id = 'mk02'")
+    conn.commit()
+    conn.close()
+    remove_documents(project, ["mk01"])  # the project now holds mk02 only
+    assert restore_project(project.root, backup).unrelated

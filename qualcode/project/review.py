@@ -386,8 +386,8 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                 _recode(project, row, target, counts)
             elif decision:
                 _decide(project, row, _STATUS_OF[decision], counts)
-            if note:
-                store.add_memo("coding", key, note)
+            if note and note not in {m.text for m in store.memos("coding", key)}:
+                store.add_memo("coding", key, note)  # a note imported before is not repeated
                 counts["memos"] += 1
         store.log("review.import", str(path), {**counts, "conflicts": len(issues.issues)})
     return ReviewReport(str(path), conflicts=tuple(issues.issues), **counts)

@@ -187,3 +187,13 @@ def test_a_workbook_of_another_project_is_refused_whole(project, fake_engine, tm
     with pytest.raises(ProjectError, match="none of the 2 decided rows names a coding of this "
                        "project"):
         import_review(project, out)
+
+
+def test_a_note_without_a_decision_is_stored_once(project, fake_engine, tmp_path):
+    autocode(project)
+    out = tmp_path / "review.xlsx"
+    export_review(project, out)
+    _fill(out, {("mk01", "enabler"): (None, None, "only a note")})
+    for _ in range(3):
+        import_review(project, out)
+    assert [m.text for m in project.store.memos("coding")] == ["only a note"]

@@ -301,10 +301,17 @@ def read_segments_parquet(folder: str | Path, *, cases: str | Path | None = None
     for record in frame.to_dict("records"):
         seg_attrs, doc_attrs = json.loads(record.pop("_attributes"))
         _extra(record, seg_attrs, SEGMENTS_COLUMNS, "segment_")
+        # as segments_table: the cases table first (an empty cell leaves the document's value)
+        _extra(record, {k: v for k, v in table.get(record["case"], {}).items() if v != ""},
+               SEGMENTS_COLUMNS, "case_")
         _extra(record, doc_attrs, SEGMENTS_COLUMNS, "document_")
-        _extra(record, table.get(record["case"], {}), SEGMENTS_COLUMNS, "case_")
         rows.append(record)
-    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(SEGMENTS_COLUMNS))
+    if not rows:
+        return pd.DataFrame(columns=list(SEGMENTS_COLUMNS))
+    frame = pd.DataFrame(rows, dtype=object)  # attributes keep their values (6, not 6.0)
+    core = [c for c in (*SEGMENTS_COLUMNS,) if c in frame.columns]
+    frame[core] = frame[core].infer_objects()
+    return frame
 
 
 def analyze_distributed(
@@ -367,6 +374,8 @@ def read_codings_parquet(folder: str | Path, *, cases: str | Path | None = None
     Raises:
         InputError: If the folder holds no codings.
     """
+    import pandas as pd
+
     from qualcode.io.cases import read_cases
 
     frame = _parts(folder, "codings")
@@ -378,5 +387,6 @@ def read_codings_parquet(folder: str | Path, *, cases: str | Path | None = None
                 names.setdefault(key if key not in CODINGS_COLUMNS else f"case_{key}", None)
         for name in names:
             key = name[5:] if name.startswith("case_") and name[5:] in CODINGS_COLUMNS else name
-            frame[name] = frame["case"].map(lambda c, k=key: attributes.get(c, {}).get(k))
+            frame[name] = pd.Series([attributes.get(c, {}).get(key) for c in frame["case"]],
+                                    index=frame.index, dtype=object)  # 6 stays 6, not 6.0
     return frame

@@ -91,3 +91,10 @@ def test_analyze_on_dask_gives_the_matrices_of_the_local_engine(client):
                  "frequencies", "code_by_informant_role"):
         assert remote.tables[name].equals(local.tables[name]), name
     assert remote.provenance["counts"] == local.provenance["counts"]
+    # the tables written as CSV are the same too (attributes such as 6, not 6.0)
+    from qualcode.report.tabular import csv_text
+
+    for name in ("quotes", "representative_quotes"):
+        assert csv_text(remote.tables[name]) == csv_text(local.tables[name]), name
+    assert csv_text(remote.codings) == csv_text(local.codings)
+    assert csv_text(remote.segments) == csv_text(local.segments)

@@ -193,8 +193,11 @@ def _spacy(folder: Path, book: Any, *, lemmas: bool) -> tuple[int, dict[str, Any
     import functools
     import re
 
-    import spacy
-    from spacy.matcher import PhraseMatcher
+    try:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+    except ImportError as exc:
+        raise SystemExit("the spaCy reference needs spaCy: pip install -e '.[bench]'") from exc
 
     from qualcode.coding.morphology import stem_en, stem_id
 

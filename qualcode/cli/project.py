@@ -281,6 +281,8 @@ def register(app: typer.Typer) -> None:
                                           coder=coder or (), counted=counted)
             orphaned = len(proj.store.codings(orphaned=True))
         write_csv(table, output)
+        if output is not None and str(output) != "-":
+            say(f"Wrote {_plural(len(table), 'coding')} to {output}.")
         if orphaned:
             echo_err(f"{_plural(orphaned, 'orphaned coding')} not listed; see 'qualcode project "
                      "check'.")

@@ -161,7 +161,8 @@ def register(app: typer.Typer) -> None:
             report = add_documents(proj, paths or ())
         print_issues(list(report.warnings), "Warnings:")
         for change in report.changes:
-            if change.action == "unchanged" and not change.markup_added:
+            if change.action == "unchanged" and not (change.markup_added or
+                                                     change.markup_moved):
                 continue
             parts = [f"{change.action} {change.document}"]
             if change.action == "updated":
@@ -170,6 +171,9 @@ def register(app: typer.Typer) -> None:
                              f"passages, {len(change.orphaned)} orphaned")
             if change.markup_added:
                 parts.append(f"{_plural(change.markup_added, 'markup coding')} added")
+            if change.markup_moved:
+                parts.append(f"{_plural(change.markup_moved, 'markup coding')} moved with "
+                             "its tags")
             if change.markup_missing:
                 parts.append(f"{len(change.markup_missing)} earlier markup codings no longer "
                              "tagged (kept)")

@@ -50,6 +50,8 @@ class DocumentChange:
         orphaned: Codings that could not be placed (kept and flagged).
         markup_added: New codings from inline markup.
         markup_missing: Earlier markup codings whose tags are no longer in the file (kept).
+        markup_moved: Earlier markup codings moved to the new place of their tags (a closing
+            tag moved: the tag of the same code over an overlapping passage).
         resegmented: Its segments were cut again (the project's unit or interviewer labels
             changed, or the text did).
     """
@@ -65,6 +67,7 @@ class DocumentChange:
     markup_added: int = 0
     markup_missing: tuple[str, ...] = ()
     resegmented: bool = False
+    markup_moved: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,17 +207,31 @@ def _sync_markup(project: Project, doc: Document, spans: Sequence[MarkupSpan],
     marked = {(r.start, r.end, r.code) for r in existing if r.rule == MARKUP_RULE}
     taken = {(r.start, r.end, r.code, r.coder) for r in existing}
     wanted = {(s.start, s.end, s.code) for s in spans}
+    # earlier markup codings whose tags moved: the new tag of the same code over the same
+    # passage takes their place (key, memos and history kept) instead of coding it twice
+    untagged = [r for r in existing if r.rule == MARKUP_RULE
+                and (r.start, r.end, r.code) not in wanted]
+    moved: list[tuple[str, dict[str, object]]] = []
     new_rows: list[CodingRow] = []
     for span in spans:
         if (span.start, span.end, span.code) in marked or \
                 (span.start, span.end, span.code, project.user) in taken:
             continue
         marked.add((span.start, span.end, span.code))
+        old = next((r for r in untagged if r.code == span.code and r.start < span.end
+                    and span.start < r.end), None)
+        if old is not None:
+            untagged.remove(old)
+            quote = doc.text[span.start:span.end]
+            moved.append((old.key, {"start": span.start, "end": span.end, "quote": quote,
+                                    "quote_hash": text_hash(quote), "orphaned": False}))
+            continue
         new_rows.append(new_coding_row(
             project, document=doc.id, text=doc.text, start=span.start, end=span.end,
             code=span.code, coder=project.user, source="manual", status="accepted",
             rule=MARKUP_RULE))
+    store.place_codings(moved)
     store.insert_codings(new_rows, action="coding.markup")
-    missing = tuple(r.key for r in existing
-                    if r.rule == MARKUP_RULE and (r.start, r.end, r.code) not in wanted)
-    return replace(change, markup_added=len(new_rows), markup_missing=missing)
+    missing = tuple(r.key for r in untagged)
+    return replace(change, markup_added=len(new_rows), markup_missing=missing,
+                   markup_moved=len(moved))

@@ -84,6 +84,31 @@ def test_markup_codings_are_added_once_and_missing_tags_reported(project, sample
     assert len(project.store.codings()) == 1
 
 
+def test_a_moved_closing_tag_moves_its_coding(project, samples):
+    from qualcode.project.memos import add_memo
+
+    path = project.root / "transcripts" / "mk02.md"
+    samples.write(path, samples.MK01.replace("mk01", "mk02").replace(
+        "Saya dampingi anaknya", "Saya {enabler}dampingi anaknya{/enabler}"))
+    add_documents(project, [path])
+    (row,) = project.store.codings()
+    add_memo(project, "kept with the coding", coding=row.key)
+    samples.write(path, path.read_text(encoding="utf-8").replace(
+        "dampingi anaknya{/enabler}", "dampingi{/enabler} anaknya"))
+    change = add_documents(project, [path]).changes[0]
+    assert (change.markup_added, change.markup_moved, change.markup_missing) == (0, 1, ())
+    (moved,) = project.store.codings()  # one coding, not the old and the new
+    assert (moved.key, moved.quote) == (row.key, "dampingi")
+    assert [m.target for m in project.store.memos("coding")] == [row.key]
+    # a tag of the same code elsewhere is a new coding; the old one is kept and reported
+    samples.write(path, path.read_text(encoding="utf-8").replace(
+        "{enabler}dampingi{/enabler}", "dampingi").replace(
+            "pelan-pelan", "{enabler}pelan-pelan{/enabler}"))
+    change = add_documents(project, [path]).changes[0]
+    assert (change.markup_added, change.markup_moved) == (1, 0)
+    assert change.markup_missing == (row.key,)
+
+
 def test_bad_markup_stops_the_whole_add(project, samples):
     path = project.root / "transcripts" / "mk02.md"
     samples.write(path, samples.MK01.replace("mk01", "mk02")

@@ -271,15 +271,23 @@ def atomic_directory(target: str | Path, build: Callable[[Path], None], *,
     """
     target = Path(target)
     parent = target.parent if str(target.parent) else Path(".")
-    check_output_folder(target, force=force)
     prefix = f".{target.name}.{os.getpid()}."
+
+    def cannot(exc: OSError) -> OutputError:
+        return OutputError(f"cannot write to {parent} ({exc.strerror})", path=target,
+                           hint="choose a folder you can write to")
+
+    try:
+        if parent.is_dir():  # a folder a killed swap left aside is put back before the check
+            _clean_stale(parent, target.name)
+    except OSError as exc:
+        raise cannot(exc) from exc
+    check_output_folder(target, force=force)
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        _clean_stale(parent, target.name)
         tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=parent))
     except OSError as exc:
-        raise OutputError(f"cannot write to {parent} ({exc.strerror})", path=target,
-                          hint="choose a folder you can write to") from exc
+        raise cannot(exc) from exc
     old: Path | None = None
     _BUILDING.add(tmp)
     try:

@@ -105,6 +105,7 @@ def test_a_swap_killed_halfway_is_undone_by_the_next_write(tmp_path):
     aside = tmp_path / f".OUT.{pid}.abc123.old"  # the old folder, moved aside mid-swap
     (aside / "previous").mkdir(parents=True)
     (aside / "previous" / "codings.csv").write_text("kept", encoding="utf-8")
+    (aside / "previous" / ".qualcode-output").write_text("# written by qualcode\n")
     (tmp_path / f".OUT.{pid}.def456.tmp").mkdir()  # the new one, never renamed
 
     def fails(folder: Path) -> None:

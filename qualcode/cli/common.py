@@ -56,6 +56,7 @@ class _State:
 
 STATE = _State()
 
+
 def _check_unit(value: str | None) -> str | None:
     """``--unit``: one of the segment units, checked before any work."""
     from qualcode.model import UNITS
@@ -91,8 +92,8 @@ def _check_lang(value: str) -> str:
 
 LangOpt = Annotated[
     str, typer.Option("--lang", callback=_check_lang,
-                      help="Language for sentences: id, en or auto (front matter, then "
-                      "detection).")
+                      help="Language for sentences: id, en (rules of their own), another "
+                      "language code, or auto (front matter, then detection).")
 ]
 CasesOpt = Annotated[
     Path | None, typer.Option("--cases", help="Cases table (CSV/XLSX): case id column + "

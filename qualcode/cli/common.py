@@ -80,10 +80,13 @@ def _check_lang(value: str) -> str:
     from qualcode.segment.language import LANGUAGES
 
     code = value.strip().lower()
+    if re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})+", code):
+        code = re.split(r"[-_]", code)[0]  # id-ID, en_US: the language, not the region
     if code == "auto" or code in LANGUAGES:
         return code
     if not re.fullmatch(r"[a-z]{2,3}", code):
-        raise typer.BadParameter(f"{value!r} is not a language code; use id, en or auto")
+        raise typer.BadParameter(f"{value!r} is not a language code; use id, en, another "
+                                 "code such as ms, or auto")
     if not STATE.quiet:
         echo_err(f"Note: --lang {code}: sentences are split by the general rules (qualcode has "
                  f"rules of its own for {', '.join(LANGUAGES)}).")
@@ -144,6 +147,15 @@ def _input_paths(kwargs: dict[str, Any]) -> Iterator[Path]:
                     yield item
 
 
+def _is_source(path: Path) -> bool:
+    """Whether a file in an input folder would be read as a source (a transcript, or a table
+    that is not one of qualcode's own codings or segments tables)."""
+    from qualcode.io.loader import output_table
+    from qualcode.io.readers import READERS
+
+    return path.suffix.lower() in READERS and output_table(path) is None
+
+
 def check_output_is_not_input(kwargs: dict[str, Any]) -> None:
     """Refuse an ``--output`` that is one of the command's input files, or a folder output
     that holds one (it would be replaced as a whole): a run never writes over what it reads.
@@ -163,6 +175,11 @@ def check_output_is_not_input(kwargs: dict[str, Any]) -> None:
     for path in _input_paths(kwargs):
         if path.is_file() and path.resolve() == resolved:
             raise OutputError(f"the output is also an input of this command ({path})",
+                              path=out, hint="choose another output file; qualcode never "
+                              "writes over a file it reads")
+        if out.is_file() and path.is_dir() and path.resolve() in resolved.parents and \
+                _is_source(out):
+            raise OutputError(f"the output is a source file in the input folder {path}",
                               path=out, hint="choose another output file; qualcode never "
                               "writes over a file it reads")
         if out.is_dir() and resolved in path.resolve().parents:

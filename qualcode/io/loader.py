@@ -12,7 +12,7 @@ from qualcode.io.readers import READERS, read_file
 from qualcode.io.text import collect_warnings
 from qualcode.model import Document
 
-__all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents"]
+__all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents", "output_table"]
 
 # The file that marks a folder qualcode wrote (qualcode.report.files.OUTPUT_MARKER): its files
 # are outputs, never sources.
@@ -34,7 +34,16 @@ class LoadResult:
     warnings: tuple[Issue, ...]
 
 
-def _output_table(path: Path) -> str | None:
+def _ours(provenance: Path) -> bool:
+    """Whether a ``provenance.json`` is one qualcode wrote (it names qualcode's version)."""
+    try:
+        head = provenance.read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return False
+    return '"qualcode_version"' in head
+
+
+def output_table(path: Path) -> str | None:
     """``"codings table"`` or ``"segments table"`` when ``path`` is a CSV or XLSX file whose
     header is one qualcode writes, else ``None``."""
     suffix = path.suffix.lower()
@@ -93,6 +102,8 @@ def expand_paths(
         path = Path(raw)
         if path.is_dir():
             outputs = {marker.parent for marker in path.rglob(_OUTPUT_MARKER)}
+            # results folders of earlier versions: a provenance.json qualcode wrote
+            outputs |= {p.parent for p in path.rglob("provenance.json") if _ours(p)}
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if any(part.startswith((".", "_")) for part in rel.parts) or not child.is_file():
@@ -102,7 +113,7 @@ def expand_paths(
                 if _resolved(child) in skip:
                     continue
                 if child.suffix.lower() in READERS and child.name.lower() not in _SIDE_TABLES:
-                    kind = _output_table(child) if child.suffix.lower() in (".csv", ".xlsx") \
+                    kind = output_table(child) if child.suffix.lower() in (".csv", ".xlsx") \
                         else None
                     if kind is None:
                         out.append(child)

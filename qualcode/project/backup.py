@@ -4,6 +4,7 @@ online backup API both ways)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -148,14 +149,15 @@ def restore_project(project: str | Path | None, backup: str | Path, *,
 
     config = read_config(find_project_root(project))
     source = Path(backup)
-    _check_backup(source)
     live = config.database_path
-    if live.exists() and source.resolve() == live.resolve():
+    if live.exists() and source.exists() and (source.resolve() == live.resolve() or
+                                              os.path.samefile(source, live)):
         raise ProjectError("this is the project database itself, not a backup", path=source,
                            hint="name a file made by 'qualcode project backup'")
+    _check_backup(source)
     who = resolve_user(user)
     safety: Path | None = None
-    if live.exists() and not check_database_file(live):
+    if live.exists() and live.stat().st_size and not check_database_file(live):
         with Project(config, Store.open(live, user=who), who) as opened:
             store = opened.store
             before = {d.id for d in store.documents()}

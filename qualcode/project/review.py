@@ -231,8 +231,8 @@ def _check_export(project: Project, output: Path, source: Sequence[str], codes: 
         return  # not a review workbook of ours: an ordinary output to replace
     if pending:
         raise ProjectError(
-            f"{output.name} holds {pending} decision(s) or note(s); writing a new sheet over it "
-            "would lose them", path=output,
+            f"it holds {pending} decision(s) or note(s) not imported yet; writing a new sheet "
+            "over it would lose them", path=output,
             hint="import it first ('qualcode review import'), write to another file, or pass "
             "--force to replace it")
 
@@ -405,8 +405,10 @@ def _applied(project: Project, row: CodingRow, decision: str,
         target = _text(values.get("recode_to"))
         if target == row.code:
             return row.status == "accepted"
+        # recoded: a manual coding made for it, or the passage's own suggestion accepted
         return row.status == "rejected" and any(
-            r.rule == f"recode:{row.key}" and r.code == target
+            r.code == target and (r.rule == f"recode:{row.key}" or (
+                (r.start, r.end) == (row.start, row.end) and r.status == "accepted"))
             for r in project.store.codings(document=row.document))
     return row.status == _STATUS_OF[decision]
 

@@ -108,6 +108,10 @@ class Store:
                 hint="run 'qualcode init' to create a project, or restore a backup with "
                 "'qualcode project restore FILE' (backups are in .qualcode/backups)",
             )
+        if not create and path.is_file() and path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database and build an empty project
+            raise ProjectError("the project database is damaged (the file is empty)",
+                               path=path, hint=_RESTORE_HINT)
         try:
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:

@@ -164,6 +164,21 @@ _MARKER_TEXT = ("# This folder was written by qualcode. A later run writing here
                 "# since (then it refuses). Keep your own files elsewhere.\n")
 
 
+# the kinds of file results folders of earlier versions hold (tables, charts, reports, Parquet)
+_RESULT_SUFFIXES = frozenset({".csv", ".xlsx", ".docx", ".md", ".html", ".json", ".png", ".svg",
+                              ".pdf", ".parquet"})
+
+
+def _provenance_ours(path: Path) -> bool:
+    """Whether ``path`` is a ``provenance.json`` qualcode wrote (it names qualcode's version):
+    the mark of a results folder from before :data:`OUTPUT_MARKER`."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return '"qualcode_version"' in handle.read(2000)
+    except OSError:
+        return False
+
+
 def _digest(path: Path) -> str:
     import hashlib
 
@@ -187,14 +202,18 @@ def _foreign_files(target: Path) -> list[str]:
     try:
         text = (target / OUTPUT_MARKER).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return []
+        text = ""
     listed: dict[str, str] = {}
     for line in text.splitlines():
         digest, sep, name = line.partition("  ")
         if sep and not line.startswith("#"):
             listed[name] = digest
     if not listed:
-        return []  # a marker of the first format: no manifest to compare with
+        # no manifest (a folder of an earlier version, or a damaged marker): only files of the
+        # kinds a results folder holds may go with it
+        return sorted(p.relative_to(target).as_posix() for p in target.rglob("*")
+                      if p.is_file() and p.name != OUTPUT_MARKER
+                      and p.suffix.lower() not in _RESULT_SUFFIXES)
     found = []
     for path in sorted(target.rglob("*")):
         name = path.relative_to(target).as_posix()
@@ -208,8 +227,9 @@ def check_output_folder(target: str | Path, *, force: bool = False) -> None:
     """Refuse a folder output that would replace something qualcode did not write.
 
     ``target`` may be missing, an empty folder, or a folder qualcode wrote (it holds
-    :data:`OUTPUT_MARKER`, or ``provenance.json`` as results folders of earlier versions do);
-    with ``force``, any folder. Commands call it before their work, and
+    :data:`OUTPUT_MARKER` listing its files, none added or changed since; a folder of an
+    earlier version, with qualcode's ``provenance.json``, may hold only the kinds of files
+    results are); with ``force``, any folder. Commands call it before their work, and
     :func:`atomic_directory` again before the swap.
 
     Raises:
@@ -229,7 +249,7 @@ def check_output_folder(target: str | Path, *, force: bool = False) -> None:
                           hint="give a new folder, e.g. -o results")
     if force:
         return
-    if (target / OUTPUT_MARKER).exists():
+    if (target / OUTPUT_MARKER).exists() or _provenance_ours(target / "provenance.json"):
         changed = _foreign_files(target)
         if changed:
             shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3
@@ -238,8 +258,6 @@ def check_output_folder(target: str | Path, *, force: bool = False) -> None:
                 f"the output folder holds files added or changed since qualcode wrote it "
                 f"({shown}); it would be replaced as a whole", path=target,
                 hint="move those files out of it, or write to another folder")
-        return
-    if (target / "provenance.json").exists():
         return
     try:
         entries = sorted(p.name for p in target.iterdir())

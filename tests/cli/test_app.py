@@ -66,7 +66,7 @@ def test_language_options_are_checked(tmp_path):
     transcript.write_text("Pewawancara: Apa?\n\nRina: Saya dampingi.\n", encoding="utf-8")
     result = runner.invoke(app, ["segments", str(transcript), "--lang", "xx9"])
     assert result.exit_code == 2 and "is not a language code" in result.output
-    result = runner.invoke(app, ["segments", str(transcript), "--lang", "MS"])
+    result = runner.invoke(app, ["segments", str(transcript), "--lang", "ms-MY"])
     assert result.exit_code == 0 and "--lang ms: sentences are split by the general" in \
         result.stderr
     assert runner.invoke(app, ["segments", str(transcript), "--lang", "EN"]).exit_code == 0
@@ -99,3 +99,19 @@ def test_adjudication_needs_a_coder_name():
     with pytest.raises(CodingsError, match="coder's name is empty"):
         adjudicate(empty, pd.DataFrame(columns=["document", "codes"]),
                    pd.DataFrame(columns=["code"]), coder=" ")
+
+
+def test_an_output_naming_a_source_in_the_input_folder_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "t"
+    folder.mkdir()
+    transcript = folder / "a.md"
+    transcript.write_text("Pewawancara: Apa?\n\nRina: Saya dampingi.\n", encoding="utf-8")
+    original = transcript.read_bytes()
+    for command in ("code", "segments"):
+        result = runner.invoke(app, [command, "t", "-o", "t/a.md"])
+        assert result.exit_code == 1 and "is a source file in the input folder" in result.stderr
+    assert transcript.read_bytes() == original
+    # an earlier codings table saved beside the transcripts may be written over
+    assert runner.invoke(app, ["code", "t", "-o", "t/codings.csv"]).exit_code == 0
+    assert runner.invoke(app, ["code", "t", "-o", "t/codings.csv"]).exit_code == 0

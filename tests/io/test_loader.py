@@ -194,3 +194,14 @@ def test_a_results_folder_inside_the_input_folder_is_not_read(tmp_path):
     atomic_directory(corp / "res", lambda d: (d / "code_by_case.csv").write_text(
         "code,A\nenabler,1\n", encoding="utf-8"))
     assert [p.name for p in expand_paths([corp])] == ["a.md"]
+
+
+def test_a_results_folder_of_an_earlier_version_inside_the_input_is_not_read(tmp_path):
+    from qualcode.io.loader import expand_paths
+
+    corp = tmp_path / "corp"
+    (corp / "res").mkdir(parents=True)
+    (corp / "a.md").write_text("Rina: Saya dampingi.\n", encoding="utf-8")
+    (corp / "res" / "provenance.json").write_text('{"qualcode_version": "0.1.0"}')
+    (corp / "res" / "code_by_case.csv").write_text("code,A\nenabler,1\n", encoding="utf-8")
+    assert [p.name for p in expand_paths([corp])] == ["a.md"]

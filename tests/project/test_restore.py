@@ -136,3 +136,28 @@ def test_a_backup_sharing_no_document_is_flagged(project, tmp_path):
     conn.close()
     remove_documents(project, ["mk01"])  # the project now holds mk02 only
     assert restore_project(project.root, backup).unrelated
+
+
+def test_an_empty_database_file_is_damaged_not_a_new_project(project_dir, tmp_path):
+    from qualcode.project.core import init_project
+    from qualcode.project.documents import add_documents
+
+    with init_project(project_dir, sources=["transcripts"], user="ana") as project:
+        add_documents(project)
+        backup = backup_project(project, tmp_path / "b.db")
+    live = project_dir / ".qualcode" / "project.db"
+    live.write_bytes(b"")
+    with pytest.raises(ProjectError, match="damaged \\(the file is empty\\)"):
+        open_project(project_dir)
+    assert live.read_bytes() == b""  # nothing written into it
+    done = restore_project(project_dir, backup)
+    assert done.documents == 2 and done.safety_copy is not None
+
+
+def test_a_hard_link_to_the_database_is_the_database(project, tmp_path):
+    import os
+
+    link = tmp_path / "hard.db"
+    os.link(project.config.database_path, link)
+    with pytest.raises(ProjectError, match="the project database itself"):
+        restore_project(project.root, link)

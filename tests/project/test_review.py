@@ -175,6 +175,9 @@ def test_recode_onto_a_suggestion_of_the_same_passage_accepts_it(project, fake_e
     assert mk02 == {"advocate": "rejected", "enabler": "accepted"}
     assert {r.code: r.status for r in project.store.codings(document="mk01")}["enabler"] == \
         "suggested"  # the ambiguous row was not applied
+    again = import_review(project, out)  # the recode is in already: unchanged, no conflict
+    assert [(i.code, i.line) for i in again.conflicts] == [("R107", 2)]
+    assert (again.recoded, again.unchanged) == (0, 1)
 
 
 def test_a_workbook_of_another_project_is_refused_whole(project, fake_engine, tmp_path):

@@ -68,8 +68,17 @@ def test_atomic_directory_replaces_only_folders_it_wrote(tmp_path, monkeypatch):
     atomic_directory(empty, lambda d: (d / "x.txt").write_text("x"))
     older = tmp_path / "older-results"  # written by an earlier version: no marker
     older.mkdir()
-    (older / "provenance.json").write_text("{}")
+    (older / "provenance.json").write_text('{"qualcode_version": "0.1.0"}')
+    (older / "codings.csv").write_text("x")
     check_output_folder(older)
+    (older / "notes.txt").write_text("mine")  # not a kind of file results are: refused
+    with pytest.raises(OutputError, match=r"added or changed since qualcode wrote it "
+                       r"\(notes.txt\)"):
+        check_output_folder(older)
+    (older / "notes.txt").unlink()
+    (older / "provenance.json").write_text("{}")  # not qualcode's: a folder of other files
+    with pytest.raises(OutputError, match="qualcode did not write"):
+        check_output_folder(older)
     monkeypatch.chdir(mine)
     for here in (Path("."), tmp_path):
         with pytest.raises(OutputError, match="holds the current folder"):

@@ -63,10 +63,11 @@ def test_one_portrait_per_coded_document(analysis):
 def test_an_existing_folder_is_replaced_and_a_crash_keeps_it(tmp_path, analysis, monkeypatch):
     folder = tmp_path / "results"
     folder.mkdir()
-    (folder / "old.txt").write_text("old")
-    (folder / "provenance.json").write_text("{}")  # a results folder of an earlier version
+    (folder / "old.csv").write_text("old")
+    # a results folder of an earlier version (no manifest)
+    (folder / "provenance.json").write_text('{"qualcode_version": "0.1.0"}')
     write_tables(analysis, folder)
-    assert not (folder / "old.txt").exists() and (folder / "codings.csv").exists()
+    assert not (folder / "old.csv").exists() and (folder / "codings.csv").exists()
     before = sorted(p.name for p in folder.iterdir())
 
     def broken(*args, **kwargs):

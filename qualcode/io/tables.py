@@ -224,6 +224,19 @@ def _id_string(value: Any) -> str:
     return "" if value is None else normalise(str(value)).strip()
 
 
+def _id_column(names: list[str], rows: list[tuple[int, list[Any]]], text_index: int
+               ) -> int | None:
+    """Without ``--id-column``: a column named ``id`` whose cells name every row with text once
+    (respondent ids), else ``None`` (documents are named by their row)."""
+    found = [i for i, n in enumerate(names) if n.strip().casefold() == "id" and i != text_index]
+    if len(found) != 1:
+        return None
+    index = found[0]
+    ids = [_id_string(row[index]) if index < len(row) else "" for _, row in rows
+           if text_index < len(row) and not _blank(row[text_index])]
+    return index if ids and all(ids) and len(set(ids)) == len(ids) else None
+
+
 def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) -> list[Document]:
     header, rows = records
     names = _columns(header, rows, path)
@@ -231,7 +244,7 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
     id_index = (
         _find_column(names, options.id_column, path, "--id-column")
         if options.id_column is not None
-        else None
+        else _id_column(names, rows, text_index)
     )
     # The attribute columns, and their cell values by cell text: columns such as a group or a
     # class repeat a few values over many rows, each is converted once.

@@ -174,7 +174,7 @@ def test_qualcode_outputs_and_the_cases_table_in_an_input_folder_are_not_sources
     assert first.documents == 2
     assert out.read_text(encoding="utf-8") == text
     corpus = load_corpus([corp], cases=corp / "informants.csv")
-    assert [d.id for d in corpus.documents] == ["a", "answers-2"]
+    assert [d.id for d in corpus.documents] == ["a", "r1"]  # the id column names it
 
 
 def load_default_codebook():

@@ -287,3 +287,12 @@ def test_front_matter_and_cases_table_disagreeing_are_warned_and_the_table_wins(
     table = segments_table(corpus)
     assert dict(zip(table["document"], table["informant_role"], strict=False)) == {
         "a": "koordinator_mk", "b": "psikolog"}  # an empty cell leaves the document's value
+
+
+def test_an_id_column_names_the_documents_when_it_can(tmp_path):
+    path = tmp_path / "resp.csv"
+    path.write_text("id,text,age\nr1,Saya takut,12\nr2,Guru,13\n", encoding="utf-8")
+    assert [d.id for d in read_csv_responses(path, ReadOptions())] == ["r1", "r2"]
+    path.write_text("id,text,age\nr1,Saya takut,12\nr1,Guru,13\n", encoding="utf-8")
+    docs = read_csv_responses(path, ReadOptions())  # repeated: named by row, id kept
+    assert [(d.id, d.attributes["id"]) for d in docs] == [("resp-2", "r1"), ("resp-3", "r1")]

@@ -169,6 +169,7 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
         return str(unsafe_cell(row[i])).strip() if i is not None and i < len(row) else ""
 
     out = _Placed()
+    seen: dict[tuple[str, int, int, str, str], tuple[int, str]] = {}  # first line, status
     for line, row in rows:
         doc, code = cell(row, "document"), cell(row, "code")
         quote = str(unsafe_cell(row[header["quote"]])) if "quote" in header and \
@@ -213,6 +214,13 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
             continue
         coder = cell(row, "coder") or project.user
         natural = (doc, start, end, code, coder)
+        first = seen.get(natural)
+        if first is not None and first[1] != status and cell(row, "status"):
+            issues.add("I108", f"the same coding is listed again with status {status!r} (line "
+                       f"{first[0]} says {first[1]!r})", line=line,
+                       hint="keep one row per coding")
+            continue
+        seen.setdefault(natural, (line, status))
         if natural in taken:
             existing = taken[natural]
             if existing is not None and cell(row, "status") and existing.status != status:

@@ -88,3 +88,12 @@ def test_a_codings_table_with_edited_decisions_applies_them(project, fake_engine
     assert len(decided) == 2 and {a.user for a in decided} == {"ana"}
     again = import_codings(project, path)  # the same file again changes nothing
     assert (again.added, again.decided) == (0, 0)
+
+
+def test_one_coding_listed_twice_with_two_statuses_is_reported(project, samples, tmp_path):
+    csv = samples.write(tmp_path / "d.csv", "document,quote,code,status\n"
+                        "mk01,dampingi,enabler,accepted\nmk01,dampingi,enabler,rejected\n")
+    report = import_codings(project, csv)
+    assert report.added == 1
+    assert [(i.code, i.line) for i in report.problems] == [("I108", 3)]
+    assert [r.status for r in project.store.codings()] == ["accepted"]

@@ -283,13 +283,46 @@ def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
             raise ProjectError(f"the {REVIEW_SHEET!r} sheet lacks the columns "
                                f"{', '.join(missing)}", path=path, line=1,
                                hint="export a fresh sheet with 'qualcode review export'")
-        return [(n, dict(zip(header, values, strict=False)))
-                for n, values in enumerate(rows, start=2)]
+        out = [(n, dict(zip(header, values, strict=False)))
+               for n, values in enumerate(rows, start=2)]
     except damaged as exc:  # sheets are parsed as they are read
         raise ProjectError(f"the review workbook is damaged ({type(exc).__name__}: {exc})",
                            path=path, hint=hint) from exc
     finally:
         workbook.close()
+    for line in _unsaved_formulas(path, header):
+        out[line - 2][1][_FORMULA] = True
+    return out
+
+
+_FORMULA = "\x00formula"  # marks a row whose decision cells are formulas without a saved value
+_FILLED = ("decision", "recode_to", "note")
+
+
+def _unsaved_formulas(path: Path, header: list[str]) -> list[int]:
+    """Sheet rows whose decision, recode_to or note cell is a formula with no saved value (a
+    workbook written by a program that does not compute formulas): read as empty, they would
+    be skipped without a word."""
+    from openpyxl import load_workbook
+
+    columns = [header.index(c) for c in _FILLED if c in header]
+    workbook = load_workbook(path, read_only=True, data_only=False)
+    try:
+        rows = workbook[REVIEW_SHEET].iter_rows(min_row=2, values_only=True)
+        formulas = [n for n, values in enumerate(rows, start=2)
+                    if any(i < len(values) and isinstance(values[i], str)
+                           and values[i].startswith("=") for i in columns)]
+    finally:
+        workbook.close()
+    if not formulas:
+        return []
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = list(workbook[REVIEW_SHEET].iter_rows(min_row=2, values_only=True))
+    finally:
+        workbook.close()
+    return [n for n in formulas
+            if all(i >= len(rows[n - 2]) or rows[n - 2][i] is None for i in columns)]
 
 
 def _text(value: Any) -> str:
@@ -335,6 +368,11 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
             decision = _text(values.get("decision")).casefold()
             note = _text(values.get("note"))
             key = _text(values.get("key"))
+            if values.get(_FORMULA):
+                issues.add("R108", "the decision is a formula whose value was never saved",
+                           line=line, hint="type the decision, or open the workbook in a "
+                           "spreadsheet program and save it so formulas get their values")
+                continue
             if not decision and not note:
                 continue
             if not key:

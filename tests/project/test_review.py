@@ -200,3 +200,14 @@ def test_a_note_without_a_decision_is_stored_once(project, fake_engine, tmp_path
     for _ in range(3):
         import_review(project, out)
     assert [m.text for m in project.store.memos("coding")] == ["only a note"]
+
+
+def test_a_decision_formula_without_a_saved_value_is_reported(project, fake_engine, tmp_path):
+    autocode(project)
+    out = tmp_path / "review.xlsx"
+    export_review(project, out)
+    _fill(out, {("mk01", "enabler"): ('=IF(1,"accept","reject")', None, None),
+                ("mk02", "enabler"): ("reject", None, None)})
+    report = import_review(project, out)  # openpyxl writes formulas without computing them
+    assert [(i.code, i.line) for i in report.conflicts] == [("R108", 2)]
+    assert report.rejected == 1

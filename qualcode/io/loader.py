@@ -11,12 +11,10 @@ from qualcode.io.options import MAX_BYTES_ENV, ReadOptions
 from qualcode.io.readers import READERS, read_file
 from qualcode.io.text import collect_warnings
 from qualcode.model import Document
+from qualcode.report.files import OUTPUT_MARKER, is_results_folder
 
 __all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents", "output_table"]
 
-# The file that marks a folder qualcode wrote (qualcode.report.files.OUTPUT_MARKER): its files
-# are outputs, never sources.
-_OUTPUT_MARKER = ".qualcode-output"
 # Tables that sit beside transcripts but are not transcripts.
 _SIDE_TABLES = frozenset({"cases.csv", "cases.xlsx"})
 # The columns that mark a table qualcode wrote (a codings or segments table), found by its
@@ -32,15 +30,6 @@ class LoadResult:
     documents: tuple[Document, ...]
     skipped: tuple[Issue, ...]
     warnings: tuple[Issue, ...]
-
-
-def _ours(provenance: Path) -> bool:
-    """Whether a ``provenance.json`` is one qualcode wrote (it names qualcode's version)."""
-    try:
-        head = provenance.read_text(encoding="utf-8", errors="replace")[:2000]
-    except OSError:
-        return False
-    return '"qualcode_version"' in head
 
 
 def output_table(path: Path) -> str | None:
@@ -101,10 +90,12 @@ def expand_paths(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            outputs = {marker.parent for marker in path.rglob(_OUTPUT_MARKER)}
-            # results folders of earlier versions: a provenance.json qualcode wrote
-            outputs |= {p.parent for p in path.rglob("provenance.json") if _ours(p)}
-            for child in sorted(path.rglob("*")):
+            children = sorted(path.rglob("*"))
+            # results folders qualcode wrote inside the input folder: outputs, never sources
+            outputs = {c.parent for c in children
+                       if c.name in (OUTPUT_MARKER, "provenance.json")
+                       and is_results_folder(c.parent)}
+            for child in children:
                 rel = child.relative_to(path)
                 if any(part.startswith((".", "_")) for part in rel.parts) or not child.is_file():
                     continue

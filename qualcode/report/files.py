@@ -21,7 +21,7 @@ from pathlib import Path
 from qualcode.errors import OutputError
 
 __all__ = ["OUTPUT_MARKER", "PAUSE_ENV", "atomic_directory", "atomic_path", "check_output_folder",
-           "write_bytes", "write_text"]
+           "is_results_folder", "write_bytes", "write_text"]
 
 PAUSE_ENV = "QUALCODE_TEST_PAUSE"
 """For tests of interrupted runs: ``file:<marker>`` or ``directory:<marker>`` makes the first
@@ -179,6 +179,12 @@ def _provenance_ours(path: Path) -> bool:
         return False
 
 
+def is_results_folder(folder: Path) -> bool:
+    """Whether qualcode wrote ``folder`` as a whole (it holds :data:`OUTPUT_MARKER`, or the
+    ``provenance.json`` of a results folder of an earlier version)."""
+    return (folder / OUTPUT_MARKER).exists() or _provenance_ours(folder / "provenance.json")
+
+
 def _digest(path: Path) -> str:
     import hashlib
 
@@ -249,7 +255,7 @@ def check_output_folder(target: str | Path, *, force: bool = False) -> None:
                           hint="give a new folder, e.g. -o results")
     if force:
         return
-    if (target / OUTPUT_MARKER).exists() or _provenance_ours(target / "provenance.json"):
+    if is_results_folder(target):
         changed = _foreign_files(target)
         if changed:
             shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3

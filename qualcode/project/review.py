@@ -290,7 +290,7 @@ def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
                            path=path, hint=hint) from exc
     finally:
         workbook.close()
-    for line in _unsaved_formulas(path, header):
+    for line in _unsaved_formulas(path, header, out):
         out[line - 2][1][_FORMULA] = True
     return out
 
@@ -299,30 +299,24 @@ _FORMULA = "\x00formula"  # marks a row whose decision cells are formulas withou
 _FILLED = ("decision", "recode_to", "note")
 
 
-def _unsaved_formulas(path: Path, header: list[str]) -> list[int]:
+def _unsaved_formulas(path: Path, header: list[str],
+                      rows: list[tuple[int, dict[str, Any]]]) -> list[int]:
     """Sheet rows whose decision, recode_to or note cell is a formula with no saved value (a
-    workbook written by a program that does not compute formulas): read as empty, they would
-    be skipped without a word."""
+    workbook written by a program that does not compute formulas): read as empty (``rows``
+    holds the saved values), they would be skipped without a word."""
     from openpyxl import load_workbook
 
     columns = [header.index(c) for c in _FILLED if c in header]
     workbook = load_workbook(path, read_only=True, data_only=False)
     try:
-        rows = workbook[REVIEW_SHEET].iter_rows(min_row=2, values_only=True)
-        formulas = [n for n, values in enumerate(rows, start=2)
+        cells = workbook[REVIEW_SHEET].iter_rows(min_row=2, values_only=True)
+        formulas = [n for n, values in enumerate(cells, start=2)
                     if any(i < len(values) and isinstance(values[i], str)
                            and values[i].startswith("=") for i in columns)]
     finally:
         workbook.close()
-    if not formulas:
-        return []
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = list(workbook[REVIEW_SHEET].iter_rows(min_row=2, values_only=True))
-    finally:
-        workbook.close()
     return [n for n in formulas
-            if all(i >= len(rows[n - 2]) or rows[n - 2][i] is None for i in columns)]
+            if all(rows[n - 2][1].get(c) is None for c in _FILLED if c in header)]
 
 
 def _text(value: Any) -> str:

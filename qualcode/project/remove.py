@@ -8,6 +8,7 @@ is backed up first. Everything removed goes into the audit log with its last sta
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,19 +97,15 @@ def plan_removal(project: Project, documents: Sequence[str]) -> tuple[Removal, .
                            path=project.config.config_path, hint=hint)
     config = project.config
     sources = [config.resolve(s) for s in config.sources]
-    memo_counts: dict[str, int] = {}
-    for memo in store.memos("document"):
-        memo_counts[memo.target] = memo_counts.get(memo.target, 0) + 1
-    coding_memos: dict[str, int] = {}
-    for memo in store.memos("coding"):
-        coding_memos[memo.target] = coding_memos.get(memo.target, 0) + 1
+    memo_counts = Counter(m.target for m in store.memos("document"))
+    coding_memos = Counter(m.target for m in store.memos("coding"))
     plan = []
     for doc_id in dict.fromkeys(documents):
         row = store.document(doc_id)
         assert row is not None
         codings = store.codings(document=doc_id)
         human = sum(1 for c in codings if _human(c))
-        memos = memo_counts.get(doc_id, 0) + sum(coding_memos.get(c.key, 0) for c in codings)
+        memos = memo_counts[doc_id] + sum(coding_memos[c.key] for c in codings)
         file = config.resolve(row.path) if row.path else None
         in_sources = file is not None and file.exists() and any(
             _under(file, s) for s in sources)
@@ -152,11 +149,12 @@ def remove_documents(project: Project, documents: Sequence[str], *, force: bool 
         backup = backup_project(project)
     store = project.store
     with store.transaction():
+        coding_memos = store.memos("coding")
         for removal in plan:
             codings = store.codings(document=removal.document)
             keys = {c.key for c in codings}
             memo_ids = [m.id for m in store.memos("document", removal.document)]
-            memo_ids += [m.id for m in store.memos("coding") if m.target in keys]
+            memo_ids += [m.id for m in coding_memos if m.target in keys]
             store.delete_memos(memo_ids)
             store.delete_codings([c.key for c in codings], action="coding.remove")
             store.delete_document(removal.document)

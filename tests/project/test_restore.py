@@ -18,6 +18,17 @@ def _ids(path):
         conn.close()
 
 
+def _run(path, *statements):
+    """Change a database file behind qualcode's back (an older or another project's backup)."""
+    conn = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def _corrupt(path):
     data = bytearray(path.read_bytes())
     for i in range(4096, len(data), 5):
@@ -50,11 +61,7 @@ def test_restore_brings_back_a_backup_and_can_be_undone(project, samples, tmp_pa
 
 def test_an_older_backup_is_migrated(project, tmp_path):
     old = backup_project(project, tmp_path / "old.db")
-    conn = sqlite3.connect(old)
-    conn.execute("DROP INDEX codings_natural_key")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    _run(old, "DROP INDEX codings_natural_key", "PRAGMA user_version = 1")
     restore_project(project.root, old)
     assert project.store.schema_version() == 2
     names = {r[0] for r in project.store._conn.execute(
@@ -129,11 +136,8 @@ def test_a_backup_sharing_no_document_is_flagged(project, tmp_path):
     from qualcode.project.remove import remove_documents
 
     backup = backup_project(project, tmp_path / "mk01-only.db")
-    conn = sqlite3.connect(backup)
-    conn.execute("DELETE FROM segments WHERE document = 'mk02'")
-    conn.execute("DELETE FROM documents WHERE id = 'mk02'")
-    conn.commit()
-    conn.close()
+    _run(backup, "DELETE FROM segments WHERE document = 'mk02'",
+         "DELETE FROM documents WHERE id = 'mk02'")
     remove_documents(project, ["mk01"])  # the project now holds mk02 only
     assert restore_project(project.root, backup).unrelated
 

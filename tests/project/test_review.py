@@ -26,6 +26,14 @@ def _fill(path, decisions):
     book.save(path)
 
 
+def _exported(project, tmp_path):
+    """The project auto-coded and its suggestions exported to ``review.xlsx``."""
+    autocode(project)
+    out = tmp_path / "review.xlsx"
+    export_review(project, out)
+    return out
+
+
 def test_export_writes_context_definitions_and_dropdowns(project, fake_engine, tmp_path):
     autocode(project)
     key = project.store.codings(document="mk01")[0].key
@@ -57,9 +65,7 @@ def test_export_writes_context_definitions_and_dropdowns(project, fake_engine, t
 
 
 def test_import_applies_decisions_and_reports_conflicts(project, fake_engine, tmp_path):
-    autocode(project)
-    out = tmp_path / "review.xlsx"
-    export_review(project, out)
+    out = _exported(project, tmp_path)
     _fill(out, {("mk01", "enabler"): ("accept", None, "clear case"),
                 ("mk01", "advocate"): ("recode", "enabler", None),
                 ("mk02", "enabler"): ("Reject", None, "'=1+1"),
@@ -97,9 +103,7 @@ def test_import_applies_decisions_and_reports_conflicts(project, fake_engine, tm
 
 
 def test_conflicts_for_deleted_duplicated_and_unknown_rows(project, fake_engine, tmp_path):
-    autocode(project)
-    out = tmp_path / "review.xlsx"
-    export_review(project, out)
+    out = _exported(project, tmp_path)
     book, sheet = _sheet(out)
     sheet["R2"] = "accept"  # decision of row 2
     sheet["R3"] = "recode"
@@ -140,9 +144,7 @@ def test_unreadable_workbooks_are_refused(project, tmp_path):
 
 
 def test_export_keeps_a_workbook_with_decisions_not_imported(project, fake_engine, tmp_path):
-    autocode(project)
-    out = tmp_path / "review.xlsx"
-    export_review(project, out)
+    out = _exported(project, tmp_path)
     _fill(out, {("mk01", "enabler"): ("accept", None, None)})
     decided = out.read_bytes()
     with pytest.raises(ProjectError, match="holds 1 decision"):
@@ -162,9 +164,7 @@ def test_export_keeps_a_workbook_with_decisions_not_imported(project, fake_engin
 
 def test_recode_onto_a_suggestion_of_the_same_passage_accepts_it(project, fake_engine,
                                                                   tmp_path):
-    autocode(project)
-    out = tmp_path / "review.xlsx"
-    export_review(project, out)
+    out = _exported(project, tmp_path)
     _fill(out, {("mk02", "advocate"): ("recode", "enabler", None),
                 ("mk01", "enabler"): ("accept", "advocate", None)})
     before = len(project.store.codings())
@@ -181,9 +181,7 @@ def test_recode_onto_a_suggestion_of_the_same_passage_accepts_it(project, fake_e
 
 
 def test_a_workbook_of_another_project_is_refused_whole(project, fake_engine, tmp_path):
-    autocode(project)
-    out = tmp_path / "review.xlsx"
-    export_review(project, out)
+    out = _exported(project, tmp_path)
     _fill(out, {("mk01", "enabler"): ("accept", None, None),
                 ("mk02", "enabler"): ("reject", None, None)})
     project.store.delete_codings([r.key for r in project.store.codings()])  # as elsewhere
@@ -193,9 +191,7 @@ def test_a_workbook_of_another_project_is_refused_whole(project, fake_engine, tm
 
 
 def test_a_note_without_a_decision_is_stored_once(project, fake_engine, tmp_path):
-    autocode(project)
-    out = tmp_path / "review.xlsx"
-    export_review(project, out)
+    out = _exported(project, tmp_path)
     _fill(out, {("mk01", "enabler"): (None, None, "only a note")})
     for _ in range(3):
         import_review(project, out)
@@ -203,9 +199,7 @@ def test_a_note_without_a_decision_is_stored_once(project, fake_engine, tmp_path
 
 
 def test_a_decision_formula_without_a_saved_value_is_reported(project, fake_engine, tmp_path):
-    autocode(project)
-    out = tmp_path / "review.xlsx"
-    export_review(project, out)
+    out = _exported(project, tmp_path)
     _fill(out, {("mk01", "enabler"): ('=IF(1,"accept","reject")', None, None),
                 ("mk02", "enabler"): ("reject", None, None)})
     report = import_review(project, out)  # openpyxl writes formulas without computing them

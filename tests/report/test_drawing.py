@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from qualcode.analysis.bundle import analyze_codings
 from qualcode.errors import OutputError
 from qualcode.report import drawing
 from qualcode.report.drawing import ChartSpec, default_jobs, render_charts
-from qualcode.report.provenance import build_provenance
 from qualcode.report.results import chart_specs, write_results
-
-
-@pytest.fixture
-def analysis(tiny):
-    result = analyze_codings(tiny.tiny_codings(), segments=tiny.tiny_segments(),
-                             codebook=tiny.tiny_codebook(), cases=["A", "B"])
-    return dataclasses.replace(result, provenance=build_provenance(
-        codebook=tiny.tiny_codebook(), unit="turn", created="2024-06-01"))
 
 
 def _no_pool(workers):

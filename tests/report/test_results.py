@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from html.parser import HTMLParser
 
@@ -10,19 +9,8 @@ import pytest
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
 
-from qualcode.analysis.bundle import analyze_codings
 from qualcode.report import results as results_module
-from qualcode.report.provenance import build_provenance
 from qualcode.report.results import build_charts, file_stem, write_results, write_tables
-
-
-@pytest.fixture
-def analysis(tiny):
-    result = analyze_codings(tiny.tiny_codings(), segments=tiny.tiny_segments(),
-                             codebook=tiny.tiny_codebook(), cases=["A", "B"])
-    return dataclasses.replace(result, provenance=build_provenance(
-        codebook=tiny.tiny_codebook(), unit="turn", created="2024-06-01"))
-
 
 TABLES = [
     "code_by_case.csv", "code_by_case_presence.csv", "code_by_document.csv",

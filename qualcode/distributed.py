@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 from qualcode.errors import InputError, Issue, QualcodeError
 from qualcode.model import Case, Codebook
 from qualcode.stream import CodeSummary
-from qualcode.tables import _DOC_ATTRIBUTES_SKIPPED, CODINGS_COLUMNS, SEGMENTS_COLUMNS, _extra
+from qualcode.tables import (
+    _DOC_ATTRIBUTES_SKIPPED,
+    CODINGS_COLUMNS,
+    SEGMENTS_COLUMNS,
+    segment_attributes,
+    table_frame,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -300,18 +306,11 @@ def read_segments_parquet(folder: str | Path, *, cases: str | Path | None = None
     rows = []
     for record in frame.to_dict("records"):
         seg_attrs, doc_attrs = json.loads(record.pop("_attributes"))
-        _extra(record, seg_attrs, SEGMENTS_COLUMNS, "segment_")
-        # as segments_table: the cases table first (an empty cell leaves the document's value)
-        _extra(record, {k: v for k, v in table.get(record["case"], {}).items() if v != ""},
-               SEGMENTS_COLUMNS, "case_")
-        _extra(record, doc_attrs, SEGMENTS_COLUMNS, "document_")
+        segment_attributes(record, seg_attrs, doc_attrs, table.get(record["case"], {}))
         rows.append(record)
     if not rows:
         return pd.DataFrame(columns=list(SEGMENTS_COLUMNS))
-    frame = pd.DataFrame(rows, dtype=object)  # attributes keep their values (6, not 6.0)
-    core = [c for c in (*SEGMENTS_COLUMNS,) if c in frame.columns]
-    frame[core] = frame[core].infer_objects()
-    return frame
+    return table_frame(rows, SEGMENTS_COLUMNS)  # as segments_table builds it
 
 
 def analyze_distributed(

@@ -18,7 +18,9 @@ __all__ = [
     "PROJECT_CODINGS_COLUMNS",
     "SEGMENTS_COLUMNS",
     "codings_table",
+    "segment_attributes",
     "segments_table",
+    "table_frame",
 ]
 
 SEGMENTS_COLUMNS = (
@@ -64,16 +66,11 @@ def segments_table(corpus: Corpus) -> pd.DataFrame:
                 "unit": seg.unit,
                 "text": seg.text,
             }
-            _extra(row, seg.attributes, SEGMENTS_COLUMNS, "segment_")
-            # the cases table first, as in the codings table; an empty cell leaves the
-            # document's own value (W203 warns where the two disagree)
-            _extra(row, {k: v for k, v in case_attrs.items() if v != ""}, SEGMENTS_COLUMNS,
-                   "case_")
-            _extra(row, doc_attrs, SEGMENTS_COLUMNS, "document_")
+            segment_attributes(row, seg.attributes, doc_attrs, case_attrs)
             rows.append(row)
     if not rows:
         return pd.DataFrame(columns=list(SEGMENTS_COLUMNS))
-    return _frame(rows, SEGMENTS_COLUMNS)
+    return table_frame(rows, SEGMENTS_COLUMNS)
 
 
 def codings_table(
@@ -134,10 +131,20 @@ def codings_table(
         rows.append(row)
     if not rows:
         return pd.DataFrame(columns=list(columns))
-    return _frame(rows, columns)
+    return table_frame(rows, columns)
 
 
-def _frame(rows: list[dict[str, Any]], core: Sequence[str]) -> pd.DataFrame:
+def segment_attributes(row: dict[str, Any], segment: Mapping[str, Any],
+                       document: Mapping[str, Any], case: Mapping[str, Any]) -> None:
+    """Add a segments-table row's attributes: the segment's, then the case's from the cases
+    table (as in the codings table), then the document's own; an empty cell of the cases table
+    leaves the document's value (W203 warns where the two disagree)."""
+    _extra(row, segment, SEGMENTS_COLUMNS, "segment_")
+    _extra(row, {k: v for k, v in case.items() if v != ""}, SEGMENTS_COLUMNS, "case_")
+    _extra(row, document, SEGMENTS_COLUMNS, "document_")
+
+
+def table_frame(rows: list[dict[str, Any]], core: Sequence[str]) -> pd.DataFrame:
     """The rows as a table whose attribute columns keep each value as read: a column of whole
     numbers with gaps (documents without a case) stays whole numbers, printed ``6`` rather
     than pandas' ``6.0``, and a mix of numbers and text keeps both."""

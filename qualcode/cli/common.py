@@ -75,18 +75,16 @@ UnitOpt = Annotated[
 def _check_lang(value: str) -> str:
     """``--lang``: auto, or a language code (id and en have their own sentence rules; any other
     two- or three-letter code gets the general ones, with a note)."""
-    import re
+    from qualcode.segment.language import LANGUAGES, language_code
 
-    from qualcode.segment.language import LANGUAGES
-
-    code = value.strip().lower()
-    if re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})+", code):
-        code = re.split(r"[-_]", code)[0]  # id-ID, en_US: the language, not the region
-    if code == "auto" or code in LANGUAGES:
-        return code
-    if not re.fullmatch(r"[a-z]{2,3}", code):
+    if value.strip().lower() == "auto":
+        return "auto"
+    code = language_code(value)
+    if code is None:
         raise typer.BadParameter(f"{value!r} is not a language code; use id, en, another "
                                  "code such as ms, or auto")
+    if code in LANGUAGES:
+        return code
     if not STATE.quiet:
         echo_err(f"Note: --lang {code}: sentences are split by the general rules (qualcode has "
                  f"rules of its own for {', '.join(LANGUAGES)}).")

@@ -10,6 +10,7 @@ from typing import Any
 
 from qualcode.errors import IssueCollector, ProjectError
 from qualcode.model import UNITS
+from qualcode.segment.language import language_code
 from qualcode.segment.turns import DEFAULT_INTERVIEWER_LABELS
 
 __all__ = [
@@ -118,6 +119,22 @@ def _string_list(value: Any, key: str, issues: IssueCollector, line: int) -> tup
     return tuple(str(v) for v in value)
 
 
+def _language_codes(values: tuple[str, ...], issues: IssueCollector, line: int
+                    ) -> tuple[str, ...]:
+    """The language codes written, normalised (``ID`` -> ``id``, ``en-US`` -> ``en``); an
+    entry that is not a language code is P105."""
+    codes = []
+    for value in values:
+        code = language_code(value)
+        if code is None:
+            issues.add("P105", f"{value!r} is not a language code", line=line,
+                       where="languages",
+                       hint="write two- or three-letter codes, for example languages: [id, en]")
+        elif code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
 def read_config(root: str | Path) -> ProjectConfig:
     """Read and validate ``<root>/qualcode.yaml``.
 
@@ -164,6 +181,9 @@ def read_config(root: str | Path) -> ProjectConfig:
     for key in ("sources", "languages", "interviewer_labels"):
         if key in data:
             values[key] = _string_list(data[key], key, issues, line_of(key))
+    if "languages" in values:
+        values["languages"] = _language_codes(values["languages"], issues,
+                                              line_of("languages"))
     for key in ("codebook", "cases"):
         if data.get(key) is not None:
             values[key] = str(data[key])

@@ -36,6 +36,7 @@ from qualcode.project.config import (
 )
 from qualcode.project.rows import CodingRow
 from qualcode.project.store import Store, database_error
+from qualcode.segment.language import language_code
 from qualcode.segment.turns import DEFAULT_INTERVIEWER_LABELS
 
 if TYPE_CHECKING:
@@ -236,9 +237,14 @@ def init_project(
         raise ProjectError("the project path exists and is not a folder", path=root)
     if unit not in UNITS:
         raise ProjectError(f"unknown unit {unit!r}", hint=f"use one of: {', '.join(UNITS)}")
+    codes = [language_code(value) for value in languages]
+    if None in codes:
+        wrong = next(v for v, c in zip(languages, codes, strict=True) if c is None)
+        raise ProjectError(f"{wrong!r} is not a language code",
+                           hint="give two- or three-letter codes, for example id and en")
     config = ProjectConfig(
         root=root, name=name or root.resolve().name, sources=tuple(sources), codebook=codebook,
-        cases=cases, unit=unit, languages=tuple(languages),
+        cases=cases, unit=unit, languages=tuple(dict.fromkeys(c for c in codes if c)),
         interviewer_labels=tuple(interviewer_labels or DEFAULT_INTERVIEWER_LABELS),
         markup=markup,
     )

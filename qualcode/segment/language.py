@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LANGUAGES", "detect_language"]
+__all__ = ["LANGUAGES", "detect_language", "language_code"]
 
 LANGUAGES = {"id": "Indonesian", "en": "English"}
+
+_CODE = re.compile(r"[a-z]{2,3}")
+_TAGGED = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{2,8})+")
+
+
+def language_code(value: str) -> str | None:
+    """The language code ``value`` names, lower-case and without a region (``ID`` -> ``id``,
+    ``en_US`` -> ``en``, ``id-ID`` -> ``id``), or ``None`` when it is not a two- or
+    three-letter code (ISO 639-1 or 639-3 shape)."""
+    code = value.strip().lower()
+    tagged = _TAGGED.fullmatch(code)
+    if tagged is not None:
+        code = tagged.group(1)
+    return code if _CODE.fullmatch(code) else None
+
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MARKERS = {

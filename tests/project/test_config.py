@@ -25,6 +25,19 @@ def test_bad_settings_are_all_reported(tmp_path):
         ("P101", 3), ("P102", 5), ("P103", 2), ("P104", 4)]
 
 
+def test_language_codes_are_checked_and_normalised(tmp_path):
+    (tmp_path / "qualcode.yaml").write_text("name: s\nlanguages: [ID, en-US, id]\n",
+                                            encoding="utf-8")
+    config = read_config(tmp_path)
+    assert config.languages == ("id", "en") and config.language == "auto"
+    (tmp_path / "qualcode.yaml").write_text("name: s\nunit: sentence\nlanguages: [xx9]\n",
+                                            encoding="utf-8")
+    with pytest.raises(ProjectError) as err:
+        read_config(tmp_path)
+    assert [(i.code, i.line) for i in err.value.issues] == [("P105", 3)]
+    assert "'xx9' is not a language code" in str(err.value.issues[0])
+
+
 def test_find_project_root(tmp_path, monkeypatch):
     monkeypatch.delenv("QUALCODE_PROJECT", raising=False)
     (tmp_path / "qualcode.yaml").write_text("name: s\n", encoding="utf-8")

@@ -60,7 +60,11 @@ def test_init_and_open_errors(tmp_path):
         init_project(tmp_path / "file")
     with pytest.raises(ProjectError, match="unknown unit 'page'"):
         init_project(tmp_path / "p", unit="page")
+    with pytest.raises(ProjectError, match="'xx9' is not a language code"):
+        init_project(tmp_path / "p", languages=("id", "xx9"))
     assert not (tmp_path / "p").exists()
+    with init_project(tmp_path / "l", languages=("ID", "en-GB", "id")) as project:
+        assert project.config.languages == ("id", "en")
     with pytest.raises(ProjectError, match="not a qualcode project"):
         open_project(tmp_path / "nowhere")
     with init_project(tmp_path / "q", user="ana") as project:

@@ -1,4 +1,4 @@
-from qualcode.segment.language import detect_language
+from qualcode.segment.language import detect_language, language_code
 
 
 def test_detects_indonesian_and_english():
@@ -9,3 +9,9 @@ def test_detects_indonesian_and_english():
 def test_undecided_returns_default():
     assert detect_language("12345 !!!", default="id") == "id"
     assert detect_language("") is None
+
+
+def test_language_code_normalises_and_refuses():
+    assert [language_code(v) for v in ("id", " EN ", "id-ID", "en_US", "ind", "ms")] == [
+        "id", "en", "id", "en", "ind", "ms"]
+    assert [language_code(v) for v in ("xx9", "", "english", "e", "1")] == [None] * 5

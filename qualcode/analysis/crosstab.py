@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qualcode.analysis.matrices import pivot_codes
-from qualcode.analysis.order import code_order, require_columns, text_values
+from qualcode.analysis.order import (
+    NOT_ATTRIBUTES,
+    code_order,
+    require_columns,
+    segment_values,
+    text_values,
+)
 from qualcode.errors import AnalysisError
 from qualcode.model import Codebook
 
@@ -16,12 +22,6 @@ __all__ = ["CROSSTAB_MEASURES", "attribute_crosstab", "attribute_values", "code_
 
 CROSSTAB_MEASURES = ("count", "row_percent", "column_percent", "cases")
 """What a cell of :func:`code_by_attribute` can hold."""
-
-_NOT_ATTRIBUTES = frozenset({
-    "document", "case", "segment", "start", "end", "speaker", "code", "code_path", "group",
-    "coder", "source", "rule", "match", "text", "status", "memo", "interviewer", "unit",
-})
-
 
 def attribute_values(
     codings: pd.DataFrame, attribute: str, segments: pd.DataFrame | None = None
@@ -40,24 +40,13 @@ def attribute_values(
     values = text_values(codings[attribute]) if found else pd.Series("", index=codings.index,
                                                                           dtype=object)
     if segments is not None and attribute in segments.columns:
-        require_columns(codings, ["document", "segment"])
-        # (document, segment) -> value, the last row winning as in a dict, joined in C
-        keys = pd.MultiIndex.from_arrays([text_values(segments["document"]).to_numpy(),
-                                          segments["segment"].astype("int64").to_numpy()])
-        lookup = pd.Series(text_values(segments[attribute]).to_numpy(), index=keys,
-                           dtype=object)
-        lookup = lookup[~lookup.index.duplicated(keep="last")]
-        wanted = pd.MultiIndex.from_arrays([text_values(codings["document"]).to_numpy(),
-                                            codings["segment"].astype("int64").to_numpy()])
-        found = lookup.reindex(wanted)
-        from_segments = pd.Series(found.where(found.notna(), "").to_numpy(), index=codings.index,
-                                  dtype=object)
+        from_segments = text_values(segment_values(codings, segments, [attribute])[attribute])
         values = values.where(values != "", from_segments)
         found = True
     if not found:
-        names = [c for c in codings.columns if c not in _NOT_ATTRIBUTES]
+        names = [c for c in codings.columns if c not in NOT_ATTRIBUTES]
         if segments is not None:
-            names += [c for c in segments.columns if c not in _NOT_ATTRIBUTES and c not in names]
+            names += [c for c in segments.columns if c not in NOT_ATTRIBUTES and c not in names]
         raise AnalysisError(
             f"unknown attribute {attribute!r}",
             hint=f"known attributes: {', '.join(map(str, names)) if names else '(none)'}; "

@@ -18,15 +18,24 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "NOT_ATTRIBUTES",
     "case_order",
     "code_order",
     "dimension_codes",
     "document_order",
     "known_dimensions",
     "require_columns",
+    "segment_values",
     "text_value",
     "text_values",
 ]
+
+NOT_ATTRIBUTES = frozenset({
+    "document", "case", "segment", "start", "end", "speaker", "code", "code_path", "group",
+    "coder", "source", "rule", "match", "text", "status", "memo", "interviewer", "unit",
+})
+"""Columns of the codings and segments tables that are not attributes of a case, document or
+segment."""
 
 
 def text_value(value: Any) -> str:
@@ -49,6 +58,30 @@ def text_values(column: pd.Series) -> pd.Series:
         values = column.astype(object)
         return values.where(values.notna(), "") if column.hasnans else values
     return column.map(text_value).astype(object)
+
+
+def segment_values(codings: pd.DataFrame, segments: pd.DataFrame,
+                   columns: Sequence[str]) -> pd.DataFrame:
+    """The segments table's ``columns`` for each codings row, as written (missing where the
+    table has no row for the coding's ``document`` and ``segment``), on the codings' index.
+
+    Raises:
+        CodingsError: If the codings table lacks ``document`` or ``segment``.
+    """
+    import pandas as pd
+
+    require_columns(codings, ["document", "segment"])
+    # (document, segment) -> values, the last row winning as in a dict, joined in C
+    keys = pd.MultiIndex.from_arrays([text_values(segments["document"]).to_numpy(),
+                                      segments["segment"].astype("int64").to_numpy()])
+    lookup = pd.DataFrame({c: segments[c].to_numpy() for c in columns}, index=keys,
+                          dtype=object)
+    lookup = lookup[~lookup.index.duplicated(keep="last")]
+    wanted = pd.MultiIndex.from_arrays([text_values(codings["document"]).to_numpy(),
+                                        codings["segment"].astype("int64").to_numpy()])
+    found = lookup.reindex(wanted)
+    found.index = codings.index
+    return found
 
 
 def require_columns(

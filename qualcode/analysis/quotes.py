@@ -12,9 +12,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.order import (
+    NOT_ATTRIBUTES,
     code_order,
     document_order,
     require_columns,
+    segment_values,
     text_value,
     text_values,
 )
@@ -134,10 +136,28 @@ def code_quotes(
     for name in codings.columns:
         if name not in _CORE:
             frame[name] = codings[name]
+    if segments is not None and len(codings):
+        _segment_attributes(frame, codings, segments)
     frame["_code"] = frame["code"].map(codes).fillna(len(codes)).astype("int64")
     frame["_doc"] = frame["document"].map(docs).fillna(len(docs)).astype("int64")
     frame = frame.sort_values(["_code", "_doc", "segment"], kind="stable")
     return frame.drop(columns=["_code", "_doc"]).reset_index(drop=True)
+
+
+def _segment_attributes(frame: pd.DataFrame, codings: pd.DataFrame,
+                        segments: pd.DataFrame) -> None:
+    """Give the quotes the segments table's attributes (a document's front matter, a
+    segment's timestamps) where the codings table leaves them empty or lacks the column, as
+    the crosstabs do (:func:`~qualcode.analysis.crosstab.attribute_values`)."""
+    names = [c for c in segments.columns if c not in NOT_ATTRIBUTES and c not in _CORE]
+    if not names:
+        return
+    found = segment_values(codings, segments, names)
+    for name in names:
+        if name in frame.columns:
+            frame[name] = frame[name].where(text_values(frame[name]) != "", found[name])
+        else:
+            frame[name] = found[name]
 
 
 def representative_quotes(quotes: pd.DataFrame, *, per_code: int = 3) -> pd.DataFrame:

@@ -59,3 +59,24 @@ def test_choice_is_stable_and_bounded(tiny):
     assert one.groupby("code").size().max() == 1
     assert representative_quotes(quotes, per_code=1).equals(one)
     assert representative_quotes(quotes.iloc[0:0]).empty
+
+
+def test_quotes_take_the_segments_tables_attributes_where_codings_lack_them(tiny):
+    # front matter only (no cases table): the codings table has no attribute columns, the
+    # segments table has the document's and the segment's
+    segments = tiny.tiny_segments()
+    segments["date"] = [7 if doc == "d1" else "" for doc in segments["document"]]
+    codings = tiny.tiny_codings().drop(columns=["informant_role"])
+    quotes = code_quotes(codings, segments).set_index(["document", "segment", "code"])
+    expected = tiny.tiny_codings().set_index(["document", "segment", "code"])
+    assert quotes["informant_role"].equals(
+        expected.loc[quotes.index, "informant_role"].astype(object))
+    assert quotes.loc[("d1", 1, "enabler"), "date"] == 7  # the value as written
+    # an empty cell of the codings table takes the segments table's value; a value stays
+    codings = tiny.tiny_codings()
+    codings["informant_role"] = ["" if doc == "d1" else "own" for doc in codings["document"]]
+    quotes = code_quotes(codings, segments)
+    d1 = quotes["document"] == "d1"
+    assert set(quotes.loc[d1, "informant_role"]) == {tiny.ROLES["A"]}
+    assert set(quotes.loc[~d1, "informant_role"]) == {"own"}
+    assert list(code_quotes(codings, None).columns) == [*QUOTE_COLUMNS, "informant_role"]

@@ -28,9 +28,9 @@ from qualcode.errors import InputError, Issue, QualcodeError
 from qualcode.model import Case, Codebook
 from qualcode.stream import CodeSummary
 from qualcode.tables import (
-    _DOC_ATTRIBUTES_SKIPPED,
     CODINGS_COLUMNS,
     SEGMENTS_COLUMNS,
+    document_attributes,
     segment_attributes,
     table_frame,
 )
@@ -115,8 +115,7 @@ def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[st
                              settings.paths.get(code, code), settings.groups.get(code, ""),
                              settings.codebook.coder, "auto", rule, words, seg.text])
             if with_segments:
-                extra = {k: v for k, v in doc.attributes.items()
-                         if k not in _DOC_ATTRIBUTES_SKIPPED}
+                extra = document_attributes(doc)
                 seg_rows.extend([doc.id, case, s.index, s.start, s.end, s.speaker or "",
                                  s.interviewer, s.unit, s.text,
                                  json.dumps([dict(s.attributes), extra], default=str)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from qualcode.model import Codebook, Coding, Corpus
+from qualcode.model import Codebook, Coding, Corpus, Document
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,6 +18,7 @@ __all__ = [
     "PROJECT_CODINGS_COLUMNS",
     "SEGMENTS_COLUMNS",
     "codings_table",
+    "document_attributes",
     "segment_attributes",
     "segments_table",
     "table_frame",
@@ -31,7 +32,7 @@ CODINGS_COLUMNS = (
     "coder", "source", "rule", "match", "text",
 )
 PROJECT_CODINGS_COLUMNS = (*CODINGS_COLUMNS, "status", "memo")
-_DOC_ATTRIBUTES_SKIPPED = frozenset({"case", "id", "note", "title", "synthetic", "encoding"})
+_DOC_ATTRIBUTES_SKIPPED = frozenset({"case", "note", "title", "synthetic", "encoding"})
 
 
 def _extra(target: dict[str, Any], values: Mapping[str, Any], reserved: Iterable[str],
@@ -52,7 +53,7 @@ def segments_table(corpus: Corpus) -> pd.DataFrame:
     cases = {c.id: c.attributes for c in corpus.cases}
     rows: list[dict[str, Any]] = []
     for doc in corpus.documents:
-        doc_attrs = {k: v for k, v in doc.attributes.items() if k not in _DOC_ATTRIBUTES_SKIPPED}
+        doc_attrs = document_attributes(doc)
         case_attrs = cases.get(doc.case or "", {})
         for seg in corpus.segments.get(doc.id, ()):
             row: dict[str, Any] = {
@@ -132,6 +133,15 @@ def codings_table(
     if not rows:
         return pd.DataFrame(columns=list(columns))
     return table_frame(rows, columns)
+
+
+def document_attributes(document: Document) -> dict[str, Any]:
+    """The attributes a document gives its segments-table rows: not its case, title, note,
+    ``synthetic`` or ``encoding``, nor an ``id`` that is its own id (front matter ``id:``); an
+    ``id`` column of a response table whose ids repeat (a long table, one row per answer)
+    could not name the documents and stays an attribute."""
+    return {k: v for k, v in document.attributes.items()
+            if k not in _DOC_ATTRIBUTES_SKIPPED and not (k == "id" and str(v) == document.id)}
 
 
 def segment_attributes(row: dict[str, Any], segment: Mapping[str, Any],

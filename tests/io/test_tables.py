@@ -296,3 +296,13 @@ def test_an_id_column_names_the_documents_when_it_can(tmp_path):
     path.write_text("id,text,age\nr1,Saya takut,12\nr1,Guru,13\n", encoding="utf-8")
     docs = read_csv_responses(path, ReadOptions())  # repeated: named by row, id kept
     assert [(d.id, d.attributes["id"]) for d in docs] == [("resp-2", "r1"), ("resp-3", "r1")]
+    # and the segments table shows it (a long table: one row per answer, ids repeat); a
+    # front-matter id, which is the document's own, is not repeated as an attribute
+    from qualcode.corpus import load_corpus
+    from qualcode.tables import segments_table
+
+    (tmp_path / "t.md").write_text("---\nid: t1\nrole: guru\n---\nP: Saya takut.\n",
+                                   encoding="utf-8")
+    table = segments_table(load_corpus([path, tmp_path / "t.md"]))
+    assert table["id"].fillna("").tolist() == ["r1", "r1", ""]
+    assert table["role"].fillna("").tolist() == ["", "", "guru"]

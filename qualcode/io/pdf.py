@@ -71,7 +71,8 @@ def read_pdf(path: Path, options: ReadOptions) -> list[Document]:
         One document.
 
     Raises:
-        InputError: If the file is missing, damaged, encrypted, or has no text layer.
+        InputError: If the file is missing, unreadable, damaged, encrypted, or has no text
+            layer.
     """
     with _pypdf_messages() as messages:
         pages = _pages(path)
@@ -114,6 +115,10 @@ def _pages(path: Path) -> list[str]:
         return [normalise(page.extract_text() or "").rstrip() for page in reader.pages]
     except FileNotFoundError as exc:
         raise InputError("file not found", path=path, hint="check the path") from exc
+    except OSError as exc:  # no permission, a read error of the disk
+        raise InputError(
+            f"cannot read the file ({exc.strerror})", path=path, hint="check its permissions"
+        ) from exc
     except (PyPdfError, DependencyError) as exc:
         raise InputError(f"the PDF cannot be read ({exc})", path=path, hint=hint) from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -129,3 +129,26 @@ def test_a_repaired_pdf_is_read_with_warning_w104_and_nothing_on_the_terminal(tm
     with collect_warnings() as notes, pytest.raises(InputError, match="cannot be read"):
         read_pdf(path, OPTIONS)
     assert notes == [] and capfd.readouterr().err == ""  # pypdf's own messages kept off
+
+
+def test_an_unreadable_pdf_is_refused_with_e100_and_skipped_in_a_folder(tmp_path, monkeypatch,
+                                                                         refused):
+    import pypdf
+
+    from qualcode.io.loader import load_documents
+
+    (tmp_path / "a.pdf").write_bytes(_pdf([_text("Rina: Saya dampingi anaknya.")]))
+    (tmp_path / "b.txt").write_text("Rina: Baik.\n", encoding="utf-8")
+
+    def denied(stream: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(stream))
+
+    monkeypatch.setattr(pypdf, "PdfReader", denied)
+    path = tmp_path / "a.pdf"
+    error = refused(read_pdf, path)
+    assert (error.message, error.hint) == ("cannot read the file (Permission denied)",
+                                          "check its permissions")
+    result = load_documents([tmp_path], skip_errors=True)
+    assert [d.id for d in result.documents] == ["b"]
+    assert [(i.code, i.message, i.path) for i in result.skipped] == [
+        ("E100", "cannot read the file (Permission denied)", str(path))]

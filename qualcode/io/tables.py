@@ -8,6 +8,7 @@ columns its attributes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import warnings
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ TEXT_COLUMNS = ("text", "response", "answer", "jawaban")
 _INT = re.compile(r"-?(?:0|[1-9]\d*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)\.\d+")
 _VALUE_MEMO = 10_000  # distinct attribute cell texts remembered per table
+_ROW_ATTRIBUTES = ("row", "table_row")  # names for the row number, the first no column has
 
 # A table as read: header cells, then (1-based spreadsheet row, cells) for each later row.
 _Records = tuple[list[str], list[tuple[int, list[Any]]]]
@@ -237,6 +239,14 @@ def _id_column(names: list[str], rows: list[tuple[int, list[Any]]], text_index: 
     return index if ids and all(ids) and len(set(ids)) == len(ids) else None
 
 
+def _row_attribute(names: list[str]) -> str:
+    """The attribute that holds a document's spreadsheet row: ``row``, or ``table_row`` (then
+    ``table_row_2`` ...) when the table has a column of that name, which keeps its values."""
+    taken = {n.casefold() for n in names}
+    numbered = (f"table_row_{i}" for i in itertools.count(2))
+    return next(n for n in itertools.chain(_ROW_ATTRIBUTES, numbered) if n not in taken)
+
+
 def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) -> list[Document]:
     header, rows = records
     names = _columns(header, rows, path)
@@ -250,6 +260,7 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
     # class repeat a few values over many rows, each is converted once.
     columns = [(i, name) for i, name in enumerate(names) if i not in (text_index, id_index)]
     values: dict[str, Any] = {}
+    row_attribute = _row_attribute(names)
     width = len(names)
     source = str(path)
     documents: list[Document] = []
@@ -294,7 +305,7 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
             else:
                 value = _value(cell)
             attributes[name] = value
-        attributes["row"] = row_number
+        attributes[row_attribute] = row_number
         # A fresh dict no one else holds: wrapped read-only as frozen_mapping would copy it.
         documents.append(Document(doc_id, text, source, fmt, FrozenMap.adopt(attributes)))
     if empty and documents:
@@ -327,8 +338,9 @@ def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
             jawaban) and ``id_column`` (default: ids ``<file stem>-<row>``).
 
     Returns:
-        Documents in row order, with the other columns (and ``row``, the 1-based spreadsheet row)
-        as attributes; rows with empty text are skipped.
+        Documents in row order, with the other columns (and ``row``, the 1-based spreadsheet row;
+        ``table_row`` when the table has a column ``row``) as attributes; rows with empty text
+        are skipped.
 
     Raises:
         InputError: If the file cannot be read or parsed, the text or id column is missing or

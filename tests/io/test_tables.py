@@ -306,3 +306,13 @@ def test_an_id_column_names_the_documents_when_it_can(tmp_path):
     table = segments_table(load_corpus([path, tmp_path / "t.md"]))
     assert table["id"].fillna("").tolist() == ["r1", "r1", ""]
     assert table["role"].fillna("").tolist() == ["", "", "guru"]
+
+
+def test_a_row_column_keeps_its_values_and_the_row_number_takes_another_name(tmp_path):
+    path = _csv(tmp_path, "id,row,text\nr1,7,Anaknya cemas\nr2,8,Takut sekolah\n")
+    docs = read_csv_responses(path, ReadOptions())
+    assert [dict(d.attributes) for d in docs] == [
+        {"row": 7, "table_row": 2}, {"row": 8, "table_row": 3}]
+    path = _csv(tmp_path, "Row,table_row,text\n7,a,Anaknya cemas\n", name="both.csv")
+    (doc,) = read_csv_responses(path, ReadOptions())
+    assert dict(doc.attributes) == {"Row": 7, "table_row": "a", "table_row_2": 2}

@@ -97,7 +97,7 @@ def expand_paths(
                        and is_results_folder(c.parent)}
             for child in children:
                 rel = child.relative_to(path)
-                if any(part.startswith((".", "_")) for part in rel.parts) or not child.is_file():
+                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
                     continue
                 if outputs and any(folder in child.parents for folder in outputs):
                     continue  # a results folder qualcode wrote inside the input folder

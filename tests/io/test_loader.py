@@ -46,7 +46,6 @@ def build_folder(root: Path) -> Path:
         encoding="utf-8",
     )
     (root / ".hidden.txt").write_text("Q: hidden\n", encoding="utf-8")
-    (root / "_draft.txt").write_text("Q: draft\n", encoding="utf-8")
     (root / "cases.csv").write_text("case,role\nMK02,manajer\n", encoding="utf-8")
     (root / "audio.mp3").write_bytes(b"ID3")
     return root
@@ -205,3 +204,16 @@ def test_a_results_folder_of_an_earlier_version_inside_the_input_is_not_read(tmp
     (corp / "res" / "provenance.json").write_text('{"qualcode_version": "0.1.0"}')
     (corp / "res" / "code_by_case.csv").write_text("code,A\nenabler,1\n", encoding="utf-8")
     assert [p.name for p in expand_paths([corp])] == ["a.md"]
+
+
+def test_names_starting_with_an_underscore_are_read_and_hidden_names_are_not(tmp_path):
+    from qualcode.io.loader import expand_paths
+
+    corp = tmp_path / "corp"
+    for folder in ("_arsip", ".git", "sub/.cache"):
+        (corp / folder).mkdir(parents=True)
+    for name in ("_draft.txt", "_arsip/mk01.md", ".hidden.txt", ".git/notes.txt",
+                 "sub/.cache/old.txt", "sub/_x.txt"):
+        (corp / name).write_text("Rina: Saya dampingi.\n", encoding="utf-8")
+    assert [p.relative_to(corp).as_posix() for p in expand_paths([corp])] == [
+        "_arsip/mk01.md", "_draft.txt", "sub/_x.txt"]

@@ -110,6 +110,14 @@ def register(app: typer.Typer) -> None:
         crlf: Annotated[bool, typer.Option(
             "--crlf", help="Write the texts with Windows (CRLF) line ends.")] = False,
         validate: ValidateOpt = True,
+        suggested: Annotated[bool, typer.Option(
+            "--suggested", help="Export suggestions nobody has reviewed yet (status "
+            "suggested; left out by default).")] = False,
+        markup: Annotated[bool, typer.Option(
+            "--markup", help="Remove inline {code}...{/code} markup from the texts, as "
+            "projects read them, and export its codings.")] = False,
+        coder: Annotated[str | None, typer.Option(
+            "--coder", envvar="QUALCODE_USER", help="Coder of the markup's codings.")] = None,
     ) -> None:
         """Write documents, codes, codings, coders and cases as a REFI-QDA project (.qdpx).
 
@@ -127,10 +135,13 @@ def register(app: typer.Typer) -> None:
 
             book = load_codebook(codebook)
             _check_label_language(book, label_language)
-        table = _read_codings(codings) if codings is not None else ()
+        table: Any = _read_codings(codings) if codings is not None else ()
+        if markup:
+            corpus, table = _without_markup(corpus, table, book, coder)
         warnings = export_qdpx(
             corpus, table, book, output=output, name=name, language=label_language,
             position_unit="utf16" if utf16 else "codepoint", crlf=crlf, validate=validate,
+            suggested=suggested, markup=markup, codings_path=codings,
         )
         print_issues(warnings, "Not carried over:")
         import zipfile
@@ -194,6 +205,30 @@ def register(app: typer.Typer) -> None:
              f"{len(result.codebook.dimensions)} dimensions).")
 
 
+def _without_markup(corpus: Any, table: Any, book: Any, coder: str | None) -> tuple[Any, Any]:
+    """``export qdpx --markup``: the documents without their inline markup, and the codings
+    table with the markup's codings added (those it does not hold already: same document,
+    span and code)."""
+    import pandas as pd
+
+    from qualcode.project.core import resolve_user
+    from qualcode.project.markup import remove_markup
+    from qualcode.tables import codings_table
+
+    cleaned, found = remove_markup(
+        corpus, coder=resolve_user(coder),
+        known_codes=None if book is None else [c.id for c in book.codes])
+    if len(table) and {"document", "start", "end", "code"} <= set(table.columns):
+        have = {(str(d), str(s), str(e), str(c)) for d, s, e, c in zip(
+            table["document"], table["start"], table["end"], table["code"], strict=True)}
+        found = [c for c in found
+                 if (c.document, str(c.start), str(c.end), c.code) not in have]
+    if not found:
+        return cleaned, table
+    added = codings_table(found, cleaned, book, project=True)
+    return cleaned, pd.concat([table, added], ignore_index=True) if len(table) else added
+
+
 def _check_label_language(book: Any, language: str | None) -> None:
     """Refuse a --label-language the codebook has no labels in (it was silently ignored)."""
     if language is not None and book.languages and language not in book.languages:
@@ -203,18 +238,10 @@ def _check_label_language(book: Any, language: str | None) -> None:
 
 def _read_codings(path: Path) -> Any:
     """Read a codings table as text cells (the exporter converts and checks them)."""
-    import pandas as pd
-
     from qualcode.errors import ExchangeError
-    from qualcode.io.guards import check_table_file
+    from qualcode.io.codings import read_table_cells
 
-    if path.is_file():
-        check_table_file(path)
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError as exc:
+    if not path.is_file():
         raise ExchangeError("codings table not found", path=path,
-                            hint="check the --codings path") from exc
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ExchangeError(f"cannot read the codings table ({exc})", path=path,
-                            hint="give a UTF-8 CSV file with a header row") from exc
+                            hint="check the --codings path")
+    return read_table_cells(path)

@@ -153,6 +153,7 @@ def read_codes(
     taken: set[str] = set()
     renamed: list[str] = []
     invented: list[str] = []
+    shared: list[str] = []
     bad_colors: list[str] = []
 
     def visit(el: Element, parent: str | None, path: str) -> None:
@@ -163,6 +164,8 @@ def read_codes(
         if code_id != (wanted or name):
             renamed.append(f"{name!r} -> {code_id}")
         guid = normalise_guid(el.get("guid"))
+        if guid is not None and guid in tree.ids:
+            shared.append(f"{name or code_id!r} has the GUID of {tree.ids[guid]!r}")
         if guid is None or guid in tree.ids:
             invented.append(name or code_id)
             guid = guid_for("imported-code", path, code_id)
@@ -189,6 +192,11 @@ def read_codes(
         tree.warnings.append(_warn(
             "X203", f"{len(invented)} code(s) had a missing, invalid or duplicate GUID and got a "
             "new one: " + _some(invented)))
+    if shared:
+        tree.warnings.append(_warn(
+            "X207", f"{len(shared)} code(s) share a GUID with an earlier code, so codings "
+            "naming that GUID cannot tell them apart and go to the earlier code: "
+            + _some(shared), "check those codings in the program that wrote the file"))
     if tree.categories:
         tree.warnings.append(_warn(
             "X204", f"{len(tree.categories)} category code(s) (isCodable=false) became "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 __all__ = ["PreparedCodings", "codings_from_frame", "prepare_codings"]
 
 _REQUIRED = ("document", "start", "end", "code")
+# an inline coding tag, {code} or {/code}, of the form projects and 'qualcode markup' read
+_MARKUP_TAG = re.compile(r"\{/?[a-z][a-z0-9_]*\}")
 
 
 def _cell(value: Any) -> str:
@@ -147,12 +150,14 @@ def prepare_codings(
     paths: Mapping[str, str] | None = None,
     groups: Mapping[str, str] | None = None,
     quotes: Mapping[int, str] | None = None,
+    suggested: bool = False,
+    markup: bool = False,
 ) -> PreparedCodings:
     """Check codings against the documents and codebook before export.
 
-    Codings of unknown documents, with offsets outside their text, or rejected in a project
-    are left out with a warning; codes the codebook lacks are added (placed by ``code_path``
-    when known).
+    Codings of unknown documents, with offsets outside their text, rejected in a project or
+    (unless ``suggested``) suggestions nobody reviewed yet are left out with a warning; codes
+    the codebook lacks are added (placed by ``code_path`` when known).
 
     Args:
         codings: The codings.
@@ -162,13 +167,18 @@ def prepare_codings(
         groups: Code -> dimension from a codings table.
         quotes: Index of a coding -> the ``text`` a table recorded for it, to detect documents
             that changed since coding.
+        suggested: Keep the codings whose status is ``suggested``.
+        markup: The documents' inline markup was removed (else a document holding tags
+            explains quotes that do not match).
     """
     out = PreparedCodings()
     docs = {d.id: d for d in documents}
     unknown_docs: list[str] = []
     bad_offsets = 0
     rejected = 0
+    pending = 0
     changed = 0
+    tagged: list[str] = []  # documents whose inline markup explains changed quotes
     used: list[str] = []
     for index, coding in enumerate(codings):
         doc = docs.get(coding.document)
@@ -179,6 +189,9 @@ def prepare_codings(
         if coding.status == "rejected":
             rejected += 1
             continue
+        if coding.status == "suggested" and not suggested:
+            pending += 1
+            continue
         if not 0 <= coding.start < coding.end <= len(doc.text):
             bad_offsets += 1
             continue
@@ -186,6 +199,8 @@ def prepare_codings(
             " ".join(quotes[index].split()) != " ".join(doc.text[coding.start:coding.end].split())
         ):
             changed += 1
+            if not markup and doc.id not in tagged and _MARKUP_TAG.search(doc.text):
+                tagged.append(doc.id)
         if coding.code not in used:
             used.append(coding.code)
         out.codings.append(coding)
@@ -205,8 +220,16 @@ def prepare_codings(
         out.warnings.append(_warn(
             "X115", f"{changed} coding(s) quote text that differs from the document at their "
             "offsets; the documents may have changed since coding",
+            "the documents hold inline {code}...{/code} markup (" + _some(tagged) + "): pass "
+            "--markup to export them as the project and 'qualcode markup' read them" if tagged
+            else None,
         ))
     if rejected:
         out.warnings.append(_warn("X117", f"{rejected} rejected coding(s) were left out"))
+    if pending:
+        out.warnings.append(_warn(
+            "X118", f"{pending} suggestion(s) nobody has reviewed yet were left out",
+            "review them first ('qualcode review export'), or pass --suggested to export "
+            "them (they come back as suggestions when qualcode imports the file)"))
     out.codebook = _complete_codebook(codebook, used, paths or {}, groups or {}, out.warnings)
     return out

@@ -38,7 +38,7 @@ PROJECT_FIELDS = (
     "Codebook", "Version", "Title", "Author", "Language", "Unit", "Scope", "Source",
     "Description", "Memo",
 )
-CODING_FIELDS = ("Rule", "Match", "Memo")
+CODING_FIELDS = ("Rule", "Match", "Memo", "Status")
 
 _LINE = re.compile(
     r"^(?P<field>[A-Z][A-Za-z -]*?)(?: \[(?P<qualifier>[^\]\n]*)\])?: ?(?P<value>.*)$"

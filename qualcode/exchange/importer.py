@@ -83,11 +83,16 @@ def _with_segments(project: QdpxProject) -> tuple[Any, list[Coding]]:
 
 def _codings_frame(codings: list[Coding], corpus: Corpus, codebook: Codebook) -> Any:
     """The codings table with each coding's ``memo`` after ``text`` (a case attribute named
-    ``memo`` becomes ``case_memo``), so memos go back out with ``export qdpx --codings``."""
+    ``memo`` becomes ``case_memo``), so memos go back out with ``export qdpx --codings``;
+    ``status`` before it when some codings were exported as suggestions."""
     from qualcode.tables import codings_table
 
     table = codings_table(codings, corpus, codebook).rename(columns={"memo": "case_memo"})
     table.insert(table.columns.get_loc("text") + 1, "memo", [c.memo for c in codings])
+    if any(c.status for c in codings):  # suggestions exported with --suggested
+        table = table.rename(columns={"status": "case_status"})
+        table.insert(table.columns.get_loc("text") + 1, "status",
+                     [c.status for c in codings])
     return table
 
 
@@ -135,7 +140,11 @@ def write_project_files(project: QdpxProject, output: str | Path, *, source: Pat
     from qualcode.report.tabular import csv_text
 
     output = Path(output)
-    if output.exists() and (not output.is_dir() or any(output.iterdir())) and not force:
+    if output.exists() and not output.is_dir():
+        raise ExchangeError("the output exists and is not a folder", path=output,
+                            hint="the import writes a folder of files: choose a new folder "
+                            "name with -o")
+    if output.exists() and any(output.iterdir()) and not force:
         raise ExchangeError(
             "the output folder exists and is not empty", path=output,
             hint="choose a new folder with -o, or pass --force to replace it",

@@ -169,6 +169,10 @@ def read_qdc(path: str | Path, *, language: str = "en", validate: bool = True) -
     """
     path = Path(path)
     data = read_xml_file(path)
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise ExchangeError("this is a ZIP archive (a REFI-QDA project, .qdpx), not a codebook",
+                            path=path, hint="use 'qualcode import qdpx' for projects; its "
+                            "codebook.yaml holds the project's codes")
     root = parse_xml(data, path=path)
     if local_name(root.tag) != "CodeBook":
         raise ExchangeError(

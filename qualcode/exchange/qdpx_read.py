@@ -42,6 +42,7 @@ from qualcode.model import Case, frozen_mapping
 __all__ = ["read_qdpx"]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_RESERVED_VARIABLES = frozenset({"id", "case"})  # front matter keys with a meaning of their own
 
 
 def _warn(code: str, message: str, hint: str | None = None) -> Issue:
@@ -255,10 +256,16 @@ def _read_project(root: Element, path: Path, archive: SafeZip | None, language: 
     cases, case_of, extra_values = _read_cases(root, values_of, warnings)
     source_sets = _source_sets(sets_el, warnings)
 
+    renamed: set[str] = set()
+
     def document_values(el: Element) -> dict[str, Any]:
         guid = normalise_guid(el.get("guid")) or ""
         out = dict(extra_values.get(guid, {}))
         out.update(values_of(el))
+        for name in _RESERVED_VARIABLES.intersection(out):
+            # front matter 'id:' and 'case:' name the document and its case
+            out[f"{name}_attribute"] = out.pop(name)
+            renamed.add(name)
         if guid in source_sets:
             out["sets"] = "; ".join(source_sets[guid])
         return out
@@ -279,6 +286,11 @@ def _read_project(root: Element, path: Path, archive: SafeZip | None, language: 
         warnings += unsupported_sources(sources_el)
     reader.finish()
     warnings += reader.warnings
+    if renamed:
+        warnings.append(_warn(
+            "X257", "document variable(s) " + ", ".join(repr(n) for n in sorted(renamed))
+            + " became " + ", ".join(f"{n}_attribute" for n in sorted(renamed))
+            + " (in front matter, id and case name the document and its case)"))
     if unknown_variables:
         warnings.append(_warn("X250", f"{unknown_variables} variable value(s) name no declared "
                               "variable and were left out"))

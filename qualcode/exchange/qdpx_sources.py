@@ -83,7 +83,11 @@ def selection_fields(description: str, keys: set[tuple[str, str]]) -> tuple[
         key = (code.strip(), coder.strip())
         if not bar or key not in keys:
             return {}, description.strip()
-        out.setdefault(key, {})[item.name] = item.value
+        own = out.setdefault(key, {})
+        if own.get(item.name):  # a field given twice (another writer): keep both values
+            own[item.name] += ("\n\n" if item.name == "Memo" else "; ") + item.value
+        else:
+            own[item.name] = item.value
     return (out, "") if parsed is not None else ({}, description.strip())
 
 
@@ -97,6 +101,7 @@ class _RawCoding:
     match: str = ""
     memo: str = ""
     name: str = ""
+    status: str = ""
 
 
 @dataclass(slots=True)
@@ -210,8 +215,10 @@ class SourceReader:
             own = fields.get((code, coder), {})
             memo = "\n\n".join(m for m in (own.get("Memo", ""), shared_memo,
                                            self.note_text(coding)) if m)
+            status = own.get("Status", "").strip()
             into.append(_RawCoding(start, end, code, coder, own.get("Rule", ""),
-                                   own.get("Match", ""), memo, name))
+                                   own.get("Match", ""), memo, name,
+                                   status if status == "suggested" else ""))
 
     # ---------------------------------------------------------------- sources
     def read_text_source(self, el: Element, variables_of: Callable[[Element], dict[str, Any]],
@@ -237,6 +244,9 @@ class SourceReader:
             except ValueError:
                 self._bad_positions += 1
                 continue
+            if start < 0 or end < start:  # no text to code: not a selection
+                self._bad_positions += 1
+                continue
             keys = self._coding_keys(sel)
             fields, shared = selection_fields(text_of(child(sel, "Description")),
                                               {(code, coder) for _, code, coder in keys})
@@ -250,13 +260,14 @@ class SourceReader:
         for item in pending:
             if not 0 <= item.start <= item.end <= limit:
                 self._clamped += 1
-            start = pmap.to_text(min(item.start, item.end), convention)
-            end = pmap.to_text(max(item.start, item.end), convention)
+            start = pmap.to_text(item.start, convention)
+            end = pmap.to_text(item.end, convention)
             if end <= start:
                 self._empty += 1
                 continue
             codings.append(Coding(doc_id, start, end, item.code, item.coder, "imported",
-                                  rule=item.rule, match=item.match, memo=item.memo))
+                                  rule=item.rule, match=item.match, memo=item.memo,
+                                  status=item.status))
         whole: list[_RawCoding] = []
         self._codings_of(self._coding_keys(el), 0, 0, "", {}, "", whole)
         for item in whole:
@@ -308,8 +319,8 @@ class SourceReader:
                 "codebook and were left out"))
         if self._bad_positions:
             self.warnings.append(_warn(
-                "X227", f"{self._bad_positions} selection(s) without whole-number positions "
-                "were left out"))
+                "X227", f"{self._bad_positions} selection(s) without valid positions (not whole "
+                "numbers, negative, or ending before they start) were left out"))
         if self._clamped:
             self.warnings.append(_warn(
                 "X228", f"{self._clamped} coding(s) reached outside their text and were cut to "

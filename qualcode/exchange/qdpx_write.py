@@ -101,12 +101,24 @@ def _add_values(
 
 
 def _selection_description(codings: Sequence[Coding]) -> str:
-    fields: list[Field] = []
+    """The ``Rule``, ``Match``, ``Memo`` and ``Status`` lines of a selection's codings; the
+    rows of one code and coder (a table listing a coding twice) share one set of lines."""
+    merged: dict[tuple[str, str], list[Coding]] = {}
     for c in codings:
-        who = f"{c.code} | {c.coder}"
-        fields += [Field("Rule", who, c.rule), Field("Match", who, c.match),
-                   Field("Memo", who, c.memo)]
+        merged.setdefault((c.code, c.coder), []).append(c)
+    fields: list[Field] = []
+    for (code, coder), group in merged.items():
+        who = f"{code} | {coder}"
+        fields += [Field("Rule", who, _joined((c.rule for c in group), "; ")),
+                   Field("Match", who, _joined((c.match for c in group), "; ")),
+                   Field("Memo", who, _joined((c.memo for c in group), "\n\n"))]
+        if all(c.status == "suggested" for c in group):
+            fields.append(Field("Status", who, "suggested"))
     return format_fields(fields)
+
+
+def _joined(values: Iterable[str], separator: str) -> str:
+    return separator.join(dict.fromkeys(v for v in values if v.strip()))
 
 
 def _add_source(
@@ -169,6 +181,9 @@ def build_qdpx(
     language: str | None = None,
     position_unit: str = "codepoint",
     crlf: bool = False,
+    suggested: bool = False,
+    markup: bool = False,
+    codings_path: str | Path | None = None,
 ) -> QdpxPackage:
     """Build a project's XML and source files in memory (see :func:`export_qdpx`)."""
     if position_unit not in ("codepoint", "utf16"):
@@ -192,12 +207,13 @@ def build_qdpx(
         from qualcode.report.safety import unsafe_cell
 
         frame = codings
-        codings, paths, groups = codings_from_frame(frame)
+        codings, paths, groups = codings_from_frame(
+            frame, path=None if codings_path is None else str(codings_path))
         if "text" in frame.columns:
             quotes = {i: str(unsafe_cell(t)) for i, t in enumerate(frame["text"].tolist())
                       if isinstance(t, str)}
     prepared = prepare_codings(list(codings), docs, codebook, paths=paths, groups=groups,
-                               quotes=quotes)
+                               quotes=quotes, suggested=suggested, markup=markup)
     codebook = prepared.codebook
     warnings = list(prepared.warnings)
     if codebook is not None:
@@ -286,6 +302,9 @@ def export_qdpx(
     position_unit: str = "codepoint",
     crlf: bool = False,
     validate: bool = True,
+    suggested: bool = False,
+    markup: bool = False,
+    codings_path: str | Path | None = None,
 ) -> list[Issue]:
     """Write documents, codings, codebook and cases as a REFI-QDA project (``.qdpx``).
 
@@ -302,6 +321,12 @@ def export_qdpx(
         position_unit: ``codepoint`` (the spec) or ``utf16`` (for programs counting that way).
         crlf: Write the texts with CRLF line ends (positions then count each as two).
         validate: Check ``project.qde`` against the bundled schema before writing.
+        suggested: Export suggestions nobody reviewed yet (status ``suggested``; left out by
+            default); each is marked ``Status [code | coder]: suggested`` in its selection's
+            description, so qualcode imports it as a suggestion again.
+        markup: The documents are read with their inline markup removed (as projects read
+            them); without it, a hint names documents holding tags when quotes differ.
+        codings_path: The file the codings table came from, named in messages.
 
     Returns:
         Warnings about what was left out or cannot be carried.
@@ -315,7 +340,8 @@ def export_qdpx(
 
     package = build_qdpx(
         documents, codings, codebook, cases, name=name, description=description, memos=memos,
-        language=language, position_unit=position_unit, crlf=crlf,
+        language=language, position_unit=position_unit, crlf=crlf, suggested=suggested,
+        markup=markup, codings_path=codings_path,
     )
     if validate:
         from qualcode.exchange.schema import check_valid

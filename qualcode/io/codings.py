@@ -12,7 +12,13 @@ from qualcode.tables import CODINGS_COLUMNS
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["REQUIRED_CODINGS_COLUMNS", "REQUIRED_SEGMENTS_COLUMNS", "read_codings", "read_segments"]
+__all__ = [
+    "REQUIRED_CODINGS_COLUMNS",
+    "REQUIRED_SEGMENTS_COLUMNS",
+    "read_codings",
+    "read_segments",
+    "read_table_cells",
+]
 
 REQUIRED_CODINGS_COLUMNS = ("document", "segment", "code")
 """Columns a codings table must have; the others of :data:`CODINGS_COLUMNS` default to empty."""
@@ -24,7 +30,14 @@ _INTEGER_COLUMNS = ("segment", "start", "end")
 _DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
 
 
-def _read_frame(path: Path, sheet: str = "codings") -> pd.DataFrame:
+def read_table_cells(path: Path, sheet: str = "codings") -> pd.DataFrame:
+    """A saved table's cells as text, as written (``.csv`` with its delimiter found, ``.tsv``,
+    or the ``sheet`` of an ``.xlsx``, else its first sheet).
+
+    Raises:
+        InputError: If the file cannot be read.
+        CodingsError: For another kind of file.
+    """
     import pandas as pd
 
     from qualcode.io.csvrows import file_delimiter
@@ -71,7 +84,7 @@ def read_codings(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError("codings table not found", path=path, hint="check the path")
-    frame = _read_frame(path)
+    frame = read_table_cells(path)
     frame.columns = [str(unsafe_cell(str(c))).strip() for c in frame.columns]
     missing = [c for c in REQUIRED_CODINGS_COLUMNS if c not in frame.columns]
     if missing:
@@ -125,7 +138,7 @@ def read_segments(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError("segments table not found", path=path, hint="check the --segments path")
-    frame = _read_frame(path, sheet="segments")
+    frame = read_table_cells(path, sheet="segments")
     frame.columns = [str(unsafe_cell(str(c))).strip() for c in frame.columns]
     missing = [c for c in REQUIRED_SEGMENTS_COLUMNS if c not in frame.columns]
     if missing:

@@ -25,6 +25,7 @@ __all__ = [
     "markup_codings",
     "read_markup",
     "read_markup_all",
+    "remove_markup",
     "strip_markup",
 ]
 
@@ -217,6 +218,19 @@ def markup_codings(marked: MarkedDocument, coder: str) -> list[Coding]:
     """The codings a marked-up document carries (source ``manual``, rule ``markup``)."""
     return [Coding(marked.document.id, s.start, s.end, s.code, coder, "manual",
                    rule=MARKUP_RULE, status="accepted") for s in marked.spans]
+
+
+def remove_markup(corpus: Corpus, *, coder: str,
+                  known_codes: Collection[str] | None = None) -> tuple[Corpus, list[Coding]]:
+    """A loaded corpus with its documents' inline markup removed, and the markup's codings
+    (for an unsegmented corpus, as exports read it; :func:`load_markup` segments).
+
+    Raises:
+        InputError: If any tag is unknown or unbalanced (every problem listed, with lines).
+    """
+    marked = read_markup_all(corpus.documents, known_codes=known_codes)
+    cleaned = replace(corpus, documents=tuple(m.document for m in marked))
+    return cleaned, [c for m in marked for c in markup_codings(m, coder)]
 
 
 def load_markup(

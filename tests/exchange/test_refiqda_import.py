@@ -186,3 +186,67 @@ def test_imported_codebook_yaml_validates(tmp_path, make_qdpx):
     assert [(c.id, dict(c.labels)) for c in result.codebook.codes] == [
         ("grosse", {"de": "Größe"})]
     assert io_codebook.validate_codebook(tmp_path / "c.yaml") == []
+
+
+def test_source_variables_named_id_or_case_do_not_rename_the_document(make_qdpx):
+    body = (CODEBOOK +
+            f'<Variables><Variable guid="{G[13]}" name="id" typeOfVariable="Text"/>'
+            f'<Variable guid="{G[14]}" name="case" typeOfVariable="Text"/></Variables>'
+            f'<Cases><Case guid="{G[16]}" name="CaseA"><SourceRef targetGUID="{G[5]}"/></Case>'
+            f'</Cases><Sources><TextSource guid="{G[5]}" name="doc"><PlainTextContent>Cost'
+            f'</PlainTextContent><VariableValue><VariableRef targetGUID="{G[13]}"/><TextValue>'
+            f'P-17</TextValue></VariableValue><VariableValue><VariableRef targetGUID="{G[14]}"/>'
+            f'<TextValue>interview</TextValue></VariableValue></TextSource></Sources>')
+    project = read_qdpx(make_qdpx(body))
+    (doc,) = project.documents
+    assert (doc.id, doc.case) == ("doc", "CaseA")
+    assert doc.attributes["id_attribute"] == "P-17"
+    assert doc.attributes["case_attribute"] == "interview"
+    (renamed,) = [w for w in project.warnings if w.code == "X257"]
+    assert "'case', 'id' became case_attribute, id_attribute" in renamed.message
+
+
+def test_codes_sharing_a_guid_are_reported_with_their_codings(make_qdpx):
+    codebook = (f'<CodeBook><Codes><Code guid="{G[1]}" name="alpha" isCodable="true"/>'
+                f'<Code guid="{G[1]}" name="beta" isCodable="true"/></Codes></CodeBook>')
+    body = USERS + codebook + (
+        f'<Sources><TextSource guid="{G[5]}" name="d"><PlainTextContent>one two'
+        f'</PlainTextContent>{_selection(G[10], 0, 3, G[1], G[3])}</TextSource></Sources>')
+    project = read_qdpx(make_qdpx(body))
+    assert [c.code for c in project.codings] == ["alpha"]
+    (shared,) = [w for w in project.warnings if w.code == "X207"]
+    assert "'beta' has the GUID of 'alpha'" in shared.message
+
+
+def test_negative_or_reversed_positions_are_left_out_not_stretched(make_qdpx):
+    sels = (_selection(G[10], -5, 3, G[1], G[3]) + _selection(G[11], 7, 4, G[1], G[3])
+            + _selection(G[12], 4, 7, G[1], G[3]))
+    body = USERS + CODEBOOK + (
+        f'<Sources><TextSource guid="{G[5]}" name="d"><PlainTextContent>one two'
+        f'</PlainTextContent>{sels}</TextSource></Sources>')
+    project = read_qdpx(make_qdpx(body))
+    text = project.documents[0].text
+    assert [text[c.start:c.end] for c in project.codings] == ["two"]
+    (bad,) = [w for w in project.warnings if w.code == "X227"]
+    assert bad.message.startswith("2 selection(s) without valid positions")
+
+
+def test_a_field_given_twice_for_one_coding_keeps_both_values(make_qdpx):
+    sel = _selection(G[10], 0, 3, G[1], G[3]).replace(
+        "><Coding", "><Description>Memo [cost | Ana]: first\nMemo [cost | Ana]: second"
+        "</Description><Coding", 1)
+    body = USERS + CODEBOOK + (
+        f'<Sources><TextSource guid="{G[5]}" name="d"><PlainTextContent>one two'
+        f'</PlainTextContent>{sel}</TextSource></Sources>')
+    (coding,) = read_qdpx(make_qdpx(body)).codings
+    assert coding.memo == "first\n\nsecond"
+
+
+def test_import_messages_for_the_wrong_kind_of_file_or_output(tmp_path, make_qdpx):
+    path = make_qdpx(CASES_BODY)
+    with pytest.raises(ExchangeError, match=r"a REFI-QDA project, \.qdpx"):
+        import_qdc(path, tmp_path / "book.yaml")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ExchangeError, match="exists and is not a folder"):
+        import_qdpx(path, tmp_path / "notes.txt", force=True)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"

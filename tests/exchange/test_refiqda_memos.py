@@ -131,3 +131,75 @@ def test_selection_fields_split_by_coding():
         {("cost", "Ana"): {"Rule": "r", "Memo": "m\nmore"}, ("cost", "Ben"): {"Memo": "n"}}, "")
     assert selection_fields("  free text \n", keys) == ({}, "free text")
     assert selection_fields("", keys) == ({}, "")
+
+
+def test_suggestions_stay_out_unless_asked_and_come_back_as_suggestions(tmp_path):
+    doc = Document("d", TEXT, "d.txt", "txt")
+    codings = [Coding("d", 12, 34, "enabler", "demo@1.0", "auto", status="suggested"),
+               Coding("d", 35, 58, "caseload", "ana", "manual", status="accepted")]
+    out = tmp_path / "p.qdpx"
+    warnings = export_qdpx([doc], codings, output=out)
+    assert [(c.code, c.status) for c in read_qdpx(out).codings] == [("caseload", "")]
+    (left,) = [w for w in warnings if w.code == "X118"]
+    assert left.message.startswith("1 suggestion(s) nobody has reviewed yet were left out")
+    export_qdpx([doc], codings, output=out, suggested=True)
+    assert [(c.code, c.status) for c in read_qdpx(out).codings] == [
+        ("enabler", "suggested"), ("caseload", "")]
+    import_qdpx(out, tmp_path / "imported")
+    table = (tmp_path / "imported" / "codings.csv").read_text(encoding="utf-8").splitlines()
+    assert table[0].split(",")[13:16] == ["text", "status", "memo"]
+    assert ",suggested," in table[1] and ",suggested," not in table[2]
+
+
+def test_rows_listing_one_coding_twice_keep_every_memo(tmp_path):
+    doc = Document("d", TEXT, "d.txt", "txt")
+    codings = [Coding("d", 12, 34, "enabler", "ana", "manual", memo="first memo"),
+               Coding("d", 12, 34, "enabler", "ana", "manual", memo="second memo")]
+    out = tmp_path / "p.qdpx"
+    export_qdpx([doc], codings, output=out)
+    (coding,) = read_qdpx(out).codings
+    assert coding.memo == "first memo\n\nsecond memo"
+
+
+def test_export_reads_inline_markup_on_request(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Ani: Saya {enabler}dampingi anaknya{/enabler} dulu.\n", encoding="utf-8")
+    table = tmp_path / "c.csv"  # a codings table made on the text without the tags
+    table.write_text("document,start,end,code,coder,text\n"
+                     "a,10,26,enabler,ana,dampingi anaknya\n", encoding="utf-8")
+    out = tmp_path / "m.qdpx"
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "qdpx", str(folder), "--codings", str(table),
+                                 "-o", str(out)])
+    assert result.exit_code == 0 and "[X115]" in result.stderr
+    assert "inline {code}...{/code} markup (a): pass --markup" in result.stderr
+    result = runner.invoke(app, ["export", "qdpx", str(folder), "--codings", str(table),
+                                 "--markup", "-o", str(out)])
+    assert result.exit_code == 0 and "X115" not in result.stderr, result.stderr
+    project = read_qdpx(out)
+    text = project.documents[0].text
+    assert text == "Ani: Saya dampingi anaknya dulu.\n"
+    assert [(text[c.start:c.end], c.coder) for c in project.codings] == [
+        ("dampingi anaknya", "ana")]  # the markup's own coding is the table's
+    result = runner.invoke(app, ["export", "qdpx", str(folder), "--markup", "--coder", "rina",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert [(c.code, c.coder) for c in read_qdpx(out).codings] == [("enabler", "rina")]
+
+
+def test_codings_table_problems_name_the_file_and_line(tmp_path):
+    (tmp_path / "x.txt").write_text("A: hello\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("document,start,end,code\nx,0,4,a\nx,abc,4,a\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "qdpx", str(tmp_path / "x.txt"), "--codings",
+                                 str(bad), "-o", str(tmp_path / "o.qdpx")])
+    assert result.exit_code == 1 and f"{bad}:3" in result.stderr
+    semicolons = tmp_path / "semi.csv"  # as a spreadsheet in many locales saves it
+    semicolons.write_text("document;start;end;code\nx;0;4;a\n", encoding="utf-8")
+    result = runner.invoke(app, ["export", "qdpx", str(tmp_path / "x.txt"), "--codings",
+                                 str(semicolons), "-o", str(tmp_path / "o.qdpx")])
+    assert result.exit_code == 0, result.stderr
+    assert [c.code for c in read_qdpx(tmp_path / "o.qdpx").codings] == ["a"]

@@ -17,20 +17,26 @@ CASE_ID_COLUMNS = ("case", "case_id", "id", "informant")
 DOCUMENT_COLUMNS = ("document", "document_id", "file")
 
 
-def _rows_from_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+# The non-blank rows of a cases table: (file line or sheet row, cells), the header first.
+_Rows = list[tuple[int, list[str]]]
+
+
+def _rows_from_csv(path: Path) -> _Rows:
     text = read_text_file(path).text
-    rows = [row for _, row in csv_rows(text, path, sniff_dialect(text), error=CasesError)
+    rows = [(line, row) for line, row in csv_rows(text, path, sniff_dialect(text),
+                                                  error=CasesError)
             if any(c.strip() for c in row)]
     if not rows:
         raise CasesError("the cases table is empty", path=path)
-    return rows[0], rows[1:]
+    return rows
 
 
-def _rows_from_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
-    from qualcode.io.tables import xlsx_rows
+def _rows_from_xlsx(path: Path) -> _Rows:
+    from qualcode.io.tables import xlsx_sheet_rows
 
-    header, rows = xlsx_rows(path)
-    return header, [[("" if v is None else str(v)) for v in row] for row in rows]
+    header, rows = xlsx_sheet_rows(path)
+    return [(1, header)] + [(number, [("" if v is None else str(v)) for v in row])
+                            for number, row in rows]
 
 
 def _value(text: str) -> Any:
@@ -59,9 +65,9 @@ def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case,
         raise InputError("cases table not found", path=path, hint="check the --cases path")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        header, rows = _rows_from_xlsx(path)
+        (header_line, header), *rows = _rows_from_xlsx(path)
     elif suffix in (".csv", ".tsv", ".txt"):
-        header, rows = _rows_from_csv(path)
+        (header_line, header), *rows = _rows_from_csv(path)
     else:
         raise CasesError(
             f"unsupported cases table type {suffix!r}", path=path, hint="use a .csv or .xlsx file"
@@ -73,7 +79,7 @@ def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case,
             raise CasesError(
                 f"no column {id_column!r} in the cases table",
                 path=path,
-                line=1,
+                line=header_line,
                 hint=f"columns are: {', '.join(header)}",
             )
         id_index = header.index(id_column)
@@ -83,25 +89,26 @@ def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case,
             raise CasesError(
                 "the cases table has no case id column",
                 path=path,
-                line=1,
+                line=header_line,
                 hint=f"name one column 'case' (columns are: {', '.join(header)})",
             )
         id_index = found[0]
     cases: list[Case] = []
     seen: dict[str, int] = {}
-    for offset, row in enumerate(rows, start=2):
+    unit = "row" if suffix == ".xlsx" else "line"
+    for line, row in rows:
         row = row + [""] * (len(header) - len(row))
         case_id = row[id_index].strip()
         if not case_id:
-            raise CasesError("a row has an empty case id", path=path, line=offset)
+            raise CasesError("a row has an empty case id", path=path, line=line)
         if case_id in seen:
             raise CasesError(
-                f"case id {case_id!r} appears twice (first on line {seen[case_id]})",
+                f"case id {case_id!r} appears twice (first on {unit} {seen[case_id]})",
                 path=path,
-                line=offset,
+                line=line,
                 hint="give each case one row",
             )
-        seen[case_id] = offset
+        seen[case_id] = line
         attrs = {
             header[i]: _value(row[i])
             for i in range(len(header))

@@ -13,7 +13,7 @@ import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from qualcode.errors import InputError
 from qualcode.io.csvrows import csv_rows, sniff_dialect
@@ -22,7 +22,7 @@ from qualcode.io.text import normalise, read_text_file
 from qualcode.model import Document, FrozenMap
 
 __all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "typed_text",
-           "xlsx_rows"]
+           "xlsx_rows", "xlsx_sheet_rows"]
 
 TEXT_COLUMNS = ("text", "response", "answer", "jawaban")
 """Column names taken as the text column when ``text_column`` is not given."""
@@ -32,17 +32,37 @@ _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)\.\d+")
 _VALUE_MEMO = 10_000  # distinct attribute cell texts remembered per table
 _ROW_ATTRIBUTES = ("row", "table_row")  # names for the row number, the first no column has
 
-# A table as read: header cells, then (1-based spreadsheet row, cells) for each later row.
-_Records = tuple[list[str], list[tuple[int, list[Any]]]]
+
+class _Records(NamedTuple):
+    """A table as read: header cells, then (1-based spreadsheet row, cells) for each later row.
+
+    ``lines`` holds the file line each CSV row starts on (blank lines are rows, as a spreadsheet
+    shows them, but a quoted cell may span lines); ``None`` for a sheet, whose rows are its
+    lines.
+    """
+
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+    lines: list[int] | None = None
+
+    def line(self, row: int) -> int:
+        """The file line (CSV) or sheet row (XLSX) of spreadsheet row ``row``, for messages."""
+        return row if self.lines is None else self.lines[row - 1]
+
+    @property
+    def unit(self) -> str:
+        """What :meth:`line` counts, for messages that name several places."""
+        return "row" if self.lines is None else "line"
 
 
 def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     text = read_text_file(path, max_bytes=max_bytes).text
     dialect = sniff_dialect(text)
-    rows = [cells for _, cells in csv_rows(text, path, dialect)]
-    if not rows:
+    records = csv_rows(text, path, dialect)
+    if not records:
         raise InputError("the table is empty", path=path, hint="add a header row and data rows")
-    return rows[0], list(enumerate(rows[1:], start=2))
+    rows = [cells for _, cells in records]
+    return _Records(rows[0], list(enumerate(rows[1:], start=2)), [line for line, _ in records])
 
 
 def _text_sheet(book: Any, text_column: str | None) -> Any:
@@ -114,7 +134,7 @@ def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = Fal
             hint="put the column names in the first row",
         )
     header = ["" if v is None else str(v) for v in rows[0]]
-    return header, list(enumerate(rows[1:], start=2))
+    return _Records(header, list(enumerate(rows[1:], start=2)))
 
 
 def _blank(value: Any) -> bool:
@@ -134,8 +154,20 @@ def xlsx_rows(path: str | Path, sheet: str | None = None) -> tuple[list[str], li
     Raises:
         InputError: If the workbook cannot be read, or the sheet is missing or empty.
     """
-    header, records = _xlsx_records(Path(path), sheet)
-    return header, [row for _, row in records if not all(_blank(v) for v in row)]
+    header, rows = xlsx_sheet_rows(path, sheet)
+    return header, [row for _, row in rows]
+
+
+def xlsx_sheet_rows(path: str | Path, sheet: str | None = None
+                    ) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """Read a worksheet as a header and numbered data rows (blank rows left out): see
+    :func:`xlsx_rows`.
+
+    Returns:
+        The header cells as strings and ``(sheet row, values)`` for each non-blank row.
+    """
+    header, rows, _ = _xlsx_records(Path(path), sheet)
+    return header, [(number, row) for number, row in rows if not all(_blank(v) for v in row)]
 
 
 def _columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]], path: Path) -> list[str]:
@@ -248,7 +280,7 @@ def _row_attribute(names: list[str]) -> str:
 
 
 def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) -> list[Document]:
-    header, rows = records
+    header, rows, _ = records
     names = _columns(header, rows, path)
     text_index = _text_index(names, options, path)
     id_index = (
@@ -272,7 +304,7 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
         text = "" if raw_text is None else normalise(str(raw_text)).strip()
         if not text:
             if any(not _blank(c) for c in cells):
-                empty.append(row_number)
+                empty.append(records.line(row_number))
             continue
         if id_index is not None:
             doc_id = _id_string(cells[id_index])
@@ -280,19 +312,20 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
                 raise InputError(
                     f"the id column {names[id_index]!r} is empty in this row",
                     path=path,
-                    line=row_number,
+                    line=records.line(row_number),
                     hint="give every row with text an id",
                 )
         else:
             doc_id = f"{path.stem}-{row_number}"
         if doc_id in seen:
+            line = records.line(row_number)
             raise InputError(
-                f"the id {doc_id!r} appears twice (rows {seen[doc_id]} and {row_number})",
+                f"the id {doc_id!r} appears twice ({records.unit}s {seen[doc_id]} and {line})",
                 path=path,
-                line=row_number,
+                line=line,
                 hint="make the ids in the id column unique",
             )
-        seen[doc_id] = row_number
+        seen[doc_id] = records.line(row_number)
         attributes: dict[str, Any] = {}
         for i, name in columns:
             cell = cells[i]

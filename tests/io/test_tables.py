@@ -99,7 +99,7 @@ def test_unknown_columns(tmp_path):
 def test_duplicate_and_empty_ids(tmp_path):
     path = _csv(tmp_path, "kode,text\nA,satu\nB,dua\nA,tiga\n")
     error = _error(read_csv_responses, path, ReadOptions(id_column="kode"))
-    assert (error.message, error.line) == ("the id 'A' appears twice (rows 2 and 4)", 4)
+    assert (error.message, error.line) == ("the id 'A' appears twice (lines 2 and 4)", 4)
     path = _csv(tmp_path, "kode,text\nA,satu\n,dua\n", name="empty-id.csv")
     error = _error(read_csv_responses, path, ReadOptions(id_column="kode"))
     assert (error.message, error.line) == ("the id column 'kode' is empty in this row", 3)
@@ -316,3 +316,20 @@ def test_a_row_column_keeps_its_values_and_the_row_number_takes_another_name(tmp
     path = _csv(tmp_path, "Row,table_row,text\n7,a,Anaknya cemas\n", name="both.csv")
     (doc,) = read_csv_responses(path, ReadOptions())
     assert dict(doc.attributes) == {"Row": 7, "table_row": "a", "table_row_2": 2}
+
+
+def test_messages_name_file_lines_when_a_cell_spans_lines(tmp_path):
+    from qualcode.io.text import collect_warnings
+
+    text = 'kode,text,r\n\nA,"satu\ndua",x\n\nB,,y\nA,tiga,z\n'
+    path = _csv(tmp_path, text)
+    error = _error(read_csv_responses, path, ReadOptions(id_column="kode"))
+    assert (error.message, error.line) == ("the id 'A' appears twice (lines 3 and 7)", 7)
+    path = _csv(tmp_path, text.replace("A,tiga", ",tiga"), name="empty.csv")
+    error = _error(read_csv_responses, path, ReadOptions(id_column="kode"))
+    assert (error.message, error.line) == ("the id column 'kode' is empty in this row", 7)
+    path = _csv(tmp_path, text.replace("A,tiga", "C,tiga"), name="ok.csv")
+    with collect_warnings() as notes:
+        docs = read_csv_responses(path, ReadOptions(id_column="kode"))
+    assert [(d.id, d.attributes["row"]) for d in docs] == [("A", 3), ("C", 6)]  # as a sheet
+    assert [(n.code, n.line) for n in notes] == [("W108", 6)]

@@ -39,6 +39,22 @@ def _rows_from_xlsx(path: Path) -> _Rows:
                             for number, row in rows]
 
 
+def _check_columns(header: list[str], path: Path, line: int) -> None:
+    """Refuse a column name that appears twice: one of the columns' values would be lost."""
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header, start=1):
+        if name in seen:
+            raise CasesError(
+                f"the column name {name!r} appears twice in the cases table (columns "
+                f"{seen[name]} and {i})",
+                path=path,
+                line=line,
+                hint="give every column a different name",
+            )
+        if name:
+            seen[name] = i
+
+
 def _value(text: str) -> Any:
     from qualcode.io.tables import typed_text
 
@@ -57,7 +73,8 @@ def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case,
         The cases in table order; numeric-looking values become numbers.
 
     Raises:
-        CasesError: If the table has no id column, an empty or duplicate id.
+        CasesError: If the table has no id column, a column name twice, an empty or duplicate
+            id.
         InputError: If the file cannot be read.
     """
     path = Path(path)
@@ -73,6 +90,7 @@ def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case,
             f"unsupported cases table type {suffix!r}", path=path, hint="use a .csv or .xlsx file"
         )
     header = [h.strip() for h in header]
+    _check_columns(header, path, header_line)
     lowered = [h.casefold() for h in header]
     if id_column is not None:
         if id_column not in header:

@@ -38,3 +38,12 @@ def test_xlsx_errors_name_sheet_rows(tmp_path):
     book.save(path)
     error = _error(path)
     assert (error.message, error.line) == ("case id 'MK01' appears twice (first on row 2)", 4)
+
+
+def test_a_column_name_twice_is_refused(tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("\ncase,role,,,role\nMK01,a,,,b\n", encoding="utf-8")
+    error = _error(path)
+    assert (error.message, error.line, error.hint) == (
+        "the column name 'role' appears twice in the cases table (columns 2 and 5)", 2,
+        "give every column a different name")

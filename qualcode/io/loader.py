@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ __all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents", "ou
 
 # Tables that sit beside transcripts but are not transcripts.
 _SIDE_TABLES = frozenset({"cases.csv", "cases.xlsx"})
+# The files that may mark a results folder qualcode wrote (see is_results_folder).
+_RESULTS_MARKS = frozenset({OUTPUT_MARKER, "provenance.json"})
 # The columns that mark a table qualcode wrote (a codings or segments table), found by its
 # header when it sits in an input folder: read as responses it would add one document per row.
 _OUTPUT_HEADERS = ({"document", "segment", "code", "coder"}, {"document", "segment", "start",
@@ -74,7 +77,8 @@ def expand_paths(
     Inside folders, the cases tables (``cases.csv``, ``cases.xlsx``), the files in
     ``exclude``, results folders qualcode wrote (they hold ``.qualcode-output``) and the
     codings and segments tables qualcode writes (known by their header, with warning W105) are
-    not sources; a file named directly is always read.
+    not sources; a file named directly is always read. A folder that cannot be listed (no
+    permission) is returned itself, in its place: reading it raises the error that says why.
 
     Args:
         paths: Files and folders, as given by the user.
@@ -90,40 +94,9 @@ def expand_paths(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            children = sorted(path.rglob("*"))
-            # results folders qualcode wrote inside the input folder: outputs, never sources
-            outputs = {c.parent for c in children
-                       if c.name in (OUTPUT_MARKER, "provenance.json")
-                       and is_results_folder(c.parent)}
-            for child in children:
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
-                    continue
-                if outputs and any(folder in child.parents for folder in outputs):
-                    continue  # a results folder qualcode wrote inside the input folder
-                if _resolved(child) in skip:
-                    continue
-                if child.suffix.lower() in READERS and child.name.lower() not in _SIDE_TABLES:
-                    kind = output_table(child) if child.suffix.lower() in (".csv", ".xlsx") \
-                        else None
-                    if kind is None:
-                        out.append(child)
-                    elif warnings is not None:
-                        warnings.append(Issue(
-                            "W105", f"skipped a qualcode {kind} in the input folder",
-                            path=str(child), severity="warning",
-                            hint="it is an output, not a source; name the file itself to "
-                            "read it as a response table"))
-                elif warnings is not None and child.name.lower() not in _SIDE_TABLES:
-                    warnings.append(
-                        Issue(
-                            "W101",
-                            f"skipped unsupported file type {child.suffix or '(no suffix)'!r}",
-                            path=str(child),
-                            hint=f"supported: {', '.join(READERS)}",
-                            severity="warning",
-                        )
-                    )
+            for child, unlisted in _walk(path):
+                if unlisted or _is_source(child, skip, warnings):
+                    out.append(child)
         elif path.exists():
             out.append(path)
         else:
@@ -133,6 +106,68 @@ def expand_paths(
                 hint="check the path (it is read relative to the current folder)",
             )
     return out
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
+    """Each file under ``root`` with ``False``, and each folder that cannot be listed with
+    ``True``: depth first, names sorted as ``sorted(root.rglob("*"))`` sorts them; hidden names
+    and the results folders qualcode wrote are passed over."""
+    stack: list[tuple[Path, bool]] = [(root, True)]  # (path, is a folder), next on top
+    while stack:
+        path, is_folder = stack.pop()
+        if not is_folder:
+            yield path, False
+            continue
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            yield path, True  # reported when read, like an unreadable file
+            continue
+        if any(e.name in _RESULTS_MARKS for e in entries) and is_results_folder(path):
+            continue  # outputs, never sources
+        for entry in reversed(entries):
+            kind = None if entry.name.startswith(".") else _kind(entry)
+            if kind is not None:
+                stack.append((path / entry.name, kind == "folder"))
+
+
+def _kind(entry: os.DirEntry[str]) -> str | None:
+    """``"folder"``, ``"file"`` (a link to a file followed) or ``None`` (a link to a folder, a
+    broken link, a device)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        return "file" if entry.is_file() else None
+    except OSError:
+        return None
+
+
+def _is_source(child: Path, skip: set[Path], warnings: list[Issue] | None) -> bool:
+    """Whether a file found in an input folder is a source; warns about the files passed over
+    that may surprise (unsupported types, W101; qualcode's own tables, W105)."""
+    suffix, name = child.suffix.lower(), child.name.lower()
+    if name in _SIDE_TABLES or _resolved(child) in skip:
+        return False
+    if suffix not in READERS:
+        shown = child.suffix or "(no suffix)"
+        _warn(warnings, Issue("W101", f"skipped unsupported file type {shown!r}",
+                              path=str(child), hint=f"supported: {', '.join(READERS)}",
+                              severity="warning"))
+        return False
+    kind = output_table(child) if suffix in (".csv", ".xlsx") else None
+    if kind is not None:
+        _warn(warnings, Issue("W105", f"skipped a qualcode {kind} in the input folder",
+                              path=str(child), severity="warning",
+                              hint="it is an output, not a source; name the file itself to "
+                              "read it as a response table"))
+        return False
+    return True
+
+
+def _warn(warnings: list[Issue] | None, issue: Issue) -> None:
+    if warnings is not None:
+        warnings.append(issue)
 
 
 def _resolved(path: str | Path) -> Path:
@@ -157,7 +192,7 @@ def iter_documents(
     Args:
         paths: Files and folders.
         options: Reader options.
-        skip_errors: Record unreadable files in ``skipped`` instead of raising.
+        skip_errors: Record unreadable files and folders in ``skipped`` instead of raising.
         skipped: Receives an issue per skipped file.
         warnings: Receives non-fatal warnings (unsupported files skipped in folders, files that
             are not clean UTF-8).
@@ -165,7 +200,7 @@ def iter_documents(
         exclude: Files inside input folders that are not sources (see :func:`expand_paths`).
 
     Raises:
-        InputError: For the first unreadable file, unless ``skip_errors``.
+        InputError: For the first unreadable file or folder, unless ``skip_errors``.
     """
     options = options or ReadOptions()
     files = expand_paths(paths, warnings, exclude=exclude)
@@ -178,6 +213,8 @@ def iter_documents(
         if progress is not None:
             progress(path)
         try:
+            if path.is_dir():  # expand_paths gives the folders it could not list
+                raise _unreadable_folder(path)
             size = path.stat().st_size
             if size > options.max_bytes:
                 raise InputError(
@@ -200,6 +237,18 @@ def iter_documents(
         if warnings is not None:
             warnings.extend(notes)
         yield from docs
+
+
+def _unreadable_folder(folder: Path) -> InputError:
+    """The error for a folder of the input that cannot be listed, so none of its files is
+    read."""
+    try:
+        os.scandir(folder).close()
+        reason = "it could not be listed"  # it can be now: it changed while being read
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+    return InputError(f"cannot read the folder ({reason})", path=folder,
+                      hint="check its permissions; none of the files in it were read")
 
 
 def load_documents(

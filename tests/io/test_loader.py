@@ -217,3 +217,44 @@ def test_names_starting_with_an_underscore_are_read_and_hidden_names_are_not(tmp
         (corp / name).write_text("Rina: Saya dampingi.\n", encoding="utf-8")
     assert [p.relative_to(corp).as_posix() for p in expand_paths([corp])] == [
         "_arsip/mk01.md", "_draft.txt", "sub/_x.txt"]
+
+
+def _locked(monkeypatch, *folders: Path) -> None:
+    """Make listing ``folders`` fail as a folder without read permission does."""
+    import os
+
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) in folders:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_folder_is_an_error_naming_it_and_skipped_with_skip_errors(
+        tmp_path, monkeypatch):
+    from qualcode.stream import code_files
+
+    corp = tmp_path / "corp"
+    (corp / "b-locked").mkdir(parents=True)
+    for name in ("a.md", "b-locked/mk02.md", "c.md"):
+        (corp / name).write_text("Rina: Saya dampingi.\n", encoding="utf-8")
+    _locked(monkeypatch, corp / "b-locked")
+    message = "cannot read the folder (Permission denied)"
+    with pytest.raises(InputError) as info:
+        load_documents([corp])
+    assert (info.value.message, info.value.path, info.value.hint) == (
+        message, str(corp / "b-locked"),
+        "check its permissions; none of the files in it were read")
+    result = load_documents([corp], skip_errors=True)
+    assert [d.id for d in result.documents] == ["a", "c"]
+    assert [(i.code, i.message, i.path) for i in result.skipped] == [
+        ("E100", message, str(corp / "b-locked"))]
+    summary = code_files([corp], load_default_codebook(), tmp_path / "out.csv", skip_errors=True)
+    assert (summary.documents, [(i.code, i.message, i.path) for i in summary.skipped]) == (
+        2, [("E100", message, str(corp / "b-locked"))])
+    _locked(monkeypatch, corp)
+    with pytest.raises(InputError, match=r"corp: cannot read the folder \(Permission denied\)"):
+        load_documents([corp])

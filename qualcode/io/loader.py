@@ -72,7 +72,8 @@ def expand_paths(
     paths: Iterable[str | Path], warnings: list[Issue] | None = None, *,
     exclude: Iterable[str | Path | None] = (),
 ) -> list[Path]:
-    """Expand folders into their supported files (sorted, hidden files and folders skipped).
+    """Expand folders into their supported files (sorted, hidden files and folders skipped,
+    links followed).
 
     Inside folders, the cases tables (``cases.csv``, ``cases.xlsx``), the files in
     ``exclude``, results folders qualcode wrote (they hold ``.qualcode-output``) and the
@@ -82,7 +83,8 @@ def expand_paths(
 
     Args:
         paths: Files and folders, as given by the user.
-        warnings: Receives a warning for each unsupported file found inside a folder.
+        warnings: Receives a warning for each unsupported file found inside a folder, and for
+            each folder not read again through a link (W109).
         exclude: Files that are not sources even inside an input folder (the cases table
             given, the output being written).
 
@@ -94,7 +96,7 @@ def expand_paths(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child, unlisted in _walk(path):
+            for child, unlisted in _walk(path, warnings):
                 if unlisted or _is_source(child, skip, warnings):
                     out.append(child)
         elif path.exists():
@@ -108,16 +110,25 @@ def expand_paths(
     return out
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
+def _walk(root: Path, warnings: list[Issue] | None) -> Iterator[tuple[Path, bool]]:
     """Each file under ``root`` with ``False``, and each folder that cannot be listed with
     ``True``: depth first, names sorted as ``sorted(root.rglob("*"))`` sorts them; hidden names
-    and the results folders qualcode wrote are passed over."""
-    stack: list[tuple[Path, bool]] = [(root, True)]  # (path, is a folder), next on top
+    and the results folders qualcode wrote are passed over. Links are followed; a folder
+    reached a second time (a link back to a folder holding it, or a second link to one) is
+    not read again, with warning W109."""
+    read: dict[object, Path] = {}  # each real folder -> the path it was read by
+    # (path, is a folder, the real folders holding it); the next one on top
+    stack: list[tuple[Path, bool, tuple[object, ...]]] = [(root, True, ())]
     while stack:
-        path, is_folder = stack.pop()
+        path, is_folder, holders = stack.pop()
         if not is_folder:
             yield path, False
             continue
+        key = _identity(path)
+        if key in read:
+            _warn(warnings, _read_again(path, read[key], loop=key in holders))
+            continue
+        read[key] = path
         try:
             with os.scandir(path) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
@@ -126,17 +137,37 @@ def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
             continue
         if any(e.name in _RESULTS_MARKS for e in entries) and is_results_folder(path):
             continue  # outputs, never sources
+        inside = (*holders, key)
         for entry in reversed(entries):
             kind = None if entry.name.startswith(".") else _kind(entry)
             if kind is not None:
-                stack.append((path / entry.name, kind == "folder"))
+                stack.append((path / entry.name, kind == "folder", inside))
+
+
+def _identity(folder: Path) -> object:
+    """What tells one real folder from another, however it is reached (through links)."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return _resolved(folder)
+    # some file systems give no inode numbers (0): the resolved path serves instead
+    return (info.st_dev, info.st_ino) if info.st_ino else _resolved(folder)
+
+
+def _read_again(path: Path, first: Path, *, loop: bool) -> Issue:
+    """Warning W109 for a folder reached again through a link, which is not read twice."""
+    if loop:
+        message = f"did not follow a link back to {first}, a folder that holds it (a loop)"
+    else:
+        message = f"did not read the folder again: it is {first}, read already"
+    return Issue("W109", message, path=str(path), severity="warning",
+                 hint="each folder is read once; remove the link if it is not meant")
 
 
 def _kind(entry: os.DirEntry[str]) -> str | None:
-    """``"folder"``, ``"file"`` (a link to a file followed) or ``None`` (a link to a folder, a
-    broken link, a device)."""
+    """``"folder"``, ``"file"`` (links followed) or ``None`` (a broken link, a device)."""
     try:
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_dir():
             return "folder"
         return "file" if entry.is_file() else None
     except OSError:

@@ -258,3 +258,30 @@ def test_an_unreadable_folder_is_an_error_naming_it_and_skipped_with_skip_errors
     _locked(monkeypatch, corp)
     with pytest.raises(InputError, match=r"corp: cannot read the folder \(Permission denied\)"):
         load_documents([corp])
+
+
+def test_links_to_folders_and_files_are_followed_and_each_folder_read_once(tmp_path):
+    from qualcode.io.loader import expand_paths
+
+    corp, outside = tmp_path / "corp", tmp_path / "outside"
+    (corp / "b").mkdir(parents=True)
+    outside.mkdir()
+    for name in ("corp/a.md", "corp/b/mk02.md", "outside/x.md"):
+        (tmp_path / name).write_text("Rina: Saya dampingi.\n", encoding="utf-8")
+    try:
+        (corp / "c-link").symlink_to(outside, target_is_directory=True)
+    except OSError:
+        pytest.skip("this system cannot make symbolic links")
+    (corp / "b" / "up").symlink_to(corp, target_is_directory=True)
+    (corp / "d-again").symlink_to(corp / "b", target_is_directory=True)
+    (corp / "e-file.md").symlink_to(outside / "x.md")
+    warnings = []
+    found = expand_paths([corp], warnings)
+    assert [p.relative_to(corp).as_posix() for p in found] == [
+        "a.md", "b/mk02.md", "c-link/x.md", "e-file.md"]
+    assert [(w.code, w.path, w.message, w.severity) for w in warnings] == [
+        ("W109", str(corp / "b" / "up"),
+         f"did not follow a link back to {corp}, a folder that holds it (a loop)", "warning"),
+        ("W109", str(corp / "d-again"),
+         f"did not read the folder again: it is {corp / 'b'}, read already", "warning")]
+    assert [d.id for d in load_documents([corp]).documents] == ["a", "mk02", "x", "e-file"]

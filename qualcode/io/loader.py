@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qualcode.errors import InputError, Issue, QualcodeError
@@ -267,7 +268,17 @@ def iter_documents(
             continue
         if warnings is not None:
             warnings.extend(notes)
-        yield from docs
+        for doc in docs:
+            yield _nfc_id(doc)
+
+
+def _nfc_id(doc: Document) -> Document:
+    """``doc`` with its id in NFC, like its text: ids taken from file names keep the form the
+    file system gives (NFD from macOS and zip archives), which a cases table's NFC would not
+    match."""
+    if doc.id.isascii():
+        return doc
+    return replace(doc, id=unicodedata.normalize("NFC", doc.id))
 
 
 def _unreadable_folder(folder: Path) -> InputError:

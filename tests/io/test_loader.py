@@ -285,3 +285,18 @@ def test_links_to_folders_and_files_are_followed_and_each_folder_read_once(tmp_p
         ("W109", str(corp / "d-again"),
          f"did not read the folder again: it is {corp / 'b'}, read already", "warning")]
     assert [d.id for d in load_documents([corp]).documents] == ["a", "mk02", "x", "e-file"]
+
+
+def test_document_ids_from_file_names_are_nfc_like_the_text(tmp_path):
+    import unicodedata
+
+    corp = tmp_path / "corp"
+    corp.mkdir()
+    nfd = unicodedata.normalize("NFD", "wawancara-andré")
+    (corp / f"{nfd}.txt").write_text("Q: Apa?\nRina: Saya dampingi.\n", encoding="utf-8")
+    (corp / "cases.csv").write_text("case,document,role\nC1,wawancara-andré,guru\n",
+                                    encoding="utf-8")
+    corpus = load_corpus([corp], cases=corp / "cases.csv")
+    [doc] = corpus.documents
+    assert (doc.id, doc.case, doc.source) == ("wawancara-andré", "C1", str(corp / f"{nfd}.txt"))
+    assert corpus.warnings == ()

@@ -179,12 +179,13 @@ def _pieces(captions: Iterable[Any]) -> list[_Piece]:
     for caption in captions:
         parts = _VOICE.split(caption.raw_text)
         spans: list[tuple[str | None, str]] = [(None, parts[0])]
-        spans += [(parts[i].strip() or None, parts[i + 1]) for i in range(1, len(parts), 2)]
+        # a voice name is escaped like the cue text ("<v Rina &amp; Dimas>")
+        spans += [(_clean(parts[i]) or None, parts[i + 1]) for i in range(1, len(parts), 2)]
         for speaker, raw in spans:
             text = _clean(raw)
             if text:
-                pieces.append(_Piece(speaker and normalise(speaker), text, caption.start,
-                                     caption.end, speaker is not None))
+                pieces.append(_Piece(speaker, text, caption.start, caption.end,
+                                     speaker is not None))
     return pieces
 
 

@@ -291,3 +291,14 @@ def test_no_text(tmp_path, refused):
 
 def test_empty_file(tmp_path, refused):
     assert refused(read_srt, _write(tmp_path, "empty.srt", "")).message == "the file is empty"
+
+
+def test_vtt_voice_names_are_unescaped_like_the_cue_text(tmp_path):
+    path = _write(tmp_path, "mk07.vtt", (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Moderator>Mulai &amp; siap.\n\n"
+        "00:00:02.000 --> 00:00:04.000\n<v Rina &amp; Dimas>Siap.\n\n"
+        "00:00:04.000 --> 00:00:05.000\n<v Bu&nbsp;Sari  &lt;guru&gt;>Baik.\n"))
+    [doc] = read_vtt(path, OPTIONS)
+    assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == [
+        ("Moderator", "Mulai & siap."), ("Rina & Dimas", "Siap."), ("Bu Sari <guru>", "Baik.")]
+    assert doc.text.splitlines()[1] == "Rina & Dimas: Siap."

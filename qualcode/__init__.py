@@ -75,6 +75,7 @@ _LAZY: dict[str, str] = {
     "export_qdc": "qualcode.exchange.qdc",
     "read_qdc": "qualcode.exchange.qdc",
     "export_qdpx": "qualcode.exchange.qdpx_write",
+    "export_project_qdpx": "qualcode.project.exchange",
     "read_qdpx": "qualcode.exchange.qdpx_read",
     "import_qdpx": "qualcode.exchange.importer",
     "import_qdc": "qualcode.exchange.importer",

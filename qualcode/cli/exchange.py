@@ -92,9 +92,13 @@ def register(app: typer.Typer) -> None:
     @export_app.command("qdpx")
     @command
     def export_qdpx_cmd(
-        paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders.")],
-        output: Annotated[Path, typer.Option("--output", "-o",
-                                             help="The .qdpx file to write.")],
+        paths: Annotated[list[Path] | None, typer.Argument(
+            help="Transcript files or folders (not with --project).")] = None,
+        output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                    help="The .qdpx file to write.")] = None,
+        project: Annotated[Path | None, typer.Option(
+            "--project", help="Export this project: its texts, cases, accepted and manual "
+            "codings and memos.")] = None,
         codings: Annotated[Path | None, typer.Option(
             "--codings", help="Codings table (CSV) made on these documents; a memo column "
             "goes with each coding.")] = None,
@@ -126,6 +130,13 @@ def register(app: typer.Typer) -> None:
         from qualcode.cli.segments import load_for_cli
         from qualcode.exchange.qdpx_write import export_qdpx
 
+        if output is None:
+            raise typer.BadParameter("name the .qdpx file to write", param_hint="--output")
+        if project is not None or not paths:
+            _export_project(project, paths, output, codebook=codebook, codings=codings,
+                            cases=cases, markup=markup, name=name, language=label_language,
+                            utf16=utf16, crlf=crlf, validate=validate, suggested=suggested)
+            return
         corpus = load_for_cli(paths, unit="document", lang="auto", cases=cases,
                               text_column=None, id_column=None, skip_errors=False,
                               interviewer=None)
@@ -203,6 +214,40 @@ def register(app: typer.Typer) -> None:
         print_issues(list(result.warnings), "Warnings:")
         _say(f"Wrote {output} ({len(result.codebook.codes)} codes, "
              f"{len(result.codebook.dimensions)} dimensions).")
+
+
+def _export_project(project: Path | None, paths: list[Path] | None, output: Path, *,
+                    codebook: Path | None, codings: Path | None, cases: Path | None,
+                    markup: bool, name: str | None, language: str | None, utf16: bool,
+                    crlf: bool, validate: bool, suggested: bool) -> None:
+    """``export qdpx --project`` (or no paths, inside a project)."""
+    import zipfile
+
+    from qualcode.cli.project import open_for_cli
+    from qualcode.project.exchange import export_project_qdpx
+
+    given = [flag for flag, value in (("transcripts", paths), ("--codings", codings),
+                                      ("--cases", cases), ("--markup", markup)) if value]
+    if given and project is not None:
+        raise typer.BadParameter(f"a project has its own texts, cases and codings; give "
+                                 f"--project or {', '.join(given)}, not both",
+                                 param_hint="--project")
+    if given:  # no transcripts, but options that need them
+        raise typer.BadParameter("give the transcripts to export (or --project)",
+                                 param_hint="PATHS")
+    with open_for_cli(project) as proj:
+        book = proj.codebook(codebook)
+        if book is not None:
+            _check_label_language(book, language)
+        warnings = export_project_qdpx(
+            proj, output, codebook=book, suggested=suggested, name=name, language=language,
+            position_unit="utf16" if utf16 else "codepoint", crlf=crlf, validate=validate)
+        documents = len(proj.store.documents())
+    print_issues(warnings, "Not carried over:")
+    with zipfile.ZipFile(output) as package:
+        qde = package.read("project.qde")
+    _say(f"Wrote {output} ({documents} documents, {qde.count(b'<Case ')} cases, "
+         f"{qde.count(b'<Coding ')} codings, {qde.count(b'<Note ')} memos).")
 
 
 def _without_markup(corpus: Any, table: Any, book: Any, coder: str | None) -> tuple[Any, Any]:

@@ -25,6 +25,7 @@ from qualcode.exchange.descriptions import Field, format_fields
 from qualcode.exchange.guids import guid_for
 from qualcode.exchange.positions import OutputPositions
 from qualcode.exchange.qdc import serialise
+from qualcode.exchange.qdpx_model import Note
 from qualcode.exchange.variables import VALUE_ELEMENTS, format_value, infer_type, is_missing
 from qualcode.exchange.xmlsafe import PROJECT_NS
 from qualcode.model import Case, Codebook, Coding, Corpus, Document
@@ -132,6 +133,7 @@ def _add_source(
     variables: Mapping[str, tuple[str, str]],
     unit: str,
     crlf: bool,
+    note_refs: Sequence[str] = (),
 ) -> tuple[str, bytes]:
     guid = guid_for("source", doc.id)
     file_name = f"{guid}.txt"
@@ -164,9 +166,39 @@ def _add_source(
                 "creatingUser": user_guids[c.coder],
             })
             SubElement(coding_el, "CodeRef", {"targetGUID": code_guids[c.code]})
+    for note in note_refs:
+        SubElement(el, "NoteRef", {"targetGUID": note})
     _add_values(el, doc.attributes, variables, DOCUMENT_SKIPPED)
     text = doc.text.replace("\n", "\r\n") if crlf else doc.text
     return file_name, text.encode("utf-8")
+
+
+@dataclass(slots=True)
+class _NoteTargets:
+    """Note GUIDs by what references them."""
+
+    codes: dict[str, list[str]] = field(default_factory=dict)
+    documents: dict[str, list[str]] = field(default_factory=dict)
+    project: list[str] = field(default_factory=list)
+
+
+def _note_targets(notes: Sequence[Note], codes: set[str], documents: set[str]) -> _NoteTargets:
+    """Where each note is referenced: its codes and documents being exported, else (nothing
+    of it exported, or a project memo) the project."""
+    out = _NoteTargets()
+    for note in notes:
+        placed = False
+        for target in note.targets:
+            kind, _, ident = target.partition(":")
+            if kind == "code" and ident in codes:
+                out.codes.setdefault(ident, []).append(note.guid)
+                placed = True
+            elif kind == "document" and ident in documents:
+                out.documents.setdefault(ident, []).append(note.guid)
+                placed = True
+        if not placed:
+            out.project.append(note.guid)
+    return out
 
 
 def build_qdpx(
@@ -184,6 +216,7 @@ def build_qdpx(
     suggested: bool = False,
     markup: bool = False,
     codings_path: str | Path | None = None,
+    notes: Sequence[Note] = (),
 ) -> QdpxPackage:
     """Build a project's XML and source files in memory (see :func:`export_qdpx`)."""
     if position_unit not in ("codepoint", "utf16"):
@@ -233,7 +266,7 @@ def build_qdpx(
     root = Element("Project", {"xmlns": PROJECT_NS, "name": name or (
         codebook.title or codebook.name if codebook is not None else "qualcode project"),
         "origin": f"qualcode {__version__}"})
-    coders = sorted({c.coder for c in prepared.codings})
+    coders = sorted({c.coder for c in prepared.codings} | {n.author for n in notes if n.author})
     user_guids = {coder: guid_for("user", coder) for coder in coders}
     if coders:
         users_el = SubElement(root, "Users")
@@ -241,8 +274,11 @@ def build_qdpx(
             SubElement(users_el, "User", {"guid": user_guids[coder], "name": coder})
     code_guids: dict[str, str] = {}
     code_order: dict[str, int] = {}
+    refs = _note_targets(notes, {c.id for c in codebook.codes} if codebook is not None else set(),
+                         {d.id for d in docs})
     if codebook is not None and codebook.codes:
-        code_guids = build_codes(SubElement(root, "CodeBook"), codebook, language=language)
+        code_guids = build_codes(SubElement(root, "CodeBook"), codebook, language=language,
+                                 note_refs=refs.codes)
         code_order = {c.id: i for i, c in enumerate(codebook.codes)}
     variables = _variables(docs, case_list)
     if variables:
@@ -269,14 +305,19 @@ def build_qdpx(
             file_name, data = _add_source(
                 sources_el, doc, by_doc.get(doc.id, []), code_guids=code_guids,
                 user_guids=user_guids, code_order=code_order, variables=variables,
-                unit=position_unit, crlf=crlf)
+                unit=position_unit, crlf=crlf, note_refs=refs.documents.get(doc.id, ()))
             package.sources[file_name] = data
-    if memos:
+    if memos or notes:
         notes_el = SubElement(root, "Notes")
-        for title, text in memos.items():
+        for title, text in (memos or {}).items():
             SubElement(SubElement(notes_el, "Note", {"guid": guid_for("note", title),
                                                      "name": title}),
                        "PlainTextContent").text = text
+        for note in notes:
+            attrs = {"guid": note.guid, "name": note.name}
+            if note.author:
+                attrs["creatingUser"] = user_guids[note.author]
+            SubElement(SubElement(notes_el, "Note", attrs), "PlainTextContent").text = note.text
     if codebook is not None and codebook.codes:
         build_dimension_sets(root, codebook, code_guids, member_attr="targetGUID")
     text = project_description(codebook, description)
@@ -284,6 +325,8 @@ def build_qdpx(
         SubElement(root, "Description").text = text
     for title in memos or {}:
         SubElement(root, "NoteRef", {"targetGUID": guid_for("note", title)})
+    for guid in refs.project:
+        SubElement(root, "NoteRef", {"targetGUID": guid})
     package.qde = serialise(root)
     return package
 
@@ -305,6 +348,7 @@ def export_qdpx(
     suggested: bool = False,
     markup: bool = False,
     codings_path: str | Path | None = None,
+    notes: Sequence[Note] = (),
 ) -> list[Issue]:
     """Write documents, codings, codebook and cases as a REFI-QDA project (``.qdpx``).
 
@@ -327,6 +371,9 @@ def export_qdpx(
         markup: The documents are read with their inline markup removed (as projects read
             them); without it, a hint names documents holding tags when quotes differ.
         codings_path: The file the codings table came from, named in messages.
+        notes: Memos on codes and documents: a ``Note`` each (its ``guid`` and ``name`` as
+            given), referenced from the code or source its targets name (``code:<id>``,
+            ``document:<id>``), else from the project; its author becomes a ``User``.
 
     Returns:
         Warnings about what was left out or cannot be carried.
@@ -341,7 +388,7 @@ def export_qdpx(
     package = build_qdpx(
         documents, codings, codebook, cases, name=name, description=description, memos=memos,
         language=language, position_unit=position_unit, crlf=crlf, suggested=suggested,
-        markup=markup, codings_path=codings_path,
+        markup=markup, codings_path=codings_path, notes=notes,
     )
     if validate:
         from qualcode.exchange.schema import check_valid

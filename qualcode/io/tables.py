@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from qualcode.errors import InputError
+from qualcode.errors import InputError, Issue
 from qualcode.io.csvrows import csv_rows, sniff_dialect
 from qualcode.io.options import ReadOptions
-from qualcode.io.text import normalise, read_text_file
+from qualcode.io.text import normalise, note, read_text_file
 from qualcode.model import Document, FrozenMap
 
 __all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "typed_text",
@@ -109,9 +109,6 @@ def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = Fal
         if sheet is None and responses and len(book.worksheets) > 1:
             ws = _text_sheet(book, text_column)
             if ws is not book.worksheets[0]:
-                from qualcode.errors import Issue
-                from qualcode.io.text import note
-
                 others = [n for n in book.sheetnames if n != ws.title]
                 note(Issue("W107", f"read the sheet {ws.title!r}, the first with a text column "
                            f"(the workbook also has {', '.join(map(repr, others))})",
@@ -258,17 +255,42 @@ def _id_string(value: Any) -> str:
     return "" if value is None else normalise(str(value)).strip()
 
 
-def _id_column(names: list[str], rows: list[tuple[int, list[Any]]], text_index: int
+def _id_column(names: list[str], records: _Records, text_index: int, path: Path
                ) -> int | None:
     """Without ``--id-column``: a column named ``id`` whose cells name every row with text once
-    (respondent ids), else ``None`` (documents are named by their row)."""
+    (respondent ids), else ``None`` (documents are named by their row; W110 says why when the
+    table has such a column)."""
     found = [i for i, n in enumerate(names) if n.strip().casefold() == "id" and i != text_index]
     if len(found) != 1:
         return None
     index = found[0]
-    ids = [_id_string(row[index]) if index < len(row) else "" for _, row in rows
-           if text_index < len(row) and not _blank(row[text_index])]
-    return index if ids and all(ids) and len(set(ids)) == len(ids) else None
+    problem = _id_problem(records, index, text_index)
+    if problem is None:
+        return index
+    why, line = problem
+    note(Issue("W110", f"the column {names[index]!r} cannot name the documents ({why}): they "
+               "are named by their row, and the column stays an attribute",
+               path=str(path), line=line, severity="warning",
+               hint="to name them by another column whose values are unique, pass it as "
+               "--id-column"))
+    return None
+
+
+def _id_problem(records: _Records, index: int, text_index: int) -> tuple[str, int] | None:
+    """Why the cells of column ``index`` cannot name the rows with text, and the line where
+    that shows (the first empty cell or repeated value); ``None`` if they can."""
+    seen: dict[str, int] = {}
+    for row_number, row in records.rows:
+        if text_index >= len(row) or _blank(row[text_index]):
+            continue
+        line = records.line(row_number)
+        value = _id_string(row[index]) if index < len(row) else ""
+        if not value:
+            return f"a cell is empty on {records.unit} {line}", line
+        if value in seen:
+            return f"{value!r} is repeated on {records.unit}s {seen[value]} and {line}", line
+        seen[value] = line
+    return None
 
 
 def _row_attribute(names: list[str]) -> str:
@@ -286,7 +308,7 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
     id_index = (
         _find_column(names, options.id_column, path, "--id-column")
         if options.id_column is not None
-        else _id_column(names, rows, text_index)
+        else _id_column(names, records, text_index, path)
     )
     # The attribute columns, and their cell values by cell text: columns such as a group or a
     # class repeat a few values over many rows, each is converted once.
@@ -342,9 +364,6 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
         # A fresh dict no one else holds: wrapped read-only as frozen_mapping would copy it.
         documents.append(Document(doc_id, text, source, fmt, FrozenMap.adopt(attributes)))
     if empty and documents:
-        from qualcode.errors import Issue
-        from qualcode.io.text import note
-
         note(Issue("W108", f"{len(empty)} row(s) have no text in the column "
                    f"{names[text_index]!r} and were left out (the first is this row)",
                    path=source, line=empty[0], severity="warning",
@@ -368,7 +387,9 @@ def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
     Args:
         path: The table.
         options: ``text_column`` (default: the one column named text, response, answer or
-            jawaban) and ``id_column`` (default: ids ``<file stem>-<row>``).
+            jawaban) and ``id_column`` (default: a column named ``id`` whose values are unique;
+            else ids ``<file stem>-<row>``, with warning W110 if an ``id`` column repeats a
+            value or has an empty cell).
 
     Returns:
         Documents in row order, with the other columns (and ``row``, the 1-based spreadsheet row;

@@ -333,3 +333,30 @@ def test_messages_name_file_lines_when_a_cell_spans_lines(tmp_path):
         docs = read_csv_responses(path, ReadOptions(id_column="kode"))
     assert [(d.id, d.attributes["row"]) for d in docs] == [("A", 3), ("C", 6)]  # as a sheet
     assert [(n.code, n.line) for n in notes] == [("W108", 6)]
+
+
+def test_an_id_column_that_cannot_name_the_documents_is_warned(tmp_path):
+    from qualcode.io.text import collect_warnings
+
+    path = _csv(tmp_path, 'id,text\nr1,"Saya\ntakut"\n,\nr1,Guru\n')
+    with collect_warnings() as notes:
+        docs = read_csv_responses(path, ReadOptions())
+    assert [(d.id, d.attributes["id"]) for d in docs] == [("survey-2", "r1"), ("survey-4", "r1")]
+    assert [(n.code, n.line, n.message, n.hint) for n in notes] == [
+        ("W110", 5, "the column 'id' cannot name the documents ('r1' is repeated on lines 2 "
+                    "and 5): they are named by their row, and the column stays an attribute",
+         "to name them by another column whose values are unique, pass it as --id-column")]
+    book = Workbook()
+    for row in (["ID", "text"], ["r1", "Saya takut"], [None, "Guru"]):
+        book.active.append(row)
+    book.save(tmp_path / "blank.xlsx")
+    with collect_warnings() as notes:
+        read_xlsx_responses(tmp_path / "blank.xlsx", ReadOptions())
+    assert [(n.code, n.line, n.message.split(":")[0]) for n in notes] == [
+        ("W110", 3, "the column 'ID' cannot name the documents (a cell is empty on row 3)")]
+    with collect_warnings() as notes:  # unique ids, or no id column: nothing to say
+        read_csv_responses(_csv(tmp_path, "id,text\nr1,a\nr2,b\n", name="ok.csv"),
+                           ReadOptions())
+        read_csv_responses(_csv(tmp_path, "kode,text\nr1,a\nr1,b\n", name="no.csv"),
+                           ReadOptions())
+    assert notes == []

@@ -235,6 +235,15 @@ def _export_project(project: Path | None, paths: list[Path] | None, output: Path
     if given:  # no transcripts, but options that need them
         raise typer.BadParameter("give the transcripts to export (or --project)",
                                  param_hint="PATHS")
+    if project is None:
+        from qualcode.errors import ProjectError
+        from qualcode.project.config import find_project_root
+
+        try:
+            find_project_root()
+        except ProjectError as exc:
+            raise typer.BadParameter("give the transcripts to export, or --project DIR "
+                                     f"({exc.message})", param_hint="PATHS") from None
     with open_for_cli(project) as proj:
         book = proj.codebook(codebook)
         if book is not None:

@@ -63,3 +63,11 @@ def test_export_qdpx_project_option(project, tmp_path):
     assert result.exit_code == 2 and "not both" in result.stderr
     result = runner.invoke(app, ["export", "qdpx", "--project", str(project.root)])
     assert result.exit_code == 2 and "--output" in result.stderr
+
+
+def test_export_qdpx_without_paths_outside_a_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUALCODE_PROJECT", raising=False)
+    result = CliRunner().invoke(app, ["export", "qdpx", "-o", str(tmp_path / "x.qdpx")])
+    assert result.exit_code == 2
+    assert "give the transcripts to export, or --project DIR" in result.stderr

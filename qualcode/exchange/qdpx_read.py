@@ -258,8 +258,9 @@ def _read_project(root: Element, path: Path, archive: SafeZip | None, language: 
 
     renamed: set[str] = set()
 
-    def document_values(el: Element) -> dict[str, Any]:
-        guid = normalise_guid(el.get("guid")) or ""
+    def document_values(el: Element, guid: str) -> dict[str, Any]:
+        """The source's own variables, and those its GUID is given elsewhere (file variables
+        of nameless cases, source sets)."""
         out = dict(extra_values.get(guid, {}))
         out.update(values_of(el))
         for name in _RESERVED_VARIABLES.intersection(out):

@@ -137,6 +137,8 @@ class SourceReader:
     _lost: int = 0
     _missing: list[str] = field(default_factory=list)
     _left_out: list[str] = field(default_factory=list)
+    _renamed: list[str] = field(default_factory=list)
+    _shared_guids: list[str] = field(default_factory=list)
 
     # ---------------------------------------------------------------- text
     def _entry_for(self, uri: str) -> str | None:
@@ -184,6 +186,8 @@ class SourceReader:
             candidate = f"{base}-{n}"
             n += 1
         self._taken.add(candidate)
+        if candidate != base:
+            self._renamed.append(f"{base!r} -> {candidate}")
         return candidate
 
     def _coder(self, *guids: str | None) -> str:
@@ -221,11 +225,17 @@ class SourceReader:
                                    status if status == "suggested" else ""))
 
     # ---------------------------------------------------------------- sources
-    def read_text_source(self, el: Element, variables_of: Callable[[Element], dict[str, Any]],
+    def read_text_source(self, el: Element,
+                         variables_of: Callable[[Element, str], dict[str, Any]],
                          case_of: Mapping[str, str], name: str | None = None) -> None:
         """Read one ``TextSource`` (or a PDF's ``Representation``)."""
         guid = normalise_guid(el.get("guid")) or f"source-{len(self.guid_to_document)}"
         label = name or el.get("name") or guid
+        if guid in self.guid_to_document:
+            # references by this GUID (cases, sets) name the first source that has it
+            self._shared_guids.append(f"{label!r} has the GUID of "
+                                      f"{self.guid_to_document[guid]!r}")
+            guid = f"{guid}#{len(self._shared_guids)}"
         raw = self.read_text(el, label)
         selections = list(children(el, "PlainTextSelection"))
         lost = len(selections) + len(list(children(el, "Coding")))
@@ -276,7 +286,7 @@ class SourceReader:
         attributes: dict[str, Any] = {}
         if guid in case_of:
             attributes["case"] = case_of[guid]
-        attributes.update(variables_of(el))
+        attributes.update(variables_of(el, guid))
         memo = "\n\n".join(m for m in (text_of(child(el, "Description")).strip(),
                                        self.note_text(el)) if m)
         if memo:
@@ -332,6 +342,16 @@ class SourceReader:
         if self._empty:
             self.warnings.append(_warn(
                 "X229", f"{self._empty} empty (zero-length) coding(s) were left out"))
+        if self._renamed:
+            self.warnings.append(_warn(
+                "X258", f"{len(self._renamed)} source(s) share a name with an earlier one and "
+                "were given another document id: " + _some(self._renamed)))
+        if self._shared_guids:
+            self.warnings.append(_warn(
+                "X259", f"{len(self._shared_guids)} source(s) share a GUID with an earlier "
+                "one; the cases and sets naming that GUID were given to the earlier source "
+                "only: " + _some(self._shared_guids),
+                "check those cases in the program that wrote the file"))
 
 
 def unsupported_sources(sources_el: Element) -> list[Issue]:

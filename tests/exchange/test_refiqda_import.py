@@ -250,3 +250,17 @@ def test_import_messages_for_the_wrong_kind_of_file_or_output(tmp_path, make_qdp
     with pytest.raises(ExchangeError, match="exists and is not a folder"):
         import_qdpx(path, tmp_path / "notes.txt", force=True)
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_sources_sharing_a_guid_or_a_name_are_reported(make_qdpx):
+    source = (f'<TextSource guid="{G[5]}" name="emo"><PlainTextContent>{{text}}'
+              '</PlainTextContent></TextSource>')
+    body = (f'<Cases><Case guid="{G[16]}" name="C1"><SourceRef targetGUID="{G[5]}"/></Case>'
+            f'</Cases><Sources>{source.format(text="one")}{source.format(text="two")}'
+            '</Sources>')
+    project = read_qdpx(make_qdpx(body))
+    assert [(d.id, d.case, d.text) for d in project.documents] == [
+        ("emo", "C1", "one"), ("emo-2", None, "two")]
+    warned = {w.code: w.message for w in project.warnings}
+    assert "'emo' -> emo-2" in warned["X258"]
+    assert "'emo' has the GUID of 'emo'" in warned["X259"]

@@ -12,12 +12,13 @@ import re
 
 __all__ = ["ABBREVIATIONS", "split_sentences"]
 
+# Forms of address written in full (Bu, Ibu, Pak) are words, not abbreviations: "Baik, Bu. Kita
+# mulai." is two sentences. Their abbreviations (Bpk., Sdr., Tn., Ny.) are listed.
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     "id": frozenset(
         [
             "a.n",
             "bpk",
-            "bu",
             "dll",
             "dkk",
             "dr",
@@ -25,14 +26,12 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
             "dsb",
             "dst",
             "hlm",
-            "ibu",
             "ir",
             "jl",
             "kab",
             "kec",
             "kel",
             "no",
-            "pak",
             "prof",
             "sdr",
             "sdri",

@@ -72,7 +72,8 @@ def test_transcript_with_front_matter(tmp_path, segments_of, data):
         ("Pewawancara 2", "Terima kasih."),
     ]
     assert [s.text for s in units["sentence"]] == [
-        "Selamat siang, Bu. Bagaimana awalnya?",
+        "Selamat siang, Bu.",
+        "Bagaimana awalnya?",
         "Sekolah menelepon saya.",
         "Lalu saya datang.",
         "Anaknya diam saja.",

@@ -32,3 +32,12 @@ def test_lowercase_after_period_and_line_breaks():
 def test_span_limits_are_respected():
     text = "XX Satu. Dua. YY"
     assert sentences(text, start=3, end=13) == ["Satu.", "Dua."]
+
+
+def test_indonesian_forms_of_address_end_a_sentence_and_their_abbreviations_do_not():
+    text = ("Baik, Bu. Kita mulai ya. Siap, Pak. Boleh cerita? Kalau guru diam, bilang ibu. "
+            "Ibu telepon Bpk. Hadi dan Sdr. Rina. Ny. Sari ikut.")
+    assert sentences(text, language="id") == [
+        "Baik, Bu.", "Kita mulai ya.", "Siap, Pak.", "Boleh cerita?",
+        "Kalau guru diam, bilang ibu.", "Ibu telepon Bpk. Hadi dan Sdr. Rina.", "Ny. Sari ikut."]
+    assert sentences("Baik, Bu. Kita mulai ya.") == ["Baik, Bu.", "Kita mulai ya."]

@@ -1,16 +1,47 @@
-"""Checking and normalising the codings and units tables the agreement functions take."""
+"""Checking and normalising the codings and units tables the agreement functions take.
+
+A table read from a file can carry where its rows come from (:func:`mark_origin`); the
+normalised tables then keep, per row, its file and line (:data:`PLACE_COLUMNS`), so a message
+about a row names the file and line, even after rows were dropped or tables put together.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from qualcode.errors import CodingsError, Issue
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["normalise_codings", "normalise_units"]
+__all__ = [
+    "ORIGIN",
+    "PLACE_COLUMNS",
+    "POSITION_HINT",
+    "bad_position",
+    "joined_origins",
+    "mark_origin",
+    "normalise_codings",
+    "normalise_units",
+    "place",
+    "place_text",
+    "position_values",
+    "with_places",
+]
+
+ORIGIN = "qualcode_origin"
+"""Key of ``DataFrame.attrs``: where a table's rows were read, as ``((file, rows, lines), ...)``
+blocks of consecutive rows; ``lines`` holds each row's file line (or sheet row), or is ``None``
+when row i is on line i + 2 (a header, then one line per row)."""
+
+PLACE_COLUMNS = ("_file", "_line")
+"""Columns of a normalised table: each row's file (or the table's name) and its line (or, when
+negative, its 1-based row in a table that was not read from a file)."""
+
+_MAX_DIGITS = 18  # every number of 18 digits fits a 64-bit integer
 
 _TEXT_COLUMNS = ("document", "code", "code_path", "group", "coder", "source", "rule", "match",
                  "text", "case", "speaker")
@@ -26,31 +57,122 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], name: str, what: str) 
         )
 
 
-def _integers(frame: pd.DataFrame, column: str, name: str, issues: list[Issue]) -> pd.Series:
-    """``column`` as integers; empty cells become -1; bad cells are reported with their row."""
+def position_values(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A ``segment``, ``start`` or ``end`` column as 64-bit integers, and which cells are bad.
+
+    Empty cells and ``-1`` mean "none" (-1). A non-negative whole number is itself, written
+    ``12`` or, as spreadsheets save it, ``12.0``. Anything else is bad (and -1 in the values):
+    text, fractions, negatives, exponents (``1e3``) and numbers of more than 18 digits, which
+    would not survive as 64-bit integers.
+
+    Returns:
+        (values, bad), both on the index of ``cells``.
+    """
+    text = cells.astype("string").fillna("").str.strip()
+    none = text.isin(("", "-1"))
+    digits = text.str.extract(r"^0*(\d+?)(?:\.0*)?$", expand=False).fillna("")
+    good = none | ((digits != "") & (digits.str.len() <= _MAX_DIGITS))
+    values = digits.where(good & ~none, "-1").astype("int64")
+    return values, ~good
+
+
+def bad_position(cell: object, column: str) -> str:
+    """What is wrong with a bad ``column`` cell (see :func:`position_values`), for a message."""
+    text = str(cell).strip()
+    if text.lstrip("+-").isdigit() and len(text.lstrip("+-0")) > _MAX_DIGITS:
+        return f"{column} {text!r} is too large"
+    if text.startswith("-"):
+        return f"{column} {text!r} is negative"
+    return f"{column} {text!r} is not a whole number"
+
+
+POSITION_HINT = ("segment, start and end are 0-based whole numbers; leave the cell empty (or "
+                 "-1) when there is none")
+
+
+def mark_origin(frame: pd.DataFrame, path: str, lines: Sequence[int] | None = None
+                ) -> pd.DataFrame:
+    """Record in ``frame.attrs`` that its rows were read from ``path``, for messages.
+
+    Args:
+        frame: The table as read.
+        path: The file, as messages should name it.
+        lines: The file line (or sheet row) of each row; ``None``: row i is on line i + 2.
+
+    Returns:
+        ``frame`` itself.
+    """
+    frame.attrs[ORIGIN] = ((path, len(frame), tuple(lines) if lines is not None else None),)
+    return frame
+
+
+def joined_origins(frames: Sequence[pd.DataFrame]) -> tuple[tuple[str, int, Any], ...] | None:
+    """The origin of ``frames`` put one under the other (``None`` if one has none)."""
+    blocks = [f.attrs.get(ORIGIN) for f in frames]
+    if any(b is None for b in blocks):
+        return None
+    return tuple(block for b in blocks for block in b)
+
+
+def _places(frame: pd.DataFrame, name: str) -> tuple[list[str], np.ndarray]:
+    """The file and line of each row (from :data:`ORIGIN`), else ``name`` and -(row)."""
+    origin = frame.attrs.get(ORIGIN)
+    if origin is None or sum(rows for _, rows, _ in origin) != len(frame):
+        return [name] * len(frame), -np.arange(1, len(frame) + 1, dtype=np.int64)
+    files: list[str] = []
+    lines: list[np.ndarray] = []
+    for path, rows, numbers in origin:
+        files += [path] * rows
+        lines.append(np.asarray(numbers, dtype=np.int64) if numbers is not None
+                     else np.arange(2, rows + 2, dtype=np.int64))
+    return files, np.concatenate(lines) if lines else np.zeros(0, dtype=np.int64)
+
+
+def with_places(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``frame`` with the columns :data:`PLACE_COLUMNS`: where each row was read."""
+    if all(c in frame.columns for c in PLACE_COLUMNS):
+        return frame
+    files, lines = _places(frame, name)
+    return frame.assign(**{PLACE_COLUMNS[0]: files, PLACE_COLUMNS[1]: lines})
+
+
+def place(frame: pd.DataFrame, position: int) -> dict[str, Any]:
+    """Keyword arguments of :class:`Issue` naming row ``position`` (0-based) of a table that
+    has :data:`PLACE_COLUMNS`: its file and line, or the table's name and 1-based row."""
+    if not all(c in frame.columns for c in PLACE_COLUMNS):
+        return {"where": f"row {position + 1}"}
+    path = str(frame[PLACE_COLUMNS[0]].iat[position])
+    line = int(frame[PLACE_COLUMNS[1]].iat[position])
+    return {"path": path, "line": line} if line > 0 else {"path": path, "where": f"row {-line}"}
+
+
+def place_text(frame: pd.DataFrame, position: int) -> str:
+    """Row ``position`` of a table as ``file:line`` (or ``name, row n``), for a sentence."""
+    where = place(frame, position)
+    if "line" in where:
+        return f"{where['path']}:{where['line']}"
+    return f"{where['path']}, {where['where']}" if "path" in where else where["where"]
+
+
+def _integers(frame: pd.DataFrame, column: str, issues: list[Issue]) -> pd.Series:
+    """``column`` as integers (:func:`position_values`); bad cells are reported where they are."""
     import pandas as pd
 
     if column not in frame.columns:
         return pd.Series(-1, index=frame.index, dtype="int64")
-    raw = frame[column]
-    text = raw.astype("string").fillna("").str.strip()
-    numbers = pd.to_numeric(text.where(text != "", "-1"), errors="coerce")
-    bad = numbers.isna() | (numbers != numbers.round()) | (numbers < -1)
+    values, bad = position_values(frame[column])
     for position in list(bad.to_numpy().nonzero()[0][:5]):
-        kind = "negative" if numbers.iloc[position] < -1 else "not a whole number"
-        issues.append(Issue(
-            "E702", f"{column} is {kind}: {raw.iloc[position]!r}", path=name,
-            where=f"row {position + 1}",
-            hint=f"{column} must be a 0-based integer, or empty (-1) when there is none",
-        ))
-    return numbers.fillna(-1).astype("int64")
+        issues.append(Issue("E702", bad_position(frame[column].iloc[position], column),
+                            hint=POSITION_HINT, **place(frame, position)))
+    return values
 
 
 def normalise_codings(frame: pd.DataFrame, *, name: str = "codings") -> pd.DataFrame:
     """Return a clean copy of a codings table.
 
     Text columns become strings (missing -> ``""``), ``segment``, ``start`` and ``end`` become
-    integers (missing -> ``-1``). Rows without a code and rows whose ``status`` is ``rejected``
+    integers (missing -> ``-1``; see :func:`position_values`); :data:`PLACE_COLUMNS` say where
+    each row was read. Rows without a code and rows whose ``status`` is ``rejected``
     are dropped: they mark nothing.
 
     Args:
@@ -64,13 +186,13 @@ def normalise_codings(frame: pd.DataFrame, *, name: str = "codings") -> pd.DataF
         CodingsError: If required columns are missing or numbers are malformed.
     """
     _require(frame, ("document", "code"), name, "codings table")
-    out = frame.copy()
+    out = with_places(frame, name)
     for column in _TEXT_COLUMNS:
         if column in out.columns:
             out[column] = out[column].astype("string").fillna("").str.strip().astype(object)
     issues: list[Issue] = []
     for column in ("segment", "start", "end"):
-        out[column] = _integers(out, column, name, issues)
+        out[column] = _integers(out, column, issues)
     if issues:
         raise CodingsError(f"{name}: malformed numbers in the codings table", issues=issues)
     keep = out["code"] != ""
@@ -94,7 +216,7 @@ def normalise_units(frame: pd.DataFrame, *, name: str = "units") -> pd.DataFrame
             pair repeats, or two units of a document overlap.
     """
     _require(frame, ("document", "segment", "start", "end"), name, "units table")
-    out = frame.copy()
+    out = with_places(frame, name)
     for column in _TEXT_COLUMNS:
         if column in out.columns:
             out[column] = out[column].astype("string").fillna("").str.strip().astype(object)
@@ -102,7 +224,7 @@ def normalise_units(frame: pd.DataFrame, *, name: str = "units") -> pd.DataFrame
         out["text"] = frame["text"].astype("string").fillna("").astype(object)
     issues: list[Issue] = []
     for column in ("segment", "start", "end"):
-        out[column] = _integers(out, column, name, issues)
+        out[column] = _integers(out, column, issues)
     bad = out[(out["start"] < 0) | (out["end"] < out["start"])]
     for position in bad.index[:5]:
         issues.append(Issue("E703", "start/end is not a span [start, end)", path=name,
@@ -129,4 +251,4 @@ def normalise_units(frame: pd.DataFrame, *, name: str = "units") -> pd.DataFrame
             f"{first['document']} overlap",
             hint="pass a segments table of one unit (turns, or sentences, not both)",
         )
-    return out
+    return out.drop(columns=list(PLACE_COLUMNS))

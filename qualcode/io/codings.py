@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,9 +16,12 @@ if TYPE_CHECKING:
 __all__ = [
     "REQUIRED_CODINGS_COLUMNS",
     "REQUIRED_SEGMENTS_COLUMNS",
+    "read_coded_table",
+    "read_coders",
     "read_codings",
     "read_segments",
     "read_table_cells",
+    "row_lines",
 ]
 
 REQUIRED_CODINGS_COLUMNS = ("document", "segment", "code")
@@ -58,6 +62,84 @@ def read_table_cells(path: Path, sheet: str = "codings") -> pd.DataFrame:
                          path=path, hint="save it as UTF-8 CSV with a header row") from exc
     raise CodingsError(f"unsupported table type {suffix!r}", path=path,
                        hint="use a .csv, .tsv or .xlsx file")
+
+
+def row_lines(path: Path, rows: int) -> tuple[int, ...] | None:
+    """The file line each of the ``rows`` rows of a table read from ``path`` starts on.
+
+    ``None`` when row i is on line i + 2 (a header, then one line per row), as in every sheet
+    of a workbook (pandas keeps its blank rows) and in a CSV file without blank lines or cells
+    that span lines; else the lines are found as pandas reads the file, blank lines skipped.
+    """
+    from qualcode.errors import QualcodeError
+    from qualcode.io.csvrows import csv_rows, sniff_dialect
+
+    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if text.rstrip("\n").count("\n") == rows:
+        return None
+    dialect = sniff_dialect(text) if path.suffix.lower() != ".tsv" else "excel-tab"
+    try:
+        records = csv_rows(text, path, dialect)[1:]
+    except QualcodeError:
+        return None
+    lines = tuple(line for line, cells in records
+                  if len(cells) > 1 or (cells and cells[0].strip()))
+    return lines if len(lines) == rows else None
+
+
+def read_coded_table(path: str | Path) -> pd.DataFrame:
+    """Read a codings or units table for agreement (every cell as text, see
+    :func:`qualcode.io.coded_tables.read_table`), marked with the file line of each row so
+    that messages about a row name its file and line.
+
+    Raises:
+        InputError: If the file is missing, has another suffix or cannot be parsed.
+    """
+    from qualcode.analysis.frames import mark_origin
+    from qualcode.io.coded_tables import read_table
+
+    frame = read_table(path)
+    return mark_origin(frame, str(path), row_lines(Path(path), len(frame)))
+
+
+def read_coders(paths: Sequence[str | Path]) -> pd.DataFrame:
+    """Read the codings tables of one or more coders into one table with a ``coder`` column
+    (see :func:`qualcode.io.coded_tables.read_codings_files`), marked with the file and line
+    of each row.
+
+    Raises:
+        InputError: If a file cannot be read or no file is given.
+        CodingsError: If a file lacks the document or code column, or the same coder name
+            comes from two files.
+    """
+    import pandas as pd
+
+    from qualcode.analysis.frames import ORIGIN, joined_origins, mark_origin
+    from qualcode.io.coded_tables import read_codings_files
+
+    frames = []
+    owner: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        frame = read_codings_files([path])
+        for coder in dict.fromkeys(frame["coder"]):
+            if owner.setdefault(coder, path) != path:
+                raise CodingsError(
+                    f"coder {coder!r} appears in both {owner[coder]} and {path}",
+                    hint="give each coder's file its own coder names, or drop the coder column "
+                    "so the file names are used")
+        frames.append(mark_origin(frame, str(path), row_lines(path, len(frame))))
+    if not frames:
+        raise InputError("no codings files given", hint="name one codings file per coder")
+    table = pd.concat(frames, ignore_index=True).fillna("")
+    table.attrs.clear()
+    table.attrs[ORIGIN] = joined_origins(frames)
+    return table
 
 
 def read_codings(path: str | Path) -> pd.DataFrame:

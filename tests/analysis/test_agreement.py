@@ -335,7 +335,7 @@ def test_malformed_positions_are_named_with_their_rows():
     with pytest.raises(CodingsError) as caught:
         normalise_codings(table, name="x.csv")
     assert [(i.code, i.where, i.message) for i in caught.value.issues] == [
-        ("E702", "row 2", "segment is negative: '-5'"),
-        ("E702", "row 3", "segment is not a whole number: '2.5'")]
+        ("E702", "row 2", "segment '-5' is negative"),
+        ("E702", "row 3", "segment '2.5' is not a whole number")]
     fine = normalise_codings(table.drop(index=[1, 2]), name="x.csv")
     assert fine["segment"].tolist() == [1, -1] and fine["start"].tolist() == [0, -1]

@@ -259,3 +259,15 @@ def test_evaluate_names_the_file_that_is_wrong(tmp_path):
     pred.write_text("document,segment,label\nd,1,enabler\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred)])
     assert result.exit_code == 1 and f"--pred {pred}" in result.stderr
+
+
+def test_a_segment_that_is_no_number_names_the_file_and_line(tmp_path):
+    bad = tmp_path / "badseg.csv"
+    bad.write_text("document,segment,code\n\nd1,1,enabler\nd1,abc,enabler\n", encoding="utf-8")
+    ok = tmp_path / "ok1.csv"
+    ok.write_text("document,segment,code\nd1,1,enabler\n", encoding="utf-8")
+    for args in (("agree", ok, bad), ("evaluate", "--gold", bad, "--pred", ok)):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert f"{bad}:4: segment 'abc' is not a whole number [E702]" in result.stderr

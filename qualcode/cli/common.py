@@ -16,6 +16,7 @@ import typer
 from qualcode.errors import Issue, QualcodeError
 
 __all__ = [
+    "OUTPUT_OPTIONS",
     "STATE",
     "CasesOpt",
     "IdColumnOpt",
@@ -137,12 +138,25 @@ def print_issues(issues: tuple[Issue, ...] | list[Issue], heading: str) -> None:
         echo_err(f"  - {issue}")
 
 
+OUTPUT_OPTIONS = ("output", "disagreements")
+"""Keyword arguments of commands that name files or folders the command writes."""
+
+
 def _input_paths(kwargs: dict[str, Any]) -> Iterator[Path]:
     for name, value in kwargs.items():
-        if name != "output":
+        if name not in OUTPUT_OPTIONS:
             for item in value if isinstance(value, list | tuple) else (value,):
                 if isinstance(item, Path) and item.exists():
                     yield item
+
+
+def _output_paths(kwargs: dict[str, Any]) -> Iterator[tuple[str, Path]]:
+    """(option, path) of every output a command was given (``-`` is stdout, not a file)."""
+    for name in OUTPUT_OPTIONS:
+        value = kwargs.get(name)
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if item is not None and str(item) != "-":
+                yield f"--{name}", Path(item)
 
 
 def _is_source(path: Path) -> bool:
@@ -154,36 +168,51 @@ def _is_source(path: Path) -> bool:
     return path.suffix.lower() in READERS and output_table(path) is None
 
 
-def check_output_is_not_input(kwargs: dict[str, Any]) -> None:
-    """Refuse an ``--output`` that is one of the command's input files, or a folder output
-    that holds one (it would be replaced as a whole): a run never writes over what it reads.
-
-    Raises:
-        OutputError: Naming the input.
-    """
+def _check_output(option: str, out: Path, kwargs: dict[str, Any]) -> None:
+    """Refuse one output that is an input, or would replace one (see
+    :func:`check_output_is_not_input`)."""
     from qualcode.errors import OutputError
 
-    output = kwargs.get("output")
-    if output is None or str(output) == "-":
-        return
-    out = Path(output)
     if not out.exists():
         return
     resolved = out.resolve()
+    what = "output" if option == "--output" else f"{option} output"
+    again = f"choose another {option} file; qualcode never writes over a file it reads"
     for path in _input_paths(kwargs):
         if path.is_file() and path.resolve() == resolved:
-            raise OutputError(f"the output is also an input of this command ({path})",
-                              path=out, hint="choose another output file; qualcode never "
-                              "writes over a file it reads")
+            raise OutputError(f"the {what} is also an input of this command ({path})",
+                              path=out, hint=again)
         if out.is_file() and path.is_dir() and path.resolve() in resolved.parents and \
                 _is_source(out):
-            raise OutputError(f"the output is a source file in the input folder {path}",
-                              path=out, hint="choose another output file; qualcode never "
-                              "writes over a file it reads")
+            raise OutputError(f"the {what} is a source file in the input folder {path}",
+                              path=out, hint=again)
         if out.is_dir() and resolved in path.resolve().parents:
-            raise OutputError(f"the output is a folder that holds an input of this command "
+            raise OutputError(f"the {what} is a folder that holds an input of this command "
                               f"({path})", path=out, hint="choose another output; a folder "
                               "output is replaced as a whole")
+
+
+def check_output_is_not_input(kwargs: dict[str, Any]) -> None:
+    """Refuse an output (``--output``, ``--disagreements``) that is one of the command's input
+    files, or a folder output that holds one (it would be replaced as a whole), and two
+    outputs that name the same file (one would replace the other): a run never writes over
+    what it reads, and keeps everything it writes.
+
+    Raises:
+        OutputError: Naming the input, or the two options.
+    """
+    from qualcode.errors import OutputError
+
+    seen: dict[Path, str] = {}
+    for option, out in _output_paths(kwargs):
+        _check_output(option, out, kwargs)
+        resolved = out.resolve()
+        if resolved in seen:
+            both = (f"{option} names the same file twice" if seen[resolved] == option
+                    else f"{seen[resolved]} and {option} name the same file")
+            raise OutputError(f"{both}: one output would replace the other", path=out,
+                              hint="give each output its own file name")
+        seen[resolved] = option
 
 
 def command(func: F) -> F:

@@ -271,3 +271,25 @@ def test_a_segment_that_is_no_number_names_the_file_and_line(tmp_path):
         assert result.exit_code == 1, result.output
         assert "Traceback" not in result.output
         assert f"{bad}:4: segment 'abc' is not a whole number [E702]" in result.stderr
+
+
+def test_disagreements_never_replace_an_input_or_another_output(tmp_path):
+    gold, pred = tmp_path / "a.csv", tmp_path / "b.csv"
+    for path in (gold, pred):
+        path.write_text("document,segment,code\nd1,1,enabler\n", encoding="utf-8")
+    before = pred.read_bytes()
+    result = run("evaluate", "--gold", gold, "--pred", pred, "--disagreements", pred)
+    assert result.exit_code == 1
+    assert "the --disagreements output is also an input of this command" in result.stderr
+    assert pred.read_bytes() == before
+    result = run("agree", gold, pred, "--disagreements", gold)
+    assert result.exit_code == 1 and "is also an input" in result.stderr
+    same = tmp_path / "same.xlsx"
+    result = run("agree", gold, pred, "-o", same, "--disagreements", same)
+    assert result.exit_code == 1 and not same.exists()
+    assert "--output and --disagreements name the same file" in result.stderr
+    result = run("evaluate", "--gold", gold, "--pred", pred, "-o", same, "--disagreements", same)
+    assert result.exit_code == 1 and not same.exists()
+    twice = tmp_path / "twice.html"
+    result = run("agree", gold, pred, "--disagreements", twice, "--disagreements", twice)
+    assert result.exit_code == 1 and "--disagreements names the same file twice" in result.stderr

@@ -153,7 +153,10 @@ def read_inputs(
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
     """Read a saved codings table, and the segments table and codebook when given.
 
-    Rows whose ``status`` is ``rejected`` (project exports) are left out.
+    Rows whose ``status`` is ``rejected`` (project exports) are left out. With a segments
+    table, each coding's empty ``case``, ``speaker``, ``text``, ``start`` and ``end`` are taken
+    from its segment (:func:`qualcode.analysis.inputs.fill_from_segments`), so every output
+    of the analysis reads the same codings.
 
     Args:
         codings: A codings CSV/XLSX path (:func:`qualcode.io.codings.read_codings`) or table.
@@ -167,12 +170,15 @@ def read_inputs(
     Raises:
         InputError, CodingsError, CodebookError: If a file is missing or malformed.
     """
+    from qualcode.analysis.inputs import fill_from_segments
     from qualcode.io.codings import read_codings, read_segments
 
     table = read_codings(codings) if isinstance(codings, str | Path) else codings
     if "status" in table.columns:
         table = table[text_values(table["status"]) != "rejected"].reset_index(drop=True)
     segs = read_segments(segments) if isinstance(segments, str | Path) else segments
+    if segs is not None:
+        table = fill_from_segments(table, segs)
     book = resolve_codebook(codebook) if codebook is not None else None
     return table, segs, book
 

@@ -86,3 +86,17 @@ def test_default_codebook_is_the_study_codebook():
     assert book.name == "case-management-bullying"
     assert [c.id for c in book.codes_in("stage")] == [
         "assessment", "planning", "intervention", "monitoring", "evaluation", "termination"]
+
+
+def test_a_hand_table_takes_text_speaker_and_case_from_the_segments(study, tmp_path):
+    analysis = analyze([study["corpus"]], codebook=study["codebook"], cases=study["cases"])
+    folder = tmp_path / "results"
+    write_results(analysis, folder, charts=False)
+    hand = tmp_path / "hand.csv"
+    analysis.codings[["document", "segment", "code"]].to_csv(hand, index=False)
+    again = analyze_table(hand, codebook=study["codebook"], segments=folder / "segments.csv")
+    for column in ("case", "speaker", "text", "start", "end"):
+        assert again.codings[column].tolist() == analysis.codings[column].tolist(), column
+    for name in ("code_by_case", "frequencies", "theme_table"):
+        assert again.tables[name].equals(analysis.tables[name]), name
+    assert again.tables["quotes"]["text"].tolist() == analysis.tables["quotes"]["text"].tolist()

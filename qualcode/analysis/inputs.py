@@ -1,0 +1,63 @@
+"""Completing a saved codings table from its segments table, before any analysis."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qualcode.analysis.order import segment_values, text_values
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["FILLED_COLUMNS", "fill_from_segments"]
+
+FILLED_COLUMNS = ("case", "speaker", "text", "start", "end")
+"""Columns of a coding that its segment gives when the codings table leaves them empty."""
+
+_POSITIONS = ("start", "end")
+
+
+def _empty(column: pd.Series, name: str) -> pd.Series:
+    """Which cells of a codings column are empty (-1 or missing for positions)."""
+    if name in _POSITIONS:
+        return column.isna() | (column.astype("float64") < 0)
+    return text_values(column).str.strip() == ""
+
+
+def fill_from_segments(codings: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """The codings with :data:`FILLED_COLUMNS` taken from the segments table where they are
+    empty, row by row (matched on ``document`` and ``segment``).
+
+    A hand-made table with only ``document, segment, code`` so gets the quote text, speaker,
+    case and span of each segment, and every output (quotes, matrices by case, frequencies)
+    counts the same codings. Cells the codings table fills are kept; codings without a segment
+    number, or whose segment the table lacks, stay as they are.
+
+    Args:
+        codings: The codings table (``document``, ``segment``).
+        segments: The segments table (``document``, ``segment`` and any of the columns).
+
+    Returns:
+        A new table (the same rows and index).
+
+    Raises:
+        CodingsError: If either table lacks ``document`` or ``segment``.
+    """
+    columns = [c for c in FILLED_COLUMNS if c in segments.columns]
+    out = codings.copy()
+    if not columns or not len(out):
+        return out
+    found = segment_values(out, segments, columns)
+    for name in columns:
+        given = found[name]
+        known = given.notna() & ~_empty(given, name)
+        if name not in out.columns:
+            out[name] = -1 if name in _POSITIONS else ""
+        wanted = known & _empty(out[name], name)
+        if not wanted.any():
+            continue
+        if name in _POSITIONS:
+            out[name] = out[name].where(~wanted, given.astype("float64")).astype("int64")
+        else:
+            out[name] = out[name].astype(object).where(~wanted, text_values(given))
+    return out

@@ -1,0 +1,25 @@
+"""A codings table completed from its segments table."""
+
+import pandas as pd
+
+from qualcode.analysis.inputs import fill_from_segments
+
+SEGMENTS = pd.DataFrame({"document": ["d1", "d1", "d2"], "segment": [0, 1, 0],
+                         "case": ["C1", "C1", "C2"], "speaker": ["Rina", "Q", "Budi"],
+                         "start": [0, 10, 0], "end": [9, 30, 12],
+                         "text": ["first turn", "second turn", "other"]})
+
+
+def test_empty_cells_are_taken_from_the_segment_and_given_ones_kept():
+    codings = pd.DataFrame({"document": ["d1", "d1", "d2", "d9", "d1"],
+                            "segment": [1, 0, 0, 0, -1], "code": ["a", "b", "c", "d", "e"],
+                            "text": ["", "my quote", "", "", ""],
+                            "start": [-1, 2, -1, -1, 5], "end": [-1, 8, -1, -1, 7]})
+    out = fill_from_segments(codings, SEGMENTS)
+    assert out["text"].tolist() == ["second turn", "my quote", "other", "", ""]
+    assert out["case"].tolist() == ["C1", "C1", "C2", "", ""]
+    assert out["speaker"].tolist() == ["Q", "Rina", "Budi", "", ""]
+    assert out["start"].tolist() == [10, 2, 0, -1, 5]
+    assert out["end"].tolist() == [30, 8, 12, -1, 7]
+    assert str(out["start"].dtype) == "int64"
+    assert codings["text"].tolist()[0] == ""  # the input is left as it was

@@ -52,8 +52,16 @@ _TIMESTAMP = (
 # spaces, where an unbounded label would try every length against every run of blanks.
 _LABEL = rf"[^\W\d_][\w .'’()/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
 _BLANK = r"[^\S\n]"  # a blank within a line: space, tab, no-break space, other Unicode spaces
-_LINE = rf"""{_BLANK}*+
-    (?:(?P<ts>{_TIMESTAMP}){_BLANK}*(?:[-–—]{_BLANK}*)?)?
+# Characters that show nothing but are not white space: soft hyphen, zero-width space and
+# (non-)joiners, direction marks and embeddings, word joiner and invisible operators, and the
+# byte-order mark as a zero-width no-break space. Pasted text often starts lines with one; the
+# text keeps them, but before a label (or its timestamp) they are passed over like blanks.
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Blanks, then any invisible characters mixed with blanks: the common line, which starts with
+# neither, costs two failed character tests.
+_LEAD = rf"{_BLANK}*+(?:[{_INVISIBLE}](?:{_BLANK}|[{_INVISIBLE}])*+)?"
+_LINE = rf"""{_LEAD}
+    (?:(?P<ts>{_TIMESTAMP}){_LEAD}(?:[-–—]{_BLANK}*)?)?
     (?:
         \*\*(?P<bold>{_LABEL})(?::\*\*|\*\*:)        # **Label:** or **Label**:
       | \[(?P<bracket>{_LABEL})\]                   # [Label]

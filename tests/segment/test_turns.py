@@ -45,6 +45,25 @@ def test_labels_followed_or_preceded_by_no_break_and_other_unicode_spaces():
     ]
 
 
+def test_invisible_characters_before_a_label_do_not_hide_it_and_stay_in_the_text():
+    """Pasted text starts lines with zero-width spaces, word joiners, BOMs, soft hyphens or
+    direction marks; they are passed over before a label, outside every turn."""
+    text = ("Pewawancara: Apa kendalanya?\n\u200bRina: Anaknya cemas.\nPewawancara: Lalu?\n"
+            "\ufeffRina: Kami rujuk.\n\u2060 \u00ad[00:01:02]\u200e Q: Oke.\n\u200f**Rina:** Ya.")
+    assert [(t.speaker, t.start, t.end, text[t.start:t.end]) for t in find_turns(text)] == [
+        ("Pewawancara", 13, 28, "Apa kendalanya?"),
+        ("Rina", 36, 50, "Anaknya cemas."),
+        ("Pewawancara", 64, 69, "Lalu?"),
+        ("Rina", 77, 88, "Kami rujuk."),
+        ("Q", 107, 111, "Oke."),
+        ("Rina", 123, 126, "Ya."),
+    ]
+    assert label_matches(text)[4] == LabelMatch(89, 107, "Q", "00:01:02")
+    assert spans("\u200bQ: a\nR: b") == [("Q", "a", {}), ("R", "b", {})]
+    assert spans("Q: a\n\u200bx\u200bR: b\nQ: c") == [("Q", "a\n\u200bx\u200bR: b", {}),
+                                                       ("Q", "c", {})]
+
+
 def test_bracket_bold_and_timestamp_forms():
     text = "[00:12:31] Interviewer: Hi\n00:12:35 P1: Hello\n[P1] again\n**Q:** Next\n**P1**: Yes"
     assert spans(text) == [
@@ -114,7 +133,7 @@ def test_iter_label_matches_is_lazy():
 _EVERY_LINE = re.compile("^" + turns._LINE, re.VERBOSE | re.MULTILINE)
 _PIECES = ["Q", "Rina", "Bu Sari", ":", ": ", "\n", "\n\n", " ", "\t", "[", "]", "**", "(", ")",
            "[00:12:31]", "00:12:31", "(01:02)", "[\n", "-", "\u2014", "https", "a b c d e f",
-           "\u00e9", "\u00a0", "1", "\u2019", "\u2028", "x" * 41]
+           "\u00e9", "\u00a0", "1", "\u2019", "\u2028", "x" * 41, "\u200b", "\ufeff", "\u00ad"]
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))

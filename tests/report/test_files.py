@@ -1,10 +1,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from qualcode.errors import OutputError
 from qualcode.report.files import atomic_directory, atomic_path, write_text
-from qualcode.report.safety import escape_html, safe_cell, unsafe_cell
+from qualcode.report.safety import FORMULA_PREFIXES, escape_html, safe_cell, unsafe_cell
 
 
 def test_write_text_replaces_atomically(tmp_path):
@@ -104,6 +106,16 @@ def test_safe_cell_neutralises_formulas_and_round_trips():
         assert unsafe_cell(safe_cell(text)) == text
     assert safe_cell("plain") == "plain" and safe_cell(3) == 3
     assert unsafe_cell("'quoted") == "'quoted"
+
+
+@example("'-nya' itu akhiran")
+@example("''=1")
+@example("'")
+@given(st.text(alphabet=st.sampled_from("'=+-@\t\r\nab")) | st.text())
+def test_safe_cell_is_undone_by_unsafe_cell_for_any_text(text):
+    assert unsafe_cell(safe_cell(text)) == text
+    assert not safe_cell(text).startswith(FORMULA_PREFIXES)
+    assert safe_cell(text) in (text, "'" + text)
 
 
 def test_escape_html():

@@ -19,7 +19,9 @@ from qualcode.segment.turns import (
 
 __all__ = ["document_language", "document_turns", "segment_document"]
 
-_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+# A line holding only white space ends a paragraph: spaces and tabs, but also the no-break
+# space, form feed (a page break) and other Unicode spaces word processors and PDFs leave.
+_BLANK_LINES = re.compile(r"\n[^\S\n]*+\n\s*")
 _NO_ATTRIBUTES = frozen_mapping()
 
 

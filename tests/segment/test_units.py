@@ -52,6 +52,19 @@ def test_text_without_labels_falls_back_to_paragraphs():
     ]
 
 
+def test_a_line_of_no_break_spaces_or_a_form_feed_separates_paragraphs():
+    text = ("Paragraf satu.\n\u00a0\nParagraf dua.\n\x0c\nParagraf tiga.\n \u3000\t\n"
+            "Rina: Empat.\n\u00a0\nLima.\n\nRina: Enam.")
+    doc = Document("d", text)
+    assert [(s.start, s.end, s.text, s.speaker) for s in segment_document(doc, "paragraph")] == [
+        (0, 14, "Paragraf satu.", None), (17, 30, "Paragraf dua.", None),
+        (33, 47, "Paragraf tiga.", None), (58, 64, "Empat.", "Rina"), (67, 72, "Lima.", "Rina"),
+        (80, 85, "Enam.", "Rina")]
+    plain = Document("d", text[:48])  # no labels: the turns are the paragraphs
+    assert [s.text for s in segment_document(plain, "turn")] == [
+        "Paragraf satu.", "Paragraf dua.", "Paragraf tiga."]
+
+
 def test_one_line_answer_is_one_turn_segment_without_speaker():
     doc = Document("r1", "  Saya dampingi anaknya, lalu home visit. ", format="csv")
     assert segment_document(doc, "turn") == (

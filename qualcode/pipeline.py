@@ -153,10 +153,13 @@ def read_inputs(
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
     """Read a saved codings table, and the segments table and codebook when given.
 
-    Rows whose ``status`` is ``rejected`` (project exports) are left out. With a segments
-    table, each coding's empty ``case``, ``speaker``, ``text``, ``start`` and ``end`` are taken
-    from its segment (:func:`qualcode.analysis.inputs.fill_from_segments`), so every output
-    of the analysis reads the same codings.
+    Rows whose ``status`` is ``rejected`` (project exports; case and spaces do not matter) are
+    left out, as ``agree`` and ``evaluate`` leave them out
+    (:func:`qualcode.analysis.frames.counted_rows`). With a segments table, each coding's empty
+    ``case``, ``speaker``, ``text``, ``start`` and ``end`` are taken from its segment
+    (:func:`qualcode.analysis.inputs.fill_from_segments`), so every output of the analysis
+    reads the same codings. The codings table's ``attrs["issues"]`` holds warnings about the
+    inputs (a status other than suggested, accepted or rejected: C003).
 
     Args:
         codings: A codings CSV/XLSX path (:func:`qualcode.io.codings.read_codings`) or table.
@@ -170,16 +173,19 @@ def read_inputs(
     Raises:
         InputError, CodingsError, CodebookError: If a file is missing or malformed.
     """
+    from qualcode.analysis.frames import ORIGIN, counted_rows, status_issues
     from qualcode.analysis.inputs import fill_from_segments
     from qualcode.io.codings import read_codings, read_segments
 
     table = read_codings(codings) if isinstance(codings, str | Path) else codings
-    if "status" in table.columns:
-        table = table[text_values(table["status"]) != "rejected"].reset_index(drop=True)
+    warnings = status_issues(table)
+    table = table[counted_rows(table)].reset_index(drop=True)
+    table.attrs.pop(ORIGIN, None)  # rows were left out: the lines no longer match
     segs = read_segments(segments) if isinstance(segments, str | Path) else segments
     if segs is not None:
         table = fill_from_segments(table, segs)
     book = resolve_codebook(codebook) if codebook is not None else None
+    table.attrs["issues"] = tuple(warnings)
     return table, segs, book
 
 
@@ -211,12 +217,13 @@ def analyze_table(
     table, segs, book = read_inputs(codings, codebook=codebook, segments=segments)
     options = options or AnalysisOptions()
     analysis = analyze_codings(table, segments=segs, codebook=book, options=options)
+    warnings = tuple(table.attrs.get("issues", ()))
     coders = set(text_values(table["coder"])) - {""} if "coder" in table.columns else set()
     units = set(text_values(segs["unit"])) - {""} if segs is not None and \
         "unit" in segs.columns else set()
     provenance = build_provenance(
         codebook=book, inputs=inputs, coders=coders, unit=", ".join(sorted(units)),
-        options=_recorded(options),
+        options=_recorded(options), warnings=warnings,
         counts={"documents": int(table["document"].nunique()), "codings": len(table)},
     )
-    return dataclasses.replace(analysis, provenance=provenance)
+    return dataclasses.replace(analysis, provenance=provenance, warnings=warnings)

@@ -100,3 +100,24 @@ def test_a_hand_table_takes_text_speaker_and_case_from_the_segments(study, tmp_p
     for name in ("code_by_case", "frequencies", "theme_table"):
         assert again.tables[name].equals(analysis.tables[name]), name
     assert again.tables["quotes"]["text"].tolist() == analysis.tables["quotes"]["text"].tolist()
+
+
+def test_statuses_are_read_alike_everywhere(tmp_path):
+    from qualcode.analysis.frames import normalise_codings
+
+    path = tmp_path / "project.csv"
+    path.write_text("document,segment,code,status\nd,0,a,Rejected\nd,1,a, rejected\n"
+                    "d,2,a,REJECTED\nd,3,b,accepted\nd,4,b,\nd,5,c,rejcted\nd,6,c,Rejcted\n",
+                    encoding="utf-8")
+    table, _, _ = read_inputs(path)
+    assert table["code"].tolist() == ["b", "b", "c", "c"]
+    normalised = normalise_codings(pd.read_csv(path, dtype=str, keep_default_na=False))
+    assert normalised["code"].tolist() == table["code"].tolist()
+    (warning,) = table.attrs["issues"]
+    assert (warning.code, warning.severity, warning.path, warning.line) == (
+        "C003", "warning", str(path), 7)
+    assert warning.message == ("status 'rejcted' is not one of suggested, accepted, rejected: "
+                               "2 coding(s) with it are counted as accepted")
+    analysis = analyze_table(path)
+    assert analysis.warnings == (warning,)
+    assert analysis.provenance["warnings"] == [str(warning)]

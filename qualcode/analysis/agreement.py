@@ -180,7 +180,7 @@ def agreement(
     tree = code_tree([frame], codebook)
     chosen = _choose_dimensions(tree, dimensions)
     cu = code_units(frame, tree, units=unit_table, unit=unit, coverage=coverage)
-    issues = list(cu.issues)
+    issues = [*frame.attrs.get("issues", ()), *cu.issues]
     if tree.unknown:
         issues.append(Issue("W702", f"codes not in the codebook: {', '.join(tree.unknown)}",
                             hint="check the code ids or the codebook", severity="warning"))

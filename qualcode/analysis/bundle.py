@@ -15,7 +15,7 @@ from qualcode.analysis.portrait import document_profiles
 from qualcode.analysis.quotes import code_quotes, representative_quotes
 from qualcode.analysis.rollup import roll_up, sort_codings
 from qualcode.analysis.theme import theme_table
-from qualcode.errors import AnalysisError
+from qualcode.errors import AnalysisError, Issue
 from qualcode.model import Codebook, FrozenMap
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ class Analysis:
         options: The options used.
         attribute: The attribute used for the obstacle table (first crosstabbed one), or ``""``.
         provenance: How the inputs were made (filled in by :func:`qualcode.pipeline.analyze`).
+        warnings: What was odd in the inputs (filled in by :mod:`qualcode.pipeline`; also in
+            the provenance).
     """
 
     codings: pd.DataFrame
@@ -86,6 +88,7 @@ class Analysis:
     options: AnalysisOptions = field(default_factory=AnalysisOptions)
     attribute: str = ""
     provenance: Mapping[str, Any] = field(default_factory=dict)
+    warnings: tuple[Issue, ...] = ()
 
     def top_codes(self, n: int = 5) -> list[tuple[str, int]]:
         """The ``n`` most frequent codes (codings) with their counts, ties in codebook order."""

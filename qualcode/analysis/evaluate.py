@@ -161,7 +161,7 @@ def evaluate(
     g = _one_coder(normalise_codings(gold, name=names[0]), names[0], GOLD)
     p = _one_coder(normalise_codings(pred, name=names[1]), names[1], PREDICTED)
     tree = code_tree([g, p], codebook)
-    issues: list[Issue] = []
+    issues: list[Issue] = [*g.attrs.get("issues", ()), *p.attrs.get("issues", ())]
     if tree.unknown:
         issues.append(Issue("W702", f"codes not in the codebook: {', '.join(tree.unknown)}",
                             hint="check the code ids or the codebook", severity="warning"))

@@ -21,7 +21,9 @@ __all__ = [
     "ORIGIN",
     "PLACE_COLUMNS",
     "POSITION_HINT",
+    "STATUSES",
     "bad_position",
+    "counted_rows",
     "joined_origins",
     "mark_origin",
     "normalise_codings",
@@ -29,6 +31,8 @@ __all__ = [
     "place",
     "place_text",
     "position_values",
+    "status_issues",
+    "status_values",
     "with_places",
 ]
 
@@ -42,6 +46,10 @@ PLACE_COLUMNS = ("_file", "_line")
 negative, its 1-based row in a table that was not read from a file)."""
 
 _MAX_DIGITS = 18  # every number of 18 digits fits a 64-bit integer
+
+STATUSES = ("suggested", "accepted", "rejected")
+"""The ``status`` values of a codings table (as a project writes them); case and spaces around
+them do not matter, and an empty status counts as accepted."""
 
 _TEXT_COLUMNS = ("document", "code", "code_path", "group", "coder", "source", "rule", "match",
                  "text", "case", "speaker")
@@ -131,7 +139,7 @@ def _places(frame: pd.DataFrame, name: str) -> tuple[list[str], np.ndarray]:
 def with_places(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """``frame`` with the columns :data:`PLACE_COLUMNS`: where each row was read."""
     if all(c in frame.columns for c in PLACE_COLUMNS):
-        return frame
+        return frame.copy()
     files, lines = _places(frame, name)
     return frame.assign(**{PLACE_COLUMNS[0]: files, PLACE_COLUMNS[1]: lines})
 
@@ -154,6 +162,48 @@ def place_text(frame: pd.DataFrame, position: int) -> str:
     return f"{where['path']}, {where['where']}" if "path" in where else where["where"]
 
 
+def status_values(codings: pd.DataFrame) -> pd.Series:
+    """The ``status`` of each coding, stripped and lower-case (``""`` without the column)."""
+    import pandas as pd
+
+    if "status" not in codings.columns:
+        return pd.Series("", index=codings.index, dtype=object)
+    return codings["status"].astype("string").fillna("").str.strip().str.lower().astype(object)
+
+
+def counted_rows(codings: pd.DataFrame) -> pd.Series:
+    """Which codings count: all but those whose status is ``rejected`` (:func:`status_values`)."""
+    return status_values(codings) != "rejected"
+
+
+def status_issues(codings: pd.DataFrame, name: str = "codings") -> list[Issue]:
+    """One warning (C003) per status value that is not one of :data:`STATUSES`: such codings
+    are counted like accepted ones, which a typo (``rejcted``) should not do unnoticed.
+
+    Args:
+        codings: The codings table (before rows are dropped, so rows keep their place).
+        name: What to call it in messages when it was not read from a file.
+    """
+    values = status_values(codings).to_numpy()
+    positions = np.flatnonzero((values != "") & ~np.isin(values, STATUSES))
+    if not positions.size:
+        return []
+    placed = with_places(codings, name)
+    found: dict[str, list[int]] = {}
+    for position in positions.tolist():
+        found.setdefault(values[position], []).append(position)
+    issues = []
+    for rows in found.values():
+        first = rows[0]
+        raw = codings["status"].iloc[first]
+        issues.append(Issue(
+            "C003", f"status {raw!r} is not one of {', '.join(STATUSES)}: "
+            f"{len(rows)} coding(s) with it are counted as accepted", severity="warning",
+            hint="correct the status (case and spaces do not matter), or leave it empty for "
+            "an accepted coding", **place(placed, first)))
+    return issues
+
+
 def _integers(frame: pd.DataFrame, column: str, issues: list[Issue]) -> pd.Series:
     """``column`` as integers (:func:`position_values`); bad cells are reported where they are."""
     import pandas as pd
@@ -173,7 +223,8 @@ def normalise_codings(frame: pd.DataFrame, *, name: str = "codings") -> pd.DataF
     Text columns become strings (missing -> ``""``), ``segment``, ``start`` and ``end`` become
     integers (missing -> ``-1``; see :func:`position_values`); :data:`PLACE_COLUMNS` say where
     each row was read. Rows without a code and rows whose ``status`` is ``rejected``
-    are dropped: they mark nothing.
+    (:func:`counted_rows`) are dropped: they mark nothing. ``attrs["issues"]`` holds the
+    warnings about status values (:func:`status_issues`).
 
     Args:
         frame: A codings table (at least ``document`` and ``code``).
@@ -195,10 +246,10 @@ def normalise_codings(frame: pd.DataFrame, *, name: str = "codings") -> pd.DataF
         out[column] = _integers(out, column, issues)
     if issues:
         raise CodingsError(f"{name}: malformed numbers in the codings table", issues=issues)
-    keep = out["code"] != ""
-    if "status" in out.columns:
-        keep &= out["status"].astype("string").fillna("").str.strip().str.lower() != "rejected"
-    return out[keep].reset_index(drop=True)
+    warnings = status_issues(out, name)
+    out = out[(out["code"] != "") & counted_rows(out)].reset_index(drop=True)
+    out.attrs["issues"] = tuple(warnings)
+    return out
 
 
 def normalise_units(frame: pd.DataFrame, *, name: str = "units") -> pd.DataFrame:

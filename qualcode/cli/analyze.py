@@ -25,6 +25,7 @@ from qualcode.cli.common import (
     SkipErrorsOpt,
     command,
     echo_err,
+    print_issues,
     progress,
 )
 from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
@@ -82,6 +83,7 @@ def _analyze_project(project: Path, paths: list[Path] | None, codebook: Path | N
                      "('qualcode review export'), or analyse them with --status suggested.")
     with progress(None, "Analysing") as bar:
         analysis = analyze_table(table, codebook=book, segments=segments, options=options)
+        print_issues(list(analysis.warnings), "Warnings:")
         files = write_results(analysis, output, charts=charts, portraits=portraits,
                               progress=lambda label: bar.advance(label=label), jobs=jobs)
     if not STATE.quiet:

@@ -25,7 +25,7 @@ from qualcode.cli.codings_input import (
     analysis_options,
     load_table,
 )
-from qualcode.cli.common import STATE, command
+from qualcode.cli.common import STATE, command, print_issues
 from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
 
 __all__ = ["register"]
@@ -45,8 +45,12 @@ def _analyse(codings: Path | None, codebook: Path | None, segments: Path | None,
     if codings is None or project is not None:
         table, segs, book = load_table(codings, codebook, segments, project=project,
                                        status=status, source=source, coder=coder)
-        return analyze_table(table, codebook=book, segments=segs, options=analysis_opts)
-    return analyze_table(codings, codebook=codebook, segments=segments, options=analysis_opts)
+        analysis = analyze_table(table, codebook=book, segments=segs, options=analysis_opts)
+    else:
+        analysis = analyze_table(codings, codebook=codebook, segments=segments,
+                                 options=analysis_opts)
+    print_issues(list(analysis.warnings), "Warnings:")
+    return analysis
 
 
 def _done(message: str) -> None:

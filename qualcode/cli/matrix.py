@@ -16,7 +16,7 @@ from qualcode.cli.codings_input import (
     WindowOpt,
     load_table,
 )
-from qualcode.cli.common import OutputOpt, command
+from qualcode.cli.common import OutputOpt, command, print_issues
 from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
 
 if TYPE_CHECKING:
@@ -142,6 +142,7 @@ def register(app: typer.Typer) -> None:
 
         table, segs, book = load_table(codings, codebook, segments, project=project,
                                        status=status, source=source, coder=coder)
+        print_issues(list(table.attrs.get("issues", ())), "Warnings:")
         frame = compute_matrix(
             kind, table, segments=segs, codebook=book, presence=presence, attribute=attribute,
             measure=measure, rows=rows, columns=columns, window=window, roll_up=roll_up,

@@ -154,7 +154,8 @@ def read_codings(path: str | Path) -> pd.DataFrame:
         path: A ``.csv``, ``.tsv`` or ``.xlsx`` file (the ``codings`` sheet, else the first).
 
     Returns:
-        The codings table, ``segment``, ``start`` and ``end`` as integers.
+        The codings table, ``segment``, ``start`` and ``end`` as integers, marked with the file
+        line of each row (:func:`qualcode.analysis.frames.mark_origin`).
 
     Raises:
         InputError: If the file is missing or unreadable.
@@ -162,6 +163,8 @@ def read_codings(path: str | Path) -> pd.DataFrame:
             or ``end`` value is not a whole number (each bad cell named by its 1-based line).
     """
     import pandas as pd
+
+    from qualcode.analysis.frames import mark_origin
 
     path = Path(path)
     if not path.is_file():
@@ -197,7 +200,8 @@ def read_codings(path: str | Path) -> pd.DataFrame:
                    hint="every row names the code applied")
     issues.raise_if_errors(CodingsError, f"{path}: the codings table has bad values")
     extra = [c for c in frame.columns if c not in CODINGS_COLUMNS]
-    return frame[[*CODINGS_COLUMNS, *extra]].reset_index(drop=True)
+    table = frame[[*CODINGS_COLUMNS, *extra]].reset_index(drop=True)
+    return mark_origin(table, str(path), row_lines(path, len(table)))
 
 
 def read_segments(path: str | Path) -> pd.DataFrame:

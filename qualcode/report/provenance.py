@@ -47,6 +47,7 @@ def build_provenance(
     coders: Iterable[str] = (),
     options: Mapping[str, Any] | None = None,
     counts: Mapping[str, int] | None = None,
+    warnings: Iterable[object] = (),
     created: str | None = None,
 ) -> dict[str, Any]:
     """Describe how outputs were made.
@@ -60,6 +61,7 @@ def build_provenance(
         coders: Coder names found in the codings (when there is no codebook, e.g. hand coding).
         options: Analysis options (window, roll-up, attributes ...).
         counts: Numbers of documents, segments, codings.
+        warnings: What was odd in the inputs (issues, recorded as their messages).
         created: ISO 8601 timestamp; now (UTC, seconds) when omitted.
 
     Returns:
@@ -87,6 +89,7 @@ def build_provenance(
         "cases": _file_entry(cases) if cases is not None else None,
         "options": dict(options or {}),
         "counts": dict(counts or {}),
+        "warnings": [str(w) for w in warnings],
         "python": platform.python_version(),
     }
 
@@ -121,6 +124,8 @@ def provenance_rows(provenance: Mapping[str, Any]) -> list[tuple[str, str]]:
                      if not isinstance(value, str) else value))
     for key, value in provenance.get("counts", {}).items():
         rows.append((key, str(value)))
+    for warning in provenance.get("warnings", ()):
+        rows.append(("warning", str(warning)))
     rows.append(("python", str(provenance.get("python", ""))))
     return rows
 

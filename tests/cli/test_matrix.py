@@ -119,3 +119,17 @@ def test_a_measure_the_kind_does_not_take_is_refused(tmp_path):
     result = CliRunner().invoke(app, ["matrix", str(table), "--kind", "frequencies",
                                       "--measure", "jaccard"])
     assert result.exit_code == 2 and "--measure applies to code-by-attribute" in result.output
+
+
+def test_an_unknown_status_is_reported(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    path = tmp_path / "codings.csv"
+    path.write_text("document,segment,code,status\nd,0,a,REJECTED\nd,1,a,done\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["matrix", str(path), "-k", "frequencies"])
+    assert result.exit_code == 0, result.output
+    assert f"{path}:3: status 'done' is not one of suggested, accepted, rejected" in result.stderr
+    assert result.stdout.splitlines()[1].startswith("a,a,,,1,1,")

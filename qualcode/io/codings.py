@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from qualcode.errors import CodingsError, InputError, IssueCollector
 from qualcode.report.safety import unsafe_cell
 from qualcode.tables import CODINGS_COLUMNS
@@ -159,11 +161,10 @@ def read_codings(path: str | Path) -> pd.DataFrame:
 
     Raises:
         InputError: If the file is missing or unreadable.
-        CodingsError: If required columns are missing (all named) or a ``segment``, ``start``
-            or ``end`` value is not a whole number (each bad cell named by its 1-based line).
+        CodingsError: If required columns are missing (all named), a code is empty, or a
+            ``segment``, ``start`` or ``end`` value is not a non-negative whole number (empty or
+            -1: none); each bad cell is named by its 1-based line.
     """
-    import pandas as pd
-
     from qualcode.analysis.frames import mark_origin
 
     path = Path(path)
@@ -186,22 +187,43 @@ def read_codings(path: str | Path) -> pd.DataFrame:
             frame[column] = _DEFAULTS.get(column, "")
     empty_path = frame["code_path"] == ""
     frame.loc[empty_path, "code_path"] = frame.loc[empty_path, "code"]
+    frame = frame.reset_index(drop=True)
+    lines = row_lines(path, len(frame))
     issues = IssueCollector(path=str(path))
-    for column in _INTEGER_COLUMNS:
-        values = frame[column].str.strip().replace("", "-1")
-        numbers = pd.to_numeric(values, errors="coerce")
-        for index in numbers[numbers.isna() | (numbers % 1 != 0)].index[:20]:
-            issues.add("C001", f"{column} {frame.at[index, column]!r} is not a whole number",
-                       line=int(index) + 2, where=column,
-                       hint="segments are 0-based indexes; leave empty when unknown")
-        frame[column] = numbers.fillna(-1).astype("int64")
-    for index in frame.index[frame["code"].str.strip() == ""][:20]:
-        issues.add("C002", "empty code", line=int(index) + 2, where="code",
+    _read_positions(frame, _INTEGER_COLUMNS, lines, issues)
+    for index in np.flatnonzero((frame["code"].str.strip() == "").to_numpy())[:20]:
+        issues.add("C002", "empty code", line=_line(lines, index), where="code",
                    hint="every row names the code applied")
     issues.raise_if_errors(CodingsError, f"{path}: the codings table has bad values")
     extra = [c for c in frame.columns if c not in CODINGS_COLUMNS]
-    table = frame[[*CODINGS_COLUMNS, *extra]].reset_index(drop=True)
-    return mark_origin(table, str(path), row_lines(path, len(table)))
+    return mark_origin(frame[[*CODINGS_COLUMNS, *extra]], str(path), lines)
+
+
+def _line(lines: Sequence[int] | None, index: int) -> int:
+    """The file line of row ``index`` (see :func:`row_lines`)."""
+    return int(lines[index]) if lines is not None else int(index) + 2
+
+
+def _read_positions(frame: pd.DataFrame, columns: Sequence[str], lines: Sequence[int] | None,
+                    issues: IssueCollector, *, required: Sequence[str] = ()) -> None:
+    """Turn ``columns`` into integers in place, by one rule for every table
+    (:func:`qualcode.analysis.frames.position_values`): a non-negative whole number, or
+    empty / -1 for none (not for a ``required`` column). Each bad cell is an issue (C001)
+    with its line."""
+    from qualcode.analysis.frames import POSITION_HINT, bad_position, position_values
+
+    for column in columns:
+        values, bad = position_values(frame[column])
+        if column in required:
+            bad |= values < 0
+        for index in np.flatnonzero(bad.to_numpy())[:20]:
+            cell = frame[column].iat[index]
+            message = (f"{column} is empty" if not str(cell).strip()
+                       else bad_position(cell, column))
+            issues.add("C001", message, line=_line(lines, index), where=column,
+                       hint=POSITION_HINT if column not in required
+                       else f"every row of the table needs its {column} number")
+        frame[column] = values
 
 
 def read_segments(path: str | Path) -> pd.DataFrame:
@@ -211,16 +233,15 @@ def read_segments(path: str | Path) -> pd.DataFrame:
         path: A ``.csv``, ``.tsv`` or ``.xlsx`` file (the ``segments`` sheet, else the first).
 
     Returns:
-        The table with inert cells restored, ``segment`` as integers and ``interviewer`` as
-        booleans.
+        The table with inert cells restored, ``segment`` (and ``start``, ``end``) as integers
+        and ``interviewer`` as booleans.
 
     Raises:
         InputError: If the file is missing or unreadable.
-        CodingsError: If ``document``, ``segment`` or ``text`` is missing or a segment index
-            is not a whole number.
+        CodingsError: If ``document``, ``segment`` or ``text`` is missing, or a ``segment``
+            (required), ``start`` or ``end`` is not a non-negative whole number (each bad cell
+            named by its line).
     """
-    import pandas as pd
-
     path = Path(path)
     if not path.is_file():
         raise InputError("segments table not found", path=path, hint="check the --segments path")
@@ -233,18 +254,12 @@ def read_segments(path: str | Path) -> pd.DataFrame:
             f"{', '.join(missing)}", path=path,
             hint="write it with `qualcode segments ... -o segments.csv`",
         )
-    frame = frame.map(unsafe_cell)
-    numbers = pd.to_numeric(frame["segment"].str.strip(), errors="coerce")
-    bad = numbers[numbers.isna() | (numbers % 1 != 0)]
-    if len(bad):
-        index = int(bad.index[0])
-        raise CodingsError(f"segment {frame.at[index, 'segment']!r} is not a whole number",
-                           path=path, line=index + 2)
-    frame["segment"] = numbers.astype("int64")
-    for column in ("start", "end"):
-        if column in frame.columns:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(-1).astype(
-                "int64")
+    frame = frame.map(unsafe_cell).reset_index(drop=True)
+    lines = row_lines(path, len(frame))
+    issues = IssueCollector(path=str(path))
+    columns = [c for c in _INTEGER_COLUMNS if c in frame.columns]
+    _read_positions(frame, columns, lines, issues, required=("segment",))
+    issues.raise_if_errors(CodingsError, f"{path}: the segments table has bad values")
     if "interviewer" in frame.columns:
         frame["interviewer"] = frame["interviewer"].str.strip().str.lower().isin(
             ("true", "1", "yes"))

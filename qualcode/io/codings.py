@@ -226,6 +226,25 @@ def _read_positions(frame: pd.DataFrame, columns: Sequence[str], lines: Sequence
         frame[column] = values
 
 
+def _repeated_segments(frame: pd.DataFrame, lines: Sequence[int] | None,
+                       issues: IssueCollector) -> None:
+    """An issue (E704) for each row whose (document, segment) an earlier row already has: a
+    coding of that segment would take one row's text, case and attributes at random."""
+    keys = frame["document"].str.strip() + "\x00" + frame["segment"].astype(str)
+    first: dict[str, int] = {}
+    for index in np.flatnonzero(keys.duplicated(keep=False).to_numpy()).tolist():
+        key = keys.iat[index]
+        if key not in first:
+            first[key] = index
+            continue
+        issues.add("E704", f"segment {frame['segment'].iat[index]} of document "
+                   f"{frame['document'].iat[index]} repeats (first on line "
+                   f"{_line(lines, first[key])})", line=_line(lines, index), where="segment",
+                   hint="pass the segments table of one segmentation, each segment once")
+        if len(issues.issues) >= 20:
+            return
+
+
 def read_segments(path: str | Path) -> pd.DataFrame:
     """Read a segments table written by ``qualcode segments`` or ``qualcode analyze``.
 
@@ -238,9 +257,9 @@ def read_segments(path: str | Path) -> pd.DataFrame:
 
     Raises:
         InputError: If the file is missing or unreadable.
-        CodingsError: If ``document``, ``segment`` or ``text`` is missing, or a ``segment``
-            (required), ``start`` or ``end`` is not a non-negative whole number (each bad cell
-            named by its line).
+        CodingsError: If ``document``, ``segment`` or ``text`` is missing, a ``segment``
+            (required), ``start`` or ``end`` is not a non-negative whole number, or a
+            (document, segment) pair repeats (each bad row named by its line).
     """
     path = Path(path)
     if not path.is_file():
@@ -259,6 +278,7 @@ def read_segments(path: str | Path) -> pd.DataFrame:
     issues = IssueCollector(path=str(path))
     columns = [c for c in _INTEGER_COLUMNS if c in frame.columns]
     _read_positions(frame, columns, lines, issues, required=("segment",))
+    _repeated_segments(frame, lines, issues)
     issues.raise_if_errors(CodingsError, f"{path}: the segments table has bad values")
     if "interviewer" in frame.columns:
         frame["interviewer"] = frame["interviewer"].str.strip().str.lower().isin(

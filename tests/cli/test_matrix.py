@@ -133,3 +133,19 @@ def test_an_unknown_status_is_reported(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"{path}:3: status 'done' is not one of suggested, accepted, rejected" in result.stderr
     assert result.stdout.splitlines()[1].startswith("a,a,,,1,1,")
+
+
+def test_a_repeated_segment_in_segments_is_an_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    codings = tmp_path / "codings.csv"
+    codings.write_text("document,segment,code\nd1,1,enabler\n", encoding="utf-8")
+    segments = tmp_path / "segments.csv"
+    segments.write_text("document,segment,start,end,text\nd1,1,0,5,x\nd1,1,0,5,y\n",
+                        encoding="utf-8")
+    for args in (["matrix", codings], ["export", "tables", codings, "-o", tmp_path / "t"]):
+        result = CliRunner().invoke(app, [*map(str, args), "--segments", str(segments)])
+        assert result.exit_code == 1
+        assert f"{segments}:3 (segment): segment 1 of document d1 repeats" in result.stderr

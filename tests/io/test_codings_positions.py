@@ -42,3 +42,14 @@ def test_segments_table_positions_follow_the_same_rule(tmp_path):
         (3, "start", "start '-3' is negative"),
         (4, "start", "start '1e3' is not a whole number"),
     ]
+
+
+def test_a_segment_listed_twice_in_the_segments_table_is_refused(tmp_path):
+    path = tmp_path / "segments.csv"
+    path.write_text("document,segment,start,end,text\nd1,0,0,5,x\nd1,1,6,9,y\n\nd1,1,6,9,z\n"
+                    "d2,1,0,3,w\n", encoding="utf-8")
+    with pytest.raises(CodingsError) as caught:
+        read_segments(path)
+    (issue,) = caught.value.issues
+    assert (issue.code, issue.path, issue.line) == ("E704", str(path), 5)
+    assert issue.message == "segment 1 of document d1 repeats (first on line 3)"

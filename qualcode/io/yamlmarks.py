@@ -16,7 +16,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qualcode.errors import IssueCollector
-from qualcode.io.yamlsafe import YamlValueError, construct_scalar
+from qualcode.io.yamlsafe import YamlValueError, construct_scalar, explain_syntax_error
 
 __all__ = [
     "MAX_ALIASES",
@@ -195,13 +195,10 @@ def compose_with_lines(text: str, issues: IssueCollector) -> Any:
         except yaml.YAMLError:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "malformed YAML"
-        if exc.context and exc.problem:
-            problem = f"{exc.problem} ({exc.context})"
-        issues.add("C101", f"YAML syntax error: {problem}",
-                   line=mark.line + 1 if mark is not None else None,
-                   hint="check the indentation, colons and quotes around this line")
+        syntax = explain_syntax_error(exc, text)
+        issues.add("C101", f"YAML syntax error: {syntax.message}", line=syntax.line,
+                   hint=syntax.hint or "check the indentation, colons and quotes around this "
+                                       "line")
         return None
     except yaml.YAMLError as exc:
         issues.add("C101", f"YAML syntax error: {exc}", hint="check the file's YAML syntax")

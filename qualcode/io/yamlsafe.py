@@ -10,6 +10,10 @@ PyYAML's constructors fail with plain Python errors (``ValueError`` for ``2024-1
 ``OverflowError``, ``IndexError`` or ``KeyError`` for odd values under an explicit tag) that
 carry no position. :func:`construct_scalar` turns them into :class:`YamlValueError`, a YAML
 error with the value's mark, for every reader of YAML here.
+
+PyYAML's syntax errors point where the parser gave up, which for an unclosed quote or bracket is
+the end of the file: :func:`explain_syntax_error` names the line where the construct opened
+instead, for every reader of YAML here.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -26,9 +30,11 @@ from yaml.nodes import Node, ScalarNode
 __all__ = [
     "MAX_PLAIN_DEPTH",
     "YamlLimitError",
+    "YamlSyntaxProblem",
     "YamlValueError",
     "construct_plain",
     "construct_scalar",
+    "explain_syntax_error",
     "load_plain",
     "plain_tag",
     "reads_as_written",
@@ -226,3 +232,117 @@ def load_plain(text: str, *, max_depth: int = MAX_PLAIN_DEPTH, literal: bool = F
             depth -= 1
     # a SafeLoader: builds no objects from tags
     return yaml.load(text, Loader=_LiteralLoader if literal else _PlainLoader)
+
+
+class YamlSyntaxProblem(NamedTuple):
+    """A YAML syntax error as a reader reports it.
+
+    Attributes:
+        message: What is wrong (without a "YAML syntax error" prefix).
+        line: The 1-based line to fix, never past the text's last line (``None`` if unknown).
+        hint: What to do, when the error says more than "check the syntax" (else ``None``).
+    """
+
+    message: str
+    line: int | None
+    hint: str | None = None
+
+
+_BRACKETS = {"while parsing a flow mapping": "{", "while parsing a flow sequence": "["}
+_QUOTED = "while scanning a quoted scalar"
+_SIMPLE_KEY = "while scanning a simple key"
+_COMMENT = re.compile(r"\s#")
+# What PyYAML counts as a line break (its marks count lines by these).
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_CLOSE_QUOTE = {
+    "'": "end the text with ' as well (write '' for an apostrophe inside it)",
+    '"': 'end the text with " as well (write \\" for a quote inside it); a regular '
+         "expression is safer in single quotes",
+}
+
+
+def _last_line(text: str) -> int:
+    """The 1-based number of the text's last line (1 for empty text), counted as YAML does."""
+    ends_with_break = _BREAK.fullmatch(text[-1:]) is not None
+    return max(1, len(_BREAK.findall(text)) + (0 if ends_with_break else 1))
+
+
+def _open_bracket(text: str, end: int) -> yaml.Mark | None:
+    """Where the innermost ``[`` or ``{`` still open at character ``end`` was opened."""
+    opened: list[yaml.Mark] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= end:
+                break
+            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                opened.append(token.start_mark)
+            elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken) \
+                    and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass  # the error being explained: the brackets before it are known
+    return opened[-1] if opened else None
+
+
+def _unclosed(text: str, mark: yaml.Mark, problem: str, at: int | None) -> YamlSyntaxProblem:
+    """The quote or bracket opened at ``mark`` runs on to the end (or to line ``at``)."""
+    char = text[mark.index] if mark.index < len(text) else ""
+    line = mark.line + 1
+    what = "the quoted text" if char in _CLOSE_QUOTE else f"the '{char}'"
+    if at is None:
+        message = f"{what} opened on line {line} is never closed"
+    else:
+        message = f"{what} opened on line {line} is not closed: on line {at}, {problem}"
+    hint = _CLOSE_QUOTE.get(char) or _close_bracket(text, mark, char)
+    return YamlSyntaxProblem(message, line, hint)
+
+
+def _close_bracket(text: str, mark: yaml.Mark, char: str) -> str:
+    """How to close the bracket ``char`` opened at ``mark``."""
+    close = "]" if char == "[" else "}"
+    rest = _BREAK.split(text[mark.index:], maxsplit=1)[0]
+    if _COMMENT.search(rest):
+        # 'color: #abc}' inside brackets: the '#' starts a comment that hides the closing one
+        return (f"a '#' after a space starts a comment, which hides the rest of line "
+                f"{mark.line + 1} (and its '{close}'): quote the value holding the '#'")
+    return f"close it with '{close}'"
+
+
+def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxProblem:
+    """What a YAML syntax error of ``text`` means and which line to fix.
+
+    An unclosed quote or bracket makes PyYAML fail at the end of the file (or on a later line):
+    the line named is where it was opened, and the message says so ("the quoted text opened on
+    line 6 is never closed"). A key without ``:`` is named on its own line. Otherwise the
+    line is where the parser gave up, with the construct it was reading and that one's line.
+
+    Args:
+        exc: The error from parsing ``text``.
+        text: The YAML that was parsed (the line numbers are counted in it).
+
+    Returns:
+        The message, the 1-based line (never past the last line of ``text``) and, for an
+        unclosed quote or bracket, a hint.
+    """
+    problem = exc.problem or exc.context or "malformed YAML"
+    mark, context = exc.problem_mark, exc.context_mark
+    last = _last_line(text)
+    at_end = mark is None or mark.index >= len(text) or mark.line + 1 > last
+    if context is not None and exc.context == _QUOTED and exc.problem and (
+            at_end or "document separator" in exc.problem):
+        return _unclosed(text, context, problem, None if at_end else mark.line + 1)
+    if at_end:
+        opened = _open_bracket(text, len(text))
+        if opened is not None:
+            return _unclosed(text, opened, problem, None)
+    elif context is not None and exc.context in _BRACKETS and mark.line > context.line:
+        return _unclosed(text, context, problem, mark.line + 1)
+    use_context = context is not None and (at_end or exc.context == _SIMPLE_KEY)
+    where = context if use_context else mark or context
+    line = None if where is None else min(where.line + 1, last)
+    if exc.context and exc.problem:
+        if context is not None and context.line + 1 != line:
+            problem = f"{problem} ({exc.context} that starts on line {context.line + 1})"
+        else:
+            problem = f"{problem} ({exc.context})"
+    return YamlSyntaxProblem(problem, line)

@@ -206,9 +206,8 @@ def test_load_codebook_raises_one_error_with_all_issues(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("name: x\nversion: '1'\ncodes: [\n", [(4, "C101", "YAML syntax error: expected the node "
-                                                "content, but found '<stream end>' (while "
-                                                "parsing a flow node)")]),
+        ("name: x\nversion: '1'\ncodes: [\n", [(3, "C101", "YAML syntax error: the '[' opened "
+                                                "on line 3 is never closed")]),
         ("name: a\nname: b\nversion: '1'\ncodes: [{id: a, manual: true}]\n",
          [(2, "C104", "duplicate key 'name' (first on line 1)")]),
         ("name: a\nversion: '1'\ncodes:\n  - !!python/object/apply:os.system [ls]\n",
@@ -218,8 +217,7 @@ def test_load_codebook_raises_one_error_with_all_issues(tmp_path):
         ("", [(1, "C110", "the codebook is empty")]),
         ("- a\n- b\n", [(1, "C110", "the codebook must be a mapping (name, version, codes ...)")]),
         ("name: a\nversion: '1'\ncodes: [{id: a, color: #abc}]\n",
-         [(4, "C101", "YAML syntax error: expected the node content, but found '<stream end>' "
-                      "(while parsing a flow node)")]),
+         [(3, "C101", "YAML syntax error: the '{' opened on line 3 is never closed")]),
         ("name: a\nversion: '1'\ncodes:\n  - id: a\n    color: #abc\n    manual: true\n",
          [(5, "C131", "colour is empty")]),
         ("name: a\nversion: '1'\nlanguages: [id, no]\ncodes:\n  - id: a\n    label: {no: Hei}\n"
@@ -229,6 +227,27 @@ def test_load_codebook_raises_one_error_with_all_issues(tmp_path):
 def test_yaml_level_problems(tmp_path, text, expected):
     issues = validate_codebook(_write(tmp_path, text))
     assert [(i.line, i.code, i.message) for i in issues] == expected
+
+
+_OPEN = 'name: s\nversion: "1"\ncodes:\n  - id: a\n    rules:\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_OPEN + "      - regex: '\\bfoo\n      - phrases: [x]\n",
+         (6, "C101", "YAML syntax error: the quoted text opened on line 6 is never closed",
+          "end the text with ' as well (write '' for an apostrophe inside it)")),
+        (_OPEN + "      - phrases: {id: [x]\n",
+         (6, "C101", "YAML syntax error: the '{' opened on line 6 is never closed",
+          "close it with '}'")),
+    ],
+)
+def test_an_unclosed_quote_or_bracket_is_named_where_it_opens(tmp_path, text, expected):
+    # PyYAML fails at the end of the file, one line past the last: the line to fix is the
+    # one with the opening quote or bracket.
+    (issue,) = validate_codebook(_write(tmp_path, text))
+    assert (issue.line, issue.code, issue.message, issue.hint) == expected
 
 
 def test_alias_bomb_is_refused(tmp_path):

@@ -6,11 +6,20 @@ import datetime as dt
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from qualcode.errors import ProjectError
-from qualcode.io.yamlsafe import YamlLimitError, YamlValueError, construct_scalar, load_plain
+from qualcode.io.yamlsafe import (
+    YamlLimitError,
+    YamlSyntaxProblem,
+    YamlValueError,
+    construct_scalar,
+    explain_syntax_error,
+    load_plain,
+)
 from qualcode.project.config import read_config
 
 _DATE_HINT = ("write the date as YYYY-MM-DD with a real month and day, or quote it to keep it "
@@ -68,3 +77,58 @@ def test_project_settings_with_an_impossible_date_are_a_project_error(tmp_path):
         "the project settings are not valid YAML: the value '2024-13-45' looks like a date but "
         "is not a valid one (month must be in 1..12)")
     assert error.hint == _DATE_HINT  # the value's own advice, not the general one
+
+
+def _explained(text: str) -> YamlSyntaxProblem:
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    return explain_syntax_error(caught.value, text)
+
+
+_SINGLE = "end the text with ' as well (write '' for an apostrophe inside it)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PyYAML fails at the end of the file (line 3 of 2, or 4 of 3): the opening is named
+        ("a:\n  - '\\bfoo\n  - b\n", ("the quoted text opened on line 2 is never closed", 2,
+                                         _SINGLE)),
+        ("a: 'x\n\n\n", ("the quoted text opened on line 1 is never closed", 1, _SINGLE)),
+        ('a: "x\n---\nb\n', ("the quoted text opened on line 1 is not closed: on line 2, found "
+                              "unexpected document separator", 1,
+                              'end the text with " as well (write \\" for a quote inside it); '
+                              "a regular expression is safer in single quotes")),
+        ("a:\n  - {id: [x]\n", ("the '{' opened on line 2 is never closed", 2,
+                                 "close it with '}'")),
+        ("a: [x, y", ("the '[' opened on line 1 is never closed", 1, "close it with ']'")),
+        ("a: [\n", ("the '[' opened on line 1 is never closed", 1, "close it with ']'")),
+        ("a: [x, {b: #c}]\n", ("the '{' opened on line 1 is never closed", 1,
+                               "a '#' after a space starts a comment, which hides the rest of "
+                               "line 1 (and its '}'): quote the value holding the '#'")),
+        ("a:\n  - [x, y\n  - z: 1\n", ("the '[' opened on line 2 is not closed: on line 3, "
+                                       "expected ',' or ']', but got ':'", 2,
+                                       "close it with ']'")),
+        # the problem's own line, naming the construct it was in
+        ("a:\n  b: 1\n c: 2\n", ("expected <block end>, but found '<block mapping start>' "
+                                 "(while parsing a block mapping that starts on line 1)", 3,
+                                 None)),
+        ("a: b: c\n", ("mapping values are not allowed here", 1, None)),
+        # a key without ':' is named on its own line, not the next
+        ("a:\n  b: 1\n  c\n  d: 2\n", ("could not find expected ':' (while scanning a simple "
+                                       "key)", 3, None)),
+    ],
+)
+def test_syntax_errors_name_the_line_to_fix(text, expected):
+    assert tuple(_explained(text)) == expected
+
+
+@given(st.text(alphabet="ab:-'\"[]{},# \n\r", max_size=40))
+def test_a_syntax_error_never_names_a_line_past_the_end(text):
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        last = max(1, len(text.splitlines()))  # \n, \r and \r\n, as YAML counts them
+        assert 1 <= explain_syntax_error(exc, text).line <= last
+    except yaml.YAMLError:
+        pass  # errors without a position are not about lines

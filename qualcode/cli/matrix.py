@@ -133,11 +133,12 @@ def register(app: typer.Typer) -> None:
         coder: CoderOpt = None,
     ) -> None:
         """Compute one table (matrix, crosstab, co-occurrence, frequencies or quotes) from a
-        saved codings table, without re-running the coder, and write it as CSV.
+        saved codings table, without re-running the coder, and write it as CSV (to stdout, or
+        -o FILE.csv) or as a workbook (-o FILE.xlsx).
 
         Example: qualcode matrix results/codings.csv --kind dimension --rows role --columns stage
         """
-        from qualcode.report.tabular import write_csv
+        from qualcode.report.sheets import write_table
         from qualcode.report.xlsx import flat_table
 
         table, segs, book = load_table(codings, codebook, segments, project=project,
@@ -148,4 +149,4 @@ def register(app: typer.Typer) -> None:
             measure=measure, rows=rows, columns=columns, window=window, roll_up=roll_up,
             quotes=quotes, context=context,
         )
-        write_csv(flat_table(frame), output)
+        write_table(flat_table(frame), output, sheet=kind)

@@ -149,3 +149,23 @@ def test_a_repeated_segment_in_segments_is_an_error(tmp_path):
         result = CliRunner().invoke(app, [*map(str, args), "--segments", str(segments)])
         assert result.exit_code == 1
         assert f"{segments}:3 (segment): segment 1 of document d1 repeats" in result.stderr
+
+
+def test_an_xlsx_output_is_a_workbook_and_other_suffixes_are_refused(tmp_path):
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    codings = tmp_path / "codings.csv"
+    codings.write_text("document,segment,code\nd1,1,enabler\nd2,1,enabler\nd2,2,advocate\n",
+                       encoding="utf-8")
+    target = tmp_path / "matrix.xlsx"
+    result = CliRunner().invoke(app, ["matrix", str(codings), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(target)["code-by-document"]
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        ["code", "d1", "d2"], ["enabler", 1, 1], ["advocate", 0, 1]]
+    result = CliRunner().invoke(app, ["matrix", str(codings), "-o", str(tmp_path / "m.tsv")])
+    assert result.exit_code == 1 and "cannot write tables of type '.tsv'" in result.stderr
+    assert not (tmp_path / "m.tsv").exists()

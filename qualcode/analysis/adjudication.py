@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +20,8 @@ import numpy as np
 
 from qualcode.analysis.coded_units import code_units
 from qualcode.analysis.codetree import code_tree
-from qualcode.analysis.frames import normalise_codings, normalise_units
-from qualcode.errors import AnalysisError, CodingsError, Issue
+from qualcode.analysis.frames import coders_of, normalise_codings, normalise_units
+from qualcode.errors import CodingsError, Issue
 from qualcode.model import Codebook
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def find_disagreements(
     units: pd.DataFrame | None = None,
     codebook: Codebook | None = None,
     coverage: str = "documents",
+    coders: Sequence[str] | None = None,
 ) -> Disagreements:
     """Find the segments where coders differ.
 
@@ -68,6 +70,8 @@ def find_disagreements(
         codebook: Code order, parents and dimensions.
         coverage: ``documents`` (a coder who coded nothing in a document did not code it) or
             ``all``.
+        coders: Every coder, in order, also those who coded nothing (see
+            :func:`qualcode.analysis.agreement.agreement`).
 
     Returns:
         The units to adjudicate and the settled ones.
@@ -79,13 +83,10 @@ def find_disagreements(
     import pandas as pd
 
     frame = normalise_codings(codings)
-    coders = list(dict.fromkeys(frame["coder"])) if "coder" in frame.columns else []
-    if len(coders) < 2:
-        raise AnalysisError(f"adjudication needs at least two coders, found {len(coders)}",
-                            hint="pass one codings file per coder")
+    coders = coders_of(frame, coders, coverage, "adjudication", codings)
     tree = code_tree([frame], codebook)
     cu = code_units(frame, tree, units=normalise_units(units) if units is not None else None,
-                    coverage=coverage)
+                    coverage=coverage, coders=coders)
     given = cu.most_specific(tree)
     implied = cu.rolled_up(tree)
     names = [c if c not in (*_UNIT_COLUMNS, "agreed", "decision") else f"coder:{c}"

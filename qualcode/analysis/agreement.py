@@ -25,7 +25,7 @@ import numpy as np
 
 from qualcode.analysis.coded_units import CodedUnits, code_units
 from qualcode.analysis.codetree import CodeTree, code_tree
-from qualcode.analysis.frames import normalise_codings, normalise_units
+from qualcode.analysis.frames import coders_of, normalise_codings, normalise_units
 from qualcode.analysis.reliability import (
     MISSING,
     ReliabilityData,
@@ -133,6 +133,7 @@ def agreement(
     bootstrap: int = 1000,
     seed: int = 0,
     level: float = 0.95,
+    coders: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Agreement between the coders of a codings table.
 
@@ -154,6 +155,8 @@ def agreement(
         bootstrap: Draws for alpha's 95% interval (0: none).
         seed: Bootstrap seed (deterministic results).
         level: Interval coverage.
+        coders: Every coder, in order, also those who coded nothing (a file with no codings);
+            default: those of the ``coder`` column.
 
     Returns:
         One row per (subset, item) in :data:`AGREEMENT_COLUMNS`; ``attrs["issues"]`` holds
@@ -170,16 +173,10 @@ def agreement(
                             hint=f"choose one of {', '.join(ABSENT_CHOICES)}")
     frame = normalise_codings(codings)
     unit_table = normalise_units(units) if units is not None else None
-    coders = list(dict.fromkeys(frame.get("coder", pd.Series(dtype=object))))
-    if len(coders) < 2:
-        raise AnalysisError(
-            f"agreement needs at least two coders, found {len(coders)}"
-            + (f" ({', '.join(coders)})" if coders else ""),
-            hint="pass one codings file per coder, or a table whose coder column names several",
-        )
+    coders = coders_of(frame, coders, coverage, "agreement", codings)
     tree = code_tree([frame], codebook)
     chosen = _choose_dimensions(tree, dimensions)
-    cu = code_units(frame, tree, units=unit_table, unit=unit, coverage=coverage)
+    cu = code_units(frame, tree, units=unit_table, unit=unit, coverage=coverage, coders=coders)
     issues = [*frame.attrs.get("issues", ()), *cu.issues]
     if tree.unknown:
         issues.append(Issue("W702", f"codes not in the codebook: {', '.join(tree.unknown)}",

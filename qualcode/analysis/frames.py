@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from qualcode.errors import CodingsError, Issue
+from qualcode.errors import AnalysisError, CodingsError, Issue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,6 +23,7 @@ __all__ = [
     "POSITION_HINT",
     "STATUSES",
     "bad_position",
+    "coders_of",
     "counted_rows",
     "joined_origins",
     "mark_origin",
@@ -160,6 +161,48 @@ def place_text(frame: pd.DataFrame, position: int) -> str:
     if "line" in where:
         return f"{where['path']}:{where['line']}"
     return f"{where['path']}, {where['where']}" if "path" in where else where["where"]
+
+
+def coders_of(frame: pd.DataFrame, coders: Sequence[str] | None, coverage: str, what: str,
+              original: pd.DataFrame | None = None) -> list[str]:
+    """The coders to compare: ``coders`` as given (also those who coded nothing, under
+    ``coverage="all"``), else those of the normalised ``frame``'s ``coder`` column, in order.
+
+    Under ``coverage="all"`` a coder without codings read every unit and found nothing: data
+    like any other. Under ``"documents"`` such a coder read nothing, so at least two coders
+    must have codings.
+
+    Args:
+        frame: The normalised codings.
+        coders: Every coder, in order, or ``None``.
+        coverage: ``documents`` or ``all``.
+        what: The analysis, for messages (``agreement``, ``adjudication``).
+        original: The table as given, whose files (:data:`ORIGIN`) without rows are named.
+
+    Raises:
+        AnalysisError: If fewer than two coders (with codings, under ``documents``) remain.
+    """
+    import pandas as pd
+
+    found = list(dict.fromkeys(frame.get("coder", pd.Series(dtype=object))))
+    listed = list(dict.fromkeys([*coders, *found])) if coders is not None else found
+    active = listed if coverage == "all" else [c for c in listed if c in found]
+    if len(active) >= 2:
+        return active
+    idle = [c for c in listed if c not in found]
+    origin = (original if original is not None else frame).attrs.get(ORIGIN) or ()
+    empty = [path for path, rows, _ in origin if rows == 0]
+    named = f" ({', '.join(active)})" if active else ""
+    message = f"{what} needs at least two coders, found {len(active)}{named}"
+    if idle:
+        message = (f"{what} needs at least two coders with codings, found {len(active)}{named}; "
+                   + (f"{', '.join(empty)} hold{'s' if len(empty) == 1 else ''} no codings"
+                      if empty else f"{', '.join(idle)} coded nothing"))
+        raise AnalysisError(message, hint="a coder who coded nothing read nothing under "
+                            "--coverage documents; if every coder read every unit, pass "
+                            "--coverage all (and --units) to count their silence as absent")
+    raise AnalysisError(message, hint="pass one codings file per coder, or a table whose coder "
+                        "column names several")
 
 
 def status_values(codings: pd.DataFrame) -> pd.Series:

@@ -132,7 +132,8 @@ def register(app: typer.Typer) -> None:
             unit_table = read_coded_table(units) if units is not None else None
             table = agreement(frame, units=unit_table, unit=unit, codebook=book,
                               dimensions=dimension or None, absent=absent, rollup=rollup,
-                              coverage=coverage, bootstrap=bootstrap, seed=seed)
+                              coverage=coverage, bootstrap=bootstrap, seed=seed,
+                              coders=frame.attrs.get("coders"))
             if disagreements:
                 _write_disagreements(frame, unit_table, book, disagreements, coverage)
         print_issues(list(table.attrs.get("issues", ())), "Warnings:")
@@ -153,7 +154,8 @@ def _write_disagreements(frame: Any, units: Any, codebook: Any, targets: list[Pa
     from qualcode.analysis.adjudication import find_disagreements
     from qualcode.report.adjudication import write_disagreement_report
 
-    found = find_disagreements(frame, units=units, codebook=codebook, coverage=coverage)
+    found = find_disagreements(frame, units=units, codebook=codebook, coverage=coverage,
+                               coders=frame.attrs.get("coders"))
     for target in targets:
         write_disagreement_report(found.disagreements, found.agreements, found.codes, target,
                                   coders=found.coders)

@@ -112,7 +112,8 @@ def read_coded_table(path: str | Path) -> pd.DataFrame:
 def read_coders(paths: Sequence[str | Path]) -> pd.DataFrame:
     """Read the codings tables of one or more coders into one table with a ``coder`` column
     (see :func:`qualcode.io.coded_tables.read_codings_files`), marked with the file and line
-    of each row.
+    of each row. ``attrs["coders"]`` lists every coder in file order, a file without codings
+    as its stem: a coder who read the units and found nothing to code.
 
     Raises:
         InputError: If a file cannot be read or no file is given.
@@ -141,6 +142,9 @@ def read_coders(paths: Sequence[str | Path]) -> pd.DataFrame:
     table = pd.concat(frames, ignore_index=True).fillna("")
     table.attrs.clear()
     table.attrs[ORIGIN] = joined_origins(frames)
+    table.attrs["coders"] = tuple(dict.fromkeys(
+        coder for path, frame in zip(paths, frames, strict=True)
+        for coder in (frame["coder"] if len(frame) else [Path(path).stem])))
     return table
 
 

@@ -293,3 +293,23 @@ def test_disagreements_never_replace_an_input_or_another_output(tmp_path):
     twice = tmp_path / "twice.html"
     result = run("agree", gold, pred, "--disagreements", twice, "--disagreements", twice)
     assert result.exit_code == 1 and "--disagreements names the same file twice" in result.stderr
+
+
+def test_a_coder_who_coded_nothing(tmp_path):
+    ana, empty = tmp_path / "ana.csv", tmp_path / "empty.csv"
+    ana.write_text("document,segment,code\nd1,0,a\nd1,2,b\n", encoding="utf-8")
+    empty.write_text("document,segment,code\n", encoding="utf-8")
+    units = tmp_path / "units.csv"
+    units.write_text("document,segment,start,end\nd1,0,0,5\nd1,1,5,9\nd1,2,9,12\n",
+                     encoding="utf-8")
+    result = run("agree", ana, empty, "--units", units, "--coverage", "all", "--bootstrap", "0",
+                 "-o", "-")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.stdout))
+    a = table[(table["item"] == "a") & (table["subset"] == "all")].iloc[0]
+    assert (a["n_coders"], a["n_units"], round(a["percent_agreement"], 3)) == (2, 3, 0.667)
+    result = run("agree", ana, empty, "--units", units)
+    assert result.exit_code == 1
+    assert ("agreement needs at least two coders with codings, found 1 (ana); "
+            f"{empty} holds no codings") in result.stderr
+    assert "--coverage all" in result.stderr

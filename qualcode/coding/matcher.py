@@ -38,8 +38,9 @@ from qualcode.coding.compiled import (
 )
 from qualcode.coding.exclusive import exclusive_groups, resolve_exclusive
 from qualcode.coding.morphology import (
-    COLLOQUIAL_FORMS,
     WORD_RE,
+    in_colloquial_table,
+    loan_base,
     split_hyphenated,
     stem_en,
     stem_id,
@@ -279,8 +280,9 @@ class Matcher:
 
     def _may_have_root(self, word: str) -> bool:
         """Whether ``word``'s Indonesian root can be a rule root (see
-        :mod:`qualcode.coding.rootgate`; colloquial forms from the table always are stemmed)."""
-        return self._exhaustive or word in COLLOQUIAL_FORMS or self._root_gate(word)
+        :mod:`qualcode.coding.rootgate`; colloquial forms from the table, with or without
+        clitics, always are stemmed)."""
+        return self._exhaustive or in_colloquial_table(word) or self._root_gate(word)
 
     def _learn(self, words: Iterable[str]) -> None:
         exact_words, en_stems, roots = self._exact_words, self._en_stems, self._roots
@@ -295,6 +297,10 @@ class Matcher:
                 keys.append("=" + word)
             if en in en_stems:
                 keys.append("e:" + en)
+            else:  # a borrowed English word with Indonesian affixes: dibully, ngehandle
+                base = loan_base(word)
+                if base is not None and stem_en(base) in en_stems:
+                    keys.append("e:" + stem_en(base))
             if root is not None and root in roots:
                 keys.append("i:" + root)
             if not keys:

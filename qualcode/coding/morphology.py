@@ -8,7 +8,9 @@ created once, lazily, plus handling of Jakarta colloquial forms that it does not
 - the nasal prefixes ``nge-``, ``ng-``, ``ny-``, ``n-``, ``m-`` (``ngecek`` -> ``cek``,
   ``ngobrol`` -> ``obrol``, ``nyari`` -> ``cari``, ``nanya`` -> ``tanya``), and ``-e`` for
   ``-ai`` (``nyampe`` -> ``sampai``);
-- clitics ``-nya``, ``-lah``, ``-kah``, ``-pun`` and reduplication (``anak-anak`` -> ``anak``).
+- clitics ``-nya``, ``-lah``, ``-kah``, ``-pun`` and reduplication (``anak-anak`` -> ``anak``);
+- borrowed words inside Indonesian affixes (``dibully``, ``ngebully``, ``membully``,
+  ``nge-handle`` -> ``bully``, ``handle``), for words that have no Indonesian root.
 
 English uses a few inflection rules (plural ``-s``/``-es``/``-ies``, ``-ed``, ``-ing`` with
 doubled consonants undone, a small table of irregular forms). The result is a *matching key*,
@@ -22,8 +24,8 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["COLLOQUIAL_FORMS", "WORD_RE", "indonesian_dictionary", "split_hyphenated", "stem",
-           "stem_en", "stem_id", "tokenize"]
+__all__ = ["COLLOQUIAL_FORMS", "WORD_RE", "in_colloquial_table", "indonesian_dictionary",
+           "loan_base", "split_hyphenated", "stem", "stem_en", "stem_id", "tokenize"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 """A word: letters and digits, with inner hyphens and apostrophes (``anak-anak``, ``don't``).
@@ -65,6 +67,13 @@ _COLLOQUIAL = {
 }
 COLLOQUIAL_FORMS = frozenset(_COLLOQUIAL)
 """Colloquial words whose root is looked up in a table (their root need not occur in them)."""
+
+# Indonesian affixes that speakers put on borrowed (mostly English) words: dibully, ngebully,
+# membully, menghandle, ke-follow, ngeprintin
+_LOAN_PREFIXES = ("nge-", "ng-", "di-", "ke-", "meng-", "me-", "nge", "meng", "mem", "men", "di",
+                  "ke", "ter")
+_LOAN_SUFFIXES = ("innya", "in", "nya", "kan")
+_LOAN_BASE = re.compile(r"[a-z]{4,}\Z")
 
 
 def tokenize(text: str) -> list[str]:
@@ -149,34 +158,86 @@ def _nasal_variants(word: str) -> list[str]:
     return out
 
 
-def _colloquial(word: str, dictionary: Any) -> str | None:
-    known = _COLLOQUIAL.get(word)
-    if known is not None:
-        return known
+def _reductions(word: str) -> list[str]:
+    """``word`` without a clitic and/or the suffix ``-in``, most likely first (the forms the
+    colloquial handling tries)."""
     bases = [word]
     for clitic in ("nya", "lah", "kah", "pun"):
         if word.endswith(clitic) and len(word) > len(clitic) + 2:
             bases.append(word[: -len(clitic)])
-    reduced: list[str] = []  # colloquial reductions, most likely first
+    reduced: list[str] = []
     for base in bases:
         if base.endswith("in") and len(base) > 4:
             reduced.append(base[:-2])
         if base != word:
             reduced.append(base)
+    return reduced
+
+
+def in_colloquial_table(word: str) -> bool:
+    """Whether :func:`stem_id` may take ``word``'s root from the table of colloquial forms
+    (the word itself, or it without a clitic or ``-in``: ``nganterinnya``), so its root need
+    not occur in it."""
+    return word in _COLLOQUIAL or any(cand in _COLLOQUIAL for cand in _reductions(word))
+
+
+def loan_base(word: str) -> str | None:
+    """The borrowed word inside Indonesian affixes (``dibully``, ``ngebullyin``, ``nge-handle``
+    -> ``bully``, ``bully``, ``handle``), or ``None`` when ``word`` does not start with one of
+    the prefixes speakers put on borrowed words or leaves fewer than four letters."""
+    for prefix in _LOAN_PREFIXES:
+        if word.startswith(prefix):
+            rest = word[len(prefix):]
+            break
+    else:
+        return None
+    for suffix in _LOAN_SUFFIXES:
+        if rest.endswith(suffix) and len(rest) - len(suffix) >= 4:
+            rest = rest[: -len(suffix)]
+            break
+    return rest if _LOAN_BASE.match(rest) else None
+
+
+def _colloquial(word: str, dictionary: Any) -> str | None:
+    known = _COLLOQUIAL.get(word)
+    if known is not None:
+        return known
+    reduced = _reductions(word)  # colloquial reductions, most likely first
     for cand in reduced:
         if cand in _COLLOQUIAL:
             return _COLLOQUIAL[cand]
         if dictionary.contains(cand):
             return cand
+        # a dictionary word behind one prefix, or a nasal form, before PySastrawi's reading,
+        # which may cut deeper than the -in it does not know (disekolah -> seko, not sekolah)
+        near = _after_prefix(cand, dictionary) or _nasal_root(cand, dictionary)
+        if near is not None:
+            return near
         formal = _formal(cand)
         if formal != cand:
             return formal
-    for cand in (word, *reduced):
-        for variant in _nasal_variants(cand):
-            forms = (variant, variant[:-1] + "ai") if variant.endswith("e") else (variant,)
-            for form in forms:
-                if dictionary.contains(form):
-                    return form
+    return _nasal_root(word, dictionary)
+
+
+_PLAIN_PREFIXES = ("di", "ke", "se", "ber", "ter", "be", "te", "per", "pe")
+
+
+def _after_prefix(word: str, dictionary: Any) -> str | None:
+    """The dictionary word left when one plain prefix is taken off ``word``, if any."""
+    for prefix in _PLAIN_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) > 2 and dictionary.contains(rest):
+            return rest
+    return None
+
+
+def _nasal_root(word: str, dictionary: Any) -> str | None:
+    """The dictionary word a colloquial nasal form stands for (``nanya`` -> ``tanya``)."""
+    for variant in _nasal_variants(word):
+        forms = (variant, variant[:-1] + "ai") if variant.endswith("e") else (variant,)
+        for form in forms:
+            if dictionary.contains(form):
+                return form
     return None
 
 
@@ -196,8 +257,22 @@ def _stem_id(word: str) -> str:
         return word
     formal = _formal(word)
     if formal != word:
+        if _spoken_in(word):
+            # PySastrawi does not know -in and may cut such a word short: disekolahin -> seko,
+            # ditanganin -> tang; the colloquial reading's root wins when it is that root
+            # made longer (sekolah, tangan), not another word (bermain stays main)
+            spoken = _colloquial(word, dictionary)
+            if spoken is not None and len(spoken) > len(formal) and spoken.startswith(formal):
+                return spoken
         return formal
-    return _colloquial(word, dictionary) or word
+    return _colloquial(word, dictionary) or loan_base(word) or word
+
+
+def _spoken_in(word: str) -> bool:
+    """Whether ``word`` ends in the colloquial suffix ``-in``, before a clitic or not."""
+    return word.endswith("in") or any(
+        word.endswith(clitic) and word[: -len(clitic)].endswith("in")
+        for clitic in ("nya", "lah", "kah", "pun"))
 
 
 def stem_id(word: str) -> str:

@@ -24,9 +24,10 @@ from collections.abc import Iterable
 
 __all__ = ["RootGate"]
 
+# (meN- and peN- take the first letter of a prefix after them too: menye- is meN- + se-)
 _PREFIXES = ("di", "ke", "se", "be", "ber", "bel", "te", "ter", "tel", "me", "mem", "men", "meng",
-             "meny", "menge", "mempe", "pe", "pem", "pen", "peng", "peny", "penge", "per", "pel",
-             "er", "ku", "kau", "ng", "nge", "ny", "n", "m")
+             "meny", "menye", "menge", "mempe", "pe", "pem", "pen", "peng", "peny", "penye",
+             "penge", "per", "pel", "er", "ku", "kau", "ng", "nge", "ny", "n", "m")
 _SUFFIXES = ("i", "kan", "an", "is", "isme", "isasi", "in", "ku", "mu", "nya", "lah", "kah",
              "tah", "pun")
 _INFIXES = ("", "el", "em", "er", "in")

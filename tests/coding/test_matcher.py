@@ -245,6 +245,26 @@ def test_indonesian_gate_never_skips_a_word_whose_root_is_a_rule_root():
     assert [m.code for m in matcher.match("Saya liat sendiri, terus nganterin dia")] == ["c"]
 
 
+def test_the_fast_engine_codes_what_the_exhaustive_one_does_on_affixed_and_borrowed_words():
+    book = parse_codebook(
+        "name: g\nversion: '1'\ncodes:\n"
+        "  - {id: antar, rules: [{phrases: {id: [antar]}}]}\n"
+        "  - {id: lihat, rules: [{phrases: {id: [lihat]}}]}\n"
+        "  - {id: agree, rules: [{phrases: {id: [setuju]}}]}\n"
+        "  - {id: school, rules: [{phrases: {id: [sekolah]}}]}\n"
+        "  - {id: bully, rules: [{phrases: {en: [bully]}}]}\n"
+        "  - {id: handle, rules: [{phrases: {any: [handle]}}]}\n")
+    texts = ["Saya nganterinnya ke sekolah.", "Saya ngeliatnya sendiri.",
+             "Orang tua akhirnya menyetujui rencana itu.", "Anaknya sudah disekolahin lagi.",
+             "Dia dibully terus, terus ngebully balik, yang membully kakak kelas.",
+             "Kasusnya saya yang nge-handle, dulu dia yang menghandle."]
+    fast, slow = compile_codebook(book), compile_codebook(book, exhaustive=True)
+    expected = [["antar", "school"], ["lihat"], ["agree"], ["school"], ["bully"], ["handle"]]
+    assert [[m.code for m in fast.match(t)] for t in texts] == expected
+    assert [fast.match(t) for t in texts] == [slow.match(t) for t in texts]
+    assert fast.match(texts[4])[0].match == "dibully; ngebully; membully"
+
+
 @given(st.text(alphabet=st.sampled_from("abzAZ09_-' \n\t.,’é\x00\x7f"), max_size=40))
 def test_the_ascii_ways_find_the_words_of_word_re(text):
     from qualcode.coding.matcher import _ASCII_WORDS, _segment_words

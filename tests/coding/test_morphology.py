@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.coding.morphology import stem, stem_en, stem_id, tokenize
+from qualcode.coding.morphology import (
+    in_colloquial_table,
+    loan_base,
+    stem,
+    stem_en,
+    stem_id,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,6 +31,15 @@ from qualcode.coding.morphology import stem, stem_en, stem_id, tokenize
         (["anak", "anak-anak", "anaknya"], "anak"),
         (["teman", "teman-temannya"], "teman"),
         (["lari", "berlari-lari"], "lari"),
+        # -in words PySastrawi cut short (seko, tang, nang) before the colloquial reading
+        (["sekolah", "sekolahin", "disekolahin"], "sekolah"),
+        (["tangan", "ditangani", "ditanganin", "nanganin", "ditanganinnya"], "tangan"),
+        (["main", "bermain", "pemain", "mainin", "dimainin"], "main"),
+        (["antar", "nganterin", "nganterinnya"], "antar"),
+        (["lihat", "ngeliat", "ngeliatnya", "ngeliatinnya"], "lihat"),
+        # borrowed words inside Indonesian affixes
+        (["bully", "dibully", "ngebully", "membully", "dibullyin", "nge-bully"], "bully"),
+        (["handle", "menghandle", "ngehandle", "nge-handle"], "handle"),
     ],
 )
 def test_indonesian_forms_share_a_root(words, root):
@@ -74,3 +90,11 @@ def test_tokenize_keeps_reduplication_and_splits_other_hyphens():
     text = "Anak-anak itu follow-up, teman-temannya NGE-CEK; don’t Rina’s 2024 foo_bar"
     assert tokenize(text) == ["anak-anak", "itu", "follow", "up", "teman-temannya", "nge-cek",
                               "don’t", "rina’s", "2024", "foo", "bar"]
+
+
+def test_borrowed_words_and_colloquial_table_forms():
+    assert [loan_base(w) for w in ("dibully", "ngeprintin", "nge-handle", "dimakan", "diam",
+                                   "sekolah")] == ["bully", "print", "handle", "makan", None,
+                                                   None]
+    assert in_colloquial_table("nganterinnya") and in_colloquial_table("ngeliatin")
+    assert not in_colloquial_table("sekolah")

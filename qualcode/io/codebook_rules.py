@@ -59,8 +59,6 @@ def _parse_rule(ck: Checker, node: Any, line: int, label: str, *, exclude: bool)
         found = ", ".join(kinds) if kinds else "none of them"
         ck.add("C143", f"a rule needs exactly one of phrases, regex, near (found {found})",
                node.line, label, hint="split it into one rule per kind")
-        return None
-    kind = kinds[0]
     mode = ck.value(node, "match", "text", label) or "stem"
     if mode not in MATCH_MODES:
         ck.add("C134", f"unknown match mode '{mode}'; choose stem or exact",
@@ -69,17 +67,30 @@ def _parse_rule(ck: Checker, node: Any, line: int, label: str, *, exclude: bool)
     exceptions = tuple(t.lower() for t, _ in ck.texts(node, "except", label))
     common: dict[str, Any] = {"mode": mode, "exceptions": exceptions, "exclude": exclude,
                               "label": label, "line": node.line}
-    if kind == "phrases":
-        before = len(ck.issues.issues)
-        phrases = _phrases(ck, node, label)
-        if not phrases and len(ck.issues.issues) == before:  # [] or {id: []}: nothing to match
-            ck.add("C146", "the rule lists no phrases, so it never matches",
-                   node.line_of("phrases", value=True), label,
-                   hint="give at least one phrase, or remove the rule")
-        return Rule("phrases", phrases=frozen_mapping(phrases), **common) if phrases else None
-    if kind == "regex":
-        pattern = _regex(ck, node, label)
-        return Rule("regex", pattern=pattern, **common) if pattern is not None else None
+    # Each kind is checked even when there are several, so that one run reports every problem.
+    rules = [_KINDS[kind](ck, node, label, common) for kind in kinds]
+    return rules[0] if len(rules) == 1 else None
+
+
+def _phrases_rule(ck: Checker, node: LineDict, label: str, common: dict[str, Any]
+                  ) -> Rule | None:
+    before = len(ck.issues.issues)
+    phrases = _phrases(ck, node, label)
+    if not phrases and len(ck.issues.issues) == before:  # [] or {id: []}: nothing to match
+        ck.add("C146", "the rule lists no phrases, so it never matches",
+               node.line_of("phrases", value=True), label,
+               hint="give at least one phrase, or remove the rule")
+    return Rule("phrases", phrases=frozen_mapping(phrases), **common) if phrases else None
+
+
+def _regex_rule(ck: Checker, node: LineDict, label: str, common: dict[str, Any]
+                ) -> Rule | None:
+    pattern = _regex(ck, node, label)
+    return Rule("regex", pattern=pattern, **common) if pattern is not None else None
+
+
+def _near_rule(ck: Checker, node: LineDict, label: str, common: dict[str, Any]
+               ) -> Rule | None:
     near = _near(ck, node, label)
     if near is None:
         return None
@@ -164,39 +175,62 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
     return pattern
 
 
+_NEAR_EXAMPLE = "near: {terms: [[sekolah], [desak, tuntut]], within: 8}"
+
+
 def _near(ck: Checker, node: LineDict, label: str
           ) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], int] | None:
     value = node["near"]
-    line = node.line_of("near", value=True)
-    example = "near: {terms: [[sekolah], [desak, tuntut]], within: 8}"
     if not isinstance(value, LineDict):
         ck.add("C110", f"'near' must be a mapping with terms and within, not {describe(value)}",
-               line, label, hint=f"for example {example}")
+               node.line_of("near", value=True), label, hint=f"for example {_NEAR_EXAMPLE}")
         return None
     ck.keys(value, NEAR_KEYS, label)
-    within = ck.value(value, "within", "int", label)
-    if within is None:
-        within = DEFAULT_WITHIN
-    elif not 0 <= within <= _MAX_WITHIN:
-        ck.add("C135", f"'within' must be between 0 and {_MAX_WITHIN}, not {within}",
-               value.line_of("within", value=True), label)
+    groups = _near_terms(ck, value, label)
+    within = _within(ck, value, label)
+    if groups is None or within is None:
         return None
-    terms = ck.value(value, "terms", "list", label, required=True,
-                     hint=f"for example {example}")
+    return groups, within
+
+
+def _within(ck: Checker, near: LineDict, label: str) -> int | None:
+    """The window of a ``near`` rule (the default when absent); ``None`` when out of range."""
+    within = ck.value(near, "within", "int", label)
+    if within is None:
+        return DEFAULT_WITHIN
+    if not 0 <= within <= _MAX_WITHIN:
+        ck.add("C135", f"'within' must be between 0 and {_MAX_WITHIN}, not {within}",
+               near.line_of("within", value=True), label)
+        return None
+    return within
+
+
+def _near_terms(ck: Checker, near: LineDict, label: str
+                ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The two term groups of a ``near`` rule; ``None`` when they are not two (reported).
+
+    The terms of every group are checked, also when the number of groups is wrong.
+    """
+    terms = ck.value(near, "terms", "list", label, required=True,
+                     hint=f"for example {_NEAR_EXAMPLE}")
     if terms is None:
         return None
-    if len(terms) != 2 or not all(isinstance(g, LineList | str) for g in terms):
+    before = len(ck.issues.issues)
+    groups = [_phrase_list(ck, g, terms.line_of(i), f"near.terms[{i}]", label)
+              for i, g in enumerate(terms) if isinstance(g, LineList | str)]
+    if len(terms) != 2 or len(groups) != 2:
         ck.add("C145", f"'near.terms' must hold exactly two lists of terms, not {len(terms)} "
                "item(s)" if len(terms) != 2 else "'near.terms' must hold two lists of terms",
-               value.line_of("terms", value=True), label, hint=f"for example {example}")
+               near.line_of("terms", value=True), label, hint=f"for example {_NEAR_EXAMPLE}")
         return None
-    before = len(ck.issues.issues)
-    groups = tuple(_phrase_list(ck, g, terms.line_of(i), f"near.terms[{i}]", label)
-                   for i, g in enumerate(terms))
     if not groups[0] or not groups[1]:
         if len(ck.issues.issues) == before:
-            ck.add("C146", f"'near.terms[{0 if not groups[0] else 1}]' lists no terms, so the "
-                   "rule never matches", terms.line_of(0 if not groups[0] else 1), label,
+            empty = 0 if not groups[0] else 1
+            ck.add("C146", f"'near.terms[{empty}]' lists no terms, so the rule never matches",
+                   terms.line_of(empty), label,
                    hint="give at least one term in each list, or remove the rule")
         return None
-    return (groups[0], groups[1]), within
+    return groups[0], groups[1]
+
+
+_KINDS = {"phrases": _phrases_rule, "regex": _regex_rule, "near": _near_rule}

@@ -74,7 +74,10 @@ def build_tree(ck: Checker, raws: list[RawCode], dimensions: set[str], default_s
 
 def _check_rules_present(ck: Checker, raw: RawCode, has_children: bool) -> None:
     positive = [r for r in raw.rules if not r.exclude]
-    if raw.values["manual"] and positive:
+    written = raw.node.get("rules")
+    # Rules with errors of their own are not built, but a manual code must not have them either.
+    has_rules = bool(positive) or (isinstance(written, list | dict) and len(written) > 0)
+    if raw.values["manual"] and has_rules:
         ck.add("C151", f"code '{raw.id}' is marked 'manual: true' but has rules",
                raw.node.line_of("manual"), raw.id,
                hint="remove 'manual: true' to apply the rules, or remove the rules")

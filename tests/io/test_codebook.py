@@ -340,6 +340,39 @@ codes:
     ]
 
 
+def test_every_independent_problem_of_a_rule_is_reported_in_one_run(tmp_path):
+    text = """\
+name: rules
+version: "1"
+codes:
+  - id: a
+    rules:
+      - near: {terms: [[a], [b], ['...']], within: 2000}
+  - id: b
+    manual: true
+    rules:
+      - near: {terms: [[a], [b]], within: -1}
+  - id: c
+    rules:
+      - phrases: ['...']
+        regex: '(a*)*'
+        match: fuzzy
+"""
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.line, i.code, i.where) for i in issues] == [
+        # three term groups and 'within' out of range: an error of either hid the other
+        (6, "C144", "a.rules[0]"),
+        (6, "C145", "a.rules[0]"),
+        (6, "C135", "a.rules[0]"),
+        (8, "C151", "b"),  # manual, with a rule that has an error of its own
+        (10, "C135", "b.rules[0]"),
+        (13, "C143", "c.rules[0]"),  # two kinds, and the problems of each
+        (13, "C144", "c.rules[0]"),
+        (14, "C141", "c.rules[0]"),
+        (15, "C134", "c.rules[0]"),
+    ]
+
+
 def test_public_names():
     import qualcode
 

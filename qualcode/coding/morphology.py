@@ -72,6 +72,7 @@ COLLOQUIAL_FORMS = frozenset(_COLLOQUIAL)
 # membully, menghandle, ke-follow, ngeprintin
 _LOAN_PREFIXES = ("nge-", "ng-", "di-", "ke-", "meng-", "me-", "nge", "meng", "mem", "men", "di",
                   "ke", "ter")
+_LOAN_STARTS = frozenset(p[:2] for p in _LOAN_PREFIXES)
 _LOAN_SUFFIXES = ("innya", "in", "nya", "kan")
 _LOAN_BASE = re.compile(r"[a-z]{4,}\Z")
 
@@ -158,6 +159,9 @@ def _nasal_variants(word: str) -> list[str]:
     return out
 
 
+_REDUCIBLE = ("in", "nya", "lah", "kah", "pun")  # the endings _reductions takes off
+
+
 def _reductions(word: str) -> list[str]:
     """``word`` without a clitic and/or the suffix ``-in``, most likely first (the forms the
     colloquial handling tries)."""
@@ -178,13 +182,17 @@ def in_colloquial_table(word: str) -> bool:
     """Whether :func:`stem_id` may take ``word``'s root from the table of colloquial forms
     (the word itself, or it without a clitic or ``-in``: ``nganterinnya``), so its root need
     not occur in it."""
-    return word in _COLLOQUIAL or any(cand in _COLLOQUIAL for cand in _reductions(word))
+    if word in _COLLOQUIAL:
+        return True
+    return word.endswith(_REDUCIBLE) and any(cand in _COLLOQUIAL for cand in _reductions(word))
 
 
 def loan_base(word: str) -> str | None:
     """The borrowed word inside Indonesian affixes (``dibully``, ``ngebullyin``, ``nge-handle``
     -> ``bully``, ``bully``, ``handle``), or ``None`` when ``word`` does not start with one of
     the prefixes speakers put on borrowed words or leaves fewer than four letters."""
+    if word[:2] not in _LOAN_STARTS:  # most words: one look-up
+        return None
     for prefix in _LOAN_PREFIXES:
         if word.startswith(prefix):
             rest = word[len(prefix):]

@@ -25,7 +25,14 @@ import numpy as np
 
 from qualcode.analysis.coded_units import CodedUnits, code_units
 from qualcode.analysis.codetree import CodeTree, code_tree
-from qualcode.analysis.frames import coders_of, normalise_codings, normalise_units
+from qualcode.analysis.frames import (
+    coders_of,
+    normalise_codings,
+    normalise_units,
+    place_text,
+    source_name,
+    with_places,
+)
 from qualcode.analysis.reliability import (
     MISSING,
     ReliabilityData,
@@ -276,20 +283,33 @@ def agreement_wide(
     """
     import pandas as pd
 
+    source = source_name(table, name)
     column = unit_column or (str(table.columns[0]) if len(table.columns) else "")
     if column not in table.columns:
-        raise AnalysisError(f"no unit column {column!r}",
+        raise AnalysisError(f"{source}: no unit column {column!r}",
                             hint=f"columns: {', '.join(map(str, table.columns))}")
-    repeated = table[column][table[column].duplicated()]
-    if len(repeated):
-        raise AnalysisError(f"unit {repeated.iloc[0]!r} appears more than once in {column}",
-                            hint="give each unit one row and each coder one column")
+    placed = with_places(table, source)
+    repeated = np.flatnonzero(table[column].duplicated().to_numpy())
+    if repeated.size:
+        first = int(np.flatnonzero((table[column] == table[column].iat[repeated[0]])
+                                   .to_numpy())[0])
+        raise AnalysisError(
+            f"{place_text(placed, int(repeated[0]))}: unit {table[column].iat[repeated[0]]!r} "
+            f"appears more than once in the column {column} (first at "
+            f"{place_text(placed, first)})",
+            hint="give each unit one row and each coder one column")
     coders = [c for c in table.columns if c != column]
     if len(coders) < 2:
-        raise AnalysisError(f"agreement needs at least two coder columns, found {len(coders)}",
+        raise AnalysisError(f"{source}: agreement needs at least two coder columns, found "
+                            f"{len(coders)}",
                             hint="one column for the unit, then one column per coder")
     cells = table[coders].astype(object).where(table[coders].notna(), None)
     cells = cells.map(lambda v: None if isinstance(v, str) and v.strip() in ("", "*") else v)
+    if not cells.notna().to_numpy().any():
+        raise AnalysisError(
+            f"{source}: no coder gave any unit a value ({len(table)} row(s), every coder cell "
+            "empty or *)" if len(table) else f"{source}: the table has a header but no units",
+            hint="one row per unit: the unit, then each coder's category value")
     data = reliability_data(cells.to_numpy())
     result = reliability(data, n_categories=n_categories, bootstrap=bootstrap, seed=seed,
                          level=level).as_dict()

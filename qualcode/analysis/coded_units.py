@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qualcode.analysis.codetree import CodeTree
+from qualcode.analysis.frames import place_text
 from qualcode.errors import AnalysisError, CodingsError, Issue
 
 if TYPE_CHECKING:
@@ -114,14 +115,15 @@ def _bases(codings: pd.DataFrame, units: pd.DataFrame | None, order: dict[str, i
 
 
 def _need_spans(codings: pd.DataFrame, why: str) -> None:
-    bad = codings[(codings["start"] < 0) | (codings["end"] <= codings["start"])]
-    if len(bad):
-        row = bad.index[0]
+    bad = np.flatnonzero(((codings["start"] < 0) | (codings["end"] <= codings["start"]))
+                         .to_numpy())
+    if bad.size:
+        row = int(bad[0])
         raise CodingsError(
-            f"{len(bad)} coding(s) have no span (start/end), first at row {row + 1} "
-            f"({bad.loc[row, 'document']}, code {bad.loc[row, 'code']})",
-            hint=why,
-        )
+            f"{bad.size} coding(s) have no span (start/end), first at "
+            f"{place_text(codings, row)} (document {codings['document'].iat[row]}, code "
+            f"{codings['code'].iat[row]})",
+            hint=f"{why}; give start and end, or use --unit segment")
 
 
 def _overlaps(starts: np.ndarray, ends: np.ndarray, unit_starts: np.ndarray,
@@ -168,11 +170,13 @@ def _segment_units(codings: pd.DataFrame, units: pd.DataFrame | None, issues: li
     import pandas as pd
 
     if units is None:
-        missing = codings[codings["segment"] < 0]
-        if len(missing):
+        missing = np.flatnonzero((codings["segment"] < 0).to_numpy())
+        if missing.size:
+            row = int(missing[0])
             raise CodingsError(
-                f"{len(missing)} coding(s) have no segment number, first at row "
-                f"{missing.index[0] + 1}",
+                f"{missing.size} coding(s) have no segment number, first at "
+                f"{place_text(codings, row)} (document {codings['document'].iat[row]}, code "
+                f"{codings['code'].iat[row]})",
                 hint="pass --units SEGMENTS (a segments table) so spans can be matched to "
                 "units, or use --unit character",
             )
@@ -223,7 +227,8 @@ def _segment_units(codings: pd.DataFrame, units: pd.DataFrame | None, issues: li
         first = codings.iloc[lost[0]]
         issues.append(Issue(
             "W701", f"{lost.size} coding(s) match no unit of the units table and were left out "
-            f"(first: row {lost[0] + 1}, {first['document']}, code {first['code']})",
+            f"(first: {place_text(codings, int(lost[0]))}, document {first['document']}, code "
+            f"{first['code']})",
             hint="check that the units table covers the same documents and segmentation",
             severity="warning",
         ))

@@ -47,10 +47,14 @@ def attribute_values(
         names = [c for c in codings.columns if c not in NOT_ATTRIBUTES]
         if segments is not None:
             names += [c for c in segments.columns if c not in NOT_ATTRIBUTES and c not in names]
+        where = ("they come from the cases table and the documents' front matter" if segments
+                 is not None else "without a segments table they are the codings table's own "
+                 "columns; pass the segments table (--segments) for document attributes such "
+                 "as the front matter's")
         raise AnalysisError(
             f"unknown attribute {attribute!r}",
             hint=f"known attributes: {', '.join(map(str, names)) if names else '(none)'}; "
-            "attributes come from the cases table (--cases) or the documents' front matter",
+            f"{where}",
         )
     return values
 

@@ -32,6 +32,7 @@ __all__ = [
     "place",
     "place_text",
     "position_values",
+    "source_name",
     "status_issues",
     "status_values",
     "with_places",
@@ -247,6 +248,12 @@ def status_issues(codings: pd.DataFrame, name: str = "codings") -> list[Issue]:
     return issues
 
 
+def source_name(frame: pd.DataFrame, default: str) -> str:
+    """The file(s) a table was read from (:data:`ORIGIN`), else ``default``, for messages."""
+    origin = frame.attrs.get(ORIGIN)
+    return ", ".join(dict.fromkeys(path for path, _, _ in origin)) if origin else default
+
+
 def _integers(frame: pd.DataFrame, column: str, issues: list[Issue]) -> pd.Series:
     """``column`` as integers (:func:`position_values`); bad cells are reported where they are."""
     import pandas as pd
@@ -319,18 +326,23 @@ def normalise_units(frame: pd.DataFrame, *, name: str = "units") -> pd.DataFrame
     issues: list[Issue] = []
     for column in ("segment", "start", "end"):
         out[column] = _integers(out, column, issues)
-    bad = out[(out["start"] < 0) | (out["end"] < out["start"])]
-    for position in bad.index[:5]:
-        issues.append(Issue("E703", "start/end is not a span [start, end)", path=name,
-                            where=f"row {position + 1}", hint="start >= 0 and end >= start"))
-    duplicated = out[out.duplicated(["document", "segment"], keep="first")]
-    for position in duplicated.index[:5]:
-        row = out.loc[position]
-        issues.append(Issue("E704", f"segment {row['segment']} of {row['document']} repeats",
-                            path=name, where=f"row {position + 1}",
-                            hint="pass the segments of one segmentation"))
+    bad = np.flatnonzero(((out["start"] < 0) | (out["end"] < out["start"])).to_numpy())
+    for position in bad[:5].tolist():
+        issues.append(Issue(
+            "E703", f"start {out['start'].iat[position]} and end {out['end'].iat[position]} "
+            "are not a span [start, end)", hint="start >= 0 and end >= start",
+            **place(out, position)))
+    keys = out[["document", "segment"]]
+    for position in np.flatnonzero(keys.duplicated(keep="first").to_numpy())[:5].tolist():
+        document, segment = out["document"].iat[position], out["segment"].iat[position]
+        first = int(np.flatnonzero(((out["document"] == document) &
+                                    (out["segment"] == segment)).to_numpy())[0])
+        issues.append(Issue("E704", f"segment {segment} of document {document} repeats "
+                            f"(first at {place_text(out, first)})",
+                            hint="pass the segments of one segmentation", **place(out, position)))
     if issues:
-        raise CodingsError(f"{name}: the units table is malformed", issues=issues)
+        raise CodingsError(f"{source_name(frame, name)}: the units table is malformed",
+                           issues=issues)
     order = {doc: i for i, doc in enumerate(dict.fromkeys(out["document"]))}
     out["_doc"] = out["document"].map(order)
     out = out.sort_values(["_doc", "start", "end"], kind="stable").drop(columns="_doc")
@@ -341,8 +353,9 @@ def normalise_units(frame: pd.DataFrame, *, name: str = "units") -> pd.DataFrame
         i = int(overlap.nonzero()[0][0])
         first, second = out.iloc[i], out.iloc[i + 1]
         raise CodingsError(
-            f"{name}: units {first['segment']} and {second['segment']} of document "
-            f"{first['document']} overlap",
+            f"units {first['segment']} ({place_text(out, i)}, {first['start']}-{first['end']}) "
+            f"and {second['segment']} ({place_text(out, i + 1)}, {second['start']}-"
+            f"{second['end']}) of document {first['document']} overlap",
             hint="pass a segments table of one unit (turns, or sentences, not both)",
         )
     return out.drop(columns=list(PLACE_COLUMNS))

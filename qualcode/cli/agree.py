@@ -110,7 +110,6 @@ def register(app: typer.Typer) -> None:
         Example: qualcode agree ana.csv budi.csv --units segments.csv -c codebook.yaml -o agree.xlsx
         """
         from qualcode.errors import InputError
-        from qualcode.io.coded_tables import read_table
         from qualcode.io.codings import read_coded_table, read_coders
         from qualcode.report.sheets import write_table
 
@@ -122,7 +121,7 @@ def register(app: typer.Typer) -> None:
             if len(codings) != 1:
                 raise InputError("--format wide takes exactly one table",
                                  hint="put every coder in a column of one table")
-            table = agreement_wide(read_table(codings[0]), unit_column=unit_column,
+            table = agreement_wide(read_coded_table(codings[0]), unit_column=unit_column,
                                    name=codings[0].stem, bootstrap=bootstrap, seed=seed)
         else:
             from qualcode.analysis.agreement import agreement
@@ -272,9 +271,14 @@ def _evaluate_commands(app: typer.Typer) -> None:
         Example: qualcode adjudicate disagreements.xlsx -o consensus.csv --coder consensus
         """
         from qualcode.analysis.adjudication import adjudicate as merge
+        from qualcode.errors import InputError
         from qualcode.io.coded_tables import read_adjudication_report
         from qualcode.report.sheets import write_table
 
+        if report.suffix.lower() == ".xlsx" and not report.is_file():
+            raise InputError("adjudication workbook not found", path=report,
+                             hint="check the path; the workbook is the one 'qualcode agree ... "
+                             "--disagreements report.xlsx' wrote")
         sheets = read_adjudication_report(report)
         consensus = merge(sheets["disagreements"], sheets["agreements"], sheets["codes"],
                           coder=coder)

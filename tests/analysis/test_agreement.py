@@ -266,7 +266,8 @@ def test_errors():
     assert "--units" in str(info.value)
     overlapping = pd.DataFrame({"document": ["d1", "d1"], "segment": [0, 1], "start": [0, 5],
                                 "end": [10, 20]})
-    with pytest.raises(CodingsError, match="units 0 and 1 of document d1 overlap"):
+    with pytest.raises(CodingsError, match=r"units 0 \(units, row 1, 0-10\) and 1 \(units, "
+                       r"row 2, 5-20\) of document d1 overlap"):
         agreement(TWO, units=overlapping)
     with pytest.raises(CodingsError, match="lacks column\\(s\\) code"):
         agreement(TWO.drop(columns="code"))

@@ -313,3 +313,40 @@ def test_a_coder_who_coded_nothing(tmp_path):
     assert ("agreement needs at least two coders with codings, found 1 (ana); "
             f"{empty} holds no codings") in result.stderr
     assert "--coverage all" in result.stderr
+
+
+def test_messages_name_the_file_and_line(tmp_path):
+    def table(name, text):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    header = table("w0.csv", "unit,ana,budi\n")
+    result = run("agree", "--format", "wide", header)
+    assert result.exit_code == 1
+    assert f"{header}: the table has a header but no units" in result.stderr
+    twice = table("w2.csv", "unit,ana,budi\nu1,a,a\n\nu1,b,b\n")
+    result = run("agree", "--format", "wide", twice)
+    assert (f"{twice}:4: unit 'u1' appears more than once in the column unit (first at "
+            f"{twice}:2)") in result.stderr
+    ana = table("ana.csv", "document,segment,start,end,code\nd1,0,0,5,a\nd1,2,9,12,b\n")
+    budi = table("budi.csv", "document,segment,start,end,code\nd1,0,0,5,a\n\nd1,,6,9,b\n")
+    result = run("agree", ana, budi)
+    assert result.exit_code == 1
+    assert (f"1 coding(s) have no segment number, first at {budi}:4 (document d1, code b)"
+            in result.stderr)
+    spanless = table("spanless.csv", "document,segment,code\nd1,0,a\n")
+    result = run("agree", ana, spanless, "--unit", "character")
+    assert f"have no span (start/end), first at {spanless}:2 (document d1" in result.stderr
+    units = table("units.csv", "document,segment,start,end\nd1,0,0,5\nd1,1,9,7\nd1,0,10,12\n")
+    result = run("agree", ana, budi, "--units", units)
+    assert f"{units}:3: start 9 and end 7 are not a span [start, end) [E703]" in result.stderr
+    assert f"{units}:4: segment 0 of document d1 repeats (first at {units}:2) [E704]" in \
+        result.stderr
+    overlapping = table("overlap.csv", "document,segment,start,end\nd1,0,0,5\nd1,1,3,9\n")
+    result = run("agree", ana, budi, "--units", overlapping)
+    assert (f"units 0 ({overlapping}:2, 0-5) and 1 ({overlapping}:3, 3-9) of document d1 "
+            "overlap") in result.stderr
+    result = run("adjudicate", tmp_path / "nofile.xlsx")
+    assert result.exit_code == 1
+    assert "nofile.xlsx: adjudication workbook not found" in result.stderr

@@ -169,3 +169,17 @@ def test_an_xlsx_output_is_a_workbook_and_other_suffixes_are_refused(tmp_path):
     result = CliRunner().invoke(app, ["matrix", str(codings), "-o", str(tmp_path / "m.tsv")])
     assert result.exit_code == 1 and "cannot write tables of type '.tsv'" in result.stderr
     assert not (tmp_path / "m.tsv").exists()
+
+
+def test_an_unknown_attribute_without_segments_points_to_segments(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    codings = tmp_path / "codings.csv"
+    codings.write_text("document,segment,code\nd1,1,enabler\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["matrix", str(codings), "-k", "crosstab",
+                                      "-a", "document_type"])
+    assert result.exit_code == 1
+    assert "unknown attribute 'document_type'" in result.stderr
+    assert "--segments" in result.stderr and "--cases" not in result.stderr

@@ -59,6 +59,7 @@ _BLANK = r"[^\S\n]"  # a blank within a line: space, tab, no-break space, other 
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 # Blanks, then any invisible characters mixed with blanks: the common line, which starts with
 # neither, costs two failed character tests.
+_EDGES = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
 _LEAD = rf"{_BLANK}*+(?:[{_INVISIBLE}](?:{_BLANK}|[{_INVISIBLE}])*+)?"
 _LINE = rf"""{_LEAD}
     (?:(?P<ts>{_TIMESTAMP}){_LEAD}(?:[-–—]{_BLANK}*)?)?
@@ -117,11 +118,12 @@ class LabelMatch:
 def clean_label(label: str | None) -> str | None:
     """Return ``label`` stripped if it can be a speaker label, else ``None``.
 
-    A label is at most 40 characters and five words and is not a URL scheme (``https:``).
+    A label is at most 40 characters and five words and is not a URL scheme (``https:``);
+    white space and invisible characters (zero-width space, BOM ...) around it are dropped.
     """
     if label is None:
         return None
-    label = label.strip()
+    label = _EDGES.sub("", label)  # white space, and invisible characters pasted with it
     if not label or len(label) > MAX_LABEL_LENGTH or len(label.split()) > MAX_LABEL_WORDS:
         return None
     if label.casefold() in ("http", "https", "ftp", "mailto"):

@@ -137,6 +137,18 @@ def test_bold_headings_and_emphasis_are_not_speakers(tmp_path, segments_of):
     assert [s.speaker for s in segments_of(doc)["turn"]] == [None, None, None]
 
 
+def test_an_invisible_character_before_a_bold_speaker_does_not_hide_it(tmp_path, segments_of):
+    document = docx.Document()
+    _speaker(document, "\u200bPewawancara:", " Apa kendalanya?")
+    _speaker(document, "\ufeffRina", ": Anaknya takut sekolah.")
+    path = tmp_path / "zw.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    turns = segments_of(doc)["turn"]
+    assert [(s.speaker, s.interviewer, s.text) for s in turns] == [
+        ("Pewawancara", True, "Apa kendalanya?"), ("Rina", False, "Anaknya takut sekolah.")]
+
+
 def test_tracked_changes_read_as_shown(tmp_path):
     document = docx.Document()
     paragraph = document.add_paragraph()

@@ -140,7 +140,7 @@ def test_bold_headings_and_emphasis_are_not_speakers(tmp_path, segments_of):
 def test_an_invisible_character_before_a_bold_speaker_does_not_hide_it(tmp_path, segments_of):
     document = docx.Document()
     _speaker(document, "\u200bPewawancara:", " Apa kendalanya?")
-    _speaker(document, "\ufeffRina", ": Anaknya takut sekolah.")
+    _speaker(document, "\ufeffRina", " Anaknya takut sekolah.")  # bold, no colon
     path = tmp_path / "zw.docx"
     document.save(path)
     [doc] = read_docx(path, OPTIONS)

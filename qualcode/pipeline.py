@@ -159,7 +159,8 @@ def read_inputs(
     ``case``, ``speaker``, ``text``, ``start`` and ``end`` are taken from its segment
     (:func:`qualcode.analysis.inputs.fill_from_segments`), so every output of the analysis
     reads the same codings. The codings table's ``attrs["issues"]`` holds warnings about the
-    inputs (a status other than suggested, accepted or rejected: C003).
+    inputs: a status other than suggested, accepted or rejected (C003), a code the codebook
+    lacks (W702).
 
     Args:
         codings: A codings CSV/XLSX path (:func:`qualcode.io.codings.read_codings`) or table.
@@ -174,17 +175,21 @@ def read_inputs(
         InputError, CodingsError, CodebookError: If a file is missing or malformed.
     """
     from qualcode.analysis.frames import ORIGIN, counted_rows, status_issues
-    from qualcode.analysis.inputs import fill_from_segments
+    from qualcode.analysis.inputs import fill_from_segments, unknown_code_issues
     from qualcode.io.codings import read_codings, read_segments
 
     table = read_codings(codings) if isinstance(codings, str | Path) else codings
+    book = resolve_codebook(codebook) if codebook is not None else None
     warnings = status_issues(table)
-    table = table[counted_rows(table)].reset_index(drop=True)
+    counted = counted_rows(table)
+    if book is not None:
+        warnings += unknown_code_issues(table.assign(code=table["code"].where(counted, "")),
+                                        book)
+    table = table[counted].reset_index(drop=True)
     table.attrs.pop(ORIGIN, None)  # rows were left out: the lines no longer match
     segs = read_segments(segments) if isinstance(segments, str | Path) else segments
     if segs is not None:
         table = fill_from_segments(table, segs)
-    book = resolve_codebook(codebook) if codebook is not None else None
     table.attrs["issues"] = tuple(warnings)
     return table, segs, book
 

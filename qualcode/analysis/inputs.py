@@ -1,15 +1,22 @@
-"""Completing a saved codings table from its segments table, before any analysis."""
+"""Completing and checking a saved codings table against its segments table and codebook,
+before any analysis."""
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from qualcode.analysis.frames import place, with_places
 from qualcode.analysis.order import segment_values, text_values
+from qualcode.errors import Issue
+from qualcode.model import Codebook
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FILLED_COLUMNS", "fill_from_segments"]
+__all__ = ["FILLED_COLUMNS", "fill_from_segments", "unknown_code_issues"]
 
 FILLED_COLUMNS = ("case", "speaker", "text", "start", "end")
 """Columns of a coding that its segment gives when the codings table leaves them empty."""
@@ -61,3 +68,37 @@ def fill_from_segments(codings: pd.DataFrame, segments: pd.DataFrame) -> pd.Data
         else:
             out[name] = out[name].astype(object).where(~wanted, text_values(given))
     return out
+
+
+def unknown_code_issues(codings: pd.DataFrame, codebook: Codebook,
+                        name: str = "codings") -> list[Issue]:
+    """One warning (W702, as ``agree`` gives) per code of ``codings`` that ``codebook`` lacks.
+
+    Such a code (often a typo, ``enablr``) still becomes a row of every matrix, after the
+    codebook's codes; the warning names it, how many codings have it, the first one's file and
+    line, and the closest codebook code.
+
+    Args:
+        codings: The codings table (``code``), rows in their place (see
+            :func:`qualcode.analysis.frames.mark_origin`).
+        codebook: The codebook.
+        name: What to call the table when it was not read from a file.
+    """
+    known = [c.id for c in codebook.codes]
+    codes = text_values(codings["code"]).str.strip().to_numpy()
+    positions = np.flatnonzero((codes != "") & ~np.isin(codes, known))
+    if not positions.size:
+        return []
+    placed = with_places(codings, name)
+    found: dict[str, list[int]] = {}
+    for position in positions.tolist():
+        found.setdefault(codes[position], []).append(position)
+    issues = []
+    for code, rows in found.items():
+        close = difflib.get_close_matches(code, known, n=1)
+        issues.append(Issue(
+            "W702", f"code {code!r} is not in the codebook {codebook.name} ({len(rows)} "
+            "coding(s)); it is counted as a code of its own, after the codebook's",
+            severity="warning", hint=(f"did you mean {close[0]!r}? " if close else "")
+            + "correct the code, or add it to the codebook", **place(placed, rows[0])))
+    return issues

@@ -23,3 +23,22 @@ def test_empty_cells_are_taken_from_the_segment_and_given_ones_kept():
     assert out["end"].tolist() == [30, 8, 12, -1, 7]
     assert str(out["start"].dtype) == "int64"
     assert codings["text"].tolist()[0] == ""  # the input is left as it was
+
+
+def test_codes_the_codebook_lacks_are_named_with_their_first_line():
+    from qualcode.analysis.frames import mark_origin
+    from qualcode.analysis.inputs import unknown_code_issues
+    from qualcode.model import Code, Codebook
+
+    book = Codebook("study", "1.0.0", codes=(Code("enabler"), Code("advocate")))
+    codings = pd.DataFrame({"document": "d1", "segment": [0, 1, 2, 3],
+                            "code": ["enabler", "enablr", "enablr", "zzz"]})
+    issues = unknown_code_issues(mark_origin(codings, "hand.csv"), book)
+    assert [(i.code, i.severity, i.path, i.line, i.message, i.hint) for i in issues] == [
+        ("W702", "warning", "hand.csv", 3, "code 'enablr' is not in the codebook study "
+         "(2 coding(s)); it is counted as a code of its own, after the codebook's",
+         "did you mean 'enabler'? correct the code, or add it to the codebook"),
+        ("W702", "warning", "hand.csv", 5, "code 'zzz' is not in the codebook study "
+         "(1 coding(s)); it is counted as a code of its own, after the codebook's",
+         "correct the code, or add it to the codebook"),
+    ]

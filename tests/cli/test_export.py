@@ -95,3 +95,24 @@ def test_missing_columns_name_the_file(files):
     assert result.exit_code == 1
     assert "colleague.csv: the codings table has no columns segment, code" in result.output
     assert not (files / "out").exists()
+
+
+def test_codes_the_codebook_lacks_are_warned_about(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+    from qualcode.resources import default_codebook_path
+
+    codings = tmp_path / "hand.csv"
+    codings.write_text("document,segment,code,status\nd1,1,enabler,\nd1,2,enablr,\n"
+                       "d1,3,zzz,rejected\n", encoding="utf-8")
+    book = str(default_codebook_path())
+    for args in (["matrix", str(codings), "-c", book],
+                 ["export", "tables", str(codings), "-c", book, "-o", str(tmp_path / "t")],
+                 ["export", "theme-table", str(codings), "-c", book, "-o",
+                  str(tmp_path / "t.md")]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert f"{codings}:3: code 'enablr' is not in the codebook" in result.stderr
+        assert "did you mean 'enabler'?" in result.stderr and "[W702]" in result.stderr
+        assert "'zzz'" not in result.stderr  # rejected: not counted, not reported

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from qualcode.coding.morphology import tokenize
@@ -24,6 +25,16 @@ __all__ = ["DEFAULT_WITHIN", "parse_rules"]
 DEFAULT_WITHIN = 5
 """Proximity window of a ``near`` rule without ``within``."""
 _MAX_WITHIN = 1000
+# Control characters that double-quoted YAML makes of escapes, with the escape and a name:
+# "\bfoo" in double quotes is a backspace and 'foo', not a word boundary.
+_YAML_ESCAPES = {
+    "\x00": ("\\0", "a null character"), "\x07": ("\\a", "a bell character"),
+    "\x08": ("\\b", "a backspace"), "\x0b": ("\\v", "a vertical tab"),
+    "\x0c": ("\\f", "a form feed"), "\r": ("\\r", "a carriage return"),
+    "\x1b": ("\\e", "an escape character"), "\x85": ("\\N", "a next-line character"),
+}
+# Written as themselves in a block or quoted string, and matched as written.
+_PLAIN_CONTROLS = frozenset("\t\n")
 
 
 def parse_rules(ck: Checker, code: LineDict, field: str, code_id: str) -> list[Rule]:
@@ -150,6 +161,8 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
         ck.add("C140", f"regular expression is longer than {MAX_PATTERN_LENGTH} characters",
                line, label, hint="split it into several rules")
         return None
+    if _has_control_characters(ck, pattern, line, label):
+        return None
     try:
         verdict = regex_verdict(pattern)
     except re.error as exc:
@@ -173,6 +186,39 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
                hint="it would code every segment; make at least one character required")
         return None
     return pattern
+
+
+def _has_control_characters(ck: Checker, pattern: str, line: int, label: str) -> bool:
+    """Report a pattern holding control characters (other than tab and newline), which come
+    from escapes in a double-quoted string (``"\\bfoo"`` is a backspace and foo) and make the
+    rule match something else than was written, or nothing at all."""
+    found = [c for c in dict.fromkeys(pattern)
+             if unicodedata.category(c) == "Cc" and c not in _PLAIN_CONTROLS]
+    if not found:
+        return False
+    shown = "".join(_shown(c) if c in found else c for c in pattern)
+    names = ", ".join(f"{_YAML_ESCAPES.get(c, ('', 'a control character'))[1]} "
+                      f"(U+{ord(c):04X})" for c in found)
+    ck.add("C147", f"regular expression '{shown}' holds {names}", line, label,
+           hint=_control_hint(pattern, found))
+    return True
+
+
+def _control_hint(pattern: str, found: list[str]) -> str:
+    if not all(c in _YAML_ESCAPES for c in found):
+        return ("remove the control character, or write it as a regular expression escape "
+                "(such as \\x01) in single quotes")
+    escapes = " and ".join(_YAML_ESCAPES[c][0] for c in found)
+    names = " and ".join(_YAML_ESCAPES[c][1] for c in found)
+    written = "".join(_YAML_ESCAPES[c][0] if c in found else c for c in pattern)
+    quoted = written.replace("'", "''")
+    return (f"a double-quoted YAML string turns {escapes} into {names}: write the pattern in "
+            f"single quotes, which keep backslashes: regex: '{quoted}'")
+
+
+def _shown(char: str) -> str:
+    """A control character as ``\\xNN``, to show it in a message."""
+    return f"\\x{ord(char):02x}"
 
 
 _NEAR_EXAMPLE = "near: {terms: [[sekolah], [desak, tuntut]], within: 8}"

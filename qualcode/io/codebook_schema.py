@@ -29,6 +29,8 @@ C142  regular expression that matches empty text
 C143  a rule that is not exactly one of phrases, regex, near
 C144  a phrase with no words
 C145  a near rule without two term groups
+C146  a rule with an empty list of phrases or terms (it never matches)
+C147  a regular expression holding control characters (``"\\b"`` in double quotes)
 C150  (warning) a code with no rules and no ``manual: true``
 C151  a manual code with rules
 ====  ============================================================

@@ -373,6 +373,30 @@ codes:
     ]
 
 
+def test_a_regex_holding_control_characters_is_an_error_naming_the_quotes(tmp_path):
+    # In double quotes YAML reads \b as a backspace: the rule silently never matched.
+    text = ('name: r\nversion: "1"\ncodes:\n  - id: a\n    rules:\n'
+            '      - regex: "\\\\d+ \\bfoo\\b"\n'
+            "      - regex: \"it's\\f\"\n"
+            '      - regex: "\\x01a"\n'
+            '      - regex: "a\\tb\\n"\n'
+            "      - regex: '\\bfoo\\b'\n")
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.line, i.code, i.where, i.message, i.hint) for i in issues] == [
+        (6, "C147", "a.rules[0]", "regular expression '\\d+ \\x08foo\\x08' holds a backspace "
+                                  "(U+0008)",
+         "a double-quoted YAML string turns \\b into a backspace: write the pattern in single "
+         "quotes, which keep backslashes: regex: '\\d+ \\bfoo\\b'"),
+        (7, "C147", "a.rules[1]", "regular expression 'it's\\x0c' holds a form feed (U+000C)",
+         "a double-quoted YAML string turns \\f into a form feed: write the pattern in single "
+         "quotes, which keep backslashes: regex: 'it''s\\f'"),
+        (8, "C147", "a.rules[2]", "regular expression '\\x01a' holds a control character "
+                                  "(U+0001)",
+         "remove the control character, or write it as a regular expression escape (such as "
+         "\\x01) in single quotes"),
+    ]  # a tab and a newline match as written; single quotes keep \b a word boundary
+
+
 def test_public_names():
     import qualcode
 

@@ -54,8 +54,10 @@ def code_frequencies(
 
     Returns:
         The columns of :data:`FREQUENCY_COLUMNS`, one row per code: ``codings`` (rows of the
-        codings table), ``segments`` (distinct segments), ``documents`` and ``cases`` (distinct,
-        empty case ids left out) with their percentages of all documents and cases.
+        codings table), ``segments`` (distinct segments; codings without a segment number,
+        ``-1`` or empty, lie in none and are counted in the other columns only), ``documents``
+        and ``cases`` (distinct, empty case ids left out) with their percentages of all
+        documents and cases.
 
     Raises:
         CodingsError: If a needed column is missing.
@@ -74,7 +76,9 @@ def code_frequencies(
     })
     by_code = frame.groupby("code", sort=False)
     n_codings = by_code.size()
-    n_segments = frame.drop_duplicates(["code", "document", "segment"]).groupby(
+    # a coding without a segment number (-1 or empty) lies in no segment: it is not one
+    placed = frame[~text_values(frame["segment"]).str.strip().isin(("", "-1"))]
+    n_segments = placed.drop_duplicates(["code", "document", "segment"]).groupby(
         "code", sort=False).size()
     n_docs = by_code["document"].nunique()
     cased = frame[frame["case"] != ""]

@@ -43,3 +43,13 @@ def test_a_segment_coded_twice_counts_once_as_a_segment(tiny):
     rows = [("d1", 1, "enabler", "a"), ("d1", 1, "enabler", "b")]
     freq = code_frequencies(tiny.tiny_codings(rows)).set_index("code")
     assert (freq.loc["enabler", "codings"], freq.loc["enabler", "segments"]) == (2, 1)
+
+
+def test_codings_without_a_segment_number_are_in_no_segment():
+    import pandas as pd
+
+    codings = pd.DataFrame({"document": ["d1"] * 4 + ["d2"], "segment": [-1, -1, -1, 2, -1],
+                            "start": [0, 20, 40, 60, 0], "end": [10, 30, 50, 70, 5],
+                            "code": ["enabler"] * 5})
+    row = code_frequencies(codings).iloc[0]
+    assert (row["codings"], row["segments"], row["documents"]) == (5, 1, 2)

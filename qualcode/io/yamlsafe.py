@@ -284,31 +284,33 @@ def _open_bracket(text: str, end: int) -> yaml.Mark | None:
     return opened[-1] if opened else None
 
 
-def _unclosed(text: str, mark: yaml.Mark, problem: str, at: int | None) -> YamlSyntaxProblem:
+def _unclosed(text: str, mark: yaml.Mark, problem: str, at: int | None, first: int
+              ) -> YamlSyntaxProblem:
     """The quote or bracket opened at ``mark`` runs on to the end (or to line ``at``)."""
     char = text[mark.index] if mark.index < len(text) else ""
-    line = mark.line + 1
+    line = mark.line + first
     what = "the quoted text" if char in _CLOSE_QUOTE else f"the '{char}'"
     if at is None:
         message = f"{what} opened on line {line} is never closed"
     else:
         message = f"{what} opened on line {line} is not closed: on line {at}, {problem}"
-    hint = _CLOSE_QUOTE.get(char) or _close_bracket(text, mark, char)
+    hint = _CLOSE_QUOTE.get(char) or _close_bracket(text, mark, char, line)
     return YamlSyntaxProblem(message, line, hint)
 
 
-def _close_bracket(text: str, mark: yaml.Mark, char: str) -> str:
-    """How to close the bracket ``char`` opened at ``mark``."""
+def _close_bracket(text: str, mark: yaml.Mark, char: str, line: int) -> str:
+    """How to close the bracket ``char`` opened at ``mark``, on ``line``."""
     close = "]" if char == "[" else "}"
     rest = _BREAK.split(text[mark.index:], maxsplit=1)[0]
     if _COMMENT.search(rest):
         # 'color: #abc}' inside brackets: the '#' starts a comment that hides the closing one
-        return (f"a '#' after a space starts a comment, which hides the rest of line "
-                f"{mark.line + 1} (and its '{close}'): quote the value holding the '#'")
+        return (f"a '#' after a space starts a comment, which hides the rest of line {line} "
+                f"(and its '{close}'): quote the value holding the '#'")
     return f"close it with '{close}'"
 
 
-def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxProblem:
+def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str, *, first_line: int = 1
+                         ) -> YamlSyntaxProblem:
     """What a YAML syntax error of ``text`` means and which line to fix.
 
     An unclosed quote or bracket makes PyYAML fail at the end of the file (or on a later line):
@@ -318,7 +320,9 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxProb
 
     Args:
         exc: The error from parsing ``text``.
-        text: The YAML that was parsed (the line numbers are counted in it).
+        text: The YAML that was parsed.
+        first_line: The line of the file that ``text`` starts on (front matter starts on 2),
+            so that the line returned and those in the message are the file's.
 
     Returns:
         The message, the 1-based line (never past the last line of ``text``) and, for an
@@ -330,19 +334,21 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlSyntaxProb
     at_end = mark is None or mark.index >= len(text) or mark.line + 1 > last
     if context is not None and exc.context == _QUOTED and exc.problem and (
             at_end or "document separator" in exc.problem):
-        return _unclosed(text, context, problem, None if at_end else mark.line + 1)
+        at = None if at_end else mark.line + first_line
+        return _unclosed(text, context, problem, at, first_line)
     if at_end:
         opened = _open_bracket(text, len(text))
         if opened is not None:
-            return _unclosed(text, opened, problem, None)
+            return _unclosed(text, opened, problem, None, first_line)
     elif context is not None and exc.context in _BRACKETS and mark.line > context.line:
-        return _unclosed(text, context, problem, mark.line + 1)
+        return _unclosed(text, context, problem, mark.line + first_line, first_line)
     use_context = context is not None and (at_end or exc.context == _SIMPLE_KEY)
     where = context if use_context else mark or context
-    line = None if where is None else min(where.line + 1, last)
+    line = None if where is None else min(where.line + 1, last) + first_line - 1
     if exc.context and exc.problem:
-        if context is not None and context.line + 1 != line:
-            problem = f"{problem} ({exc.context} that starts on line {context.line + 1})"
+        if context is not None and context.line + first_line != line:
+            problem = (f"{problem} ({exc.context} that starts on line "
+                       f"{context.line + first_line})")
         else:
             problem = f"{problem} ({exc.context})"
     return YamlSyntaxProblem(problem, line)

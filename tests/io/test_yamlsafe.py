@@ -132,3 +132,13 @@ def test_a_syntax_error_never_names_a_line_past_the_end(text):
         assert 1 <= explain_syntax_error(exc, text).line <= last
     except yaml.YAMLError:
         pass  # errors without a position are not about lines
+
+
+def test_syntax_error_lines_can_be_counted_from_a_later_line_of_the_file():
+    # front matter: the YAML between the '---' lines starts on line 2 of the document
+    block = "id: x\ncase: [MK01\ntitle: {a: 1\n"
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.compose(block, Loader=yaml.SafeLoader)
+    assert tuple(explain_syntax_error(caught.value, block, first_line=2)) == (
+        "the '[' opened on line 3 is not closed: on line 4, expected ',' or ']', but got ':'", 3,
+        "close it with ']'")

@@ -14,6 +14,7 @@ from qualcode.errors import InputError
 from qualcode.io.yamlsafe import (
     YamlValueError,
     construct_plain,
+    explain_syntax_error,
     load_plain,
     plain_tag,
     reads_as_written,
@@ -98,19 +99,18 @@ def split_front_matter(text: str, *, path: Path | str = "<text>") -> FrontMatter
             line=exc.problem_mark.line + 2 if exc.problem_mark is not None else None,
             hint=exc.hint,
         ) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        context = getattr(exc, "context_mark", None)
-        if context is not None and (mark is None or mark.line >= block.count("\n")):
-            # The parser ran to the end of the block (an unclosed bracket or quote): the line
-            # where the construct started is the one to fix.
-            mark = context
-        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for '---'
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    except yaml.MarkedYAMLError as exc:
+        syntax = explain_syntax_error(exc, block, first_line=2)  # line 1 is '---'
         raise InputError(
-            f"the front matter is not valid YAML: {problem}",
+            f"the front matter is not valid YAML: {syntax.message}",
             path=path,
-            line=line,
+            line=syntax.line,
+            hint=syntax.hint or "write one 'key: value' per line between the two '---' lines",
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(
+            f"the front matter is not valid YAML: {str(exc).splitlines()[0]}",
+            path=path,
             hint="write one 'key: value' per line between the two '---' lines",
         ) from exc
     if not isinstance(data, dict):

@@ -144,7 +144,7 @@ def read_config(root: str | Path) -> ProjectConfig:
     """
     import yaml
 
-    from qualcode.io.yamlsafe import load_plain
+    from qualcode.io.yamlsafe import explain_syntax_error, load_plain
 
     root = Path(root)
     path = root / CONFIG_NAME
@@ -155,14 +155,15 @@ def read_config(root: str | Path) -> ProjectConfig:
                            hint="create one with 'qualcode init DIR'") from exc
     try:
         data = load_plain(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None)
-        raise ProjectError("the project settings are not valid YAML"
-                           + (f": {problem}" if problem else ""), path=path,
-                           line=None if mark is None else mark.line + 1,
-                           hint=getattr(exc, "hint", None)
+    except yaml.MarkedYAMLError as exc:
+        syntax = explain_syntax_error(exc, text)
+        raise ProjectError(f"the project settings are not valid YAML: {syntax.message}",
+                           path=path, line=syntax.line,
+                           hint=getattr(exc, "hint", None) or syntax.hint
                            or "fix the file, or compare it with a new 'qualcode init'") from exc
+    except yaml.YAMLError as exc:
+        raise ProjectError("the project settings are not valid YAML", path=path,
+                           hint="fix the file, or compare it with a new 'qualcode init'") from exc
     if not isinstance(data, dict):
         raise ProjectError("the project settings must be 'key: value' lines", path=path, line=1)
     lines = text.split("\n")

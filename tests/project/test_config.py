@@ -49,3 +49,11 @@ def test_find_project_root(tmp_path, monkeypatch):
         find_project_root(inner)
     monkeypatch.setenv("QUALCODE_PROJECT", str(tmp_path))
     assert find_project_root(start="/") == tmp_path
+
+
+def test_an_unclosed_quote_is_named_on_its_own_line(tmp_path):
+    (tmp_path / "qualcode.yaml").write_text("unit: turn\nname: 'demo\n", encoding="utf-8")
+    with pytest.raises(ProjectError) as err:
+        read_config(tmp_path)
+    assert err.value.line == 2
+    assert "the quoted text opened on line 2 is never closed" in err.value.message

@@ -75,7 +75,8 @@ def analyze_corpus(
         progress: Called with a short label before each step.
 
     Returns:
-        The :class:`Analysis`, its ``provenance`` filled in.
+        The :class:`Analysis`, its ``provenance`` filled in (with the corpus's warnings and
+        the files it skipped, also in ``warnings``).
 
     Raises:
         AnalysisError: If an option names an unknown attribute or dimension.
@@ -99,8 +100,10 @@ def analyze_corpus(
         cases=cases_path, unit=corpus.unit, language=language, options=_recorded(options),
         counts={"documents": len(corpus.documents), "segments": len(segments),
                 "codings": len(codings)},
+        warnings=corpus.warnings, skipped=corpus.skipped,
     )
-    return dataclasses.replace(analysis, provenance=provenance)
+    return dataclasses.replace(analysis, provenance=provenance,
+                               warnings=(*corpus.warnings, *corpus.skipped))
 
 
 def analyze(

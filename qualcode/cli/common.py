@@ -130,8 +130,9 @@ def echo_err(message: str) -> None:
 
 
 def print_issues(issues: tuple[Issue, ...] | list[Issue], heading: str) -> None:
-    """Print warnings or skipped files to stderr under ``heading``."""
-    if not issues or STATE.quiet:
+    """Print warnings or skipped files to stderr under ``heading``, also with ``--quiet``
+    (which silences progress and summaries, not what the user must know about the results)."""
+    if not issues:
         return
     echo_err(heading)
     for issue in issues:

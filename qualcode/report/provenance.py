@@ -48,6 +48,7 @@ def build_provenance(
     options: Mapping[str, Any] | None = None,
     counts: Mapping[str, int] | None = None,
     warnings: Iterable[object] = (),
+    skipped: Iterable[object] = (),
     created: str | None = None,
 ) -> dict[str, Any]:
     """Describe how outputs were made.
@@ -62,6 +63,8 @@ def build_provenance(
         options: Analysis options (window, roll-up, attributes ...).
         counts: Numbers of documents, segments, codings.
         warnings: What was odd in the inputs (issues, recorded as their messages).
+        skipped: Files left out because they could not be read (``--skip-errors``), as
+            issues (recorded as their messages).
         created: ISO 8601 timestamp; now (UTC, seconds) when omitted.
 
     Returns:
@@ -90,6 +93,7 @@ def build_provenance(
         "options": dict(options or {}),
         "counts": dict(counts or {}),
         "warnings": [str(w) for w in warnings],
+        "skipped": [str(s) for s in skipped],
         "python": platform.python_version(),
     }
 
@@ -126,6 +130,8 @@ def provenance_rows(provenance: Mapping[str, Any]) -> list[tuple[str, str]]:
         rows.append((key, str(value)))
     for warning in provenance.get("warnings", ()):
         rows.append(("warning", str(warning)))
+    for skipped in provenance.get("skipped", ()):
+        rows.append(("skipped", str(skipped)))
     rows.append(("python", str(provenance.get("python", ""))))
     return rows
 

@@ -237,3 +237,19 @@ def test_no_arguments_analyses_the_bundled_study(tmp_path, monkeypatch):
     prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     assert prov["codebook"]["name"] == "case-management-bullying"
     assert prov["cases"]["path"].endswith("cases.csv")
+
+
+def test_quiet_keeps_warnings_and_skipped_files(tmp_path):
+    folder = tmp_path / "sk"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Rina: a\n", encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "skres"
+    result = CliRunner().invoke(app, ["-q", "analyze", str(folder), "--skip-errors", "-o",
+                                      str(out), "--no-charts", "--no-portraits"])
+    assert result.exit_code == 0, result.output
+    assert "Skipped 1 file(s):" in result.stderr and "empty.txt" in result.stderr
+    assert "Analysed" not in result.stdout  # the summary is what -q leaves out
+    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert len(provenance["skipped"]) == 1 and "empty.txt" in provenance["skipped"][0]
+    assert "[E100]" in provenance["skipped"][0]

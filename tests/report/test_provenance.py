@@ -47,3 +47,16 @@ def test_without_codebook_the_coders_are_named():
 def test_write_json(tmp_path):
     target = write_provenance(build_provenance(created="x"), tmp_path / "provenance.json")
     assert json.loads(target.read_text(encoding="utf-8"))["created"] == "x"
+
+
+def test_warnings_and_skipped_files_are_recorded():
+    from qualcode.errors import Issue
+
+    warning = Issue("W201", "document d1 has no case", path="d1.txt")
+    skipped = Issue("E100", "the file is empty", path="empty.txt")
+    prov = build_provenance(warnings=[warning], skipped=[skipped])
+    assert prov["warnings"] == ["d1.txt: document d1 has no case [W201]"]
+    assert prov["skipped"] == ["empty.txt: the file is empty [E100]"]
+    rows = provenance_rows(prov)
+    assert ("warning", "d1.txt: document d1 has no case [W201]") in rows
+    assert ("skipped", "empty.txt: the file is empty [E100]") in rows

@@ -163,7 +163,7 @@ def read_inputs(
     (:func:`qualcode.analysis.inputs.fill_from_segments`), so every output of the analysis
     reads the same codings. The codings table's ``attrs["issues"]`` holds warnings about the
     inputs: a status other than suggested, accepted or rejected (C003), a code the codebook
-    lacks (W702).
+    lacks (W702); ``attrs["rejected"]`` the number of rejected rows left out.
 
     Args:
         codings: A codings CSV/XLSX path (:func:`qualcode.io.codings.read_codings`) or table.
@@ -194,6 +194,7 @@ def read_inputs(
     if segs is not None:
         table = fill_from_segments(table, segs)
     table.attrs["issues"] = tuple(warnings)
+    table.attrs["rejected"] = int((~counted).sum())
     return table, segs, book
 
 
@@ -205,6 +206,10 @@ def analyze_table(
     options: AnalysisOptions | None = None,
 ) -> Analysis:
     """Analyse a saved codings table (e.g. a colleague's hand coding) without re-coding.
+
+    Rejected codings are left out of every table, the written codings table included: it
+    lists the codings the other tables count. The provenance counts the rejected ones
+    (``counts["rejected"]``).
 
     Args:
         codings: A codings CSV/XLSX path or a codings table (see :func:`read_inputs`).
@@ -232,6 +237,7 @@ def analyze_table(
     provenance = build_provenance(
         codebook=book, inputs=inputs, coders=coders, unit=", ".join(sorted(units)),
         options=_recorded(options), warnings=warnings,
-        counts={"documents": int(table["document"].nunique()), "codings": len(table)},
+        counts={"documents": int(table["document"].nunique()), "codings": len(table),
+                "rejected": int(table.attrs.get("rejected", 0))},
     )
     return dataclasses.replace(analysis, provenance=provenance, warnings=warnings)

@@ -116,3 +116,25 @@ def test_codes_the_codebook_lacks_are_warned_about(tmp_path):
         assert f"{codings}:3: code 'enablr' is not in the codebook" in result.stderr
         assert "did you mean 'enabler'?" in result.stderr and "[W702]" in result.stderr
         assert "'zzz'" not in result.stderr  # rejected: not counted, not reported
+
+
+def test_exported_codings_are_the_counted_ones_and_rejected_rows_are_counted(tmp_path):
+    import json
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    codings = tmp_path / "project.csv"
+    codings.write_text("document,segment,code,status\nd1,1,enabler,accepted\n"
+                       "d1,2,enabler, Rejected\nd1,3,advocate,\n", encoding="utf-8")
+    out = tmp_path / "tables"
+    result = CliRunner().invoke(app, ["export", "tables", str(codings), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(out / "codings.csv", dtype=str, keep_default_na=False)
+    assert written["segment"].tolist() == ["1", "3"]
+    frequencies = pd.read_csv(out / "frequencies.csv")
+    assert frequencies["codings"].sum() == len(written)
+    counts = json.loads((out / "provenance.json").read_text(encoding="utf-8"))["counts"]
+    assert counts == {"documents": 1, "codings": 2, "rejected": 1}

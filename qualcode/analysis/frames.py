@@ -1,6 +1,7 @@
 """Checking and normalising the codings and units tables the agreement functions take.
 
-A table read from a file can carry where its rows come from (:func:`mark_origin`); the
+A table read from a file can carry where its rows come from
+(:func:`qualcode.io.codings.mark_origin`); the
 normalised tables then keep, per row, its file and line (:data:`PLACE_COLUMNS`), so a message
 about a row names the file and line, even after rows were dropped or tables put together.
 """
@@ -13,41 +14,29 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from qualcode.errors import AnalysisError, CodingsError, Issue
+from qualcode.io.codings import ORIGIN, POSITION_HINT, bad_position, position_values
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "ORIGIN",
     "PLACE_COLUMNS",
-    "POSITION_HINT",
     "STATUSES",
-    "bad_position",
     "coders_of",
     "counted_rows",
-    "joined_origins",
-    "mark_origin",
     "normalise_codings",
     "normalise_units",
     "place",
     "place_text",
-    "position_values",
     "source_name",
     "status_issues",
     "status_values",
     "with_places",
 ]
 
-ORIGIN = "qualcode_origin"
-"""Key of ``DataFrame.attrs``: where a table's rows were read, as ``((file, rows, lines), ...)``
-blocks of consecutive rows; ``lines`` holds each row's file line (or sheet row), or is ``None``
-when row i is on line i + 2 (a header, then one line per row)."""
-
 PLACE_COLUMNS = ("_file", "_line")
 """Columns of a normalised table: each row's file (or the table's name) and its line (or, when
 negative, its 1-based row in a table that was not read from a file)."""
-
-_MAX_DIGITS = 18  # every number of 18 digits fits a 64-bit integer
 
 STATUSES = ("suggested", "accepted", "rejected")
 """The ``status`` values of a codings table (as a project writes them); case and spaces around
@@ -65,63 +54,6 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], name: str, what: str) 
             hint=f"columns found: {', '.join(map(str, frame.columns)) or '(none)'}; "
             f"a {what} needs {', '.join(columns)}",
         )
-
-
-def position_values(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A ``segment``, ``start`` or ``end`` column as 64-bit integers, and which cells are bad.
-
-    Empty cells and ``-1`` mean "none" (-1). A non-negative whole number is itself, written
-    ``12`` or, as spreadsheets save it, ``12.0``. Anything else is bad (and -1 in the values):
-    text, fractions, negatives, exponents (``1e3``) and numbers of more than 18 digits, which
-    would not survive as 64-bit integers.
-
-    Returns:
-        (values, bad), both on the index of ``cells``.
-    """
-    text = cells.astype("string").fillna("").str.strip()
-    none = text.isin(("", "-1"))
-    digits = text.str.extract(r"^0*(\d+?)(?:\.0*)?$", expand=False).fillna("")
-    good = none | ((digits != "") & (digits.str.len() <= _MAX_DIGITS))
-    values = digits.where(good & ~none, "-1").astype("int64")
-    return values, ~good
-
-
-def bad_position(cell: object, column: str) -> str:
-    """What is wrong with a bad ``column`` cell (see :func:`position_values`), for a message."""
-    text = str(cell).strip()
-    if text.lstrip("+-").isdigit() and len(text.lstrip("+-0")) > _MAX_DIGITS:
-        return f"{column} {text!r} is too large"
-    if text.startswith("-"):
-        return f"{column} {text!r} is negative"
-    return f"{column} {text!r} is not a whole number"
-
-
-POSITION_HINT = ("segment, start and end are 0-based whole numbers; leave the cell empty (or "
-                 "-1) when there is none")
-
-
-def mark_origin(frame: pd.DataFrame, path: str, lines: Sequence[int] | None = None
-                ) -> pd.DataFrame:
-    """Record in ``frame.attrs`` that its rows were read from ``path``, for messages.
-
-    Args:
-        frame: The table as read.
-        path: The file, as messages should name it.
-        lines: The file line (or sheet row) of each row; ``None``: row i is on line i + 2.
-
-    Returns:
-        ``frame`` itself.
-    """
-    frame.attrs[ORIGIN] = ((path, len(frame), tuple(lines) if lines is not None else None),)
-    return frame
-
-
-def joined_origins(frames: Sequence[pd.DataFrame]) -> tuple[tuple[str, int, Any], ...] | None:
-    """The origin of ``frames`` put one under the other (``None`` if one has none)."""
-    blocks = [f.attrs.get(ORIGIN) for f in frames]
-    if any(b is None for b in blocks):
-        return None
-    return tuple(block for b in blocks for block in b)
 
 
 def _places(frame: pd.DataFrame, name: str) -> tuple[list[str], np.ndarray]:

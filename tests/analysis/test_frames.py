@@ -3,13 +3,9 @@
 import pandas as pd
 import pytest
 
-from qualcode.analysis.frames import (
-    PLACE_COLUMNS,
-    mark_origin,
-    normalise_codings,
-    position_values,
-)
+from qualcode.analysis.frames import PLACE_COLUMNS, normalise_codings
 from qualcode.errors import CodingsError
+from qualcode.io.codings import mark_origin, position_values
 
 
 def test_position_values_take_whole_numbers_and_refuse_the_rest():

@@ -172,10 +172,13 @@ def code_files(
         InputError: If a file cannot be read (unless ``skip_errors``), or two documents share
             an id.
         CasesError: If the cases table is malformed.
-        OutputError: If the output cannot be written.
+        OutputError: If the output is one of the files read (an input file, the cases table,
+            a source file in an input folder), or cannot be written.
     """
-    from qualcode.report.files import atomic_path
+    from qualcode.report.files import atomic_path, check_not_an_input
 
+    paths = list(paths)
+    check_not_an_input(output, [*paths, cases])
     warnings: list[Issue] = []
     files = expand_paths(paths, warnings, exclude=(cases, output))
     if not files:

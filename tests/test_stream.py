@@ -330,3 +330,27 @@ def test_jobs_with_spawned_workers_equal_one_process(tmp_path, monkeypatch):
     out = tmp_path / "out.csv"
     assert code_files([folder], book, out, jobs=2, cases=cases).documents == 4
     assert out.read_text(encoding="utf-8") == _expected([folder], book, cases)
+
+
+def test_an_output_that_is_one_of_the_files_read_is_refused_before_any_work(tmp_path):
+    from qualcode.errors import OutputError
+
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {"a.md": "A: dampingi\n", "b.md": "A: asesmen\n"})
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case,years\nA,6\n", encoding="utf-8")
+    for paths, output, message in (
+            ([folder / "a.md"], folder / "a.md", "the output is also an input of this command"),
+            ([folder], cases, "the output is also an input of this command"),
+            ([folder], folder / "b.md", "the output is a source file in the input folder")):
+        before = output.read_bytes()
+        with pytest.raises(OutputError, match=message) as caught:
+            code_files(paths, book, output, cases=cases)
+        assert caught.value.path == str(output)
+        assert output.read_bytes() == before
+    # a codings table qualcode wrote in the input folder is not a source: it may be replaced
+    code_files([folder], book, folder / "codings.csv")
+    code_files([folder], book, folder / "codings.csv")
+    assert (folder / "codings.csv").read_text(encoding="utf-8") == _expected([folder], book)

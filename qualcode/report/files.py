@@ -15,13 +15,13 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from qualcode.errors import OutputError
 
-__all__ = ["OUTPUT_MARKER", "PAUSE_ENV", "atomic_directory", "atomic_path", "check_output_folder",
-           "is_results_folder", "write_bytes", "write_text"]
+__all__ = ["OUTPUT_MARKER", "PAUSE_ENV", "atomic_directory", "atomic_path", "check_not_an_input",
+           "check_output_folder", "is_results_folder", "write_bytes", "write_text"]
 
 PAUSE_ENV = "QUALCODE_TEST_PAUSE"
 """For tests of interrupted runs: ``file:<marker>`` or ``directory:<marker>`` makes the first
@@ -140,6 +140,62 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _is_source(path: Path) -> bool:
+    """Whether a file in an input folder would be read as a source (a transcript, or a table
+    that is not one of qualcode's own codings or segments tables)."""
+    from qualcode.io.loader import output_table
+    from qualcode.io.readers import READERS
+
+    return path.suffix.lower() in READERS and output_table(path) is None
+
+
+def check_not_an_input(output: str | Path | None, inputs: Iterable[str | Path | None], *,
+                       option: str | None = None) -> None:
+    """Refuse an output that is one of the files read, or would replace one: a run never
+    writes over what it reads.
+
+    Refused: an output equal to an input file; a source file inside an input folder (it would
+    be passed over as a source, then replaced); a folder output that holds an input (a folder
+    is replaced as a whole). An output that does not exist yet, ``None`` and ``"-"`` (stdout)
+    pass. Functions that read and write call it before any work; the CLI calls it for every
+    command's outputs.
+
+    Args:
+        output: The file or folder to be written.
+        inputs: The files and folders read (``None`` and missing paths are passed over).
+        option: The CLI option that names the output (``--output``, ``--disagreements``), for
+            the message.
+
+    Raises:
+        OutputError: Naming the output and the input it would replace.
+    """
+    if output is None or str(output) == "-":
+        return
+    out = Path(output)
+    if not out.exists():
+        return
+    resolved = out.resolve()
+    what = "output" if option in (None, "--output") else f"{option} output"
+    again = f"choose another {option or 'output'} file; qualcode never writes over a file it reads"
+    for item in inputs:
+        if item is None or str(item) == "-":
+            continue
+        path = Path(item)
+        if not path.exists():
+            continue
+        if path.is_file() and path.resolve() == resolved:
+            raise OutputError(f"the {what} is also an input of this command ({path})",
+                              path=out, hint=again)
+        if out.is_file() and path.is_dir() and path.resolve() in resolved.parents and \
+                _is_source(out):
+            raise OutputError(f"the {what} is a source file in the input folder {path}",
+                              path=out, hint=again)
+        if out.is_dir() and resolved in path.resolve().parents:
+            raise OutputError(f"the {what} is a folder that holds an input of this command "
+                              f"({path})", path=out, hint="choose another output; a folder "
+                              "output is replaced as a whole")
 
 
 def write_bytes(target: str | Path, data: bytes) -> Path:

@@ -164,3 +164,22 @@ def test_files_added_or_changed_in_a_written_folder_stop_its_replacement(tmp_pat
     assert (target / "a.csv").read_text() == "edited by hand"
     atomic_directory(target, build, force=True)
     assert (target / "a.csv").read_text() == "1"
+
+
+def test_check_not_an_input_names_the_input_an_output_would_replace(tmp_path):
+    from qualcode.report.files import check_not_an_input
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text("A: x\n", encoding="utf-8")
+    (folder / "codings.csv").write_text("document,segment,code,coder\n", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"the output is also an input of this command "
+                       r"\(.*a\.md\)\nHint: choose another output file"):
+        check_not_an_input(folder / "a.md", [None, folder / "a.md"])
+    with pytest.raises(OutputError, match="the --disagreements output is a source file in the "
+                       "input folder"):
+        check_not_an_input(folder / "a.md", [folder], option="--disagreements")
+    with pytest.raises(OutputError, match="is a folder that holds an input"):
+        check_not_an_input(tmp_path, [folder / "a.md"])
+    for output in (None, "-", tmp_path / "new.csv", folder / "codings.csv"):
+        check_not_an_input(output, [folder, folder / "a.md", tmp_path / "missing"])

@@ -206,11 +206,8 @@ def register(app: typer.Typer) -> None:
         if output.suffix.lower() not in (".yaml", ".yml"):
             raise ExchangeError(f"the codebook is written as YAML, not {output.name!r}",
                                 path=output, hint="name the output with .yaml")
-        if output.exists() and not force:
-            raise ExchangeError("the codebook file exists already", path=output,
-                                hint="choose a new file name, or pass --force to replace it")
         _check_language(language)
-        result = import_qdc(path, output, language=language)
+        result = import_qdc(path, output, language=language, force=force)
         print_issues(list(result.warnings), "Warnings:")
         _say(f"Wrote {output} ({len(result.codebook.codes)} codes, "
              f"{len(result.codebook.dimensions)} dimensions).")

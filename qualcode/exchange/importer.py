@@ -224,7 +224,7 @@ def import_qdpx(
 
 
 def import_qdc(
-    path: str | Path, output: str | Path, *, language: str = "en"
+    path: str | Path, output: str | Path, *, language: str = "en", force: bool = False
 ) -> ImportedCodebook:
     """Import a REFI-QDA codebook (``.qdc``) as codebook YAML.
 
@@ -232,16 +232,23 @@ def import_qdc(
         path: The ``.qdc`` file.
         output: The YAML file to write (atomically).
         language: Language key for labels and descriptions.
+        force: Replace ``output`` if it exists (a codebook holds rules and definitions, so
+            an existing one is kept otherwise).
 
     Returns:
         The codebook as read, with its warnings.
 
     Raises:
-        ExchangeError: If the file is hostile, damaged or not a codebook.
+        ExchangeError: If the file is hostile, damaged or not a codebook, or ``output`` exists
+            and ``force`` is false.
         OutputError: If the file cannot be written.
     """
     from qualcode.report.files import write_text
 
+    if Path(output).exists() and not force:
+        raise ExchangeError("the codebook file exists already", path=output,
+                            hint="choose a new file name, or pass --force (force=True) to "
+                            "replace it")
     result = read_qdc(path, language=language)
     origin = f" (written by {result.origin})" if result.origin else ""
     header = f"Imported from {Path(path).name} by qualcode{origin}"

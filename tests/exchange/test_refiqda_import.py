@@ -264,3 +264,19 @@ def test_sources_sharing_a_guid_or_a_name_are_reported(make_qdpx):
     warned = {w.code: w.message for w in project.warnings}
     assert "'emo' -> emo-2" in warned["X258"]
     assert "'emo' has the GUID of 'emo'" in warned["X259"]
+
+
+def test_import_qdc_keeps_an_existing_codebook_unless_forced(tmp_path):
+    qdc = tmp_path / "c.qdc"
+    qdc.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+                   f'<Code guid="{G[0]}" name="cost" isCodable="true"/></Codes></CodeBook>',
+                   encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("name: mine\n", encoding="utf-8")
+    with pytest.raises(ExchangeError, match="the codebook file exists already") as caught:
+        import_qdc(qdc, mine)
+    assert caught.value.path == str(mine) and "force" in caught.value.hint
+    assert mine.read_text(encoding="utf-8") == "name: mine\n"
+    result = import_qdc(qdc, mine, force=True)
+    assert [c.id for c in result.codebook.codes] == ["cost"]
+    assert mine.read_text(encoding="utf-8").startswith("# Imported from c.qdc by qualcode")

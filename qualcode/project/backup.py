@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode.errors import ProjectError
+from qualcode.errors import OutputError, ProjectError
 from qualcode.project.core import Project
 from qualcode.project.schema import SCHEMA_VERSION
 from qualcode.project.store import Store, check_database_file, database_version
@@ -40,27 +40,35 @@ def _fresh_name(folder: Path, stem: str) -> Path:
     return path
 
 
-def backup_project(project: Project, output: str | Path | None = None) -> Path:
+def backup_project(project: Project, output: str | Path | None = None, *,
+                   force: bool = False) -> Path:
     """Copy the project database to ``output`` (default: a dated file in ``.qualcode/backups``).
 
     The copy is a consistent snapshot even while other processes write, is written to a
-    temporary file first, and is checked before it replaces ``output``.
+    temporary file first, and is checked before it replaces ``output``. An existing ``output``
+    is replaced only when it is itself a qualcode project database (an earlier backup), or
+    with ``force``; the project's own database is never replaced.
 
     Args:
         project: The open project.
         output: The backup file.
+        force: Replace ``output`` even when it is some other file.
 
     Returns:
         The backup's path.
 
     Raises:
         ProjectError: If the copy fails its integrity check.
-        OutputError: If the file cannot be written.
+        OutputError: If ``output`` is the project database, exists and is not a qualcode
+            project database (without ``force``), or cannot be written.
     """
     from qualcode.report.files import atomic_path
 
-    output = Path(output) if output is not None else _fresh_name(
-        project.config.database_path.parent / "backups", "project")
+    if output is None:
+        output = _fresh_name(project.config.database_path.parent / "backups", "project")
+    else:
+        output = Path(output)
+        _check_output(project, output, force=force)
     with atomic_path(output) as tmp:
         project.store.backup_to(tmp)
         problems = check_database_file(tmp)
@@ -70,6 +78,28 @@ def backup_project(project: Project, output: str | Path | None = None) -> Path:
                                issues=(), hint=_summary(problems))
     project.store.log("project.backup", str(output), {})
     return output
+
+
+def _is_project_database(path: Path) -> bool:
+    """Whether ``path`` is a qualcode project database (a backup one may replace)."""
+    try:
+        version, tables = database_version(path)
+    except sqlite3.DatabaseError:
+        return False
+    return version >= 1 and _TABLES.issubset(tables)
+
+
+def _check_output(project: Project, output: Path, *, force: bool) -> None:
+    """Refuse to write a backup over the live database, or over a file that is not a backup."""
+    live = project.config.database_path
+    if output.exists() and live.exists() and os.path.samefile(output, live):
+        raise OutputError("this is the project database itself", path=output,
+                          hint="name another file for the backup")
+    if force or not output.is_file() or _is_project_database(output):
+        return  # a missing file, a folder (refused when written), or an earlier backup
+    raise OutputError("the file exists and is not a qualcode backup; it was left as it is",
+                      path=output, hint="name a new file for the backup, or delete this one "
+                      "first if it may go")
 
 
 @dataclass(frozen=True, slots=True)

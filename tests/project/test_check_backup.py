@@ -1,5 +1,7 @@
 import sqlite3
 
+import pytest
+
 from qualcode.project.backup import backup_project
 from qualcode.project.check import check_project
 from qualcode.project.store import Store
@@ -52,3 +54,28 @@ def test_backup_is_a_consistent_copy(project, tmp_path):
     default = backup_project(project)
     assert default.parent == project.root / ".qualcode" / "backups"
     assert sqlite3.connect(default).execute("SELECT count(*) FROM documents").fetchone() == (2,)
+
+
+def test_backup_replaces_an_earlier_backup_but_no_other_file(project, tmp_path):
+    from qualcode.errors import OutputError
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes", encoding="utf-8")
+    with pytest.raises(OutputError, match="exists and is not a qualcode backup") as caught:
+        backup_project(project, notes)
+    assert caught.value.path == str(notes)
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(OutputError, match="not a qualcode backup"):
+        backup_project(project, empty)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(OutputError, match="not a qualcode backup"):
+        backup_project(project, other)
+    with pytest.raises(OutputError, match="the project database itself"):
+        backup_project(project, project.config.database_path, force=True)
+    earlier = backup_project(project, tmp_path / "b.db")
+    assert backup_project(project, earlier) == earlier  # an earlier backup is replaced
+    assert backup_project(project, notes, force=True) == notes
+    assert notes.read_bytes().startswith(b"SQLite format 3\x00")

@@ -11,11 +11,12 @@ import getpass
 import hashlib
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qualcode.arguments import as_names, as_paths
 from qualcode.errors import ProjectError
 from qualcode.model import (
     UNITS,
@@ -200,12 +201,12 @@ def init_project(
     directory: str | Path,
     *,
     name: str | None = None,
-    sources: Sequence[str] = (),
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     codebook: str | None = None,
     cases: str | None = None,
     unit: str = "turn",
-    languages: Sequence[str] = ("id", "en"),
-    interviewer_labels: Sequence[str] | None = None,
+    languages: str | Iterable[str] = ("id", "en"),
+    interviewer_labels: str | Iterable[str] | None = None,
     markup: bool = True,
     user: str | None = None,
 ) -> Project:
@@ -214,12 +215,14 @@ def init_project(
     Args:
         directory: The folder (created if missing; it must not hold a project yet).
         name: Project name (default: the folder's name).
-        sources: Files and folders that ``add`` reads by default (relative to ``directory``).
+        sources: Files and folders that ``add`` reads by default (relative to ``directory``):
+            one or a list.
         codebook: The codebook ``autocode`` applies (relative to ``directory``).
         cases: The cases table (relative to ``directory``).
         unit: Segmentation unit.
-        languages: Language codes of the documents.
-        interviewer_labels: Speaker labels of interviewers (default: the usual ones).
+        languages: Language codes of the documents (one or a list).
+        interviewer_labels: Speaker labels of interviewers, one or a list (default: the usual
+            ones).
         markup: Read inline ``{code}...{/code}`` markup.
         user: Who creates it.
 
@@ -230,6 +233,9 @@ def init_project(
         ProjectError: If the folder already holds a project or the settings are invalid.
     """
     root = Path(directory)
+    source_paths = tuple(p.as_posix() for p in as_paths(sources, "sources", ProjectError))
+    language_names = as_names(languages, "languages", ProjectError)
+    labels = as_names(interviewer_labels, "interviewer_labels", ProjectError)
     if (root / CONFIG_NAME).exists():
         raise ProjectError(f"{root} already holds a qualcode project", path=root / CONFIG_NAME,
                            hint="open it with --project, or choose another folder")
@@ -237,15 +243,15 @@ def init_project(
         raise ProjectError("the project path exists and is not a folder", path=root)
     if unit not in UNITS:
         raise ProjectError(f"unknown unit {unit!r}", hint=f"use one of: {', '.join(UNITS)}")
-    codes = [language_code(value) for value in languages]
+    codes = [language_code(value) for value in language_names]
     if None in codes:
-        wrong = next(v for v, c in zip(languages, codes, strict=True) if c is None)
+        wrong = next(v for v, c in zip(language_names, codes, strict=True) if c is None)
         raise ProjectError(f"{wrong!r} is not a language code",
                            hint="give two- or three-letter codes, for example id and en")
     config = ProjectConfig(
-        root=root, name=name or root.resolve().name, sources=tuple(sources), codebook=codebook,
+        root=root, name=name or root.resolve().name, sources=source_paths, codebook=codebook,
         cases=cases, unit=unit, languages=tuple(dict.fromkeys(c for c in codes if c)),
-        interviewer_labels=tuple(interviewer_labels or DEFAULT_INTERVIEWER_LABELS),
+        interviewer_labels=labels or DEFAULT_INTERVIEWER_LABELS,
         markup=markup,
     )
     root.mkdir(parents=True, exist_ok=True)
@@ -264,9 +270,9 @@ def _counted(row: CodingRow) -> bool:
 def project_codings(
     project: Project,
     *,
-    status: Sequence[str] = (),
-    source: Sequence[str] = (),
-    coder: Sequence[str] = (),
+    status: str | Iterable[str] = (),
+    source: str | Iterable[str] = (),
+    coder: str | Iterable[str] = (),
     counted: bool = False,
     corpus: Corpus | None = None,
 ) -> list[Coding]:
@@ -274,9 +280,10 @@ def project_codings(
 
     Args:
         project: The project.
-        status: Keep only these statuses (``suggested``, ``accepted``, ``rejected``).
-        source: Keep only these sources (``auto``, ``manual``, ``imported``).
-        coder: Keep only these coders.
+        status: Keep only this status or these statuses (``suggested``, ``accepted``,
+            ``rejected``).
+        source: Keep only this source or these sources (``auto``, ``manual``, ``imported``).
+        coder: Keep only this coder or these coders.
         counted: Without ``status`` and ``source``: keep what analyses count by default
             (accepted codings, and manual codings that were not rejected).
         corpus: The project's corpus, if already loaded (gives segment indexes).
@@ -287,10 +294,13 @@ def project_codings(
     Raises:
         ProjectError: If a status or source is unknown.
     """
-    _check_choices(status, STATUSES, "status")
-    _check_choices(source, SOURCES, "source")
-    rows = project.store.codings(status=status, source=source, coder=coder, orphaned=False)
-    if counted and not status and not source:
+    statuses = as_names(status, "status", ProjectError)
+    sources = as_names(source, "source", ProjectError)
+    _check_choices(statuses, STATUSES, "status")
+    _check_choices(sources, SOURCES, "source")
+    rows = project.store.codings(status=statuses, source=sources,
+                                 coder=as_names(coder, "coder", ProjectError), orphaned=False)
+    if counted and not statuses and not sources:
         rows = [r for r in rows if _counted(r)]
     corpus = corpus or project.corpus()
     order = {d.id: i for i, d in enumerate(corpus.documents)}
@@ -317,7 +327,7 @@ def segment_index(starts: list[int], offset: int) -> int | None:
     return i if i >= 0 else (0 if starts else None)
 
 
-def _check_choices(values: Sequence[str], choices: Sequence[str], what: str) -> None:
+def _check_choices(values: tuple[str, ...], choices: tuple[str, ...], what: str) -> None:
     bad = [v for v in values if v not in choices]
     if bad:
         raise ProjectError(f"unknown {what} {bad[0]!r}", hint=f"use one of: {', '.join(choices)}")
@@ -342,9 +352,9 @@ def project_codings_table(project: Project, **filters: Any) -> pd.DataFrame:
 def project_tables(
     project: Project,
     *,
-    status: Sequence[str] = (),
-    source: Sequence[str] = (),
-    coder: Sequence[str] = (),
+    status: str | Iterable[str] = (),
+    source: str | Iterable[str] = (),
+    coder: str | Iterable[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame, Codebook | None]:
     """What the analysis commands need from a project: its codings table, its segments table
     and its codebook.

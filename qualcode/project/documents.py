@@ -7,11 +7,12 @@ quote (see :mod:`qualcode.project.anchor`). A coding whose quote is gone is kept
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from qualcode.errors import Issue
+from qualcode.arguments import as_paths
+from qualcode.errors import Issue, ProjectError
 from qualcode.model import Document
 from qualcode.project.anchor import OffsetMap, reanchor
 from qualcode.project.codings import new_coding_row
@@ -94,7 +95,9 @@ class AddReport:
         return tuple(o for c in self.changes for o in c.orphaned)
 
 
-def add_documents(project: Project, paths: Sequence[str | Path] = ()) -> AddReport:
+def add_documents(project: Project,
+                  paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ()
+                  ) -> AddReport:
     """Read files into the project; re-anchor the codings of documents whose text changed.
 
     Inline ``{code}...{/code}`` markup (when the project reads it) is removed from the text and
@@ -102,7 +105,8 @@ def add_documents(project: Project, paths: Sequence[str | Path] = ()) -> AddRepo
 
     Args:
         project: The open project.
-        paths: Files and folders; none means the project's configured ``sources``.
+        paths: A file or folder, or a list of them; none means the project's configured
+            ``sources``.
 
     Returns:
         What happened to each document.
@@ -115,7 +119,7 @@ def add_documents(project: Project, paths: Sequence[str | Path] = ()) -> AddRepo
     from qualcode.segment import InterviewerMatcher, segment_document
 
     config = project.config
-    loaded = load_documents(sources_of(config, paths))
+    loaded = load_documents(sources_of(config, as_paths(paths, "paths", ProjectError)))
     if config.markup:
         marked = read_markup_all(loaded.documents, known_codes=project.known_codes())
     else:

@@ -9,11 +9,13 @@ do not hold a code id (``{ }``, ``{Nama}``) are ordinary text.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from qualcode.arguments import as_names, as_paths
 from qualcode.errors import InputError, Issue, IssueCollector
 from qualcode.model import Coding, Corpus, Document
 
@@ -70,14 +72,14 @@ class _Stripped:
     removed_before: tuple[int, ...]  # characters removed up to and including each tag
 
 
-def strip_markup(text: str, *, known_codes: Collection[str] | None = None,
+def strip_markup(text: str, *, known_codes: str | Collection[str] | None = None,
                  path: str | None = None, line_base: int = 0) -> tuple[str, tuple[MarkupSpan, ...],
                                                                        tuple[Issue, ...]]:
     """Remove inline coding tags from ``text``.
 
     Args:
         text: Text with ``{code}...{/code}`` tags.
-        known_codes: Code ids a tag may name (``None``: any).
+        known_codes: Code ids a tag may name, one or a list (``None``: any).
         path: File named in issues.
         line_base: Lines before ``text`` in its file (front matter), added to line numbers.
 
@@ -89,8 +91,10 @@ def strip_markup(text: str, *, known_codes: Collection[str] | None = None,
     return result.text, result.spans, result.issues
 
 
-def _strip(text: str, known_codes: Collection[str] | None, path: str | None,
+def _strip(text: str, known_codes: str | Collection[str] | None, path: str | None,
            line_base: int) -> _Stripped:
+    known = None if known_codes is None else frozenset(
+        as_names(known_codes, "known_codes", InputError))
     issues = IssueCollector(path=path)
     pieces: list[str] = []
     open_tags: list[tuple[str, int, int]] = []  # code, clean offset, line
@@ -111,7 +115,7 @@ def _strip(text: str, known_codes: Collection[str] | None, path: str | None,
         tag_starts.append(m.start())
         removed_before.append(removed)
         cursor = m.end()
-        if known_codes is not None and code not in known_codes:
+        if known is not None and code not in known:
             issues.add("M101", f"unknown code {code!r} in tag {m.group(0)}", line=line,
                        hint="fix the tag, add the code to the codebook, or set 'markup: false'")
         if not closing:
@@ -165,7 +169,7 @@ def _line_base(document: Document) -> int:
     return decoded.count("\n", 0, document.offset)
 
 
-def read_markup(document: Document, *, known_codes: Collection[str] | None = None
+def read_markup(document: Document, *, known_codes: str | Collection[str] | None = None
                 ) -> MarkedDocument:
     """Remove inline coding tags from a document.
 
@@ -174,7 +178,7 @@ def read_markup(document: Document, *, known_codes: Collection[str] | None = Non
 
     Args:
         document: A document as a reader returned it.
-        known_codes: Code ids a tag may name (``None``: any).
+        known_codes: Code ids a tag may name, one or a list (``None``: any).
 
     Returns:
         The cleaned document, its coded spans and the problems found.
@@ -198,7 +202,7 @@ def read_markup(document: Document, *, known_codes: Collection[str] | None = Non
 
 
 def read_markup_all(documents: Iterable[Document], *,
-                    known_codes: Collection[str] | None = None) -> list[MarkedDocument]:
+                    known_codes: str | Collection[str] | None = None) -> list[MarkedDocument]:
     """:func:`read_markup` on every document; all problems are reported together.
 
     Raises:
@@ -221,7 +225,7 @@ def markup_codings(marked: MarkedDocument, coder: str) -> list[Coding]:
 
 
 def remove_markup(corpus: Corpus, *, coder: str,
-                  known_codes: Collection[str] | None = None) -> tuple[Corpus, list[Coding]]:
+                  known_codes: str | Collection[str] | None = None) -> tuple[Corpus, list[Coding]]:
     """A loaded corpus with its documents' inline markup removed, and the markup's codings
     (for an unsegmented corpus, as exports read it; :func:`load_markup` segments).
 
@@ -234,23 +238,23 @@ def remove_markup(corpus: Corpus, *, coder: str,
 
 
 def load_markup(
-    paths: Iterable[str | Path],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     coder: str,
-    known_codes: Collection[str] | None = None,
+    known_codes: str | Collection[str] | None = None,
     unit: str = "turn",
     language: str | None = None,
-    interviewer_labels: Iterable[str] | None = None,
+    interviewer_labels: str | Iterable[str] | None = None,
 ) -> tuple[Corpus, list[Coding]]:
     """Read files without a project: the cleaned corpus and the codings its markup carries.
 
     Args:
-        paths: Files and folders.
+        paths: A file or folder, or a list of them.
         coder: Coder named in the codings.
-        known_codes: Code ids tags may name (``None``: any).
+        known_codes: Code ids tags may name, one or a list (``None``: any).
         unit: Segmentation unit of the cleaned corpus.
         language: Language for sentence splitting (``None``: auto).
-        interviewer_labels: Speaker labels of interviewers.
+        interviewer_labels: Speaker labels of interviewers (one or a list).
 
     Returns:
         The corpus of cleaned documents and the codings (with segment indexes).
@@ -262,10 +266,12 @@ def load_markup(
     from qualcode.io.loader import load_documents
     from qualcode.project.core import segment_index
 
-    loaded = load_documents(paths)
+    loaded = load_documents(as_paths(paths, "paths", InputError))
     marked = read_markup_all(loaded.documents, known_codes=known_codes)
+    labels = None if interviewer_labels is None else as_names(
+        interviewer_labels, "interviewer_labels", InputError)
     corpus = build_corpus([m.document for m in marked], unit=unit, language=language,
-                          interviewer_labels=interviewer_labels)
+                          interviewer_labels=labels)
     corpus = replace(corpus, warnings=loaded.warnings + corpus.warnings)
     starts = {d: [s.start for s in segs] for d, segs in corpus.segments.items()}
     codings = [replace(c, segment=segment_index(starts[c.document], c.start))

@@ -9,10 +9,11 @@ is backed up first. Everything removed goes into the audit log with its last sta
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualcode.arguments import as_names
 from qualcode.errors import ProjectError
 from qualcode.io.codebook_checks import did_you_mean
 from qualcode.project.core import Project
@@ -76,17 +77,18 @@ def _under(path: Path, folder: Path) -> bool:
     return True
 
 
-def plan_removal(project: Project, documents: Sequence[str]) -> tuple[Removal, ...]:
-    """What removing ``documents`` would delete (nothing is changed).
+def plan_removal(project: Project, documents: str | Iterable[str]) -> tuple[Removal, ...]:
+    """What removing ``documents`` (one id or a list) would delete (nothing is changed).
 
     Raises:
         ProjectError: If no document is named, or one is not in the project (all listed).
     """
-    if not documents:
+    names = as_names(documents, "documents", ProjectError)
+    if not names:
         raise ProjectError("no documents named", hint="give the ids of the documents to remove")
     store = project.store
     known = [d.id for d in store.documents()]
-    unknown = [d for d in dict.fromkeys(documents) if d not in known]
+    unknown = [d for d in dict.fromkeys(names) if d not in known]
     if unknown:
         guesses = [g for g in (did_you_mean(u, known) for u in unknown) if g]
         hint = (f"did you mean {', '.join(repr(g) for g in guesses)}?" if guesses else
@@ -100,7 +102,7 @@ def plan_removal(project: Project, documents: Sequence[str]) -> tuple[Removal, .
     memo_counts = Counter(m.target for m in store.memos("document"))
     coding_memos = Counter(m.target for m in store.memos("coding"))
     plan = []
-    for doc_id in dict.fromkeys(documents):
+    for doc_id in dict.fromkeys(names):
         row = store.document(doc_id)
         assert row is not None
         codings = store.codings(document=doc_id)
@@ -113,13 +115,13 @@ def plan_removal(project: Project, documents: Sequence[str]) -> tuple[Removal, .
     return tuple(plan)
 
 
-def remove_documents(project: Project, documents: Sequence[str], *, force: bool = False,
+def remove_documents(project: Project, documents: str | Iterable[str], *, force: bool = False,
                      dry_run: bool = False) -> RemoveReport:
     """Remove documents with their segments, codings and memos, in one transaction.
 
     Args:
         project: The open project.
-        documents: Document ids.
+        documents: A document id, or a list of them.
         force: Also remove documents that carry people's work (manual, imported or reviewed
             codings, memos); the database is backed up first.
         dry_run: Only say what would be removed.

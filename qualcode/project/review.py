@@ -9,11 +9,12 @@ conflicts instead of applied.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from qualcode.arguments import as_names
 from qualcode.errors import InputError, Issue, IssueCollector, ProjectError
 from qualcode.model import Codebook, Segment
 from qualcode.project.codings import fingerprint, new_coding_row
@@ -83,8 +84,8 @@ def export_review(
     output: str | Path,
     *,
     include_decided: bool = False,
-    source: Sequence[str] = ("auto",),
-    codes: Sequence[str] = (),
+    source: str | Iterable[str] = ("auto",),
+    codes: str | Iterable[str] = (),
     force: bool = False,
 ) -> int:
     """Write the codings awaiting review to an XLSX workbook.
@@ -93,8 +94,8 @@ def export_review(
         project: The open project.
         output: The ``.xlsx`` file (written atomically).
         include_decided: Also list accepted and rejected codings (to revise decisions).
-        source: Sources to list (default: auto-coded suggestions).
-        codes: Only these codes (default: all).
+        source: The source or sources to list (default: auto-coded suggestions).
+        codes: Only this code or these codes (default: all).
         force: Replace a review workbook whose decisions or notes were not imported yet.
 
     Returns:
@@ -114,10 +115,12 @@ def export_review(
     from qualcode.report.safety import safe_cell
 
     output = Path(output)
-    _check_export(project, output, source, codes, force)
+    sources = as_names(source, "source", ProjectError)
+    only = as_names(codes, "codes", ProjectError)
+    _check_export(project, output, sources, only, force)
     status = () if include_decided else ("suggested",)
-    rows = [r for r in project.store.codings(status=status, source=source, orphaned=False)
-            if not codes or r.code in codes]
+    rows = [r for r in project.store.codings(status=status, source=sources, orphaned=False)
+            if not only or r.code in only]
     corpus = project.corpus()
     codebook = project.codebook()
     language = project.config.languages[0] if project.config.languages else None

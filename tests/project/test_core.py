@@ -6,6 +6,7 @@ from qualcode.project.core import (
     init_project,
     open_project,
     project_codings,
+    project_codings_table,
     project_tables,
     resolve_user,
 )
@@ -72,3 +73,36 @@ def test_init_and_open_errors(tmp_path):
     (tmp_path / "q" / ".qualcode" / "project.db").unlink()
     with pytest.raises(ProjectError, match="database is missing"):
         open_project(tmp_path / "q")
+
+
+def test_one_name_is_taken_whole_where_several_may_be_given(project_dir, fake_engine):
+    import yaml
+
+    from qualcode.project.config import read_config
+    from qualcode.project.documents import add_documents
+    from qualcode.project.remove import plan_removal, remove_documents
+    from qualcode.project.review import export_review
+
+    with init_project(project_dir, sources="transcripts", codebook="codebook.yaml",
+                      languages="id", interviewer_labels="Pewawancara", user="ana") as proj:
+        written = yaml.safe_load(proj.config.config_path.read_text(encoding="utf-8"))
+        assert (written["sources"], written["languages"], written["interviewer_labels"]) == (
+            ["transcripts"], ["id"], ["Pewawancara"])
+        assert read_config(project_dir).sources == ("transcripts",)
+        add_documents(proj, project_dir / "transcripts" / "mk01.md")
+        add_documents(proj, str(project_dir / "transcripts"))
+        autocode(proj)
+        assert project_codings(proj, status="suggested", source="auto", coder="tiny@1.0.0") \
+            == project_codings(proj, status=["suggested"], source=["auto"],
+                               coder=["tiny@1.0.0"])
+        assert len(project_tables(proj, status="suggested")[0]) == 4
+        assert list(project_codings_table(proj, status="suggested")["status"]) == \
+            ["suggested"] * 4
+        assert export_review(proj, project_dir / "r.xlsx", source="auto", codes="enabler") == 2
+        assert [r.document for r in plan_removal(proj, "mk02")] == ["mk02"]
+        with pytest.raises(ProjectError) as caught:
+            remove_documents(proj, "mk02-dimas")
+        assert caught.value.message == "not in the project: 'mk02-dimas'"
+        with pytest.raises(ProjectError, match="status must be names"):
+            project_codings(proj, status=[1])
+        assert [r.document for r in remove_documents(proj, "mk02").removed] == ["mk02"]

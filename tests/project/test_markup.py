@@ -77,3 +77,18 @@ def test_load_markup_gives_codings_on_the_cleaned_text(tmp_path):
                                   ("advocate", 1, "ana", "manual", "accepted", "anak")]
     seg = corpus.segments["m"][1]
     assert seg.text == doc.text[seg.start:seg.end] == "Saya dampingi anak itu."
+
+
+def test_one_code_path_or_label_is_taken_whole(tmp_path):
+    raw = "Moderator: {enab}Apa?{/enab}\n\nRina: {enabler}Saya dampingi.{/enabler}\n"
+    (tmp_path / "m.md").write_text(raw, encoding="utf-8")
+    _, _, issues = strip_markup(raw, known_codes="enabler")
+    assert [i.message for i in issues] == ["unknown code 'enab' in tag {enab}",
+                                           "unknown code 'enab' in tag {/enab}"]
+    corpus, codings = load_markup(str(tmp_path / "m.md"), coder="ana",
+                                  interviewer_labels="Moderator")
+    assert [(s.speaker, s.interviewer) for s in corpus.segments["m"]] == [
+        ("Moderator", True), ("Rina", False)]
+    assert [c.code for c in codings] == ["enab", "enabler"]
+    with pytest.raises(InputError, match="known_codes must be names"):
+        strip_markup(raw, known_codes=["enabler", 7])

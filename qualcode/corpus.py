@@ -45,7 +45,7 @@ def build_corpus(
 
 
 def load_corpus(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     unit: str = "turn",
     language: str | None = None,
@@ -60,7 +60,8 @@ def load_corpus(
     """Read transcripts and documents from files and folders into a segmented corpus.
 
     Args:
-        paths: Files and folders (folders are read recursively, sorted, hidden files skipped).
+        paths: Files and folders, one or several (folders are read recursively, sorted,
+            hidden files skipped).
         unit: Segmentation unit: ``turn`` (default), ``paragraph``, ``sentence``, ``document``.
         language: ``id``, ``en``, or ``auto``/``None``.
         cases: A cases table (CSV/XLSX) with a case id column and attributes.

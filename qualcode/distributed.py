@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qualcode.arguments import as_paths
 from qualcode.errors import InputError, Issue, QualcodeError
 from qualcode.model import Case, Codebook
 from qualcode.stream import CodeSummary
@@ -141,7 +142,7 @@ def _write_part(frame: pd.DataFrame, folder: Path, number: int) -> None:
 
 
 def code_distributed(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     codebook: Codebook,
     output: str | Path,
     *,
@@ -164,7 +165,7 @@ def code_distributed(
     ``segments=True``); it is replaced as a whole when the run succeeds.
 
     Args:
-        paths: Files and folders.
+        paths: Files and folders (one path or several).
         codebook: The codebook.
         output: The folder to write (e.g. ``codings.parquet``).
         unit: Segmentation unit (default: the codebook's).
@@ -313,7 +314,7 @@ def read_segments_parquet(folder: str | Path, *, cases: str | Path | None = None
 
 
 def analyze_distributed(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     codebook: Codebook,
     *,
     cases: str | Path | None = None,
@@ -341,7 +342,7 @@ def analyze_distributed(
     from qualcode.io.cases import read_cases
     from qualcode.report.provenance import build_provenance
 
-    inputs = list(paths)
+    inputs = as_paths(paths, "paths", InputError)
     options = options or AnalysisOptions()
     with tempfile.TemporaryDirectory(prefix="qualcode-parquet-") as tmp:
         folder = Path(tmp) / "codings.parquet"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from qualcode.arguments import as_paths
 from qualcode.batch.worker import (
     FileResult,
     Settings,
@@ -131,7 +132,7 @@ def _forks() -> bool:
 
 
 def code_files(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     codebook: Codebook,
     output: str | Path | None = None,
     *,
@@ -150,7 +151,8 @@ def code_files(
     """Auto-code files with ``codebook`` and write the codings table as CSV.
 
     Args:
-        paths: Files and folders (as :func:`qualcode.corpus.load_corpus` takes them).
+        paths: Files and folders, one or several (as :func:`qualcode.corpus.load_corpus`
+            takes them).
         codebook: The codebook.
         output: CSV file to write atomically; ``None`` or ``"-"`` for stdout.
         unit: Segmentation unit (default: the codebook's).
@@ -177,7 +179,7 @@ def code_files(
     """
     from qualcode.report.files import atomic_path, check_not_an_input
 
-    paths = list(paths)
+    paths = as_paths(paths, "paths", InputError)
     check_not_an_input(output, [*paths, cases])
     warnings: list[Issue] = []
     files = expand_paths(paths, warnings, exclude=(cases, output))

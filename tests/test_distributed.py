@@ -98,3 +98,19 @@ def test_analyze_on_dask_gives_the_matrices_of_the_local_engine(client):
         assert csv_text(remote.tables[name]) == csv_text(local.tables[name]), name
     assert csv_text(remote.codings) == csv_text(local.codings)
     assert csv_text(remote.segments) == csv_text(local.segments)
+
+
+def test_one_path_is_not_split_into_letters(tmp_path, monkeypatch, client):
+    from qualcode.distributed import analyze_distributed, code_distributed, read_codings_parquet
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "tx"
+    folder.mkdir()
+    (folder / "a.md").write_text("Pewawancara: Apa?\n\nRina: Saya dampingi anak.\n",
+                                 encoding="utf-8")
+    book = load_codebook(default_codebook_path())
+    summary = code_distributed("tx", book, tmp_path / "out.parquet", client=client)
+    assert summary.documents == 1
+    assert len(read_codings_parquet(tmp_path / "out.parquet")) == summary.codings
+    analysis = analyze_distributed(Path("tx"), book, client=client)
+    assert [i["path"] for i in analysis.provenance["inputs"]] == ["tx"]

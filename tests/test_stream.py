@@ -354,3 +354,14 @@ def test_an_output_that_is_one_of_the_files_read_is_refused_before_any_work(tmp_
     code_files([folder], book, folder / "codings.csv")
     code_files([folder], book, folder / "codings.csv")
     assert (folder / "codings.csv").read_text(encoding="utf-8") == _expected([folder], book)
+
+
+def test_one_path_is_not_split_into_letters(tmp_path):
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {"a.md": "A: dampingi\n"})
+    for one in (str(folder), folder):
+        out = tmp_path / "one.csv"
+        assert code_files(one, book, out).documents == 1
+        assert out.read_text(encoding="utf-8") == _expected([folder], book)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qualcode.arguments import as_paths
 from qualcode.errors import CodingsError, InputError
 from qualcode.report.safety import unsafe_cell
 
@@ -75,14 +76,14 @@ def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame
     return _clean(frame)
 
 
-def read_codings_files(paths: Sequence[str | Path]) -> pd.DataFrame:
+def read_codings_files(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
     """Read codings tables of one or more coders into one table with a ``coder`` column.
 
     A file's rows keep the coder its ``coder`` column names; rows without one (or every row of a
     file without the column) get the file's stem as coder.
 
     Args:
-        paths: Codings tables (CSV/XLSX), typically one per coder.
+        paths: Codings tables (CSV/XLSX), typically one per coder; one path or several.
 
     Returns:
         The rows of every file, in order.
@@ -94,10 +95,10 @@ def read_codings_files(paths: Sequence[str | Path]) -> pd.DataFrame:
     """
     import pandas as pd
 
+    paths = as_paths(paths, "paths", InputError)
     frames = []
     owner: dict[str, Path] = {}
-    for raw in paths:
-        path = Path(raw)
+    for path in paths:
         frame = read_table(path)
         missing = [c for c in ("document", "code") if c not in frame.columns]
         if missing:

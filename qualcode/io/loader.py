@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from qualcode.arguments import as_paths
 from qualcode.errors import InputError, Issue, QualcodeError
 from qualcode.io.options import MAX_BYTES_ENV, ReadOptions
 from qualcode.io.readers import READERS, read_file
@@ -70,7 +71,7 @@ def output_table(path: Path) -> str | None:
 
 
 def expand_paths(
-    paths: Iterable[str | Path], warnings: list[Issue] | None = None, *,
+    paths: str | Path | Iterable[str | Path], warnings: list[Issue] | None = None, *,
     exclude: Iterable[str | Path | None] = (),
 ) -> list[Path]:
     """Expand folders into their supported files (sorted, hidden files and folders skipped,
@@ -83,19 +84,23 @@ def expand_paths(
     permission) is returned itself, in its place: reading it raises the error that says why.
 
     Args:
-        paths: Files and folders, as given by the user.
+        paths: Files and folders, as given by the user (one path or several).
         warnings: Receives a warning for each unsupported file found inside a folder, and for
             each folder not read again through a link (W109).
         exclude: Files that are not sources even inside an input folder (the cases table
             given, the output being written).
 
     Raises:
-        InputError: If a path does not exist, or a file named directly has no reader.
+        InputError: If no path is given, a path does not exist or is not a path, or a file
+            named directly has no reader.
     """
+    roots = as_paths(paths, "paths", InputError)
+    if not roots:
+        raise InputError("no files or folders given",
+                         hint="pass one path or a list of them, e.g. ['transcripts/']")
     skip = {_resolved(p) for p in exclude if p is not None and str(p) != "-"}
     out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
+    for path in roots:
         if path.is_dir():
             for child, unlisted in _walk(path, warnings):
                 if unlisted or _is_source(child, skip, warnings):
@@ -210,7 +215,7 @@ def _resolved(path: str | Path) -> Path:
 
 
 def iter_documents(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     options: ReadOptions | None = None,
     skip_errors: bool = False,
@@ -222,7 +227,7 @@ def iter_documents(
     """Yield documents file by file, so large corpora can be streamed.
 
     Args:
-        paths: Files and folders.
+        paths: Files and folders (one path or several).
         options: Reader options.
         skip_errors: Record unreadable files and folders in ``skipped`` instead of raising.
         skipped: Receives an issue per skipped file.
@@ -294,7 +299,7 @@ def _unreadable_folder(folder: Path) -> InputError:
 
 
 def load_documents(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     options: ReadOptions | None = None,
     skip_errors: bool = False,

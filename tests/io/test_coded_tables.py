@@ -32,3 +32,10 @@ def test_a_file_that_is_no_codings_table_is_named(tmp_path):
                                            r"answer\)"):
         read_codings_files([ana, answers])
     assert read_codings_files([ana])["coder"].tolist() == ["ana", "ana"]  # coder: the file
+
+
+def test_one_codings_file_may_be_given_as_a_single_path(tmp_path):
+    ana = tmp_path / "ana.csv"
+    pd.DataFrame(ROWS).to_csv(ana, index=False)
+    for one in (str(ana), ana):
+        assert read_codings_files(one)["coder"].tolist() == ["ana", "ana"]

@@ -300,3 +300,17 @@ def test_document_ids_from_file_names_are_nfc_like_the_text(tmp_path):
     [doc] = corpus.documents
     assert (doc.id, doc.case, doc.source) == ("wawancara-andré", "C1", str(corp / f"{nfd}.txt"))
     assert corpus.warnings == ()
+
+
+def test_one_path_is_taken_whole_not_split_into_letters(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text("Q: Apa?\nRina: Ya.\n", encoding="utf-8")
+    many = load_corpus([root])
+    for one in (str(root), root, str(root / "a.txt")):
+        assert load_corpus(one).documents == many.documents
+    assert [d.id for d in load_documents(str(root)).documents] == ["a"]
+    with pytest.raises(InputError, match="no files or folders given"):
+        load_corpus(None)
+    with pytest.raises(InputError, match="paths must be files or folders, not int 5"):
+        load_corpus([root, 5])

@@ -7,9 +7,11 @@ A project is a folder with ``qualcode.yaml`` (settings) and ``.qualcode/project.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import getpass
 import hashlib
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -202,8 +204,8 @@ def init_project(
     *,
     name: str | None = None,
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
-    codebook: str | None = None,
-    cases: str | None = None,
+    codebook: str | os.PathLike[str] | None = None,
+    cases: str | os.PathLike[str] | None = None,
     unit: str = "turn",
     languages: str | Iterable[str] = ("id", "en"),
     interviewer_labels: str | Iterable[str] | None = None,
@@ -211,6 +213,10 @@ def init_project(
     user: str | None = None,
 ) -> Project:
     """Create a project folder with ``qualcode.yaml`` and an empty database.
+
+    Paths are written to ``qualcode.yaml`` as given, as text relative to the project folder.
+    If creating the project fails, what was made is removed again: the folder if it was
+    created, else the settings and database files (a folder that existed is kept).
 
     Args:
         directory: The folder (created if missing; it must not hold a project yet).
@@ -230,10 +236,12 @@ def init_project(
         The open project.
 
     Raises:
-        ProjectError: If the folder already holds a project or the settings are invalid.
+        ProjectError: If the folder already holds a project, the settings are invalid, or the
+            folder, settings or database cannot be created.
     """
     root = Path(directory)
     source_paths = tuple(p.as_posix() for p in as_paths(sources, "sources", ProjectError))
+    codebook_path, cases_path = _path_text(codebook, "codebook"), _path_text(cases, "cases")
     language_names = as_names(languages, "languages", ProjectError)
     labels = as_names(interviewer_labels, "interviewer_labels", ProjectError)
     if (root / CONFIG_NAME).exists():
@@ -249,18 +257,71 @@ def init_project(
         raise ProjectError(f"{wrong!r} is not a language code",
                            hint="give two- or three-letter codes, for example id and en")
     config = ProjectConfig(
-        root=root, name=name or root.resolve().name, sources=source_paths, codebook=codebook,
-        cases=cases, unit=unit, languages=tuple(dict.fromkeys(c for c in codes if c)),
+        root=root, name=name or root.resolve().name, sources=source_paths,
+        codebook=codebook_path, cases=cases_path, unit=unit,
+        languages=tuple(dict.fromkeys(c for c in codes if c)),
         interviewer_labels=labels or DEFAULT_INTERVIEWER_LABELS,
         markup=markup,
     )
-    root.mkdir(parents=True, exist_ok=True)
-    write_config(config)
-    config = read_config(root)  # validates what was written
-    config.database_path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store.open(config.database_path, user=resolve_user(user), create=True)
-    store.log("project.init", config.name, config.to_dict())
+    made = _first_missing(root)
+    had_folder, had_database = (config.database_path.parent.exists(),
+                                config.database_path.exists())
+    store = None
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        write_config(config)
+        config = read_config(root)  # validates what was written
+        config.database_path.parent.mkdir(parents=True, exist_ok=True)
+        store = Store.open(config.database_path, user=resolve_user(user), create=True)
+        store.log("project.init", config.name, config.to_dict())
+    except BaseException as exc:
+        if store is not None:
+            store.close()
+        _undo_init(config, made, had_folder=had_folder, had_database=had_database)
+        if isinstance(exc, OSError):
+            raise ProjectError(f"cannot create the project ({exc.strerror or exc})",
+                               path=exc.filename or root,
+                               hint="check that the folder can be written") from exc
+        raise
     return Project(config, store, store.user)
+
+
+def _path_text(value: str | os.PathLike[str] | None, what: str) -> str | None:
+    """A path setting as ``qualcode.yaml`` holds it: text, relative to the project as given."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str | os.PathLike):
+        raise ProjectError(f"{what} must be a file path, not {type(value).__name__} {value!r}",
+                           hint=f"pass the {what} file's path, as text or a Path")
+    return Path(value).as_posix()
+
+
+def _first_missing(root: Path) -> Path | None:
+    """The outermost of ``root`` and its parents that does not exist yet (``None``: it exists)."""
+    missing = None
+    for folder in (root.absolute(), *root.absolute().parents):
+        if folder.exists():
+            break
+        missing = folder
+    return missing
+
+
+def _undo_init(config: ProjectConfig, made: Path | None, *, had_folder: bool,
+               had_database: bool) -> None:
+    """Remove what a failed :func:`init_project` made, and nothing that was there before
+    (a failure to remove is left unsaid: the error that stopped init is the one to report)."""
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)
+        return
+    database = config.database_path
+    made_files = [config.config_path]  # init refuses a folder that holds one
+    if had_folder and not had_database:
+        made_files += [database.with_name(database.name + s) for s in ("", "-wal", "-shm")]
+    for path in made_files:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    if not had_folder:
+        shutil.rmtree(database.parent, ignore_errors=True)
 
 
 def _counted(row: CodingRow) -> bool:

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from qualcode.errors import ProjectError
@@ -106,3 +108,41 @@ def test_one_name_is_taken_whole_where_several_may_be_given(project_dir, fake_en
         with pytest.raises(ProjectError, match="status must be names"):
             project_codings(proj, status=[1])
         assert [r.document for r in remove_documents(proj, "mk02").removed] == ["mk02"]
+
+
+def test_init_takes_paths_and_leaves_nothing_half_made(tmp_path, monkeypatch):
+    import yaml
+
+    from qualcode.project.store import Store
+
+    with init_project(tmp_path / "s5", codebook=Path("codebook.yaml"),
+                      cases=Path("transcripts") / "cases.csv",
+                      sources=[Path("transcripts"), "more/"]) as project:
+        written = yaml.safe_load(project.config.config_path.read_text(encoding="utf-8"))
+        assert (written["codebook"], written["cases"], written["sources"]) == (
+            "codebook.yaml", "transcripts/cases.csv", ["transcripts", "more"])
+        assert project.config.resolve(project.config.codebook) == \
+            tmp_path / "s5" / "codebook.yaml"
+    with pytest.raises(ProjectError, match="codebook must be a file path, not int 3"):
+        init_project(tmp_path / "s6", codebook=3)
+    assert not (tmp_path / "s6").exists()
+
+    def broken(*args, **kwargs):
+        raise ProjectError("cannot open the project database (disk I/O error)")
+
+    monkeypatch.setattr(Store, "open", broken)
+    with pytest.raises(ProjectError, match="disk I/O error"):
+        init_project(tmp_path / "new" / "deeper")
+    assert not (tmp_path / "new").exists()  # the folders init made are gone again
+    kept = tmp_path / "kept"
+    (kept / "transcripts").mkdir(parents=True)
+    with pytest.raises(ProjectError, match="disk I/O error"):
+        init_project(kept)
+    assert [p.name for p in kept.iterdir()] == ["transcripts"]  # the folder stays as it was
+    monkeypatch.undo()
+    (kept / ".qualcode").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ProjectError, match="cannot create the project") as caught:
+        init_project(kept)
+    assert caught.value.path == str(kept / ".qualcode")
+    assert sorted(p.name for p in kept.iterdir()) == [".qualcode", "transcripts"]
+    assert (kept / ".qualcode").read_text(encoding="utf-8") == "not a folder"

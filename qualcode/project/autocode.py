@@ -16,7 +16,7 @@ from pathlib import Path
 from qualcode.errors import ProjectError
 from qualcode.model import Codebook, Coding
 from qualcode.project.codings import coder_family, new_coding_row
-from qualcode.project.core import Project
+from qualcode.project.core import Project, require_project
 from qualcode.project.rows import CodingRow
 
 __all__ = ["AutocodeReport", "autocode"]
@@ -96,6 +96,7 @@ def autocode(project: Project, codebook: str | Path | Codebook | None = None, *,
             another unit than the settings say (``qualcode add`` segments them again).
         CodebookError: If the codebook file is invalid.
     """
+    project = require_project(project, "autocode")
     book = project.require_codebook(codebook)
     stale = sorted({s.document for s in project.store.segments()
                     if s.unit != project.config.unit})

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.errors import OutputError, ProjectError
-from qualcode.project.core import Project
+from qualcode.project.core import Project, require_project
 from qualcode.project.schema import SCHEMA_VERSION
 from qualcode.project.store import Store, check_database_file, database_version
 
@@ -64,6 +64,7 @@ def backup_project(project: Project, output: str | Path | None = None, *,
     """
     from qualcode.report.files import atomic_path
 
+    project = require_project(project, "backup_project")
     if output is None:
         output = _fresh_name(project.config.database_path.parent / "backups", "project")
     else:
@@ -149,7 +150,7 @@ def _check_backup(path: Path) -> None:
                            hint=_summary(problems))
 
 
-def restore_project(project: str | Path | None, backup: str | Path, *,
+def restore_project(project: str | Path | Project | None, backup: str | Path, *,
                     user: str | None = None) -> Restored:
     """Replace a project's database with a backup.
 
@@ -163,7 +164,9 @@ def restore_project(project: str | Path | None, backup: str | Path, *,
     audit log records the restore.
 
     Args:
-        project: The project folder (``None``: see :func:`~qualcode.project.core.open_project`).
+        project: The project folder (``None``: see :func:`~qualcode.project.core.open_project`),
+            or an open project (its folder; unlike other project functions, this one works on
+            a project whose database cannot be opened).
         backup: The backup file.
         user: Who restores, for the audit log.
 
@@ -177,6 +180,12 @@ def restore_project(project: str | Path | None, backup: str | Path, *,
     from qualcode.project.config import find_project_root, read_config
     from qualcode.project.core import resolve_user
 
+    if isinstance(project, Project):
+        project = project.root
+    elif project is not None and not isinstance(project, str | os.PathLike):
+        raise ProjectError(f"restore_project takes the project folder, not "
+                           f"{type(project).__name__}",
+                           hint="pass the folder: restore_project('study', backup)")
     config = read_config(find_project_root(project))
     source = Path(backup)
     live = config.database_path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qualcode.errors import Issue
-from qualcode.project.core import SOURCES, STATUSES, Project, text_hash
+from qualcode.project.core import SOURCES, STATUSES, Project, require_project, text_hash
 
 __all__ = ["check_project"]
 
@@ -19,6 +19,7 @@ def check_project(project: Project) -> list[Issue]:
     Returns:
         The issues (errors first, then warnings); empty for a healthy project.
     """
+    project = require_project(project, "check_project")
     store = project.store
     db = str(store.path)
     errors = [Issue("C100", f"SQLite reports: {p}", path=db,

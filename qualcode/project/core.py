@@ -56,6 +56,7 @@ __all__ = [
     "project_codings",
     "project_codings_table",
     "project_tables",
+    "require_project",
     "resolve_user",
     "segment_index",
     "text_hash",
@@ -180,6 +181,33 @@ class Project:
         docs, all_cases, warnings = assign_cases(tuple(documents), tuple(cases))
         frozen = frozen_mapping({k: tuple(v) for k, v in segments.items()})
         return Corpus(docs, frozen, all_cases, self.config.unit, (), warnings)
+
+
+def require_project(project: object, function: str) -> Project:
+    """``project`` itself when it is an open :class:`Project`.
+
+    Functions that read or change a project take the open project, not its folder: opening
+    it names who makes the changes (the audit log's user) and keeps one connection and one
+    loaded codebook for a series of calls.
+
+    Args:
+        project: What the caller passed.
+        function: The public function, for the message.
+
+    Raises:
+        ProjectError: If ``project`` is a folder path or anything else but a project, or the
+            project was closed.
+    """
+    if isinstance(project, Project):
+        project.store.check_open()
+        return project
+    if isinstance(project, str | os.PathLike):
+        folder = str(project)
+        raise ProjectError(f"{function} takes an open Project, not the folder {folder!r}",
+                           hint=f"open it first: with qualcode.open_project({folder!r}) as "
+                           f"project: qualcode.{function}(project, ...)")
+    raise ProjectError(f"{function} takes an open Project, not {type(project).__name__}",
+                       hint="open one with qualcode.open_project(folder)")
 
 
 def open_project(project: str | Path | None = None, *, user: str | None = None) -> Project:
@@ -355,6 +383,7 @@ def project_codings(
     Raises:
         ProjectError: If a status or source is unknown.
     """
+    project = require_project(project, "project_codings")
     statuses = as_names(status, "status", ProjectError)
     sources = as_names(source, "source", ProjectError)
     _check_choices(statuses, STATUSES, "status")
@@ -405,6 +434,7 @@ def project_codings_table(project: Project, **filters: Any) -> pd.DataFrame:
     """
     from qualcode.tables import codings_table
 
+    project = require_project(project, "project_codings_table")
     corpus = project.corpus()
     codings = project_codings(project, corpus=corpus, **filters)
     return codings_table(codings, corpus, project.codebook(), project=True)
@@ -428,6 +458,7 @@ def project_tables(
     """
     from qualcode.tables import codings_table, segments_table
 
+    project = require_project(project, "project_tables")
     corpus = project.corpus()
     codings = project_codings(project, status=status, source=source, coder=coder, counted=True,
                               corpus=corpus)

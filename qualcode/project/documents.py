@@ -17,7 +17,7 @@ from qualcode.model import Document
 from qualcode.project.anchor import OffsetMap, reanchor
 from qualcode.project.codings import new_coding_row
 from qualcode.project.config import sources_of
-from qualcode.project.core import Project, text_hash
+from qualcode.project.core import Project, require_project, text_hash
 from qualcode.project.markup import MARKUP_RULE, MarkedDocument, MarkupSpan, read_markup_all
 from qualcode.project.rows import CodingRow, DocumentRow, SegmentRow
 
@@ -118,6 +118,7 @@ def add_documents(project: Project,
     from qualcode.io.loader import load_documents
     from qualcode.segment import InterviewerMatcher, segment_document
 
+    project = require_project(project, "add_documents")
     config = project.config
     loaded = load_documents(sources_of(config, as_paths(paths, "paths", ProjectError)))
     if config.markup:

@@ -8,7 +8,7 @@ from qualcode.errors import Issue
 from qualcode.exchange.guids import guid_for
 from qualcode.exchange.qdpx_model import Note
 from qualcode.model import Codebook
-from qualcode.project.core import Project, project_codings
+from qualcode.project.core import Project, project_codings, require_project
 from qualcode.project.rows import MemoRow
 
 __all__ = ["export_project_qdpx", "project_notes"]
@@ -17,6 +17,7 @@ __all__ = ["export_project_qdpx", "project_notes"]
 def project_notes(project: Project) -> list[Note]:
     """The project's memos on codes and documents, one note each, oldest first (memos on
     codings travel in their selection's description instead)."""
+    project = require_project(project, "project_notes")
     return [_note(memo) for kind in ("code", "document") for memo in project.store.memos(kind)]
 
 
@@ -66,6 +67,7 @@ def export_project_qdpx(
     """
     from qualcode.exchange.qdpx_write import export_qdpx
 
+    project = require_project(project, "export_project_qdpx")
     corpus = project.corpus()
     book = project.codebook(codebook)
     codings = project_codings(project, corpus=corpus)

@@ -15,7 +15,7 @@ from qualcode.errors import Issue, IssueCollector, ProjectError
 from qualcode.io.codebook_checks import did_you_mean
 from qualcode.project.anchor import find_quote
 from qualcode.project.codings import new_coding_row
-from qualcode.project.core import SOURCES, STATUSES, Project
+from qualcode.project.core import SOURCES, STATUSES, Project, require_project
 from qualcode.project.rows import CodingRow
 from qualcode.project.store import now
 
@@ -115,6 +115,7 @@ def import_codings(
         ProjectError: If the file lacks columns, ``source`` is unknown, or (``strict``) any
             row has a problem.
     """
+    project = require_project(project, "import_codings")
     if source not in SOURCES or source == "auto":
         raise ProjectError(f"unknown source {source!r} for imported codings",
                            hint="use manual or imported")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from qualcode.errors import ProjectError
 from qualcode.io.codebook_checks import did_you_mean
-from qualcode.project.core import Project
+from qualcode.project.core import Project, require_project
 from qualcode.project.rows import MemoRow
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ def add_memo(
         ProjectError: If not exactly one target is given, the target does not exist, or the
             text is empty.
     """
+    project = require_project(project, "add_memo")
     targets = [(k, v) for k, v in (("code", code), ("document", document), ("coding", coding))
                if v is not None]
     if len(targets) != 1:
@@ -78,6 +79,7 @@ def list_memos(project: Project, kind: str | None = None) -> list[MemoRow]:
     Raises:
         ProjectError: If ``kind`` is not ``code``, ``document`` or ``coding``.
     """
+    project = require_project(project, "list_memos")
     if kind is not None and kind not in MEMO_KINDS:
         raise ProjectError(f"unknown memo kind {kind!r}", hint=f"use {', '.join(MEMO_KINDS)}")
     return project.store.memos(kind)
@@ -87,6 +89,7 @@ def memos_table(project: Project, kind: str | None = None) -> pd.DataFrame:
     """The memos as a table with columns :data:`MEMO_COLUMNS`."""
     import pandas as pd
 
+    project = require_project(project, "memos_table")
     rows = [{"kind": m.kind, "target": m.target, "text": m.text, "author": m.author,
              "created_at": m.created_at} for m in list_memos(project, kind)]
     return pd.DataFrame(rows, columns=list(MEMO_COLUMNS))

@@ -16,7 +16,7 @@ from pathlib import Path
 from qualcode.arguments import as_names
 from qualcode.errors import ProjectError
 from qualcode.io.codebook_checks import did_you_mean
-from qualcode.project.core import Project
+from qualcode.project.core import Project, require_project
 from qualcode.project.rows import CodingRow
 
 __all__ = ["Removal", "RemoveReport", "plan_removal", "remove_documents"]
@@ -83,6 +83,7 @@ def plan_removal(project: Project, documents: str | Iterable[str]) -> tuple[Remo
     Raises:
         ProjectError: If no document is named, or one is not in the project (all listed).
     """
+    project = require_project(project, "plan_removal")
     names = as_names(documents, "documents", ProjectError)
     if not names:
         raise ProjectError("no documents named", hint="give the ids of the documents to remove")
@@ -133,6 +134,7 @@ def remove_documents(project: Project, documents: str | Iterable[str], *, force:
         ProjectError: If a document is not in the project, or carries people's work and
             ``force`` is not set (nothing is removed then).
     """
+    project = require_project(project, "remove_documents")
     plan = plan_removal(project, documents)
     if dry_run:
         return RemoveReport(plan, dry_run=True)

@@ -18,7 +18,7 @@ from qualcode.arguments import as_names
 from qualcode.errors import InputError, Issue, IssueCollector, ProjectError
 from qualcode.model import Codebook, Segment
 from qualcode.project.codings import fingerprint, new_coding_row
-from qualcode.project.core import STATUSES, Project
+from qualcode.project.core import STATUSES, Project, require_project
 from qualcode.project.rows import CodingRow
 from qualcode.project.store import now
 
@@ -114,6 +114,7 @@ def export_review(
     from qualcode.report.files import atomic_path
     from qualcode.report.safety import safe_cell
 
+    project = require_project(project, "export_review")
     output = Path(output)
     sources = as_names(source, "source", ProjectError)
     only = as_names(codes, "codes", ProjectError)
@@ -345,6 +346,7 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
     Raises:
         ProjectError: If the workbook cannot be read or lacks the review sheet or its columns.
     """
+    project = require_project(project, "import_review")
     path = Path(path)
     sheet = _read_sheet(path)
     known = project.known_codes()
@@ -454,6 +456,7 @@ def decide(project: Project, key: str, decision: str, *, recode_to: str | None =
     Raises:
         ProjectError: If the coding, the decision or the new code is unknown.
     """
+    project = require_project(project, "decide")
     row = project.store.coding(key)
     if row is None:
         raise ProjectError(f"no coding has the key {key!r}",

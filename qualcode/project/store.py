@@ -85,10 +85,33 @@ class Store:
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, user: str) -> None:
-        self._conn = conn
+        self._connection: sqlite3.Connection | None = conn
         self.path = path
         self.user = user
         self._depth = 0
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """The open connection (a closed store says so instead of SQLite's error)."""
+        self.check_open()
+        assert self._connection is not None
+        return self._connection
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._connection is None
+
+    def check_open(self) -> None:
+        """Raise unless the store is open.
+
+        Raises:
+            ProjectError: If :meth:`close` was called (directly, or by leaving a ``with``
+                block of the project).
+        """
+        if self._connection is None:
+            raise ProjectError("the project is closed", path=self.path,
+                               hint="open it again with open_project(...)")
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -144,8 +167,10 @@ class Store:
         return store
 
     def close(self) -> None:
-        """Close the connection."""
-        self._conn.close()
+        """Close the connection (closing again does nothing)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def __enter__(self) -> Store:
         return self

@@ -146,3 +146,54 @@ def test_init_takes_paths_and_leaves_nothing_half_made(tmp_path, monkeypatch):
     assert caught.value.path == str(kept / ".qualcode")
     assert sorted(p.name for p in kept.iterdir()) == [".qualcode", "transcripts"]
     assert (kept / ".qualcode").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_closed_project_says_so(project_dir):
+    with init_project(project_dir, user="ana"):
+        pass
+    with open_project(project_dir) as closed:
+        pass
+    for use in (lambda: project_codings(closed), closed.corpus, closed.store.documents,
+                lambda: autocode(closed)):
+        with pytest.raises(ProjectError) as caught:
+            use()
+        assert (caught.value.message, caught.value.hint) == (
+            "the project is closed", "open it again with open_project(...)")
+    closed.close()  # closing again does nothing
+
+
+def _public_project_functions():
+    import inspect
+
+    import qualcode
+
+    for name, module in sorted(qualcode._LAZY.items()):
+        function = getattr(qualcode, name)
+        if module.startswith("qualcode.project.") and inspect.isfunction(function):
+            parameters = list(inspect.signature(function).parameters.values())
+            if parameters and parameters[0].name == "project" and \
+                    name not in ("open_project", "restore_project"):
+                yield name, function, parameters
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in _public_project_functions()])
+def test_every_project_function_takes_the_open_project_not_its_folder(name, project_dir):
+    function, parameters = next((f, p) for n, f, p in _public_project_functions() if n == name)
+    others = ["x" for p in parameters[1:]
+              if p.default is p.empty and p.kind == p.POSITIONAL_OR_KEYWORD]
+    with pytest.raises(ProjectError) as caught:
+        function(str(project_dir), *others)
+    assert caught.value.message == \
+        f"{name} takes an open Project, not the folder {str(project_dir)!r}"
+    assert caught.value.hint.startswith("open it first: with qualcode.open_project(")
+    with pytest.raises(ProjectError, match=f"{name} takes an open Project, not NoneType"):
+        function(None, *others)
+
+
+def test_restore_takes_the_folder_or_the_open_project(project, tmp_path):
+    from qualcode.project.backup import backup_project, restore_project
+
+    backup = backup_project(project, tmp_path / "b.db")
+    assert restore_project(project, backup).documents == 2
+    with pytest.raises(ProjectError, match="restore_project takes the project folder, not int"):
+        restore_project(3, backup)

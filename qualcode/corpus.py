@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from qualcode.errors import QualcodeError
 from qualcode.io.cases import assign_cases, read_cases
 from qualcode.io.loader import load_documents
 from qualcode.io.options import ReadOptions
-from qualcode.model import Case, Corpus, Document, Segment, frozen_mapping
+from qualcode.model import Case, Codebook, Corpus, Document, Segment, frozen_mapping
 from qualcode.segment import InterviewerMatcher, segment_document
 
-__all__ = ["build_corpus", "load_corpus"]
+__all__ = ["as_codebook", "as_corpus", "build_corpus", "load_corpus"]
 
 
 def build_corpus(
@@ -98,3 +100,54 @@ def load_corpus(
         result.skipped,
         result.warnings + corpus.warnings,
     )
+
+
+def as_corpus(value: Corpus | Iterable[Document], *, unit: str = "turn",
+              what: str = "corpus") -> Corpus:
+    """``value`` as a :class:`Corpus`: a corpus as it is, documents segmented into one (by
+    :func:`build_corpus`, in ``unit``), for functions that take a corpus.
+
+    Args:
+        value: A corpus, or documents.
+        unit: The segment unit for documents.
+        what: The argument, for the message.
+
+    Raises:
+        QualcodeError: If ``value`` is neither, naming what it is.
+    """
+    if isinstance(value, Corpus):
+        return value
+    shown = type(value).__name__
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | os.PathLike | Mapping):
+        items = list(value)
+        bad = [item for item in items if not isinstance(item, Document)]
+        if not bad:
+            return build_corpus(items, unit=unit)
+        shown = f"a list holding {type(bad[0]).__name__}"
+    raise QualcodeError(
+        f"{what} must be a Corpus or a list of Documents, not {shown}",
+        hint="load one with qualcode.load_corpus(['transcripts/']), or build one from "
+             "documents with qualcode.build_corpus(documents)")
+
+
+def as_codebook(value: Codebook | str | os.PathLike[str], *, what: str = "codebook"
+                ) -> Codebook:
+    """``value`` as a :class:`Codebook`: a codebook as it is, a path loaded as codebook YAML,
+    for functions that take a codebook.
+
+    Raises:
+        CodebookError: If the file is not a valid codebook.
+        InputError: If it cannot be read.
+        QualcodeError: If ``value`` is neither a codebook nor a path, naming what it is.
+    """
+    if isinstance(value, Codebook):
+        return value
+    if isinstance(value, str | os.PathLike):
+        from qualcode.io.codebook import load_codebook
+
+        return load_codebook(Path(value))
+    raise QualcodeError(
+        f"{what} must be a Codebook or the path of a codebook (YAML), not "
+        f"{type(value).__name__}",
+        hint="pass the codebook file's path, or load it with "
+             "qualcode.load_codebook('codebook.yaml')")

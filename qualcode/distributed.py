@@ -143,7 +143,7 @@ def _write_part(frame: pd.DataFrame, folder: Path, number: int) -> None:
 
 def code_distributed(
     paths: str | Path | Iterable[str | Path],
-    codebook: Codebook,
+    codebook: Codebook | str | Path,
     output: str | Path,
     *,
     unit: str | None = None,
@@ -166,7 +166,7 @@ def code_distributed(
 
     Args:
         paths: Files and folders (one path or several).
-        codebook: The codebook.
+        codebook: The codebook, or the path of one (YAML).
         output: The folder to write (e.g. ``codings.parquet``).
         unit: Segmentation unit (default: the codebook's).
         language: ``id``, ``en`` or ``auto``/``None``.
@@ -190,12 +190,14 @@ def code_distributed(
             an id.
     """
     from qualcode.batch.worker import settings_for
+    from qualcode.corpus import as_codebook
     from qualcode.io.cases import read_cases
     from qualcode.io.loader import expand_paths
     from qualcode.io.options import ReadOptions
     from qualcode.report.files import atomic_directory
 
     _require()
+    codebook = as_codebook(codebook)
     warnings: list[Issue] = []
     files = [str(p.resolve()) for p in expand_paths(paths, warnings, exclude=(cases, output))]
     if not files:
@@ -315,7 +317,7 @@ def read_segments_parquet(folder: str | Path, *, cases: str | Path | None = None
 
 def analyze_distributed(
     paths: str | Path | Iterable[str | Path],
-    codebook: Codebook,
+    codebook: Codebook | str | Path,
     *,
     cases: str | Path | None = None,
     unit: str | None = None,
@@ -328,6 +330,8 @@ def analyze_distributed(
 ) -> Any:
     """Code on a Dask cluster, then compute every table from the Parquet codings.
 
+    Takes what :func:`code_distributed` takes (``codebook``: a codebook or the path of one).
+
     Returns:
         The :class:`qualcode.analysis.bundle.Analysis`, as :func:`qualcode.pipeline.analyze`
         gives it.
@@ -339,10 +343,12 @@ def analyze_distributed(
     import tempfile
 
     from qualcode.analysis.bundle import AnalysisOptions, analyze_codings
+    from qualcode.corpus import as_codebook
     from qualcode.io.cases import read_cases
     from qualcode.report.provenance import build_provenance
 
     inputs = as_paths(paths, "paths", InputError)
+    codebook = as_codebook(codebook)
     options = options or AnalysisOptions()
     with tempfile.TemporaryDirectory(prefix="qualcode-parquet-") as tmp:
         folder = Path(tmp) / "codings.parquet"

@@ -133,7 +133,7 @@ def _forks() -> bool:
 
 def code_files(
     paths: str | Path | Iterable[str | Path],
-    codebook: Codebook,
+    codebook: Codebook | str | Path,
     output: str | Path | None = None,
     *,
     unit: str | None = None,
@@ -153,7 +153,7 @@ def code_files(
     Args:
         paths: Files and folders, one or several (as :func:`qualcode.corpus.load_corpus`
             takes them).
-        codebook: The codebook.
+        codebook: The codebook, or the path of one (YAML).
         output: CSV file to write atomically; ``None`` or ``"-"`` for stdout.
         unit: Segmentation unit (default: the codebook's).
         language: ``id``, ``en`` or ``auto``/``None``.
@@ -174,13 +174,17 @@ def code_files(
         InputError: If a file cannot be read (unless ``skip_errors``), or two documents share
             an id.
         CasesError: If the cases table is malformed.
+        CodebookError: If the codebook file is not valid.
         OutputError: If the output is one of the files read (an input file, the cases table,
             a source file in an input folder), or cannot be written.
     """
+    from qualcode.corpus import as_codebook
     from qualcode.report.files import atomic_path, check_not_an_input
 
     paths = as_paths(paths, "paths", InputError)
-    check_not_an_input(output, [*paths, cases])
+    check_not_an_input(output, [*paths, cases,
+                                None if isinstance(codebook, Codebook) else codebook])
+    codebook = as_codebook(codebook)
     warnings: list[Issue] = []
     files = expand_paths(paths, warnings, exclude=(cases, output))
     if not files:

@@ -5,6 +5,7 @@ These are the canonical outputs; every matrix is a pivot of the codings table.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -44,12 +45,21 @@ def _extra(target: dict[str, Any], values: Mapping[str, Any], reserved: Iterable
             target[name] = value
 
 
-def segments_table(corpus: Corpus) -> pd.DataFrame:
+def segments_table(corpus: Corpus | Iterable[Document]) -> pd.DataFrame:
     """One row per segment: ``document, case, segment, start, end, speaker, interviewer, unit,
     text`` then segment attributes (timestamps ...), document attributes and case attributes.
+
+    Args:
+        corpus: A segmented corpus, or documents (segmented in turns).
+
+    Raises:
+        QualcodeError: If ``corpus`` is neither.
     """
     import pandas as pd
 
+    from qualcode.corpus import as_corpus
+
+    corpus = as_corpus(corpus)
     cases = {c.id: c.attributes for c in corpus.cases}
     rows: list[dict[str, Any]] = []
     for doc in corpus.documents:
@@ -76,8 +86,8 @@ def segments_table(corpus: Corpus) -> pd.DataFrame:
 
 def codings_table(
     codings: Iterable[Coding],
-    corpus: Corpus,
-    codebook: Codebook | None = None,
+    corpus: Corpus | Iterable[Document],
+    codebook: Codebook | str | os.PathLike[str] | None = None,
     *,
     project: bool = False,
 ) -> pd.DataFrame:
@@ -86,12 +96,23 @@ def codings_table(
 
     Args:
         codings: The codings.
-        corpus: The corpus they refer to (texts, speakers, cases).
-        codebook: Gives ``code_path`` and ``group``; without it both are the code id and empty.
+        corpus: The corpus they refer to (texts, speakers, cases), or its documents (segmented
+            in the codebook's unit, else in turns).
+        codebook: A codebook or the path of one (YAML): gives ``code_path`` and ``group``;
+            without it both are the code id and empty.
         project: Add the ``status`` and ``memo`` columns.
+
+    Raises:
+        CodebookError: If the codebook file is not valid.
+        QualcodeError: If ``corpus`` or ``codebook`` is of another type.
     """
     import pandas as pd
 
+    from qualcode.corpus import as_codebook, as_corpus
+
+    if codebook is not None:
+        codebook = as_codebook(codebook)
+    corpus = as_corpus(corpus, unit=codebook.unit if codebook is not None else "turn")
     docs = {d.id: d for d in corpus.documents}
     cases = {c.id: c.attributes for c in corpus.cases}
     segments = {d.id: corpus.segments.get(d.id, ()) for d in corpus.documents}

@@ -114,3 +114,18 @@ def test_one_path_is_not_split_into_letters(tmp_path, monkeypatch, client):
     assert len(read_codings_parquet(tmp_path / "out.parquet")) == summary.codings
     analysis = analyze_distributed(Path("tx"), book, client=client)
     assert [i["path"] for i in analysis.provenance["inputs"]] == ["tx"]
+
+
+def test_the_codebook_may_be_given_as_a_path(tmp_path, client):
+    from qualcode.distributed import code_distributed, read_codings_parquet
+
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "a.md").write_text("Pewawancara: Apa?\n\nRina: Saya dampingi anak.\n",
+                                 encoding="utf-8")
+    code_distributed([folder], load_codebook(default_codebook_path()), tmp_path / "book.parquet",
+                     client=client)
+    code_distributed([folder], str(default_codebook_path()), tmp_path / "path.parquet",
+                     client=client)
+    assert read_codings_parquet(tmp_path / "path.parquet").equals(
+        read_codings_parquet(tmp_path / "book.parquet"))

@@ -365,3 +365,18 @@ def test_one_path_is_not_split_into_letters(tmp_path):
         out = tmp_path / "one.csv"
         assert code_files(one, book, out).documents == 1
         assert out.read_text(encoding="utf-8") == _expected([folder], book)
+
+
+def test_the_codebook_may_be_a_path_and_is_never_written_over(tmp_path):
+    from qualcode.errors import OutputError
+
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    folder = _write(tmp_path / "t", {"a.md": "A: dampingi\n"})
+    out = tmp_path / "out.csv"
+    for given in (book_path, str(book_path)):
+        code_files([folder], given, out)
+        assert out.read_text(encoding="utf-8") == _expected([folder], load_codebook(book_path))
+    with pytest.raises(OutputError, match="the output is also an input"):
+        code_files([folder], book_path, book_path)
+    assert book_path.read_text(encoding="utf-8") == BOOK

@@ -9,6 +9,7 @@ order, then segment, then codebook order).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -101,32 +102,47 @@ def code_document(matcher: Matcher, document: Document, segments: Iterable[Segme
     return out
 
 
-def apply_codebook(corpus: Corpus, codebook: Codebook | Matcher) -> list[Coding]:
+def _prepared(corpus: Corpus | Iterable[Document], codebook: Codebook | Matcher | str |
+              os.PathLike[str]) -> tuple[Corpus, Matcher, Codebook | None]:
+    """The corpus (documents segmented in the codebook's unit), the matcher and the codebook
+    (``None`` for a matcher) of what the caller passed."""
+    from qualcode.corpus import as_codebook, as_corpus
+
+    if isinstance(codebook, Matcher):
+        return as_corpus(corpus), codebook, None
+    book = as_codebook(codebook)
+    return as_corpus(corpus, unit=book.unit), compile_codebook(book), book
+
+
+def apply_codebook(corpus: Corpus | Iterable[Document],
+                   codebook: Codebook | Matcher | str | os.PathLike[str]) -> list[Coding]:
     """Auto-code every segment of ``corpus`` with the rules of ``codebook``.
 
     By default only participant segments are coded; a codebook or code ``scope`` can include
     interviewer turns.
 
     Args:
-        corpus: A segmented corpus.
-        codebook: A codebook, or a matcher already compiled from one.
+        corpus: A segmented corpus, or documents (segmented in the codebook's unit; in turns
+            with a matcher).
+        codebook: A codebook, the path of one (YAML), or a matcher already compiled from one.
 
     Returns:
         The codings, sorted by document order, segment, then codebook order.
 
     Raises:
-        CodebookError: If a segment takes longer than its time limit (see
-            :func:`code_document`).
+        CodebookError: If the codebook file is not valid, or a segment takes longer than its
+            time limit (see :func:`code_document`).
+        QualcodeError: If ``corpus`` or ``codebook`` is of another type.
     """
-    matcher = codebook if isinstance(codebook, Matcher) else compile_codebook(codebook)
-    book = codebook if isinstance(codebook, Codebook) else None
+    corpus, matcher, book = _prepared(corpus, codebook)
     out: list[Coding] = []
     for doc in corpus.documents:
         out.extend(code_document(matcher, doc, corpus.segments.get(doc.id, ()), codebook=book))
     return out
 
 
-def count_rule_hits(corpus: Corpus, codebook: Codebook | Matcher
+def count_rule_hits(corpus: Corpus | Iterable[Document],
+                    codebook: Codebook | Matcher | str | os.PathLike[str]
                     ) -> list[tuple[str, str, str, int]]:
     """Which surface forms each rule caught in ``corpus``, and how often.
 
@@ -134,14 +150,18 @@ def count_rule_hits(corpus: Corpus, codebook: Codebook | Matcher
     not the code ends up applied (``min_hits``, exclusions).
 
     Args:
-        corpus: A segmented corpus.
-        codebook: A codebook or a compiled matcher.
+        corpus: A segmented corpus, or documents (as :func:`apply_codebook` takes them).
+        codebook: A codebook, the path of one (YAML), or a compiled matcher.
 
     Returns:
         ``(code, rule, words, count)`` rows in codebook and rule order, most frequent words
         first (ties alphabetical).
+
+    Raises:
+        CodebookError: If the codebook file is not valid.
+        QualcodeError: If ``corpus`` or ``codebook`` is of another type.
     """
-    matcher = codebook if isinstance(codebook, Matcher) else compile_codebook(codebook)
+    corpus, matcher, _ = _prepared(corpus, codebook)
     counts: dict[tuple[str, str], Counter[str]] = {}
     for seg in corpus.iter_segments():
         for found in matcher.rule_matches(seg.text, interviewer=seg.interviewer):

@@ -59,16 +59,25 @@ def serialise(root: Element) -> bytes:
     return tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def qdc_bytes(codebook: Codebook, *, language: str | None = None) -> tuple[bytes, list[Issue]]:
+def qdc_bytes(codebook: Codebook | str | Path, *, language: str | None = None
+              ) -> tuple[bytes, list[Issue]]:
     """Build the ``.qdc`` XML of ``codebook``.
 
     Args:
-        codebook: The codebook.
+        codebook: The codebook, or the path of one (YAML).
         language: Name codes by their label in this language instead of their id.
 
     Returns:
         The file's bytes and warnings about what it cannot carry.
+
+    Raises:
+        ExchangeError: If the codebook has no codes.
+        CodebookError: If the codebook file is not valid.
+        QualcodeError: If ``codebook`` is neither a codebook nor a path.
     """
+    from qualcode.corpus import as_codebook
+
+    codebook = as_codebook(codebook)
     root = Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": f"qualcode {__version__}"})
     if not codebook.codes:
         raise ExchangeError(
@@ -81,7 +90,7 @@ def qdc_bytes(codebook: Codebook, *, language: str | None = None) -> tuple[bytes
 
 
 def export_qdc(
-    codebook: Codebook,
+    codebook: Codebook | str | Path,
     output: str | Path,
     *,
     language: str | None = None,
@@ -93,7 +102,7 @@ def export_qdc(
     labels and memos go into each code's description; dimensions become code sets.
 
     Args:
-        codebook: The codebook.
+        codebook: The codebook, or the path of one (YAML).
         output: The ``.qdc`` file to write (atomically).
         language: Name codes by their label in this language instead of their id.
         validate: Check the XML against the bundled Codebook.xsd before writing.
@@ -103,6 +112,8 @@ def export_qdc(
 
     Raises:
         ExchangeError: If the codebook has no codes or the result does not validate.
+        CodebookError: If the codebook file is not valid.
+        QualcodeError: If ``codebook`` is neither a codebook nor a path.
         OutputError: If the file cannot be written.
     """
     from qualcode.report.files import write_bytes

@@ -204,7 +204,7 @@ def _note_targets(notes: Sequence[Note], codes: set[str], documents: set[str]) -
 def build_qdpx(
     documents: Iterable[Document] | Corpus,
     codings: Iterable[Coding] | pd.DataFrame = (),
-    codebook: Codebook | None = None,
+    codebook: Codebook | str | Path | None = None,
     cases: Iterable[Case] | None = None,
     *,
     name: str | None = None,
@@ -219,8 +219,12 @@ def build_qdpx(
     notes: Sequence[Note] = (),
 ) -> QdpxPackage:
     """Build a project's XML and source files in memory (see :func:`export_qdpx`)."""
+    from qualcode.corpus import as_codebook
+
     if position_unit not in ("codepoint", "utf16"):
         raise ExchangeError(f"unknown position unit {position_unit!r}; choose codepoint or utf16")
+    if codebook is not None:
+        codebook = as_codebook(codebook)
     if isinstance(documents, Corpus):
         if cases is None:
             cases = documents.cases
@@ -334,7 +338,7 @@ def build_qdpx(
 def export_qdpx(
     documents: Iterable[Document] | Corpus,
     codings: Iterable[Coding] | pd.DataFrame = (),
-    codebook: Codebook | None = None,
+    codebook: Codebook | str | Path | None = None,
     cases: Iterable[Case] | None = None,
     *,
     output: str | Path,
@@ -355,7 +359,8 @@ def export_qdpx(
     Args:
         documents: The documents (or a corpus, whose cases are used when ``cases`` is None).
         codings: Codings, or a codings table (DataFrame with the canonical columns).
-        codebook: The codebook; ``None`` builds the code tree from the codes used.
+        codebook: The codebook, or the path of one (YAML); ``None`` builds the code tree from
+            the codes used.
         cases: Cases with their attributes.
         output: The ``.qdpx`` file to write (atomically).
         name: The project's name (default: the codebook's title or name).
@@ -381,6 +386,8 @@ def export_qdpx(
     Raises:
         ExchangeError: For duplicate document ids, a malformed codings table or an export the
             schema rejects.
+        CodebookError: If the codebook file is not valid.
+        QualcodeError: If ``codebook`` is neither a codebook nor a path.
         OutputError: If the file cannot be written.
     """
     from qualcode.report.files import atomic_path

@@ -6,10 +6,11 @@ Readers are imported lazily so that reading a ``.txt`` never imports python-docx
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
-from qualcode.errors import UnsupportedFormatError
+from qualcode.errors import InputError, UnsupportedFormatError
 from qualcode.io.options import ReadOptions
 from qualcode.model import Document
 
@@ -50,10 +51,18 @@ def reader_for(path: Path) -> Reader:
     return reader
 
 
-def read_file(path: Path, options: ReadOptions | None = None) -> list[Document]:
+def read_file(path: str | Path, options: ReadOptions | None = None) -> list[Document]:
     """Read one file into documents (response tables give one per row).
 
+    Args:
+        path: The file (text or :class:`~pathlib.Path`).
+        options: Reader options.
+
     Raises:
-        InputError: If the file cannot be read (see each reader).
+        InputError: If the file cannot be read (see each reader), or ``path`` is not a path.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise InputError(f"path must be a file, not {type(path).__name__}",
+                         hint="pass the file's path, e.g. read_file('transcripts/a.md')")
+    path = Path(path)
     return reader_for(path)(path, options or ReadOptions())

@@ -157,3 +157,34 @@ def test_every_coding_lies_within_its_segment(text):
         assert (coding.start, coding.end) == (seg.start, seg.end)
         assert 0 <= coding.start < coding.end <= len(text)
         assert not seg.interviewer
+
+
+def test_a_codebook_path_and_a_list_of_documents_are_taken_too(tmp_path):
+    from pathlib import Path
+
+    from qualcode.errors import QualcodeError
+    from qualcode.tables import segments_table
+
+    corpus = _corpus()
+    book = parse_codebook(BOOK)
+    path = tmp_path / "mini.yaml"
+    path.write_text(BOOK, encoding="utf-8")
+    expected = apply_codebook(corpus, book)
+    for given_book in (str(path), path):
+        assert apply_codebook(corpus, given_book) == expected
+        assert count_rule_hits(corpus, given_book) == count_rule_hits(corpus, book)
+        assert codings_table(expected, corpus, given_book).equals(
+            codings_table(expected, corpus, book))
+    documents = list(corpus.documents)
+    assert apply_codebook(documents, book) == expected
+    assert apply_codebook(iter(documents), compile_codebook(book)) == expected
+    assert codings_table(expected, documents, book).equals(codings_table(expected, corpus, book))
+    assert segments_table(documents).equals(segments_table(corpus))
+    with pytest.raises(QualcodeError, match="codebook must be a Codebook or the path of a "
+                                            "codebook \\(YAML\\), not dict"):
+        apply_codebook(corpus, {"codes": []})
+    with pytest.raises(QualcodeError, match="corpus must be a Corpus or a list of Documents, "
+                                            "not str"):
+        segments_table("transcripts/")
+    with pytest.raises(QualcodeError, match=r"not a list holding (Posix|Windows)Path"):
+        apply_codebook([Path("a.md")], book)

@@ -271,3 +271,27 @@ def test_characters_xml_cannot_hold_are_replaced(tmp_path):
         "Page one. Page two.")
     assert archive.read("sources/" + root.find(f"{P}Sources")[0].get("plainTextPath")[11:]) == (
         b"Page one.\x0cPage two.\n")
+
+
+def test_a_codebook_may_be_given_as_the_path_of_its_yaml(tmp_path):
+    from qualcode.errors import QualcodeError
+    from qualcode.exchange.codebook_yaml import codebook_yaml
+    from qualcode.io.codebook import load_codebook
+
+    path = tmp_path / "demo.yaml"
+    path.write_text(codebook_yaml(codebook()), encoding="utf-8")
+    loaded = load_codebook(path)
+    export_qdc(loaded, tmp_path / "loaded.qdc")
+    export_qdpx(documents(), codings(), loaded, cases(), output=tmp_path / "loaded.qdpx")
+    for given in (path, str(path)):
+        export_qdc(given, tmp_path / "given.qdc")
+        export_qdpx(documents(), codings(), given, cases(), output=tmp_path / "given.qdpx")
+        assert (tmp_path / "given.qdc").read_bytes() == (tmp_path / "loaded.qdc").read_bytes()
+        assert (tmp_path / "given.qdpx").read_bytes() == (
+            tmp_path / "loaded.qdpx").read_bytes()
+    for export in (lambda: export_qdc(3, tmp_path / "x.qdc"),
+                   lambda: export_qdpx(documents(), codings(), 3, output=tmp_path / "x.qdpx")):
+        with pytest.raises(QualcodeError, match="codebook must be a Codebook or the path of a "
+                                                "codebook \\(YAML\\), not int"):
+            export()
+    assert not (tmp_path / "x.qdc").exists() and not (tmp_path / "x.qdpx").exists()

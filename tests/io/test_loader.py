@@ -314,3 +314,14 @@ def test_one_path_is_taken_whole_not_split_into_letters(tmp_path):
         load_corpus(None)
     with pytest.raises(InputError, match="paths must be files or folders, not int 5"):
         load_corpus([root, 5])
+
+
+def test_read_file_takes_a_path_as_text(tmp_path):
+    from qualcode.io.readers import read_file
+
+    sample = tmp_path / "a.txt"
+    sample.write_text("Q: Apa?\nRina: Ya.\n", encoding="utf-8")
+    assert [d.id for d in read_file(str(sample))] == ["a"]
+    assert read_file(str(sample)) == read_file(sample)
+    with pytest.raises(InputError, match="path must be a file, not int"):
+        read_file(3)

@@ -453,27 +453,51 @@ def _applied(project: Project, row: CodingRow, decision: str,
 def decide(project: Project, key: str, decision: str, *, recode_to: str | None = None) -> None:
     """Record one review decision: ``accept``, ``reject`` or ``recode`` (with ``recode_to``).
 
+    Args:
+        project: The open project.
+        key: The coding's key (the ``key`` column of a review sheet).
+        decision: ``accept``, ``reject`` or ``recode``.
+        recode_to: The code that replaces the coding's code; required by ``recode`` and only
+            taken with it.
+
     Raises:
-        ProjectError: If the coding, the decision or the new code is unknown.
+        ProjectError: If the decision is unknown, ``recode`` lacks ``recode_to`` (or another
+            decision has one), or the coding or the new code is unknown.
     """
     project = require_project(project, "decide")
+    if decision not in DECISIONS:
+        raise ProjectError(f"unknown decision {decision!r}",
+                           hint=f"use one of: {', '.join(DECISIONS)}")
+    if decision == "recode" and not recode_to:
+        known = project.known_codes()
+        raise ProjectError("recode needs recode_to, the code that replaces the coding's code",
+                           hint="pass recode_to='CODE'" + (
+                               f"; known codes: {', '.join(sorted(known))}" if known else ""))
+    if decision != "recode" and recode_to:
+        raise ProjectError(f"recode_to is given but the decision is {decision}",
+                           hint="decide 'recode' to change the code, or leave recode_to out")
     row = project.store.coding(key)
     if row is None:
         raise ProjectError(f"no coding has the key {key!r}",
                            hint="keys are in the review sheet and in the audit log")
-    if decision not in DECISIONS:
-        raise ProjectError(f"unknown decision {decision!r}",
-                           hint=f"use one of: {', '.join(DECISIONS)}")
     counts = {"accepted": 0, "rejected": 0, "recoded": 0, "unchanged": 0}
     with project.store.transaction():
         if decision == "recode":
+            assert recode_to is not None
             known = project.known_codes()
-            if not recode_to or (known is not None and recode_to not in known):
+            if known is not None and recode_to not in known:
                 raise ProjectError(f"recode to unknown code {recode_to!r}",
-                                   hint=f"known codes: {', '.join(sorted(known or ()))}")
+                                   hint=_did_you_mean(recode_to, known))
             _recode(project, row, recode_to, counts)
         else:
             _decide(project, row, _STATUS_OF[decision], counts)
+
+
+def _did_you_mean(code: str, known: frozenset[str]) -> str:
+    from qualcode.io.codebook_checks import did_you_mean
+
+    guess = did_you_mean(code, sorted(known))
+    return f"did you mean {guess!r}?" if guess else f"known codes: {', '.join(sorted(known))}"
 
 
 def _decide(project: Project, row: CodingRow, status: str, counts: dict[str, int]) -> None:

@@ -205,3 +205,25 @@ def test_a_decision_formula_without_a_saved_value_is_reported(project, fake_engi
     report = import_review(project, out)  # openpyxl writes formulas without computing them
     assert [(i.code, i.line) for i in report.conflicts] == [("R108", 2)]
     assert report.rejected == 1
+
+
+def test_decide_says_what_a_decision_needs(project, fake_engine):
+    autocode(project)
+    key = project.store.codings(document="mk01", status=["suggested"])[0].key
+    with pytest.raises(ProjectError) as caught:
+        decide(project, key, "recode")
+    assert (caught.value.message, caught.value.hint) == (
+        "recode needs recode_to, the code that replaces the coding's code",
+        "pass recode_to='CODE'; known codes: advocate, enabler")
+    with pytest.raises(ProjectError) as caught:
+        decide(project, key, "approve")
+    assert (caught.value.message, caught.value.hint) == (
+        "unknown decision 'approve'", "use one of: accept, reject, recode")
+    with pytest.raises(ProjectError, match="recode_to is given but the decision is accept"):
+        decide(project, key, "accept", recode_to="advocate")
+    with pytest.raises(ProjectError, match="recode to unknown code 'enablr'") as caught:
+        decide(project, key, "recode", recode_to="enablr")
+    assert caught.value.hint == "did you mean 'enabler'?"
+    assert project.store.coding(key).status == "suggested"
+    decide(project, key, "recode", recode_to="advocate")
+    assert project.store.coding(key).status == "rejected"

@@ -181,6 +181,17 @@ def test_save_png_and_svg_at_150_dpi(tmp_path, tiny):
         figure_bytes(figure, "gif")
 
 
+def test_save_figure_refuses_a_folder_instead_of_writing_beside_it(tmp_path, tiny):
+    figure = heatmap(code_by_document(tiny.tiny_codings()))
+    (tmp_path / "rep").mkdir()
+    with pytest.raises(OutputError, match="this is a folder: give a file name") as caught:
+        save_figure(figure, tmp_path / "rep")
+    assert caught.value.path == str(tmp_path / "rep")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep"]
+    assert [p.name for p in save_figure(figure, tmp_path / "rep" / "matrix",
+                                        formats=("png",))] == ["matrix.png"]
+
+
 def test_formats_share_the_layout_of_the_first_rendering(tiny):
     from qualcode.report.charts import freeze_layout, render_figure
 

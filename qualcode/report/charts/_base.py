@@ -175,8 +175,13 @@ def save_figure(
         The written paths.
 
     Raises:
-        OutputError: If a format is not supported or the folder cannot be written.
+        OutputError: If ``target`` is a folder, a format is not supported, or the folder
+            cannot be written.
     """
     target = Path(target)
+    if target.is_dir():  # its suffix replaced, it would name a file beside the folder
+        raise OutputError("this is a folder: give a file name", path=target,
+                          hint=f"e.g. {target / 'chart'}; each format is written with its "
+                               "own suffix")
     return [write_bytes(target.with_suffix(f".{fmt}"), data)
             for fmt, data in render_figure(figure, formats, dpi=dpi).items()]

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.bundle import Analysis, AnalysisOptions, analyze_codings
 from qualcode.analysis.order import text_values
+from qualcode.arguments import as_paths
+from qualcode.errors import InputError
 from qualcode.model import Codebook, Corpus
 from qualcode.report.results import write_results
 
@@ -58,7 +60,7 @@ def analyze_corpus(
     codebook: Codebook,
     *,
     options: AnalysisOptions | None = None,
-    inputs: Iterable[str | Path] | None = None,
+    inputs: str | Path | Iterable[str | Path] | None = None,
     cases_path: str | Path | None = None,
     language: str | None = None,
     progress: Callable[[str], None] | None = None,
@@ -69,7 +71,8 @@ def analyze_corpus(
         corpus: The corpus.
         codebook: The codebook.
         options: What to compute (:class:`AnalysisOptions`).
-        inputs: Files to record in the provenance (default: the documents' sources).
+        inputs: Files (one or several) to record in the provenance (default: the documents'
+            sources).
         cases_path: The cases table file, for the provenance.
         language: The segmentation language option, for the provenance.
         progress: Called with a short label before each step.
@@ -94,7 +97,8 @@ def analyze_corpus(
     cases = [c.id for c in corpus.cases if any(d.case == c.id for d in corpus.documents)]
     analysis = analyze_codings(codings, segments=segments, codebook=codebook, cases=cases,
                                options=options)
-    sources = [d.source for d in corpus.documents if d.source] if inputs is None else inputs
+    sources = ([d.source for d in corpus.documents if d.source] if inputs is None
+               else as_paths(inputs, "inputs", InputError))
     provenance = build_provenance(
         codebook=codebook, inputs=sorted(dict.fromkeys(str(s) for s in sources)),
         cases=cases_path, unit=corpus.unit, language=language, options=_recorded(options),
@@ -107,7 +111,7 @@ def analyze_corpus(
 
 
 def analyze(
-    paths: Sequence[str | Path] | None = None,
+    paths: str | Path | Sequence[str | Path] | None = None,
     *,
     codebook: Codebook | str | Path | None = None,
     cases: str | Path | None = None,
@@ -119,7 +123,8 @@ def analyze(
     """Load transcripts, code them with a codebook and compute every table.
 
     Args:
-        paths: Files and folders; none: the bundled study corpus with its cases table.
+        paths: Files and folders (one or several); none: the bundled study corpus with its
+            cases table.
         codebook: A :class:`Codebook` or a YAML path; none: the bundled study codebook.
         cases: A cases table (CSV/XLSX).
         unit: Segmentation unit; none: the codebook's.
@@ -137,6 +142,7 @@ def analyze(
     from qualcode.resources import default_cases_path, default_corpus_path
 
     step = progress or (lambda label: None)
+    paths = as_paths(paths, "paths", InputError)
     book = resolve_codebook(codebook)
     if not paths:
         paths = [default_corpus_path()]

@@ -121,3 +121,18 @@ def test_statuses_are_read_alike_everywhere(tmp_path):
     analysis = analyze_table(path)
     assert analysis.warnings == (warning,)
     assert analysis.provenance["warnings"] == [str(warning)]
+
+
+def test_one_path_is_one_path_not_its_letters(study):
+    from qualcode.corpus import load_corpus
+    from qualcode.pipeline import analyze_corpus
+
+    book = resolve_codebook(study["codebook"])
+    corpus = load_corpus([study["corpus"]], unit=book.unit, cases=study["cases"])
+    source = str(study["corpus"] / "a1.md")
+    analysis = analyze_corpus(corpus, book, inputs=source)
+    assert [i["path"] for i in analysis.provenance["inputs"]] == [source]
+    one = analyze(str(study["corpus"]), codebook=book, cases=study["cases"])
+    assert one.tables["code_by_case"].equals(analysis.tables["code_by_case"])
+    with pytest.raises(InputError, match="paths must be files or folders, not int 3"):
+        analyze([3], codebook=book)

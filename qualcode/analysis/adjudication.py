@@ -60,7 +60,7 @@ def find_disagreements(
     units: pd.DataFrame | None = None,
     codebook: Codebook | None = None,
     coverage: str = "documents",
-    coders: Sequence[str] | None = None,
+    coders: str | Sequence[str] | None = None,
 ) -> Disagreements:
     """Find the segments where coders differ.
 

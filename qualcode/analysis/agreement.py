@@ -42,6 +42,7 @@ from qualcode.analysis.reliability import (
     reliability,
     reliability_data,
 )
+from qualcode.arguments import as_names
 from qualcode.errors import AnalysisError, Issue
 from qualcode.model import Codebook
 
@@ -133,14 +134,14 @@ def agreement(
     units: pd.DataFrame | None = None,
     unit: str = "segment",
     codebook: Codebook | None = None,
-    dimensions: Sequence[str] | None = None,
+    dimensions: str | Sequence[str] | None = None,
     absent: str = "missing",
     rollup: bool = True,
     coverage: str = "documents",
     bootstrap: int = 1000,
     seed: int = 0,
     level: float = 0.95,
-    coders: Sequence[str] | None = None,
+    coders: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Agreement between the coders of a codings table.
 
@@ -150,8 +151,9 @@ def agreement(
             not. Without it the units are only those some coder coded.
         unit: ``segment`` (a document's segment) or ``character`` (each character position).
         codebook: Gives code order, parents and dimensions; else ``code_path`` and ``group``.
-        dimensions: Dimensions to analyse as one nominal variable each (value = the code a coder
-            gave the unit in that dimension); default the codebook's exclusive dimensions. A coder
+        dimensions: Dimensions (one or several) to analyse as one nominal variable each (value =
+            the code a coder gave the unit in that dimension); default the codebook's exclusive
+            dimensions. A coder
             giving two codes of the dimension to one unit gets a warning and a missing value.
         absent: For dimensions: a covered unit a coder gave no code of the dimension is
             ``missing`` (default: alpha then measures which code, among units coded in the
@@ -178,6 +180,8 @@ def agreement(
     if absent not in ABSENT_CHOICES:
         raise AnalysisError(f"unknown absent={absent!r}",
                             hint=f"choose one of {', '.join(ABSENT_CHOICES)}")
+    if dimensions is not None:
+        dimensions = as_names(dimensions, "dimensions", AnalysisError)
     frame = normalise_codings(codings)
     unit_table = normalise_units(units) if units is not None else None
     coders = coders_of(frame, coders, coverage, "agreement", codings)

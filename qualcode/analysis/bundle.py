@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from qualcode.analysis.portrait import document_profiles
 from qualcode.analysis.quotes import code_quotes, representative_quotes
 from qualcode.analysis.rollup import roll_up, sort_codings
 from qualcode.analysis.theme import theme_table
+from qualcode.arguments import as_names
 from qualcode.errors import AnalysisError, Issue
 from qualcode.model import Codebook, FrozenMap
 
@@ -33,10 +34,11 @@ class AnalysisOptions:
     """What :func:`analyze_codings` computes.
 
     Attributes:
-        attributes: Case/document attributes to crosstab codes with. ``None``: the defaults
-            (``informant_role``), skipped when the data lacks them; named ones must exist.
-        pairs: Dimension pairs for dimension matrices (rows, columns). ``None``: role x stage
-            when the codebook has both; named ones must exist.
+        attributes: Case/document attributes (one or several) to crosstab codes with.
+            ``None``: the defaults (``informant_role``), skipped when the data lacks them; named
+            ones must exist.
+        pairs: Dimension pairs for dimension matrices (rows, columns): one pair or several.
+            ``None``: role x stage when the codebook has both; named ones must exist.
         window: Extra co-occurrence window in segments (0: same segment only).
         roll_up: Count child codes for their parents in matrices, frequencies, crosstabs,
             quotes and the theme table (co-occurrence always uses the codes as coded).
@@ -44,6 +46,10 @@ class AnalysisOptions:
         context: Segments of context before and after each quote.
         language: Language of labels and definitions (default: the codebook's first).
         obstacles: The two codes compared per informant type in the obstacle chart.
+
+    Raises:
+        AnalysisError: If ``attributes`` or ``obstacles`` are not names, or ``pairs`` not
+            pairs of names.
     """
 
     attributes: tuple[str, ...] | None = None
@@ -54,6 +60,36 @@ class AnalysisOptions:
     context: int = 1
     language: str | None = None
     obstacles: tuple[str, ...] = DEFAULT_OBSTACLES
+
+    def __post_init__(self) -> None:
+        # one name is one attribute, not a list of letters; lists become tuples (hashable)
+        if self.attributes is not None:
+            object.__setattr__(self, "attributes",
+                               as_names(self.attributes, "attributes", AnalysisError))
+        object.__setattr__(self, "pairs", _dimension_pairs(self.pairs))
+        object.__setattr__(self, "obstacles", as_names(self.obstacles, "obstacles",
+                                                       AnalysisError))
+
+
+def _dimension_pairs(value: Any) -> tuple[tuple[str, str], ...] | None:
+    """``pairs`` as a tuple of (rows, columns) pairs: one pair ``("role", "stage")`` or several."""
+    if value is None:
+        return None
+    hint = "pass pairs=[('role', 'stage')] or one pair ('role', 'stage')"
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise AnalysisError(f"pairs must be pairs of dimensions (rows, columns), not "
+                            f"{type(value).__name__} {value!r}", hint=hint)
+    items = list(value)
+    if len(items) == 2 and all(isinstance(v, str) for v in items):
+        items = [tuple(items)]  # one pair
+    pairs = []
+    for item in items:
+        names = () if isinstance(item, str) else as_names(item, "pairs", AnalysisError)
+        if len(names) != 2:
+            raise AnalysisError(f"each of pairs must name two dimensions (rows, columns), not "
+                                f"{item!r}", hint=hint)
+        pairs.append((names[0], names[1]))
+    return tuple(pairs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +147,7 @@ def analyze_codings(
     *,
     segments: pd.DataFrame | None = None,
     codebook: Codebook | None = None,
-    cases: Sequence[str] | None = None,
+    cases: str | Sequence[str] | None = None,
     options: AnalysisOptions | None = None,
 ) -> Analysis:
     """Compute every table: matrices, crosstabs, co-occurrence, frequencies, quotes, theme.
@@ -120,7 +156,7 @@ def analyze_codings(
         codings: The codings table.
         segments: The segments table (corpus order, context, document attributes).
         codebook: Order, labels, hierarchy and dimensions.
-        cases: Case ids in the order wanted (e.g. the cases table's).
+        cases: Case ids in the order wanted (e.g. the cases table's), one or several.
         options: What to compute.
 
     Returns:
@@ -132,6 +168,7 @@ def analyze_codings(
         CodingsError: If the codings table lacks a needed column.
     """
     options = options or AnalysisOptions()
+    cases = as_names(cases, "cases", AnalysisError)
     if options.window < 0:
         raise AnalysisError(f"the co-occurrence window must be 0 or more, not {options.window}",
                             hint="use --window 0 for the same segment only")

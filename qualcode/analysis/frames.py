@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from qualcode.arguments import as_names
 from qualcode.errors import AnalysisError, CodingsError, Issue
 from qualcode.io.codings import ORIGIN, POSITION_HINT, bad_position, position_values
 
@@ -96,7 +97,7 @@ def place_text(frame: pd.DataFrame, position: int) -> str:
     return f"{where['path']}, {where['where']}" if "path" in where else where["where"]
 
 
-def coders_of(frame: pd.DataFrame, coders: Sequence[str] | None, coverage: str, what: str,
+def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage: str, what: str,
               original: pd.DataFrame | None = None) -> list[str]:
     """The coders to compare: ``coders`` as given (also those who coded nothing, under
     ``coverage="all"``), else those of the normalised ``frame``'s ``coder`` column, in order.
@@ -107,16 +108,19 @@ def coders_of(frame: pd.DataFrame, coders: Sequence[str] | None, coverage: str, 
 
     Args:
         frame: The normalised codings.
-        coders: Every coder, in order, or ``None``.
+        coders: Every coder (one name or several), in order, or ``None``.
         coverage: ``documents`` or ``all``.
         what: The analysis, for messages (``agreement``, ``adjudication``).
         original: The table as given, whose files (:data:`ORIGIN`) without rows are named.
 
     Raises:
-        AnalysisError: If fewer than two coders (with codings, under ``documents``) remain.
+        AnalysisError: If ``coders`` is not one name or a list of them, or fewer than two
+            coders (with codings, under ``documents``) remain.
     """
     import pandas as pd
 
+    if coders is not None:
+        coders = as_names(coders, "coders", AnalysisError)
     found = list(dict.fromkeys(frame.get("coder", pd.Series(dtype=object))))
     listed = list(dict.fromkeys([*coders, *found])) if coders is not None else found
     active = listed if coverage == "all" else [c for c in listed if c in found]

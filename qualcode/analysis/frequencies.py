@@ -36,7 +36,7 @@ def code_frequencies(
     *,
     codebook: Codebook | None = None,
     segments: pd.DataFrame | None = None,
-    cases: Sequence[str] | None = None,
+    cases: str | Sequence[str] | None = None,
     language: str | None = None,
     decimals: int | None = 1,
 ) -> pd.DataFrame:
@@ -48,7 +48,8 @@ def code_frequencies(
             ``group`` column then gives the dimension).
         segments: The segments table: the number of documents and cases to divide by
             (otherwise those that appear in the codings).
-        cases: Case ids to count as the corpus's cases (e.g. the cases table's).
+        cases: Case ids to count as the corpus's cases (e.g. the cases table's), one or
+            several.
         language: Language of the labels.
         decimals: Rounding of the percentages.
 

@@ -91,7 +91,7 @@ def code_by_case(
     *,
     codebook: Codebook | None = None,
     segments: pd.DataFrame | None = None,
-    cases: Sequence[str] | None = None,
+    cases: str | Sequence[str] | None = None,
     presence: bool = False,
 ) -> pd.DataFrame:
     """Codes x cases: the number of codings of each code in each case's documents.
@@ -102,7 +102,8 @@ def code_by_case(
         codings: The codings table (``case`` and ``code`` columns are used).
         codebook: Row order; first appearance without it.
         segments: The segments table: cases without codings get a column too.
-        cases: Case ids in the order wanted (e.g. the cases table's); others follow.
+        cases: Case ids in the order wanted (e.g. the cases table's), one or several; others
+            follow.
         presence: 1 if any document of the case has the code, else 0.
 
     Returns:

@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from qualcode.arguments import as_names
 from qualcode.errors import AnalysisError, CodingsError
 from qualcode.model import Codebook
 
@@ -137,13 +138,17 @@ def document_order(codings: pd.DataFrame, segments: pd.DataFrame | None = None) 
 def case_order(
     codings: pd.DataFrame,
     segments: pd.DataFrame | None = None,
-    cases: Sequence[str] | None = None,
+    cases: str | Sequence[str] | None = None,
 ) -> list[str]:
-    """Case ids: ``cases`` as given, then those of the segments table, then of the codings.
+    """Case ids: ``cases`` as given (one id or several), then those of the segments table, then
+    of the codings.
 
     Empty case ids (documents that belong to no case) are left out.
+
+    Raises:
+        AnalysisError: If ``cases`` is not one case id or a list of them.
     """
-    listed = [text_value(c) for c in (cases or ()) if text_value(c)]
+    listed = [c for c in as_names(cases, "cases", AnalysisError) if c]
     for frame in (segments, codings):
         if frame is not None and "case" in frame.columns:
             listed += _first_appearance(frame["case"])

@@ -12,6 +12,7 @@ from qualcode.analysis.order import (
     text_value,
     text_values,
 )
+from qualcode.arguments import as_names
 from qualcode.errors import AnalysisError
 from qualcode.model import Codebook
 
@@ -77,7 +78,7 @@ def document_profiles(
     *,
     segments: pd.DataFrame | None = None,
     codebook: Codebook | None = None,
-    documents: Sequence[str] | None = None,
+    documents: str | Sequence[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """:func:`document_profile` of many documents in one pass over the tables.
 
@@ -85,8 +86,8 @@ def document_profiles(
         codings: The codings table.
         segments: The segments table (numbers of segments).
         codebook: Row order.
-        documents: The documents wanted, in order; default: those with codings, in corpus
-            order.
+        documents: The documents wanted (one or several), in order; default: those with
+            codings, in corpus order.
 
     Returns:
         Document id -> its profile, equal to ``document_profile(codings, id, ...)``.
@@ -102,6 +103,8 @@ def document_profiles(
     coded = pd.unique(docs)
     if documents is None:
         documents = [d for d in document_order(codings, segments) if d in set(coded)]
+    else:
+        documents = as_names(documents, "documents", AnalysisError)
     sizes: dict[str, int] = {}
     if segments is not None and len(segments):
         most = segments.groupby(text_values(segments["document"]), sort=False)["segment"].max()

@@ -17,6 +17,8 @@ from qualcode.analysis.order import (
     text_value,
     text_values,
 )
+from qualcode.arguments import as_names
+from qualcode.errors import AnalysisError
 from qualcode.model import Codebook
 
 if TYPE_CHECKING:
@@ -50,15 +52,16 @@ def sort_codings(
     *,
     codebook: Codebook | None = None,
     segments: pd.DataFrame | None = None,
-    order: Sequence[str] | None = None,
+    order: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Sort codings by document (corpus order), segment, then code; stable.
 
-    Codes follow ``order`` when given, else the codebook (first appearance without one).
+    Codes follow ``order`` (one code id or several) when given, else the codebook (first
+    appearance without one).
     """
     docs = {d: i for i, d in enumerate(document_order(codings, segments))}
-    codes = {c: i for i, c in enumerate(order if order is not None
-                                        else code_order(codings, codebook))}
+    codes = {c: i for i, c in enumerate(as_names(order, "order", AnalysisError)
+                                        if order is not None else code_order(codings, codebook))}
     import numpy as np
     from pandas.api.types import is_integer_dtype
 

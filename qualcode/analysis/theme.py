@@ -24,7 +24,7 @@ def theme_table(
     *,
     codebook: Codebook | None = None,
     segments: pd.DataFrame | None = None,
-    cases: Sequence[str] | None = None,
+    cases: str | Sequence[str] | None = None,
     language: str | None = None,
 ) -> pd.DataFrame:
     """One row per code, ordered by dimension then codebook order, for a thesis theme table.
@@ -34,7 +34,7 @@ def theme_table(
         codebook: Gives dimensions, labels and definitions (the brief definition when there
             is one, else the full one); without it codes are grouped by the ``group`` column.
         segments: The segments table (documents without codings).
-        cases: Case ids of the corpus.
+        cases: Case ids of the corpus, one or several.
         language: Language of labels and definitions.
 
     Returns:

@@ -340,3 +340,14 @@ def test_malformed_positions_are_named_with_their_rows():
         ("E702", "row 3", "segment '2.5' is not a whole number")]
     fine = normalise_codings(table.drop(index=[1, 2]), name="x.csv")
     assert fine["segment"].tolist() == [1, -1] and fine["start"].tolist() == [0, -1]
+
+
+def test_one_dimension_or_coder_is_one_name_not_its_letters():
+    one = agreement(TWO, codebook=CODEBOOK, bootstrap=0, dimensions="role")
+    listed = agreement(TWO, codebook=CODEBOOK, bootstrap=0, dimensions=["role"])
+    pd.testing.assert_frame_equal(one, listed)
+    assert list(one.loc[one["kind"] == "dimension", "item"].unique()) == ["role"]
+    # a coder who coded nothing, named alone, is one more coder under coverage all
+    table = agreement(TWO, units=units_table(5), bootstrap=0, coverage="all", coders="citra",
+                      dimensions=[])
+    assert set(table["n_coders"]) == {3}

@@ -56,3 +56,24 @@ def test_named_options_must_exist(tiny):
                         options=AnalysisOptions(pairs=(("role", "phase"),)))
     with pytest.raises(AnalysisError, match="0 or more"):
         analyze_codings(tiny.tiny_codings(), options=AnalysisOptions(window=-1))
+
+
+def test_options_take_one_name_or_one_pair():
+    options = AnalysisOptions(attributes="informant_role", pairs=("role", "stage"),
+                              obstacles=["caseload", "staffing"])
+    assert options.attributes == ("informant_role",)
+    assert options.pairs == (("role", "stage"),)
+    assert options.obstacles == ("caseload", "staffing")
+    assert AnalysisOptions(pairs=[["role", "stage"], ("stage", "role")]).pairs == (
+        ("role", "stage"), ("stage", "role"))
+    with pytest.raises(AnalysisError, match="each of pairs must name two dimensions"):
+        AnalysisOptions(pairs=[("role", "stage", "obstacle")])
+    with pytest.raises(AnalysisError, match="pairs must be pairs of dimensions"):
+        AnalysisOptions(pairs="role")
+
+
+def test_one_case_id_for_the_whole_analysis(tiny):
+    codings = tiny.tiny_codings()
+    codings["case"] = codings["case"].replace({"A": "case_a", "B": "case_b"})
+    analysis = analyze_codings(codings, codebook=tiny.tiny_codebook(), cases="case_b")
+    assert list(analysis.tables["code_by_case"].columns) == ["case_b", "case_a"]

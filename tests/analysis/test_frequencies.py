@@ -53,3 +53,10 @@ def test_codings_without_a_segment_number_are_in_no_segment():
                             "code": ["enabler"] * 5})
     row = code_frequencies(codings).iloc[0]
     assert (row["codings"], row["segments"], row["documents"]) == (5, 1, 2)
+
+
+def test_one_case_id_is_counted_as_one_case(tiny):
+    codings = tiny.tiny_codings(rows=[("d1", 1, "enabler", "dampingi")])
+    codings["case"] = ["case_one"]
+    freq = code_frequencies(codings, cases="case_one")
+    assert freq.set_index("code").at["enabler", "cases_percent"] == 100.0

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from qualcode.analysis.matrices import code_by_case, code_by_document
-from qualcode.errors import CodingsError
+from qualcode.errors import AnalysisError, CodingsError
 
 CODES = ["enabler", "coordinator", "assessment", "planning", "obstacle_internal", "caseload",
          "staffing", "obstacle_external", "school_denial"]
@@ -72,3 +72,13 @@ def test_empty_codings_give_an_all_zero_matrix(tiny):
 def test_missing_column_names_it(tiny):
     with pytest.raises(CodingsError, match="no column code"):
         code_by_document(pd.DataFrame({"document": ["d1"]}))
+
+
+def test_one_case_id_is_one_case_not_its_letters(tiny):
+    codings = tiny.tiny_codings(rows=[("d1", 1, "enabler", "dampingi"),
+                                      ("d2", 1, "enabler", "dampingi")])
+    codings["case"] = ["case_one", "case_two"]
+    matrix = code_by_case(codings, cases="case_two")
+    assert list(matrix.columns) == ["case_two", "case_one"]
+    with pytest.raises(AnalysisError, match="cases must be names"):
+        code_by_case(codings, cases=[3])

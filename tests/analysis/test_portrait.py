@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.analysis.portrait import document_profile
+from qualcode.analysis.portrait import document_profile, document_profiles
 from qualcode.errors import AnalysisError
 
 
@@ -43,3 +43,9 @@ def test_document_profiles_equal_document_profile_one_by_one():
         assert list(got) == (["d2", "d1", "d3"] if segs is not None else ["d1", "d2", "d3"])
         for doc, frame in got.items():
             assert frame.equals(document_profile(codings, doc, segments=segs)), doc
+
+
+def test_one_document_is_one_document(tiny):
+    profiles = document_profiles(tiny.tiny_codings(), segments=tiny.tiny_segments(),
+                                 documents="d2")
+    assert list(profiles) == ["d2"]

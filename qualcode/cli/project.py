@@ -335,15 +335,18 @@ def register(app: typer.Typer) -> None:
         )] = None,
         project: ProjectOpt = None,
         user: UserOpt = None,
+        force: Annotated[bool, typer.Option(
+            "--force", help="Replace FILE even when it is not an earlier backup.")] = False,
     ) -> None:
-        """Copy the project database safely, even while it is in use.
+        """Copy the project database safely, even while it is in use. -o replaces an earlier
+        backup of that name, any other file only with --force.
 
         Example: qualcode project backup -o backups/before-review.db
         """
         from qualcode.project.backup import backup_project
 
         with open_for_cli(project, user) as proj:
-            target = backup_project(proj, output)
+            target = backup_project(proj, output, force=force)
         say(f"Backed up the project to {target}.")
 
     @project_app.command("restore")

@@ -142,10 +142,16 @@ def test_memos_review_and_project_upkeep(root, tmp_path):
     backup = tmp_path / "b.db"
     assert ok(["project", "backup", "-o", str(backup), *p]).stdout == \
         f"Backed up the project to {backup}.\n"
+    notes = tmp_path / "notes.txt"  # not a backup: kept unless --force
+    notes.write_text("mine", encoding="utf-8")
+    fails(["project", "backup", "-o", str(notes), *p], str(notes))
+    assert notes.read_text(encoding="utf-8") == "mine"
+    ok(["project", "backup", "-o", str(notes), "--force", *p])
+    assert notes.read_bytes().startswith(b"SQLite format 3")
     assert ok(["project", "check", *p]).stdout == "OK: 2 documents, 0 codings, no problems.\n"
     log = pd.read_csv(io.StringIO(ok(["project", "log", "-n", "3", *p]).stdout))
     assert log[["user", "action"]].values.tolist() == [
-        ["ana", "review.export"], ["ana", "review.import"], ["ana", "project.backup"]]
+        ["ana", "review.import"], ["ana", "project.backup"], ["ana", "project.backup"]]
 
 
 def test_markup_without_a_project(tmp_path):

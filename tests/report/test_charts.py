@@ -108,6 +108,23 @@ def test_portrait_draws_runs_of_turns_as_one_rectangle_per_run():
     assert sorted(len(c.get_paths()) for c in rows) == sorted([hits["b"], hits["a"] - 1])
 
 
+def test_frequency_chart_names_the_values_it_can_plot(tiny):
+    from qualcode.errors import AnalysisError
+
+    frequencies = code_frequencies(tiny.tiny_codings())
+    with pytest.raises(AnalysisError, match="cannot plot 'bogus': valid values are codings, "
+                                            "segments, documents, documents_percent, cases, "
+                                            "cases_percent") as caught:
+        frequency_chart(frequencies, value="bogus")
+    assert caught.value.hint == "pass value='codings'"
+    with pytest.raises(AnalysisError, match="cannot plot 'label'"):
+        frequency_chart(frequencies, value="label")
+    with pytest.raises(AnalysisError, match="the frequencies table has no dimension column"):
+        frequency_chart(frequencies.drop(columns="dimension"))
+    as_text = frequencies.astype(str)  # as read back from a CSV file
+    assert isinstance(frequency_chart(as_text, value="documents"), Figure)
+
+
 @pytest.mark.parametrize(("draw", "note"), [
     (lambda: heatmap(pd.DataFrame(index=["enabler"], columns=[], dtype=float)),
      "nothing to show: the table is empty"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qualcode.errors import AnalysisError
 from qualcode.model import Codebook
 from qualcode.report.charts._base import (
     FONT_SIZE,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["frequency_chart", "stacked_bars"]
 
 ROW_HEIGHT = 0.28
+_FREQUENCY_KEYS = ("code", "label", "dimension")
 
 
 def frequency_chart(
@@ -44,9 +46,14 @@ def frequency_chart(
 
     Returns:
         The figure.
+
+    Raises:
+        AnalysisError: If ``frequencies`` lacks the code, label or dimension column, or
+            ``value`` is not one of its columns of numbers (the message lists them).
     """
     if frequencies.empty:
         return empty_figure(title, "nothing to show: no codings")
+    _check_frequencies(frequencies, value)
     dims: dict[str, str] = {}
     if codebook is not None:
         dims = {d.id: d.label(language) for d in codebook.dimensions}
@@ -81,6 +88,25 @@ def frequency_chart(
     if title:
         axes.set_title(chart_text(title), fontsize=FONT_SIZE + 2)
     return figure
+
+
+def _check_frequencies(frequencies: pd.DataFrame, value: str) -> None:
+    missing = [c for c in _FREQUENCY_KEYS if c not in frequencies.columns]
+    if missing:
+        raise AnalysisError(
+            f"the frequencies table has no {', '.join(missing)} column "
+            f"(its columns: {', '.join(map(str, frequencies.columns))})",
+            hint="give the table of qualcode.code_frequencies(codings)")
+    import pandas as pd
+
+    # numbers, or text that reads as numbers (a table read back from CSV as text)
+    numbers = [str(c) for c in frequencies.columns if c not in _FREQUENCY_KEYS and (
+        frequencies[c].dtype.kind in "iuf"
+        or bool(pd.to_numeric(frequencies[c], errors="coerce").notna().all()))]
+    if value not in numbers:
+        raise AnalysisError(f"cannot plot {value!r}: valid values are {', '.join(numbers)}",
+                            hint=f"pass value={numbers[0]!r}" if numbers else
+                            "give the table of qualcode.code_frequencies(codings)")
 
 
 def stacked_bars(

@@ -61,12 +61,14 @@ def connect(scheduler: str | None = None) -> Any:
     local cluster of one single-threaded worker process per core when ``None``.
 
     Raises:
-        QualcodeError: If Dask is not installed or the scheduler cannot be reached.
+        QualcodeError: If Dask is not installed, ``scheduler`` is not an address (no port, an
+            unknown scheme) or the scheduler cannot be reached.
     """
     _require()
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
+        _check_address(scheduler)
         try:
             return Client(scheduler, timeout="20s")
         except (OSError, TimeoutError) as exc:
@@ -76,6 +78,20 @@ def connect(scheduler: str | None = None) -> Any:
     cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     return Client(cluster)
+
+
+def _check_address(scheduler: str) -> None:
+    """Refuse what Dask would not take as a scheduler address, before a client is made (it
+    raises a ValueError for some such addresses and an AssertionError for others)."""
+    from distributed.comm import get_address_host_port
+
+    if scheduler.startswith("inproc://"):  # in this process: no host or port to check
+        return
+    try:
+        get_address_host_port(scheduler)
+    except ValueError as exc:
+        raise QualcodeError(f"{scheduler!r} is not a Dask scheduler address ({exc})",
+                            hint="give it as tcp://host:port, e.g. tcp://10.0.0.5:8786") from exc
 
 
 def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[str, Any]:

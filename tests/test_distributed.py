@@ -129,3 +129,22 @@ def test_the_codebook_may_be_given_as_a_path(tmp_path, client):
                      client=client)
     assert read_codings_parquet(tmp_path / "path.parquet").equals(
         read_codings_parquet(tmp_path / "book.parquet"))
+
+
+@pytest.mark.parametrize(("address", "reason"), [
+    ("localhost", "missing port number"), ("tcp://host:port", "invalid literal"),
+    ("foo://host:8786", "unknown address scheme 'foo'")])
+def test_a_malformed_scheduler_address_is_a_qualcode_error(tmp_path, address, reason):
+    from qualcode.distributed import code_distributed, connect
+    from qualcode.errors import QualcodeError
+
+    with pytest.raises(QualcodeError, match=f"'{address}' is not a Dask scheduler address "
+                                            f"\\(.*{reason}"):
+        connect(address)
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "a.md").write_text("A: x\n", encoding="utf-8")
+    with pytest.raises(QualcodeError, match="is not a Dask scheduler address"):
+        code_distributed(folder, load_codebook(default_codebook_path()), tmp_path / "out",
+                         scheduler=address)
+    assert not (tmp_path / "out").exists()

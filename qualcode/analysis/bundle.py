@@ -163,8 +163,8 @@ def analyze_codings(
         The :class:`Analysis`.
 
     Raises:
-        AnalysisError: If a named attribute or dimension does not exist, or the window is
-            negative.
+        AnalysisError: If a named attribute, dimension or case does not exist, or the window
+            is negative.
         CodingsError: If the codings table lacks a needed column.
     """
     options = options or AnalysisOptions()

@@ -49,7 +49,8 @@ def code_frequencies(
         segments: The segments table: the number of documents and cases to divide by
             (otherwise those that appear in the codings).
         cases: Case ids to count as the corpus's cases (e.g. the cases table's), one or
-            several.
+            several; each must be a case of the segments table or the codings (the cases of
+            both are counted anyway).
         language: Language of the labels.
         decimals: Rounding of the percentages.
 
@@ -61,6 +62,7 @@ def code_frequencies(
         documents and cases.
 
     Raises:
+        AnalysisError: If a case id of ``cases`` is unknown.
         CodingsError: If a needed column is missing.
     """
     import pandas as pd

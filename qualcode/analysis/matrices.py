@@ -103,13 +103,14 @@ def code_by_case(
         codebook: Row order; first appearance without it.
         segments: The segments table: cases without codings get a column too.
         cases: Case ids in the order wanted (e.g. the cases table's), one or several; others
-            follow.
+            follow. Each must be a case of the segments table or the codings.
         presence: 1 if any document of the case has the code, else 0.
 
     Returns:
         An integer DataFrame indexed by code id, one column per case.
 
     Raises:
+        AnalysisError: If a case id of ``cases`` is unknown.
         CodingsError: If a needed column is missing.
     """
     require_columns(codings, ["case", "code"])

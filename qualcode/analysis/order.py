@@ -7,6 +7,7 @@ the order in which they first appear in the codings table.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ __all__ = [
     "document_order",
     "known_dimensions",
     "require_columns",
+    "require_known",
     "segment_values",
     "text_value",
     "text_values",
@@ -103,6 +105,35 @@ def require_columns(
         )
 
 
+def require_known(given: Sequence[str], known: Sequence[str], what: str, *,
+                  hint: str = "") -> None:
+    """Check that every id of ``given`` is one of ``known``.
+
+    Args:
+        given: The ids asked for.
+        known: The ids the tables hold, in order.
+        what: What an id names, singular (``case``, ``document``).
+        hint: More advice, after the list of known ids.
+
+    Raises:
+        AnalysisError: Naming every unknown id, listing the known ones and the closest one.
+    """
+    unknown = [g for g in dict.fromkeys(given) if g not in set(known)]
+    if not unknown:
+        return
+    shown = ", ".join(known[:20]) + (" ..." if len(known) > 20 else "") if known else "(none)"
+    advice = [f"known {what}s: {shown}"]
+    for name in unknown:
+        close = difflib.get_close_matches(name.strip(), known, n=1)
+        if close:
+            advice.append(f"did you mean {close[0]!r} for {name!r}?")
+    if hint:
+        advice.append(hint)
+    raise AnalysisError(
+        f"unknown {what}{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}",
+        hint="; ".join(advice))
+
+
 def _first_appearance(values: Iterable[Any]) -> list[str]:
     import pandas as pd
 
@@ -140,19 +171,25 @@ def case_order(
     segments: pd.DataFrame | None = None,
     cases: str | Sequence[str] | None = None,
 ) -> list[str]:
-    """Case ids: ``cases`` as given (one id or several), then those of the segments table, then
-    of the codings.
+    """Case ids: ``cases`` as given (one id or several), then the others of the segments table,
+    then of the codings.
 
     Empty case ids (documents that belong to no case) are left out.
 
     Raises:
-        AnalysisError: If ``cases`` is not one case id or a list of them.
+        AnalysisError: If ``cases`` is not one case id or a list of them, or names a case
+            neither table holds (listing the known ones).
     """
     listed = [c for c in as_names(cases, "cases", AnalysisError) if c]
+    found: list[str] = []
     for frame in (segments, codings):
         if frame is not None and "case" in frame.columns:
-            listed += _first_appearance(frame["case"])
-    return _first_appearance(listed)
+            found += _first_appearance(frame["case"])
+    found = _first_appearance(found)
+    require_known(listed, found, "case", hint="" if segments is not None else
+                  "without a segments table only the cases of the codings are known; pass "
+                  "segments= for the cases without codings")
+    return _first_appearance([*listed, *found])
 
 
 def known_dimensions(codings: pd.DataFrame, codebook: Codebook | None = None) -> list[str]:

@@ -9,6 +9,7 @@ from qualcode.analysis.order import (
     code_order,
     document_order,
     require_columns,
+    require_known,
     text_value,
     text_values,
 )
@@ -93,7 +94,7 @@ def document_profiles(
         Document id -> its profile, equal to ``document_profile(codings, id, ...)``.
 
     Raises:
-        AnalysisError: If a document wanted appears in neither table.
+        AnalysisError: If a document wanted appears in neither table (naming every such one).
     """
     import numpy as np
     import pandas as pd
@@ -105,6 +106,8 @@ def document_profiles(
         documents = [d for d in document_order(codings, segments) if d in set(coded)]
     else:
         documents = as_names(documents, "documents", AnalysisError)
+        known = document_order(codings, segments)
+        require_known(documents, known, "document")
     sizes: dict[str, int] = {}
     if segments is not None and len(segments):
         most = segments.groupby(text_values(segments["document"]), sort=False)["segment"].max()

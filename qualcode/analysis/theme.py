@@ -34,12 +34,16 @@ def theme_table(
         codebook: Gives dimensions, labels and definitions (the brief definition when there
             is one, else the full one); without it codes are grouped by the ``group`` column.
         segments: The segments table (documents without codings).
-        cases: Case ids of the corpus, one or several.
+        cases: Case ids of the corpus, one or several (see
+            :func:`qualcode.analysis.frequencies.code_frequencies`).
         language: Language of labels and definitions.
 
     Returns:
         The columns of :data:`THEME_COLUMNS`; ``level`` is 0 for a root code, 1 for its
         children and so on.
+
+    Raises:
+        AnalysisError: If a case id of ``cases`` is unknown.
     """
     import pandas as pd
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qualcode.analysis.frequencies import FREQUENCY_COLUMNS, code_frequencies
 from qualcode.analysis.rollup import roll_up
+from qualcode.errors import AnalysisError
 
 
 def test_frequencies_on_the_rolled_up_example(tiny):
@@ -59,4 +62,14 @@ def test_one_case_id_is_counted_as_one_case(tiny):
     codings = tiny.tiny_codings(rows=[("d1", 1, "enabler", "dampingi")])
     codings["case"] = ["case_one"]
     freq = code_frequencies(codings, cases="case_one")
+    assert freq.set_index("code").at["enabler", "cases_percent"] == 100.0
+
+
+def test_an_unknown_case_id_does_not_change_the_shares(tiny):
+    book = tiny.tiny_codebook()
+    with pytest.raises(AnalysisError, match="unknown case 'A '"):
+        code_frequencies(tiny.tiny_codings(), codebook=book, segments=tiny.tiny_segments(),
+                         cases=["B", "A "])
+    freq = code_frequencies(tiny.tiny_codings(), codebook=book, segments=tiny.tiny_segments(),
+                            cases=["B", "A"])
     assert freq.set_index("code").at["enabler", "cases_percent"] == 100.0

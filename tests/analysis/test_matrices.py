@@ -50,9 +50,18 @@ def test_code_by_case_leaves_out_documents_without_a_case(tiny):
 
 
 def test_case_order_can_be_given(tiny):
-    matrix = code_by_case(tiny.tiny_codings(), cases=["B", "A", "Z"])
-    assert list(matrix.columns) == ["B", "A", "Z"]
-    assert matrix["Z"].sum() == 0
+    matrix = code_by_case(tiny.tiny_codings(), cases=["B", "A"])
+    assert list(matrix.columns) == ["B", "A"]
+
+
+def test_unknown_case_ids_are_refused_not_added_as_empty_columns(tiny):
+    with pytest.raises(AnalysisError, match="unknown cases 'Z', 'B '") as info:
+        code_by_case(tiny.tiny_codings(), segments=tiny.tiny_segments(),
+                     cases=["B", "Z", "A", "B "])
+    assert info.value.hint == "known cases: A, B; did you mean 'B' for 'B '?"
+    with pytest.raises(AnalysisError, match="unknown case 'Z'") as info:
+        code_by_case(tiny.tiny_codings(), cases="Z")
+    assert "without a segments table only the cases of the codings are known" in str(info.value)
 
 
 def test_without_codebook_rows_follow_first_appearance(tiny):

@@ -49,3 +49,10 @@ def test_one_document_is_one_document(tiny):
     profiles = document_profiles(tiny.tiny_codings(), segments=tiny.tiny_segments(),
                                  documents="d2")
     assert list(profiles) == ["d2"]
+
+
+def test_every_unknown_document_is_named(tiny):
+    with pytest.raises(AnalysisError, match="unknown documents 'd8', 'd9'") as info:
+        document_profiles(tiny.tiny_codings(), segments=tiny.tiny_segments(),
+                          documents=["d8", "d1", "d9"])
+    assert info.value.hint.startswith("known documents: d1, d2, d3, d4")

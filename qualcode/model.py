@@ -111,6 +111,28 @@ def frozen_mapping(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     return FrozenMap(data)
 
 
+# The reprs of the model name what an object is and how big, not all it holds: a corpus or a
+# codebook printed whole (in a notebook, a traceback, a log) would be hundreds of thousands of
+# characters.
+_SHOWN = 60  # characters of a long text shown in a repr
+
+
+def _many(count: int, noun: str) -> str:
+    """``1 code``, ``12 codes``, ``1,234 codes``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _short(text: str) -> str:
+    """``text`` in a repr: whole when short, else its length and its beginning."""
+    if len(text) <= _SHOWN:
+        return repr(text)
+    return f"<{_many(len(text), 'character')}: {text[:_SHOWN - 1]!r}…>"
+
+
+def _fields(name: str, parts: Iterable[str]) -> str:
+    return f"{name}({', '.join(parts)})"
+
+
 @dataclass(frozen=True, slots=True)
 class Turn:
     """A speaker turn that a reader found from the file's structure.
@@ -131,7 +153,7 @@ class Turn:
     attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Document:
     """One source text, normalised once at load.
 
@@ -171,8 +193,21 @@ class Document:
         """Return the 1-based line number of ``offset`` within :attr:`text`."""
         return self.text.count("\n", 0, offset) + 1
 
+    def __repr__(self) -> str:
+        parts = [f"id={self.id!r}", f"text=<{_many(len(self.text), 'character')}>",
+                 f"source={self.source!r}", f"format={self.format!r}"]
+        if self.case is not None:
+            parts.append(f"case={self.case!r}")
+        if self.attributes:
+            parts.append(f"attributes=<{_many(len(self.attributes), 'key')}>")
+        if self.turns is not None:
+            parts.append(f"turns=<{_many(len(self.turns), 'turn')}>")
+        if self.offset:
+            parts.append(f"offset={self.offset}")
+        return _fields("Document", parts)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Segment:
     """A unit of text to be coded: a turn, paragraph, sentence or whole document.
 
@@ -203,6 +238,14 @@ class Segment:
         """``"interviewer"`` or ``"participant"``."""
         return INTERVIEWER if self.interviewer else PARTICIPANT
 
+    def __repr__(self) -> str:
+        parts = [f"document={self.document!r}", f"index={self.index}", f"start={self.start}",
+                 f"end={self.end}", f"text={_short(self.text)}", f"speaker={self.speaker!r}",
+                 f"interviewer={self.interviewer}", f"unit={self.unit!r}"]
+        if self.attributes:
+            parts.append(f"attributes={dict(self.attributes)!r}")
+        return _fields("Segment", parts)
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
@@ -217,7 +260,7 @@ class Case:
     attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Corpus:
     """Documents, their segments and the cases they belong to.
 
@@ -265,6 +308,16 @@ class Corpus:
         """All segments, document by document in corpus order."""
         for doc in self.documents:
             yield from self.segments.get(doc.id, ())
+
+    def __repr__(self) -> str:
+        segments = sum(len(self.segments.get(doc.id, ())) for doc in self.documents)
+        parts = [_many(len(self.documents), "document"), _many(segments, "segment"),
+                 _many(len(self.cases), "case"), f"unit={self.unit!r}"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped):,} skipped")
+        if self.warnings:
+            parts.append(_many(len(self.warnings), "warning"))
+        return _fields("Corpus", parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +373,7 @@ class Rule:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Code:
     """One code of a codebook (MacQueen et al. 1998 components plus rules).
 
@@ -375,8 +428,30 @@ class Code:
             return values[language]
         return next(iter(values.values()), "")
 
+    def __repr__(self) -> str:
+        parts = [f"id={self.id!r}"]
+        if self.parent is not None:
+            parts.append(f"parent={self.parent!r}")
+        if self.dimension is not None:
+            parts.append(f"dimension={self.dimension!r}")
+        if self.labels:
+            labels = ", ".join(f"{k!r}: {_short(v)}" for k, v in self.labels.items())
+            parts.append(f"labels={{{labels}}}")
+        parts.append(f"rules=<{_many(len(self.rules), 'rule')}>")
+        described = [name for name in ("brief", "definition", "when_to_use", "when_not_to_use")
+                     if getattr(self, name)]
+        if described:
+            parts.append(f"texts=<{', '.join(described)}>")
+        if self.examples:
+            parts.append(f"examples=<{_many(len(self.examples), 'example')}>")
+        if self.counter_examples:
+            parts.append(f"counter_examples=<{_many(len(self.counter_examples), 'example')}>")
+        if self.manual:
+            parts.append("manual=True")
+        return _fields("Code", parts)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Codebook:
     """A validated codebook.
 
@@ -474,6 +549,16 @@ class Codebook:
     def codes_in(self, dimension: str) -> tuple[Code, ...]:
         """Codes of ``dimension`` in codebook order."""
         return tuple(c for c in self.codes if self.dimension_of(c.id) == dimension)
+
+    def __repr__(self) -> str:
+        parts = [f"name={self.name!r}", f"version={self.version!r}",
+                 _many(len(self.codes), "code"), _many(len(self.dimensions), "dimension"),
+                 f"unit={self.unit!r}"]
+        if self.path:
+            parts.append(f"path={self.path!r}")
+        if self.warnings:
+            parts.append(_many(len(self.warnings), "warning"))
+        return _fields("Codebook", parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ import pickle
 import pytest
 
 from qualcode.model import (
+    Case,
     Code,
     Codebook,
     Corpus,
@@ -83,3 +84,44 @@ def test_codebook_paths_dimensions_and_coder():
     assert [c.id for c in book.codes_in("obstacle")] == ["obstacle", "internal", "caseload"]
     assert [c.id for c in book.children(None)] == ["obstacle", "enabler"]
     assert book.code("caseload").label("id") == "Caseload" and "enabler" in book
+
+
+def test_reprs_give_ids_counts_and_lengths_not_whole_texts():
+    text = "Rina: " + "saya dampingi anaknya " * 600
+    doc = Document("mk01-rina", text, source="transcripts/mk01-rina.md", format="md",
+                   attributes=frozen_mapping({"case": "MK01", "language": "id"}))
+    assert repr(doc) == ("Document(id='mk01-rina', text=<13,206 characters>, "
+                         "source='transcripts/mk01-rina.md', format='md', case='MK01', "
+                         "attributes=<2 keys>)")
+    long = Segment("mk01-rina", 0, 6, len(text), text[6:], speaker="Rina")
+    assert repr(long) == (
+        "Segment(document='mk01-rina', index=0, start=6, end=13206, text=<13,200 characters: "
+        "'saya dampingi anaknya saya dampingi anaknya saya dampingi a'…>, speaker='Rina', "
+        "interviewer=False, unit='turn')")
+    short = Segment("d", 1, 0, 5, "hello", attributes=frozen_mapping({"begin": "00:01"}))
+    assert repr(short) == ("Segment(document='d', index=1, start=0, end=5, text='hello', "
+                           "speaker=None, interviewer=False, unit='turn', "
+                           "attributes={'begin': '00:01'})")
+    corpus = Corpus((doc, Document("x", "y")), frozen_mapping({"mk01-rina": (long,)}),
+                    (Case("MK01"),), warnings=("w",))
+    assert repr(corpus) == "Corpus(2 documents, 1 segment, 1 case, unit='turn', 1 warning)"
+    code = Code("caseload", parent="obstacle", labels=frozen_mapping({"en": "Caseload"}),
+                definition=frozen_mapping({"en": "x" * 5000}), examples=("a", "b"),
+                rules=(Rule("phrases"),))
+    assert repr(code) == ("Code(id='caseload', parent='obstacle', labels={'en': 'Caseload'}, "
+                          "rules=<1 rule>, texts=<definition>, examples=<2 examples>)")
+    book = Codebook("cb", "1.0", (code, Code("obstacle")), (Dimension("role"),),
+                    path="codebooks/cb.yaml")
+    assert repr(book) == ("Codebook(name='cb', version='1.0', 2 codes, 1 dimension, "
+                          "unit='turn', path='codebooks/cb.yaml')")
+    assert len(repr(corpus)) < 100 and len(repr(book)) < 120
+
+
+def test_equality_and_hashing_are_not_changed_by_the_reprs():
+    a, b = Document("d", "abc"), Document("d", "abd")
+    assert repr(a) == repr(b) and a != b and a == Document("d", "abc")
+    book = Codebook("cb", "1", (Code("x"),))
+    assert book == Codebook("cb", "1", (Code("x"),)) != Codebook("cb", "1", (Code("y"),))
+    assert Corpus((a,)) == Corpus((Document("d", "abc"),)) != Corpus((b,))
+    with pytest.raises(TypeError):  # as before: attributes are mappings, never hashable
+        hash(a)

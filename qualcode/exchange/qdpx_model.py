@@ -45,7 +45,7 @@ class Note:
     author: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class QdpxProject:
     """A REFI-QDA project converted to qualcode's model.
 
@@ -74,3 +74,12 @@ class QdpxProject:
     notes: tuple[Note, ...]
     warnings: tuple[Issue, ...]
     description: str = ""
+
+    def __repr__(self) -> str:
+        # counts, not contents: the documents' texts alone can run to megabytes
+        counts = [(len(self.documents), "document"), (len(self.codebook.codes), "code"),
+                  (len(self.codings), "coding"), (len(self.cases), "case"),
+                  (len(self.users), "user"), (len(self.notes), "note"),
+                  (len(self.warnings), "warning")]
+        shown = ", ".join(f"{n:,} {noun}{'' if n == 1 else 's'}" for n, noun in counts)
+        return f"QdpxProject(name={self.name!r}, origin={self.origin!r}, {shown})"

@@ -280,3 +280,9 @@ def test_import_qdc_keeps_an_existing_codebook_unless_forced(tmp_path):
     result = import_qdc(qdc, mine, force=True)
     assert [c.id for c in result.codebook.codes] == ["cost"]
     assert mine.read_text(encoding="utf-8").startswith("# Imported from c.qdc by qualcode")
+
+
+def test_a_project_repr_counts_what_it_holds(make_qdpx):
+    project = read_qdpx(make_qdpx(CASES_BODY))
+    assert repr(project) == ("QdpxProject(name='p', origin='Test 1.0', 1 document, 3 codes, "
+                             "1 coding, 1 case, 2 users, 1 note, 5 warnings)")

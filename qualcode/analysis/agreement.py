@@ -273,7 +273,8 @@ def agreement_wide(
             ``*``, as in Krippendorff's examples) are missing.
         unit_column: The unit column; default the first column.
         name: The item name in the result (e.g. the file name).
-        n_categories: ``q`` for Brennan-Prediger and AC1; default the categories observed.
+        n_categories: ``q`` for Brennan-Prediger and AC1; default the categories observed, and
+            never fewer.
         bootstrap: Draws for alpha's interval (0: none).
         seed: Bootstrap seed.
         level: Interval coverage.
@@ -282,8 +283,8 @@ def agreement_wide(
         One row in :data:`AGREEMENT_COLUMNS` (kind ``variable``, unit = the unit column's name).
 
     Raises:
-        AnalysisError: If the unit column is unknown or repeats a unit, or fewer than two coder
-            columns remain.
+        AnalysisError: If the unit column is unknown or repeats a unit, fewer than two coder
+            columns remain, or ``n_categories`` is fewer than the categories observed.
     """
     import pandas as pd
 

@@ -123,9 +123,24 @@ def fleiss_kappa(data: Any) -> float:
 
 
 def _n_categories(data: ReliabilityData, n_categories: int | None) -> int:
-    q = len(data.categories) if n_categories is None else n_categories
+    """``q``: ``n_categories``, or the categories of ``data``; never fewer than it holds."""
+    if n_categories is None:
+        q = len(data.categories)
+    elif isinstance(n_categories, bool) or not isinstance(n_categories, int | np.integer):
+        raise AnalysisError(f"n_categories must be a whole number, not "
+                            f"{type(n_categories).__name__} {n_categories!r}",
+                            hint="pass the number of categories coders could choose from")
+    else:
+        q = int(n_categories)
     if q < 1:
         raise AnalysisError("the number of categories must be at least 1")
+    # fewer than the data holds would make chance agreement impossible (AC1 below -1)
+    held = int((data.counts.sum(axis=0) > 0).sum())
+    if q < held:
+        raise AnalysisError(
+            f"n_categories={q} is fewer than the {held} categories the data holds",
+            hint=f"pass n_categories={held} or more (the categories coders could choose "
+            "from), or leave it out to use the data's")
     return q
 
 
@@ -138,6 +153,9 @@ def brennan_prediger(data: Any, *, n_categories: int | None = None) -> float:
 
     Returns:
         The coefficient, or ``NaN`` when undefined (``q = 1``).
+
+    Raises:
+        AnalysisError: If ``n_categories`` is fewer than the categories ``data`` holds.
     """
     data = reliability_data(data)
     q = _n_categories(data, n_categories)
@@ -153,6 +171,9 @@ def gwet_ac1(data: Any, *, n_categories: int | None = None) -> float:
 
     Returns:
         AC1, or ``NaN`` when undefined (``q = 1``).
+
+    Raises:
+        AnalysisError: If ``n_categories`` is fewer than the categories ``data`` holds.
     """
     data = reliability_data(data)
     q = _n_categories(data, n_categories)
@@ -279,13 +300,17 @@ def reliability(
 
     Args:
         data: Reliability data (units x coders).
-        n_categories: ``q`` for Brennan-Prediger and AC1; default the categories of ``data``.
+        n_categories: ``q`` for Brennan-Prediger and AC1; default the categories of ``data``;
+            at least the number of categories it holds.
         bootstrap: Draws for alpha's interval; 0 skips it (``NaN`` bounds).
         seed: Bootstrap seed.
         level: Interval coverage.
 
     Returns:
         The coefficients.
+
+    Raises:
+        AnalysisError: If ``n_categories`` is fewer than the categories ``data`` holds.
     """
     data = reliability_data(data)
     per_unit = data.counts.sum(axis=1)

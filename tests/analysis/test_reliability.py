@@ -205,3 +205,20 @@ def test_alpha_matches_krippendorff_package_on_random_tables():
 def test_alpha_matches_krippendorff_package_property(rows):
     if _usable(rows):
         assert krippendorff_alpha(rows) == pytest.approx(_package_alpha(rows))
+
+
+def test_n_categories_below_the_categories_held_is_refused():
+    rows = [[1, 2], [3, 4], [5, 6], [1, 1]]  # six categories
+    for measure in (gwet_ac1, brennan_prediger):
+        with pytest.raises(AnalysisError, match="n_categories=2 is fewer than the 6 categories "
+                           "the data holds") as info:
+            measure(rows, n_categories=2)
+        assert "pass n_categories=6 or more" in str(info.value)
+        with pytest.raises(AnalysisError, match="n_categories must be a whole number"):
+            measure(rows, n_categories=6.5)
+    with pytest.raises(AnalysisError, match="fewer than the 6 categories"):
+        reliability(rows, n_categories=5, bootstrap=0)
+    # declared categories nobody used do not count: two held, q = 2 is allowed
+    data = reliability_data([["a", "a"], ["b", "a"]], categories=["a", "b", "c"])
+    assert brennan_prediger(data, n_categories=2) == pytest.approx((0.5 - 0.5) / 0.5)
+    assert -1.0 <= gwet_ac1(rows, n_categories=6) <= 1.0

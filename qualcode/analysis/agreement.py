@@ -38,6 +38,7 @@ from qualcode.analysis.reliability import (
     ReliabilityData,
     alpha_parts,
     bootstrap_alpha_samples,
+    check_bootstrap,
     percentile_interval,
     reliability,
     reliability_data,
@@ -153,17 +154,17 @@ def agreement(
         codebook: Gives code order, parents and dimensions; else ``code_path`` and ``group``.
         dimensions: Dimensions (one or several) to analyse as one nominal variable each (value =
             the code a coder gave the unit in that dimension); default the codebook's exclusive
-            dimensions. A coder
-            giving two codes of the dimension to one unit gets a warning and a missing value.
+            dimensions. A coder giving two codes of the dimension to one unit gets a warning
+            and a missing value.
         absent: For dimensions: a covered unit a coder gave no code of the dimension is
             ``missing`` (default: alpha then measures which code, among units coded in the
             dimension) or the ``category`` ``(none)``.
         rollup: A child code also marks its parent (so parents are compared too).
         coverage: ``documents``: a coder's decisions are missing in documents they coded nothing
             in; ``all``: every coder read every unit.
-        bootstrap: Draws for alpha's 95% interval (0: none).
-        seed: Bootstrap seed (deterministic results).
-        level: Interval coverage.
+        bootstrap: Draws for alpha's interval (0: none).
+        seed: Bootstrap seed, 0 or more (deterministic results).
+        level: Interval coverage, between 0 and 1 (0.95).
         coders: Every coder, in order, also those who coded nothing (a file with no codings);
             default: those of the ``coder`` column.
 
@@ -172,7 +173,8 @@ def agreement(
         warnings.
 
     Raises:
-        AnalysisError: If there are fewer than two coders or an option is unknown.
+        AnalysisError: If there are fewer than two coders, an option is unknown, or
+            ``bootstrap``, ``seed`` or ``level`` is out of range.
         CodingsError: If the tables are malformed.
     """
     import pandas as pd
@@ -180,6 +182,7 @@ def agreement(
     if absent not in ABSENT_CHOICES:
         raise AnalysisError(f"unknown absent={absent!r}",
                             hint=f"choose one of {', '.join(ABSENT_CHOICES)}")
+    check_bootstrap(bootstrap, seed, level, draws_name="bootstrap")
     if dimensions is not None:
         dimensions = as_names(dimensions, "dimensions", AnalysisError)
     frame = normalise_codings(codings)
@@ -284,10 +287,12 @@ def agreement_wide(
 
     Raises:
         AnalysisError: If the unit column is unknown or repeats a unit, fewer than two coder
-            columns remain, or ``n_categories`` is fewer than the categories observed.
+            columns remain, ``n_categories`` is fewer than the categories observed, or
+            ``bootstrap``, ``seed`` or ``level`` is out of range.
     """
     import pandas as pd
 
+    check_bootstrap(bootstrap, seed, level, draws_name="bootstrap")
     source = source_name(table, name)
     column = unit_column or (str(table.columns[0]) if len(table.columns) else "")
     if column not in table.columns:

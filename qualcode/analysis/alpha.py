@@ -14,14 +14,58 @@ from typing import Any
 import numpy as np
 
 from qualcode.analysis.reliability_data import reliability_data
+from qualcode.errors import AnalysisError
 
 __all__ = [
     "alpha_from_totals",
     "alpha_parts",
     "bootstrap_alpha",
     "bootstrap_alpha_samples",
+    "check_bootstrap",
+    "check_level",
     "percentile_interval",
 ]
+
+_WHOLE_HINTS = {
+    "draws": "the number of bootstrap draws, such as 1000; 0 for no interval",
+    "seed": "any whole number 0 or more; the same seed gives the same interval",
+}
+
+
+def check_level(level: Any) -> None:
+    """Check that ``level``, an interval's coverage, lies strictly between 0 and 1.
+
+    Raises:
+        AnalysisError: If it does not, or is not a number.
+    """
+    number = not isinstance(level, bool) and isinstance(level, int | float | np.number)
+    if not number or not 0.0 < float(level) < 1.0:  # NaN fails the comparison too
+        raise AnalysisError(f"level must be a number between 0 and 1, not "
+                            f"{type(level).__name__} {level!r}",
+                            hint="level is the interval's coverage as a share: 0.95 for a 95% "
+                            "interval")
+
+
+def check_bootstrap(draws: Any, seed: Any, level: Any, *, draws_name: str = "draws") -> None:
+    """Check the options of a bootstrap interval before any work is done.
+
+    Args:
+        draws: Number of draws: a whole number, 0 or more.
+        seed: Seed: a whole number, 0 or more.
+        level: Coverage: strictly between 0 and 1.
+        draws_name: What the caller calls ``draws`` (``bootstrap``), for the message.
+
+    Raises:
+        AnalysisError: Naming the first option out of range or of the wrong type.
+    """
+    for name, kind, value in ((draws_name, "draws", draws), ("seed", "seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            raise AnalysisError(f"{name} must be a whole number, not {type(value).__name__} "
+                                f"{value!r}", hint=f"{name} is {_WHOLE_HINTS[kind]}")
+        if value < 0:
+            raise AnalysisError(f"{name} must be 0 or more, not {value}",
+                                hint=f"{name} is {_WHOLE_HINTS[kind]}")
+    check_level(level)
 
 
 def alpha_parts(data: Any) -> np.ndarray:
@@ -82,7 +126,11 @@ def bootstrap_alpha_samples(
 
     Returns:
         Array of draws x variables.
+
+    Raises:
+        AnalysisError: If ``draws`` or ``seed`` is not a whole number, 0 or more.
     """
+    check_bootstrap(draws, seed, 0.5)
     weights = np.asarray(weights, dtype=np.int64)
     total = int(weights.sum())
     out = np.full((draws, len(parts)), math.nan)
@@ -100,7 +148,12 @@ def bootstrap_alpha_samples(
 
 
 def percentile_interval(samples: np.ndarray, level: float = 0.95) -> tuple[float, float]:
-    """The percentile interval of bootstrap ``samples`` (``NaN`` draws ignored)."""
+    """The percentile interval of bootstrap ``samples`` (``NaN`` draws ignored).
+
+    Raises:
+        AnalysisError: If ``level`` is not strictly between 0 and 1.
+    """
+    check_level(level)
     finite = samples[~np.isnan(samples)]
     if finite.size == 0:
         return math.nan, math.nan
@@ -129,7 +182,12 @@ def bootstrap_alpha(
 
     Returns:
         ``(low, high)``, ``NaN`` when alpha is undefined.
+
+    Raises:
+        AnalysisError: If ``draws`` or ``seed`` is not a whole number, 0 or more, or ``level``
+            not strictly between 0 and 1.
     """
+    check_bootstrap(draws, seed, level)
     data = reliability_data(data)
     parts = alpha_parts(data)
     weights = data.weights

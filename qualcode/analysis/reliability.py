@@ -34,6 +34,7 @@ from qualcode.analysis.alpha import (
     alpha_parts,
     bootstrap_alpha,
     bootstrap_alpha_samples,
+    check_bootstrap,
     percentile_interval,
 )
 from qualcode.analysis.reliability_data import MISSING, ReliabilityData, reliability_data
@@ -310,8 +311,10 @@ def reliability(
         The coefficients.
 
     Raises:
-        AnalysisError: If ``n_categories`` is fewer than the categories ``data`` holds.
+        AnalysisError: If ``n_categories`` is fewer than the categories ``data`` holds, or
+            ``bootstrap``, ``seed`` or ``level`` is out of range or of the wrong type.
     """
+    check_bootstrap(bootstrap, seed, level, draws_name="bootstrap")
     data = reliability_data(data)
     per_unit = data.counts.sum(axis=1)
     pairable = per_unit >= 2

@@ -351,3 +351,13 @@ def test_one_dimension_or_coder_is_one_name_not_its_letters():
     table = agreement(TWO, units=units_table(5), bootstrap=0, coverage="all", coders="citra",
                       dimensions=[])
     assert set(table["n_coders"]) == {3}
+
+
+def test_bootstrap_options_are_checked():
+    with pytest.raises(AnalysisError, match="level must be a number between 0 and 1, not int 95"):
+        agreement(TWO, codebook=CODEBOOK, level=95)
+    with pytest.raises(AnalysisError, match="bootstrap must be 0 or more, not -5"):
+        agreement(TWO, codebook=CODEBOOK, bootstrap=-5)
+    wide = pd.DataFrame({"unit": [1, 2, 3], "ana": ["a", "b", "a"], "budi": ["a", "b", "b"]})
+    with pytest.raises(AnalysisError, match="seed must be a whole number, not NoneType"):
+        agreement_wide(wide, seed=None)

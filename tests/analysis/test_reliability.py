@@ -222,3 +222,25 @@ def test_n_categories_below_the_categories_held_is_refused():
     data = reliability_data([["a", "a"], ["b", "a"]], categories=["a", "b", "c"])
     assert brennan_prediger(data, n_categories=2) == pytest.approx((0.5 - 0.5) / 0.5)
     assert -1.0 <= gwet_ac1(rows, n_categories=6) <= 1.0
+
+
+def test_bootstrap_options_are_checked_before_any_work():
+    with pytest.raises(AnalysisError, match="level must be a number between 0 and 1, not int 2"):
+        bootstrap_alpha(KRIPPENDORFF, level=2)
+    for level in (0, 1.0, -0.5, float("nan"), "0.95", True):
+        with pytest.raises(AnalysisError, match="level must be a number between 0 and 1"):
+            bootstrap_alpha(KRIPPENDORFF, level=level)
+    with pytest.raises(AnalysisError, match="draws must be 0 or more, not -1"):
+        bootstrap_alpha(KRIPPENDORFF, draws=-1)
+    with pytest.raises(AnalysisError, match=r"draws must be a whole number, not float 10\.5"):
+        bootstrap_alpha(KRIPPENDORFF, draws=10.5)
+    with pytest.raises(AnalysisError, match="seed must be a whole number, not str 'x'"):
+        bootstrap_alpha(KRIPPENDORFF, seed="x")
+    with pytest.raises(AnalysisError, match="seed must be 0 or more, not -3"):
+        reliability(KRIPPENDORFF, seed=-3)
+    with pytest.raises(AnalysisError, match="bootstrap must be 0 or more, not -1"):
+        reliability(KRIPPENDORFF, bootstrap=-1)
+    with pytest.raises(AnalysisError, match="level must be a number between 0 and 1"):
+        reliability(KRIPPENDORFF, bootstrap=0, level=95)
+    assert bootstrap_alpha(KRIPPENDORFF, draws=np.int64(50), seed=np.int64(1), level=0.9) == \
+        bootstrap_alpha(KRIPPENDORFF, draws=50, seed=1, level=0.9)

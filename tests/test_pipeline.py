@@ -136,3 +136,16 @@ def test_one_path_is_one_path_not_its_letters(study):
     assert one.tables["code_by_case"].equals(analysis.tables["code_by_case"])
     with pytest.raises(InputError, match="paths must be files or folders, not int 3"):
         analyze([3], codebook=book)
+
+
+def test_written_provenance_is_the_recorded_one(study, tmp_path):
+    import json
+
+    analysis = analyze([study["corpus"]], codebook=study["codebook"], cases=study["cases"])
+    with pytest.raises(TypeError):
+        analysis.provenance["counts"] = {}
+    analysis.provenance["counts"]["codings"] = 0
+    write_results(analysis, tmp_path / "results", charts=False)
+    written = json.loads((tmp_path / "results" / "provenance.json").read_text(encoding="utf-8"))
+    assert written["counts"] == {"documents": 2, "segments": 7, "codings": 8}
+    assert written == json.loads(json.dumps(dict(analysis.provenance)))

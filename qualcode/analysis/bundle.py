@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import copy
+from collections.abc import ItemsView, Iterable, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,8 @@ from qualcode.model import Codebook, FrozenMap
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_ATTRIBUTES", "DEFAULT_PAIRS", "Analysis", "AnalysisOptions", "analyze_codings"]
+__all__ = ["DEFAULT_ATTRIBUTES", "DEFAULT_PAIRS", "Analysis", "AnalysisOptions", "Provenance",
+           "analyze_codings"]
 
 DEFAULT_ATTRIBUTES = ("informant_role",)
 DEFAULT_PAIRS = (("role", "stage"),)
@@ -92,6 +94,39 @@ def _dimension_pairs(value: Any) -> tuple[tuple[str, str], ...] | None:
     return tuple(pairs)
 
 
+class Provenance(FrozenMap):
+    """The provenance of an :class:`Analysis`: a read-only mapping that hands out copies.
+
+    Items cannot be set or deleted, and every value read (``[]``, ``get``, ``values()``,
+    ``items()``, ``dict(...)``) is a deep copy, so changing a list or dict read from it changes
+    nothing in the analysis: what :func:`qualcode.write_results` writes stays what the
+    pipeline recorded. The data given is copied too.
+
+    Args:
+        data: The items (JSON-ready, as :func:`qualcode.build_provenance` makes them).
+    """
+
+    __slots__ = ()
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        super().__init__(copy.deepcopy(dict(data or {})))
+
+    def __getitem__(self, key: Any) -> Any:
+        return copy.deepcopy(self._data[key])
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self[key] if key in self._data else default
+
+    def values(self) -> ValuesView[Any]:
+        return ValuesView(self)
+
+    def items(self) -> ItemsView[Any, Any]:
+        return ItemsView(self)
+
+    def __repr__(self) -> str:
+        return f"Provenance({self._data!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """The outputs of :func:`analyze_codings`.
@@ -108,7 +143,9 @@ class Analysis:
         profiles: Document id -> code x segment profile, for documents with codings.
         options: The options used.
         attribute: The attribute used for the obstacle table (first crosstabbed one), or ``""``.
-        provenance: How the inputs were made (filled in by :func:`qualcode.pipeline.analyze`).
+        provenance: How the inputs were made (filled in by :func:`qualcode.pipeline.analyze`),
+            read-only: a :class:`Provenance`, whose values are copies (a mapping given is
+            copied into one).
         warnings: What was odd in the inputs (filled in by :mod:`qualcode.pipeline`; also in
             the provenance).
     """
@@ -125,6 +162,22 @@ class Analysis:
     attribute: str = ""
     provenance: Mapping[str, Any] = field(default_factory=dict)
     warnings: tuple[Issue, ...] = ()
+
+    def __post_init__(self) -> None:
+        # read-only like the tables: what write_results writes cannot be changed on the way
+        if not isinstance(self.provenance, Provenance):
+            object.__setattr__(self, "provenance", Provenance(self.provenance))
+        for name in ("tables", "profiles"):
+            if not isinstance(getattr(self, name), FrozenMap):
+                object.__setattr__(self, name, FrozenMap(getattr(self, name)))
+
+    def __repr__(self) -> str:
+        # the tables hold every quote: a repr of them runs to hundreds of thousands of characters
+        book = (f", codebook={self.codebook.name!r} {self.codebook.version}"
+                if self.codebook is not None else "")
+        segments = f", {len(self.segments)} segments" if self.segments is not None else ""
+        return (f"Analysis({len(self.tables)} tables, {len(self.codings)} codings{segments}"
+                f"{book}, {len(self.warnings)} warnings)")
 
     def top_codes(self, n: int = 5) -> list[tuple[str, int]]:
         """The ``n`` most frequent codes (codings) with their counts, ties in codebook order."""

@@ -77,3 +77,31 @@ def test_one_case_id_for_the_whole_analysis(tiny):
     codings["case"] = codings["case"].replace({"A": "case_a", "B": "case_b"})
     analysis = analyze_codings(codings, codebook=tiny.tiny_codebook(), cases="case_b")
     assert list(analysis.tables["code_by_case"].columns) == ["case_b", "case_a"]
+
+
+def test_provenance_is_read_only_and_the_repr_short(tiny):
+    import dataclasses
+    import json
+    import pickle
+
+    recorded = {"counts": {"codings": 14}, "inputs": [{"path": "codings.csv"}]}
+    analysis = dataclasses.replace(
+        analyze_codings(tiny.tiny_codings(), segments=tiny.tiny_segments(),
+                        codebook=tiny.tiny_codebook(), cases=["A", "B"]),
+        provenance=recorded)
+    recorded["counts"]["codings"] = 0  # the caller's dict was copied
+    with pytest.raises(TypeError):
+        analysis.provenance["x"] = 1
+    analysis.provenance["counts"]["codings"] = 99  # a copy: the analysis keeps its own
+    analysis.provenance.get("inputs").append({"path": "other.csv"})
+    for _, value in analysis.provenance.items():
+        value.clear()
+    expected = {"counts": {"codings": 14}, "inputs": [{"path": "codings.csv"}]}
+    assert dict(analysis.provenance) == expected == analysis.provenance
+    assert json.loads(json.dumps(dict(analysis.provenance))) == expected
+    assert pickle.loads(pickle.dumps(analysis.provenance)) == expected
+    assert analysis.provenance.get("missing", "none") == "none"
+    assert repr(analysis) == ("Analysis(14 tables, 14 codings, 14 segments, codebook='tiny' 1.0, "
+                              "0 warnings)")
+    with pytest.raises(TypeError):
+        dataclasses.replace(analysis, tables={"codings": analysis.codings}).tables["x"] = None

@@ -160,37 +160,12 @@ def _output_paths(kwargs: dict[str, Any]) -> Iterator[tuple[str, Path]]:
                 yield f"--{name}", Path(item)
 
 
-def _is_source(path: Path) -> bool:
-    """Whether a file in an input folder would be read as a source (a transcript, or a table
-    that is not one of qualcode's own codings or segments tables)."""
-    from qualcode.io.loader import output_table
-    from qualcode.io.readers import READERS
-
-    return path.suffix.lower() in READERS and output_table(path) is None
-
-
 def _check_output(option: str, out: Path, kwargs: dict[str, Any]) -> None:
     """Refuse one output that is an input, or would replace one (see
     :func:`check_output_is_not_input`)."""
-    from qualcode.errors import OutputError
+    from qualcode.report.files import check_not_an_input
 
-    if not out.exists():
-        return
-    resolved = out.resolve()
-    what = "output" if option == "--output" else f"{option} output"
-    again = f"choose another {option} file; qualcode never writes over a file it reads"
-    for path in _input_paths(kwargs):
-        if path.is_file() and path.resolve() == resolved:
-            raise OutputError(f"the {what} is also an input of this command ({path})",
-                              path=out, hint=again)
-        if out.is_file() and path.is_dir() and path.resolve() in resolved.parents and \
-                _is_source(out):
-            raise OutputError(f"the {what} is a source file in the input folder {path}",
-                              path=out, hint=again)
-        if out.is_dir() and resolved in path.resolve().parents:
-            raise OutputError(f"the {what} is a folder that holds an input of this command "
-                              f"({path})", path=out, hint="choose another output; a folder "
-                              "output is replaced as a whole")
+    check_not_an_input(out, _input_paths(kwargs), option=option)
 
 
 def check_output_is_not_input(kwargs: dict[str, Any]) -> None:

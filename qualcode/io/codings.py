@@ -183,7 +183,7 @@ def read_coded_table(path: str | Path) -> pd.DataFrame:
     return mark_origin(frame, str(path), row_lines(Path(path), len(frame)))
 
 
-def read_coders(paths: Sequence[str | Path]) -> pd.DataFrame:
+def read_coders(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
     """Read the codings tables of one or more coders into one table with a ``coder`` column
     (see :func:`qualcode.io.coded_tables.read_codings_files`), marked with the file and line
     of each row. ``attrs["coders"]`` lists every coder in file order, a file without codings
@@ -196,12 +196,13 @@ def read_coders(paths: Sequence[str | Path]) -> pd.DataFrame:
     """
     import pandas as pd
 
+    from qualcode.arguments import as_paths
     from qualcode.io.coded_tables import read_codings_files
 
+    files = as_paths(paths, "paths", InputError)
     frames = []
     owner: dict[str, Path] = {}
-    for raw in paths:
-        path = Path(raw)
+    for path in files:
         frame = read_codings_files([path])
         for coder in dict.fromkeys(frame["coder"]):
             if owner.setdefault(coder, path) != path:
@@ -216,8 +217,8 @@ def read_coders(paths: Sequence[str | Path]) -> pd.DataFrame:
     table.attrs.clear()
     table.attrs[ORIGIN] = joined_origins(frames)
     table.attrs["coders"] = tuple(dict.fromkeys(
-        coder for path, frame in zip(paths, frames, strict=True)
-        for coder in (frame["coder"] if len(frame) else [Path(path).stem])))
+        coder for path, frame in zip(files, frames, strict=True)
+        for coder in (frame["coder"] if len(frame) else [path.stem])))
     return table
 
 

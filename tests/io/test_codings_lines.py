@@ -24,3 +24,4 @@ def test_coders_files_keep_their_origin(tmp_path):
     table = read_coders([ana, budi])
     assert table["coder"].tolist() == ["ana", "budi", "budi"]
     assert table.attrs["qualcode_origin"] == ((str(ana), 1, None), (str(budi), 2, None))
+    assert read_coders(str(ana))["coder"].tolist() == ["ana"]  # one file, not its letters

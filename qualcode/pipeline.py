@@ -57,7 +57,7 @@ def _recorded(options: AnalysisOptions) -> dict[str, Any]:
 
 def analyze_corpus(
     corpus: Corpus,
-    codebook: Codebook,
+    codebook: Codebook | str | Path,
     *,
     options: AnalysisOptions | None = None,
     inputs: str | Path | Iterable[str | Path] | None = None,
@@ -69,7 +69,7 @@ def analyze_corpus(
 
     Args:
         corpus: The corpus.
-        codebook: The codebook.
+        codebook: The codebook, or its YAML path (loaded as :func:`analyze` loads it).
         options: What to compute (:class:`AnalysisOptions`).
         inputs: Files (one or several) to record in the provenance (default: the documents'
             sources).
@@ -83,12 +83,14 @@ def analyze_corpus(
 
     Raises:
         AnalysisError: If an option names an unknown attribute or dimension.
+        CodebookError: If a codebook path is not a valid codebook.
     """
     from qualcode.coding.engine import apply_codebook
     from qualcode.report.provenance import build_provenance
     from qualcode.tables import codings_table, segments_table
 
     step = progress or (lambda label: None)
+    codebook = resolve_codebook(codebook)
     step("Coding")
     codings = codings_table(apply_codebook(corpus, codebook), corpus, codebook)
     segments = segments_table(corpus)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.coded_units import code_units
 from qualcode.analysis.codetree import code_tree
 from qualcode.analysis.frames import coders_of, normalise_codings, normalise_units
@@ -81,6 +82,10 @@ def find_disagreements(
         CodingsError: If the tables are malformed.
     """
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_table(units, "units", optional=True)
+    check_codebook(codebook)
 
     frame = normalise_codings(codings)
     coders = coders_of(frame, coders, coverage, "adjudication", codings)
@@ -156,12 +161,17 @@ def adjudicate(
         A codings table (canonical columns), source ``manual``.
 
     Raises:
+        AnalysisError: If a table or the codebook is a file name (read or load it first).
         CodingsError: Listing every decision that names an unknown code, or missing columns,
             or an empty coder name.
     """
     import pandas as pd
 
     from qualcode.tables import CODINGS_COLUMNS
+
+    check_table(disagreements, "disagreements")
+    check_table(agreements, "agreements")
+    check_table(codes, "codes")
 
     if not coder.strip():
         raise CodingsError("the consensus coder's name is empty",

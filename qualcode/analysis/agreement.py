@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.coded_units import CodedUnits, code_units
 from qualcode.analysis.codetree import CodeTree, code_tree
 from qualcode.analysis.frames import (
@@ -179,6 +180,10 @@ def agreement(
     """
     import pandas as pd
 
+    check_table(codings, "codings")
+    check_table(units, "units", optional=True)
+    check_codebook(codebook)
+
     if absent not in ABSENT_CHOICES:
         raise AnalysisError(f"unknown absent={absent!r}",
                             hint=f"choose one of {', '.join(ABSENT_CHOICES)}")
@@ -291,6 +296,8 @@ def agreement_wide(
             ``bootstrap``, ``seed`` or ``level`` is out of range.
     """
     import pandas as pd
+
+    check_table(table, "table")
 
     check_bootstrap(bootstrap, seed, level, draws_name="bootstrap")
     source = source_name(table, name)

@@ -7,6 +7,7 @@ from collections.abc import ItemsView, Iterable, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dimension_matrix
 from qualcode.analysis.crosstab import attribute_crosstab, attribute_values, code_by_attribute
 from qualcode.analysis.frequencies import code_frequencies
@@ -220,6 +221,9 @@ def analyze_codings(
             is negative.
         CodingsError: If the codings table lacks a needed column.
     """
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
     options = options or AnalysisOptions()
     cases = as_names(cases, "cases", AnalysisError)
     if options.window < 0:

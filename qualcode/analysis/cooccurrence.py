@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.order import (
     code_order,
     dimension_codes,
@@ -198,6 +199,8 @@ def cooccurrence(
     Raises:
         AnalysisError: If ``window`` is negative or ``measure`` unknown.
     """
+    check_table(codings, "codings")
+    check_codebook(codebook)
     _check(codings, window, measure)
     codes = code_order(codings, codebook)
     return _matrix(codings, codes, codes, window, measure, decimals)
@@ -222,6 +225,9 @@ def cooccurrence_table(
         AnalysisError: If ``window`` is negative.
     """
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_codebook(codebook)
 
     _check(codings, window)
     codes = code_order(codings, codebook)
@@ -291,6 +297,8 @@ def dimension_matrix(
         AnalysisError: If a dimension is unknown (listing the known ones), ``window`` is
             negative or ``measure`` unknown.
     """
+    check_table(codings, "codings")
+    check_codebook(codebook)
     _check(codings, window, measure)
     row_codes = dimension_codes(rows, codings, codebook)
     column_codes = dimension_codes(columns, codings, codebook)

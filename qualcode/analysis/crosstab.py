@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.matrices import pivot_codes
 from qualcode.analysis.order import (
     NOT_ATTRIBUTES,
@@ -102,6 +103,9 @@ def code_by_attribute(
     Raises:
         AnalysisError: If the attribute or the measure is unknown.
     """
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
     if measure not in CROSSTAB_MEASURES:
         raise AnalysisError(
             f"unknown crosstab measure {measure!r}",
@@ -150,6 +154,10 @@ def attribute_crosstab(
         AnalysisError: If the attribute is unknown.
     """
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
 
     require_columns(codings, ["code"])
     values = attribute_values(codings, attribute, segments)  # once for the four measures

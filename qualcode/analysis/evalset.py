@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.evaluate import Evaluation, evaluate
 from qualcode.io.text import normalise
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment, frozen_mapping
@@ -88,6 +89,9 @@ def evaluate_eval_set(
         The evaluation (units: the rows; ``document`` is the row id).
     """
     from qualcode.tables import codings_table, segments_table
+
+    check_table(rows, "rows")
+    check_codebook(codebook)
 
     if coder is None:
         from qualcode.coding.engine import apply_codebook

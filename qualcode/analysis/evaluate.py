@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.coded_units import code_units
 from qualcode.analysis.codetree import CodeTree, code_tree
 from qualcode.analysis.frames import normalise_codings, normalise_units
@@ -154,9 +155,15 @@ def evaluate(
         The metrics, confusions and disagreements.
 
     Raises:
+        AnalysisError: If a table or the codebook is a file name (read or load it first).
         CodingsError: If a table is malformed or holds several coders.
     """
     import pandas as pd
+
+    check_table(gold, "gold")
+    check_table(pred, "pred")
+    check_table(units, "units", optional=True)
+    check_codebook(codebook)
 
     g = _one_coder(normalise_codings(gold, name=names[0]), names[0], GOLD)
     p = _one_coder(normalise_codings(pred, name=names[1]), names[1], PREDICTED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.order import (
     case_order,
     code_order,
@@ -66,6 +67,10 @@ def code_frequencies(
         CodingsError: If a needed column is missing.
     """
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
 
     require_columns(codings, ["document", "segment", "code"])
     codes = code_order(codings, codebook)

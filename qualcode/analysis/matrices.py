@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.order import (
     case_order,
     code_order,
@@ -73,8 +74,12 @@ def code_by_document(
         An integer DataFrame indexed by code id, one column per document.
 
     Raises:
+        AnalysisError: If a table or the codebook is a file name (read or load it first).
         CodingsError: If a needed column is missing.
     """
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
     require_columns(codings, ["document", "code"])
     return pivot_codes(
         codings,
@@ -113,6 +118,9 @@ def code_by_case(
         AnalysisError: If a case id of ``cases`` is unknown.
         CodingsError: If a needed column is missing.
     """
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
     require_columns(codings, ["case", "code"])
     return pivot_codes(
         codings,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.order import (
     code_order,
     document_order,
@@ -46,6 +47,10 @@ def document_profile(
         AnalysisError: If the document appears in neither table, listing some known ones.
     """
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
 
     require_columns(codings, ["document", "segment", "code"])
     mine = codings[text_values(codings["document"]) == document]
@@ -98,6 +103,10 @@ def document_profiles(
     """
     import numpy as np
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
 
     require_columns(codings, ["document", "segment", "code"])
     docs = text_values(codings["document"])

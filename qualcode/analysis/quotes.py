@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.order import (
     NOT_ATTRIBUTES,
     code_order,
@@ -111,9 +112,14 @@ def code_quotes(
         :func:`evidence` of ``match``.
 
     Raises:
+        AnalysisError: If a table or the codebook is a file name (read or load it first).
         CodingsError: If ``document``, ``segment``, ``code`` or ``text`` is missing.
     """
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
 
     require_columns(codings, ["document", "segment", "code", "text"])
     codes = {c: i for i, c in enumerate(code_order(codings, codebook))}
@@ -173,9 +179,10 @@ def representative_quotes(quotes: pd.DataFrame, *, per_code: int = 3) -> pd.Data
         is never chosen twice for one code.
 
     Raises:
+        AnalysisError: If a table or the codebook is a file name (read or load it first).
         CodingsError: If the table lacks ``code``, ``case``, ``document`` or ``evidence``.
     """
-
+    check_table(quotes, "quotes")
     require_columns(quotes, ["code", "case", "document", "evidence"], what="quotes table")
     from pandas.api.types import is_integer_dtype
 

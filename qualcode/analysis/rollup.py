@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.order import (
     code_order,
     document_order,
@@ -59,6 +60,9 @@ def sort_codings(
     Codes follow ``order`` (one code id or several) when given, else the codebook (first
     appearance without one).
     """
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
     docs = {d: i for i, d in enumerate(document_order(codings, segments))}
     codes = {c: i for i, c in enumerate(as_names(order, "order", AnalysisError)
                                         if order is not None else code_order(codings, codebook))}
@@ -109,9 +113,14 @@ def roll_up(
         order. Rows that were there before are unchanged.
 
     Raises:
+        AnalysisError: If a table or the codebook is a file name (read or load it first).
         CodingsError: If ``document`` or ``code`` is missing.
     """
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
 
     require_columns(codings, ["document", "code"])
     parents = ancestors(codings, codebook)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.frequencies import code_frequencies
 from qualcode.model import Codebook
 
@@ -46,6 +47,10 @@ def theme_table(
         AnalysisError: If a case id of ``cases`` is unknown.
     """
     import pandas as pd
+
+    check_table(codings, "codings")
+    check_table(segments, "segments", optional=True)
+    check_codebook(codebook)
 
     freq = code_frequencies(codings, codebook=codebook, segments=segments, cases=cases,
                             language=language)

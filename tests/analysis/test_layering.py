@@ -9,7 +9,7 @@ import qualcode
 
 ROOT = Path(qualcode.__file__).parent
 ANALYSIS = ["order", "rollup", "matrices", "crosstab", "cooccurrence", "frequencies", "quotes",
-            "theme", "portrait", "bundle", "inputs"]
+            "theme", "portrait", "bundle", "inputs", "checks"]
 REPORT = ["text", "provenance", "xlsx", "docx_report", "markdown", "html", "theme_rows",
           "results", "charts/__init__", "charts/_base", "charts/heatmap", "charts/bars",
           "charts/network", "charts/portrait"]

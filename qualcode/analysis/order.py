@@ -118,7 +118,8 @@ def require_known(given: Sequence[str], known: Sequence[str], what: str, *,
     Raises:
         AnalysisError: Naming every unknown id, listing the known ones and the closest one.
     """
-    unknown = [g for g in dict.fromkeys(given) if g not in set(known)]
+    have = set(known)
+    unknown = [g for g in dict.fromkeys(given) if g not in have]
     if not unknown:
         return
     shown = ", ".join(known[:20]) + (" ..." if len(known) > 20 else "") if known else "(none)"

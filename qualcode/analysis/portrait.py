@@ -112,7 +112,8 @@ def document_profiles(
     docs = text_values(codings["document"])
     coded = pd.unique(docs)
     if documents is None:
-        documents = [d for d in document_order(codings, segments) if d in set(coded)]
+        have = set(coded)
+        documents = [d for d in document_order(codings, segments) if d in have]
     else:
         documents = as_names(documents, "documents", AnalysisError)
         known = document_order(codings, segments)

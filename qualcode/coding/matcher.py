@@ -40,7 +40,6 @@ from qualcode.coding.exclusive import exclusive_groups, resolve_exclusive
 from qualcode.coding.morphology import (
     WORD_RE,
     in_colloquial_table,
-    loan_base,
     split_hyphenated,
     stem_en,
     stem_id,
@@ -297,10 +296,6 @@ class Matcher:
                 keys.append("=" + word)
             if en in en_stems:
                 keys.append("e:" + en)
-            else:  # a borrowed English word with Indonesian affixes: dibully, ngehandle
-                base = loan_base(word)
-                if base is not None and stem_en(base) in en_stems:
-                    keys.append("e:" + stem_en(base))
             if root is not None and root in roots:
                 keys.append("i:" + root)
             if not keys:

@@ -252,7 +252,7 @@ def test_the_fast_engine_codes_what_the_exhaustive_one_does_on_affixed_and_borro
         "  - {id: lihat, rules: [{phrases: {id: [lihat]}}]}\n"
         "  - {id: agree, rules: [{phrases: {id: [setuju]}}]}\n"
         "  - {id: school, rules: [{phrases: {id: [sekolah]}}]}\n"
-        "  - {id: bully, rules: [{phrases: {en: [bully]}}]}\n"
+        "  - {id: bully, rules: [{phrases: {id: [bully]}}]}\n"
         "  - {id: handle, rules: [{phrases: {any: [handle]}}]}\n")
     texts = ["Saya nganterinnya ke sekolah.", "Saya ngeliatnya sendiri.",
              "Orang tua akhirnya menyetujui rencana itu.", "Anaknya sudah disekolahin lagi.",
@@ -263,6 +263,16 @@ def test_the_fast_engine_codes_what_the_exhaustive_one_does_on_affixed_and_borro
     assert [[m.code for m in fast.match(t)] for t in texts] == expected
     assert [fast.match(t) for t in texts] == [slow.match(t) for t in texts]
     assert fast.match(texts[4])[0].match == "dibully; ngebully; membully"
+
+
+def test_english_words_that_start_like_an_indonesian_prefix_keep_their_own_stem():
+    # terrain is not ter- + rain in English: only Indonesian readings take borrowed words out
+    # of Indonesian affixes, and English phrases match English stems
+    book = parse_codebook("name: e\nversion: '1'\ncodes:\n"
+                          "  - {id: w, rules: [{phrases: {en: [rain, verse, late, swear]}}]}\n")
+    matcher = compile_codebook(book)
+    assert matcher.match("Rough terrain, diverse crews, dilated pupils, menswear.") == []
+    assert [m.match for m in matcher.match("The rain was late.")] == ["rain; late"]
 
 
 @given(st.text(alphabet=st.sampled_from("abzAZ09_-' \n\t.,’é\x00\x7f"), max_size=40))

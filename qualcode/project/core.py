@@ -295,6 +295,7 @@ def init_project(
     had_folder, had_database = (config.database_path.parent.exists(),
                                 config.database_path.exists())
     store = None
+    done = False
     try:
         root.mkdir(parents=True, exist_ok=True)
         write_config(config)
@@ -302,15 +303,16 @@ def init_project(
         config.database_path.parent.mkdir(parents=True, exist_ok=True)
         store = Store.open(config.database_path, user=resolve_user(user), create=True)
         store.log("project.init", config.name, config.to_dict())
-    except BaseException as exc:
-        if store is not None:
-            store.close()
-        _undo_init(config, made, had_folder=had_folder, had_database=had_database)
-        if isinstance(exc, OSError):
-            raise ProjectError(f"cannot create the project ({exc.strerror or exc})",
-                               path=exc.filename or root,
-                               hint="check that the folder can be written") from exc
-        raise
+        done = True
+    except OSError as exc:
+        raise ProjectError(f"cannot create the project ({exc.strerror or exc})",
+                           path=exc.filename or root,
+                           hint="check that the folder can be written") from exc
+    finally:
+        if not done:  # whatever stopped it, leave nothing half made
+            if store is not None:
+                store.close()
+            _undo_init(config, made, had_folder=had_folder, had_database=had_database)
     return Project(config, store, store.user)
 
 

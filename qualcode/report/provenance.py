@@ -137,6 +137,7 @@ def provenance_rows(provenance: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def write_provenance(provenance: Mapping[str, Any], target: str | Path) -> Path:
-    """Write the provenance as indented UTF-8 JSON to ``target`` atomically."""
-    text = json.dumps(provenance, ensure_ascii=False, indent=2, default=str) + "\n"
+    """Write the provenance (a dict, or an analysis's read-only provenance) as indented UTF-8
+    JSON to ``target`` atomically."""
+    text = json.dumps(dict(provenance), ensure_ascii=False, indent=2, default=str) + "\n"
     return write_text(target, text)

@@ -47,6 +47,11 @@ def test_without_codebook_the_coders_are_named():
 def test_write_json(tmp_path):
     target = write_provenance(build_provenance(created="x"), tmp_path / "provenance.json")
     assert json.loads(target.read_text(encoding="utf-8"))["created"] == "x"
+    # an analysis's read-only provenance is written as its JSON too, not as its repr
+    from qualcode.analysis.bundle import Provenance
+
+    target = write_provenance(Provenance(build_provenance(created="y")), target)
+    assert json.loads(target.read_text(encoding="utf-8"))["created"] == "y"
 
 
 def test_warnings_and_skipped_files_are_recorded():

@@ -187,7 +187,8 @@ def read_inputs(
     """
     from qualcode.analysis.frames import counted_rows, status_issues
     from qualcode.analysis.inputs import fill_from_segments, unknown_code_issues
-    from qualcode.io.codings import ORIGIN, read_codings, read_segments
+    from qualcode.io.codings import read_codings, read_segments
+    from qualcode.origin import ORIGIN
 
     table = read_codings(codings) if isinstance(codings, str | Path) else codings
     book = resolve_codebook(codebook) if codebook is not None else None

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.evaluate import Evaluation, evaluate
-from qualcode.io.text import normalise
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment, frozen_mapping
 
 if TYPE_CHECKING:
@@ -28,14 +27,15 @@ def eval_set_corpus(rows: pd.DataFrame) -> Corpus:
     """A corpus with one document of one segment per evaluation-set row.
 
     Args:
-        rows: The evaluation set (see :func:`qualcode.io.coded_tables.read_eval_set`).
+        rows: The evaluation set (see :func:`qualcode.io.coded_tables.read_eval_set`, which
+            normalises the texts as every reader does).
 
     Returns:
         The corpus, documents named by the row ``id``.
     """
     documents, segments = [], {}
     for row in rows.to_dict("records"):
-        doc_id, text = str(row["id"]), normalise(str(row["text"]))
+        doc_id, text = str(row["id"]), str(row["text"])
         interviewer = str(row.get("interviewer", "")).strip().lower() in _TRUE
         attributes = {"language": str(row.get("language", "")),
                       "speaker_style": str(row.get("speaker_style", ""))}

@@ -1,7 +1,7 @@
 """Checking and normalising the codings and units tables the agreement functions take.
 
 A table read from a file can carry where its rows come from
-(:func:`qualcode.io.codings.mark_origin`); the
+(:func:`qualcode.origin.mark_origin`); the
 normalised tables then keep, per row, its file and line (:data:`PLACE_COLUMNS`), so a message
 about a row names the file and line, even after rows were dropped or tables put together.
 """
@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from qualcode.arguments import as_names
+from qualcode.cells import POSITION_HINT, bad_position, position_values
 from qualcode.errors import AnalysisError, CodingsError, Issue
-from qualcode.io.codings import ORIGIN, POSITION_HINT, bad_position, position_values
+from qualcode.origin import ORIGIN
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -191,7 +192,8 @@ def source_name(frame: pd.DataFrame, default: str) -> str:
 
 
 def _integers(frame: pd.DataFrame, column: str, issues: list[Issue]) -> pd.Series:
-    """``column`` as integers (:func:`position_values`); bad cells are reported where they are."""
+    """``column`` as integers (:func:`qualcode.cells.position_values`); bad cells are reported
+    where they are."""
     import pandas as pd
 
     if column not in frame.columns:
@@ -207,10 +209,10 @@ def normalise_codings(frame: pd.DataFrame, *, name: str = "codings") -> pd.DataF
     """Return a clean copy of a codings table.
 
     Text columns become strings (missing -> ``""``), ``segment``, ``start`` and ``end`` become
-    integers (missing -> ``-1``; see :func:`position_values`); :data:`PLACE_COLUMNS` say where
-    each row was read. Rows without a code and rows whose ``status`` is ``rejected``
-    (:func:`counted_rows`) are dropped: they mark nothing. ``attrs["issues"]`` holds the
-    warnings about status values (:func:`status_issues`).
+    integers (missing -> ``-1``; see :func:`qualcode.cells.position_values`);
+    :data:`PLACE_COLUMNS` say where each row was read. Rows without a code and rows whose
+    ``status`` is ``rejected`` (:func:`counted_rows`) are dropped: they mark nothing.
+    ``attrs["issues"]`` holds the warnings about status values (:func:`status_issues`).
 
     Args:
         frame: A codings table (at least ``document`` and ``code``).

@@ -80,7 +80,7 @@ def unknown_code_issues(codings: pd.DataFrame, codebook: Codebook,
 
     Args:
         codings: The codings table (``code``), rows in their place (see
-            :func:`qualcode.analysis.frames.mark_origin`).
+            :func:`qualcode.origin.mark_origin`).
         codebook: The codebook.
         name: What to call the table when it was not read from a file.
     """

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from qualcode.arguments import as_paths
 from qualcode.errors import CodingsError, InputError
+from qualcode.io.text import normalise
 from qualcode.report.safety import unsafe_cell
 
 if TYPE_CHECKING:
@@ -135,7 +136,8 @@ def read_eval_set(path: str | Path) -> pd.DataFrame:
         path: The CSV (or XLSX) file.
 
     Returns:
-        The rows, as text.
+        The rows, as text; the texts normalised as a transcript's text is on load (NFC, ``\n``
+        newlines), so that the codebook's rules see them as they see interviews.
 
     Raises:
         InputError: If the file cannot be read, lacks a column, repeats an id, or a row has
@@ -161,6 +163,7 @@ def read_eval_set(path: str | Path) -> pd.DataFrame:
         raise InputError(f"row {empty['id'].iloc[0]!r} has no text", path=path,
                          line=int(empty.index[0]) + 2,
                          hint="give every row the turn's text, or remove the row")
+    frame["text"] = frame["text"].astype(str).map(normalise)
     return frame
 
 

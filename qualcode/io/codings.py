@@ -1,19 +1,22 @@
 """Reading a saved codings table (ours, or a colleague's hand coding with the same columns).
 
 One rule reads ``segment``, ``start`` and ``end`` wherever codings and segments tables are read
-(:func:`position_values`), and a table read here remembers the file line of each row
-(:func:`mark_origin`), so later messages about a row can name its file and line.
+(:func:`qualcode.cells.position_values`), and a table read here remembers the file line of each
+row (:func:`qualcode.origin.mark_origin`), so later messages about a row can name its file and
+line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from qualcode.cells import POSITION_HINT, bad_position, position_values
 from qualcode.errors import CodingsError, InputError, IssueCollector
+from qualcode.origin import ORIGIN, joined_origins, mark_origin
 from qualcode.report.safety import unsafe_cell
 from qualcode.tables import CODINGS_COLUMNS
 
@@ -21,14 +24,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "ORIGIN",
-    "POSITION_HINT",
     "REQUIRED_CODINGS_COLUMNS",
     "REQUIRED_SEGMENTS_COLUMNS",
-    "bad_position",
-    "joined_origins",
-    "mark_origin",
-    "position_values",
     "read_coded_table",
     "read_coders",
     "read_codings",
@@ -42,13 +39,6 @@ REQUIRED_CODINGS_COLUMNS = ("document", "segment", "code")
 
 REQUIRED_SEGMENTS_COLUMNS = ("document", "segment", "text")
 """Columns a saved segments table must have."""
-
-ORIGIN = "qualcode_origin"
-"""Key of ``DataFrame.attrs``: where a table's rows were read, as ``((file, rows, lines), ...)``
-blocks of consecutive rows; ``lines`` holds each row's file line (or sheet row), or is ``None``
-when row i is on line i + 2 (a header, then one line per row)."""
-
-_MAX_DIGITS = 18  # every number of 18 digits fits a 64-bit integer
 
 _INTEGER_COLUMNS = ("segment", "start", "end")
 _DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
@@ -82,63 +72,6 @@ def read_table_cells(path: Path, sheet: str = "codings") -> pd.DataFrame:
                          path=path, hint="save it as UTF-8 CSV with a header row") from exc
     raise CodingsError(f"unsupported table type {suffix!r}", path=path,
                        hint="use a .csv, .tsv or .xlsx file")
-
-
-def position_values(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A ``segment``, ``start`` or ``end`` column as 64-bit integers, and which cells are bad.
-
-    Empty cells and ``-1`` mean "none" (-1). A non-negative whole number is itself, written
-    ``12`` or, as spreadsheets save it, ``12.0``. Anything else is bad (and -1 in the values):
-    text, fractions, negatives, exponents (``1e3``) and numbers of more than 18 digits, which
-    would not survive as 64-bit integers.
-
-    Returns:
-        (values, bad), both on the index of ``cells``.
-    """
-    text = cells.astype("string").fillna("").str.strip()
-    none = text.isin(("", "-1"))
-    digits = text.str.extract(r"^0*(\d+?)(?:\.0*)?$", expand=False).fillna("")
-    good = none | ((digits != "") & (digits.str.len() <= _MAX_DIGITS))
-    values = digits.where(good & ~none, "-1").astype("int64")
-    return values, ~good
-
-
-def bad_position(cell: object, column: str) -> str:
-    """What is wrong with a bad ``column`` cell (see :func:`position_values`), for a message."""
-    text = str(cell).strip()
-    if text.lstrip("+-").isdigit() and len(text.lstrip("+-0")) > _MAX_DIGITS:
-        return f"{column} {text!r} is too large"
-    if text.startswith("-"):
-        return f"{column} {text!r} is negative"
-    return f"{column} {text!r} is not a whole number"
-
-
-POSITION_HINT = ("segment, start and end are 0-based whole numbers; leave the cell empty (or "
-                 "-1) when there is none")
-
-
-def mark_origin(frame: pd.DataFrame, path: str, lines: Sequence[int] | None = None
-                ) -> pd.DataFrame:
-    """Record in ``frame.attrs`` that its rows were read from ``path``, for messages.
-
-    Args:
-        frame: The table as read.
-        path: The file, as messages should name it.
-        lines: The file line (or sheet row) of each row; ``None``: row i is on line i + 2.
-
-    Returns:
-        ``frame`` itself.
-    """
-    frame.attrs[ORIGIN] = ((path, len(frame), tuple(lines) if lines is not None else None),)
-    return frame
-
-
-def joined_origins(frames: Sequence[pd.DataFrame]) -> tuple[tuple[str, int, Any], ...] | None:
-    """The origin of ``frames`` put one under the other (``None`` if one has none)."""
-    blocks = [f.attrs.get(ORIGIN) for f in frames]
-    if any(b is None for b in blocks):
-        return None
-    return tuple(block for b in blocks for block in b)
 
 
 def row_lines(path: Path, rows: int) -> tuple[int, ...] | None:
@@ -235,7 +168,7 @@ def read_codings(path: str | Path) -> pd.DataFrame:
 
     Returns:
         The codings table, ``segment``, ``start`` and ``end`` as integers, marked with the file
-        line of each row (:func:`mark_origin`).
+        line of each row (:func:`qualcode.origin.mark_origin`).
 
     Raises:
         InputError: If the file is missing or unreadable.
@@ -283,7 +216,7 @@ def _line(lines: Sequence[int] | None, index: int) -> int:
 def _read_positions(frame: pd.DataFrame, columns: Sequence[str], lines: Sequence[int] | None,
                     issues: IssueCollector, *, required: Sequence[str] = ()) -> None:
     """Turn ``columns`` into integers in place, by one rule for every table
-    (:func:`position_values`): a non-negative whole number, or
+    (:func:`qualcode.cells.position_values`): a non-negative whole number, or
     empty / -1 for none (not for a ``required`` column). Each bad cell is an issue (C001)
     with its line."""
     for column in columns:

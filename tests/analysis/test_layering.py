@@ -8,8 +8,7 @@ from pathlib import Path
 import qualcode
 
 ROOT = Path(qualcode.__file__).parent
-ANALYSIS = ["order", "rollup", "matrices", "crosstab", "cooccurrence", "frequencies", "quotes",
-            "theme", "portrait", "bundle", "inputs", "checks"]
+ANALYSIS = sorted(p.stem for p in (ROOT / "analysis").glob("*.py") if p.stem != "__init__")
 REPORT = ["text", "provenance", "xlsx", "docx_report", "markdown", "html", "theme_rows",
           "results", "charts/__init__", "charts/_base", "charts/heatmap", "charts/bars",
           "charts/network", "charts/portrait"]
@@ -30,6 +29,10 @@ def runtime_imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
     return found
+
+
+def test_every_analysis_module_is_checked():
+    assert {"frames", "agreement", "evaluate", "evalset", "inputs", "coded_units"} <= set(ANALYSIS)
 
 
 def test_analysis_reads_no_files_and_draws_nothing():

@@ -39,3 +39,12 @@ def test_one_codings_file_may_be_given_as_a_single_path(tmp_path):
     pd.DataFrame(ROWS).to_csv(ana, index=False)
     for one in (str(ana), ana):
         assert read_codings_files(one)["coder"].tolist() == ["ana", "ana"]
+
+
+def test_an_eval_set_is_read_with_its_texts_normalised(tmp_path):
+    from qualcode.io.coded_tables import read_eval_set
+
+    path = tmp_path / "eval.csv"
+    path.write_bytes('id,language,interviewer,speaker_style,text,codes\n'
+                     'r1,id,0,plain,"Saya\u0303\r\nlagi",enabler\n'.encode())
+    assert read_eval_set(path)["text"].tolist() == ["Say\u00e3\nlagi"]

@@ -1,0 +1,49 @@
+"""How the cells of a codings or segments table are read, wherever such a table is read: by the
+readers (:mod:`qualcode.io.codings`), by the analysis of a table given in memory
+(:mod:`qualcode.analysis.frames`) and by the REFI-QDA export.
+
+One rule each, so a cell means the same to every command. Nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["POSITION_HINT", "bad_position", "position_values"]
+
+_MAX_DIGITS = 18  # every number of 18 digits fits a 64-bit integer
+
+POSITION_HINT = ("segment, start and end are 0-based whole numbers; leave the cell empty (or "
+                 "-1) when there is none")
+
+
+def position_values(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A ``segment``, ``start`` or ``end`` column as 64-bit integers, and which cells are bad.
+
+    Empty cells and ``-1`` mean "none" (-1). A non-negative whole number is itself, written
+    ``12`` or, as spreadsheets save it, ``12.0``. Anything else is bad (and -1 in the values):
+    text, fractions, negatives, exponents (``1e3``) and numbers of more than 18 digits, which
+    would not survive as 64-bit integers.
+
+    Returns:
+        (values, bad), both on the index of ``cells``.
+    """
+    text = cells.astype("string").fillna("").str.strip()
+    none = text.isin(("", "-1"))
+    digits = text.str.extract(r"^0*(\d+?)(?:\.0*)?$", expand=False).fillna("")
+    good = none | ((digits != "") & (digits.str.len() <= _MAX_DIGITS))
+    values = digits.where(good & ~none, "-1").astype("int64")
+    return values, ~good
+
+
+def bad_position(cell: object, column: str) -> str:
+    """What is wrong with a bad ``column`` cell (see :func:`position_values`), for a message."""
+    text = str(cell).strip()
+    if text.lstrip("+-").isdigit() and len(text.lstrip("+-0")) > _MAX_DIGITS:
+        return f"{column} {text!r} is too large"
+    if text.startswith("-"):
+        return f"{column} {text!r} is negative"
+    return f"{column} {text!r} is not a whole number"

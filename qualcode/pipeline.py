@@ -183,14 +183,25 @@ def read_inputs(
         (codings, segments or ``None``, codebook or ``None``).
 
     Raises:
-        InputError, CodingsError, CodebookError: If a file is missing or malformed.
+        InputError, CodingsError, CodebookError: If a file is missing or malformed, or a table
+            lacks a column it needs (codings: document, segment and code; segments: document
+            and segment).
+        AnalysisError: If a table is neither a path nor a table.
     """
+    from qualcode.analysis.checks import check_table
     from qualcode.analysis.frames import counted_rows, status_issues
     from qualcode.analysis.inputs import fill_from_segments, unknown_code_issues
-    from qualcode.io.codings import read_codings, read_segments
+    from qualcode.analysis.order import require_columns
+    from qualcode.io.codings import REQUIRED_CODINGS_COLUMNS, read_codings, read_segments
     from qualcode.origin import ORIGIN
 
     table = read_codings(codings) if isinstance(codings, str | Path) else codings
+    segs = read_segments(segments) if isinstance(segments, str | Path) else segments
+    check_table(table, "codings")
+    check_table(segs, "segments", optional=True)
+    require_columns(table, REQUIRED_CODINGS_COLUMNS)
+    if segs is not None:
+        require_columns(segs, ("document", "segment"), "segments table")
     book = resolve_codebook(codebook) if codebook is not None else None
     warnings = status_issues(table)
     counted = counted_rows(table)
@@ -199,7 +210,6 @@ def read_inputs(
                                         book)
     table = table[counted].reset_index(drop=True)
     table.attrs.pop(ORIGIN, None)  # rows were left out: the lines no longer match
-    segs = read_segments(segments) if isinstance(segments, str | Path) else segments
     if segs is not None:
         table = fill_from_segments(table, segs)
     table.attrs["issues"] = tuple(warnings)

@@ -149,3 +149,18 @@ def test_written_provenance_is_the_recorded_one(study, tmp_path):
     written = json.loads((tmp_path / "results" / "provenance.json").read_text(encoding="utf-8"))
     assert written["counts"] == {"documents": 2, "segments": 7, "codings": 8}
     assert written == json.loads(json.dumps(dict(analysis.provenance)))
+
+
+def test_a_table_without_a_needed_column_is_named_before_anything_reads_it():
+    from qualcode.errors import CodingsError
+
+    no_code = pd.DataFrame({"document": ["d1"], "segment": [0]})
+    for codebook in (None, default_codebook_path()):
+        with pytest.raises(CodingsError, match="the codings table has no column code"):
+            analyze_table(no_code, codebook=codebook)
+    codings = pd.DataFrame({"document": ["d1"], "segment": [0], "code": ["enabler"]})
+    with pytest.raises(CodingsError, match="the segments table has no columns document, "
+                                           "segment"):
+        read_inputs(codings, segments=pd.DataFrame({"x": [1]}))
+    with pytest.raises(AnalysisError, match="codings must be a table"):
+        read_inputs([("d1", 0, "enabler")])

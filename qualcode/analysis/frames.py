@@ -2,7 +2,7 @@
 
 A table read from a file can carry where its rows come from
 (:func:`qualcode.origin.mark_origin`); the
-normalised tables then keep, per row, its file and line (:data:`PLACE_COLUMNS`), so a message
+normalised tables then keep, per row, where it was read (:data:`PLACE_COLUMNS`), so a message
 about a row names the file and line, even after rows were dropped or tables put together.
 """
 
@@ -16,7 +16,7 @@ import numpy as np
 from qualcode.arguments import as_names
 from qualcode.cells import POSITION_HINT, bad_position, position_values
 from qualcode.errors import AnalysisError, CodingsError, Issue
-from qualcode.origin import ORIGIN
+from qualcode.origin import ORIGIN, Origin, origins
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,9 +36,10 @@ __all__ = [
     "with_places",
 ]
 
-PLACE_COLUMNS = ("_file", "_line")
-"""Columns of a normalised table: each row's file (or the table's name) and its line (or, when
-negative, its 1-based row in a table that was not read from a file)."""
+PLACE_COLUMNS = ("_origin", "_row")
+"""Columns of a normalised table: where each row was read (a :class:`qualcode.origin.Origin`,
+or the table's name when it was not read from a file) and its 0-based row there; its line is
+found only when a message needs it (:func:`place`)."""
 
 STATUSES = ("suggested", "accepted", "rejected")
 """The ``status`` values of a codings table (as a project writes them); case and spaces around
@@ -58,26 +59,25 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], name: str, what: str) 
         )
 
 
-def _places(frame: pd.DataFrame, name: str) -> tuple[list[str], np.ndarray]:
-    """The file and line of each row (from :data:`ORIGIN`), else ``name`` and -(row)."""
-    origin = frame.attrs.get(ORIGIN)
-    if origin is None or sum(rows for _, rows, _ in origin) != len(frame):
-        return [name] * len(frame), -np.arange(1, len(frame) + 1, dtype=np.int64)
-    files: list[str] = []
-    lines: list[np.ndarray] = []
-    for path, rows, numbers in origin:
-        files += [path] * rows
-        lines.append(np.asarray(numbers, dtype=np.int64) if numbers is not None
-                     else np.arange(2, rows + 2, dtype=np.int64))
-    return files, np.concatenate(lines) if lines else np.zeros(0, dtype=np.int64)
+def _places(frame: pd.DataFrame, name: str) -> tuple[list[Any], np.ndarray]:
+    """The origin block and row there of each row (:func:`qualcode.origin.origins`), else
+    ``name`` and the row's position."""
+    blocks = origins(frame)
+    if blocks is None:
+        return [name] * len(frame), np.arange(len(frame), dtype=np.int64)
+    where: list[Any] = []
+    for block in blocks:
+        where += [block] * block.rows
+    rows = [np.arange(block.rows, dtype=np.int64) for block in blocks]
+    return where, np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
 
 
 def with_places(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """``frame`` with the columns :data:`PLACE_COLUMNS`: where each row was read."""
     if all(c in frame.columns for c in PLACE_COLUMNS):
         return frame.copy()
-    files, lines = _places(frame, name)
-    return frame.assign(**{PLACE_COLUMNS[0]: files, PLACE_COLUMNS[1]: lines})
+    where, rows = _places(frame, name)
+    return frame.assign(**{PLACE_COLUMNS[0]: where, PLACE_COLUMNS[1]: rows})
 
 
 def place(frame: pd.DataFrame, position: int) -> dict[str, Any]:
@@ -85,9 +85,11 @@ def place(frame: pd.DataFrame, position: int) -> dict[str, Any]:
     has :data:`PLACE_COLUMNS`: its file and line, or the table's name and 1-based row."""
     if not all(c in frame.columns for c in PLACE_COLUMNS):
         return {"where": f"row {position + 1}"}
-    path = str(frame[PLACE_COLUMNS[0]].iat[position])
-    line = int(frame[PLACE_COLUMNS[1]].iat[position])
-    return {"path": path, "line": line} if line > 0 else {"path": path, "where": f"row {-line}"}
+    where = frame[PLACE_COLUMNS[0]].iat[position]
+    row = int(frame[PLACE_COLUMNS[1]].iat[position])
+    if isinstance(where, Origin):
+        return {"path": where.path, "line": where.line(row)}
+    return {"path": str(where), "where": f"row {row + 1}"}
 
 
 def place_text(frame: pd.DataFrame, position: int) -> str:
@@ -128,8 +130,8 @@ def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage:
     if len(active) >= 2:
         return active
     idle = [c for c in listed if c not in found]
-    origin = (original if original is not None else frame).attrs.get(ORIGIN) or ()
-    empty = [path for path, rows, _ in origin if rows == 0]
+    blocks = (original if original is not None else frame).attrs.get(ORIGIN) or ()
+    empty = [block.path for block in blocks if block.rows == 0]
     named = f" ({', '.join(active)})" if active else ""
     message = f"{what} needs at least two coders, found {len(active)}{named}"
     if idle:
@@ -187,8 +189,8 @@ def status_issues(codings: pd.DataFrame, name: str = "codings") -> list[Issue]:
 
 def source_name(frame: pd.DataFrame, default: str) -> str:
     """The file(s) a table was read from (:data:`ORIGIN`), else ``default``, for messages."""
-    origin = frame.attrs.get(ORIGIN)
-    return ", ".join(dict.fromkeys(path for path, _, _ in origin)) if origin else default
+    blocks = frame.attrs.get(ORIGIN)
+    return ", ".join(dict.fromkeys(block.path for block in blocks)) if blocks else default
 
 
 def _integers(frame: pd.DataFrame, column: str, issues: list[Issue]) -> pd.Series:

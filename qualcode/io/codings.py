@@ -1,14 +1,14 @@
 """Reading a saved codings table (ours, or a colleague's hand coding with the same columns).
 
 One rule reads ``segment``, ``start`` and ``end`` wherever codings and segments tables are read
-(:func:`qualcode.cells.position_values`), and a table read here remembers the file line of each
-row (:func:`qualcode.origin.mark_origin`), so later messages about a row can name its file and
-line.
+(:func:`qualcode.cells.position_values`), and a table read here remembers where its rows were
+read (:func:`file_origin`), so later messages about a row can name its file and line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ import numpy as np
 
 from qualcode.cells import POSITION_HINT, bad_position, position_values
 from qualcode.errors import CodingsError, InputError, IssueCollector
-from qualcode.origin import ORIGIN, joined_origins, mark_origin
+from qualcode.origin import ORIGIN, Origin, joined_origins
 from qualcode.report.safety import unsafe_cell
 from qualcode.tables import CODINGS_COLUMNS
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REQUIRED_CODINGS_COLUMNS",
     "REQUIRED_SEGMENTS_COLUMNS",
+    "file_origin",
     "read_coded_table",
     "read_coders",
     "read_codings",
@@ -80,6 +81,8 @@ def row_lines(path: Path, rows: int) -> tuple[int, ...] | None:
     ``None`` when row i is on line i + 2 (a header, then one line per row), as in every sheet
     of a workbook (pandas keeps its blank rows) and in a CSV file without blank lines or cells
     that span lines; else the lines are found as pandas reads the file, blank lines skipped.
+    This reads the file again, so the readers call it only when a message needs a line
+    (:func:`file_origin`).
     """
     from qualcode.errors import QualcodeError
     from qualcode.io.csvrows import csv_rows, sniff_dialect
@@ -102,6 +105,18 @@ def row_lines(path: Path, rows: int) -> tuple[int, ...] | None:
     return lines if len(lines) == rows else None
 
 
+def file_origin(path: Path, rows: int, name: str | None = None) -> Origin:
+    """Where the ``rows`` rows of a table read from ``path`` come from, their lines found
+    (:func:`row_lines`) only when a message first needs one.
+
+    Args:
+        path: The file.
+        rows: The number of rows read.
+        name: The file as messages name it (default: ``path``).
+    """
+    return Origin(str(path) if name is None else name, rows, partial(row_lines, path, rows))
+
+
 def read_coded_table(path: str | Path) -> pd.DataFrame:
     """Read a codings or units table for agreement (every cell as text, see
     :func:`qualcode.io.coded_tables.read_table`), marked with the file line of each row so
@@ -113,7 +128,8 @@ def read_coded_table(path: str | Path) -> pd.DataFrame:
     from qualcode.io.coded_tables import read_table
 
     frame = read_table(path)
-    return mark_origin(frame, str(path), row_lines(Path(path), len(frame)))
+    frame.attrs[ORIGIN] = (file_origin(Path(path), len(frame), str(path)),)
+    return frame
 
 
 def read_coders(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
@@ -143,7 +159,8 @@ def read_coders(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
                     f"coder {coder!r} appears in both {owner[coder]} and {path}",
                     hint="give each coder's file its own coder names, or drop the coder column "
                     "so the file names are used")
-        frames.append(mark_origin(frame, str(path), row_lines(path, len(frame))))
+        frame.attrs[ORIGIN] = (file_origin(path, len(frame)),)
+        frames.append(frame)
     if not frames:
         raise InputError("no codings files given", hint="name one codings file per coder")
     table = pd.concat(frames, ignore_index=True).fillna("")
@@ -167,8 +184,8 @@ def read_codings(path: str | Path) -> pd.DataFrame:
         path: A ``.csv``, ``.tsv`` or ``.xlsx`` file (the ``codings`` sheet, else the first).
 
     Returns:
-        The codings table, ``segment``, ``start`` and ``end`` as integers, marked with the file
-        line of each row (:func:`qualcode.origin.mark_origin`).
+        The codings table, ``segment``, ``start`` and ``end`` as integers, marked with where
+        its rows were read (:func:`file_origin`).
 
     Raises:
         InputError: If the file is missing or unreadable.
@@ -197,23 +214,20 @@ def read_codings(path: str | Path) -> pd.DataFrame:
     empty_path = frame["code_path"] == ""
     frame.loc[empty_path, "code_path"] = frame.loc[empty_path, "code"]
     frame = frame.reset_index(drop=True)
-    lines = row_lines(path, len(frame))
+    origin = file_origin(path, len(frame))
     issues = IssueCollector(path=str(path))
-    _read_positions(frame, _INTEGER_COLUMNS, lines, issues)
+    _read_positions(frame, _INTEGER_COLUMNS, origin, issues)
     for index in np.flatnonzero((frame["code"].str.strip() == "").to_numpy())[:20]:
-        issues.add("C002", "empty code", line=_line(lines, index), where="code",
+        issues.add("C002", "empty code", line=origin.line(index), where="code",
                    hint="every row names the code applied")
     issues.raise_if_errors(CodingsError, f"{path}: the codings table has bad values")
     extra = [c for c in frame.columns if c not in CODINGS_COLUMNS]
-    return mark_origin(frame[[*CODINGS_COLUMNS, *extra]], str(path), lines)
+    frame = frame[[*CODINGS_COLUMNS, *extra]]
+    frame.attrs[ORIGIN] = (origin,)
+    return frame
 
 
-def _line(lines: Sequence[int] | None, index: int) -> int:
-    """The file line of row ``index`` (see :func:`row_lines`)."""
-    return int(lines[index]) if lines is not None else int(index) + 2
-
-
-def _read_positions(frame: pd.DataFrame, columns: Sequence[str], lines: Sequence[int] | None,
+def _read_positions(frame: pd.DataFrame, columns: Sequence[str], origin: Origin,
                     issues: IssueCollector, *, required: Sequence[str] = ()) -> None:
     """Turn ``columns`` into integers in place, by one rule for every table
     (:func:`qualcode.cells.position_values`): a non-negative whole number, or
@@ -227,14 +241,13 @@ def _read_positions(frame: pd.DataFrame, columns: Sequence[str], lines: Sequence
             cell = frame[column].iat[index]
             message = (f"{column} is empty" if not str(cell).strip()
                        else bad_position(cell, column))
-            issues.add("C001", message, line=_line(lines, index), where=column,
+            issues.add("C001", message, line=origin.line(index), where=column,
                        hint=POSITION_HINT if column not in required
                        else f"every row of the table needs its {column} number")
         frame[column] = values
 
 
-def _repeated_segments(frame: pd.DataFrame, lines: Sequence[int] | None,
-                       issues: IssueCollector) -> None:
+def _repeated_segments(frame: pd.DataFrame, origin: Origin, issues: IssueCollector) -> None:
     """An issue (E704) for each row whose (document, segment) an earlier row already has: a
     coding of that segment would take one row's text, case and attributes at random."""
     keys = frame["document"].str.strip() + "\x00" + frame["segment"].astype(str)
@@ -246,7 +259,7 @@ def _repeated_segments(frame: pd.DataFrame, lines: Sequence[int] | None,
             continue
         issues.add("E704", f"segment {frame['segment'].iat[index]} of document "
                    f"{frame['document'].iat[index]} repeats (first on line "
-                   f"{_line(lines, first[key])})", line=_line(lines, index), where="segment",
+                   f"{origin.line(first[key])})", line=origin.line(index), where="segment",
                    hint="pass the segments table of one segmentation, each segment once")
         if len(issues.issues) >= 20:
             return
@@ -281,11 +294,11 @@ def read_segments(path: str | Path) -> pd.DataFrame:
             hint="write it with `qualcode segments ... -o segments.csv`",
         )
     frame = frame.map(unsafe_cell).reset_index(drop=True)
-    lines = row_lines(path, len(frame))
+    origin = file_origin(path, len(frame))
     issues = IssueCollector(path=str(path))
     columns = [c for c in _INTEGER_COLUMNS if c in frame.columns]
-    _read_positions(frame, columns, lines, issues, required=("segment",))
-    _repeated_segments(frame, lines, issues)
+    _read_positions(frame, columns, origin, issues, required=("segment",))
+    _repeated_segments(frame, origin, issues)
     issues.raise_if_errors(CodingsError, f"{path}: the segments table has bad values")
     if "interviewer" in frame.columns:
         frame["interviewer"] = frame["interviewer"].str.strip().str.lower().isin(

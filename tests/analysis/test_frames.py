@@ -3,9 +3,10 @@
 import pandas as pd
 import pytest
 
-from qualcode.analysis.frames import PLACE_COLUMNS, normalise_codings
+from qualcode.analysis.frames import normalise_codings, place
+from qualcode.cells import position_values
 from qualcode.errors import CodingsError
-from qualcode.io.codings import mark_origin, position_values
+from qualcode.origin import mark_origin
 
 
 def test_position_values_take_whole_numbers_and_refuse_the_rest():
@@ -45,4 +46,4 @@ def test_a_table_not_read_from_a_file_names_its_row():
 def test_rows_keep_their_place_after_rows_are_dropped():
     frame = pd.DataFrame({"document": ["d1", "d1"], "segment": ["1", "2"], "code": ["", "b"]})
     out = normalise_codings(mark_origin(frame, "ana.csv"))
-    assert out[list(PLACE_COLUMNS)].values.tolist() == [["ana.csv", 3]]
+    assert place(out, 0) == {"path": "ana.csv", "line": 3}

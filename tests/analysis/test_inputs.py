@@ -27,8 +27,8 @@ def test_empty_cells_are_taken_from_the_segment_and_given_ones_kept():
 
 def test_codes_the_codebook_lacks_are_named_with_their_first_line():
     from qualcode.analysis.inputs import unknown_code_issues
-    from qualcode.io.codings import mark_origin
     from qualcode.model import Code, Codebook
+    from qualcode.origin import mark_origin
 
     book = Codebook("study", "1.0.0", codes=(Code("enabler"), Code("advocate")))
     codings = pd.DataFrame({"document": "d1", "segment": [0, 1, 2, 3],

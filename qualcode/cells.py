@@ -1,6 +1,8 @@
 """How the cells of a codings or segments table are read, wherever such a table is read: by the
 readers (:mod:`qualcode.io.codings`), by the analysis of a table given in memory
-(:mod:`qualcode.analysis.frames`) and by the REFI-QDA export.
+(:mod:`qualcode.analysis.frames`) and by the REFI-QDA export (:mod:`qualcode.exchange`):
+``segment``, ``start`` and ``end`` (:func:`position_values`) and ``status``
+(:func:`status_name`).
 
 One rule each, so a cell means the same to every command. Nothing here reads a file.
 """
@@ -12,7 +14,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["POSITION_HINT", "bad_position", "position_values"]
+__all__ = [
+    "POSITION_HINT",
+    "STATUSES",
+    "bad_position",
+    "counted_rows",
+    "position_values",
+    "status_name",
+    "status_values",
+]
 
 _MAX_DIGITS = 18  # every number of 18 digits fits a 64-bit integer
 
@@ -47,3 +57,31 @@ def bad_position(cell: object, column: str) -> str:
     if text.startswith("-"):
         return f"{column} {text!r} is negative"
     return f"{column} {text!r} is not a whole number"
+
+
+STATUSES = ("suggested", "accepted", "rejected")
+"""The ``status`` values of a coding (as a project writes them); case and spaces around them do
+not matter (:func:`status_name`), and an empty status counts as accepted."""
+
+
+def status_name(cell: object) -> str:
+    """A ``status`` cell as every command reads it: without the spaces around it, lower-case
+    (``" Rejected"`` is ``rejected``); ``""`` when it is empty or missing."""
+    if cell is None or cell != cell:  # NaN: a missing cell
+        return ""
+    return str(cell).strip().lower()
+
+
+def status_values(codings: pd.DataFrame) -> pd.Series:
+    """The status of each coding of a table (:func:`status_name`; ``""`` without the column)."""
+    import pandas as pd
+
+    if "status" not in codings.columns:
+        return pd.Series("", index=codings.index, dtype=object)
+    cells = codings["status"].astype("string").fillna("").astype(object)
+    return cells.map(status_name).astype(object)
+
+
+def counted_rows(codings: pd.DataFrame) -> pd.Series:
+    """Which codings count: all but those whose status is ``rejected`` (:func:`status_values`)."""
+    return status_values(codings) != "rejected"

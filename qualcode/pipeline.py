@@ -166,7 +166,7 @@ def read_inputs(
 
     Rows whose ``status`` is ``rejected`` (project exports; case and spaces do not matter) are
     left out, as ``agree`` and ``evaluate`` leave them out
-    (:func:`qualcode.analysis.frames.counted_rows`). With a segments table, each coding's empty
+    (:func:`qualcode.cells.counted_rows`). With a segments table, each coding's empty
     ``case``, ``speaker``, ``text``, ``start`` and ``end`` are taken from its segment
     (:func:`qualcode.analysis.inputs.fill_from_segments`), so every output of the analysis
     reads the same codings. The codings table's ``attrs["issues"]`` holds warnings about the
@@ -189,9 +189,10 @@ def read_inputs(
         AnalysisError: If a table is neither a path nor a table.
     """
     from qualcode.analysis.checks import check_table
-    from qualcode.analysis.frames import counted_rows, status_issues
+    from qualcode.analysis.frames import status_issues
     from qualcode.analysis.inputs import fill_from_segments, unknown_code_issues
     from qualcode.analysis.order import require_columns
+    from qualcode.cells import counted_rows
     from qualcode.io.codings import REQUIRED_CODINGS_COLUMNS, read_codings, read_segments
     from qualcode.origin import ORIGIN
 

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from qualcode.arguments import as_names
-from qualcode.cells import POSITION_HINT, bad_position, position_values
+from qualcode.cells import (
+    POSITION_HINT,
+    STATUSES,
+    bad_position,
+    counted_rows,
+    position_values,
+    status_values,
+)
 from qualcode.errors import AnalysisError, CodingsError, Issue
 from qualcode.origin import ORIGIN, Origin, origins
 
@@ -23,16 +30,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PLACE_COLUMNS",
-    "STATUSES",
     "coders_of",
-    "counted_rows",
     "normalise_codings",
     "normalise_units",
     "place",
     "place_text",
     "source_name",
     "status_issues",
-    "status_values",
     "with_places",
 ]
 
@@ -40,10 +44,6 @@ PLACE_COLUMNS = ("_origin", "_row")
 """Columns of a normalised table: where each row was read (a :class:`qualcode.origin.Origin`,
 or the table's name when it was not read from a file) and its 0-based row there; its line is
 found only when a message needs it (:func:`place`)."""
-
-STATUSES = ("suggested", "accepted", "rejected")
-"""The ``status`` values of a codings table (as a project writes them); case and spaces around
-them do not matter, and an empty status counts as accepted."""
 
 _TEXT_COLUMNS = ("document", "code", "code_path", "group", "coder", "source", "rule", "match",
                  "text", "case", "speaker")
@@ -145,23 +145,10 @@ def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage:
                         "column names several")
 
 
-def status_values(codings: pd.DataFrame) -> pd.Series:
-    """The ``status`` of each coding, stripped and lower-case (``""`` without the column)."""
-    import pandas as pd
-
-    if "status" not in codings.columns:
-        return pd.Series("", index=codings.index, dtype=object)
-    return codings["status"].astype("string").fillna("").str.strip().str.lower().astype(object)
-
-
-def counted_rows(codings: pd.DataFrame) -> pd.Series:
-    """Which codings count: all but those whose status is ``rejected`` (:func:`status_values`)."""
-    return status_values(codings) != "rejected"
-
-
 def status_issues(codings: pd.DataFrame, name: str = "codings") -> list[Issue]:
-    """One warning (C003) per status value that is not one of :data:`STATUSES`: such codings
-    are counted like accepted ones, which a typo (``rejcted``) should not do unnoticed.
+    """One warning (C003) per status value that is not one of
+    :data:`qualcode.cells.STATUSES`: such codings are counted like accepted ones, which a typo
+    (``rejcted``) should not do unnoticed.
 
     Args:
         codings: The codings table (before rows are dropped, so rows keep their place).
@@ -213,8 +200,8 @@ def normalise_codings(frame: pd.DataFrame, *, name: str = "codings") -> pd.DataF
     Text columns become strings (missing -> ``""``), ``segment``, ``start`` and ``end`` become
     integers (missing -> ``-1``; see :func:`qualcode.cells.position_values`);
     :data:`PLACE_COLUMNS` say where each row was read. Rows without a code and rows whose
-    ``status`` is ``rejected`` (:func:`counted_rows`) are dropped: they mark nothing.
-    ``attrs["issues"]`` holds the warnings about status values (:func:`status_issues`).
+    ``status`` is ``rejected`` (:func:`qualcode.cells.counted_rows`) are dropped: they mark
+    nothing. ``attrs["issues"]`` holds the warnings about status values (:func:`status_issues`).
 
     Args:
         frame: A codings table (at least ``document`` and ``code``).

@@ -8,8 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from qualcode.errors import ExchangeError, Issue
+from qualcode.cells import POSITION_HINT, bad_position, position_values, status_name, status_values
+from qualcode.errors import ExchangeError, Issue, IssueCollector
 from qualcode.model import Code, Codebook, Coding, Document
+from qualcode.origin import row_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["PreparedCodings", "codings_from_frame", "prepare_codings"]
 
 _REQUIRED = ("document", "start", "end", "code")
+_MAX_ISSUES = 20
 # an inline coding tag, {code} or {/code}, of the form projects and 'qualcode markup' read
 _MARKUP_TAG = re.compile(r"\{/?[a-z][a-z0-9_]*\}")
 
@@ -34,16 +37,23 @@ def codings_from_frame(
 ) -> tuple[list[Coding], dict[str, str], dict[str, str]]:
     """Turn a codings table (the canonical columns) into codings.
 
+    ``segment``, ``start`` and ``end`` are read as every codings table is
+    (:func:`qualcode.cells.position_values`), the ``status`` too
+    (:func:`qualcode.cells.status_name`: `` Rejected`` is ``rejected``).
+
     Args:
         frame: A codings table; ``document, start, end, code`` are required, ``coder, source,
             rule, match, segment, status, memo, code_path, group`` are used when present.
-        path: The file it came from, for messages.
+        path: The file it came from, for messages (a table read by qualcode names its file
+            and the line of each row itself).
 
     Returns:
         The codings, code -> ``code_path`` and code -> ``group`` where the table gives them.
 
     Raises:
-        ExchangeError: If a required column is missing or an offset is not a whole number.
+        ExchangeError: If a required column is missing, or a ``start`` or ``end`` is not a
+            non-negative whole number or a ``segment`` neither that nor empty (every such
+            cell named by its line).
     """
     missing = [c for c in _REQUIRED if c not in frame.columns]
     if missing:
@@ -54,24 +64,13 @@ def codings_from_frame(
             "segment, start, end, speaker, code, code_path, group, coder, source, rule, match, "
             "text)",
         )
+    positions = _positions(frame, path)
+    statuses = status_values(frame).tolist()
     codings: list[Coding] = []
     paths: dict[str, str] = {}
     groups: dict[str, str] = {}
-    columns = set(frame.columns)
-    for number, row in enumerate(frame.to_dict("records"), start=2):
-        try:
-            start, end = int(row["start"]), int(row["end"])
-            segment_raw = row.get("segment")
-            segment = (
-                int(segment_raw) if "segment" in columns and _cell(segment_raw) not in ("", "-1")
-                else None
-            )
-        except (TypeError, ValueError) as exc:
-            raise ExchangeError(
-                f"start/end/segment are not whole numbers ({row.get('start')!r}, "
-                f"{row.get('end')!r})",
-                path=path, line=number, hint="fix or remove the row",
-            ) from exc
+    for index, row in enumerate(frame.to_dict("records")):
+        start, end, segment = (int(values[index]) for values in positions)
         code = _cell(row["code"])
         codings.append(Coding(
             document=_cell(row["document"]),
@@ -80,10 +79,10 @@ def codings_from_frame(
             code=code,
             coder=_cell(row.get("coder")) or "unknown",
             source=_cell(row.get("source")) or "manual",
-            segment=segment,
+            segment=segment if segment >= 0 else None,
             rule=_cell(row.get("rule")),
             match=_cell(row.get("match")),
-            status=_cell(row.get("status")),
+            status=statuses[index],
             memo=_cell(row.get("memo")),
         ))
         if _cell(row.get("code_path")):
@@ -91,6 +90,39 @@ def codings_from_frame(
         if _cell(row.get("group")):
             groups.setdefault(code, _cell(row.get("group")))
     return codings, paths, groups
+
+
+def _positions(frame: pd.DataFrame, path: str | None) -> list[list[int]]:
+    """The ``start``, ``end`` and ``segment`` of each row (-1: no segment), by the rule of every
+    codings table; a coding needs its span, so an empty start or end is bad here.
+
+    Raises:
+        ExchangeError: Naming every bad cell (the first 20 of a column) by its line.
+    """
+    import numpy as np
+
+    issues = IssueCollector(path=path)
+    out: list[list[int]] = []
+    for column in ("start", "end", "segment"):
+        if column not in frame.columns:
+            out.append([-1] * len(frame))
+            continue
+        values, bad = position_values(frame[column])
+        if column != "segment":
+            bad |= values < 0
+        for index in np.flatnonzero(bad.to_numpy())[:_MAX_ISSUES].tolist():
+            cell = frame[column].iat[index]
+            message = (bad_position(cell, column) if str(_cell(cell)).strip()
+                       else f"{column} is empty")
+            found = row_line(frame, index)
+            where = {"path": found[0], "line": found[1]} if found is not None else {
+                "where": f"{column}, row {index + 1}"}
+            issues.add("C001", message, hint=POSITION_HINT if column == "segment" else
+                       "start and end are the 0-based offsets of the coded span in its "
+                       "document's text", **({"where": column} | where))
+        out.append(values.tolist())
+    issues.raise_if_errors(ExchangeError, "the codings table has bad positions")
+    return out
 
 
 @dataclass(slots=True)
@@ -156,8 +188,9 @@ def prepare_codings(
     """Check codings against the documents and codebook before export.
 
     Codings of unknown documents, with offsets outside their text, rejected in a project or
-    (unless ``suggested``) suggestions nobody reviewed yet are left out with a warning; codes
-    the codebook lacks are added (placed by ``code_path`` when known).
+    (unless ``suggested``) suggestions nobody reviewed yet are left out with a warning (the
+    status read as everywhere, :func:`qualcode.cells.status_name`); codes the codebook lacks
+    are added (placed by ``code_path`` when known).
 
     Args:
         codings: The codings.
@@ -186,12 +219,15 @@ def prepare_codings(
             if coding.document not in unknown_docs:
                 unknown_docs.append(coding.document)
             continue
-        if coding.status == "rejected":
+        status = status_name(coding.status)  # ' Rejected' is rejected, as everywhere
+        if status == "rejected":
             rejected += 1
             continue
-        if coding.status == "suggested" and not suggested:
+        if status == "suggested" and not suggested:
             pending += 1
             continue
+        if status != coding.status:
+            coding = replace(coding, status=status)
         if not 0 <= coding.start < coding.end <= len(doc.text):
             bad_offsets += 1
             continue

@@ -47,7 +47,8 @@ _DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
 
 def read_table_cells(path: Path, sheet: str = "codings") -> pd.DataFrame:
     """A saved table's cells as text, as written (``.csv`` with its delimiter found, ``.tsv``,
-    or the ``sheet`` of an ``.xlsx``, else its first sheet).
+    or the ``sheet`` of an ``.xlsx``, else its first sheet), marked with where its rows were
+    read (:func:`file_origin`).
 
     Raises:
         InputError: If the file cannot be read.
@@ -64,10 +65,14 @@ def read_table_cells(path: Path, sheet: str = "codings") -> pd.DataFrame:
     try:
         if suffix in (".xlsx", ".xlsm"):
             sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
-            return sheets.get(sheet, next(iter(sheets.values())))
+            frame = sheets.get(sheet, next(iter(sheets.values())))
+            frame.attrs[ORIGIN] = (file_origin(path, len(frame)),)
+            return frame
         if suffix in (".csv", ".tsv", ".txt"):
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                               sep="\t" if suffix == ".tsv" else file_delimiter(path))
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                                sep="\t" if suffix == ".tsv" else file_delimiter(path))
+            frame.attrs[ORIGIN] = (file_origin(path, len(frame)),)
+            return frame
     except damaged_file_errors() as exc:
         raise InputError(f"cannot read the {sheet} table ({type(exc).__name__}: {exc})",
                          path=path, hint="save it as UTF-8 CSV with a header row") from exc

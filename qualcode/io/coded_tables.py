@@ -1,19 +1,23 @@
 """Reading the tables agreement work takes: codings per coder, units, reliability tables,
 evaluation sets and filled-in adjudication reports.
 
-Every cell is read as text (so ids such as ``007`` survive), and the apostrophe qualcode puts in
-front of formula-like cells when it writes a table is taken off again.
+Every table is read by :func:`read_table`: every cell as text (so ids such as ``007`` survive),
+the apostrophe qualcode puts in front of formula-like cells when it writes a table taken off
+again, and where each row was read recorded for messages (its line found only when a message
+needs it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.arguments import as_paths
-from qualcode.errors import CodingsError, InputError
+from qualcode.errors import CodingsError, InputError, QualcodeError, UnsupportedFormatError
 from qualcode.io.text import normalise
+from qualcode.origin import ORIGIN, Origin
 from qualcode.report.safety import unsafe_cell
 
 if TYPE_CHECKING:
@@ -22,59 +26,124 @@ if TYPE_CHECKING:
 __all__ = [
     "EVAL_SET_COLUMNS",
     "REPORT_SHEETS",
+    "file_origin",
     "read_adjudication_report",
     "read_codings_files",
     "read_eval_set",
     "read_table",
+    "row_lines",
 ]
 
 EVAL_SET_COLUMNS = ("id", "language", "interviewer", "speaker_style", "text", "codes")
 REPORT_SHEETS = ("disagreements", "agreements", "codes")
-_SUFFIXES = (".csv", ".xlsx")
+_WORKBOOKS = (".xlsx", ".xlsm")
+_SUFFIXES = (".csv", ".tsv", ".txt", *_WORKBOOKS)
 
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.map(lambda v: unsafe_cell(v) if isinstance(v, str) else v)
+    """``frame`` (cells read as text) with the header stripped and the apostrophe qualcode
+    writes before formula-like cells taken off (:func:`unsafe_cell`)."""
+    frame.columns = [str(unsafe_cell(str(c))).strip() for c in frame.columns]
+    for position in range(frame.shape[1]):
+        cells = frame.iloc[:, position]
+        marked = cells.str.startswith("'").fillna(False).to_numpy(dtype=bool)
+        if marked.any():  # only these can change; most tables have none
+            frame.iloc[marked, position] = cells[marked].map(unsafe_cell)
+    return frame
 
 
-def read_table(path: str | Path, *, sheet: str | int | None = 0) -> pd.DataFrame:
-    """Read a CSV or XLSX table with every cell as text (empty cells as ``""``).
+def row_lines(path: Path, rows: int) -> tuple[int, ...] | None:
+    """The file line each of the ``rows`` rows of a table read from ``path`` starts on.
+
+    ``None`` when row i is on line i + 2 (a header, then one line per row), as in every sheet
+    of a workbook (pandas keeps its blank rows) and in a CSV file without blank lines or cells
+    that span lines; else the lines are found as pandas reads the file, blank lines skipped.
+    This reads the file again, so it is called only when a message needs a line
+    (:func:`file_origin`).
+    """
+    from qualcode.io.csvrows import csv_rows, sniff_dialect
+
+    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if text.rstrip("\n").count("\n") == rows:
+        return None
+    dialect = sniff_dialect(text) if path.suffix.lower() != ".tsv" else "excel-tab"
+    try:
+        records = csv_rows(text, path, dialect)[1:]
+    except QualcodeError:
+        return None
+    lines = tuple(line for line, cells in records
+                  if len(cells) > 1 or (cells and cells[0].strip()))
+    return lines if len(lines) == rows else None
+
+
+def file_origin(path: Path, rows: int) -> Origin:
+    """Where the ``rows`` rows of a table read from ``path`` come from, their lines found
+    (:func:`row_lines`) only when a message first needs one."""
+    return Origin(str(path), rows, partial(row_lines, path, rows))
+
+
+def read_table(path: str | Path, *, sheet: str | int | Sequence[str | int] = 0) -> pd.DataFrame:
+    """Read a CSV, TSV or XLSX table with every cell as text (empty cells as ``""``).
 
     Args:
-        path: A ``.csv`` (UTF-8, comma-separated) or ``.xlsx`` file.
-        sheet: For XLSX: the sheet name or 0-based position.
+        path: A ``.csv`` or ``.txt`` (UTF-8, its separator found from the header), ``.tsv``,
+            or ``.xlsx`` / ``.xlsm`` file.
+        sheet: For a workbook: the sheet name or 0-based position, or several to try in turn
+            (``("codings", 0)``: the codings sheet, else the first).
 
     Returns:
-        The table.
+        The table, the apostrophe qualcode writes before formula-like cells taken off, marked
+        with where its rows were read (:func:`file_origin`).
 
     Raises:
-        InputError: If the file is missing, has another suffix or cannot be parsed.
+        InputError: If the file is missing, has another suffix (UnsupportedFormatError),
+            cannot be parsed, or the workbook has none of the sheets.
     """
     import pandas as pd
+
+    from qualcode.io.csvrows import file_delimiter
+    from qualcode.io.guards import check_table_file, damaged_file_errors
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in _SUFFIXES:
-        raise InputError(f"cannot read tables of type {suffix or '(no suffix)'!r}", path=path,
-                         hint=f"use one of {', '.join(_SUFFIXES)}")
+        raise UnsupportedFormatError(
+            f"cannot read tables of type {suffix or '(no suffix)'!r}", path=path,
+            hint=f"use one of {', '.join(_SUFFIXES)}")
     if not path.is_file():
         raise InputError("file not found", path=path, hint="check the path")
-    from qualcode.io.csvrows import file_delimiter
-    from qualcode.io.guards import check_table_file, damaged_file_errors
-
     check_table_file(path)
     try:
-        if suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                                sep=file_delimiter(path))
+        if suffix in _WORKBOOKS:
+            frame = _read_sheet(path, sheet)
         else:
-            frame = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False,
-                                  engine="openpyxl")
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                                sep="\t" if suffix == ".tsv" else file_delimiter(path))
     except damaged_file_errors() as exc:  # pandas' parser errors are ValueErrors
         raise InputError(f"the table cannot be read ({exc})", path=path,
                          hint="save it as UTF-8 CSV with a header row, or as .xlsx") from exc
-    return _clean(frame)
+    frame = _clean(frame)
+    frame.attrs[ORIGIN] = (file_origin(path, len(frame)),)
+    return frame
+
+
+def _read_sheet(path: Path, sheet: str | int | Sequence[str | int]) -> pd.DataFrame:
+    """The first of the sheets ``sheet`` names that the workbook has, every cell as text."""
+    import pandas as pd
+
+    choices = [sheet] if isinstance(sheet, str | int) else list(sheet)
+    with pd.ExcelFile(path, engine="openpyxl") as book:
+        names = [str(name) for name in book.sheet_names]
+        for choice in choices:
+            if choice in names if isinstance(choice, str) else 0 <= choice < len(names):
+                return pd.read_excel(book, sheet_name=choice, dtype=str, keep_default_na=False)
+    raise InputError(f"the workbook has no sheet {' or '.join(map(repr, choices))}", path=path,
+                     hint=f"its sheets: {', '.join(names) or 'none'}")
 
 
 def read_codings_files(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:

@@ -2,13 +2,13 @@
 
 One rule reads ``segment``, ``start`` and ``end`` wherever codings and segments tables are read
 (:func:`qualcode.cells.position_values`), and a table read here remembers where its rows were
-read (:func:`file_origin`), so later messages about a row can name its file and line.
+read (:func:`qualcode.io.coded_tables.file_origin`), so later messages about a row can name its
+file and line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,8 +16,8 @@ import numpy as np
 
 from qualcode.cells import POSITION_HINT, bad_position, position_values
 from qualcode.errors import CodingsError, InputError, IssueCollector
+from qualcode.io.coded_tables import file_origin, read_table
 from qualcode.origin import ORIGIN, Origin, joined_origins
-from qualcode.report.safety import unsafe_cell
 from qualcode.tables import CODINGS_COLUMNS
 
 if TYPE_CHECKING:
@@ -26,13 +26,11 @@ if TYPE_CHECKING:
 __all__ = [
     "REQUIRED_CODINGS_COLUMNS",
     "REQUIRED_SEGMENTS_COLUMNS",
-    "file_origin",
     "read_coded_table",
     "read_coders",
     "read_codings",
     "read_segments",
     "read_table_cells",
-    "row_lines",
 ]
 
 REQUIRED_CODINGS_COLUMNS = ("document", "segment", "code")
@@ -46,95 +44,15 @@ _DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
 
 
 def read_table_cells(path: Path, sheet: str = "codings") -> pd.DataFrame:
-    """A saved table's cells as text, as written (``.csv`` with its delimiter found, ``.tsv``,
-    or the ``sheet`` of an ``.xlsx``, else its first sheet), marked with where its rows were
-    read (:func:`file_origin`).
-
-    Raises:
-        InputError: If the file cannot be read.
-        CodingsError: For another kind of file.
-    """
-    import pandas as pd
-
-    from qualcode.io.csvrows import file_delimiter
-    from qualcode.io.guards import check_table_file, damaged_file_errors
-
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".csv", ".tsv", ".txt") and path.exists():
-        check_table_file(path)
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
-            frame = sheets.get(sheet, next(iter(sheets.values())))
-            frame.attrs[ORIGIN] = (file_origin(path, len(frame)),)
-            return frame
-        if suffix in (".csv", ".tsv", ".txt"):
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                                sep="\t" if suffix == ".tsv" else file_delimiter(path))
-            frame.attrs[ORIGIN] = (file_origin(path, len(frame)),)
-            return frame
-    except damaged_file_errors() as exc:
-        raise InputError(f"cannot read the {sheet} table ({type(exc).__name__}: {exc})",
-                         path=path, hint="save it as UTF-8 CSV with a header row") from exc
-    raise CodingsError(f"unsupported table type {suffix!r}", path=path,
-                       hint="use a .csv, .tsv or .xlsx file")
-
-
-def row_lines(path: Path, rows: int) -> tuple[int, ...] | None:
-    """The file line each of the ``rows`` rows of a table read from ``path`` starts on.
-
-    ``None`` when row i is on line i + 2 (a header, then one line per row), as in every sheet
-    of a workbook (pandas keeps its blank rows) and in a CSV file without blank lines or cells
-    that span lines; else the lines are found as pandas reads the file, blank lines skipped.
-    This reads the file again, so the readers call it only when a message needs a line
-    (:func:`file_origin`).
-    """
-    from qualcode.errors import QualcodeError
-    from qualcode.io.csvrows import csv_rows, sniff_dialect
-
-    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        return None
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if text.rstrip("\n").count("\n") == rows:
-        return None
-    dialect = sniff_dialect(text) if path.suffix.lower() != ".tsv" else "excel-tab"
-    try:
-        records = csv_rows(text, path, dialect)[1:]
-    except QualcodeError:
-        return None
-    lines = tuple(line for line, cells in records
-                  if len(cells) > 1 or (cells and cells[0].strip()))
-    return lines if len(lines) == rows else None
-
-
-def file_origin(path: Path, rows: int, name: str | None = None) -> Origin:
-    """Where the ``rows`` rows of a table read from ``path`` come from, their lines found
-    (:func:`row_lines`) only when a message first needs one.
-
-    Args:
-        path: The file.
-        rows: The number of rows read.
-        name: The file as messages name it (default: ``path``).
-    """
-    return Origin(str(path) if name is None else name, rows, partial(row_lines, path, rows))
+    """:func:`qualcode.io.coded_tables.read_table` of the ``sheet`` of a workbook, else its
+    first sheet (the name ``export qdpx`` reads its codings table by)."""
+    return read_table(path, sheet=(sheet, 0))
 
 
 def read_coded_table(path: str | Path) -> pd.DataFrame:
-    """Read a codings or units table for agreement (every cell as text, see
-    :func:`qualcode.io.coded_tables.read_table`), marked with the file line of each row so
-    that messages about a row name its file and line.
-
-    Raises:
-        InputError: If the file is missing, has another suffix or cannot be parsed.
-    """
-    from qualcode.io.coded_tables import read_table
-
-    frame = read_table(path)
-    frame.attrs[ORIGIN] = (file_origin(Path(path), len(frame), str(path)),)
-    return frame
+    """:func:`qualcode.io.coded_tables.read_table` (the name ``agree`` and ``evaluate`` read
+    their tables by)."""
+    return read_table(path)
 
 
 def read_coders(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
@@ -190,7 +108,8 @@ def read_codings(path: str | Path) -> pd.DataFrame:
 
     Returns:
         The codings table, ``segment``, ``start`` and ``end`` as integers, marked with where
-        its rows were read (:func:`file_origin`).
+        its rows were read
+        (:func:`qualcode.io.coded_tables.file_origin`).
 
     Raises:
         InputError: If the file is missing or unreadable.
@@ -201,8 +120,7 @@ def read_codings(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError("codings table not found", path=path, hint="check the path")
-    frame = read_table_cells(path)
-    frame.columns = [str(unsafe_cell(str(c))).strip() for c in frame.columns]
+    frame = read_table(path, sheet=("codings", 0))
     missing = [c for c in REQUIRED_CODINGS_COLUMNS if c not in frame.columns]
     if missing:
         raise CodingsError(
@@ -212,7 +130,6 @@ def read_codings(path: str | Path) -> pd.DataFrame:
             hint=f"a codings table needs the columns {', '.join(REQUIRED_CODINGS_COLUMNS)} "
             f"(usually {', '.join(CODINGS_COLUMNS)}); found {', '.join(frame.columns) or 'none'}",
         )
-    frame = frame.map(unsafe_cell)
     for column in CODINGS_COLUMNS:
         if column not in frame.columns:
             frame[column] = _DEFAULTS.get(column, "")
@@ -289,8 +206,7 @@ def read_segments(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputError("segments table not found", path=path, hint="check the --segments path")
-    frame = read_table_cells(path, sheet="segments")
-    frame.columns = [str(unsafe_cell(str(c))).strip() for c in frame.columns]
+    frame = read_table(path, sheet=("segments", 0))
     missing = [c for c in REQUIRED_SEGMENTS_COLUMNS if c not in frame.columns]
     if missing:
         raise CodingsError(
@@ -298,7 +214,7 @@ def read_segments(path: str | Path) -> pd.DataFrame:
             f"{', '.join(missing)}", path=path,
             hint="write it with `qualcode segments ... -o segments.csv`",
         )
-    frame = frame.map(unsafe_cell).reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
     origin = file_origin(path, len(frame))
     issues = IssueCollector(path=str(path))
     columns = [c for c in _INTEGER_COLUMNS if c in frame.columns]

@@ -48,3 +48,24 @@ def test_an_eval_set_is_read_with_its_texts_normalised(tmp_path):
     path.write_bytes('id,language,interviewer,speaker_style,text,codes\n'
                      'r1,id,0,plain,"Saya\u0303\r\nlagi",enabler\n'.encode())
     assert read_eval_set(path)["text"].tolist() == ["Say\u00e3\nlagi"]
+
+
+def test_one_reader_takes_every_table_type_and_the_sheet_asked_for(tmp_path):
+    from qualcode.errors import InputError
+    from qualcode.origin import ORIGIN
+
+    tsv = tmp_path / "ana.tsv"
+    pd.DataFrame(ROWS).rename(columns={"code": "'=code"}).to_csv(tsv, sep="\t", index=False)
+    table = read_table(tsv)
+    assert list(table.columns) == ["document", "segment", "=code", "text"]  # header inert too
+    assert table.attrs[ORIGIN][0].path == str(tsv)
+    book = tmp_path / "tables.xlsm"
+    with pd.ExcelWriter(book, engine="openpyxl") as writer:
+        pd.DataFrame({"x": ["1"]}).to_excel(writer, sheet_name="other", index=False)
+        pd.DataFrame(ROWS).to_excel(writer, sheet_name="codings", index=False)
+    assert read_table(book, sheet=("codings", 0))["code"].tolist() == ["enabler", "007"]
+    assert list(read_table(book, sheet=("segments", 0)).columns) == ["x"]
+    assert list(read_table(book, sheet=1).columns) == ["document", "segment", "code", "text"]
+    with pytest.raises(InputError, match="the workbook has no sheet 'segments' or 5") as caught:
+        read_table(book, sheet=("segments", 5))
+    assert caught.value.hint == "its sheets: other, codings"

@@ -5,7 +5,8 @@ import pytest
 import qualcode.io.csvrows as csvrows
 from qualcode.analysis.agreement import agreement
 from qualcode.errors import CodingsError
-from qualcode.io.codings import read_coded_table, read_coders, read_codings, row_lines
+from qualcode.io.coded_tables import row_lines
+from qualcode.io.codings import read_coded_table, read_coders, read_codings
 from qualcode.origin import ORIGIN
 from qualcode.pipeline import analyze_table
 

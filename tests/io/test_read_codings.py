@@ -78,7 +78,7 @@ def test_missing_file_and_unknown_type(tmp_path):
     with pytest.raises(InputError, match="codings table not found"):
         read_codings(tmp_path / "nope.csv")
     (tmp_path / "c.json").write_text("{}")
-    with pytest.raises(CodingsError, match=r"unsupported table type '\.json'"):
+    with pytest.raises(InputError, match=r"cannot read tables of type '\.json'"):
         read_codings(tmp_path / "c.json")
 
 

@@ -167,7 +167,9 @@ def agreement(
         seed: Bootstrap seed, 0 or more (deterministic results).
         level: Interval coverage, between 0 and 1 (0.95).
         coders: Every coder, in order, also those who coded nothing (a file with no codings);
-            default: those of the ``coder`` column.
+            default: those the table was read with
+            (:func:`qualcode.io.coded_tables.read_codings_files`), else those of the ``coder``
+            column.
 
     Returns:
         One row per (subset, item) in :data:`AGREEMENT_COLUMNS`; ``attrs["issues"]`` holds

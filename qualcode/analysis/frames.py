@@ -103,7 +103,9 @@ def place_text(frame: pd.DataFrame, position: int) -> str:
 def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage: str, what: str,
               original: pd.DataFrame | None = None) -> list[str]:
     """The coders to compare: ``coders`` as given (also those who coded nothing, under
-    ``coverage="all"``), else those of the normalised ``frame``'s ``coder`` column, in order.
+    ``coverage="all"``); else those the table was read with (``attrs["coders"]``, see
+    :func:`qualcode.io.coded_tables.read_codings_files`) while it holds the rows read; else
+    those of the normalised ``frame``'s ``coder`` column, in order.
 
     Under ``coverage="all"`` a coder without codings read every unit and found nothing: data
     like any other. Under ``"documents"`` such a coder read nothing, so at least two coders
@@ -122,6 +124,9 @@ def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage:
     """
     import pandas as pd
 
+    given = original if original is not None else frame
+    if coders is None and origins(given) is not None:  # rows left out: its coders may be too
+        coders = given.attrs.get("coders")
     if coders is not None:
         coders = as_names(coders, "coders", AnalysisError)
     found = list(dict.fromkeys(frame.get("coder", pd.Series(dtype=object))))
@@ -130,7 +135,7 @@ def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage:
     if len(active) >= 2:
         return active
     idle = [c for c in listed if c not in found]
-    blocks = (original if original is not None else frame).attrs.get(ORIGIN) or ()
+    blocks = given.attrs.get(ORIGIN) or ()
     empty = [block.path for block in blocks if block.rows == 0]
     named = f" ({', '.join(active)})" if active else ""
     message = f"{what} needs at least two coders, found {len(active)}{named}"

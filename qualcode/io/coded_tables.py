@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from qualcode.arguments import as_paths
 from qualcode.errors import CodingsError, InputError, QualcodeError, UnsupportedFormatError
 from qualcode.io.text import normalise
-from qualcode.origin import ORIGIN, Origin
+from qualcode.origin import ORIGIN, Origin, joined_origins
 from qualcode.report.safety import unsafe_cell
 
 if TYPE_CHECKING:
@@ -147,28 +147,35 @@ def _read_sheet(path: Path, sheet: str | int | Sequence[str | int]) -> pd.DataFr
 
 
 def read_codings_files(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
-    """Read codings tables of one or more coders into one table with a ``coder`` column.
+    """Read the codings tables of one or more coders into one table with a ``coder`` column.
 
     A file's rows keep the coder its ``coder`` column names; rows without one (or every row of a
-    file without the column) get the file's stem as coder.
+    file without the column) get the file's stem as coder. The table remembers where each row
+    was read, so messages about a row name its file and line. ``attrs["coders"]`` lists every
+    coder in file order, a file without codings as its stem: a coder who read the units and
+    found nothing to code, whom :func:`qualcode.analysis.agreement.agreement` then counts
+    (under ``coverage="all"``), as ``qualcode agree`` does.
 
     Args:
-        paths: Codings tables (CSV/XLSX), typically one per coder; one path or several.
+        paths: Codings tables (CSV/TSV/XLSX), typically one per coder; one path or several.
 
     Returns:
         The rows of every file, in order.
 
     Raises:
-        InputError: If a file cannot be read.
+        InputError: If a file cannot be read or no file is given.
         CodingsError: If a file lacks the document or code column, or the same coder name
             comes from two files.
     """
     import pandas as pd
 
-    paths = as_paths(paths, "paths", InputError)
+    files = as_paths(paths, "paths", InputError)
+    if not files:
+        raise InputError("no codings files given", hint="name one codings file per coder")
     frames = []
     owner: dict[str, Path] = {}
-    for path in paths:
+    coders: dict[str, None] = {}
+    for path in files:
         frame = read_table(path)
         missing = [c for c in ("document", "code") if c not in frame.columns]
         if missing:
@@ -181,18 +188,21 @@ def read_codings_files(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame
         if "coder" not in frame.columns:
             frame["coder"] = ""
         frame["coder"] = frame["coder"].where(frame["coder"].str.strip() != "", path.stem)
-        for coder in dict.fromkeys(frame["coder"]):
-            if coder in owner and owner[coder] != path and len(paths) > 1:
+        found = list(dict.fromkeys(frame["coder"]))
+        for coder in found:
+            if owner.setdefault(coder, path) != path:
                 raise CodingsError(
                     f"coder {coder!r} appears in both {owner[coder]} and {path}",
                     hint="give each coder's file its own coder names, or drop the coder column "
                     "so the file names are used",
                 )
-            owner[coder] = path
+        coders.update(dict.fromkeys(found or [path.stem]))
         frames.append(frame)
-    if not frames:
-        raise InputError("no codings files given", hint="name one codings file per coder")
-    return pd.concat(frames, ignore_index=True).fillna("")
+    table = pd.concat(frames, ignore_index=True).fillna("")
+    table.attrs.clear()
+    table.attrs[ORIGIN] = joined_origins(frames)
+    table.attrs["coders"] = tuple(coders)
+    return table
 
 
 _FLAGS = frozenset({"1", "0", "true", "false", "yes", "no", "y", "n", ""})

@@ -16,8 +16,8 @@ import numpy as np
 
 from qualcode.cells import POSITION_HINT, bad_position, position_values
 from qualcode.errors import CodingsError, InputError, IssueCollector
-from qualcode.io.coded_tables import file_origin, read_table
-from qualcode.origin import ORIGIN, Origin, joined_origins
+from qualcode.io.coded_tables import file_origin, read_codings_files, read_table
+from qualcode.origin import ORIGIN, Origin
 from qualcode.tables import CODINGS_COLUMNS
 
 if TYPE_CHECKING:
@@ -56,43 +56,9 @@ def read_coded_table(path: str | Path) -> pd.DataFrame:
 
 
 def read_coders(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
-    """Read the codings tables of one or more coders into one table with a ``coder`` column
-    (see :func:`qualcode.io.coded_tables.read_codings_files`), marked with the file and line
-    of each row. ``attrs["coders"]`` lists every coder in file order, a file without codings
-    as its stem: a coder who read the units and found nothing to code.
-
-    Raises:
-        InputError: If a file cannot be read or no file is given.
-        CodingsError: If a file lacks the document or code column, or the same coder name
-            comes from two files.
-    """
-    import pandas as pd
-
-    from qualcode.arguments import as_paths
-    from qualcode.io.coded_tables import read_codings_files
-
-    files = as_paths(paths, "paths", InputError)
-    frames = []
-    owner: dict[str, Path] = {}
-    for path in files:
-        frame = read_codings_files([path])
-        for coder in dict.fromkeys(frame["coder"]):
-            if owner.setdefault(coder, path) != path:
-                raise CodingsError(
-                    f"coder {coder!r} appears in both {owner[coder]} and {path}",
-                    hint="give each coder's file its own coder names, or drop the coder column "
-                    "so the file names are used")
-        frame.attrs[ORIGIN] = (file_origin(path, len(frame)),)
-        frames.append(frame)
-    if not frames:
-        raise InputError("no codings files given", hint="name one codings file per coder")
-    table = pd.concat(frames, ignore_index=True).fillna("")
-    table.attrs.clear()
-    table.attrs[ORIGIN] = joined_origins(frames)
-    table.attrs["coders"] = tuple(dict.fromkeys(
-        coder for path, frame in zip(files, frames, strict=True)
-        for coder in (frame["coder"] if len(frame) else [path.stem])))
-    return table
+    """:func:`qualcode.io.coded_tables.read_codings_files` (the name ``agree`` reads the
+    coders' files by)."""
+    return read_codings_files(paths)
 
 
 def read_codings(path: str | Path) -> pd.DataFrame:

@@ -69,3 +69,35 @@ def test_one_reader_takes_every_table_type_and_the_sheet_asked_for(tmp_path):
     with pytest.raises(InputError, match="the workbook has no sheet 'segments' or 5") as caught:
         read_table(book, sheet=("segments", 5))
     assert caught.value.hint == "its sheets: other, codings"
+
+
+def test_read_codings_files_gives_agreement_what_agree_gives_it(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualcode.analysis.agreement import agreement
+    from qualcode.cli.app import app
+    from qualcode.errors import AnalysisError
+    from qualcode.origin import ORIGIN
+
+    ana, budi, cici = (tmp_path / f"{name}.csv" for name in ("ana", "budi", "cici"))
+    ana.write_text('document,segment,code,text\nd1,0,a,"two\nlines"\nd1,1,a,x\n',
+                   encoding="utf-8")
+    budi.write_text("document,segment,code\nd1,0,a\nd1,1,b\n", encoding="utf-8")
+    cici.write_text("document,segment,code\n", encoding="utf-8")  # read it all, coded nothing
+    table = read_codings_files([ana, budi, cici])
+    assert table.attrs["coders"] == ("ana", "budi", "cici")
+    assert [(b.path, b.rows, b.lines()) for b in table.attrs[ORIGIN]] == [
+        (str(ana), 2, (2, 4)), (str(budi), 2, None), (str(cici), 0, None)]
+    result = agreement(table, coverage="all", bootstrap=0)
+    assert set(result["n_coders"]) == {3}
+    cli = CliRunner().invoke(app, ["agree", str(ana), str(budi), str(cici), "--coverage", "all",
+                                   "--bootstrap", "0", "-o", "-"])
+    assert cli.exit_code == 0, cli.output
+    assert cli.stdout == result.to_csv(index=False, lineterminator="\n")
+    # a table whose rows were left out may have left coders out too: its coder column counts
+    with pytest.raises(AnalysisError, match=r"needs at least two coders, found 1 \(budi\)"):
+        agreement(table[table["coder"] != "ana"], coverage="all", bootstrap=0)
+    budi.write_text("document,segment,code\nd1,0,a\nd1,one,b\n", encoding="utf-8")
+    with pytest.raises(CodingsError) as caught:
+        agreement(read_codings_files([ana, budi]), bootstrap=0)
+    assert [(i.path, i.line) for i in caught.value.issues] == [(str(budi), 3)]

@@ -34,6 +34,7 @@ from qualcode.analysis.frames import (
     source_name,
     with_places,
 )
+from qualcode.analysis.inputs import unknown_code_issues
 from qualcode.analysis.reliability import (
     MISSING,
     ReliabilityData,
@@ -199,9 +200,8 @@ def agreement(
     chosen = _choose_dimensions(tree, dimensions)
     cu = code_units(frame, tree, units=unit_table, unit=unit, coverage=coverage, coders=coders)
     issues = [*frame.attrs.get("issues", ()), *cu.issues]
-    if tree.unknown:
-        issues.append(Issue("W702", f"codes not in the codebook: {', '.join(tree.unknown)}",
-                            hint="check the code ids or the codebook", severity="warning"))
+    if codebook is not None:
+        issues += unknown_code_issues(frame, codebook)
     if len(cu.covered) and not (cu.covered.sum(axis=1) >= 2).any():
         issues.append(Issue(
             "W704", "no unit was read by two coders, so every coefficient is undefined: the "

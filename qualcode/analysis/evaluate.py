@@ -17,6 +17,7 @@ from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.coded_units import code_units
 from qualcode.analysis.codetree import CodeTree, code_tree
 from qualcode.analysis.frames import normalise_codings, normalise_units
+from qualcode.analysis.inputs import unknown_code_issues
 from qualcode.analysis.scores import (
     DISAGREEMENT_COLUMNS,
     confusion_pairs,
@@ -169,9 +170,8 @@ def evaluate(
     p = _one_coder(normalise_codings(pred, name=names[1]), names[1], PREDICTED)
     tree = code_tree([g, p], codebook)
     issues: list[Issue] = [*g.attrs.get("issues", ()), *p.attrs.get("issues", ())]
-    if tree.unknown:
-        issues.append(Issue("W702", f"codes not in the codebook: {', '.join(tree.unknown)}",
-                            hint="check the code ids or the codebook", severity="warning"))
+    if codebook is not None:
+        issues += [*unknown_code_issues(g, codebook), *unknown_code_issues(p, codebook)]
     frame = pd.concat([g, p], ignore_index=True)
     text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
     frame[text_columns] = frame[text_columns].fillna("")

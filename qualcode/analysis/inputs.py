@@ -72,7 +72,9 @@ def fill_from_segments(codings: pd.DataFrame, segments: pd.DataFrame) -> pd.Data
 
 def unknown_code_issues(codings: pd.DataFrame, codebook: Codebook,
                         name: str = "codings") -> list[Issue]:
-    """One warning (W702, as ``agree`` gives) per code of ``codings`` that ``codebook`` lacks.
+    """One warning (W702) per code of ``codings`` that ``codebook`` lacks: the one check of
+    every analysis given a codebook (:func:`qualcode.pipeline.read_inputs`, agreement and
+    evaluation).
 
     Such a code (often a typo, ``enablr``) still becomes a row of every matrix, after the
     codebook's codes; the warning names it, how many codings have it, the first one's file and
@@ -80,7 +82,8 @@ def unknown_code_issues(codings: pd.DataFrame, codebook: Codebook,
 
     Args:
         codings: The codings table (``code``), rows in their place (see
-            :func:`qualcode.origin.mark_origin`).
+            :func:`qualcode.origin.mark_origin`), or a normalised one
+            (:func:`qualcode.analysis.frames.normalise_codings`).
         codebook: The codebook.
         name: What to call the table when it was not read from a file.
     """

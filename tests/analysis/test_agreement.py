@@ -361,3 +361,26 @@ def test_bootstrap_options_are_checked():
     wide = pd.DataFrame({"unit": [1, 2, 3], "ana": ["a", "b", "a"], "budi": ["a", "b", "b"]})
     with pytest.raises(AnalysisError, match="seed must be a whole number, not NoneType"):
         agreement_wide(wide, seed=None)
+
+
+def test_codes_the_codebook_lacks_are_named_with_their_file_and_line():
+    from qualcode.origin import mark_origin
+
+    ana = mark_origin(pd.DataFrame([coding("ana", 0, "enabler"), coding("ana", 1, "enablr")]),
+                      "ana.csv")
+    budi = pd.DataFrame([coding("budi", 0, "enabler"), coding("budi", 1, "enablr"),
+                         coding("budi", 2, "zzz")])
+    table = agreement(pd.concat([ana, budi], ignore_index=True), codebook=CODEBOOK,
+                      bootstrap=0)
+    assert [(i.code, i.path, i.line, i.where, i.message, i.hint)
+            for i in table.attrs["issues"] if i.code == "W702"] == [
+        ("W702", "codings", None, "row 2", "code 'enablr' is not in the codebook study "
+         "(2 coding(s)); it is counted as a code of its own, after the codebook's",
+         "did you mean 'enabler'? correct the code, or add it to the codebook"),
+        ("W702", "codings", None, "row 5", "code 'zzz' is not in the codebook study "
+         "(1 coding(s)); it is counted as a code of its own, after the codebook's",
+         "correct the code, or add it to the codebook")]
+    placed = agreement(pd.concat([ana, ana.assign(coder="budi")], ignore_index=True)
+                       .pipe(mark_origin, "both.csv"), codebook=CODEBOOK, bootstrap=0)
+    assert [(i.path, i.line) for i in placed.attrs["issues"] if i.code == "W702"] == [
+        ("both.csv", 3)]

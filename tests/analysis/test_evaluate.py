@@ -257,3 +257,20 @@ def test_an_eval_set_with_odd_flags_or_empty_text_is_refused(tmp_path):
         with pytest.raises(InputError, match=message) as caught:
             read_eval_set(path)
         assert caught.value.line == line
+
+
+def test_codes_the_codebook_lacks_are_named_in_each_table():
+    from qualcode.origin import mark_origin
+
+    gold = mark_origin(GOLD.assign(code=GOLD["code"].replace({"caseload": "caseloda"})),
+                       "gold.csv")
+    pred = PRED.assign(code=PRED["code"].replace({"staffing": "zzz"}))
+    result = evaluate(gold, pred, codebook=CODEBOOK, names=("--gold gold.csv", "--pred x"))
+    assert [(i.path, i.line, i.where, i.message, i.hint)
+            for i in result.issues if i.code == "W702"] == [
+        ("gold.csv", 3, None, "code 'caseloda' is not in the codebook study (1 coding(s)); it "
+         "is counted as a code of its own, after the codebook's",
+         "did you mean 'caseload'? correct the code, or add it to the codebook"),
+        ("--pred x", None, "row 2", "code 'zzz' is not in the codebook study (1 coding(s)); it "
+         "is counted as a code of its own, after the codebook's",
+         "correct the code, or add it to the codebook")]

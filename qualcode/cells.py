@@ -1,15 +1,18 @@
 """How the cells of a codings or segments table are read, wherever such a table is read: by the
 readers (:mod:`qualcode.io.codings`), by the analysis of a table given in memory
 (:mod:`qualcode.analysis.frames`) and by the REFI-QDA export (:mod:`qualcode.exchange`):
-``segment``, ``start`` and ``end`` (:func:`position_values`) and ``status``
-(:func:`status_name`).
+``segment``, ``start`` and ``end`` (:func:`position_values`), a segment listed twice
+(:func:`repeated_segment_issues`) and ``status`` (:func:`status_name`).
 
 One rule each, so a cell means the same to every command. Nothing here reads a file.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from qualcode.errors import Issue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,6 +23,7 @@ __all__ = [
     "bad_position",
     "counted_rows",
     "position_values",
+    "repeated_segment_issues",
     "status_name",
     "status_values",
 ]
@@ -57,6 +61,54 @@ def bad_position(cell: object, column: str) -> str:
     if text.startswith("-"):
         return f"{column} {text!r} is negative"
     return f"{column} {text!r} is not a whole number"
+
+
+def repeated_segment_issues(documents: pd.Series, segments: pd.Series,
+                            place: Callable[[int], dict[str, Any]], *, limit: int = 20
+                            ) -> list[Issue]:
+    """An error (E704) for each row of a segments table whose (document, segment) an earlier
+    row already has: a coding of that segment would take one row's text, case and attributes
+    at random.
+
+    The document id is compared without the spaces around it; a row without a segment number
+    (-1, as :func:`position_values` reads an empty or bad cell) repeats nothing.
+
+    Args:
+        documents: The ``document`` column.
+        segments: The ``segment`` column, as integers (:func:`position_values`).
+        place: Where row i (0-based position) is, as :class:`Issue` keyword arguments
+            (``path``, ``line``, ``where``).
+        limit: At most this many issues.
+    """
+    import numpy as np
+    import pandas as pd
+
+    keys = pd.DataFrame({"document": documents.astype("string").fillna("").str.strip()
+                         .to_numpy(dtype=object), "segment": segments.to_numpy()})
+    numbered = keys["segment"].to_numpy() >= 0
+    first: dict[tuple[str, int], int] = {}
+    issues: list[Issue] = []
+    for row in np.flatnonzero(keys.duplicated(keep=False).to_numpy() & numbered).tolist():
+        document, segment = keys["document"].iat[row], int(keys["segment"].iat[row])
+        earlier = first.setdefault((document, segment), row)
+        if earlier == row:
+            continue
+        issues.append(Issue(
+            "E704", f"segment {segment} of document {document} repeats (first at "
+            f"{_place_text(place(earlier))})",
+            hint="pass the segments table of one segmentation, each segment once",
+            **place(row)))
+        if len(issues) >= limit:
+            break
+    return issues
+
+
+def _place_text(at: dict[str, Any]) -> str:
+    """A place (:class:`Issue` keyword arguments) for a sentence: ``file:line``, else
+    ``file, row n``."""
+    if at.get("line") is not None:
+        return f"{at['path']}:{at['line']}" if at.get("path") else f"line {at['line']}"
+    return ", ".join(str(at[key]) for key in ("path", "where") if at.get(key))
 
 
 STATUSES = ("suggested", "accepted", "rejected")

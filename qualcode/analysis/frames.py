@@ -20,6 +20,7 @@ from qualcode.cells import (
     bad_position,
     counted_rows,
     position_values,
+    repeated_segment_issues,
     status_values,
 )
 from qualcode.errors import AnalysisError, CodingsError, Issue
@@ -264,14 +265,8 @@ def normalise_units(frame: pd.DataFrame, *, name: str = "units") -> pd.DataFrame
             "E703", f"start {out['start'].iat[position]} and end {out['end'].iat[position]} "
             "are not a span [start, end)", hint="start >= 0 and end >= start",
             **place(out, position)))
-    keys = out[["document", "segment"]]
-    for position in np.flatnonzero(keys.duplicated(keep="first").to_numpy())[:5].tolist():
-        document, segment = out["document"].iat[position], out["segment"].iat[position]
-        first = int(np.flatnonzero(((out["document"] == document) &
-                                    (out["segment"] == segment)).to_numpy())[0])
-        issues.append(Issue("E704", f"segment {segment} of document {document} repeats "
-                            f"(first at {place_text(out, first)})",
-                            hint="pass the segments of one segmentation", **place(out, position)))
+    issues += repeated_segment_issues(out["document"], out["segment"],
+                                      lambda row: place(out, row), limit=5)
     if issues:
         raise CodingsError(f"{source_name(frame, name)}: the units table is malformed",
                            issues=issues)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qualcode.cells import POSITION_HINT, bad_position, position_values
+from qualcode.cells import POSITION_HINT, bad_position, position_values, repeated_segment_issues
 from qualcode.errors import CodingsError, InputError, IssueCollector
 from qualcode.io.coded_tables import file_origin, read_codings_files, read_table
 from qualcode.origin import ORIGIN, Origin
@@ -135,24 +135,6 @@ def _read_positions(frame: pd.DataFrame, columns: Sequence[str], origin: Origin,
         frame[column] = values
 
 
-def _repeated_segments(frame: pd.DataFrame, origin: Origin, issues: IssueCollector) -> None:
-    """An issue (E704) for each row whose (document, segment) an earlier row already has: a
-    coding of that segment would take one row's text, case and attributes at random."""
-    keys = frame["document"].str.strip() + "\x00" + frame["segment"].astype(str)
-    first: dict[str, int] = {}
-    for index in np.flatnonzero(keys.duplicated(keep=False).to_numpy()).tolist():
-        key = keys.iat[index]
-        if key not in first:
-            first[key] = index
-            continue
-        issues.add("E704", f"segment {frame['segment'].iat[index]} of document "
-                   f"{frame['document'].iat[index]} repeats (first on line "
-                   f"{origin.line(first[key])})", line=origin.line(index), where="segment",
-                   hint="pass the segments table of one segmentation, each segment once")
-        if len(issues.issues) >= 20:
-            return
-
-
 def read_segments(path: str | Path) -> pd.DataFrame:
     """Read a segments table written by ``qualcode segments`` or ``qualcode analyze``.
 
@@ -185,7 +167,10 @@ def read_segments(path: str | Path) -> pd.DataFrame:
     issues = IssueCollector(path=str(path))
     columns = [c for c in _INTEGER_COLUMNS if c in frame.columns]
     _read_positions(frame, columns, origin, issues, required=("segment",))
-    _repeated_segments(frame, origin, issues)
+    issues.issues += repeated_segment_issues(
+        frame["document"], frame["segment"],
+        lambda row: {"path": str(path), "line": origin.line(row), "where": "segment"},
+        limit=max(0, 20 - len(issues.issues)))
     issues.raise_if_errors(CodingsError, f"{path}: the segments table has bad values")
     if "interviewer" in frame.columns:
         frame["interviewer"] = frame["interviewer"].str.strip().str.lower().isin(

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from qualcode.analysis.frames import normalise_codings, place
-from qualcode.cells import position_values
+from qualcode.cells import POSITION_HINT, position_values
 from qualcode.errors import CodingsError
 from qualcode.origin import mark_origin
 
@@ -47,3 +47,18 @@ def test_rows_keep_their_place_after_rows_are_dropped():
     frame = pd.DataFrame({"document": ["d1", "d1"], "segment": ["1", "2"], "code": ["", "b"]})
     out = normalise_codings(mark_origin(frame, "ana.csv"))
     assert place(out, 0) == {"path": "ana.csv", "line": 3}
+
+
+def test_units_repeat_by_the_rule_of_the_segments_reader():
+    from qualcode.analysis.frames import normalise_units
+
+    units = pd.DataFrame({"document": ["d1", "d1", "d1", " d1"], "segment": ["x", "y", "1", "1"],
+                          "start": ["0", "6", "10", "20"], "end": ["5", "9", "15", "25"]})
+    with pytest.raises(CodingsError) as caught:
+        normalise_units(mark_origin(units, "units.csv"))
+    assert [(i.code, i.line, i.message, i.hint) for i in caught.value.issues] == [
+        ("E702", 2, "segment 'x' is not a whole number", POSITION_HINT),
+        ("E702", 3, "segment 'y' is not a whole number", POSITION_HINT),
+        ("E704", 5, "segment 1 of document d1 repeats (first at units.csv:4)",
+         "pass the segments table of one segmentation, each segment once"),
+    ]

@@ -52,4 +52,18 @@ def test_a_segment_listed_twice_in_the_segments_table_is_refused(tmp_path):
         read_segments(path)
     (issue,) = caught.value.issues
     assert (issue.code, issue.path, issue.line) == ("E704", str(path), 5)
-    assert issue.message == "segment 1 of document d1 repeats (first on line 3)"
+    assert issue.message == f"segment 1 of document d1 repeats (first at {path}:3)"
+    assert issue.hint == "pass the segments table of one segmentation, each segment once"
+
+
+def test_bad_segment_cells_repeat_nothing_and_ids_are_compared_without_spaces(tmp_path):
+    path = tmp_path / "segments.csv"
+    path.write_text("document,segment,start,end,text\nd1,x,0,5,a\nd1,y,6,9,b\nd1,1,0,5,c\n"
+                    " d1 ,1,6,9,d\n", encoding="utf-8")
+    with pytest.raises(CodingsError) as caught:
+        read_segments(path)
+    assert [(i.code, i.line, i.message) for i in caught.value.issues] == [
+        ("C001", 2, "segment 'x' is not a whole number"),
+        ("C001", 3, "segment 'y' is not a whole number"),
+        ("E704", 5, f"segment 1 of document d1 repeats (first at {path}:4)"),
+    ]

@@ -110,7 +110,7 @@ def register(app: typer.Typer) -> None:
         Example: qualcode agree ana.csv budi.csv --units segments.csv -c codebook.yaml -o agree.xlsx
         """
         from qualcode.errors import InputError
-        from qualcode.io.codings import read_coded_table, read_coders
+        from qualcode.io.coded_tables import read_codings_files, read_table
         from qualcode.report.sheets import write_table
 
         if table_format not in ("codings", "wide"):
@@ -121,14 +121,14 @@ def register(app: typer.Typer) -> None:
             if len(codings) != 1:
                 raise InputError("--format wide takes exactly one table",
                                  hint="put every coder in a column of one table")
-            table = agreement_wide(read_coded_table(codings[0]), unit_column=unit_column,
+            table = agreement_wide(read_table(codings[0]), unit_column=unit_column,
                                    name=codings[0].stem, bootstrap=bootstrap, seed=seed)
         else:
             from qualcode.analysis.agreement import agreement
 
             book = load_codebook_for_cli(codebook)
-            frame = read_coders(codings)
-            unit_table = read_coded_table(units) if units is not None else None
+            frame = read_codings_files(codings)
+            unit_table = read_table(units) if units is not None else None
             table = agreement(frame, units=unit_table, unit=unit, codebook=book,
                               dimensions=dimension or None, absent=absent, rollup=rollup,
                               coverage=coverage, bootstrap=bootstrap, seed=seed,
@@ -207,7 +207,7 @@ def _evaluate_commands(app: typer.Typer) -> None:
 
         Example: qualcode evaluate --gold gold.csv --pred auto.csv --units segments.csv
         """
-        from qualcode.io.codings import read_coded_table
+        from qualcode.io.coded_tables import read_table
         from qualcode.report.reliability import EVALUATION_VIEW
         from qualcode.report.sheets import write_sheets, write_table
 
@@ -226,9 +226,9 @@ def _evaluate_commands(app: typer.Typer) -> None:
                 raise typer.BadParameter("give --gold and --pred, or --eval-set")
             from qualcode.analysis.evaluate import evaluate as run
 
-            result = run(read_coded_table(gold), read_coded_table(pred),
+            result = run(read_table(gold), read_table(pred),
                          codebook=load_codebook_for_cli(codebook),
-                         units=read_coded_table(units) if units is not None else None,
+                         units=read_table(units) if units is not None else None,
                          rollup=rollup,
                          names=(f"--gold {gold}", f"--pred {pred}"))
             title = f"Evaluation of {pred.name} against {gold.name}"

@@ -290,9 +290,9 @@ def _check_label_language(book: Any, language: str | None) -> None:
 def _read_codings(path: Path) -> Any:
     """Read a codings table as text cells (the exporter converts and checks them)."""
     from qualcode.errors import ExchangeError
-    from qualcode.io.codings import read_table_cells
+    from qualcode.io.coded_tables import read_table
 
     if not path.is_file():
         raise ExchangeError("codings table not found", path=path,
                             hint="check the --codings path")
-    return read_table_cells(path)
+    return read_table(path, sheet=("codings", 0))

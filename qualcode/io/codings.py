@@ -16,7 +16,7 @@ import numpy as np
 
 from qualcode.cells import POSITION_HINT, bad_position, position_values, repeated_segment_issues
 from qualcode.errors import CodingsError, InputError, IssueCollector
-from qualcode.io.coded_tables import file_origin, read_codings_files, read_table
+from qualcode.io.coded_tables import file_origin, read_table
 from qualcode.origin import ORIGIN, Origin
 from qualcode.tables import CODINGS_COLUMNS
 
@@ -26,11 +26,8 @@ if TYPE_CHECKING:
 __all__ = [
     "REQUIRED_CODINGS_COLUMNS",
     "REQUIRED_SEGMENTS_COLUMNS",
-    "read_coded_table",
-    "read_coders",
     "read_codings",
     "read_segments",
-    "read_table_cells",
 ]
 
 REQUIRED_CODINGS_COLUMNS = ("document", "segment", "code")
@@ -41,24 +38,6 @@ REQUIRED_SEGMENTS_COLUMNS = ("document", "segment", "text")
 
 _INTEGER_COLUMNS = ("segment", "start", "end")
 _DEFAULTS = {"start": "-1", "end": "-1", "source": "imported"}
-
-
-def read_table_cells(path: Path, sheet: str = "codings") -> pd.DataFrame:
-    """:func:`qualcode.io.coded_tables.read_table` of the ``sheet`` of a workbook, else its
-    first sheet (the name ``export qdpx`` reads its codings table by)."""
-    return read_table(path, sheet=(sheet, 0))
-
-
-def read_coded_table(path: str | Path) -> pd.DataFrame:
-    """:func:`qualcode.io.coded_tables.read_table` (the name ``agree`` and ``evaluate`` read
-    their tables by)."""
-    return read_table(path)
-
-
-def read_coders(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:
-    """:func:`qualcode.io.coded_tables.read_codings_files` (the name ``agree`` reads the
-    coders' files by)."""
-    return read_codings_files(paths)
 
 
 def read_codings(path: str | Path) -> pd.DataFrame:

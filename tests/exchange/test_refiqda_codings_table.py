@@ -12,7 +12,7 @@ from qualcode.errors import ExchangeError
 from qualcode.exchange.codings_input import codings_from_frame
 from qualcode.exchange.qdpx_read import read_qdpx
 from qualcode.exchange.qdpx_write import export_qdpx
-from qualcode.io.codings import read_table_cells
+from qualcode.io.coded_tables import read_table
 from qualcode.model import Document
 
 TEXT = "Rina: Saya dampingi anaknya pelan.\n"
@@ -54,7 +54,7 @@ def test_bad_positions_are_named_by_their_file_line(tmp_path):
                     'd1,6,1e3,abc,enabler,y\n'
                     'd1,,19,,enabler,z\n', encoding="utf-8")
     with pytest.raises(ExchangeError) as caught:
-        codings_from_frame(read_table_cells(path), path=str(path))
+        codings_from_frame(read_table(path, sheet=("codings", 0)), path=str(path))
     assert [(i.code, i.path, i.line, i.where, i.message) for i in caught.value.issues] == [
         ("C001", str(path), 5, "start", "start '-5' is negative"),
         ("C001", str(path), 7, "start", "start is empty"),

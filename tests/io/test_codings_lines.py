@@ -5,8 +5,8 @@ import pytest
 import qualcode.io.csvrows as csvrows
 from qualcode.analysis.agreement import agreement
 from qualcode.errors import CodingsError
-from qualcode.io.coded_tables import row_lines
-from qualcode.io.codings import read_coded_table, read_coders, read_codings
+from qualcode.io.coded_tables import read_codings_files, read_table, row_lines
+from qualcode.io.codings import read_codings
 from qualcode.origin import ORIGIN
 from qualcode.pipeline import analyze_table
 
@@ -20,7 +20,7 @@ def test_lines_skip_blank_lines_and_follow_cells_that_span_lines(tmp_path):
     path.write_text('document,segment,code,text\n\nd1,1,a,"two\nlines"\n  \nd1,2,b,x\n',
                     encoding="utf-8")
     assert row_lines(path, 2) == (3, 6)
-    assert blocks(read_coded_table(path)) == [(str(path), 2, (3, 6))]
+    assert blocks(read_table(path)) == [(str(path), 2, (3, 6))]
 
 
 def test_a_plain_file_has_one_line_per_row(tmp_path):
@@ -33,10 +33,10 @@ def test_coders_files_keep_their_origin(tmp_path):
     ana, budi = tmp_path / "ana.csv", tmp_path / "budi.csv"
     ana.write_text("document,segment,code\nd1,1,a\n", encoding="utf-8")
     budi.write_text("document,segment,code\nd1,1,a\nd1,2,b\n", encoding="utf-8")
-    table = read_coders([ana, budi])
+    table = read_codings_files([ana, budi])
     assert table["coder"].tolist() == ["ana", "budi", "budi"]
     assert blocks(table) == [(str(ana), 1, None), (str(budi), 2, None)]
-    assert read_coders(str(ana))["coder"].tolist() == ["ana"]  # one file, not its letters
+    assert read_codings_files(str(ana))["coder"].tolist() == ["ana"]  # one file, not its letters
 
 
 @pytest.fixture
@@ -78,12 +78,12 @@ def test_agreement_finds_the_lines_of_the_file_a_message_names_only(tmp_path, pa
                    encoding="utf-8")
     budi.write_text('document,segment,code,text\nd1,0,a,"two\nlines"\nd1,1,b,x\n',
                     encoding="utf-8")
-    agreement(read_coders([ana, budi]), bootstrap=0)
+    agreement(read_codings_files([ana, budi]), bootstrap=0)
     assert parses == []
     budi.write_text('document,segment,code,text\nd1,0,a,"two\nlines"\nd1,one,b,x\n',
                     encoding="utf-8")
     with pytest.raises(CodingsError) as caught:
-        agreement(read_coders([ana, budi]), bootstrap=0)
+        agreement(read_codings_files([ana, budi]), bootstrap=0)
     assert [(i.code, i.path, i.line) for i in caught.value.issues] == [
         ("E702", str(budi), 4)]
     assert parses == ["budi.csv"]

@@ -42,13 +42,15 @@ def resolve_codebook(codebook: Codebook | str | Path | None) -> Codebook:
     Raises:
         CodebookError: If the file is not a valid codebook.
         InputError: If no path is given and the bundled codebook is missing.
+        QualcodeError: If ``codebook`` is neither a codebook nor a path.
     """
-    if isinstance(codebook, Codebook):
-        return codebook
-    from qualcode.io.codebook import load_codebook
-    from qualcode.resources import default_codebook_path
+    from qualcode.corpus import as_codebook
 
-    return load_codebook(Path(codebook) if codebook is not None else default_codebook_path())
+    if codebook is None:
+        from qualcode.resources import default_codebook_path
+
+        codebook = default_codebook_path()
+    return as_codebook(codebook)
 
 
 def _recorded(options: AnalysisOptions) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qualcode.arguments import as_names, as_paths
+from qualcode.cells import STATUSES
 from qualcode.errors import ProjectError
 from qualcode.model import (
     UNITS,
@@ -63,7 +64,6 @@ __all__ = [
 ]
 
 USER_ENV = "QUALCODE_USER"
-STATUSES = ("suggested", "accepted", "rejected")
 SOURCES = ("auto", "manual", "imported")
 COUNTED = "accepted, and manual codings that were not rejected"
 """Which codings analyses count unless told otherwise."""

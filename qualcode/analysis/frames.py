@@ -38,6 +38,7 @@ __all__ = [
     "place_text",
     "source_name",
     "status_issues",
+    "unknown_values",
     "with_places",
 ]
 
@@ -151,6 +152,17 @@ def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage:
                         "column names several")
 
 
+def unknown_values(values: np.ndarray, known: Sequence[str]) -> dict[str, list[int]]:
+    """The non-empty ``values`` that are not ``known``, each with the positions it stands at,
+    in order of first appearance (for one warning per unknown value, placed at its first row).
+    """
+    positions = np.flatnonzero((values != "") & ~np.isin(values, known))
+    found: dict[str, list[int]] = {}
+    for position in positions.tolist():
+        found.setdefault(values[position], []).append(position)
+    return found
+
+
 def status_issues(codings: pd.DataFrame, name: str = "codings") -> list[Issue]:
     """One warning (C003) per status value that is not one of
     :data:`qualcode.cells.STATUSES`: such codings are counted like accepted ones, which a typo
@@ -160,14 +172,10 @@ def status_issues(codings: pd.DataFrame, name: str = "codings") -> list[Issue]:
         codings: The codings table (before rows are dropped, so rows keep their place).
         name: What to call it in messages when it was not read from a file.
     """
-    values = status_values(codings).to_numpy()
-    positions = np.flatnonzero((values != "") & ~np.isin(values, STATUSES))
-    if not positions.size:
+    found = unknown_values(status_values(codings).to_numpy(), STATUSES)
+    if not found:
         return []
     placed = with_places(codings, name)
-    found: dict[str, list[int]] = {}
-    for position in positions.tolist():
-        found.setdefault(values[position], []).append(position)
     issues = []
     for rows in found.values():
         first = rows[0]

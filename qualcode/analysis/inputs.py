@@ -6,9 +6,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from qualcode.analysis.frames import place, with_places
+from qualcode.analysis.frames import place, unknown_values, with_places
 from qualcode.analysis.order import segment_values, text_values
 from qualcode.errors import Issue
 from qualcode.model import Codebook
@@ -88,14 +86,10 @@ def unknown_code_issues(codings: pd.DataFrame, codebook: Codebook,
         name: What to call the table when it was not read from a file.
     """
     known = [c.id for c in codebook.codes]
-    codes = text_values(codings["code"]).str.strip().to_numpy()
-    positions = np.flatnonzero((codes != "") & ~np.isin(codes, known))
-    if not positions.size:
+    found = unknown_values(text_values(codings["code"]).str.strip().to_numpy(), known)
+    if not found:
         return []
     placed = with_places(codings, name)
-    found: dict[str, list[int]] = {}
-    for position in positions.tolist():
-        found.setdefault(codes[position], []).append(position)
     issues = []
     for code, rows in found.items():
         close = difflib.get_close_matches(code, known, n=1)

@@ -159,14 +159,15 @@ def _nasal_variants(word: str) -> list[str]:
     return out
 
 
-_REDUCIBLE = ("in", "nya", "lah", "kah", "pun")  # the endings _reductions takes off
+_CLITICS = ("nya", "lah", "kah", "pun")
+_REDUCIBLE = ("in", *_CLITICS)  # the endings _reductions takes off
 
 
 def _reductions(word: str) -> list[str]:
     """``word`` without a clitic and/or the suffix ``-in``, most likely first (the forms the
     colloquial handling tries)."""
     bases = [word]
-    for clitic in ("nya", "lah", "kah", "pun"):
+    for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) > len(clitic) + 2:
             bases.append(word[: -len(clitic)])
     reduced: list[str] = []
@@ -279,8 +280,7 @@ def _stem_id(word: str) -> str:
 def _spoken_in(word: str) -> bool:
     """Whether ``word`` ends in the colloquial suffix ``-in``, before a clitic or not."""
     return word.endswith("in") or any(
-        word.endswith(clitic) and word[: -len(clitic)].endswith("in")
-        for clitic in ("nya", "lah", "kah", "pun"))
+        word.endswith(clitic) and word[: -len(clitic)].endswith("in") for clitic in _CLITICS)
 
 
 def stem_id(word: str) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "dimension_codes",
     "document_order",
     "known_dimensions",
+    "object_text",
     "require_columns",
     "require_known",
     "segment_values",
@@ -61,6 +62,27 @@ def text_values(column: pd.Series) -> pd.Series:
         values = column.astype(object)
         return values.where(values.notna(), "") if column.hasnans else values
     return column.map(text_value).astype(object)
+
+
+def object_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its pandas string columns as columns of Python strings (missing cells
+    NaN); other columns, and a frame without string columns, are returned as they are.
+
+    Tables read from files hold text in pandas' string dtype, stored by Arrow: every sort or
+    concatenation copies the texts' bytes, and every look-up builds Python strings again.
+    The analyses reorder and group the same columns many times, so they convert them once.
+    """
+    import numpy as np
+    import pandas as pd
+
+    strings = [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.StringDtype)]
+    if not strings:
+        return frame
+    out = frame.copy(deep=False)
+    for column in strings:
+        out[column] = pd.Series(frame[column].to_numpy(dtype=object, na_value=np.nan),
+                                index=frame.index, dtype=object)
+    return out
 
 
 def segment_values(codings: pd.DataFrame, segments: pd.DataFrame,
@@ -139,6 +161,8 @@ def _first_appearance(values: Iterable[Any]) -> list[str]:
     import pandas as pd
 
     if isinstance(values, pd.Series):  # unique values in order of appearance, in C
+        if isinstance(values.dtype, pd.StringDtype):  # texts or missing cells, no conversion
+            return [v for v in values.unique().tolist() if isinstance(v, str) and v]
         return [v for v in pd.unique(text_values(values)) if v]
     seen: dict[str, None] = {}
     for value in values:

@@ -14,6 +14,7 @@ from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.order import (
     code_order,
     document_order,
+    object_text,
     require_columns,
     text_value,
     text_values,
@@ -63,6 +64,7 @@ def sort_codings(
     check_table(codings, "codings")
     check_table(segments, "segments", optional=True)
     check_codebook(codebook)
+    codings = object_text(codings)
     docs = {d: i for i, d in enumerate(document_order(codings, segments))}
     codes = {c: i for i, c in enumerate(as_names(order, "order", AnalysisError)
                                         if order is not None else code_order(codings, codebook))}
@@ -123,6 +125,7 @@ def roll_up(
     check_codebook(codebook)
 
     require_columns(codings, ["document", "code"])
+    codings = object_text(codings)
     parents = ancestors(codings, codebook)
     if not any(parents.values()):
         return sort_codings(codings, codebook=codebook, segments=segments)

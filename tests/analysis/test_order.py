@@ -13,6 +13,7 @@ from qualcode.analysis.order import (
     dimension_codes,
     document_order,
     known_dimensions,
+    object_text,
     require_columns,
     text_value,
 )
@@ -51,3 +52,35 @@ def test_require_columns_names_all_missing():
     with pytest.raises(CodingsError) as caught:
         require_columns(pd.DataFrame({"x": []}), ["document", "code"])
     assert "no columns document, code" in str(caught.value)
+
+
+def test_object_text_turns_string_columns_into_python_strings():
+    frame = pd.DataFrame({"a": pd.array(["x", None, "z"], dtype="str"),
+                          "b": pd.array(["p", None, "r"], dtype="string"),
+                          "n": [1, 2, 3]}, index=[5, 6, 7])
+    out = object_text(frame)
+    assert [str(t) for t in out.dtypes] == ["object", "object", "int64"]
+    assert out["a"].tolist()[::2] == ["x", "z"] and math.isnan(out["a"][6])
+    assert out["b"].tolist()[::2] == ["p", "r"] and math.isnan(out["b"][6])
+    assert out.index.tolist() == [5, 6, 7]
+    assert str(frame["a"].dtype) == "str"  # the caller's frame is left alone
+    plain = pd.DataFrame({"n": [1]})
+    assert object_text(plain) is plain
+
+
+def test_sorting_and_rolling_up_read_tables_as_in_memory_ones(tiny):
+    from qualcode.analysis.rollup import roll_up, sort_codings
+
+    memory = tiny.tiny_codings().astype({"document": object, "code": object, "text": object})
+    read = memory.astype({c: "str" for c in ("document", "code", "match", "text")})
+    book = tiny.tiny_codebook()
+    for run in (lambda t: sort_codings(t, codebook=book), lambda t: roll_up(t, book)):
+        pd.testing.assert_frame_equal(run(read), run(memory))
+
+
+def test_first_appearance_is_the_same_for_string_and_object_columns():
+    values = ["d2", None, "", "d1", "d2", "d3"]
+    codings = pd.DataFrame({"document": ["d9"]})
+    for dtype in ("str", "string", object):
+        segments = pd.DataFrame({"document": pd.array(values, dtype=dtype)})
+        assert document_order(codings, segments) == ["d2", "d1", "d3", "d9"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from qualcode.analysis.rollup import ancestors, roll_up
 
 
@@ -40,8 +42,8 @@ def test_original_rows_unchanged(tiny):
     codings = tiny.tiny_codings()
     rolled = roll_up(codings, tiny.tiny_codebook())
     original = rolled[~rolled["rule"].str.startswith("roll-up")].reset_index(drop=True)
-    assert original.drop(columns=["informant_role"]).equals(
-        codings.drop(columns=["informant_role"]))
+    # the same cells; text columns come back as Python strings (see object_text)
+    pd.testing.assert_frame_equal(original, codings, check_dtype=False)
 
 
 def test_without_codebook_a_parent_comes_before_its_first_child(tiny):

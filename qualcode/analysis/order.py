@@ -57,10 +57,13 @@ def text_values(column: pd.Series) -> pd.Series:
 
     if is_integer_dtype(column.dtype) and not column.hasnans:
         return column.astype(str).astype(object)  # str(int) for every cell, in C
-    kind = infer_dtype(column, skipna=True)
-    if kind in ("string", "empty"):  # texts and missing cells only
+    # texts only, the common case (for an object column, infer_dtype looks at every cell; for
+    # a string column it answers from the dtype, missing cells or not)
+    if column.dtype == object and infer_dtype(column, skipna=False) == "string":
+        return column.astype(object)
+    if infer_dtype(column, skipna=True) in ("string", "empty"):  # texts and missing cells
         values = column.astype(object)
-        return values.where(values.notna(), "") if column.hasnans else values
+        return values.where(values.notna(), "")
     return column.map(text_value).astype(object)
 
 

@@ -16,12 +16,24 @@ from qualcode.analysis.order import (
     object_text,
     require_columns,
     text_value,
+    text_values,
 )
 from qualcode.errors import AnalysisError, CodingsError
 
 
 def test_text_value_treats_missing_cells_as_empty():
     assert [text_value(v) for v in (None, math.nan, "x", 3)] == ["", "", "x", "3"]
+
+
+@pytest.mark.parametrize("dtype", [object, "str", "string"])
+def test_text_values_gives_python_strings_with_missing_cells_empty(dtype):
+    column = pd.Series(["a", None, "b", math.nan], index=[3, 4, 5, 6], dtype=dtype)
+    out = text_values(column)
+    assert out.tolist() == ["a", "", "b", ""] and out.index.tolist() == [3, 4, 5, 6]
+    assert out.dtype == object
+    assert text_values(pd.Series(["a", "b"], dtype=dtype)).tolist() == ["a", "b"]
+    assert text_values(pd.Series(["a", 3, 2.5], dtype=object)).tolist() == ["a", "3", "2.5"]
+    assert text_values(pd.Series([7, 8])).tolist() == ["7", "8"]
 
 
 def test_codebook_first_then_unknown_codes(tiny):

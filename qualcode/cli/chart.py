@@ -15,7 +15,7 @@ from qualcode.cli.codings_input import (
     WindowOpt,
     load_table,
 )
-from qualcode.cli.common import command
+from qualcode.cli.common import command, print_issues
 from qualcode.cli.matrix import AttrOpt, ColumnsOpt, RowsOpt, compute_matrix
 from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
 
@@ -148,6 +148,7 @@ def register(app: typer.Typer) -> None:
                                      param_hint="--output")
         table, segs, book = load_table(codings, codebook, segments, project=project,
                                        status=status, source=source, coder=coder)
+        print_issues(list(table.attrs.get("issues", ())), "Warnings:")
         figure = draw_chart(kind, table, segments=segs, codebook=book, attribute=attribute,
                             rows=rows, columns=columns, window=window, roll_up=roll_up,
                             document=document)

@@ -69,7 +69,11 @@ def project_inputs(
     coder: list[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, Codebook | None]:
     """For the analysis commands: a project's codings table (what counts, or what the filters
-    select), its segments table and its codebook (``codebook`` instead, when given)."""
+    select), its segments table and its codebook (``codebook`` instead, when given).
+
+    The table's ``attrs["issues"]`` warns about codes the codebook lacks (W702), as for a
+    codings table read from a file."""
+    from qualcode.analysis.inputs import unknown_code_issues
     from qualcode.project.core import project_tables
 
     with open_for_cli(project) as proj:
@@ -77,6 +81,9 @@ def project_inputs(
                                                coder=coder or ())
         if codebook is not None:
             book = proj.codebook(codebook)
+        if book is not None and not table.empty:
+            table.attrs["issues"] = tuple(unknown_code_issues(
+                table, book, name=f"the codings of the project {proj.root}"))
     return table, segments, book
 
 

@@ -206,6 +206,21 @@ def test_analysis_commands_read_a_project(root, tmp_path, monkeypatch):
     assert both.exit_code == 2 and "not both" in both.stderr
 
 
+def test_matrix_and_chart_warn_about_project_codes_the_codebook_lacks(root, tmp_path):
+    csv = _samples().write(tmp_path / "c.csv", "document,quote,code,coder\n"
+                           "mk01,dampingi anaknya,enabler,budi\n"
+                           "mk01,minta guru,advocate,budi\n")
+    ok(["import", "codings", str(csv), "--project", str(root)])
+    book = (root / "codebook.yaml").read_text(encoding="utf-8")
+    smaller = _samples().write(tmp_path / "smaller.yaml", book[:book.index("  - id: advocate")])
+    p = ["--project", str(root), "-c", str(smaller)]
+    for args in (["matrix", *p], ["chart", *p, "-o", str(tmp_path / "f.svg")]):
+        warned = ok(args).stderr
+        assert "W702" in warned and "code 'advocate' is not in the codebook tiny" in warned
+        assert "the codings of the project" in warned, args
+    assert "W702" not in ok(["matrix", "--project", str(root)]).stderr
+
+
 def test_remove_documents(root, tmp_path):
     p = ["--project", str(root)]
     fails(["remove", "mk9", *p], "not in the project: 'mk9'")

@@ -163,16 +163,35 @@ def _output_paths(kwargs: dict[str, Any]) -> Iterator[tuple[str, Path]]:
 def _check_output(option: str, out: Path, kwargs: dict[str, Any]) -> None:
     """Refuse one output that is an input, or would replace one (see
     :func:`check_output_is_not_input`)."""
+    from qualcode.project.own_files import check_not_project_file
     from qualcode.report.files import check_not_an_input
 
     check_not_an_input(out, _input_paths(kwargs), option=option)
+    check_not_project_file(out, _command_project(kwargs), force=kwargs.get("force") is True,
+                           what="output" if option == "--output" else f"{option} output")
+
+
+def _command_project(kwargs: dict[str, Any]) -> list[Path]:
+    """The folder of the project a command works on (``--project``, ``$QUALCODE_PROJECT`` or
+    the one around the current folder), for a command that takes one."""
+    from qualcode.errors import QualcodeError
+    from qualcode.project.config import find_project_root
+
+    if "project" not in kwargs:
+        return []
+    try:
+        return [find_project_root(kwargs["project"])]
+    except QualcodeError:
+        return []  # the command itself says what is wrong with it
 
 
 def check_output_is_not_input(kwargs: dict[str, Any]) -> None:
     """Refuse an output (``--output``, ``--disagreements``) that is one of the command's input
-    files, or a folder output that holds one (it would be replaced as a whole), and two
-    outputs that name the same file (one would replace the other): a run never writes over
-    what it reads, and keeps everything it writes.
+    files, or a folder output that holds one (it would be replaced as a whole), one of a
+    project's own files (its database, settings, codebook, cases table or documents: see
+    :mod:`qualcode.project.own_files`), and two outputs that name the same file (one would
+    replace the other): a run never writes over what it reads, and keeps everything it
+    writes.
 
     Raises:
         OutputError: Naming the input, or the two options.

@@ -91,11 +91,11 @@ def _is_project_database(path: Path) -> bool:
 
 
 def _check_output(project: Project, output: Path, *, force: bool) -> None:
-    """Refuse to write a backup over the live database, or over a file that is not a backup."""
-    live = project.config.database_path
-    if output.exists() and live.exists() and os.path.samefile(output, live):
-        raise OutputError("this is the project database itself", path=output,
-                          hint="name another file for the backup")
+    """Refuse to write a backup over a project's own files (its live database above all, or
+    another project's), or over a file that is not a backup."""
+    from qualcode.project.own_files import check_not_project_file
+
+    check_not_project_file(output, [project.root], force=force, what="backup file")
     if force or not output.is_file() or _is_project_database(output):
         return  # a missing file, a folder (refused when written), or an earlier backup
     raise OutputError("the file exists and is not a qualcode backup; it was left as it is",

@@ -63,11 +63,13 @@ def export_project_qdpx(
 
     Raises:
         ExchangeError: If the export breaks the schema.
-        OutputError: If the file cannot be written.
+        OutputError: If the file cannot be written, or is one of the project's own files.
     """
     from qualcode.exchange.qdpx_write import export_qdpx
+    from qualcode.project.own_files import check_not_project_file
 
     project = require_project(project, "export_project_qdpx")
+    check_not_project_file(output, [project.root])
     corpus = project.corpus()
     book = project.codebook(codebook)
     codings = project_codings(project, corpus=corpus)

@@ -221,6 +221,24 @@ def test_matrix_and_chart_warn_about_project_codes_the_codebook_lacks(root, tmp_
     assert "W702" not in ok(["matrix", "--project", str(root)]).stderr
 
 
+def test_no_output_replaces_a_projects_own_files(root, tmp_path, monkeypatch):
+    database = root / ".qualcode" / "project.db"
+    own = [database, root / "qualcode.yaml", root / "codebook.yaml",
+           root / "transcripts" / "mk01.md"]
+    before = {path: path.read_bytes() for path in own}
+    p = ["--project", str(root)]
+    for path in own:
+        fails(["codings", *p, "-o", str(path)], "the output is")
+    fails(["export", "qdpx", *p, "-o", str(database)], "is the database of the project")
+    fails(["memo", "list", *p, "-o", str(root / "codebook.yaml")], "is the codebook of")
+    fails(["project", "backup", *p, "-o", str(root / "qualcode.yaml"), "--force"],
+          "the output is the settings of the project")
+    monkeypatch.chdir(tmp_path)  # another project's files, from outside any project
+    fails(["segments", str(root / "transcripts"), "-o", str(database)], "is the database")
+    assert {path: path.read_bytes() for path in own} == before
+    ok(["codings", *p, "-o", str(root / "codings.csv")])  # a new file in the project is fine
+
+
 def test_remove_documents(root, tmp_path):
     p = ["--project", str(root)]
     fails(["remove", "mk9", *p], "not in the project: 'mk9'")

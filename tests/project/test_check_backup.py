@@ -73,7 +73,7 @@ def test_backup_replaces_an_earlier_backup_but_no_other_file(project, tmp_path):
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(OutputError, match="not a qualcode backup"):
         backup_project(project, other)
-    with pytest.raises(OutputError, match="the project database itself"):
+    with pytest.raises(OutputError, match="the backup file is the database of the project"):
         backup_project(project, project.config.database_path, force=True)
     earlier = backup_project(project, tmp_path / "b.db")
     assert backup_project(project, earlier) == earlier  # an earlier backup is replaced

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import html
+import math
 from typing import Any
 
-__all__ = ["FORMULA_PREFIXES", "escape_html", "safe_cell", "unsafe_cell"]
+from qualcode.report.text import clean_text
+
+__all__ = ["FORMULA_PREFIXES", "MAX_CELL", "escape_html", "safe_cell", "sheet_cell", "unsafe_cell"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+MAX_CELL = 32767
+"""The most characters a spreadsheet cell holds (Excel's limit)."""
 
 
 def _marked(text: str) -> bool:
@@ -37,6 +43,29 @@ def unsafe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("'") and _marked(value):
         return value[1:]
     return value
+
+
+def sheet_cell(value: Any) -> Any:
+    """``value`` as every XLSX writer puts it in a cell.
+
+    Missing values (``None``, NaN, ``pd.NA``) become empty cells; booleans and numbers (numpy
+    scalars too) stay numbers; anything else becomes text without the control characters XML
+    cannot hold (:func:`qualcode.report.text.clean_text`: a vertical tab, as Word writes for a
+    line break, would make the workbook unwritable), cut to :data:`MAX_CELL` characters and
+    made inert (:func:`safe_cell`).
+    """
+    if value is None or type(value).__name__ == "NAType":
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bool | int | float):
+        return value
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return sheet_cell(value.item())
+    text = clean_text(value)
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - 20] + " [cut: too long]"
+    return safe_cell(text)
 
 
 def escape_html(value: Any) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from qualcode.errors import OutputError
 from qualcode.report.files import atomic_path
-from qualcode.report.safety import safe_cell
+from qualcode.report.safety import sheet_cell
 from qualcode.report.tabular import write_csv
+from qualcode.report.xlsx import sheet_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,14 +18,6 @@ if TYPE_CHECKING:
 __all__ = ["TABLE_SUFFIXES", "write_sheets", "write_table"]
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
-
-
-def _cell(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        value = value.item()
-    return safe_cell(value)
 
 
 def write_sheets(
@@ -38,7 +30,8 @@ def write_sheets(
     """Write ``frames`` to an XLSX workbook, one sheet per entry, atomically.
 
     Header cells are bold and frozen; columns named in ``wrap`` are wide and wrap their text;
-    every string cell is made inert for spreadsheets (:func:`safe_cell`).
+    every cell is written as :func:`~qualcode.report.safety.sheet_cell` says (control characters
+    XML cannot hold dropped, text made inert for spreadsheets).
 
     Args:
         frames: Sheet name -> table.
@@ -55,11 +48,12 @@ def write_sheets(
 
     book = Workbook()
     book.remove(book.active)
+    taken: set[str] = set()
     for name, frame in frames.items():
-        sheet = book.create_sheet(name[:31])
-        sheet.append([_cell(str(c)) for c in frame.columns])
+        sheet = book.create_sheet(sheet_name(name, taken))
+        sheet.append([sheet_cell(str(c)) for c in frame.columns])
         for row in frame.itertuples(index=False):
-            sheet.append([_cell(v) for v in row])
+            sheet.append([sheet_cell(v) for v in row])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -72,10 +66,10 @@ def write_sheets(
             else:
                 sheet.column_dimensions[letter].width = max(10, min(30, len(str(column)) + 4))
     for name, lines in (notes or {}).items():
-        sheet = book.create_sheet(name[:31])
+        sheet = book.create_sheet(sheet_name(name, taken))
         sheet.column_dimensions["A"].width = 110
         for line in lines:
-            sheet.append([_cell(line)])
+            sheet.append([sheet_cell(line)])
     with atomic_path(target) as tmp:
         book.save(tmp)
     return Path(target)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -12,7 +11,7 @@ from qualcode.errors import OutputError
 from qualcode.model import Codebook
 from qualcode.report.files import atomic_path
 from qualcode.report.provenance import provenance_rows
-from qualcode.report.safety import safe_cell
+from qualcode.report.safety import sheet_cell
 from qualcode.report.text import clean_text
 
 if TYPE_CHECKING:
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["codebook_frame", "flat_table", "sheet_name", "write_workbook"]
 
-MAX_CELL = 32767
 MAX_ROWS = 1_048_575
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
 
@@ -43,21 +41,6 @@ def sheet_name(name: str, taken: set[str]) -> str:
         number += 1
     taken.add(candidate.casefold())
     return candidate
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, bool | int | float):
-        return value
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        return _cell(value.item())
-    text = clean_text(value)
-    if len(text) > MAX_CELL:
-        text = text[: MAX_CELL - 20] + " [cut: too long]"
-    return safe_cell(text)
 
 
 def codebook_frame(codebook: Codebook, language: str | None = None) -> pd.DataFrame:
@@ -107,13 +90,13 @@ def _write_sheet(sheet: Any, frame: pd.DataFrame, *, freeze_first_column: bool) 
     bold = Font(bold=True)
     header = []
     for name in columns:
-        cell = WriteOnlyCell(sheet, value=_cell(name))
+        cell = WriteOnlyCell(sheet, value=sheet_cell(name))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     wrapped = Alignment(wrap_text=True, vertical="top")  # one style shared by the cells
     for row in frame.itertuples(index=False, name=None):
-        values: list[Any] = [_cell(v) for v in row]
+        values: list[Any] = [sheet_cell(v) for v in row]
         for index in wide:
             cell = WriteOnlyCell(sheet, value=values[index])
             cell.alignment = wrapped
@@ -135,7 +118,8 @@ def write_workbook(
     autofilter and column widths fitted to the content. Matrices keep their row names as the
     first column (frozen too). A ``codebook`` sheet lists the codes (from ``codebook``, else the
     codes found in a ``codings`` table) and a ``provenance`` sheet says how it was made. Every
-    text cell is made inert (:func:`qualcode.report.safety.safe_cell`).
+    cell is written as :func:`qualcode.report.safety.sheet_cell` says (control characters
+    dropped, made inert).
 
     Args:
         target: The ``.xlsx`` file.

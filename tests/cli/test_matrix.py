@@ -183,3 +183,17 @@ def test_an_unknown_attribute_without_segments_points_to_segments(tmp_path):
     assert result.exit_code == 1
     assert "unknown attribute 'document_type'" in result.stderr
     assert "--segments" in result.stderr and "--cases" not in result.stderr
+
+
+def test_quotes_with_a_control_character_go_into_a_workbook(tmp_path):
+    import openpyxl
+
+    codings = tmp_path / "codings.csv"
+    codings.write_text('document,segment,code,text\nd1,1,enabler,"line\x0bbreak"\n',
+                       encoding="utf-8")
+    target = tmp_path / "q.xlsx"
+    result = run(str(codings), "-k", "quotes", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[1][rows[0].index("text")] == "linebreak"

@@ -1,7 +1,8 @@
 """Finding a quote in a text, and carrying spans over when a text is edited.
 
 Quotes are searched exactly first, nearest a hint offset, then tolerantly: whitespace runs count
-as one space, curly and straight quotes and dashes are the same, and case is ignored. An edit is
+as one space, curly and straight quotes and dashes are the same, and case is ignored. A coded
+span is looked for at its old place (mapped through the edit) before anywhere else. An edit is
 described by :class:`difflib.SequenceMatcher` opcodes (line by line, then character by character
 inside the changed lines), which map an old offset to where it most likely is now.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -74,6 +76,39 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
     return found
 
 
+def _exact(text: str, quote: str) -> list[Located]:
+    """Every exact occurrence of ``quote`` (as given, else without surrounding whitespace)."""
+    for candidate in dict.fromkeys((quote, quote.strip())):
+        hits = _occurrences(text, candidate)
+        if hits:
+            return [Located(p, p + len(candidate), "exact", len(hits)) for p in hits]
+    return []
+
+
+@functools.lru_cache(maxsize=2)
+def _tolerant_text(text: str) -> tuple[str, list[int]]:
+    """:func:`tolerant_form` of a document's text, kept while its codings are placed (one
+    pass over the text instead of one per coding; the list is never changed)."""
+    return tolerant_form(text)
+
+
+def _tolerant(text: str, quote: str) -> list[Located]:
+    """Every tolerant occurrence of ``quote`` (see :func:`tolerant_form`)."""
+    folded_text, origin = _tolerant_text(text)
+    folded_quote = tolerant_form(quote.strip())[0]
+    hits = _occurrences(folded_text, folded_quote)
+    return [Located(origin[p], origin[p + len(folded_quote) - 1] + 1, "tolerant", len(hits))
+            for p in hits]
+
+
+def _nearest(found: list[Located], near: int | None) -> Located | None:
+    """The first of ``found``, or the one starting closest to ``near`` (the earlier on a tie)."""
+    if not found:
+        return None
+    return found[0] if near is None else min(found, key=lambda f: (abs(f.start - near),
+                                                                   f.start))
+
+
 def find_quote(text: str, quote: str, near: int | None = None) -> Located | None:
     """Find ``quote`` in ``text``: exactly if possible, else tolerantly.
 
@@ -85,23 +120,9 @@ def find_quote(text: str, quote: str, near: int | None = None) -> Located | None
     Returns:
         The location, or ``None`` when the quote is not in the text.
     """
-    stripped = quote.strip()
-    if not stripped:
+    if not quote.strip():
         return None
-    for candidate in dict.fromkeys((quote, stripped)):
-        hits = _occurrences(text, candidate)
-        if hits:
-            best = hits[0] if near is None else min(hits, key=lambda p: (abs(p - near), p))
-            return Located(best, best + len(candidate), "exact", len(hits))
-    folded_text, origin = tolerant_form(text)
-    folded_quote = tolerant_form(stripped)[0]
-    hits = _occurrences(folded_text, folded_quote)
-    if not hits:
-        return None
-    starts = [origin[p] for p in hits]
-    pick = 0 if near is None else min(range(len(hits)), key=lambda i: (abs(starts[i] - near), i))
-    last = origin[hits[pick] + len(folded_quote) - 1]
-    return Located(starts[pick], last + 1, "tolerant", len(hits))
+    return _nearest(_exact(text, quote), near) or _nearest(_tolerant(text, quote), near)
 
 
 class OffsetMap:
@@ -162,18 +183,44 @@ def reanchor(new_text: str, offsets: OffsetMap, start: int, quote: str,
     """Place a span, known by its old ``start`` (and ``end``) and its ``quote``, in the edited
     text.
 
-    The old start is mapped through the edit; the quote is then searched exactly, nearest that
-    place, then tolerantly. Failing both, when ``end`` is given, the span the old offsets map to
-    is taken if its text still resembles the quote (a passage edited in place: a word added or
-    corrected), reported as ``edited``.
+    The old span is mapped through the edit, and the passage is looked for there first: the
+    quote exactly, then tolerantly (case, spaces or quote marks changed), then, when ``end`` is
+    given, the mapped span itself if its text still resembles the quote (a passage edited in
+    place: a word added or corrected, reported as ``edited``). Only a passage no longer at its
+    place is looked for elsewhere, exactly and then tolerantly, nearest the old place: a short
+    or repeated quote must not jump to another speaker's turn because it occurs there
+    unchanged while its own passage was touched.
 
     Returns:
         The new location, or ``None`` when the passage is no longer in the text.
     """
-    found = find_quote(new_text, quote, near=offsets(start))
-    if found is not None or end is None:
+    if not quote.strip():
+        return None
+    first = offsets(start)
+    last = offsets(end) if end is not None else first + len(quote)
+
+    def here(found: list[Located]) -> Located | None:
+        return _nearest([f for f in found if f.start < max(last, first + 1) and first < f.end],
+                        first)
+
+    exact = _exact(new_text, quote)
+    found = here(exact)
+    if found is not None:
         return found
-    first, last = offsets(start), offsets(end)
+    tolerant = _tolerant(new_text, quote)
+    found = here(tolerant)
+    if found is not None:
+        return found
+    if end is not None:
+        found = _edited(new_text, quote, first, last)
+        if found is not None:
+            return found
+    return _nearest(exact, first) or _nearest(tolerant, first)
+
+
+def _edited(new_text: str, quote: str, first: int, last: int) -> Located | None:
+    """The span ``first:last`` (trimmed of whitespace) as ``edited``, if its text still
+    resembles ``quote`` (:data:`EDITED_SIMILARITY`)."""
     while first < last and new_text[first].isspace():
         first += 1
     while last > first and new_text[last - 1].isspace():

@@ -48,6 +48,28 @@ def test_reanchor_prefers_the_occurrence_near_the_old_place():
     assert reanchor(new, offsets, 12, "yes") == Located(18, 21, "exact", 3)
 
 
+def test_reanchor_keeps_a_passage_at_its_place_before_looking_elsewhere():
+    old = "Ana: I said apple pie is fine.\n\nBob: Again apple pie is fine.\n"
+    bob = old.rindex("apple")
+    quote = "apple pie is fine"
+    # the case of Bob's passage changed: found tolerantly at his turn, not exactly at Ana's
+    new = old.replace("Again apple", "Again Apple")
+    found = reanchor(new, OffsetMap(old, new), bob, quote, bob + len(quote))
+    assert (found.start, found.how) == (bob, "tolerant")
+    # Bob's passage edited in place: kept there as edited
+    new = old.replace("Again apple pie is fine", "Again apple pie is very fine")
+    found = reanchor(new, OffsetMap(old, new), bob, quote, bob + len(quote))
+    assert (found.start, found.end, found.how) == (bob, bob + len(quote) + 5, "edited")
+    # Bob's passage gone: the same words elsewhere are found (a moved passage)
+    new = old.replace("Again apple pie is fine", "No.")
+    found = reanchor(new, OffsetMap(old, new), bob, quote, bob + len(quote))
+    assert (found.start, found.how) == (old.index("apple"), "exact")
+    # unchanged: exactly where it was
+    new = "Intro.\n" + old
+    assert reanchor(new, OffsetMap(old, new), bob, quote, bob + len(quote)) == Located(
+        bob + 7, bob + 7 + len(quote), "exact", 2)
+
+
 @given(st.text(max_size=60), st.text(max_size=20), st.text(max_size=60))
 def test_offset_map_is_monotonic_and_in_range(prefix, middle, suffix):
     old = prefix + "X" + suffix

@@ -27,7 +27,7 @@ def _header(table: Any, names: tuple[str, ...]) -> None:
     row = table.rows[0]
     for cell, name in zip(row.cells, names, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(name).bold = True
+        cell.paragraphs[0].add_run(clean_text(name)).bold = True
     properties = row._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
@@ -47,7 +47,9 @@ def write_theme_docx(
 
     One heading and one table per dimension: code, definition, number of documents and cases,
     and the representative quotes, each followed by its informant and document. A Provenance
-    section closes the document.
+    section closes the document. Every text goes through
+    :func:`qualcode.report.text.clean_text` first: XML, so DOCX, cannot hold control characters
+    such as the vertical tab Word writes for a line break.
 
     Args:
         target: The ``.docx`` file.
@@ -76,24 +78,25 @@ def write_theme_docx(
     document.styles["Normal"].font.size = Pt(10)
     document.add_heading(clean_text(title), level=0)
     for label, rows in theme_sections(theme, quotes, attribute=attribute):
-        document.add_heading(label, level=1)
+        document.add_heading(clean_text(label), level=1)
         table = document.add_table(rows=1, cols=len(_HEADERS))
         table.style = "Table Grid"
         table.autofit = False
         _header(table, _HEADERS)
         for row in rows:
             cells = table.add_row().cells
-            cells[0].paragraphs[0].add_run(row.label).bold = not row.label.startswith("–")
-            cells[0].add_paragraph(row.code).runs[0].font.size = Pt(8)
-            cells[1].text = row.definition
+            label = clean_text(row.label)
+            cells[0].paragraphs[0].add_run(label).bold = not label.startswith("–")
+            cells[0].add_paragraph(clean_text(row.code)).runs[0].font.size = Pt(8)
+            cells[1].text = clean_text(row.definition)
             cells[2].text = str(row.documents)
             cells[3].text = str(row.cases)
             first = True
             for text, who in row.quotes:
                 paragraph = cells[4].paragraphs[0] if first else cells[4].add_paragraph()
                 first = False
-                paragraph.add_run(f"“{text}”").italic = True
-                paragraph.add_run(f" — {who}").font.size = Pt(8)
+                paragraph.add_run(f"“{clean_text(text)}”").italic = True
+                paragraph.add_run(f" — {clean_text(who)}").font.size = Pt(8)
         for column, width in zip(table.columns, _WIDTHS_CM, strict=True):
             for cell in column.cells:
                 cell.width = Cm(width)

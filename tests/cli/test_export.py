@@ -138,3 +138,18 @@ def test_exported_codings_are_the_counted_ones_and_rejected_rows_are_counted(tmp
     assert frequencies["codings"].sum() == len(written)
     counts = json.loads((out / "provenance.json").read_text(encoding="utf-8"))["counts"]
     assert counts == {"documents": 1, "codings": 2, "rejected": 1}
+
+
+def test_a_code_id_with_a_control_character_is_written_to_docx_and_results(tmp_path):
+    from docx import Document
+
+    hand = tmp_path / "h.csv"
+    hand.write_text('document,segment,code,text\nd1,1,"dan\x0bger","o\x0bk"\n', encoding="utf-8")
+    result = invoke("theme-table", str(hand), "-o", str(tmp_path / "t.docx"))
+    assert result.exit_code == 0, result.output
+    text = "\n".join(c.text for t in Document(str(tmp_path / "t.docx")).tables
+                     for r in t.rows for c in r.cells)
+    assert "danger" in text and "“ok”" in text and "\x0b" not in text
+    result = invoke("results", str(hand), "-o", str(tmp_path / "res"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "res" / "theme_table.docx").exists()

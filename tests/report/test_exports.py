@@ -161,3 +161,16 @@ def test_a_label_that_shows_its_code_id_is_not_followed_by_it_again():
     assert row("Pemungkin (Enabler)").named == "Pemungkin (Enabler)"
     assert row("Enabler").named == "Enabler (enabler)"
     assert row("– Enabler").named == "– Enabler (enabler)"
+
+
+def test_theme_docx_drops_control_characters_from_every_text(tmp_path, analysis):
+    theme = analysis.theme.copy()
+    theme["code"] = theme["code"].astype(str) + "\x0b"
+    theme["dimension_label"] = theme["dimension_label"].astype(str) + "\x01"
+    quotes = analysis.representative.copy()
+    quotes["code"] = quotes["code"].astype(str) + "\x0b"
+    target = write_theme_docx(tmp_path / "theme.docx", theme, quotes, title="T\x0c")
+    doc = DocxDocument(str(target))
+    assert [p.text for p in doc.paragraphs][:2] == ["T", "Roles"]
+    assert doc.tables[0].rows[1].cells[0].text == "Enabler\nenabler"
+    assert "“d3 turn 1”" in doc.tables[0].rows[1].cells[4].text

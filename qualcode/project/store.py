@@ -41,14 +41,67 @@ _RESTORE_HINT = ("restore a backup with 'qualcode project restore FILE' (backups
                  ".qualcode/backups; the damaged file is kept)")
 
 
-def database_error(exc: sqlite3.DatabaseError, path: Path) -> ProjectError:
-    """The :class:`ProjectError` to raise for an SQLite error met while using a project."""
+# SQLite's error names (and, for older builds, words of its messages) by what they mean
+_KINDS = (
+    ("busy", ("SQLITE_BUSY", "SQLITE_LOCKED"), ("locked", "busy")),
+    ("read-only", ("SQLITE_READONLY", "SQLITE_PERM"), ("readonly", "read-only",
+                                                       "access permission")),
+    ("full", ("SQLITE_FULL",), ("disk is full",)),
+    ("unopenable", ("SQLITE_CANTOPEN",), ("unable to open",)),
+    ("disk", ("SQLITE_IOERR",), ("disk i/o error",)),
+)
+_JOURNAL_NOTE = "qualcode writes SQLite's journal beside the database even to read a project"
+
+
+def _kind(exc: sqlite3.Error) -> str:
+    """What an SQLite error means for the user: one of the kinds of ``_KINDS``, else
+    ``damaged``."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    message = str(exc).lower()
+    for kind, names, words in _KINDS:
+        if name.startswith(names) or any(w in message for w in words):
+            return kind
+    return "damaged"
+
+
+def database_error(exc: sqlite3.Error, path: Path, *, damaged: str = "is damaged"
+                   ) -> ProjectError:
+    """The :class:`ProjectError` to raise for an SQLite error met while using a project: a busy
+    database, a read-only one, a full disk, a file that cannot be opened and a failing disk
+    each get their own message and advice; only a damaged database is sent to the backups.
+
+    Args:
+        exc: The error.
+        path: The database file.
+        damaged: How the message says the database is damaged.
+    """
     message = str(exc)
-    if isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
+    kind = _kind(exc)
+    if kind == "busy":
         return ProjectError(f"the project database is busy ({message})", path=path,
                             hint="another qualcode command is writing to this project; try "
                             "again")
-    return ProjectError(f"the project database is damaged ({message})", path=path,
+    if kind == "read-only":
+        return ProjectError(f"the project database cannot be written: it or its folder is "
+                            f"read-only ({message})", path=path,
+                            hint=f"allow writing to the project's .qualcode folder and its "
+                            f"files ({_JOURNAL_NOTE}); nothing was changed")
+    if kind == "full":
+        return ProjectError(f"the disk is full: the project database could not be written "
+                            f"({message})", path=path,
+                            hint="free some space and run the command again; SQLite undid "
+                            "the unfinished change, so the database is as it was")
+    if kind == "unopenable":
+        return ProjectError(f"the project database cannot be opened ({message})", path=path,
+                            hint="check that the .qualcode folder and the database exist and "
+                            f"that you may read and write them ({_JOURNAL_NOTE})")
+    if kind == "disk":
+        return ProjectError(f"the disk failed while the project database was used "
+                            f"({message})", path=path,
+                            hint="check the disk (or network drive) and run the command "
+                            "again; 'qualcode project check' then tells whether the "
+                            "database is sound")
+    return ProjectError(f"the project database {damaged} ({message})", path=path,
                         hint=_RESTORE_HINT)
 
 
@@ -138,7 +191,7 @@ class Store:
         try:
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise ProjectError(f"cannot open the project database ({exc})", path=path) from exc
+            raise database_error(exc, path, damaged="cannot be used") from exc
         conn.row_factory = sqlite3.Row
         store = cls(conn, path, user)
         try:
@@ -146,21 +199,9 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             store._migrate()
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            if "locked" not in str(exc):
-                raise ProjectError(f"the project database cannot be used ({exc})",
-                                   path=path) from exc
-            raise ProjectError(
-                f"the project database is busy ({exc})", path=path,
-                hint="another qualcode command is writing to this project; try again",
-            ) from exc
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise ProjectError(
-                f"the project database cannot be used ({exc})", path=path,
-                hint=_RESTORE_HINT,
-            ) from exc
+            raise database_error(exc, path, damaged="cannot be used") from exc
         except BaseException:
             conn.close()
             raise

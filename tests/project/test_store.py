@@ -59,3 +59,29 @@ def test_a_failed_transaction_leaves_nothing(tmp_path):
         store.set_meta("a", "1")
         assert store.meta("a") == "1"
         assert store.audit(limit=1)[0].detail == {"value": "1"}
+
+
+def test_database_errors_say_what_happened_and_what_to_do(tmp_path):
+    from qualcode.project.store import database_error
+
+    path = tmp_path / "p.db"
+    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    read_only = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as real:
+        read_only.execute("INSERT INTO t VALUES (1)")
+    read_only.close()
+    cases = [
+        (real.value, "cannot be written: it or its folder is read-only", "allow writing"),
+        (sqlite3.OperationalError("database or disk is full"), "the disk is full",
+         "free some space"),
+        (sqlite3.OperationalError("database is locked"), "is busy", "try again"),
+        (sqlite3.OperationalError("unable to open database file"), "cannot be opened",
+         "read and write"),
+        (sqlite3.OperationalError("disk I/O error"), "the disk failed", "project check"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "is damaged",
+         "qualcode project restore"),
+    ]
+    for exc, message, hint in cases:
+        error = database_error(exc, path)
+        assert message in error.message and hint in error.hint, (exc, error)
+    assert "restore" not in database_error(real.value, path).hint

@@ -31,15 +31,38 @@ DEFAULT_ATTRIBUTES = ("informant_role",)
 DEFAULT_PAIRS = (("role", "stage"),)
 DEFAULT_OBSTACLES = ("obstacle_internal", "obstacle_external")
 
+# The built-in matrices: a crosstab of an attribute is written as code_by_<attribute>, so these
+# attribute names would replace one of them.
+_BUILT_IN = {"document": "code_by_document", "document_presence": "code_by_document_presence",
+             "case": "code_by_case", "case_presence": "code_by_case_presence"}
+
+
+def _check_attribute_names(names: tuple[str, ...]) -> None:
+    """Refuse an attribute whose crosstab (``code_by_<name>``) would replace a built-in matrix:
+    ``case`` and ``document`` are the units of the code x case and code x document matrices,
+    not case attributes."""
+    for name in names:
+        table = _BUILT_IN.get(name)
+        if table is None:
+            continue
+        unit = name.split("_", 1)[0]
+        raise AnalysisError(
+            f"attribute {name!r} would be crosstabbed into {table}, the name of the built-in "
+            f"code x {unit} matrix, and replace it; {unit} is not a case attribute",
+            hint=f"drop -a {name}: code_by_{unit}.csv already counts codes by {unit} "
+            f"(code_by_{unit}_presence.csv marks presence); for percentages too, run "
+            f"'qualcode matrix CODINGS -k crosstab -a {unit}'")
+
 
 @dataclass(frozen=True, slots=True)
 class AnalysisOptions:
     """What :func:`analyze_codings` computes.
 
     Attributes:
-        attributes: Case/document attributes (one or several) to crosstab codes with.
-            ``None``: the defaults (``informant_role``), skipped when the data lacks them; named
-            ones must exist.
+        attributes: Case/document attributes (one or several) to crosstab codes with, each
+            written as ``code_by_<attribute>``. ``None``: the defaults (``informant_role``),
+            skipped when the data lacks them; named ones must exist. ``case`` and ``document``
+            are refused: ``code_by_case`` and ``code_by_document`` are the built-in matrices.
         pairs: Dimension pairs for dimension matrices (rows, columns): one pair or several.
             ``None``: role x stage when the codebook has both; named ones must exist.
         window: Extra co-occurrence window in segments (0: same segment only).
@@ -51,8 +74,9 @@ class AnalysisOptions:
         obstacles: The two codes compared per informant type in the obstacle chart.
 
     Raises:
-        AnalysisError: If ``attributes`` or ``obstacles`` are not names, or ``pairs`` not
-            pairs of names.
+        AnalysisError: If ``attributes`` or ``obstacles`` are not names, ``pairs`` not
+            pairs of names, or an attribute is ``case`` or ``document`` (or their
+            ``_presence``): its crosstab would be named like a built-in matrix.
     """
 
     attributes: tuple[str, ...] | None = None
@@ -69,6 +93,7 @@ class AnalysisOptions:
         if self.attributes is not None:
             object.__setattr__(self, "attributes",
                                as_names(self.attributes, "attributes", AnalysisError))
+            _check_attribute_names(self.attributes)
         object.__setattr__(self, "pairs", _dimension_pairs(self.pairs))
         object.__setattr__(self, "obstacles", as_names(self.obstacles, "obstacles",
                                                        AnalysisError))
@@ -260,6 +285,10 @@ def analyze_codings(
         dims = known_dimensions(codings, codebook)
         pairs = tuple(p for p in DEFAULT_PAIRS if p[0] in dims and p[1] in dims)
     for rows, columns in pairs:
+        if f"{rows}_by_{columns}" in _BUILT_IN.values():  # a dimension named "code"
+            raise AnalysisError(
+                f"the dimension matrix {rows}_by_{columns} would replace the built-in matrix of "
+                "that name", hint="rename the codebook's dimension 'code'")
         tables[f"{rows}_by_{columns}"] = dimension_matrix(codings, rows, columns,
                                                           codebook=codebook)
         if options.window > 0:

@@ -105,3 +105,13 @@ def test_provenance_is_read_only_and_the_repr_short(tiny):
                               "0 warnings)")
     with pytest.raises(TypeError):
         dataclasses.replace(analysis, tables={"codings": analysis.codings}).tables["x"] = None
+
+
+@pytest.mark.parametrize("name", ["case", "document", "case_presence", "document_presence"])
+def test_an_attribute_named_like_a_built_in_matrix_is_refused(tiny, name):
+    # its crosstab, code_by_<name>, would silently replace the built-in matrix
+    unit = name.split("_")[0]
+    with pytest.raises(AnalysisError, match=f"replace it; {unit} is not a case attribute") as info:
+        AnalysisOptions(attributes=("informant_role", name))
+    assert f"code_by_{unit}.csv already counts codes by {unit}" in info.value.hint
+    assert f"-k crosstab -a {unit}" in info.value.hint

@@ -253,3 +253,13 @@ def test_quiet_keeps_warnings_and_skipped_files(tmp_path):
     provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     assert len(provenance["skipped"]) == 1 and "empty.txt" in provenance["skipped"][0]
     assert "[E100]" in provenance["skipped"][0]
+
+
+def test_attribute_case_does_not_replace_code_by_case(tmp_path, study):
+    out = tmp_path / "r"
+    result = CliRunner().invoke(app, [
+        "analyze", str(study["corpus"]), "-c", str(study["codebook"]), "--no-charts",
+        "-a", "case", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "attribute 'case' would be crosstabbed into code_by_case" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()

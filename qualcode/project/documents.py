@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from qualcode.arguments import as_paths
 from qualcode.errors import Issue, ProjectError
@@ -125,6 +126,8 @@ def add_documents(project: Project,
         marked = read_markup_all(loaded.documents, known_codes=project.known_codes())
     else:
         marked = [MarkedDocument(d, (), ()) for d in loaded.documents]
+    for doc in loaded.documents:
+        _check_same_file(project, doc)
     matcher = InterviewerMatcher.from_labels(config.interviewer_labels)
     changes = []
     read = {item.document.id for item in marked}
@@ -149,6 +152,33 @@ def add_documents(project: Project,
                                               resegmented=True))
     missing = tuple(d.id for d in others) if not paths else ()
     return AddReport(tuple(changes), loaded.warnings, missing)
+
+
+def _check_same_file(project: Project, doc: Document) -> None:
+    """Refuse a file whose document id the project holds from another file that still exists
+    (adding it would replace that document and orphan its codings); a file moved to a new
+    place, whose old path is gone, is the same document.
+
+    Raises:
+        ProjectError: Naming both files.
+    """
+    old = project.store.document(doc.id)
+    if old is None or not old.path or not doc.source:
+        return
+    if project.config.relative(doc.source) == old.path:
+        return
+    previous = project.config.resolve(old.path)
+    try:
+        same = os.path.samefile(previous, doc.source)
+    except OSError:
+        return  # the old file is gone: the document moved
+    if not same:
+        raise ProjectError(
+            f"two files have the document id {doc.id!r}: {doc.source} and {previous}, which "
+            "the project already holds", path=Path(doc.source),
+            hint="give one of them another id ('id:' in its front matter, or rename the file); "
+            f"if the new file replaces the old one, remove the document first ('qualcode "
+            f"remove {doc.id}') or move the old file away")
 
 
 def _store_document(project: Project, doc: Document, segments: list[SegmentRow],

@@ -53,6 +53,32 @@ def test_changed_document_keeps_its_codings(project, samples, tmp_path):
     assert actions.count("coding.orphan") == 2 and actions.count("coding.reanchor") == 2
 
 
+def test_another_file_with_a_held_id_is_refused_and_a_moved_one_taken(project, samples,
+                                                                       tmp_path):
+    import pytest
+
+    from qualcode.errors import ProjectError
+
+    csv = samples.write(tmp_path / "c.csv", "document,quote,code,coder\n"
+                        "mk01,dampingi anaknya,enabler,ana\n")
+    assert import_codings(project, csv).added == 1
+    original = project.root / "transcripts" / "mk01.md"
+    other = samples.write(tmp_path / "elsewhere" / "mk01.md", samples.MK02.replace(
+        "id: mk02", "id: mk01"))
+    with pytest.raises(ProjectError, match="two files have the document id 'mk01'") as caught:
+        add_documents(project, [other])
+    assert "qualcode remove mk01" in caught.value.hint
+    assert project.store.document("mk01").path == "transcripts/mk01.md"
+    assert len(project_codings(project)) == 1
+    # the same file moved: its old path is gone, so it is the same document
+    moved = tmp_path / "moved" / "mk01.md"
+    moved.parent.mkdir()
+    original.rename(moved)
+    (change,) = add_documents(project, [moved]).changes
+    assert change.action == "unchanged" and project.store.document("mk01").path == str(moved)
+    assert len(project_codings(project)) == 1
+
+
 def test_an_orphan_returns_when_its_text_does(project, samples, tmp_path):
     csv = samples.write(tmp_path / "c.csv", "document,quote,code\nmk02,baru ke sekolah,advocate\n")
     import_codings(project, csv)

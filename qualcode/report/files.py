@@ -83,6 +83,15 @@ def _clean_stale(parent: Path, name: str) -> None:
                 entry.unlink()
 
 
+def _through_link(target: Path) -> Path:
+    """``target``, or where it points if it is a symbolic link: an output named by a link is
+    written into the link's target (renaming over the link would replace the link itself with
+    a new file or folder and leave its target stale)."""
+    if target.is_symlink():
+        return Path(os.path.realpath(target))
+    return target
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -104,12 +113,13 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` atomically.
 
     On any exception (including ``KeyboardInterrupt``) the temporary file is removed and the
-    previous ``target`` is left as it was.
+    previous ``target`` is left as it was. A ``target`` that is a symbolic link stays one: the
+    file it points to is replaced.
 
     Raises:
         OutputError: If ``target`` is a folder, or cannot be written.
     """
-    target = Path(target)
+    target = _through_link(Path(target))
     parent = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise OutputError("this is a folder, not a file", path=target,
@@ -343,13 +353,15 @@ def atomic_directory(target: str | Path, build: Callable[[Path], None], *,
     at every moment ``target`` is either the complete old or the complete new folder; an
     interrupt anywhere in between puts the old one back. The new folder holds
     :data:`OUTPUT_MARKER`, and an existing ``target`` must be one qualcode wrote (see
-    :func:`check_output_folder`; ``force`` replaces any folder).
+    :func:`check_output_folder`; ``force`` replaces any folder). A ``target`` that is a
+    symbolic link stays one: the folder it points to is replaced, under the same rules.
 
     Raises:
         OutputError: If ``target`` exists and is not a folder, holds other files, or cannot be
             written or replaced.
     """
-    target = Path(target)
+    given = Path(target)
+    target = _through_link(given)
     parent = target.parent if str(target.parent) else Path(".")
     prefix = f".{target.name}.{os.getpid()}."
 
@@ -397,4 +409,4 @@ def atomic_directory(target: str | Path, build: Callable[[Path], None], *,
         _BUILDING.discard(tmp)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    return target
+    return given

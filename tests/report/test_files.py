@@ -183,3 +183,34 @@ def test_check_not_an_input_names_the_input_an_output_would_replace(tmp_path):
         check_not_an_input(tmp_path, [folder / "a.md"])
     for output in (None, "-", tmp_path / "new.csv", folder / "codings.csv"):
         check_not_an_input(output, [folder, folder / "a.md", tmp_path / "missing"])
+
+
+def test_an_output_folder_that_is_a_link_is_written_into_its_target(tmp_path):
+    target = tmp_path / "elsewhere" / "tgt"
+    target.mkdir(parents=True)
+    link = tmp_path / "lnk"
+    link.symlink_to(target, target_is_directory=True)
+    assert atomic_directory(link, lambda d: (d / "a.txt").write_text("1")) == link
+    assert link.is_symlink() and (target / "a.txt").read_text() == "1"
+    atomic_directory(link, lambda d: (d / "b.txt").write_text("2"))  # replaced again
+    assert link.is_symlink() and sorted(p.name for p in target.iterdir()) == [
+        ".qualcode-output", "b.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "lnk"]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["tgt"]
+    (target / "mine.md").write_text("x")  # the same rules: a folder of other files is refused
+    with pytest.raises(OutputError, match="added or changed"):
+        atomic_directory(link, lambda d: None)
+    assert (target / "mine.md").exists() and link.is_symlink()
+    dangling = tmp_path / "new"
+    dangling.symlink_to(tmp_path / "elsewhere" / "fresh", target_is_directory=True)
+    atomic_directory(dangling, lambda d: (d / "c.txt").write_text("3"))
+    assert dangling.is_symlink() and (tmp_path / "elsewhere" / "fresh" / "c.txt").exists()
+
+
+def test_an_output_file_that_is_a_link_is_written_into_its_target(tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    write_text(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"

@@ -251,4 +251,24 @@ def sources_of(config: ProjectConfig, paths: Sequence[str | Path] = ()) -> list[
         raise ProjectError("no paths given and the project lists no sources",
                            path=config.config_path,
                            hint="pass files or folders, or add them under 'sources:'")
+    for source in config.sources:
+        if not config.resolve(source).exists():
+            raise ProjectError(
+                f"the source {source!r} is not there ({config.resolve(source)})",
+                path=config.config_path, line=_line_of(config.config_path, source),
+                hint=f"sources are read relative to the project folder {config.root}; correct "
+                "the entry under 'sources:', or create or restore that file or folder")
     return [config.resolve(s) for s in config.sources]
+
+
+def _line_of(path: Path, value: str) -> int | None:
+    """The 1-based line of ``path`` that names ``value`` after ``sources:`` (for messages)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    after = next((n for n, line in enumerate(lines) if line.startswith("sources:")), 0)
+    for n in range(after, len(lines)):
+        if value in lines[n]:
+            return n + 1
+    return None

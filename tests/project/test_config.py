@@ -1,7 +1,15 @@
+from pathlib import Path
+
 import pytest
 
 from qualcode.errors import ProjectError
-from qualcode.project.config import ProjectConfig, find_project_root, read_config, write_config
+from qualcode.project.config import (
+    ProjectConfig,
+    find_project_root,
+    read_config,
+    sources_of,
+    write_config,
+)
 
 
 def test_settings_round_trip(tmp_path):
@@ -57,3 +65,16 @@ def test_an_unclosed_quote_is_named_on_its_own_line(tmp_path):
         read_config(tmp_path)
     assert err.value.line == 2
     assert "the quoted text opened on line 2 is never closed" in err.value.message
+
+
+def test_a_missing_source_is_named_with_its_settings_line(tmp_path, monkeypatch):
+    (tmp_path / "here").mkdir()
+    (tmp_path / "qualcode.yaml").write_text(
+        "name: s\nsources:\n  - here\n  - nosuchdir\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path.parent)  # sources follow the project folder, not this one
+    config = read_config(tmp_path)
+    with pytest.raises(ProjectError, match="the source 'nosuchdir' is not there") as err:
+        sources_of(config)
+    assert (err.value.path, err.value.line) == (str(tmp_path / "qualcode.yaml"), 4)
+    assert f"relative to the project folder {tmp_path}" in err.value.hint
+    assert sources_of(config, ["x"]) == [Path("x")]

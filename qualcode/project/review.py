@@ -17,7 +17,7 @@ from typing import Any
 from qualcode.arguments import as_names
 from qualcode.errors import InputError, Issue, IssueCollector, ProjectError
 from qualcode.model import Codebook, Segment
-from qualcode.project.codings import fingerprint, new_coding_row
+from qualcode.project.codings import fingerprint, new_coding_row, same_as_exported
 from qualcode.project.core import STATUSES, Project, require_project
 from qualcode.project.rows import CodingRow
 from qualcode.project.store import now
@@ -247,7 +247,7 @@ def _pending(project: Project, values: dict[str, Any]) -> bool:
     decision = _text(values.get("decision")).casefold()
     note = _text(values.get("note"))
     row = project.store.coding(_text(values.get("key"))) if decision or note else None
-    if row is None or fingerprint(row) != _text(values.get("fingerprint")):
+    if row is None or not same_as_exported(row, _text(values.get("fingerprint"))):
         return False  # imported already (or the coding is gone or changed: a conflict)
     if note and note not in {m.text for m in project.store.memos("coding", row.key)}:
         return True
@@ -362,6 +362,7 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
             f"none of the {len(keys)} decided rows names a coding of this project", path=path,
             hint="the workbook was exported from another project (or before its codings were "
             "removed); export a review workbook from this project")
+    differing = _differing_rows(sheet)
     with store.transaction():
         for line, values in sheet:
             decision = _text(values.get("decision")).casefold()
@@ -378,6 +379,12 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                 issues.add("R101", "the row has no coding key", line=line,
                            hint="do not edit or delete the hidden key column")
                 continue
+            if key in differing:
+                others = ", ".join(str(n) for n in differing[key] if n != line)
+                issues.add("R102", f"coding {key} is listed again with another decision (rows "
+                           f"{others}); none of its rows was applied", line=line,
+                           hint="keep one row per coding, with the decision you mean")
+                continue
             if key in seen:
                 issues.add("R102", f"coding {key} is listed again (first on row {seen[key]})",
                            line=line, hint="keep one row per coding")
@@ -388,15 +395,15 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                 issues.add("R103", f"coding {key} no longer exists", line=line,
                            hint="it was removed after the export (e.g. by a new autocode run)")
                 continue
-            if fingerprint(row) != _text(values.get("fingerprint")) and \
-                    _applied(project, row, decision, values):
+            exported = _text(values.get("fingerprint"))
+            if not same_as_exported(row, exported) and _applied(project, row, decision, values):
                 # this sheet's own decision, imported before: nothing to do again
                 counts["unchanged"] += 1
                 if note and note not in {m.text for m in store.memos("coding", key)}:
                     store.add_memo("coding", key, note)
                     counts["memos"] += 1
                 continue
-            if fingerprint(row) != _text(values.get("fingerprint")):
+            if not same_as_exported(row, exported):
                 issues.add("R104", f"coding {key} ({row.code} in {row.document}) changed after "
                            f"the export (now {row.status}, at {row.start}-{row.end})", line=line,
                            hint="export a fresh review sheet and decide again")
@@ -430,13 +437,29 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
     return ReviewReport(str(path), conflicts=tuple(issues.issues), **counts)
 
 
+def _differing_rows(sheet: list[tuple[int, dict[str, Any]]]) -> dict[str, list[int]]:
+    """Keys listed on several rows whose decisions differ (decision, recode_to or note), with
+    their rows: which one the reviewer meant is unknown, so none is applied."""
+    rows: dict[str, list[int]] = {}
+    decided: dict[str, set[tuple[str, str, str]]] = {}
+    for line, values in sheet:
+        key = _text(values.get("key"))
+        decision = _text(values.get("decision")).casefold()
+        note = _text(values.get("note"))
+        if key and (decision or note):
+            rows.setdefault(key, []).append(line)
+            decided.setdefault(key, set()).add(
+                (decision, _text(values.get("recode_to")), note))
+    return {key: rows[key] for key, choices in decided.items() if len(choices) > 1}
+
+
 def _applied(project: Project, row: CodingRow, decision: str,
              values: dict[str, object]) -> bool:
     """Whether ``row`` differs from the exported one only by the status the row's own decision
     gives it (the sheet was imported already), so importing it again changes nothing."""
     exported = _text(values.get("fingerprint"))
     if decision not in DECISIONS or not any(
-            fingerprint(replace(row, status=status)) == exported for status in STATUSES):
+            same_as_exported(replace(row, status=status), exported) for status in STATUSES):
         return False
     if decision == "recode":
         target = _text(values.get("recode_to"))

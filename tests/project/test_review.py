@@ -115,8 +115,16 @@ def test_conflicts_for_deleted_duplicated_and_unknown_rows(project, fake_engine,
     decide(project, project.store.codings(document="mk02", status=["suggested"])[-1].key,
            "accept")
     report = import_review(project, out)
+    # row 6 lists row 2's coding again with another decision: neither is applied
     assert [(i.code, i.line) for i in report.conflicts] == [
-        ("R106", 3), ("R101", 4), ("R102", 6)]
+        ("R102", 2), ("R106", 3), ("R101", 4), ("R102", 6)]
+    assert "with another decision (rows 6)" in report.conflicts[0].message
+    assert report.accepted == 0
+    assert project.store.coding(sheet["A2"].value).status == "suggested"
+    sheet["R6"] = "accept"  # the same decision twice: applied once, the repeat reported
+    book.save(out)
+    report = import_review(project, out)
+    assert [(i.code, i.line) for i in report.conflicts if i.code == "R102"] == [("R102", 6)]
     assert report.accepted == 1
     book, sheet = _sheet(out)
     key = sheet["A5"].value
@@ -227,3 +235,24 @@ def test_decide_says_what_a_decision_needs(project, fake_engine):
     assert project.store.coding(key).status == "suggested"
     decide(project, key, "recode", recode_to="advocate")
     assert project.store.coding(key).status == "rejected"
+
+
+def test_a_decision_on_evidence_that_changed_since_the_export_is_a_conflict(
+        project, fake_engine, tmp_path):
+    from dataclasses import replace
+
+    from qualcode.project.codings import _first_fingerprint, same_as_exported
+
+    out = _exported(project, tmp_path)
+    book, sheet = _sheet(out)
+    key = sheet["A2"].value
+    sheet["R2"] = "accept"
+    book.save(out)
+    row = project.store.coding(key)
+    project.store.update_coding(key, match="other words")  # a new run found it for these
+    report = import_review(project, out)
+    assert [(i.code, i.line) for i in report.conflicts] == [("R104", 2)]
+    assert project.store.coding(key).status == "suggested"
+    # a sheet written before the evidence was fingerprinted is read as before
+    assert same_as_exported(row, _first_fingerprint(row))
+    assert not same_as_exported(replace(row, status="accepted"), _first_fingerprint(row))

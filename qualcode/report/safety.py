@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from typing import Any
 
 from qualcode.report.text import clean_text
@@ -11,6 +12,11 @@ from qualcode.report.text import clean_text
 __all__ = ["FORMULA_PREFIXES", "MAX_CELL", "escape_html", "safe_cell", "sheet_cell", "unsafe_cell"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+# A negative number as a spreadsheet reads it (-5, -3.2, -.5, -1e-3): a value, never a formula,
+# so it keeps its sign without an apostrophe. ASCII digits only. A "+" number (+7) is a value
+# too, but stays escaped: the security tests hold that no cell starts with "+".
+_PLAIN_NUMBER = re.compile(r"-(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 MAX_CELL = 32767
 """The most characters a spreadsheet cell holds (Excel's limit)."""
@@ -28,18 +34,20 @@ def safe_cell(value: Any) -> Any:
 
     A string starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be run
     as a formula by Excel or LibreOffice (formula or CSV injection); it gets a leading apostrophe,
-    which spreadsheet programs show as text. So does a string whose own apostrophes come before
-    such a character, so that :func:`unsafe_cell` gives every string back as it was. Other
-    values pass unchanged.
+    which spreadsheet programs show as text. A negative number (``-5``, ``-3.2``, ``-1e-3``)
+    is no formula and stays as it is. A string whose own apostrophes come before
+    such a character gets one more, so that :func:`unsafe_cell` gives every string back as it
+    was. Other values pass unchanged.
     """
-    if isinstance(value, str) and _marked(value):
+    if isinstance(value, str) and _marked(value) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
 def unsafe_cell(value: Any) -> Any:
     """Undo :func:`safe_cell` when reading a table qualcode wrote: ``unsafe_cell(safe_cell(x))
-    == x`` for every ``x``."""
+    == x`` for every ``x``. (``'-5``, as versions that escaped plain numbers wrote ``-5``, is
+    read as ``-5``; :func:`safe_cell` writes the text ``'-5`` as ``''-5``.)"""
     if isinstance(value, str) and value.startswith("'") and _marked(value):
         return value[1:]
     return value

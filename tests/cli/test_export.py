@@ -153,3 +153,19 @@ def test_a_code_id_with_a_control_character_is_written_to_docx_and_results(tmp_p
     result = invoke("results", str(hand), "-o", str(tmp_path / "res"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "res" / "theme_table.docx").exists()
+
+
+def test_number_like_attribute_cells_come_back_as_written(tmp_path):
+    # read_codings reads cells as text; a negative number such as -5 is no formula to escape
+    codings = tmp_path / "codings.csv"
+    codings.write_text("document,segment,code,score,note\nd1,1,enabler,-5,=1+1\n"
+                       "d2,1,enabler,-0.25,-x\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("tables", str(codings), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    lines = (out / "codings.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1].endswith(",-5,'=1+1") and lines[2].endswith(",-0.25,'-x")
+    sheet = load_workbook(out / "tables.xlsx")["codings"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    column = rows[0].index("score")
+    assert [r[column] for r in rows[1:]] == ["-5", "-0.25"]

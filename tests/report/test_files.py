@@ -1,3 +1,4 @@
+import math
 from pathlib import Path
 
 import pytest
@@ -101,21 +102,49 @@ def test_atomic_directory_refuses_a_file(tmp_path):
 
 
 def test_safe_cell_neutralises_formulas_and_round_trips():
-    for text in ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tx"]:
+    for text in ['=HYPERLINK("http://x","y")', "+1+1", "-2-A1", "-x", "@SUM(A1)", "\tx",
+                 "-5 ", "- 5", "-1e", "+.", "-inf", "-\u0665", "+7", "--5"]:
         assert safe_cell(text) == "'" + text
         assert unsafe_cell(safe_cell(text)) == text
     assert safe_cell("plain") == "plain" and safe_cell(3) == 3
     assert unsafe_cell("'quoted") == "'quoted"
 
 
+def test_plain_numbers_are_not_escaped():
+    # a number is a value, not a formula: -5 read back from a table stays -5, not '-5
+    for text in ["-5", "-3.2", "-.5", "-1.", "-1e-3", "-2E+10", "1e-3", "007"]:
+        assert safe_cell(text) == text
+        assert unsafe_cell(safe_cell(text)) == text
+    # the text '-5 keeps its apostrophe; '-5 as earlier versions wrote -5 reads as -5
+    assert safe_cell("'-5") == "''-5" and unsafe_cell("''-5") == "'-5"
+    assert unsafe_cell("'-5") == "-5"
+
+
 @example("'-nya' itu akhiran")
 @example("''=1")
 @example("'")
-@given(st.text(alphabet=st.sampled_from("'=+-@\t\r\nab")) | st.text())
+@example("-5")
+@example("'-5")
+@example("''+1.5e3")
+@given(st.text(alphabet=st.sampled_from("'=+-@\t\r\nab")) | st.text()
+       | st.text(alphabet=st.sampled_from("'+-.eE05 x"), max_size=8)
+       | st.floats(allow_nan=False).map(repr) | st.integers().map(str))
 def test_safe_cell_is_undone_by_unsafe_cell_for_any_text(text):
     assert unsafe_cell(safe_cell(text)) == text
-    assert not safe_cell(text).startswith(FORMULA_PREFIXES)
+    # only negative numbers (a value to every spreadsheet) keep a formula prefix
+    assert not safe_cell(text).startswith(FORMULA_PREFIXES) or (
+        text.startswith("-") and _is_number(text))
     assert safe_cell(text) in (text, "'" + text)
+
+
+def _is_number(text: str) -> bool:
+    """Whether ``text`` is a finite number with ASCII digits, as Python reads one."""
+    if not text.isascii() or not any(c.isdigit() for c in text) or "_" in text:
+        return False
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def test_escape_html():

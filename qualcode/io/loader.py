@@ -240,12 +240,12 @@ def iter_documents(
         InputError: For the first unreadable file or folder, unless ``skip_errors``.
     """
     options = options or ReadOptions()
-    files = expand_paths(paths, warnings, exclude=exclude)
+    found: list[Issue] = []
+    files = expand_paths(paths, found, exclude=exclude)
+    if warnings is not None:
+        warnings.extend(found)
     if not files:
-        raise InputError(
-            "no supported files found in the input",
-            hint=f"give transcripts with one of the suffixes {', '.join(READERS)}",
-        )
+        raise _nothing_to_read(as_paths(paths, "paths", InputError), found)
     for path in files:
         if progress is not None:
             progress(path)
@@ -275,6 +275,37 @@ def iter_documents(
             warnings.extend(notes)
         for doc in docs:
             yield _nfc_id(doc)
+
+
+def _nothing_to_read(folders: list[Path], passed_over: list[Issue]) -> InputError:
+    """The error for input folders without a single source: which folders, what was in them
+    that is not read, and what to do. (Files named directly are always read, so only folders
+    can come to nothing.)"""
+    supported = ", ".join(READERS)
+    shown = ", ".join(str(f) for f in folders[:3]) + (
+        f" and {len(folders) - 3} more" if len(folders) > 3 else "")
+    where = f"the folder {shown}" if len(folders) == 1 else f"the folders {shown}"
+    unsupported = [i.path for i in passed_over if i.code == "W101"]
+    tables = [i.path for i in passed_over if i.code == "W105"]
+    if not unsupported and not tables:
+        return InputError(
+            f"no supported files found in {where}: nothing there to read (hidden files, "
+            "cases tables and results folders qualcode wrote are passed over)",
+            hint=f"put the transcripts there or give the folder or files that hold them; "
+            f"supported suffixes: {supported}")
+    kinds = sorted({Path(p or "").suffix.lower() or "(no suffix)" for p in unsupported})
+    parts = []
+    if unsupported:
+        parts.append(f"{len(unsupported)} file(s) of types qualcode does not read "
+                     f"({', '.join(kinds)})")
+    if tables:
+        parts.append(f"{len(tables)} codings or segments table(s) qualcode wrote")
+    hint = (f"convert the transcripts to a supported type ({supported}), or give the folder "
+            "or files that hold them")
+    if tables:
+        hint += "; to read a table as responses, name the file itself"
+    return InputError(f"no supported files found in {where}: passed over "
+                      f"{' and '.join(parts)}", hint=hint)
 
 
 def _nfc_id(doc: Document) -> Document:

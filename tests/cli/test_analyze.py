@@ -263,3 +263,13 @@ def test_attribute_case_does_not_replace_code_by_case(tmp_path, study):
     assert result.exit_code == 1
     assert "attribute 'case' would be crosstabbed into code_by_case" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_an_empty_input_folder_is_named(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(app, ["analyze", str(empty), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"no supported files found in the folder {empty}" in result.stderr
+    assert "supported suffixes: .txt, .md" in result.stderr
+    assert not (tmp_path / "out").exists()

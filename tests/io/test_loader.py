@@ -325,3 +325,27 @@ def test_read_file_takes_a_path_as_text(tmp_path):
     assert read_file(str(sample)) == read_file(sample)
     with pytest.raises(InputError, match="path must be a file, not int"):
         read_file(3)
+
+
+def test_a_folder_with_nothing_to_read_is_named_with_what_to_do(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".hidden.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_documents(empty)
+    assert info.value.message.startswith(f"no supported files found in the folder {empty}: "
+                                         "nothing there to read")
+    assert "put the transcripts there" in info.value.hint and ".docx" in info.value.hint
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.rtf").write_text("x", encoding="utf-8")
+    (other / "b.RTF").write_text("x", encoding="utf-8")
+    (other / "codings.csv").write_text("document,segment,code,coder\nd1,0,x,me\n",
+                                       encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_documents([empty, other])
+    assert info.value.message == (
+        f"no supported files found in the folders {empty}, {other}: passed over 2 file(s) of "
+        "types qualcode does not read (.rtf) and 1 codings or segments table(s) qualcode wrote")
+    assert info.value.hint.startswith("convert the transcripts to a supported type (.txt, ")
+    assert info.value.hint.endswith("to read a table as responses, name the file itself")

@@ -129,7 +129,7 @@ def theme_table(
 
 @command
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .html file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .html (or .htm) file.")],
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
     attribute: AttributeOpt = None,
@@ -150,6 +150,8 @@ def report(
     """
     from qualcode.report.results import write_report
 
+    if output.suffix.lower() not in (".html", ".htm"):  # before the work, as theme-table does
+        raise typer.BadParameter(f"use a .html or .htm file, not {output}", param_hint="--output")
     analysis = _analyse(codings, codebook, segments, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)

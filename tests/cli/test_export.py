@@ -169,3 +169,13 @@ def test_number_like_attribute_cells_come_back_as_written(tmp_path):
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     column = rows[0].index("score")
     assert [r[column] for r in rows[1:]] == ["-5", "-0.25"]
+
+
+def test_report_refuses_a_file_that_is_not_html(files):
+    for name in ("rep.txt", "rep", "rep.docx"):
+        result = invoke("report", str(files / "hand.csv"), "-o", str(files / name))
+        assert result.exit_code == 2 and "use a .html or .htm file" in result.output
+        assert not (files / name).exists()
+    result = invoke("report", str(files / "hand.csv"), "-o", str(files / "rep.HTM"))
+    assert result.exit_code == 0, result.output
+    assert (files / "rep.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -11,6 +11,7 @@ moved aside (``.<target>.<pid>.<random>.old/previous``) if the kill came in the 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -220,6 +221,48 @@ def write_text(target: str | Path, text: str) -> Path:
     return write_bytes(target, text.encode("utf-8"))
 
 
+def _replace_hint(exc: OSError) -> str:
+    """What to do when a folder cannot be replaced: a permission problem (``EACCES``,
+    ``EPERM``, ``EROFS``) calls for another hint than a folder in use."""
+    if exc.errno == errno.EROFS:
+        return "it is on a read-only file system; choose another -o folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        if os.name == "nt":  # Windows says "access denied" for a folder in use, too
+            return ("check that you may write to it and close programs using it (Explorer, "
+                    "Excel), or choose another -o folder")
+        return ("you may not change it: make it and the folder holding it writable (e.g. "
+                "chmod u+w), or choose another -o folder")
+    return "close programs using it, or choose another -o folder"
+
+
+def _check_writable(target: Path) -> None:
+    """Refuse, before any work, an output folder that could be built but not put in place:
+    replacing ``target`` needs write access to the folder holding it and (to move it aside) to
+    ``target`` itself; a missing ``target`` needs its nearest existing folder writable.
+    Skipped on Windows, where the read-only mark of a folder does not stop writing into it."""
+    if os.name == "nt":
+        return
+    needed = [target.parent if str(target.parent) else Path(".")]
+    if target.is_dir():
+        needed.append(target)
+    for folder in needed:
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            code = errno.EROFS if _read_only_fs(folder) else errno.EACCES
+            what = "the output folder" if folder == target else \
+                f"the folder that would hold it, {folder},"
+            raise OutputError(f"{what} is not writable ({os.strerror(code)})", path=target,
+                              hint=_replace_hint(OSError(code, os.strerror(code))))
+
+
+def _read_only_fs(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
 OUTPUT_MARKER = ".qualcode-output"
 """The file qualcode puts in every folder it writes as a whole: such a folder may be replaced
 by the next run; any other folder with files in it is refused (see :func:`check_output_folder`).
@@ -305,11 +348,13 @@ def check_output_folder(target: str | Path, *, force: bool = False) -> None:
     :func:`atomic_directory` again before the swap.
 
     Raises:
-        OutputError: If ``target`` is a file, holds the current folder, or is a folder of
-            other files (without ``force``).
+        OutputError: If ``target`` is a file, holds the current folder, is a folder of
+            other files (without ``force``), or could not be written or replaced (no
+            permission, a read-only file system).
     """
-    target = Path(target)
+    target = _through_link(Path(target))
     if not target.exists():
+        _check_writable(target)
         return
     if not target.is_dir():
         raise OutputError("the output path exists and is not a folder", path=target,
@@ -319,6 +364,7 @@ def check_output_folder(target: str | Path, *, force: bool = False) -> None:
         raise OutputError("the output folder holds the current folder, and would be replaced "
                           "as a whole", path=target,
                           hint="give a new folder, e.g. -o results")
+    _check_writable(target)
     if force:
         return
     if is_results_folder(target):
@@ -394,8 +440,7 @@ def atomic_directory(target: str | Path, build: Callable[[Path], None], *,
             os.replace(tmp, target)
         except OSError as exc:
             raise OutputError(f"the folder cannot be replaced ({exc.strerror})", path=target,
-                              hint="close programs using it, or choose another -o folder"
-                              ) from exc
+                              hint=_replace_hint(exc)) from exc
     except BaseException:
         # Decided by what is on disk, not by how far the code got: an interrupt can land
         # between a rename and the next statement.

@@ -273,3 +273,21 @@ def test_an_empty_input_folder_is_named(tmp_path):
     assert f"no supported files found in the folder {empty}" in result.stderr
     assert "supported suffixes: .txt, .md" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="POSIX permissions")
+def test_a_read_only_output_folder_is_refused_before_the_analysis(tmp_path, study, monkeypatch):
+    import os
+
+    out = tmp_path / "ro"
+    out.mkdir()
+    real = os.access  # tests may run as root, whom permissions do not stop
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path) == out
+                        and mode & os.W_OK else real(path, mode, **kw))
+    monkeypatch.setattr("qualcode.pipeline.analyze_corpus", lambda *a, **k: pytest.fail(
+        "the analysis ran"))
+    result = CliRunner().invoke(app, ["analyze", str(study["corpus"]), "-c",
+                                      str(study["codebook"]), "-o", str(out), "--no-charts"])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"{out}: the output folder is not writable (Permission denied)" in result.stderr
+    assert "chmod u+w" in result.stderr and "close programs" not in result.stderr

@@ -243,3 +243,68 @@ def test_an_output_file_that_is_a_link_is_written_into_its_target(tmp_path):
     link.symlink_to(real)
     write_text(link, "new")
     assert link.is_symlink() and real.read_text() == "new"
+
+
+def _deny_writing(monkeypatch, *denied: Path) -> None:
+    """Make ``denied`` folders read-only to os.access (tests may run as root, whom
+    permissions do not stop)."""
+    import os
+
+    real = os.access
+    shut = {p.resolve() for p in denied}
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if Path(path).resolve()
+                        in shut and mode & os.W_OK else real(path, mode, **kw))
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="POSIX permissions")
+def test_a_read_only_output_folder_is_refused_before_any_work_with_a_permission_hint(
+        tmp_path, monkeypatch):
+    from qualcode.report.files import check_output_folder
+
+    target = tmp_path / "ro"
+    atomic_directory(target, lambda d: (d / "a.txt").write_text("1"))
+    _deny_writing(monkeypatch, target)
+    with pytest.raises(OutputError) as info:
+        check_output_folder(target)
+    assert info.value.message == "the output folder is not writable (Permission denied)"
+    assert "make it and the folder holding it writable" in info.value.hint
+    assert "close programs" not in info.value.hint
+    built = []
+    with pytest.raises(OutputError, match="not writable"):
+        atomic_directory(target, built.append)
+    assert built == [] and (target / "a.txt").read_text() == "1"
+    monkeypatch.undo()
+    _deny_writing(monkeypatch, tmp_path)  # a new folder in a folder one may not write to
+    with pytest.raises(OutputError) as info:
+        check_output_folder(tmp_path / "new" / "deeper")
+    assert info.value.message == (f"the folder that would hold it, {tmp_path}, is not writable "
+                                  "(Permission denied)")
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="POSIX error numbers")
+@pytest.mark.parametrize(("number", "hint"), [
+    ("EACCES", "make it and the folder holding it writable"),
+    ("EPERM", "make it and the folder holding it writable"),
+    ("EROFS", "read-only file system"),
+    ("EBUSY", "close programs using it"),
+])
+def test_a_failed_swap_gives_the_hint_for_its_cause(tmp_path, monkeypatch, number, hint):
+    import errno
+    import os
+
+    target = tmp_path / "out"
+    atomic_directory(target, lambda d: (d / "a.txt").write_text("1"))
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(src) == target:
+            code = getattr(errno, number)
+            raise OSError(code, os.strerror(code))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError, match="the folder cannot be replaced") as info:
+        atomic_directory(target, lambda d: (d / "b.txt").write_text("2"))
+    assert hint in info.value.hint
+    assert (hint == "close programs using it") == ("close programs" in info.value.hint)
+    assert sorted(p.name for p in target.iterdir()) == [".qualcode-output", "a.txt"]

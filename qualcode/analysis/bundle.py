@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["DEFAULT_ATTRIBUTES", "DEFAULT_PAIRS", "Analysis", "AnalysisOptions", "Provenance",
-           "analyze_codings"]
+           "analyze_codings", "quotable"]
 
 DEFAULT_ATTRIBUTES = ("informant_role",)
 DEFAULT_PAIRS = (("role", "stage"),)
@@ -213,6 +213,17 @@ class Analysis:
         return [(str(c), int(k)) for c, k in ranked[:n] if int(k) > 0]
 
 
+def quotable(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a quotes table that can be quoted: those whose ``text`` is not empty or
+    blank. A hand coding without text (a CSV with an empty ``text`` cell, no segments table to
+    take it from) counts in every matrix but would print as an empty quote, so it is never
+    picked as a representative one. A table without ``text`` is returned as it is."""
+    if "text" not in quotes.columns or not len(quotes):
+        return quotes
+    text = quotes["text"].astype("string").fillna("").str.strip()
+    return quotes[(text != "").to_numpy(dtype=bool)]
+
+
 def _has_attribute(codings: pd.DataFrame, segments: pd.DataFrame | None, name: str) -> bool:
     try:
         values = attribute_values(codings, name, segments)
@@ -297,7 +308,7 @@ def analyze_codings(
 
     quotes = code_quotes(counted, segments, codebook=codebook, context=options.context,
                          language=language)
-    representative = representative_quotes(quotes, per_code=options.quotes_per_code)
+    representative = representative_quotes(quotable(quotes), per_code=options.quotes_per_code)
     tables["quotes"] = quotes
     tables["representative_quotes"] = representative
     theme = theme_table(counted, cases=cases, language=language, **common)

@@ -55,6 +55,7 @@ def compute_matrix(
         typer.BadParameter: If ``kind`` is unknown.
         AnalysisError: If the analysis function rejects its arguments.
     """
+    from qualcode.analysis.bundle import quotable
     from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dimension_matrix
     from qualcode.analysis.crosstab import attribute_crosstab, code_by_attribute
     from qualcode.analysis.frequencies import code_frequencies
@@ -90,7 +91,7 @@ def compute_matrix(
     if kind == "frequencies":
         return code_frequencies(counted, **common)
     table = code_quotes(counted, segments, codebook=codebook, context=context)
-    return table if kind == "quotes" else representative_quotes(table, per_code=quotes)
+    return table if kind == "quotes" else representative_quotes(quotable(table), per_code=quotes)
 
 
 _MEASURED = ("code-by-attribute", "cooccurrence", "dimension")  # the kinds --measure shapes

@@ -27,7 +27,8 @@ class ThemeRow:
         definition: Definition text.
         documents: Number of documents.
         cases: Number of cases.
-        quotes: (quote text, attribution) pairs.
+        quotes: (quote text, attribution) pairs; a quote without text is left out (it would
+            print as an empty quote).
     """
 
     code: str
@@ -69,7 +70,8 @@ def theme_sections(
                 definition=clean_text(record["definition"]),
                 documents=int(record["documents"]),
                 cases=int(record["cases"]),
-                quotes=tuple((shorten(q.get("text", ""), limit), quote_attribution(q, attribute))
-                             for q in by_code.get(code, [])),
+                quotes=tuple((text, quote_attribution(q, attribute))
+                             for q in by_code.get(code, [])
+                             if (text := shorten(q.get("text", ""), limit))),
             ))
         yield label, rows

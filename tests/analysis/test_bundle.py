@@ -115,3 +115,20 @@ def test_an_attribute_named_like_a_built_in_matrix_is_refused(tiny, name):
         AnalysisOptions(attributes=("informant_role", name))
     assert f"code_by_{unit}.csv already counts codes by {unit}" in info.value.hint
     assert f"-k crosstab -a {unit}" in info.value.hint
+
+
+def test_a_coding_without_text_counts_but_is_never_a_representative_quote():
+    import pandas as pd
+
+    from qualcode.analysis.bundle import quotable
+
+    codings = pd.DataFrame({"document": ["d1", "d1", "d2"], "case": ["A", "A", "B"],
+                            "segment": [1, 2, 1], "code": ["danger"] * 3,
+                            "text": ["", "real words", " \n "]})
+    analysis = analyze_codings(codings)
+    assert analysis.tables["code_by_document"].loc["danger"].tolist() == [2, 1]
+    assert len(analysis.tables["quotes"]) == 3
+    assert analysis.representative["text"].tolist() == ["real words"]
+    assert analysis.representative["rank"].tolist() == [1]
+    no_text = codings.drop(columns="text")
+    assert quotable(no_text) is no_text

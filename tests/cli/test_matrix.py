@@ -197,3 +197,13 @@ def test_quotes_with_a_control_character_go_into_a_workbook(tmp_path):
     sheet = openpyxl.load_workbook(target).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[1][rows[0].index("text")] == "linebreak"
+
+
+def test_a_hand_coding_without_text_is_not_a_representative_quote(tmp_path):
+    codings = tmp_path / "codings.csv"
+    codings.write_text("document,segment,code,text\nd1,1,enabler,\nd1,2,enabler,real words\n",
+                       encoding="utf-8")
+    result = run(str(codings), "-k", "representative-quotes")
+    assert result.exit_code == 0, result.output
+    chosen = pd.read_csv(io.StringIO(result.output), keep_default_na=False)
+    assert chosen["text"].tolist() == ["real words"] and chosen["rank"].tolist() == [1]

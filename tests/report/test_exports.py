@@ -174,3 +174,17 @@ def test_theme_docx_drops_control_characters_from_every_text(tmp_path, analysis)
     assert [p.text for p in doc.paragraphs][:2] == ["T", "Roles"]
     assert doc.tables[0].rows[1].cells[0].text == "Enabler\nenabler"
     assert "“d3 turn 1”" in doc.tables[0].rows[1].cells[4].text
+
+
+def test_a_quote_without_text_is_left_out_of_the_theme_table(analysis):
+    from qualcode.report.theme_rows import theme_sections
+
+    quotes = analysis.representative.copy()
+    quotes["text"] = quotes["text"].astype(object)
+    first = quotes.index[0]
+    code = quotes.at[first, "code"]
+    quotes.at[first, "text"] = ""
+    rows = {r.code: r for _, section in theme_sections(analysis.theme, quotes) for r in section}
+    assert len(rows[code].quotes) == (quotes["code"] == code).sum() - 1
+    assert all(text for text, _ in rows[code].quotes)
+    assert "> \n" not in theme_markdown(analysis.theme, quotes) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from qualcode.coding.morphology import stem_en, stem_id
@@ -84,6 +85,30 @@ def leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def near_pairs(first: list[tuple[int, int]], second: list[tuple[int, int]], within: int
+               ) -> list[tuple[int, int, int, int]]:
+    """For each hit ``(a, b)`` of ``first``, the first hit ``(c, d)`` of ``second`` at most
+    ``within`` words away from it (before: ``a - d``; after: ``c - b``), if any.
+
+    Both lists are a slot's hits: sorted, not overlapping (so their ends are sorted too). The
+    hits of ``second`` that end before ``b`` come first, so the first near one is the first
+    that ends at most ``within`` words before ``a`` (found by bisection on the ends), else the
+    first that starts at most ``within`` words after ``b`` (on the starts): a long turn with
+    thousands of hits of both is not quadratic.
+    """
+    starts = [c for c, _ in second]
+    ends = [d for _, d in second]
+    out = []
+    for a, b in first:
+        k = bisect.bisect_left(ends, a - within)
+        if not (k < len(second) and starts[k] < b and ends[k] <= a):
+            k = bisect.bisect_left(starts, b)
+            if not (k < len(second) and starts[k] - b <= within):
+                continue
+        out.append((a, b, *second[k]))
+    return out
+
+
 def word_keys(word: str, language: str, mode: str) -> frozenset[str]:
     if mode == "exact":
         return frozenset({"=" + word})
@@ -110,12 +135,8 @@ def rule_words(rule: CompiledRule, seg: SegmentState) -> list[str]:
         if not first or not second:
             return []
         out = []
-        for a, b in first:
-            for c, d in second:
-                gap = c - b if c >= b else a - d
-                if 0 <= gap <= rule.within:
-                    out += [" ".join(words[a:b]), " ".join(words[c:d])]
-                    break
+        for a, b, c, d in near_pairs(first, second, rule.within):
+            out += [" ".join(words[a:b]), " ".join(words[c:d])]
         return out
     alive = seg.regexes.get(rule.regex_id)
     if alive is None:

@@ -335,7 +335,7 @@ class Matcher:
         keys, starts = self._keys, self._starts[role]
         occ: dict[int, list[tuple[int, int]]] = {}
         n = len(words)
-        crossed: list[int] = []  # slots with overlapping hits (hits come in order of start)
+        crossed: set[int] = set()  # slots with overlapping hits (hits come in order of start)
         for i in [i for i, word in enumerate(words) if word in candidates]:
             singles, by_next = starts[words[i]]
             for slot in singles:
@@ -344,7 +344,7 @@ class Matcher:
                     occ[slot] = [(i, i + 1)]
                 else:
                     if hits[-1][1] > i:
-                        crossed.append(slot)
+                        crossed.add(slot)
                     hits.append((i, i + 1))
             if not by_next or i + 1 >= n:
                 continue
@@ -363,7 +363,7 @@ class Matcher:
                             occ[phrase.slot] = [(i, i + length)]
                         else:
                             if hits[-1][1] > i:
-                                crossed.append(phrase.slot)
+                                crossed.add(phrase.slot)
                             hits.append((i, i + length))
         for slot in crossed:
             occ[slot] = leftmost_longest(occ[slot])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from qualcode.coding.budget import BudgetExpired, Watchdog, segment_seconds
 from qualcode.coding.patterns import compile_pattern
 from qualcode.errors import CodebookError, Issue
@@ -15,12 +17,18 @@ _HINT = ("bound the rule's repeats (e.g. '.{0,80}' instead of '.*', '(\\w+\\W+){
 
 
 def _slow_rule(dog: Watchdog, codebook: Codebook, text: str, seconds: float
-               ) -> tuple[str, Rule] | None:
-    """The first regex rule that alone takes longer than ``seconds`` on ``text``."""
+               ) -> tuple[str, Rule] | bool:
+    """The first regex rule that alone takes longer than ``seconds`` on ``text``; ``False``
+    when every rule was timed and none is; ``True`` when the search ran out of time (no rule
+    is started after ``seconds``, so it takes at most twice that, on top of the time the
+    segment already took)."""
+    deadline = time.monotonic() + seconds
     for code in codebook.codes:
         for rule in code.rules:
             if rule.kind != "regex" or not rule.pattern:
                 continue
+            if time.monotonic() >= deadline:
+                return True
             regex = compile_pattern(rule.pattern)
             try:
                 with dog.limit(seconds):
@@ -28,7 +36,7 @@ def _slow_rule(dog: Watchdog, codebook: Codebook, text: str, seconds: float
                         pass
             except BudgetExpired:
                 return code.id, rule
-    return None
+    return False
 
 
 def too_slow(dog: Watchdog, codebook: Codebook | None, document: Document, segment: Segment
@@ -45,8 +53,15 @@ def too_slow(dog: Watchdog, codebook: Codebook | None, document: Document, segme
     seconds = segment_seconds(len(segment.text))
     where = (f"segment {segment.index} of document {document.id!r} ({len(segment.text):,} "
              "characters)")
-    found = _slow_rule(dog, codebook, segment.text, seconds) if codebook is not None else None
-    if found is None:
+    found = _slow_rule(dog, codebook, segment.text, seconds) if codebook is not None else True
+    if found is False:  # every regex is quick alone: the segment's length is the cause
+        return CodebookError(
+            f"coding {where} took longer than {seconds:.1f} s and was stopped; no rule's "
+            "regular expression is slow on it alone, so the segment is too long for its time "
+            "limit", path=document.source or None,
+            hint="cut the document into shorter segments (--unit paragraph or sentence, or "
+            "speaker turns), or raise the limit with QUALCODE_SEGMENT_SECONDS")
+    if found is True:
         return CodebookError(
             f"coding {where} took longer than {seconds:.1f} s and was stopped; a rule's regular "
             "expression probably backtracks too much on this text", path=document.source or None,

@@ -124,3 +124,38 @@ def test_match_segments_uses_the_running_watchdog(monkeypatch):
         found = [match_segments(matcher, doc, [seg]) for _ in range(3)]
     assert [[(k, m.code) for k, m in f] for f in found] == [[(0, "c")]] * 3
     assert len(entered) == 1  # not once per document
+
+
+def test_a_segment_too_long_for_its_limit_is_not_blamed_on_a_regex(monkeypatch):
+    from qualcode.coding.slow import too_slow
+    from qualcode.io.codebook import parse_codebook
+    from qualcode.model import Document, Segment
+
+    book = parse_codebook("name: t\nversion: '1'\ncodes:\n  - id: a\n    rules:\n"
+                          "      - regex: '\\bkata\\b'\n")
+    text = "kata lain " * 1000
+    doc = Document(id="d", text=text)
+    segment = Segment(document="d", index=0, start=0, end=len(text), text=text)
+    with Watchdog() as dog:
+        error = too_slow(dog, book, doc, segment)
+    assert "no rule's regular expression is slow on it alone" in error.message
+    assert "QUALCODE_SEGMENT_SECONDS" in error.hint
+    # the search for a culprit takes at most the segment's limit in all, however many rules
+    # are each a little under it
+    import qualcode.coding.slow as slow_module
+
+    class Sluggish:
+        def finditer(self, text):
+            _spin(0.2)
+            return iter(())
+
+    monkeypatch.setenv(SECONDS_ENV, "0.5")
+    monkeypatch.setattr(slow_module, "compile_pattern", lambda pattern: Sluggish())
+    many = parse_codebook("name: t\nversion: '1'\ncodes:\n" + "".join(
+        f"  - id: c{i}\n    rules:\n      - regex: 'x{i}'\n" for i in range(50)))
+    started = time.monotonic()
+    with Watchdog() as dog:
+        error = too_slow(dog, many, doc, Segment(document="d", index=0, start=0, end=4,
+                                                 text="kata"))
+    assert time.monotonic() - started < 2  # 50 rules of 0.2 s each took 10 s
+    assert "backtracks too much" in error.message

@@ -306,6 +306,51 @@ def test_leftmost_longest_keeps_the_longest_span_at_each_start():
     assert leftmost_longest([]) == []
 
 
+def _spans(draw_lengths):
+    """Sorted, non-overlapping spans from (gap, length) pairs, as a slot's hits are."""
+    spans, at = [], 0
+    for gap, length in draw_lengths:
+        at += gap
+        spans.append((at, at + length))
+        at += length
+    return spans
+
+
+_HITS = st.lists(st.tuples(st.integers(0, 4), st.integers(1, 3)), max_size=12).map(_spans)
+
+
+@given(_HITS, _HITS, st.integers(0, 5))
+def test_near_pairs_equal_the_first_near_hit_in_order(first, second, within):
+    from qualcode.coding.compiled import near_pairs
+
+    expected = []
+    for a, b in first:
+        for c, d in second:
+            gap = c - b if c >= b else a - d
+            if 0 <= gap <= within:
+                expected.append((a, b, c, d))
+                break
+    assert near_pairs(first, second, within) == expected
+
+
+def test_overlapping_hits_are_resolved_once_per_slot(monkeypatch):
+    # a long turn with thousands of overlapping hits of one phrase list: resolving the slot's
+    # hits again for every overlap made coding quadratic in the turn's length
+    import qualcode.coding.matcher as matcher_module
+
+    book = parse_codebook(
+        "name: t\nversion: '1'\ncodes:\n  - id: place\n    rules:\n"
+        "      - phrases: {any: [rumah, rumah sakit, sakit jiwa]}\n        match: exact\n")
+    calls = []
+    real = matcher_module.leftmost_longest
+    monkeypatch.setattr(matcher_module, "leftmost_longest",
+                        lambda spans: calls.append(len(spans)) or real(spans))
+    text = "rumah sakit jiwa " * 2000
+    (found,) = compile_codebook(book).match(text)
+    assert calls == [6000] and found.hits == 2000
+    assert [found] == compile_codebook(book, exhaustive=True).match(text)
+
+
 def test_overlapping_phrase_hits_count_once_leftmost_longest():
     book = parse_codebook(
         "name: t\nversion: '1'\ncodes:\n"

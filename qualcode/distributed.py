@@ -56,21 +56,31 @@ def _require() -> None:
         ) from exc
 
 
-def connect(scheduler: str | None = None) -> Any:
+_TIMEOUT = 20.0  # seconds to reach a scheduler and hear it answer as one
+
+
+def connect(scheduler: str | None = None, *, timeout: float = _TIMEOUT) -> Any:
     """A ``dask.distributed.Client``: to ``scheduler`` (``tcp://host:8786``), or to a new
     local cluster of one single-threaded worker process per core when ``None``.
 
+    Args:
+        scheduler: The scheduler's address.
+        timeout: Seconds to reach it and hear it answer as a Dask scheduler.
+
     Raises:
         QualcodeError: If Dask is not installed, ``scheduler`` is not an address (no port, an
-            unknown scheme) or the scheduler cannot be reached.
+            unknown scheme), cannot be reached, or is not a Dask scheduler (it answers
+            otherwise, or not at all, within ``timeout``).
     """
     _require()
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
         _check_address(scheduler)
+        if not scheduler.startswith("inproc://"):
+            _probe(scheduler, timeout)
         try:
-            return Client(scheduler, timeout="20s")
+            return Client(scheduler, timeout=f"{timeout}s")
         except (OSError, TimeoutError) as exc:
             raise QualcodeError(f"cannot reach the Dask scheduler at {scheduler} ({exc})",
                                 hint="start it with 'dask scheduler' and check the address "
@@ -78,6 +88,69 @@ def connect(scheduler: str | None = None) -> Any:
     cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     return Client(cluster)
+
+
+# What reading a reply that is not Dask's protocol raises: a length read from text asks for
+# exabytes (MemoryError), msgpack refuses the bytes (ValueError and its kin), a reply of the
+# wrong shape (TypeError, KeyError, IndexError, AttributeError).
+_GARBAGE = (MemoryError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+            EOFError, UnicodeError)
+
+
+def _probe(scheduler: str, timeout: float) -> None:
+    """Connect to ``scheduler`` and ask who it is, all within ``timeout`` seconds.
+
+    ``Client(timeout=...)`` bounds only the TCP connection: a service that accepts it and
+    then says nothing (a web server) holds the client for ever, and one that speaks first
+    (SSH) has its greeting read as a message length of exabytes. The probe runs in a thread
+    of its own, so it also works where an event loop is already running (a notebook).
+    """
+    import asyncio
+    import concurrent.futures
+
+    from distributed.comm import connect as comm_connect
+    from distributed.comm.core import CommClosedError
+
+    async def ask() -> Any:
+        # the connection attempts end a little before the whole probe, so a port nobody
+        # listens on reads as unreachable, not as a silent service
+        comm = await comm_connect(scheduler, timeout=timeout * 0.8)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="qualcode-dask-probe")
+    try:
+        answer: Any = pool.submit(asyncio.run, asyncio.wait_for(ask(), timeout)).result(
+            timeout + 5)
+    except (OSError, *_GARBAGE) as exc:  # TimeoutError is an OSError
+        answer = exc
+    finally:
+        pool.shutdown(wait=False)
+    hint = ("check the address: it should be the one 'dask scheduler' prints "
+            "(tcp://host:8786 by default), not a worker's, a dashboard's or another service's")
+    if isinstance(answer, TimeoutError):
+        raise QualcodeError(f"{scheduler} is not a Dask scheduler (or not answering): it "
+                            f"accepted the connection but gave no scheduler's answer within "
+                            f"{timeout:g} s", hint=hint)
+    if isinstance(answer, OSError) and not isinstance(answer, CommClosedError):  # not TCP
+        raise QualcodeError(f"cannot reach the Dask scheduler at {scheduler} ({answer})",
+                            hint="start it with 'dask scheduler' and check the address "
+                                 "and firewall (port 8786)") from answer
+    if isinstance(answer, (CommClosedError, *_GARBAGE)):
+        how = ("it closed the connection" if isinstance(answer, CommClosedError)
+               else "what it sent is not a Dask message")
+        raise QualcodeError(f"{scheduler} is not a Dask scheduler (or not answering): it did "
+                            f"not answer in Dask's protocol ({how})", hint=hint) from answer
+    if isinstance(answer, BaseException):
+        raise answer
+    kind = answer.get("type") if isinstance(answer, dict) else None
+    if kind != "Scheduler":
+        what = f"a Dask {kind.lower()}" if isinstance(kind, str) and kind else "something else"
+        raise QualcodeError(f"{scheduler} is not a Dask scheduler: it answers as {what}",
+                            hint=hint)
 
 
 def _check_address(scheduler: str) -> None:

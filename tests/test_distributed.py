@@ -148,3 +148,80 @@ def test_a_malformed_scheduler_address_is_a_qualcode_error(tmp_path, address, re
         code_distributed(folder, load_codebook(default_codebook_path()), tmp_path / "out",
                          scheduler=address)
     assert not (tmp_path / "out").exists()
+
+
+def _fake_server(reply: bytes | None, *, close: bool = False):
+    """A TCP server in a thread: to every connection it sends ``reply`` (``None``: nothing)
+    and then keeps it open, or closes it with ``close``. Returns (address, stop)."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    held: list[socket.socket] = []
+    stopping = threading.Event()
+
+    def serve() -> None:
+        while not stopping.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            if reply is not None:
+                conn.sendall(reply)
+            if close:
+                conn.close()
+            else:
+                held.append(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        stopping.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
+
+    return f"tcp://127.0.0.1:{listener.getsockname()[1]}", stop
+
+
+@pytest.mark.parametrize(("reply", "close", "reason"), [
+    (None, False, "gave no scheduler's answer within 1 s"),  # a web server waits for a request
+    (b"SSH-2.0-OpenSSH_9.6\r\n", False, "did not answer in Dask's protocol"),
+    (b"HTTP/1.0 400 Bad request\r\n\r\n", True, "did not answer in Dask's protocol"),
+])
+def test_a_service_that_is_not_a_scheduler_is_refused_in_time(reply, close, reason):
+    import time
+
+    from qualcode.distributed import connect
+    from qualcode.errors import QualcodeError
+
+    address, stop = _fake_server(reply, close=close)
+    started = time.monotonic()
+    try:
+        with pytest.raises(QualcodeError, match="is not a Dask scheduler \\(or not answering\\)"
+                           ) as caught:
+            connect(address, timeout=1)
+    finally:
+        stop()
+    assert reason in caught.value.message
+    assert time.monotonic() - started < 5
+
+
+def test_a_real_scheduler_passes_the_probe_and_a_worker_does_not(client):
+    from qualcode.distributed import connect
+    from qualcode.errors import QualcodeError
+
+    remote = connect(client.scheduler.address, timeout=5)
+    try:
+        assert sum(remote.nthreads().values()) == 2
+    finally:
+        remote.close()
+    worker = next(iter(client.scheduler_info()["workers"]))
+    with pytest.raises(QualcodeError, match="is not a Dask scheduler: it answers as a Dask "
+                                            "worker"):
+        connect(worker, timeout=5)

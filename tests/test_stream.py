@@ -380,3 +380,34 @@ def test_the_codebook_may_be_a_path_and_is_never_written_over(tmp_path):
     with pytest.raises(OutputError, match="the output is also an input"):
         code_files([folder], book_path, book_path)
     assert book_path.read_text(encoding="utf-8") == BOOK
+
+
+@pytest.mark.parametrize("damage", [
+    lambda rows: rows[0].__setitem__(0, 999),  # a segment the document does not have
+    lambda rows: rows[0].__setitem__(0, -1),
+    lambda rows: rows[0].__setitem__(0, "1"),
+    lambda rows: rows[0].__setitem__(3, "many"),
+    lambda rows: rows[0].pop(),
+])
+def test_a_well_formed_but_wrong_document_entry_is_rebuilt(tmp_path, damage):
+    import json
+
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {"d.md": _interview("A", [
+        "Saya mendampingi anaknya waktu asesmen.", "Kami merujuk ke psikolog."])})
+    cache, out = tmp_path / "cache", tmp_path / "out.csv"
+    code_files([folder], book, out, cache=cache)
+    shutil.rmtree(cache / "files")  # only the documents/ level is left to read
+    (entry,) = (cache / "documents").rglob("*.json")
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    rows = next(v for v in stored.values() if v)
+    damage(rows)
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    summary = code_files([folder], book, out, cache=cache)
+    assert out.read_text(encoding="utf-8") == _expected([folder], book)
+    assert [w.code for w in summary.warnings] == ["W301"]
+    assert entry.name in summary.warnings[0].message
+    shutil.rmtree(cache / "files")
+    assert code_files([folder], book, out, cache=cache).warnings == ()  # the entry rebuilt

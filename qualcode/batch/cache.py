@@ -242,10 +242,11 @@ def _code_document(root: Path, settings: Any, document: Document,
     hashes: dict[str, str] = settings.code_hashes
     path = _entry(root, "documents", _document_key(segments))
     stored = _read_json(path, warnings)
-    if stored is not None and not (isinstance(stored, dict) and all(
-            isinstance(v, list) for v in stored.values())):
-        warnings.append(_corrupt(path, "unexpected content"))
-        stored = None
+    if stored is not None:
+        problem = _entry_problem(stored, {seg.index for seg in segments})
+        if problem:  # well-formed JSON, but not this document's matches: recode it all
+            warnings.append(_corrupt(path, problem))
+            stored = None
     stored = stored or {}
     per_code: dict[str, list[Any]] = {}
     for code, key in hashes.items():
@@ -264,20 +265,35 @@ def _code_document(root: Path, settings: Any, document: Document,
         per_code.update(fresh)
         _store(_write_json, path, {hashes[c]: per_code[c] for c in hashes}, warnings)
     by_segment: dict[int, list[CodeMatch]] = {}
-    try:
-        for code in matcher.code_ids:  # codebook order within a segment
-            for index, rule, words, hits in per_code.get(code, ()):
-                by_segment.setdefault(int(index), []).append(
-                    CodeMatch(code, str(rule), str(words), int(hits)))
-    except (TypeError, ValueError) as exc:  # a well-formed file with bad rows: recode all
-        warnings.append(_corrupt(path, exc))
-        path.unlink(missing_ok=True)
-        return _code_document(root, settings, document, segments, warnings)
+    for code in matcher.code_ids:  # codebook order within a segment
+        for index, rule, words, hits in per_code.get(code, ()):
+            by_segment.setdefault(index, []).append(CodeMatch(code, rule, words, hits))
     found = []
     for index in sorted(by_segment):
         for hit in matcher.resolve(by_segment[index]):
             found.append((index, hit.code, hit.rule, hit.match))
     return found
+
+
+def _entry_problem(stored: Any, indexes: set[int]) -> str:
+    """Why a ``documents/`` entry cannot be this document's matches (``""``: it can): each
+    code's matches must be ``[segment, rule, words, hits]`` rows naming one of the
+    document's segments (``indexes``)."""
+    if not isinstance(stored, dict):
+        return "unexpected content"
+    for matches in stored.values():
+        if not isinstance(matches, list):
+            return "unexpected content"
+        for row in matches:
+            if not (isinstance(row, list) and len(row) == 4):
+                return "a match is not [segment, rule, words, hits]"
+            index, rule, words, hits = row
+            if type(index) is not int or index not in indexes:
+                return f"a match names segment {index!r}, which the document does not have"
+            if not (isinstance(rule, str) and isinstance(words, str)
+                    and type(hits) is int and hits >= 0):
+                return "a match is not [segment, rule, words, hits]"
+    return ""
 
 
 def apply_codebook_cached(corpus: Any, codebook: Codebook, cache: str | Path

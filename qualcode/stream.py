@@ -186,7 +186,9 @@ def code_files(
                                 None if isinstance(codebook, Codebook) else codebook])
     codebook = as_codebook(codebook)
     warnings: list[Issue] = []
-    files = expand_paths(paths, warnings, exclude=(cases, output))
+    files = expand_paths(paths, warnings, exclude=(cases, output, cache))
+    if cache is not None:  # a cache folder inside an input folder holds no sources
+        files, warnings = _outside(Path(cache), paths, files, warnings)
     if not files:
         raise InputError(
             "no supported files found in the input",
@@ -227,6 +229,30 @@ def code_files(
     warnings += tally.warnings + _case_warnings(table, tally)
     return CodeSummary(tally.documents, tally.segments, writer.rows, len(tally.codes),
                        tally.words, tuple(warnings), tuple(tally.skipped), tally.cached)
+
+
+def _outside(folder: Path, roots: list[Path], files: list[Path], warnings: list[Issue]
+             ) -> tuple[list[Path], list[Issue]]:
+    """``files`` and ``warnings`` without those of the files in ``folder`` (the cache, which
+    the loader would otherwise read as sources when it lies in an input folder)."""
+    def resolved(path: Path) -> Path:
+        try:
+            return path.resolve()
+        except OSError:
+            return path.absolute()
+
+    root = resolved(folder)
+    if not any(root == r or r in root.parents for r in map(resolved, roots)):
+        return files, warnings  # not inside an input folder: nothing to pass over
+
+    def inside(path: str | Path | None) -> bool:
+        if not path:
+            return False
+        real = resolved(Path(path))
+        return real == root or root in real.parents
+
+    return ([f for f in files if not inside(f)],
+            [w for w in warnings if not inside(w.path)])
 
 
 def _take(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,

@@ -411,3 +411,21 @@ def test_a_well_formed_but_wrong_document_entry_is_rebuilt(tmp_path, damage):
     assert entry.name in summary.warnings[0].message
     shutil.rmtree(cache / "files")
     assert code_files([folder], book, out, cache=cache).warnings == ()  # the entry rebuilt
+
+
+def test_a_cache_inside_an_input_folder_is_not_read_as_input(tmp_path, monkeypatch):
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "top" / "t",
+                    {"d.md": _interview("A", ["Kami merujuk ke psikolog."])})
+    expected = _expected([folder], book)
+    monkeypatch.chdir(tmp_path)
+    for inputs, cache in (([folder], folder / "qc1"), (["top/t"], "top/t/qc2"),
+                          ([tmp_path / "top"], "top/t/qc3")):
+        for run in (0, 1):
+            out = tmp_path / f"out{run}.csv"
+            summary = code_files(inputs, book, out, cache=cache)
+            assert out.read_text(encoding="utf-8") == expected
+            assert (summary.documents, summary.cached, summary.warnings) == (1, run, ())
+        shutil.rmtree(cache)  # only the cache given is passed over

@@ -429,3 +429,43 @@ def test_a_cache_inside_an_input_folder_is_not_read_as_input(tmp_path, monkeypat
             assert out.read_text(encoding="utf-8") == expected
             assert (summary.documents, summary.cached, summary.warnings) == (1, run, ())
         shutil.rmtree(cache)  # only the cache given is passed over
+
+
+def test_a_cached_rows_file_changed_to_the_same_length_is_caught(tmp_path):
+    import json
+
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {f"d{i}.md": _interview("A", [
+        "Saya mendampingi anaknya waktu asesmen.", "Kami merujuk ke psikolog."])
+        for i in range(3)})
+    cache, out = tmp_path / "cache", tmp_path / "out.csv"
+    expected = _expected([folder], book)
+    code_files([folder], book, out, cache=cache)
+    rows = sorted((cache / "files").rglob("*.csv"))
+    entries = [r.with_suffix(".json") for r in rows]
+    # the same length: a code no codebook has, a digit of an offset, an end in the description
+    text = rows[0].read_text(encoding="utf-8")
+    assert "coordinator,coordinator" in text
+    rows[0].write_text(text.replace("coordinator,coordinator", "XXXXXXXXXXX,XXXXXXXXXXX"),
+                       encoding="utf-8")
+    data = rows[1].read_bytes()
+    rows[1].write_bytes(data.replace(b",1,", b",2,", 1))
+    assert rows[1].read_bytes() != data
+    description = json.loads(entries[2].read_text(encoding="utf-8"))
+    description["ends"][0] += 1
+    entries[2].write_text(json.dumps(description), encoding="utf-8")
+    summary = code_files([folder], book, out, cache=cache)
+    assert out.read_text(encoding="utf-8") == expected
+    assert [w.code for w in summary.warnings] == ["W301"] * 3 and summary.cached == 0
+    assert "checksum differs" in summary.warnings[0].message
+    summary = code_files([folder], book, out, cache=cache)
+    assert (summary.cached, summary.warnings) == (3, ())
+    # an entry of an earlier version (no checksum) is rebuilt quietly
+    del description["blake2b"]
+    entries[2].write_text(json.dumps(description), encoding="utf-8")
+    summary = code_files([folder], book, out, cache=cache)
+    assert (summary.cached, summary.warnings) == (2, ())
+    assert out.read_text(encoding="utf-8") == expected
+    assert "blake2b" in json.loads(entries[2].read_text(encoding="utf-8"))

@@ -5,8 +5,9 @@ Two levels, both content-addressed (SHA-256):
 * ``files/``: the rendered rows of a whole file, keyed by the file's bytes, its path and the
   run's *fingerprint* (every setting and every rule that changes a row): the rows as CSV text
   (``<key>.csv``, read back without parsing) and what is known of them as JSON (``<key>.json``:
-  documents, row ends, the file's warnings, the length of the text). A file unchanged since the
-  last run with the same codebook costs a read and a hash.
+  documents, row ends, the file's warnings, the length of the text, and a BLAKE2b checksum of
+  the rows and this description, checked on every read). A file unchanged since the last run
+  with the same codebook costs a read and a hash.
 * ``documents/``: per document (JSON), each code's own matches (before exclusive dimensions are
   resolved), keyed by the document's segments (offsets, speaker role, text) and, inside the
   entry, by the code's *rule hash* (its compiled rule definitions, ``min_hits`` and scope).
@@ -127,12 +128,26 @@ def _corrupt(path: Path, reason: object) -> Issue:
                  severity="warning")
 
 
-def _read_rows(path: Path, chars: int) -> str:
-    """The rows text kept beside a file entry (``chars`` long, else it is damaged)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        text = handle.read()
-    if len(text) != chars:
-        raise ValueError(f"{path.name} holds {len(text)} characters, not {chars}")
+def _rows_digest(data: bytes, entry: dict[str, Any]) -> str:
+    """The checksum of a file entry: its rows file's bytes and its description (BLAKE2b,
+    several hundred MB a second), so a change to either is caught, whatever its length."""
+    digest = hashlib.blake2b(data, digest_size=20)
+    described = {k: v for k, v in entry.items() if k != "blake2b"}
+    digest.update(b"\x00" + json.dumps(described, sort_keys=True, ensure_ascii=False,
+                                       separators=(",", ":")).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _read_rows(path: Path, entry: dict[str, Any]) -> str:
+    """The rows text kept beside a file entry (as its checksum and length say, else one of
+    the two files is damaged)."""
+    data = path.read_bytes()
+    if _rows_digest(data, entry) != entry["blake2b"]:
+        raise ValueError(f"{path.name} or its description was changed since they were "
+                         "written (checksum differs)")
+    text = data.decode("utf-8")
+    if len(text) != entry["chars"]:
+        raise ValueError(f"{path.name} holds {len(text)} characters, not {entry['chars']}")
     return text
 
 
@@ -169,7 +184,13 @@ def _document_key(segments: tuple[Segment, ...]) -> str:
 
 def _valid_file_entry(value: Any) -> bool:
     return (isinstance(value, dict) and isinstance(value.get("chars"), int)
+            and isinstance(value.get("blake2b"), str)
             and isinstance(value.get("ends"), list) and isinstance(value.get("documents"), list))
+
+
+def _before_checksums(value: Any) -> bool:
+    """An entry written before rows files had a checksum: rebuilt without a warning."""
+    return isinstance(value, dict) and "chars" in value and "blake2b" not in value
 
 
 def code_file_cached(path: Path, settings: Any) -> Any:
@@ -195,11 +216,11 @@ def code_file_cached(path: Path, settings: Any) -> Any:
             f"{settings.fingerprint}\x00{path}\x00".encode() + data).hexdigest()
         place = _entry(root, "files", file_key)
         entry = _read_json(place, warnings)
-        if entry is not None:
+        if entry is not None and not _before_checksums(entry):
             try:
                 if not _valid_file_entry(entry):
                     raise ValueError("unexpected content")
-                block = _read_rows(place.with_suffix(".csv"), entry["chars"])
+                block = _read_rows(place.with_suffix(".csv"), entry)
                 docs = tuple(DocResult(d[0], d[1], d[2], d[3], d[4], tuple(d[5]),
                                        (d[6], d[7]), (d[8], d[9])) for d in entry["documents"])
                 notes = [Issue(*n) for n in entry.get("notes", ())]  # the file's warnings
@@ -219,14 +240,16 @@ def code_file_cached(path: Path, settings: Any) -> Any:
     if file_key is not None:
         place = _entry(root, "files", file_key)
         # the rows first: an entry is only read once its description is in place
-        if _store(_write_bytes, place.with_suffix(".csv"), result.block.encode("utf-8"),
-                  warnings):
-            _store(_write_json, place, {
+        data = result.block.encode("utf-8")
+        if _store(_write_bytes, place.with_suffix(".csv"), data, warnings):
+            described = {
                 "documents": [[d.id, d.source, d.case, d.segments, d.words, list(d.codes),
                                *d.span, *d.rows] for d in result.documents],
                 "chars": len(result.block), "ends": list(result.ends),
                 "notes": [[n.code, n.message, n.path, n.line, n.where, n.hint, n.severity]
-                          for n in notes]}, warnings)
+                          for n in notes]}
+            described["blake2b"] = _rows_digest(data, described)
+            _store(_write_json, place, described, warnings)
     return FileResult(result.documents, result.block, result.ends,
                       warnings=tuple(warnings + notes))
 

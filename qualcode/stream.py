@@ -226,6 +226,10 @@ def code_files(
                      [actual.row_cells(case)] * rows))
         if to_stdout:
             _copy(target, sys.stdout)
+    if settings.cache is not None:
+        from qualcode.batch.cache import cache_warnings
+
+        tally.warnings = cache_warnings(settings, tally.warnings)
     warnings += tally.warnings + _case_warnings(table, tally)
     return CodeSummary(tally.documents, tally.segments, writer.rows, len(tally.codes),
                        tally.words, tuple(warnings), tuple(tally.skipped), tally.cached)

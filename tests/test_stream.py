@@ -469,3 +469,42 @@ def test_a_cached_rows_file_changed_to_the_same_length_is_caught(tmp_path):
     assert (summary.cached, summary.warnings) == (2, ())
     assert out.read_text(encoding="utf-8") == expected
     assert "blake2b" in json.loads(entries[2].read_text(encoding="utf-8"))
+
+
+def test_a_cache_that_cannot_be_written_is_one_warning_not_one_per_file(tmp_path,
+                                                                       monkeypatch):
+    import errno
+
+    from qualcode.batch import cache as cache_module
+    from qualcode.batch.cache import apply_codebook_cached
+
+    book_path = tmp_path / "book.yaml"
+    book_path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(book_path)
+    folder = _write(tmp_path / "t", {f"d{i}.md": _interview("A", [
+        f"Saya mendampingi anaknya {i}.", "Kami merujuk ke psikolog."]) for i in range(5)})
+    expected = _expected([folder], book)
+    out = tmp_path / "out.csv"
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "files").touch()
+    (blocked / "documents").touch()
+    for jobs in (1, 2):
+        summary = code_files([folder], book, out, cache=blocked, jobs=jobs)
+        assert out.read_text(encoding="utf-8") == expected
+        assert [w.code for w in summary.warnings] == ["W302"]
+        assert "the cache folder cannot be written" in summary.warnings[0].message
+        assert "files is a file, not a folder" in summary.warnings[0].message
+    corpus = load_corpus([folder], unit=book.unit)
+    codings, warnings = apply_codebook_cached(corpus, book, blocked)
+    assert codings == apply_codebook(corpus, book) and [w.code for w in warnings] == ["W302"]
+    # a disk that fills up during the run: the first entry, then how many more
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache_module, "_write_bytes", full)
+    summary = code_files([folder], book, out, cache=tmp_path / "full")
+    assert out.read_text(encoding="utf-8") == expected
+    assert [w.code for w in summary.warnings] == ["W302", "W302"]
+    assert "No space left on device" in summary.warnings[0].message
+    assert summary.warnings[1].message == "9 more cache entries could not be written"

@@ -36,8 +36,8 @@ from qualcode.errors import Issue, OutputError, QualcodeError
 from qualcode.io.options import ReadOptions
 from qualcode.model import Code, Codebook, Document, Segment
 
-__all__ = ["CACHE_FORMAT", "apply_codebook_cached", "code_file_cached", "code_hashes",
-           "fingerprint", "open_cache"]
+__all__ = ["CACHE_FORMAT", "apply_codebook_cached", "cache_warnings", "code_file_cached",
+           "code_hashes", "fingerprint", "open_cache", "unwritable"]
 
 CACHE_FORMAT = "qualcode-cache-2"
 
@@ -76,13 +76,17 @@ def fingerprint(codebook: Codebook, unit: str, language: str | None,
                     options.sheet, options.max_bytes, sorted(by_document.items())])
 
 
-def _read_json(path: Path, warnings: list[Issue]) -> Any:
+def _read_json(path: Path, warnings: list[Issue], settings: Any) -> Any:
     try:
         with path.open("rb") as handle:
             return json.loads(handle.read())
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # not there (files/ may be a file)
         return None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        if not settings.cache_unwritable:  # else said once for the whole run
+            warnings.append(_corrupt(path, exc))
+        return None
+    except ValueError as exc:
         warnings.append(_corrupt(path, exc))
         return None
 
@@ -105,6 +109,50 @@ def open_cache(folder: str | Path) -> Path:
     return root
 
 
+def unwritable(root: Path) -> str:
+    """Why nothing can be saved in the cache folder ``root`` (``""``: it can), found out once
+    before any coding by writing a scratch file in each level (``files/``, ``documents/``),
+    so a folder that cannot be written gives one warning, not one per file and document."""
+    for kind in ("files", "documents"):
+        level = root / kind
+        if level.exists() and not level.is_dir():
+            return f"{level} is a file, not a folder"
+        try:
+            level.mkdir(exist_ok=True)
+            fd, scratch = tempfile.mkstemp(prefix=".tmp-", dir=level)
+            os.close(fd)
+            os.unlink(scratch)
+        except OSError as exc:
+            return f"{level}: {exc.strerror or exc}"
+    return ""
+
+
+def cache_warnings(settings: Any, warnings: list[Issue]) -> list[Issue]:
+    """The run's cache warnings: the one that says the cache cannot be written (when it
+    cannot), and entries that could not be written (W302) past the first one counted in a
+    single warning (a disk that fills up mid-run fails every entry after)."""
+    out: list[Issue] = []
+    if settings.cache_unwritable:
+        out.append(Issue(
+            "W302", f"the cache folder cannot be written ({settings.cache_unwritable}): "
+            "no entry is saved in it this run; the codings are not affected",
+            path=settings.cache, severity="warning",
+            hint="check its permissions and free space, remove what is in the way, or give "
+                 "--cache another folder (or none)"))
+    unwritten = 0
+    for issue in warnings:
+        if issue.code == "W302" and unwritten:
+            unwritten += 1
+            continue
+        unwritten += issue.code == "W302"
+        out.append(issue)
+    if unwritten > 1:
+        out.append(Issue("W302", f"{unwritten - 1} more cache entries could not be written",
+                         path=settings.cache, severity="warning",
+                         hint="check the free space and permissions of the cache folder"))
+    return out
+
+
 def _unwritten(path: Path, exc: OSError) -> Issue:
     return Issue("W302", f"cache entry {path.name} could not be written ({exc.strerror or exc});"
                  " the codings are not affected, the next run codes this again",
@@ -112,8 +160,11 @@ def _unwritten(path: Path, exc: OSError) -> Issue:
                  severity="warning")
 
 
-def _store(write: Any, path: Path, value: Any, warnings: list[Issue]) -> bool:
-    """``write(path, value)``; a failure (a full disk, say) becomes warning W302."""
+def _store(write: Any, path: Path, value: Any, warnings: list[Issue], settings: Any) -> bool:
+    """``write(path, value)``; a failure (a full disk, say) becomes warning W302. Nothing is
+    tried in a cache found unwritable at the start (said once, :func:`cache_warnings`)."""
+    if settings.cache_unwritable:
+        return False
     try:
         write(path, value)
     except OSError as exc:
@@ -215,7 +266,7 @@ def code_file_cached(path: Path, settings: Any) -> Any:
         file_key = hashlib.sha256(
             f"{settings.fingerprint}\x00{path}\x00".encode() + data).hexdigest()
         place = _entry(root, "files", file_key)
-        entry = _read_json(place, warnings)
+        entry = _read_json(place, warnings, settings)
         if entry is not None and not _before_checksums(entry):
             try:
                 if not _valid_file_entry(entry):
@@ -241,7 +292,7 @@ def code_file_cached(path: Path, settings: Any) -> Any:
         place = _entry(root, "files", file_key)
         # the rows first: an entry is only read once its description is in place
         data = result.block.encode("utf-8")
-        if _store(_write_bytes, place.with_suffix(".csv"), data, warnings):
+        if _store(_write_bytes, place.with_suffix(".csv"), data, warnings, settings):
             described = {
                 "documents": [[d.id, d.source, d.case, d.segments, d.words, list(d.codes),
                                *d.span, *d.rows] for d in result.documents],
@@ -249,7 +300,7 @@ def code_file_cached(path: Path, settings: Any) -> Any:
                 "notes": [[n.code, n.message, n.path, n.line, n.where, n.hint, n.severity]
                           for n in notes]}
             described["blake2b"] = _rows_digest(data, described)
-            _store(_write_json, place, described, warnings)
+            _store(_write_json, place, described, warnings, settings)
     return FileResult(result.documents, result.block, result.ends,
                       warnings=tuple(warnings + notes))
 
@@ -264,7 +315,7 @@ def _code_document(root: Path, settings: Any, document: Document,
     matcher = matcher_of(settings)
     hashes: dict[str, str] = settings.code_hashes
     path = _entry(root, "documents", _document_key(segments))
-    stored = _read_json(path, warnings)
+    stored = _read_json(path, warnings, settings)
     if stored is not None:
         problem = _entry_problem(stored, {seg.index for seg in segments})
         if problem:  # well-formed JSON, but not this document's matches: recode it all
@@ -286,7 +337,8 @@ def _code_document(root: Path, settings: Any, document: Document,
                                             resolve=False):
             fresh[hit.code].append([segments[position].index, hit.rule, hit.match, hit.hits])
         per_code.update(fresh)
-        _store(_write_json, path, {hashes[c]: per_code[c] for c in hashes}, warnings)
+        _store(_write_json, path, {hashes[c]: per_code[c] for c in hashes}, warnings,
+               settings)
     by_segment: dict[int, list[CodeMatch]] = {}
     for code in matcher.code_ids:  # codebook order within a segment
         for index, rule, words, hits in per_code.get(code, ()):
@@ -351,4 +403,4 @@ def apply_codebook_cached(corpus: Any, codebook: Codebook, cache: str | Path
             seg = segments[index]
             out.append(Coding(doc.id, seg.start, seg.end, code, codebook.coder, "auto",
                               seg.index, rule, words))
-    return out, warnings
+    return out, cache_warnings(settings, warnings)

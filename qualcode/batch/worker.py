@@ -40,6 +40,7 @@ class Settings:
     cache: str | None
     fingerprint: str  # hash of everything above that changes rows (for the file cache)
     code_hashes: dict[str, str]  # code id -> hash of its rules (for the document cache)
+    cache_unwritable: str = ""  # why nothing can be saved in the cache ("": it can)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +110,14 @@ def matcher_of(settings: Settings) -> Matcher:
 def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: Iterable[Case],
                  interviewer_labels: Iterable[str] | None, options: ReadOptions,
                  skip_errors: bool, cache: str | Path | None) -> Settings:
-    """Gather the settings of a run (the cache folder, when given, is created here).
+    """Gather the settings of a run (the cache folder, when given, is created here, and
+    whether it can be written is found out once: see
+    :func:`qualcode.batch.cache.unwritable`).
 
     Raises:
         OutputError: If the cache folder is a file or cannot be created.
     """
-    from qualcode.batch.cache import code_hashes, fingerprint, open_cache
+    from qualcode.batch.cache import code_hashes, fingerprint, open_cache, unwritable
     from qualcode.io.cases import case_by_document
 
     by_document = case_by_document(cases)
@@ -122,10 +125,12 @@ def settings_for(codebook: Codebook, *, unit: str, language: str | None, cases: 
     groups = {c.id: codebook.dimension_of(c.id) or "" for c in codebook.codes}
     interviewer = InterviewerMatcher.from_labels(interviewer_labels)
     language = None if language in (None, "", "auto") else language
+    root = open_cache(cache) if cache else None
     return Settings(codebook, unit, language, interviewer, options, paths,
-                    groups, by_document, skip_errors, str(open_cache(cache)) if cache else None,
+                    groups, by_document, skip_errors, str(root) if root else None,
                     fingerprint(codebook, unit, language, interviewer.labels, options,
-                                by_document), code_hashes(codebook))
+                                by_document), code_hashes(codebook),
+                    unwritable(root) if root else "")
 
 
 def init_worker(settings: Settings) -> None:

@@ -17,6 +17,7 @@ Dask and PyArrow are optional (``pip install "qualcode[dask]"``) and imported on
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from qualcode.arguments import as_paths
 from qualcode.errors import InputError, Issue, QualcodeError
 from qualcode.model import Case, Codebook
-from qualcode.stream import CodeSummary
+from qualcode.stream import CodeSummary, case_warnings
 from qualcode.tables import (
     CODINGS_COLUMNS,
     SEGMENTS_COLUMNS,
@@ -179,6 +180,7 @@ def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[st
         segment_all,
     )
     from qualcode.io.text import count_words
+    from qualcode.report.provenance import file_digest
 
     number, paths, folder, with_segments = task
     init_worker(settings)
@@ -187,6 +189,7 @@ def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[st
     docs: list[list[Any]] = []
     notes: list[Issue] = []
     errors: list[Issue] = []
+    inputs: list[tuple[str, str]] = []  # each file read, with its SHA-256 (provenance)
     for name in paths:
         path = Path(name)
         try:
@@ -196,6 +199,8 @@ def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[st
             if not settings.skip_errors:
                 break
             continue
+        if documents:  # as the local engine records the sources of its documents
+            inputs.append((name, file_digest(path)))
         for doc, segments in segment_all(documents, settings):
             _, _, found = code_segments(settings, doc, segments)
             case = doc.case or ""
@@ -217,7 +222,7 @@ def _partition(task: tuple[int, list[str], str, bool], settings: Any) -> dict[st
     if with_segments:
         _write_part(pd.DataFrame(seg_rows, columns=[*SEGMENTS_COLUMNS, "_attributes"]),
                     Path(folder) / "segments", number)
-    return {"documents": docs, "notes": notes, "errors": errors}
+    return {"documents": docs, "notes": notes, "errors": errors, "inputs": inputs}
 
 
 def _write_part(frame: pd.DataFrame, folder: Path, number: int) -> None:
@@ -278,6 +283,20 @@ def code_distributed(
         InputError: If a file cannot be read (unless ``skip_errors``), or two documents share
             an id.
     """
+    return _run(paths, codebook, output, unit=unit, language=language, cases=cases,
+                interviewer_labels=interviewer_labels, text_column=text_column,
+                id_column=id_column, skip_errors=skip_errors, scheduler=scheduler, sheet=sheet,
+                client=client, segments=segments, partitions=partitions)[0]
+
+
+def _run(paths: str | Path | Iterable[str | Path], codebook: Codebook | str | Path,
+         output: str | Path, *, unit: str | None, language: str | None,
+         cases: str | Path | None, interviewer_labels: Iterable[str] | None,
+         text_column: str | None, id_column: str | None, skip_errors: bool,
+         scheduler: str | None, sheet: str | None, client: Any, segments: bool,
+         partitions: int | None) -> tuple[CodeSummary, list[dict[str, str]]]:
+    """:func:`code_distributed`, and the files read with their SHA-256 (computed on the
+    workers, where they are read), sorted, as the provenance records inputs."""
     from qualcode.batch.worker import settings_for
     from qualcode.corpus import as_codebook
     from qualcode.io.cases import read_cases
@@ -288,7 +307,11 @@ def code_distributed(
     _require()
     codebook = as_codebook(codebook)
     warnings: list[Issue] = []
-    files = [str(p.resolve()) for p in expand_paths(paths, warnings, exclude=(cases, output))]
+    given = expand_paths(paths, warnings, exclude=(cases, output))
+    # workers are given absolute paths (their working folder is not ours); what they report
+    # is shown with the paths as the user gave them, as the local engine shows it
+    files = [str(p.resolve()) for p in given]
+    shown = dict(zip(files, map(str, given), strict=True))
     if not files:
         raise InputError("no supported files found in the input",
                          hint="give transcripts (.txt, .md, .docx, .vtt, .srt, .csv, .xlsx, .pdf)")
@@ -312,7 +335,7 @@ def code_distributed(
             futures = client.map(_partition, [(i, chunk, str(folder), segments)
                                               for i, chunk in enumerate(chunks)],
                                  settings=shared, pure=False)
-            outcome.extend(client.gather(futures))
+            outcome.extend(_shown(part, shown) for part in client.gather(futures))
             _check(outcome, skip_errors)
 
         atomic_directory(output, build)
@@ -322,7 +345,26 @@ def code_distributed(
             client.close()
             if cluster is not None:
                 cluster.close()
-    return _summary(outcome, table, warnings)
+    inputs = sorted({path: digest for part in outcome for path, digest in part["inputs"]
+                     }.items())
+    return (_summary(outcome, table, warnings),
+            [{"path": path, "sha256": digest} for path, digest in inputs])
+
+
+def _shown(part: dict[str, Any], shown: dict[str, str]) -> dict[str, Any]:
+    """A partition's summary with the paths the workers were given shown as the user gave
+    them (documents' sources, warnings, errors, inputs)."""
+    def path(name: str | None) -> str | None:
+        return shown.get(name, name) if name else name
+
+    def issue(item: Issue) -> Issue:
+        return dataclasses.replace(item, path=path(item.path))
+
+    return {"documents": [[doc_id, path(source), *rest]
+                          for doc_id, source, *rest in part["documents"]],
+            "notes": [issue(i) for i in part["notes"]],
+            "errors": [issue(i) for i in part["errors"]],
+            "inputs": [(path(name), digest) for name, digest in part["inputs"]]}
 
 
 def _check(outcome: Sequence[dict[str, Any]], skip_errors: bool) -> None:
@@ -345,21 +387,18 @@ def _summary(outcome: Sequence[dict[str, Any]], table: tuple[Case, ...],
     documents = segments = codings = words = 0
     codes: set[str] = set()
     skipped: list[Issue] = []
-    used: set[str] = set()
+    cased: list[tuple[str, str | None, str | None]] = []
     for part in outcome:
         warnings.extend(part["notes"])
         skipped.extend(part["errors"])
-        for _, _, case, n_segments, n_words, doc_codes, n_rows in part["documents"]:
+        for doc_id, source, case, n_segments, n_words, doc_codes, n_rows in part["documents"]:
             documents += 1
             segments += n_segments
             words += n_words
             codings += n_rows
             codes.update(doc_codes)
-            if case is not None:
-                used.add(case)
-    warnings.extend(Issue("W202", f"case {c.id!r} in the cases table has no document",
-                          hint="check the spelling of 'case:' in its documents' front matter",
-                          severity="warning") for c in table if c.id not in used)
+            cased.append((doc_id, source, case))
+    warnings.extend(case_warnings(table, cased))  # as the local engine gives them
     return CodeSummary(documents, segments, codings, len(codes), words, tuple(warnings),
                        tuple(skipped))
 
@@ -428,7 +467,6 @@ def analyze_distributed(
     Raises:
         QualcodeError: As :func:`code_distributed` and the analysis raise them.
     """
-    import dataclasses
     import tempfile
 
     from qualcode.analysis.bundle import AnalysisOptions, analyze_codings
@@ -441,10 +479,11 @@ def analyze_distributed(
     options = options or AnalysisOptions()
     with tempfile.TemporaryDirectory(prefix="qualcode-parquet-") as tmp:
         folder = Path(tmp) / "codings.parquet"
-        summary = code_distributed(inputs, codebook, folder, unit=unit, language=language,
-                                   cases=cases, interviewer_labels=interviewer_labels,
-                                   skip_errors=skip_errors, scheduler=scheduler, client=client,
-                                   segments=True)
+        summary, read = _run(inputs, codebook, folder, unit=unit, language=language,
+                             cases=cases, interviewer_labels=interviewer_labels,
+                             text_column=None, id_column=None, skip_errors=skip_errors,
+                             scheduler=scheduler, sheet=None, client=client, segments=True,
+                             partitions=None)
         codings = read_codings_parquet(folder, cases=cases)
         segments = read_segments_parquet(folder, cases=cases)
     used = set(segments["case"]) if len(segments) else set()
@@ -453,11 +492,15 @@ def analyze_distributed(
     analysis = analyze_codings(codings, segments=segments, codebook=codebook,
                                cases=[c for c in case_ids if c in used], options=options)
     provenance = build_provenance(
-        codebook=codebook, inputs=sorted(str(p) for p in inputs), cases=cases,
-        unit=unit or codebook.unit, language=language, options=dataclasses.asdict(options),
+        codebook=codebook, cases=cases, unit=unit or codebook.unit, language=language,
+        options=dataclasses.asdict(options),
         counts={"documents": summary.documents, "segments": summary.segments,
-                "codings": summary.codings})
-    return dataclasses.replace(analysis, provenance=provenance)
+                "codings": summary.codings},
+        warnings=summary.warnings, skipped=summary.skipped)
+    # the files as the workers read them, each with the SHA-256 of the bytes they coded
+    provenance["inputs"] = read
+    return dataclasses.replace(analysis, provenance=provenance,
+                               warnings=(*summary.warnings, *summary.skipped))
 
 
 def read_codings_parquet(folder: str | Path, *, cases: str | Path | None = None

@@ -35,7 +35,7 @@ from qualcode.model import Case, Codebook
 from qualcode.report.codings_stream import CodingsCsvWriter, attribute_cells, rewrite
 from qualcode.tables import CODINGS_COLUMNS
 
-__all__ = ["CodeSummary", "code_files"]
+__all__ = ["CodeSummary", "case_warnings", "code_files"]
 
 _RUN_CHARS = 1 << 20  # rows of several documents written at once: up to this many characters
 
@@ -73,7 +73,6 @@ class _Tally:
     cached: int = 0
     codes: set[str] = field(default_factory=set)
     seen: dict[str, str] = field(default_factory=dict)  # document id -> source
-    used: dict[str, None] = field(default_factory=dict)  # case ids of documents
     per_doc: list[tuple[str, int]] = field(default_factory=list)  # (case, rows) per run
     cased: list[tuple[str, str]] = field(default_factory=list)  # (document id, case id)
     skipped: list[Issue] = field(default_factory=list)
@@ -289,7 +288,6 @@ def _take(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,
         if doc.codes:
             codes.update(doc.codes)
         if doc.case is not None:
-            tally.used.setdefault(doc.case, None)
             tally.cased.append((doc_id, doc.case))
         case = doc.case or ""
         if case == run_case and doc.span[1] - run[0] <= _RUN_CHARS:
@@ -314,20 +312,35 @@ def _write_rows(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,
 
 
 def _case_warnings(table: tuple[Case, ...], tally: _Tally) -> list[Issue]:
-    """The warnings :func:`qualcode.io.cases.assign_cases` gives, for the documents read."""
+    return case_warnings(table, ((d, tally.seen[d], c) for d, c in tally.cased))
+
+
+def case_warnings(table: Iterable[Case],
+                  documents: Iterable[tuple[str, str | None, str | None]]) -> list[Issue]:
+    """The warnings :func:`qualcode.io.cases.assign_cases` gives, for the documents read:
+    W201 for a document's case the table lacks, W202 for a case no document has.
+
+    Args:
+        table: The cases table's rows.
+        documents: ``(document id, source, case or None)`` of each document, in order.
+    """
+    table = tuple(table)
     known = {c.id for c in table}
+    used: set[str] = set()
     out: list[Issue] = []
-    if table:
-        for doc_id, case in tally.cased:
-            if case not in known:
-                known.add(case)
-                out.append(Issue(
-                    "W201", f"case {case!r} of document {doc_id!r} is not in the cases table",
-                    path=tally.seen[doc_id] or None,
-                    hint="add a row for it to the cases table, or fix the document's case:",
-                    severity="warning"))
+    for doc_id, source, case in documents:
+        if case is None:
+            continue
+        used.add(case)
+        if table and case not in known:
+            known.add(case)
+            out.append(Issue(
+                "W201", f"case {case!r} of document {doc_id!r} is not in the cases table",
+                path=source or None,
+                hint="add a row for it to the cases table, or fix the document's case:",
+                severity="warning"))
     for case_row in table:
-        if case_row.id not in tally.used:
+        if case_row.id not in used:
             out.append(Issue(
                 "W202", f"case {case_row.id!r} in the cases table has no document",
                 hint="check the spelling of 'case:' in its documents' front matter",

@@ -113,7 +113,7 @@ def test_one_path_is_not_split_into_letters(tmp_path, monkeypatch, client):
     assert summary.documents == 1
     assert len(read_codings_parquet(tmp_path / "out.parquet")) == summary.codings
     analysis = analyze_distributed(Path("tx"), book, client=client)
-    assert [i["path"] for i in analysis.provenance["inputs"]] == ["tx"]
+    assert [i["path"] for i in analysis.provenance["inputs"]] == [str(Path("tx", "a.md"))]
 
 
 def test_the_codebook_may_be_given_as_a_path(tmp_path, client):
@@ -225,3 +225,40 @@ def test_a_real_scheduler_passes_the_probe_and_a_worker_does_not(client):
     with pytest.raises(QualcodeError, match="is not a Dask scheduler: it answers as a Dask "
                                             "worker"):
         connect(worker, timeout=5)
+
+
+def test_dask_gives_the_warnings_and_provenance_of_the_local_engine(tmp_path, monkeypatch,
+                                                                   client):
+    from qualcode.distributed import analyze_distributed, code_distributed
+    from qualcode.pipeline import analyze_corpus
+    from qualcode.stream import code_files
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "cm"
+    folder.mkdir()
+    for case in ("MK01", "MK02", "MK03"):
+        (folder / f"{case.lower()}.md").write_text(
+            f"---\ncase: {case}\n---\nPewawancara: Apa?\n\nRina: Saya dampingi anak.\n",
+            encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"not a zip")
+    (folder / "notes.odt").write_bytes(b"x")  # unsupported: W101
+    (tmp_path / "cases.csv").write_text("case,role\nMK01,a\nMK09,b\n", encoding="utf-8")
+    book = load_codebook(default_codebook_path())
+    local = code_files(["cm"], book, tmp_path / "l.csv", cases="cases.csv", skip_errors=True)
+    remote = code_distributed(["cm"], book, tmp_path / "r.parquet", cases="cases.csv",
+                              skip_errors=True, client=client)
+    assert [str(w) for w in remote.warnings] == [str(w) for w in local.warnings]
+    assert sorted(w.code for w in remote.warnings) == ["W101", "W201", "W201", "W202"]
+    assert [str(s) for s in remote.skipped] == [str(s) for s in local.skipped]
+    assert len(remote.skipped) == 1 and "broken.docx" in str(remote.skipped[0])
+
+    corpus = load_corpus(["cm"], cases="cases.csv", skip_errors=True)
+    expected = analyze_corpus(corpus, book, cases_path="cases.csv", language="auto")
+    analysis = analyze_distributed(["cm"], book, cases="cases.csv", language="auto",
+                                   skip_errors=True, client=client)
+    for key in ("inputs", "warnings", "skipped", "cases", "counts"):
+        assert analysis.provenance[key] == expected.provenance[key], key
+    assert [i["path"] for i in analysis.provenance["inputs"]] == [
+        str(Path("cm", f"mk0{i}.md")) for i in (1, 2, 3)]
+    assert all(len(i["sha256"]) == 64 for i in analysis.provenance["inputs"])
+    assert [str(w) for w in analysis.warnings] == [str(w) for w in expected.warnings]

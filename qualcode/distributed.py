@@ -300,7 +300,7 @@ def _run(paths: str | Path | Iterable[str | Path], codebook: Codebook | str | Pa
     from qualcode.batch.worker import settings_for
     from qualcode.corpus import as_codebook
     from qualcode.io.cases import read_cases
-    from qualcode.io.loader import expand_paths
+    from qualcode.io.loader import expand_paths, no_sources
     from qualcode.io.options import ReadOptions
     from qualcode.report.files import atomic_directory
 
@@ -313,8 +313,7 @@ def _run(paths: str | Path | Iterable[str | Path], codebook: Codebook | str | Pa
     files = [str(p.resolve()) for p in given]
     shown = dict(zip(files, map(str, given), strict=True))
     if not files:
-        raise InputError("no supported files found in the input",
-                         hint="give transcripts (.txt, .md, .docx, .vtt, .srt, .csv, .xlsx, .pdf)")
+        raise no_sources(paths, warnings)
     table: tuple[Case, ...] = read_cases(cases) if cases is not None else ()
     settings = settings_for(codebook, unit=unit or codebook.unit, language=language,
                             cases=table, interviewer_labels=interviewer_labels,

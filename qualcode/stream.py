@@ -29,7 +29,7 @@ from qualcode.batch.worker import (
 from qualcode.coding.budget import Watchdog
 from qualcode.errors import InputError, Issue
 from qualcode.io.cases import read_cases
-from qualcode.io.loader import expand_paths
+from qualcode.io.loader import expand_paths, no_sources
 from qualcode.io.options import ReadOptions
 from qualcode.model import Case, Codebook
 from qualcode.report.codings_stream import CodingsCsvWriter, attribute_cells, rewrite
@@ -186,14 +186,8 @@ def code_files(
     codebook = as_codebook(codebook)
     warnings: list[Issue] = []
     files = expand_paths(paths, warnings, exclude=(cases, output, cache))
-    if cache is not None:  # a cache folder inside an input folder holds no sources
-        files, warnings = _outside(Path(cache), paths, files, warnings)
     if not files:
-        raise InputError(
-            "no supported files found in the input",
-            hint="give transcripts with one of the suffixes .txt, .md, .docx, .vtt, .srt, .csv,"
-                 " .xlsx, .pdf",
-        )
+        raise no_sources(paths, warnings)
     table: tuple[Case, ...] = read_cases(cases) if cases is not None else ()
     settings = settings_for(codebook, unit=unit or codebook.unit, language=language,
                             cases=table, interviewer_labels=interviewer_labels,
@@ -232,30 +226,6 @@ def code_files(
     warnings += tally.warnings + _case_warnings(table, tally)
     return CodeSummary(tally.documents, tally.segments, writer.rows, len(tally.codes),
                        tally.words, tuple(warnings), tuple(tally.skipped), tally.cached)
-
-
-def _outside(folder: Path, roots: list[Path], files: list[Path], warnings: list[Issue]
-             ) -> tuple[list[Path], list[Issue]]:
-    """``files`` and ``warnings`` without those of the files in ``folder`` (the cache, which
-    the loader would otherwise read as sources when it lies in an input folder)."""
-    def resolved(path: Path) -> Path:
-        try:
-            return path.resolve()
-        except OSError:
-            return path.absolute()
-
-    root = resolved(folder)
-    if not any(root == r or r in root.parents for r in map(resolved, roots)):
-        return files, warnings  # not inside an input folder: nothing to pass over
-
-    def inside(path: str | Path | None) -> bool:
-        if not path:
-            return False
-        real = resolved(Path(path))
-        return real == root or root in real.parents
-
-    return ([f for f in files if not inside(f)],
-            [w for w in warnings if not inside(w.path)])
 
 
 def _take(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,

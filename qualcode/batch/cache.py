@@ -35,6 +35,7 @@ from qualcode.coding.matcher import CodeMatch
 from qualcode.errors import Issue, OutputError, QualcodeError
 from qualcode.io.options import ReadOptions
 from qualcode.model import Code, Codebook, Document, Segment
+from qualcode.report.files import tag_cache_folder
 
 __all__ = ["CACHE_FORMAT", "apply_codebook_cached", "cache_warnings", "code_file_cached",
            "code_hashes", "fingerprint", "open_cache", "unwritable"]
@@ -106,6 +107,7 @@ def open_cache(folder: str | Path) -> Path:
     except OSError as exc:
         raise OutputError(f"the cache folder cannot be created ({exc.strerror})",
                           path=str(root), hint="give --cache a folder you can write to") from exc
+    tag_cache_folder(root)  # never read as sources, nor kept by backup tools
     return root
 
 

@@ -14,9 +14,10 @@ from qualcode.io.options import MAX_BYTES_ENV, ReadOptions
 from qualcode.io.readers import READERS, read_file
 from qualcode.io.text import collect_warnings
 from qualcode.model import Document
-from qualcode.report.files import OUTPUT_MARKER, is_results_folder
+from qualcode.report.files import CACHE_TAG, OUTPUT_MARKER, is_cache_folder, is_results_folder
 
-__all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents", "output_table"]
+__all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents", "no_sources",
+           "output_table"]
 
 # Tables that sit beside transcripts but are not transcripts.
 _SIDE_TABLES = frozenset({"cases.csv", "cases.xlsx"})
@@ -77,18 +78,19 @@ def expand_paths(
     """Expand folders into their supported files (sorted, hidden files and folders skipped,
     links followed).
 
-    Inside folders, the cases tables (``cases.csv``, ``cases.xlsx``), the files in
-    ``exclude``, results folders qualcode wrote (they hold ``.qualcode-output``) and the
-    codings and segments tables qualcode writes (known by their header, with warning W105) are
-    not sources; a file named directly is always read. A folder that cannot be listed (no
+    Inside folders, the cases tables (``cases.csv``, ``cases.xlsx``), the files and folders
+    in ``exclude``, results folders qualcode wrote (they hold ``.qualcode-output``), cache
+    folders (they hold ``CACHEDIR.TAG``) and the codings and segments tables qualcode writes
+    (known by their header, with warning W105) are not sources; a file named directly is
+    always read. A folder that cannot be listed (no
     permission) is returned itself, in its place: reading it raises the error that says why.
 
     Args:
         paths: Files and folders, as given by the user (one path or several).
         warnings: Receives a warning for each unsupported file found inside a folder, and for
             each folder not read again through a link (W109).
-        exclude: Files that are not sources even inside an input folder (the cases table
-            given, the output being written).
+        exclude: Files and folders that are not sources even inside an input folder (the
+            cases table given, the output being written, the cache folder).
 
     Raises:
         InputError: If no path is given, a path does not exist or is not a path, or a file
@@ -102,7 +104,7 @@ def expand_paths(
     out: list[Path] = []
     for path in roots:
         if path.is_dir():
-            for child, unlisted in _walk(path, warnings):
+            for child, unlisted in _walk(path, warnings, skip):
                 if unlisted or _is_source(child, skip, warnings):
                     out.append(child)
         elif path.exists():
@@ -116,12 +118,14 @@ def expand_paths(
     return out
 
 
-def _walk(root: Path, warnings: list[Issue] | None) -> Iterator[tuple[Path, bool]]:
+def _walk(root: Path, warnings: list[Issue] | None, skip: set[Path] = frozenset()
+          ) -> Iterator[tuple[Path, bool]]:
     """Each file under ``root`` with ``False``, and each folder that cannot be listed with
-    ``True``: depth first, names sorted as ``sorted(root.rglob("*"))`` sorts them; hidden names
-    and the results folders qualcode wrote are passed over. Links are followed; a folder
-    reached a second time (a link back to a folder holding it, or a second link to one) is
-    not read again, with warning W109."""
+    ``True``: depth first, names sorted as ``sorted(root.rglob("*"))`` sorts them; hidden names,
+    the folders of ``skip`` (resolved paths) inside ``root``, the results folders qualcode
+    wrote and cache folders are passed over. Links are followed; a folder reached a second
+    time (a link back to a folder holding it, or a second link to one) is not read again, with
+    warning W109."""
     read: dict[object, Path] = {}  # each real folder -> the path it was read by
     # (path, is a folder, the real folders holding it); the next one on top
     stack: list[tuple[Path, bool, tuple[object, ...]]] = [(root, True, ())]
@@ -130,6 +134,8 @@ def _walk(root: Path, warnings: list[Issue] | None) -> Iterator[tuple[Path, bool
         if not is_folder:
             yield path, False
             continue
+        if skip and holders and _resolved(path) in skip:
+            continue  # a folder named as an input itself is read
         key = _identity(path)
         if key in read:
             _warn(warnings, _read_again(path, read[key], loop=key in holders))
@@ -143,6 +149,8 @@ def _walk(root: Path, warnings: list[Issue] | None) -> Iterator[tuple[Path, bool
             continue
         if any(e.name in _RESULTS_MARKS for e in entries) and is_results_folder(path):
             continue  # outputs, never sources
+        if any(e.name == CACHE_TAG for e in entries) and is_cache_folder(path):
+            continue  # a cache (qualcode's --cache or another program's), never sources
         inside = (*holders, key)
         for entry in reversed(entries):
             kind = None if entry.name.startswith(".") else _kind(entry)
@@ -245,7 +253,7 @@ def iter_documents(
     if warnings is not None:
         warnings.extend(found)
     if not files:
-        raise _nothing_to_read(as_paths(paths, "paths", InputError), found)
+        raise no_sources(paths, found)
     for path in files:
         if progress is not None:
             progress(path)
@@ -277,10 +285,17 @@ def iter_documents(
             yield _nfc_id(doc)
 
 
-def _nothing_to_read(folders: list[Path], passed_over: list[Issue]) -> InputError:
-    """The error for input folders without a single source: which folders, what was in them
-    that is not read, and what to do. (Files named directly are always read, so only folders
-    can come to nothing.)"""
+def no_sources(paths: str | Path | Iterable[str | Path], passed_over: list[Issue]
+               ) -> InputError:
+    """The error for input folders without a single source (:func:`expand_paths` found no
+    file): which folders, what was in them that is not read, and what to do. (Files named
+    directly are always read, so only folders can come to nothing.)
+
+    Args:
+        paths: The paths given.
+        passed_over: The warnings :func:`expand_paths` gave about them.
+    """
+    folders = as_paths(paths, "paths", InputError)
     supported = ", ".join(READERS)
     shown = ", ".join(str(f) for f in folders[:3]) + (
         f" and {len(folders) - 3} more" if len(folders) > 3 else "")

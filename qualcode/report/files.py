@@ -21,8 +21,9 @@ from pathlib import Path
 
 from qualcode.errors import OutputError
 
-__all__ = ["OUTPUT_MARKER", "PAUSE_ENV", "atomic_directory", "atomic_path", "check_not_an_input",
-           "check_output_folder", "is_results_folder", "write_bytes", "write_text"]
+__all__ = ["CACHE_TAG", "OUTPUT_MARKER", "PAUSE_ENV", "atomic_directory", "atomic_path",
+           "check_not_an_input", "check_output_folder", "is_cache_folder", "is_results_folder",
+           "tag_cache_folder", "write_bytes", "write_text"]
 
 PAUSE_ENV = "QUALCODE_TEST_PAUSE"
 """For tests of interrupted runs: ``file:<marker>`` or ``directory:<marker>`` makes the first
@@ -284,6 +285,36 @@ def _provenance_ours(path: Path) -> bool:
     try:
         with path.open(encoding="utf-8", errors="replace") as handle:
             return '"qualcode_version"' in handle.read(2000)
+    except OSError:
+        return False
+
+
+CACHE_TAG = "CACHEDIR.TAG"
+"""The file that marks a cache folder (the Cache Directory Tagging convention, which backup
+and archiving tools also honour): qualcode's ``--cache`` folders carry it, and input folders
+are read without the folders that carry it."""
+
+_CACHE_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+_CACHE_TAG_TEXT = _CACHE_SIGNATURE + (
+    b"\n# This file is a cache directory tag created by qualcode (its --cache folder).\n"
+    b"# For information about cache directory tags see https://bford.info/cachedir/\n")
+
+
+def tag_cache_folder(folder: Path) -> None:
+    """Put :data:`CACHE_TAG` in ``folder`` unless it is there (a folder that cannot be written
+    is left as it is: its cache entries cannot be saved either, which is said once)."""
+    tag = folder / CACHE_TAG
+    if tag.exists():
+        return
+    with contextlib.suppress(OSError):
+        tag.write_bytes(_CACHE_TAG_TEXT)
+
+
+def is_cache_folder(folder: Path) -> bool:
+    """Whether ``folder`` carries a valid :data:`CACHE_TAG` (one starting with the signature)."""
+    try:
+        with (folder / CACHE_TAG).open("rb") as handle:
+            return handle.read(len(_CACHE_SIGNATURE)) == _CACHE_SIGNATURE
     except OSError:
         return False
 

@@ -195,6 +195,26 @@ def test_a_results_folder_inside_the_input_folder_is_not_read(tmp_path):
     assert [p.name for p in expand_paths([corp])] == ["a.md"]
 
 
+def test_cache_folders_and_excluded_folders_inside_the_input_are_not_read(tmp_path):
+    from qualcode.batch.cache import open_cache
+    from qualcode.io.loader import expand_paths
+    from qualcode.report.files import CACHE_TAG, is_cache_folder
+
+    corp = tmp_path / "corp"
+    for name in ("a.md", "qc/files/x.md", "other/b.md", "fake/c.md", "given/d.md"):
+        (corp / name).parent.mkdir(parents=True, exist_ok=True)
+        (corp / name).write_text("Rina: Saya dampingi.\n", encoding="utf-8")
+    open_cache(corp / "qc")  # qualcode's --cache folder is tagged when opened
+    assert is_cache_folder(corp / "qc")
+    (corp / "fake" / CACHE_TAG).write_text("not the signature", encoding="utf-8")
+    found = [p.relative_to(corp).as_posix() for p in expand_paths([corp], exclude=[
+        corp / "given"])]
+    assert found == ["a.md", "fake/c.md", "other/b.md"]
+    # a folder named as an input is read even when it is excluded
+    assert [p.name for p in expand_paths([corp / "given"], exclude=[corp / "given"])] == [
+        "d.md"]
+
+
 def test_a_results_folder_of_an_earlier_version_inside_the_input_is_not_read(tmp_path):
     from qualcode.io.loader import expand_paths
 

@@ -262,3 +262,15 @@ def test_dask_gives_the_warnings_and_provenance_of_the_local_engine(tmp_path, mo
         str(Path("cm", f"mk0{i}.md")) for i in (1, 2, 3)]
     assert all(len(i["sha256"]) == 64 for i in analysis.provenance["inputs"])
     assert [str(w) for w in analysis.warnings] == [str(w) for w in expected.warnings]
+    # the command prints them as the local run does
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    done = CliRunner().invoke(app, [
+        "analyze", "cm", "--cases", "cases.csv", "--engine", "dask", "--scheduler",
+        client.scheduler.address, "--skip-errors", "-o", "out", "--no-charts",
+        "--no-portraits"])
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.count("[W201]") == 2 and "[W101]" in done.stderr
+    assert "Skipped 1 file(s):" in done.stderr and "broken.docx" in done.stderr

@@ -168,6 +168,11 @@ def register(app: typer.Typer) -> None:
                 files = write_results(analysis, output, charts=charts, portraits=portraits,
                                       progress=lambda label: bar.advance(label=label),
                                       jobs=jobs)
+            # as the local run prints them when it loads the corpus: warnings, then the files
+            # skipped (errors) with --skip-errors
+            skipped = [w for w in analysis.warnings if w.severity != "warning"]
+            print_issues([w for w in analysis.warnings if w.severity == "warning"], "Warnings:")
+            print_issues(skipped, f"Skipped {len(skipped)} file(s):")
             if not STATE.quiet:
                 typer.echo(summary(analysis, output, files))
             return

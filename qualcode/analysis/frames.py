@@ -110,8 +110,9 @@ def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage:
     those of the normalised ``frame``'s ``coder`` column, in order.
 
     Under ``coverage="all"`` a coder without codings read every unit and found nothing: data
-    like any other. Under ``"documents"`` such a coder read nothing, so at least two coders
-    must have codings.
+    like any other. Under ``"documents"`` such a coder read nothing, which is an error naming
+    their file (or the coder), however many other coders remain: leaving them out silently
+    would report fewer coders than were given.
 
     Args:
         frame: The normalised codings.
@@ -121,8 +122,8 @@ def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage:
         original: The table as given, whose files (:data:`ORIGIN`) without rows are named.
 
     Raises:
-        AnalysisError: If ``coders`` is not one name or a list of them, or fewer than two
-            coders (with codings, under ``documents``) remain.
+        AnalysisError: If ``coders`` is not one name or a list of them, fewer than two
+            coders remain, or (under ``documents``) a coder has no codings.
     """
     import pandas as pd
 
@@ -134,22 +135,46 @@ def coders_of(frame: pd.DataFrame, coders: str | Sequence[str] | None, coverage:
     found = list(dict.fromkeys(frame.get("coder", pd.Series(dtype=object))))
     listed = list(dict.fromkeys([*coders, *found])) if coders is not None else found
     active = listed if coverage == "all" else [c for c in listed if c in found]
-    if len(active) >= 2:
+    idle = [c for c in listed if c not in active]
+    if len(active) >= 2 and not idle:
         return active
-    idle = [c for c in listed if c not in found]
+    named = f" ({', '.join(active)})" if active else ""
+    if idle:
+        count = (f"{what} needs at least two coders with codings, found {len(active)}{named}"
+                 if len(active) < 2 else
+                 f"{what} under coverage documents needs codings from every coder")
+        raise AnalysisError(
+            f"{count}; {_idle_text(given, idle)}",
+            hint="a coder who coded nothing read nothing under --coverage documents; remove "
+            "their file (or name), or, if every coder read every unit, pass --coverage all "
+            "(and --units) to count their silence as absent")
+    raise AnalysisError(f"{what} needs at least two coders, found {len(active)}{named}",
+                        hint="pass one codings file per coder, or a table whose coder "
+                        "column names several")
+
+
+def _idle_text(given: pd.DataFrame, idle: Sequence[str]) -> str:
+    """Who of ``idle`` coded nothing, for a sentence: the files without rows (:data:`ORIGIN`),
+    the file of a coder whose rows all lack a code or are rejected, else the coder."""
     blocks = given.attrs.get(ORIGIN) or ()
     empty = [block.path for block in blocks if block.rows == 0]
-    named = f" ({', '.join(active)})" if active else ""
-    message = f"{what} needs at least two coders, found {len(active)}{named}"
-    if idle:
-        message = (f"{what} needs at least two coders with codings, found {len(active)}{named}; "
-                   + (f"{', '.join(empty)} hold{'s' if len(empty) == 1 else ''} no codings"
-                      if empty else f"{', '.join(idle)} coded nothing"))
-        raise AnalysisError(message, hint="a coder who coded nothing read nothing under "
-                            "--coverage documents; if every coder read every unit, pass "
-                            "--coverage all (and --units) to count their silence as absent")
-    raise AnalysisError(message, hint="pass one codings file per coder, or a table whose coder "
-                        "column names several")
+    parts = []
+    if empty:
+        parts.append(f"{', '.join(empty)} hold{'s' if len(empty) == 1 else ''} no codings")
+    column = (given["coder"].astype("string").fillna("").str.strip().to_numpy(dtype=object)
+              if "coder" in given.columns else np.array([], dtype=object))
+    placed = with_places(given, "codings") if len(column) else given
+    unexplained = []
+    for coder in idle:
+        rows = np.flatnonzero(column == coder)
+        if rows.size:
+            parts.append(f"coder {coder} ({place_text(placed, int(rows[0]))}) has only rows "
+                         "without a code or rejected")
+        else:
+            unexplained.append(coder)
+    if unexplained and len(unexplained) > len(empty):
+        parts.append(f"{', '.join(unexplained)} coded nothing")
+    return "; ".join(parts)
 
 
 def unknown_values(values: np.ndarray, known: Sequence[str]) -> dict[str, list[int]]:

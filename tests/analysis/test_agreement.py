@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from qualcode.analysis.adjudication import find_disagreements
 from qualcode.analysis.agreement import AGREEMENT_COLUMNS, agreement, agreement_wide
 from qualcode.analysis.reliability import cohen_kappa, krippendorff_alpha
 from qualcode.errors import AnalysisError, CodingsError
@@ -384,3 +385,18 @@ def test_codes_the_codebook_lacks_are_named_with_their_file_and_line():
                        .pipe(mark_origin, "both.csv"), codebook=CODEBOOK, bootstrap=0)
     assert [(i.path, i.line) for i in placed.attrs["issues"] if i.code == "W702"] == [
         ("both.csv", 3)]
+
+
+def test_a_coder_without_codings_is_an_error_under_coverage_documents():
+    # with two other coders left, the third must not be dropped silently
+    with pytest.raises(AnalysisError) as caught:
+        agreement(TWO, bootstrap=0, coders=["ana", "budi", "citra"])
+    assert "citra coded nothing" in str(caught.value)
+    assert "--coverage all" in caught.value.hint
+    with pytest.raises(AnalysisError, match="coder citra"):
+        find_disagreements(pd.concat([TWO, pd.DataFrame([{**coding("citra", 0, "enabler"),
+                                                          "status": "rejected"}])]),
+                           coders=["ana", "budi", "citra"])
+    # under coverage all the same coder found nothing to code: three coders
+    table = agreement(TWO, bootstrap=0, coverage="all", coders=["ana", "budi", "citra"])
+    assert set(table["n_coders"]) == {3}

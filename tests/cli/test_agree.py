@@ -350,3 +350,17 @@ def test_messages_name_the_file_and_line(tmp_path):
     result = run("adjudicate", tmp_path / "nofile.xlsx")
     assert result.exit_code == 1
     assert "nofile.xlsx: adjudication workbook not found" in result.stderr
+
+
+def test_an_empty_coder_file_is_named_even_with_two_coders_left(tmp_path):
+    ana, budi, empty = (tmp_path / f"{name}.csv" for name in ("ana", "budi", "empty"))
+    ana.write_text("document,segment,code\nd1,0,a\nd1,2,b\n", encoding="utf-8")
+    budi.write_text("document,segment,code\nd1,0,a\nd1,1,b\n", encoding="utf-8")
+    empty.write_text("document,segment,code\n", encoding="utf-8")
+    result = run("agree", ana, budi, empty, "--bootstrap", "0", "-o", "-")
+    assert result.exit_code == 1
+    assert f"{empty} holds no codings" in result.stderr
+    assert "Traceback" not in result.output
+    result = run("agree", ana, budi, empty, "--coverage", "all", "--bootstrap", "0", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert set(pd.read_csv(io.StringIO(result.stdout))["n_coders"]) == {3}

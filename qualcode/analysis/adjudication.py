@@ -24,6 +24,7 @@ from qualcode.analysis.codetree import code_tree
 from qualcode.analysis.frames import coders_of, normalise_codings, normalise_units
 from qualcode.errors import CodingsError, Issue
 from qualcode.model import Codebook
+from qualcode.origin import ORIGIN, row_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -132,13 +133,29 @@ def _codes_of(text: str) -> list[str]:
     return [c.strip() for c in _SPLIT.split(text) if c.strip()]
 
 
-def _number(value: Any, sheet: str, row: int, column: str, issues: list[Issue]) -> int:
+def _workbook(*sheets: pd.DataFrame) -> str | None:
+    """The workbook the sheets were read from (:data:`qualcode.origin.ORIGIN`), if they say."""
+    for sheet in sheets:
+        blocks = sheet.attrs.get(ORIGIN)
+        if blocks:
+            return str(blocks[0].path)
+    return None
+
+
+def _at(sheet: pd.DataFrame, name: str, position: int, workbook: str | None) -> dict[str, Any]:
+    """:class:`Issue` keyword arguments naming row ``position`` (0-based) of sheet ``name``:
+    the workbook, and the sheet row (the header is row 1)."""
+    found = row_line(sheet, position)
+    return {"path": workbook, "where": f"{name} row {found[1] if found else position + 2}"}
+
+
+def _number(value: Any, column: str, at: dict[str, Any], issues: list[Issue]) -> int:
     text = str(value).strip()
     try:
         return int(float(text)) if text else -1
     except ValueError:
-        issues.append(Issue("E706", f"{column} is not a number: {text!r}", where=f"{sheet} row "
-                            f"{row}", hint="leave the unit columns as qualcode wrote them"))
+        issues.append(Issue("E706", f"{column} is not a number: {text!r}",
+                            hint="leave the unit columns as qualcode wrote them", **at))
         return -1
 
 
@@ -176,6 +193,7 @@ def adjudicate(
     if not coder.strip():
         raise CodingsError("the consensus coder's name is empty",
                            hint="name the coder, e.g. --coder consensus")
+    workbook = _workbook(disagreements, agreements, codes)
     for name, sheet, needed in (("disagreements", disagreements, ("document", "decision",
                                                                  "agreed")),
                                 ("agreements", agreements, ("document", "codes")),
@@ -183,13 +201,14 @@ def adjudicate(
         missing = [c for c in needed if c not in sheet.columns]
         if missing:
             raise CodingsError(f"the {name} sheet lacks column(s) {', '.join(missing)}",
+                               path=workbook,
                                hint="pass the workbook qualcode agree --disagreements wrote")
     known = {str(r["code"]): r for r in codes.fillna("").to_dict("records")}
     issues: list[Issue] = []
     rows: list[dict[str, Any]] = []
     for sheet_name, sheet in (("agreements", agreements), ("disagreements", disagreements)):
         for i, record in enumerate(sheet.fillna("").to_dict("records")):
-            line = i + 2  # the header is row 1
+            at = _at(sheet, sheet_name, i, workbook)
             if sheet_name == "agreements":
                 chosen = _codes_of(str(record["codes"]))
             else:
@@ -200,16 +219,15 @@ def adjudicate(
                 if code not in known:
                     close = difflib.get_close_matches(code, list(known), n=1)
                     issues.append(Issue(
-                        "E705", f"unknown code {code!r}", where=f"{sheet_name} row {line}",
+                        "E705", f"unknown code {code!r}",
                         hint=(f"did you mean {close[0]!r}? " if close else "")
-                        + f"known codes: {', '.join(known)}"))
+                        + f"known codes: {', '.join(known)}", **at))
                     continue
                 rows.append({
                     "document": str(record["document"]), "case": str(record.get("case", "")),
-                    "segment": _number(record.get("segment", ""), sheet_name, line, "segment",
-                                       issues),
-                    "start": _number(record.get("start", ""), sheet_name, line, "start", issues),
-                    "end": _number(record.get("end", ""), sheet_name, line, "end", issues),
+                    "segment": _number(record.get("segment", ""), "segment", at, issues),
+                    "start": _number(record.get("start", ""), "start", at, issues),
+                    "end": _number(record.get("end", ""), "end", at, issues),
                     "speaker": str(record.get("speaker", "")), "code": code,
                     "code_path": str(known[code].get("code_path", "")) or code,
                     "group": str(known[code].get("group", "")), "coder": coder,
@@ -217,7 +235,8 @@ def adjudicate(
                     "text": str(record.get("text", "")),
                 })
     if issues:
-        raise CodingsError("the adjudication decisions cannot be merged", issues=issues)
+        raise CodingsError("the adjudication decisions cannot be merged", path=workbook,
+                           issues=issues)
     table = pd.DataFrame(rows, columns=list(CODINGS_COLUMNS))
     if len(table):
         order = {d: i for i, d in enumerate(dict.fromkeys(

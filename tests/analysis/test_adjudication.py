@@ -118,3 +118,31 @@ def test_html_report_escapes_user_text(tmp_path):
     target = write_disagreement_report(found.disagreements, found.agreements, found.codes,
                                        tmp_path / "report.html", coders=found.coders)
     assert target.read_text(encoding="utf-8") == page
+
+
+def workbook(tmp_path, decisions=None, agreements=None):
+    """The report of CODINGS written and read back, with ``decisions`` (sheet row -> text)
+    written into the decision column and ``agreements`` rows appended to that sheet."""
+    found = find_disagreements(CODINGS, codebook=CODEBOOK)
+    target = tmp_path / "report.xlsx"
+    write_disagreement_report(found.disagreements, found.agreements, found.codes, target)
+    book = openpyxl.load_workbook(target)
+    for row, text in (decisions or {}).items():
+        book["disagreements"][f"K{row}"] = text
+    for values in agreements or ():
+        book["agreements"].append(values)
+    book.save(target)
+    return target, read_adjudication_report(target)
+
+
+def test_adjudication_errors_name_the_workbook(tmp_path):
+    target, sheets = workbook(tmp_path, {3: "plannng"})
+    with pytest.raises(CodingsError) as caught:
+        adjudicate(sheets["disagreements"], sheets["agreements"], sheets["codes"])
+    assert [(i.code, i.path, i.where) for i in caught.value.issues] == [
+        ("E705", str(target), "disagreements row 3")]
+    assert caught.value.path == str(target)
+    with pytest.raises(CodingsError) as caught:
+        adjudicate(sheets["disagreements"], sheets["agreements"].drop(columns="codes"),
+                   sheets["codes"])
+    assert str(caught.value).startswith(f"{target}: the agreements sheet lacks column(s) codes")

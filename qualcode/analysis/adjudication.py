@@ -22,6 +22,7 @@ from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.coded_units import code_units
 from qualcode.analysis.codetree import code_tree
 from qualcode.analysis.frames import coders_of, normalise_codings, normalise_units
+from qualcode.cells import POSITION_HINT, bad_position, position_values
 from qualcode.errors import CodingsError, Issue
 from qualcode.model import Codebook
 from qualcode.origin import ORIGIN, row_line
@@ -149,14 +150,24 @@ def _at(sheet: pd.DataFrame, name: str, position: int, workbook: str | None) -> 
     return {"path": workbook, "where": f"{name} row {found[1] if found else position + 2}"}
 
 
-def _number(value: Any, column: str, at: dict[str, Any], issues: list[Issue]) -> int:
-    text = str(value).strip()
-    try:
-        return int(float(text)) if text else -1
-    except ValueError:
-        issues.append(Issue("E706", f"{column} is not a number: {text!r}",
-                            hint="leave the unit columns as qualcode wrote them", **at))
-        return -1
+def _positions(sheet: pd.DataFrame, name: str, workbook: str | None,
+               issues: list[Issue]) -> dict[str, list[int]]:
+    """``segment``, ``start`` and ``end`` of every row of a sheet, read by the rule of codings
+    tables (:func:`qualcode.cells.position_values`: non-negative whole numbers, empty = -1);
+    each bad cell is reported (E706) with its sheet row."""
+    out: dict[str, list[int]] = {}
+    for column in ("segment", "start", "end"):
+        if column not in sheet.columns:
+            out[column] = [-1] * len(sheet)
+            continue
+        values, bad = position_values(sheet[column])
+        for position in np.flatnonzero(bad.to_numpy()).tolist():
+            issues.append(Issue(
+                "E706", bad_position(sheet[column].iat[position], column),
+                hint=f"{POSITION_HINT}; leave the unit columns as qualcode wrote them",
+                **_at(sheet, name, position, workbook)))
+        out[column] = values.tolist()
+    return out
 
 
 def adjudicate(
@@ -207,6 +218,7 @@ def adjudicate(
     issues: list[Issue] = []
     rows: list[dict[str, Any]] = []
     for sheet_name, sheet in (("agreements", agreements), ("disagreements", disagreements)):
+        positions = _positions(sheet, sheet_name, workbook, issues)
         for i, record in enumerate(sheet.fillna("").to_dict("records")):
             at = _at(sheet, sheet_name, i, workbook)
             if sheet_name == "agreements":
@@ -225,9 +237,8 @@ def adjudicate(
                     continue
                 rows.append({
                     "document": str(record["document"]), "case": str(record.get("case", "")),
-                    "segment": _number(record.get("segment", ""), "segment", at, issues),
-                    "start": _number(record.get("start", ""), "start", at, issues),
-                    "end": _number(record.get("end", ""), "end", at, issues),
+                    "segment": positions["segment"][i], "start": positions["start"][i],
+                    "end": positions["end"][i],
                     "speaker": str(record.get("speaker", "")), "code": code,
                     "code_path": str(known[code].get("code_path", "")) or code,
                     "group": str(known[code].get("group", "")), "coder": coder,

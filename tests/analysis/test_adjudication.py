@@ -146,3 +146,20 @@ def test_adjudication_errors_name_the_workbook(tmp_path):
         adjudicate(sheets["disagreements"], sheets["agreements"].drop(columns="codes"),
                    sheets["codes"])
     assert str(caught.value).startswith(f"{target}: the agreements sheet lacks column(s) codes")
+
+
+def test_positions_follow_the_rule_of_codings_tables(tmp_path):
+    target, sheets = workbook(tmp_path)
+    bad = sheets["disagreements"].copy()
+    bad["segment"] = ["1e400", "1.7"]
+    bad["start"] = [" -20 ", "10"]
+    agreed = sheets["agreements"].assign(end=["10.0", " 40 "])  # as spreadsheets save them
+    with pytest.raises(CodingsError) as caught:
+        adjudicate(bad, agreed, sheets["codes"])
+    assert [(i.code, i.path, i.where, i.message) for i in caught.value.issues] == [
+        ("E706", str(target), "disagreements row 2", "segment '1e400' is not a whole number"),
+        ("E706", str(target), "disagreements row 3", "segment '1.7' is not a whole number"),
+        ("E706", str(target), "disagreements row 2", "start '-20' is negative"),
+    ]
+    consensus = adjudicate(sheets["disagreements"], agreed, sheets["codes"])
+    assert consensus[["segment", "end"]].values.tolist() == [[0, 10], [2, 30], [3, 40]]

@@ -170,6 +170,34 @@ def _positions(sheet: pd.DataFrame, name: str, workbook: str | None,
     return out
 
 
+def _unit_key(record: dict[str, Any], positions: dict[str, list[int]],
+              i: int) -> tuple[Any, ...] | None:
+    """What identifies row ``i``'s unit: its document and segment, else its span; ``None``
+    without either (nothing to compare)."""
+    document = str(record["document"]).strip()
+    if positions["segment"][i] >= 0:
+        return (document, "segment", positions["segment"][i])
+    if positions["start"][i] >= 0:
+        return (document, "span", positions["start"][i], positions["end"][i])
+    return None
+
+
+def _conflict(first: tuple[dict[str, Any], list[str]], second: tuple[dict[str, Any], list[str]],
+              key: tuple[Any, ...], issues: list[Issue]) -> bool:
+    """Add an E707 error naming both rows to ``issues`` if a unit listed twice gets
+    different codes; return whether it did."""
+    (there, before), (here, now) = first, second
+    if set(before) == set(now):
+        return False
+    unit = (f"segment {key[2]}" if key[1] == "segment" else f"characters {key[2]}-{key[3]}")
+    issues.append(Issue(
+        "E707", f"{unit} of document {key[0]} is listed twice with different codes: "
+        f"{'; '.join(now) or NO_CODE} here, {'; '.join(before) or NO_CODE} at {there['where']}",
+        hint="each unit goes into the consensus once: delete one of the two rows, or give "
+        "both the same codes", **here))
+    return True
+
+
 def adjudicate(
     disagreements: pd.DataFrame,
     agreements: pd.DataFrame,
@@ -217,6 +245,7 @@ def adjudicate(
     known = {str(r["code"]): r for r in codes.fillna("").to_dict("records")}
     issues: list[Issue] = []
     rows: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, ...], tuple[dict[str, Any], list[str]]] = {}
     for sheet_name, sheet in (("agreements", agreements), ("disagreements", disagreements)):
         positions = _positions(sheet, sheet_name, workbook, issues)
         for i, record in enumerate(sheet.fillna("").to_dict("records")):
@@ -227,7 +256,15 @@ def adjudicate(
                 decision = str(record["decision"]).strip()
                 chosen = ([] if decision == NO_CODE else
                           _codes_of(decision) if decision else _codes_of(str(record["agreed"])))
-            for code in dict.fromkeys(chosen):
+            chosen = list(dict.fromkeys(chosen))
+            key = _unit_key(record, positions, i)
+            if key is not None and key in seen:
+                # the same codes twice are merged once; different codes are an error
+                _conflict(seen[key], (at, chosen), key, issues)
+                continue
+            if key is not None:
+                seen[key] = (at, chosen)
+            for code in chosen:
                 if code not in known:
                     close = difflib.get_close_matches(code, list(known), n=1)
                     issues.append(Issue(

@@ -163,3 +163,30 @@ def test_positions_follow_the_rule_of_codings_tables(tmp_path):
     ]
     consensus = adjudicate(sheets["disagreements"], agreed, sheets["codes"])
     assert consensus[["segment", "end"]].values.tolist() == [[0, 10], [2, 30], [3, 40]]
+
+
+def test_a_unit_decided_twice_differently_is_a_conflict(tmp_path):
+    # segment 1 twice in the disagreements sheet, with different decisions
+    target, sheets = workbook(tmp_path, {2: "planning"})
+    twice = pd.concat([sheets["disagreements"],
+                       sheets["disagreements"].iloc[[0]].assign(decision="monitoring")],
+                      ignore_index=True)
+    with pytest.raises(CodingsError) as caught:
+        adjudicate(twice, sheets["agreements"], sheets["codes"])
+    assert [(i.code, i.where) for i in caught.value.issues] == [("E707", "disagreements row 4")]
+    assert ("segment 1 of document d1 is listed twice with different codes: monitoring here, "
+            "planning at disagreements row 2") in str(caught.value)
+    # a unit in both sheets, with other codes
+    target, sheets = workbook(tmp_path, {2: "planning"},
+                              agreements=[["d1", "MK01", 1, 10, 20, "", "", "monitoring"]])
+    with pytest.raises(CodingsError) as caught:
+        adjudicate(sheets["disagreements"], sheets["agreements"], sheets["codes"])
+    assert [(i.code, i.path, i.where) for i in caught.value.issues] == [
+        ("E707", str(target), "disagreements row 2")]
+    assert "planning here, monitoring at agreements row 4" in str(caught.value)
+    # the same unit with the same codes is merged once
+    target, sheets = workbook(tmp_path, {2: "planning"},
+                              agreements=[["d1", "MK01", 1, 10, 20, "", "", "planning"]])
+    consensus = adjudicate(sheets["disagreements"], sheets["agreements"], sheets["codes"])
+    assert consensus[["segment", "code"]].values.tolist() == [
+        [0, "enabler"], [1, "planning"], [2, "obstacle_internal"], [3, "caseload"]]

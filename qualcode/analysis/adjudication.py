@@ -182,6 +182,14 @@ def _unit_key(record: dict[str, Any], positions: dict[str, list[int]],
     return None
 
 
+def _unit_name(key: tuple[Any, ...] | None, record: dict[str, Any] | None = None) -> str:
+    """A unit (:func:`_unit_key`) for a sentence: ``segment 1 of document d1``."""
+    if key is None:
+        return f"a unit of document {str((record or {}).get('document', '')).strip()}"
+    unit = f"segment {key[2]}" if key[1] == "segment" else f"characters {key[2]}-{key[3]}"
+    return f"{unit} of document {key[0]}"
+
+
 def _conflict(first: tuple[dict[str, Any], list[str]], second: tuple[dict[str, Any], list[str]],
               key: tuple[Any, ...], issues: list[Issue]) -> bool:
     """Add an E707 error naming both rows to ``issues`` if a unit listed twice gets
@@ -189,9 +197,8 @@ def _conflict(first: tuple[dict[str, Any], list[str]], second: tuple[dict[str, A
     (there, before), (here, now) = first, second
     if set(before) == set(now):
         return False
-    unit = (f"segment {key[2]}" if key[1] == "segment" else f"characters {key[2]}-{key[3]}")
     issues.append(Issue(
-        "E707", f"{unit} of document {key[0]} is listed twice with different codes: "
+        "E707", f"{_unit_name(key)} is listed twice with different codes: "
         f"{'; '.join(now) or NO_CODE} here, {'; '.join(before) or NO_CODE} at {there['where']}",
         hint="each unit goes into the consensus once: delete one of the two rows, or give "
         "both the same codes", **here))
@@ -214,12 +221,15 @@ def adjudicate(
         coder: The consensus coder's name.
 
     Returns:
-        A codings table (canonical columns), source ``manual``.
+        A codings table (canonical columns), source ``manual``; ``attrs["issues"]`` holds a
+        warning (W705) counting the disagreements rows with neither a decision nor agreed
+        codes, which get no code.
 
     Raises:
         AnalysisError: If a table or the codebook is a file name (read or load it first).
-        CodingsError: Listing every decision that names an unknown code, or missing columns,
-            or an empty coder name.
+        CodingsError: Listing every decision that names an unknown code (E705), every bad
+            position (E706) and every unit listed twice with different codes (E707); or
+            missing columns, or an empty coder name.
     """
     import pandas as pd
 
@@ -246,10 +256,12 @@ def adjudicate(
     issues: list[Issue] = []
     rows: list[dict[str, Any]] = []
     seen: dict[tuple[Any, ...], tuple[dict[str, Any], list[str]]] = {}
+    undecided: list[str] = []  # rows that give a unit no code, unasked
     for sheet_name, sheet in (("agreements", agreements), ("disagreements", disagreements)):
         positions = _positions(sheet, sheet_name, workbook, issues)
         for i, record in enumerate(sheet.fillna("").to_dict("records")):
             at = _at(sheet, sheet_name, i, workbook)
+            decision = ""
             if sheet_name == "agreements":
                 chosen = _codes_of(str(record["codes"]))
             else:
@@ -264,6 +276,8 @@ def adjudicate(
                 continue
             if key is not None:
                 seen[key] = (at, chosen)
+            if sheet_name == "disagreements" and not chosen and decision != NO_CODE:
+                undecided.append(f"{_unit_name(key, record)} ({at['where']})")
             for code in chosen:
                 if code not in known:
                     close = difflib.get_close_matches(code, list(known), n=1)
@@ -293,4 +307,19 @@ def adjudicate(
         table = table.assign(_d=table["document"].map(order), _c=table["code"].map(rank))
         table = (table.sort_values(["_d", "segment", "start", "_c"], kind="stable")
                  .drop(columns=["_d", "_c"]).reset_index(drop=True))
+    table.attrs["issues"] = tuple(_undecided_issues(undecided, workbook))
     return table
+
+
+def _undecided_issues(undecided: list[str], workbook: str | None) -> list[Issue]:
+    """A warning (W705) counting the disagreements rows with neither a decision nor agreed
+    codes, naming the first few: they get no code, which a forgotten decision should not do
+    unnoticed."""
+    if not undecided:
+        return []
+    more = ", ..." if len(undecided) > 3 else ""
+    return [Issue(
+        "W705", f"{len(undecided)} unit(s) of the disagreements sheet have neither a decision "
+        f"nor agreed codes and get no code in the consensus: {', '.join(undecided[:3])}{more}",
+        path=workbook, severity="warning",
+        hint=f"write their codes in the decision column, or {NO_CODE} to confirm they get none")]

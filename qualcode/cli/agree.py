@@ -282,6 +282,7 @@ def _evaluate_commands(app: typer.Typer) -> None:
         sheets = read_adjudication_report(report)
         consensus = merge(sheets["disagreements"], sheets["agreements"], sheets["codes"],
                           coder=coder)
+        print_issues(list(consensus.attrs.get("issues", ())), "Warnings:")
         write_table(consensus, output, sheet="codings")
         decided = int((sheets["disagreements"]["decision"].str.strip() != "").sum())
         echo_err(f"{len(consensus)} coding(s) for coder {coder}: {len(sheets['agreements'])} "

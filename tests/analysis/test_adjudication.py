@@ -190,3 +190,18 @@ def test_a_unit_decided_twice_differently_is_a_conflict(tmp_path):
     consensus = adjudicate(sheets["disagreements"], sheets["agreements"], sheets["codes"])
     assert consensus[["segment", "code"]].values.tolist() == [
         [0, "enabler"], [1, "planning"], [2, "obstacle_internal"], [3, "caseload"]]
+
+
+def test_units_left_without_codes_unasked_are_counted(tmp_path):
+    # segment 1 has no agreed codes: left empty, it gets none; '-' says so on purpose
+    target, sheets = workbook(tmp_path)
+    consensus = adjudicate(sheets["disagreements"], sheets["agreements"], sheets["codes"])
+    assert consensus[consensus["segment"] == 1].empty
+    [warning] = consensus.attrs["issues"]
+    assert (warning.code, warning.severity, warning.path) == ("W705", "warning", str(target))
+    assert warning.message == (
+        "1 unit(s) of the disagreements sheet have neither a decision nor agreed codes and "
+        "get no code in the consensus: segment 1 of document d1 (disagreements row 2)")
+    target, sheets = workbook(tmp_path, {2: "-"})
+    consensus = adjudicate(sheets["disagreements"], sheets["agreements"], sheets["codes"])
+    assert consensus.attrs["issues"] == ()

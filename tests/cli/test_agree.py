@@ -364,3 +364,15 @@ def test_an_empty_coder_file_is_named_even_with_two_coders_left(tmp_path):
     result = run("agree", ana, budi, empty, "--coverage", "all", "--bootstrap", "0", "-o", "-")
     assert result.exit_code == 0, result.output
     assert set(pd.read_csv(io.StringIO(result.stdout))["n_coders"]) == {3}
+
+
+def test_adjudicate_warns_about_units_left_without_codes(tmp_path):
+    path = tmp_path / "both.csv"
+    CODINGS.to_csv(path, index=False)
+    report = tmp_path / "report.xlsx"
+    assert run("agree", path, "--bootstrap", "0", "--disagreements", report).exit_code == 0
+    result = run("adjudicate", report, "-o", tmp_path / "consensus.csv")
+    assert result.exit_code == 0, result.output
+    assert (f"{report}: 1 unit(s) of the disagreements sheet have neither a decision nor agreed "
+            "codes and get no code in the consensus: segment 1 of document d1 "
+            "(disagreements row 2) [W705]") in result.stderr

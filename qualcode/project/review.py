@@ -41,7 +41,6 @@ REVIEW_COLUMNS = (
 )
 _HIDDEN = ("key", "fingerprint")
 _WIDE = {"definition": 40, "previous": 50, "text": 60, "next": 50, "memo": 30, "note": 30}
-_MAX_CELL = 32_000  # spreadsheet programs hold at most 32,767 characters in a cell
 _STATUS_OF = {"accept": "accepted", "reject": "rejected"}
 
 
@@ -66,10 +65,6 @@ class ReviewReport:
     unchanged: int = 0
     memos: int = 0
     conflicts: tuple[Issue, ...] = ()
-
-
-def _clip(value: str) -> str:
-    return value if len(value) <= _MAX_CELL else value[: _MAX_CELL - 1] + "…"
 
 
 def _context(segments: Sequence[Segment], index: int | None, step: int) -> str:
@@ -112,7 +107,7 @@ def export_review(
 
     from qualcode.project.core import segment_index
     from qualcode.report.files import atomic_path
-    from qualcode.report.safety import safe_cell
+    from qualcode.report.safety import sheet_cell
 
     project = require_project(project, "export_review")
     output = Path(output)
@@ -153,7 +148,9 @@ def export_review(
             "memo": "\n".join(memos.get(row.key, ())),
             "decision": "", "recode_to": "", "note": "",
         }
-        sheet.append([safe_cell(_clip(v)) if isinstance(v, str) else v
+        # control characters dropped (a vertical tab made the workbook unwritable), cut to a
+        # cell's size, made inert
+        sheet.append([sheet_cell(v) if isinstance(v, str) else v
                       for v in (values[c] for c in REVIEW_COLUMNS)])
     column = {name: get_column_letter(i + 1) for i, name in enumerate(REVIEW_COLUMNS)}
     last = max(len(rows) + 1, 2)
@@ -194,7 +191,7 @@ def _code_facts(codebook: Codebook | None, code_id: str, language: str | None) -
 
 def _codes_sheet(workbook: Any, codebook: Codebook, project: Project,
                  language: str | None) -> None:
-    from qualcode.report.safety import safe_cell
+    from qualcode.report.safety import sheet_cell
 
     sheet = workbook.create_sheet(CODES_SHEET)
     sheet.append(["code", "label", "group", "definition", "memo"])
@@ -205,7 +202,7 @@ def _codes_sheet(workbook: Any, codebook: Codebook, project: Project,
         label, definition = _code_facts(codebook, code.id, language)
         values = [code.id, label, codebook.dimension_of(code.id) or "", definition,
                   "\n".join(memos.get(code.id, ()))]
-        sheet.append([safe_cell(_clip(v)) for v in values])
+        sheet.append([sheet_cell(v) for v in values])
 
 
 def _check_export(project: Project, output: Path, source: Sequence[str], codes: Sequence[str],

@@ -256,3 +256,26 @@ def test_a_decision_on_evidence_that_changed_since_the_export_is_a_conflict(
     # a sheet written before the evidence was fingerprinted is read as before
     assert same_as_exported(row, _first_fingerprint(row))
     assert not same_as_exported(replace(row, status="accepted"), _first_fingerprint(row))
+
+
+def test_control_characters_in_texts_and_definitions_leave_a_valid_workbook(
+        project, fake_engine, tmp_path):
+    autocode(project)
+    book_path = project.root / "codebook.yaml"
+    text = book_path.read_text(encoding="utf-8")
+    book_path.write_text(text.replace("{en: Builds the child's trust.}",
+                                      '{en: "Builds\\vthe child\\u0001s trust."}'),
+                         encoding="utf-8")
+    from qualcode.project.core import open_project
+
+    key = project.store.codings()[0].key
+    project.store.update_coding(key, match="line\vbreak")
+    out = tmp_path / "review.xlsx"
+    with open_project(project.root, user="ana") as fresh:  # reads the edited codebook
+        export_review(fresh, out)
+    book, sheet = _sheet(out)
+    col = {c.value: c.column for c in sheet[1]}
+    matches = [sheet.cell(r, col["match"]).value for r in range(2, sheet.max_row + 1)]
+    assert "linebreak" in matches
+    definitions = [row[3].value for row in book["codes"].iter_rows(min_row=2)]
+    assert "Buildsthe childs trust." in definitions

@@ -23,15 +23,25 @@ if TYPE_CHECKING:
 __all__ = ["span_evaluation"]
 
 GOLD, PREDICTED = "gold", "predicted"
+_SAME = ("coder", "document", "code", "start", "end")  # one coding, however often it is listed
 
 
 def _expand(frame: pd.DataFrame, tree: CodeTree, rollup: bool) -> pd.DataFrame:
-    """One row per (coding, code it stands for); ``_origin`` is the row's original code."""
-    base = frame.assign(_origin=frame["code"])
+    """One row per (coding, code it stands for), each (side, document, code, span) once;
+    ``_code`` is the row's original code.
+
+    A coding given twice is one coding, and a parent given next to its child over the same span
+    is the one the child implies (kept as the child's, so the child explains a miss), as units
+    collapse them in segment mode.
+    """
+    base = frame.assign(_code=frame["code"]).drop_duplicates(list(_SAME), ignore_index=True)
     if not rollup:
         return base
     chains = base["code"].map(lambda code: [code, *tree.ancestors(code)])
-    return base.assign(code=chains).explode("code", ignore_index=True)
+    rows = base.assign(code=chains).explode("code", ignore_index=True)
+    implied_first = rows.sort_values("_code", key=lambda c: c == rows["code"], kind="stable")
+    kept = implied_first.index[~implied_first.duplicated(list(_SAME)).to_numpy()]
+    return rows.loc[kept.sort_values()].reset_index(drop=True)
 
 
 def span_evaluation(frame: pd.DataFrame, tree: CodeTree, rollup: bool):
@@ -76,7 +86,7 @@ def span_evaluation(frame: pd.DataFrame, tree: CodeTree, rollup: bool):
             "support": int(is_gold.sum()),
             "predicted": int((~is_gold).sum()),
         }
-    original = rows[rows["code"] == rows["_origin"]]
+    original = rows[rows["code"] == rows["_code"]]
     pairs: list[Any] = []
     out: list[dict[str, Any]] = []
     for _, doc in original.groupby("document", sort=False):

@@ -274,3 +274,19 @@ def test_codes_the_codebook_lacks_are_named_in_each_table():
         ("--pred x", None, "row 2", "code 'zzz' is not in the codebook study (1 coding(s)); it "
          "is counted as a code of its own, after the codebook's",
          "correct the code, or add it to the codebook")]
+
+
+def test_spans_count_a_coding_listed_twice_once():
+    # the same gold coding twice, and a parent next to its child: one item each, as segments
+    gold = pd.DataFrame([coding(4, "enabler", "again"), coding(4, "enabler", "again"),
+                         coding(1, "caseload", "busy"), coding(1, "obstacle_internal", "busy")])
+    pred = pd.DataFrame([coding(0, "advocate", "plan"), coding(0, "advocate", "plan")])
+    by_span = evaluate(gold.drop(columns="segment"), pred.drop(columns="segment"),
+                       codebook=CODEBOOK)
+    by_segment = evaluate(gold, pred, codebook=CODEBOOK)
+    assert by_span.unit == "span"
+    enabler = metric(by_span, "enabler")
+    assert (enabler["support"], enabler["fn"]) == (1, 1)
+    assert metric(by_span, "advocate")["fp"] == 1
+    pd.testing.assert_frame_equal(by_span.metrics, by_segment.metrics)
+    assert by_span.disagreements["code"].tolist() == by_segment.disagreements["code"].tolist()

@@ -266,6 +266,11 @@ def _mean_row(block: list[dict[str, Any]], samples: np.ndarray, level: float) ->
     return row
 
 
+def _stripped(value: Any) -> Any:
+    """A cell without the spaces around it, if it is text."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def agreement_wide(
     table: pd.DataFrame,
     *,
@@ -280,7 +285,8 @@ def agreement_wide(
 
     Args:
         table: A unit column and one column per coder holding category values; empty cells (or
-            ``*``, as in Krippendorff's examples) are missing.
+            ``*``, as in Krippendorff's examples) are missing. Spaces around a unit or value
+            do not count (``no `` is ``no``).
         unit_column: The unit column; default the first column.
         name: The item name in the result (e.g. the file name).
         n_categories: ``q`` for Brennan-Prediger and AC1; default the categories observed, and
@@ -308,12 +314,12 @@ def agreement_wide(
         raise AnalysisError(f"{source}: no unit column {column!r}",
                             hint=f"columns: {', '.join(map(str, table.columns))}")
     placed = with_places(table, source)
-    repeated = np.flatnonzero(table[column].duplicated().to_numpy())
+    units = table[column].map(_stripped)
+    repeated = np.flatnonzero(units.duplicated().to_numpy())
     if repeated.size:
-        first = int(np.flatnonzero((table[column] == table[column].iat[repeated[0]])
-                                   .to_numpy())[0])
+        first = int(np.flatnonzero((units == units.iat[repeated[0]]).to_numpy())[0])
         raise AnalysisError(
-            f"{place_text(placed, int(repeated[0]))}: unit {table[column].iat[repeated[0]]!r} "
+            f"{place_text(placed, int(repeated[0]))}: unit {units.iat[repeated[0]]!r} "
             f"appears more than once in the column {column} (first at "
             f"{place_text(placed, first)})",
             hint="give each unit one row and each coder one column")
@@ -323,7 +329,8 @@ def agreement_wide(
                             f"{len(coders)}",
                             hint="one column for the unit, then one column per coder")
     cells = table[coders].astype(object).where(table[coders].notna(), None)
-    cells = cells.map(lambda v: None if isinstance(v, str) and v.strip() in ("", "*") else v)
+    # spaces around a value do not make another category, as in codings tables
+    cells = cells.map(_stripped).map(lambda v: None if v in ("", "*") else v)
     if not cells.notna().to_numpy().any():
         raise AnalysisError(
             f"{source}: no coder gave any unit a value ({len(table)} row(s), every coder cell "

@@ -400,3 +400,12 @@ def test_a_coder_without_codings_is_an_error_under_coverage_documents():
     # under coverage all the same coder found nothing to code: three coders
     table = agreement(TWO, bootstrap=0, coverage="all", coders=["ana", "budi", "citra"])
     assert set(table["n_coders"]) == {3}
+
+
+def test_wide_values_are_read_without_the_spaces_around_them():
+    table = pd.DataFrame({"unit": ["u1", "u2", "u3"], "A": ["no ", " yes", "no"],
+                          "B": ["no", "yes", " no "]})
+    only = agreement_wide(table, bootstrap=0).iloc[0]
+    assert only["percent_agreement"] == 1.0
+    with pytest.raises(AnalysisError, match="unit 'u1' appears more than once"):
+        agreement_wide(table.assign(unit=["u1", "u1 ", "u3"]), bootstrap=0)

@@ -9,11 +9,13 @@ Each row becomes a document of one segment (a participant turn, or an interviewe
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.evaluate import Evaluation, evaluate
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment, frozen_mapping
+from qualcode.origin import ORIGIN, Origin, origins
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,18 +58,52 @@ def eval_set_gold(rows: pd.DataFrame, corpus: Corpus,
         codebook: Gives code paths and dimensions.
 
     Returns:
-        One row per (row, gold code), each spanning the whole turn.
+        One row per (row, gold code), each spanning the whole turn; marked with the file and
+        line of its row when ``rows`` says where they were read
+        (:func:`qualcode.origin.mark_origin`), for messages.
     """
     from qualcode.tables import codings_table
 
-    codings = []
-    for row in rows.to_dict("records"):
+    codings, sources = [], []
+    for position, row in enumerate(rows.to_dict("records")):
         doc_id = str(row["id"])
         length = len(corpus.segments[doc_id][0].text)
         for code in dict.fromkeys(c.strip() for c in str(row["codes"]).split(";")):
             if code:
                 codings.append(Coding(doc_id, 0, length, code, "gold", "imported", 0))
-    return codings_table(codings, corpus, codebook)
+                sources.append(position)
+    table = codings_table(codings, corpus, codebook)
+    placed = _origins(rows, sources)
+    if placed is not None:
+        table.attrs[ORIGIN] = placed
+    return table
+
+
+def _origins(rows: pd.DataFrame, sources: Sequence[int]) -> tuple[Origin, ...] | None:
+    """Where the gold codings come from, when the evaluation set says where its rows were
+    read (:func:`qualcode.origin.origins`): coding i is on the line of row ``sources[i]``, so
+    a message about a gold code names the evaluation set's file and line."""
+    blocks = origins(rows)
+    if blocks is None:
+        return None
+    owner: list[tuple[int, int]] = []  # row -> (block, row in the block)
+    for b, block in enumerate(blocks):
+        owner += [(b, k) for k in range(block.rows)]
+    out: list[Origin] = []
+    start = 0
+    while start < len(sources):
+        b = owner[sources[start]][0]
+        stop = start
+        while stop < len(sources) and owner[sources[stop]][0] == b:
+            stop += 1
+        inside = [owner[r][1] for r in sources[start:stop]]
+        out.append(Origin(blocks[b].path, len(inside), partial(_lines, blocks[b], inside)))
+        start = stop
+    return tuple(out)
+
+
+def _lines(block: Origin, rows: Sequence[int]) -> list[int]:
+    return [block.line(row) for row in rows]
 
 
 def evaluate_eval_set(

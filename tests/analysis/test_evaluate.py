@@ -290,3 +290,18 @@ def test_spans_count_a_coding_listed_twice_once():
     assert metric(by_span, "advocate")["fp"] == 1
     pd.testing.assert_frame_equal(by_span.metrics, by_segment.metrics)
     assert by_span.disagreements["code"].tolist() == by_segment.disagreements["code"].tolist()
+
+
+def test_eval_set_codes_the_codebook_lacks_are_named_by_file_and_line(tmp_path):
+    from qualcode.io.coded_tables import read_eval_set
+
+    path = tmp_path / "e3.csv"
+    path.write_text("id,language,interviewer,speaker_style,text,codes\n"
+                    'a,id,0,formal,"Saya\nbantu.",enabler\n'  # a text over two lines
+                    "b,id,0,formal,Banyak kasus.,caseload; enablr\n"
+                    "c,id,0,formal,Kurang staf.,staffing\n", encoding="utf-8")
+    rows = read_eval_set(path)
+    gold = eval_set_gold(rows, eval_set_corpus(rows), CODEBOOK)
+    assert [block.line(0) for block in gold.attrs["qualcode_origin"]] == [2]
+    result = evaluate_eval_set(rows, CODEBOOK, coder=lambda corpus, codebook: [])
+    assert [(i.code, i.path, i.line) for i in result.issues] == [("W702", str(path), 4)]

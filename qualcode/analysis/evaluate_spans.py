@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from qualcode.analysis.codetree import CodeTree
+from qualcode.analysis.frames import place
 from qualcode.analysis.scores import NONE
 from qualcode.errors import CodingsError, Issue
 
@@ -48,7 +49,8 @@ def span_evaluation(frame: pd.DataFrame, tree: CodeTree, rollup: bool):
     """Counts, confusion pairs, disagreement rows and issues for span matching.
 
     Args:
-        frame: Normalised gold and predicted codings with ``coder`` = gold / predicted.
+        frame: Normalised gold and predicted codings with ``coder`` = gold / predicted, and
+            where each row was read (:data:`qualcode.analysis.frames.PLACE_COLUMNS`).
         tree: The codes.
         rollup: Whether children count for their parents.
 
@@ -56,13 +58,23 @@ def span_evaluation(frame: pd.DataFrame, tree: CodeTree, rollup: bool):
         ``(counts, pairs, rows, issues)`` as :func:`qualcode.analysis.evaluate.evaluate` uses.
 
     Raises:
-        CodingsError: If a coding has no span.
+        CodingsError: If a coding has no span, naming each (up to 5) by file and line.
     """
-    bad = frame[(frame["start"] < 0) | (frame["end"] <= frame["start"])]
-    if len(bad):
+    bad = np.flatnonzero(((frame["start"] < 0) | (frame["end"] <= frame["start"])).to_numpy())
+    if bad.size:
+        issues = []
+        for position in bad[:5].tolist():
+            start, end = int(frame["start"].iat[position]), int(frame["end"].iat[position])
+            what = ("start and end are empty" if start < 0 and end < 0
+                    else f"start {start} and end {end} are not a span [start, end)")
+            issues.append(Issue(
+                "E703", f"coding of {frame['code'].iat[position]!r} in document "
+                f"{frame['document'].iat[position]} has no span: {what}",
+                hint="give it start < end", **place(frame, position)))
         raise CodingsError(
-            f"{len(bad)} coding(s) have neither a segment number nor a span, first "
-            f"{bad.iloc[0]['document']} code {bad.iloc[0]['code']}",
+            f"{bad.size} coding(s) cannot be matched by span" + (", the first 5:" if bad.size > 5
+                                                                 else ":"),
+            issues=issues,
             hint="give both tables segment numbers, pass --units, or include start and end",
         )
     rows = _expand(frame, tree, rollup)

@@ -305,3 +305,22 @@ def test_eval_set_codes_the_codebook_lacks_are_named_by_file_and_line(tmp_path):
     assert [block.line(0) for block in gold.attrs["qualcode_origin"]] == [2]
     result = evaluate_eval_set(rows, CODEBOOK, coder=lambda corpus, codebook: [])
     assert [(i.code, i.path, i.line) for i in result.issues] == [("W702", str(path), 4)]
+
+
+def test_codings_without_a_span_are_named_by_file_and_line(tmp_path):
+    from qualcode.io.coded_tables import read_table
+
+    gold, pred = tmp_path / "gold.csv", tmp_path / "pred.csv"
+    gold.write_text("document,start,end,code\nd1,0,10,enabler\nd1,,,caseload\n",
+                    encoding="utf-8")
+    pred.write_text("document,start,end,code\nd1,0,10,enabler\nd1,12,12,staffing\n",
+                    encoding="utf-8")
+    with pytest.raises(CodingsError) as caught:
+        evaluate(read_table(gold), read_table(pred), codebook=CODEBOOK)
+    assert [(i.code, i.path, i.line, i.message) for i in caught.value.issues] == [
+        ("E703", str(gold), 3, "coding of 'caseload' in document d1 has no span: start and end "
+         "are empty"),
+        ("E703", str(pred), 3, "coding of 'staffing' in document d1 has no span: start 12 and "
+         "end 12 are not a span [start, end)"),
+    ]
+    assert "pass --units" in caught.value.hint

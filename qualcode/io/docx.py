@@ -33,12 +33,17 @@ from qualcode.segment.turns import (
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
-__all__ = ["MAX_ZIP_ENTRIES", "MAX_ZIP_UNCOMPRESSED", "check_zip_package", "read_docx"]
+__all__ = ["MAX_ZIP_ENTRIES", "MAX_ZIP_RATIO", "MAX_ZIP_UNCOMPRESSED", "check_zip_package",
+           "read_docx"]
 
 MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
 """Packages (docx, xlsx) whose entries unpack to more than this are refused."""
 MAX_ZIP_ENTRIES = 10_000
 """Packages with more entries than this are refused."""
+MAX_ZIP_RATIO = 200.0
+"""How many times its compressed size a part over 1 MiB may unpack to (Office's XML parts
+reach 10 to 50 times; zip bombs thousands)."""
+_RATIO_FLOOR = 1024 * 1024
 
 _PROLOG_BYTES = 16384  # Office writes a prolog of under a hundred bytes
 _ELEMENT_START = re.compile(rb"<[^?!]")
@@ -112,6 +117,14 @@ def check_zip_package(path: Path, kind: str) -> None:
             path=path,
             hint="the file may be hostile (a zip bomb); re-save it from Office or split it",
         )
+    for info in entries:  # a part that unpacks to hundreds of times its size is a bomb
+        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_ZIP_RATIO * max(
+                info.compress_size, 1):
+            raise InputError(
+                f"the {kind}'s part {info.filename!r} unpacks to {info.file_size:,} bytes from "
+                f"{info.compress_size:,} ({info.file_size // max(info.compress_size, 1):,} "
+                f"times), over the limit of {MAX_ZIP_RATIO:g} times", path=path,
+                hint="the file may be hostile (a zip bomb); re-save it from Office")
     for info in entries:
         name = info.filename.replace("\\", "/")
         if name.startswith("/") or ".." in name.split("/"):

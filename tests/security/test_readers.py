@@ -29,6 +29,28 @@ def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path, qualcode, refused, 
     refused(result, path, "unpacks to 211,", "over the limit of 209,715,200", "zip bomb")
 
 
+def test_docx_part_that_unpacks_to_hundreds_of_times_its_size_is_refused(tmp_path, qualcode,
+                                                                          refused, make_docx):
+    # under the 200 MiB unpacked limit, but a million one-letter paragraphs took minutes and
+    # gigabytes to read: a part's compression ratio is checked too
+    import io
+
+    body = "<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 60_000
+    path = tmp_path / "ratio.docx"
+    with zipfile.ZipFile(io.BytesIO(make_docx("Q: Halo"))) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                at = text.index("<w:body>") + len("<w:body>")
+                data = (text[:at] + body + text[at:]).encode("utf-8")
+            out.writestr(info.filename, data)
+    assert path.stat().st_size < 100_000
+    refused(qualcode("segments", path, seconds=10), path, "part 'word/document.xml' unpacks to",
+            "over the limit of 200 times", "zip bomb")
+
+
 def test_docx_external_entity_is_refused(tmp_path, qualcode, refused, make_docx, repack):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")

@@ -11,7 +11,6 @@ other unit is listed with each coder's codes, the codes they all agree on, and a
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,7 +20,12 @@ import numpy as np
 from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.coded_units import code_units
 from qualcode.analysis.codetree import code_tree
-from qualcode.analysis.frames import coders_of, normalise_codings, normalise_units
+from qualcode.analysis.frames import (
+    coders_of,
+    normalise_codings,
+    normalise_units,
+    split_codes,
+)
 from qualcode.cells import POSITION_HINT, bad_position, position_values
 from qualcode.errors import CodingsError, Issue
 from qualcode.model import Codebook
@@ -35,7 +39,6 @@ __all__ = ["NOT_CODED", "NO_CODE", "Disagreements", "adjudicate", "find_disagree
 NOT_CODED = "(not coded)"
 NO_CODE = "-"
 _UNIT_COLUMNS = ("document", "case", "segment", "start", "end", "speaker", "text")
-_SPLIT = re.compile(r"[;,]")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -128,10 +131,6 @@ def find_disagreements(
         code_table,
         tuple(cu.coders),
     )
-
-
-def _codes_of(text: str) -> list[str]:
-    return [c.strip() for c in _SPLIT.split(text) if c.strip()]
 
 
 def _workbook(*sheets: pd.DataFrame) -> str | None:
@@ -263,12 +262,11 @@ def adjudicate(
             at = _at(sheet, sheet_name, i, workbook)
             decision = ""
             if sheet_name == "agreements":
-                chosen = _codes_of(str(record["codes"]))
+                chosen = split_codes(str(record["codes"]))
             else:
                 decision = str(record["decision"]).strip()
                 chosen = ([] if decision == NO_CODE else
-                          _codes_of(decision) if decision else _codes_of(str(record["agreed"])))
-            chosen = list(dict.fromkeys(chosen))
+                          split_codes(decision) if decision else split_codes(str(record["agreed"])))
             key = _unit_key(record, positions, i)
             if key is not None and key in seen:
                 # the same codes twice are merged once; different codes are an error

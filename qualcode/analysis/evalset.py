@@ -3,7 +3,8 @@ codes``) scored against what a codebook's rules code.
 
 Each row becomes a document of one segment (a participant turn, or an interviewer turn when
 ``interviewer`` is 1) so the codebook's scope rules apply as they do in interviews. Gold codes are
-``;``-separated; a child implies its parent under roll-up.
+separated by ``;`` or ``,`` (:func:`qualcode.analysis.frames.split_codes`, as in adjudication
+decisions); a child implies its parent under roll-up.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.evaluate import Evaluation, evaluate
+from qualcode.analysis.frames import split_codes
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment, frozen_mapping
 from qualcode.origin import ORIGIN, Origin, origins
 
@@ -68,10 +70,9 @@ def eval_set_gold(rows: pd.DataFrame, corpus: Corpus,
     for position, row in enumerate(rows.to_dict("records")):
         doc_id = str(row["id"])
         length = len(corpus.segments[doc_id][0].text)
-        for code in dict.fromkeys(c.strip() for c in str(row["codes"]).split(";")):
-            if code:
-                codings.append(Coding(doc_id, 0, length, code, "gold", "imported", 0))
-                sources.append(position)
+        for code in split_codes(row["codes"]):
+            codings.append(Coding(doc_id, 0, length, code, "gold", "imported", 0))
+            sources.append(position)
     table = codings_table(codings, corpus, codebook)
     placed = _origins(rows, sources)
     if placed is not None:

@@ -8,6 +8,7 @@ about a row names the file and line, even after rows were dropped or tables put 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ __all__ = [
     "place",
     "place_text",
     "source_name",
+    "split_codes",
     "status_issues",
     "unknown_values",
     "with_places",
@@ -175,6 +177,17 @@ def _idle_text(given: pd.DataFrame, idle: Sequence[str]) -> str:
     if unexplained and len(unexplained) > len(empty):
         parts.append(f"{', '.join(unexplained)} coded nothing")
     return "; ".join(parts)
+
+
+_CODE_SEPARATORS = re.compile(r"[;,]")
+
+
+def split_codes(cell: object) -> list[str]:
+    """The codes of a cell that lists several (an adjudication decision, an evaluation set's
+    gold codes): separated by ``;`` or ``,``, without the spaces around them, each once, in
+    order."""
+    text = "" if cell is None or cell != cell else str(cell)  # NaN: an empty cell
+    return list(dict.fromkeys(c.strip() for c in _CODE_SEPARATORS.split(text) if c.strip()))
 
 
 def unknown_values(values: np.ndarray, known: Sequence[str]) -> dict[str, list[int]]:

@@ -192,7 +192,8 @@ def _evaluate_commands(app: typer.Typer) -> None:
                                                   "rules' output or a second coder.")] = None,
         eval_set: Annotated[Path | None, typer.Option(
             "--eval-set", help="Evaluation set CSV (id, language, interviewer, speaker_style, "
-            "text, codes): each row is coded with the codebook and scored.")] = None,
+            "text, codes; codes separated by ';' or ','): each row is coded with the codebook and "
+            "scored.")] = None,
         codebook: CodebookOpt = None,
         units: UnitsOpt = None,
         rollup: RollupOpt = True,
@@ -265,8 +266,8 @@ def _evaluate_commands(app: typer.Typer) -> None:
         = "consensus",
     ) -> None:
         """Merge the decisions of an adjudication workbook (decision column: codes separated by
-        ';', '-' for none, empty = the codes all coders agree on) and its settled units into one
-        consensus coder's codings table.
+        ';' or ',', '-' for none, empty = the codes all coders agree on) and its settled units
+        into one consensus coder's codings table.
 
         Example: qualcode adjudicate disagreements.xlsx -o consensus.csv --coder consensus
         """

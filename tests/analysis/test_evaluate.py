@@ -324,3 +324,11 @@ def test_codings_without_a_span_are_named_by_file_and_line(tmp_path):
          "end 12 are not a span [start, end)"),
     ]
     assert "pass --units" in caught.value.hint
+
+
+def test_eval_set_codes_are_separated_as_in_adjudication():
+    rows = pd.DataFrame({"id": ["a"], "language": ["id"], "interviewer": ["0"],
+                         "speaker_style": ["formal"], "text": ["Saya bantu."],
+                         "codes": ["enabler,caseload; staffing ,enabler"]})
+    gold = eval_set_gold(rows, eval_set_corpus(rows), CODEBOOK)
+    assert gold["code"].tolist() == ["enabler", "caseload", "staffing"]

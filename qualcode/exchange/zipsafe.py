@@ -22,6 +22,7 @@ __all__ = ["SafeZip", "ZipLimits", "check_entry_name"]
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CHUNK = 1 << 16
 _MIB = 1 << 20
+_READ_SPARE = 64 * _MIB  # what may be read beyond each entry once (see SafeZip.read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,10 @@ class SafeZip:
         except BaseException:
             self._zip.close()
             raise
+        # every entry may be read once, with some room to spare: an archive whose project
+        # points many sources at one text would otherwise be unpacked again for each of them
+        self._read_budget = sum(i.file_size for i in self._infos.values()) + _READ_SPARE
+        self._read_total = 0
 
     def _refuse(self, message: str, entry: str | None = None, hint: str | None = None) -> None:
         where = f"entry {entry!r}: " if entry is not None else ""
@@ -174,6 +179,13 @@ class SafeZip:
                     if size > limit:
                         self._refuse("it unpacks to more bytes than its header declares",
                                      info.filename)
+                    self._read_total += len(chunk)
+                    if self._read_total > self._read_budget:
+                        self._refuse(
+                            f"reading its entries again and again (this one among them) "
+                            f"unpacks more than {_mib(self._read_budget)}, the size of all of "
+                            "them and some to spare: its project points many sources at the "
+                            "same files (an amplification bomb)", info.filename)
                     chunks.append(chunk)
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
             raise ExchangeError(

@@ -142,6 +142,24 @@ def test_external_paths_are_never_read(tmp_path, make_qdpx):
     assert [w.code for w in project.warnings] == ["X221", "X224"]
 
 
+def test_many_sources_on_one_text_file_are_refused_not_unpacked_again_and_again(make_qdpx):
+    text = ("hello world. " * 80_660)[:MIB]  # 1 MiB: too small for the ratio check
+    # an 11 KB archive whose 3,000 sources all point at one 1 MiB text made 3 GB of documents
+    sources = "".join(
+        f'<TextSource guid="00000000-0000-0000-0000-{i:012d}" name="d{i}" '
+        f'plainTextPath="internal://t.txt"/>' for i in range(1, 200))
+    path = make_qdpx(f"<Sources>{sources}</Sources>", {"sources/t.txt": text})
+    with pytest.raises(ExchangeError, match="points many sources at the same files"):
+        read_qdpx(path)
+    # two sources sharing a text (some exports do) are still read
+    two = "".join(
+        f'<TextSource guid="00000000-0000-0000-0000-{i:012d}" name="d{i}" '
+        f'plainTextPath="internal://t.txt"/>' for i in (1, 2))
+    shared = make_qdpx(f"<Sources>{two}</Sources>", {"sources/t.txt": text},
+                       name="shared.qdpx")
+    assert len(read_qdpx(shared).documents) == 2
+
+
 def test_document_names_cannot_escape_the_output_folder(tmp_path, make_qdpx):
     body = ('<Sources><TextSource guid="00000000-0000-0000-0000-000000000001" '
             'name="../../evil"><PlainTextContent>text</PlainTextContent></TextSource>'

@@ -9,9 +9,11 @@ returns the issues (errors and warnings) without raising.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from qualcode.coding.morphology import tokenize
 from qualcode.errors import CodebookError, Issue, IssueCollector
 from qualcode.io.codebook_checks import Checker
 from qualcode.io.codebook_rules import parse_rules
@@ -30,7 +32,7 @@ from qualcode.io.codebook_schema import (
 )
 from qualcode.io.codebook_tree import RawCode, build_tree
 from qualcode.io.yamlmarks import LineDict, compose_with_lines
-from qualcode.model import Codebook, Dimension, frozen_mapping
+from qualcode.model import Code, Codebook, Dimension, Rule, frozen_mapping
 
 __all__ = ["load_codebook", "parse_codebook", "validate_codebook"]
 
@@ -151,6 +153,7 @@ def _read_codebook(text: str, issues: IssueCollector, path: str, digest: str
         for i, node in enumerate(codes):
             _read_code(ck, node, codes.line_of(i), f"codes[{i}]", None, raws)
     built = build_tree(ck, raws, {d.id for d in dimensions}, meta["scope"])
+    _check_phrase_words(ck, built)
     issues.issues.sort(key=lambda i: i.line or 0)
     if issues.errors:
         return None
@@ -162,6 +165,35 @@ def _read_codebook(text: str, issues: IssueCollector, path: str, digest: str
         scope=meta["scope"], sources=meta["sources"], path=path, content_hash=digest,
         warnings=warnings,
     )
+
+
+MAX_STEMMED_WORDS = 50_000
+"""Distinct words the stemmed phrases and ``near`` terms of a codebook may hold together (each
+is stemmed when the rules are compiled: about 0.3 ms a word, so 50,000 take some 15 s). Exact
+phrases (``match: exact``) are not counted."""
+
+
+def _check_phrase_words(ck: Checker, codes: Sequence[Code]) -> None:
+    """C148: a codebook whose stemmed phrases hold more than :data:`MAX_STEMMED_WORDS` distinct
+    words (compiling it would take minutes and gigabytes)."""
+    words: set[str] = set()
+    first: tuple[Code, Rule] | None = None  # named in the message
+    for code in codes:
+        for rule in code.rules:
+            if rule.mode == "exact":
+                continue
+            texts = [t for ts in rule.phrases.values() for t in ts]
+            texts += [t for group in (rule.near or ()) for t in group]
+            if texts and first is None:
+                first = (code, rule)
+            for text in texts:
+                words.update(tokenize(text))
+    if len(words) > MAX_STEMMED_WORDS and first is not None:
+        ck.add("C148", f"the stemmed phrases and near terms hold {len(words):,} distinct words, "
+               f"more than the {MAX_STEMMED_WORDS:,} a codebook may hold (each is stemmed when "
+               "the rules are compiled)", first[1].line, first[0].id,
+               hint="for a long word list, set 'match: exact' on its rules (exact words are "
+               "not stemmed), or split the codebook")
 
 
 def _languages(ck: Checker, data: LineDict) -> tuple[str, ...]:

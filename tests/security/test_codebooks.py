@@ -29,6 +29,24 @@ def test_alias_bomb_is_refused(tmp_path, qualcode, rejected):
     rejected(result, path, f"{path}:4: the YAML uses more than 1000 aliases [C102]")
 
 
+def test_a_word_list_too_long_to_stem_is_refused_before_compiling(tmp_path, qualcode, rejected):
+    # 60,000 distinct random words in stemmed phrases took minutes and gigabytes to compile;
+    # the same list matched exactly is cheap and accepted
+    import random
+
+    pick = random.Random(3)
+    words = sorted({"".join(pick.choice("abcdefghijklmnoprstu") for _ in range(9))
+                    for _ in range(61_000)})
+    phrases = ", ".join(words)
+    path = _write(tmp_path, HEAD + f"codes:\n  - id: a\n    rules:\n      - phrases: [{phrases}]\n")
+    result = qualcode("codebook", "validate", path, seconds=20)
+    rejected(result, path, f"{path}:6 (a): the stemmed phrases and near terms hold",
+             "more than the 50,000 a codebook may hold", "[C148]")
+    exact = _write(tmp_path, HEAD + "codes:\n  - id: a\n    rules:\n"
+                   f"      - phrases: [{phrases}]\n        match: exact\n", "exact.yaml")
+    assert qualcode("codebook", "validate", exact, seconds=20).exit_code == 0
+
+
 @pytest.mark.parametrize("nesting", [
     "codes: " + "[" * 20_000 + "]" * 20_000 + "\n",
     "codes:\n" + "".join(" " * i + "-\n" for i in range(1, 400)),

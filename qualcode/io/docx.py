@@ -51,7 +51,7 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _SEPARATOR = "\n\n"
-_LABEL_SHAPE = re.compile(r"[^\W\d_][\w .'’()/&-]*")
+_LABEL_SHAPE = re.compile(r"[^\W\d_][\w .,'’()/&-]*")  # ',' as in "Siti Aminah, M.Si."
 # Runs that are shown: not deleted or moved away (tracked changes), not in text boxes (their text
 # is stored twice, once per rendering) or in a fallback rendering.
 _RUNS_XPATH = (

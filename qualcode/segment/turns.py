@@ -50,7 +50,9 @@ _TIMESTAMP = (
 # At most MAX_LABEL_LENGTH characters (longer ones are refused anyway), and the blanks before the
 # colon taken possessively: the pattern then costs linear time even on a line of a million
 # spaces, where an unbounded label would try every length against every run of blanks.
-_LABEL = rf"[^\W\d_][\w .'’()/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
+# A comma is allowed for titles after a name ("Dra. Siti Aminah, M.Si.") and "Last, First"
+# names; prose such as "Jadi, begini:" stays text by the name-shape rule of speaker_filter.
+_LABEL = rf"[^\W\d_][\w .,'’()/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
 _BLANK = r"[^\S\n]"  # a blank within a line: space, tab, no-break space, other Unicode spaces
 # Characters that show nothing but are not white space: soft hyphen, zero-width space and
 # (non-)joiners, direction marks and embeddings, word joiner and invisible operators, and the

@@ -280,3 +280,18 @@ def test_external_entities_are_refused(tmp_path):
     with pytest.raises(InputError, match=r"'word/document\.xml' declares a DTD") as caught:
         read_docx(path, OPTIONS)
     assert "TOPSECRET" not in str(caught.value)
+
+
+def test_a_bold_speaker_label_may_hold_a_comma(tmp_path, segments_of):
+    document = docx.Document()
+    _speaker(document, "Pewawancara:", " Selamat siang.")
+    _speaker(document, "Dra. Siti Aminah, M.Si.:", " Siang.")
+    _speaker(document, "Pewawancara:", " Bagaimana?")
+    _speaker(document, "Dra. Siti Aminah, M.Si.:", " Kami asesmen.")
+    path = tmp_path / "gelar.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == [
+        ("Pewawancara", "Selamat siang."), ("Dra. Siti Aminah, M.Si.", "Siang."),
+        ("Pewawancara", "Bagaimana?"), ("Dra. Siti Aminah, M.Si.", "Kami asesmen.")]
+    segments_of(doc)

@@ -302,3 +302,11 @@ def test_vtt_voice_names_are_unescaped_like_the_cue_text(tmp_path):
     assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == [
         ("Moderator", "Mulai & siap."), ("Rina & Dimas", "Siap."), ("Bu Sari <guru>", "Baik.")]
     assert doc.text.splitlines()[1] == "Rina & Dimas: Siap."
+
+
+def test_vtt_name_prefix_with_a_comma_names_the_speaker(tmp_path):
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nPewawancara: Siang.\n\n"
+            "00:00:03.000 --> 00:00:04.000\nAminah, Siti: Siang, Mbak.\n")
+    [doc] = read_vtt(_write(tmp_path, "zoom.vtt", text), OPTIONS)
+    assert _turns(doc) == [("Pewawancara", "Siang.", 13, 19),
+                           ("Aminah, Siti", "Siang, Mbak.", 34, 46)]

@@ -195,3 +195,16 @@ def test_turns_from_labels_trims_every_kind_of_white_space():
 )
 def test_trimmed(start, end, expected):
     assert _trimmed(" \nabcd\t\u00a0\u2029", start, end) == expected
+
+
+def test_a_comma_in_a_label_keeps_titles_and_last_first_names():
+    text = ("Pewawancara: Selamat siang.\nDra. Siti Aminah, M.Si.: Siang.\nPewawancara: Bagaimana?"
+            "\nDra. Siti Aminah, M.Si.: Kami asesmen.\nJadi, begini: kami rujuk.")
+    assert spans(text) == [
+        ("Pewawancara", "Selamat siang.", {}),
+        ("Dra. Siti Aminah, M.Si.", "Siang.", {}),
+        ("Pewawancara", "Bagaimana?", {}),
+        ("Dra. Siti Aminah, M.Si.", "Kami asesmen.\nJadi, begini: kami rujuk.", {}),
+    ]
+    assert [s for s, _, _ in spans("Q: Hi.\nWulandari, Rina: Hello.\nQ: Ok.")] == [
+        "Q", "Wulandari, Rina", "Q"]

@@ -1,7 +1,8 @@
 """Speaker turns in plain text.
 
 A turn starts at a line ``Label: text`` (also ``[Label] text`` and ``**Label:** text``), optionally
-after a timestamp such as ``[00:12:31]`` or ``00:12:31``; lines without a label continue the
+after a timestamp such as ``[00:12:31]`` or ``00:12:31``, or with one in brackets between label
+and colon (``Rina (00:00:12): text``, ``Rina [00:01:02]:``); lines without a label continue the
 current turn. A candidate label counts as a speaker when it is an interviewer label, occurs at least
 twice in the document, or is listed in front matter ``speakers:``; in a text that has such
 speakers, a label met once also counts when it looks like a name (every word capitalised or a
@@ -47,6 +48,12 @@ _TIMESTAMP = (
     r"|\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)"
     r"|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)"
 )
+# A timestamp in brackets right after a label (Rev, Trint: "Rina (00:00:12): ..."), within the
+# line.
+_TIMESTAMP_AFTER = (
+    r"(?:\[[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[^\S\n]*\]"
+    r"|\([^\S\n]*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[^\S\n]*\))"
+)
 # At most MAX_LABEL_LENGTH characters (longer ones are refused anyway), and the blanks before the
 # colon taken possessively: the pattern then costs linear time even on a line of a million
 # spaces, where an unbounded label would try every length against every run of blanks.
@@ -68,7 +75,8 @@ _LINE = rf"""{_LEAD}
     (?:
         \*\*(?P<bold>{_LABEL})(?::\*\*|\*\*:)        # **Label:** or **Label**:
       | \[(?P<bracket>{_LABEL})\]                   # [Label]
-      | (?P<plain>{_LABEL}){_BLANK}*+:                 # Label:
+      | (?P<plain>{_LABEL})                          # Label: or Label (00:00:05):
+        (?:{_BLANK}*+(?P<after>{_TIMESTAMP_AFTER}))?{_BLANK}*+:
     )
     (?={_BLANK}|$){_BLANK}*"""
 # The label line at the start of the text, and one after a newline. Searching for a newline
@@ -108,7 +116,8 @@ class LabelMatch:
         line_start: Offset where the line holding the label begins (where a turn would start).
         start: Offset where the utterance begins, after the label and following blanks.
         label: The label as written, without brackets, asterisks or colon.
-        timestamp: A timestamp written before the label, without its brackets, if any.
+        timestamp: A timestamp written before the label, or in brackets right after it
+            (``Rina (00:00:12):``), without its brackets, if any.
     """
 
     line_start: int
@@ -171,8 +180,9 @@ def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
     if first is not None:
         found_all = itertools.chain((first,), found_all)
     for found in found_all:
-        ts, bold, bracket, plain = found.groups()  # the only four groups
+        ts, bold, bracket, plain, after = found.groups()  # the only five groups
         raw = bold or bracket or plain
+        ts = ts or after
         if raw in cleaned:
             label = cleaned[raw]
         else:

@@ -138,12 +138,13 @@ _PIECES = ["Q", "Rina", "Bu Sari", ":", ": ", "\n", "\n\n", " ", "\t", "[", "]",
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 @example("[\n00:12] Q: a\nR: b")
+@example("Q(01:02): a\nRina [00:12:31]:")
 def test_label_matches_agree_with_a_pattern_tried_at_every_line_start(text):
     expected = []
     for m in _EVERY_LINE.finditer(text):
         label = clean_label(m.group("bold") or m.group("bracket") or m.group("plain"))
         if label is not None:
-            ts = m.group("ts")
+            ts = m.group("ts") or m.group("after")
             expected.append(
                 LabelMatch(m.start(), m.end(), label, ts.strip("[]() ") if ts else None))
     assert label_matches(text) == expected
@@ -208,3 +209,18 @@ def test_a_comma_in_a_label_keeps_titles_and_last_first_names():
     ]
     assert [s for s, _, _ in spans("Q: Hi.\nWulandari, Rina: Hello.\nQ: Ok.")] == [
         "Q", "Wulandari, Rina", "Q"]
+
+
+def test_a_timestamp_after_the_label_is_the_turns_timestamp():
+    """Rev and Trint write ``Name (00:00:05): text``, or the header on a line of its own."""
+    text = ("Interviewer (00:00:05): Thanks.\nRina (00:00:12): Six years.\n"
+            "Rina [00:01:02]: More.\n\nInterviewer (00:01:10):\nWhy?\n\nRina ( 1:15.5 ) :\n"
+            "Because.\nSo (10:00) it was.")
+    assert spans(text) == [
+        ("Interviewer", "Thanks.", {"timestamp": "00:00:05"}),
+        ("Rina", "Six years.", {"timestamp": "00:00:12"}),
+        ("Rina", "More.", {"timestamp": "00:01:02"}),
+        ("Interviewer", "Why?", {"timestamp": "00:01:10"}),
+        ("Rina", "Because.\nSo (10:00) it was.", {"timestamp": "1:15.5"}),
+    ]
+    assert label_matches("Q (00:05): a") == [LabelMatch(0, 11, "Q", "00:05")]

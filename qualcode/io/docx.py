@@ -52,6 +52,7 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _SEPARATOR = "\n\n"
 _LABEL_SHAPE = re.compile(r"[^\W\d_][\w .,'’()/&-]*")  # ',' as in "Siti Aminah, M.Si."
+_CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*")
 # Runs that are shown: not deleted or moved away (tracked changes), not in text boxes (their text
 # is stored twice, once per rendering) or in a fallback rendering.
 _RUNS_XPATH = (
@@ -197,6 +198,8 @@ def _bold_label(paragraph: Paragraph) -> tuple[str, int] | None:
     rest = "".join(run.text for run in runs[rest_index:])
     if not bold.strip() or not rest.strip():
         return None  # no bold lead, or a bold heading
+    if _CLOCK_ONLY.fullmatch(rest):
+        return None  # a Teams header "Rina Wulandari 0:03": the text parser reads it
     label = bold.strip()
     after = len(bold)
     if label.endswith(":"):

@@ -79,6 +79,16 @@ _LINE = rf"""{_LEAD}
         (?:{_BLANK}*+(?P<after>{_TIMESTAMP_AFTER}))?{_BLANK}*+:
     )
     (?={_BLANK}|$){_BLANK}*"""
+# A header line of Otter, Teams or Word transcripts: a name, blanks and a clock time, and nothing
+# else on the line ("Speaker 1  0:00", "Rina Wulandari   0:03"), or a name line with the time
+# alone on a following line; the utterance starts on the next line.
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_HEADER = rf"""{_LEAD}(?P<name>{_LABEL})
+    (?:{_BLANK}++|{_BLANK}*+\n(?:{_BLANK}*+\n)*+{_LEAD})
+    (?P<clock>{_CLOCK}){_BLANK}*+(?=\n|$)"""
+_FIRST_HEADER = re.compile(_HEADER, re.VERBOSE)
+_ANY_CLOCK = re.compile(r"\d:\d\d")  # a text without one has no header line to look for
+_NEXT_HEADER = re.compile(r"\n" + _HEADER, re.VERBOSE)
 # The label line at the start of the text, and one after a newline. Searching for a newline
 # first lets the regular expression engine skip ahead to the next line in C, where a pattern
 # starting with ``^`` would be tried (and fail) at every character.
@@ -143,7 +153,8 @@ def clean_label(label: str | None) -> str | None:
 
 
 def has_label_lines(text: str) -> bool:
-    """Whether some line of ``text`` starts with something shaped like a speaker label.
+    """Whether some line of ``text`` starts with something shaped like a speaker label, or is a
+    header line (a name and a time, see :func:`turn_spans`).
 
     A cheap test (no label is cleaned or weighed): when it is false, :func:`label_matches` and
     :func:`turn_spans` find nothing, so a one-line answer without a colon costs one failed
@@ -151,7 +162,8 @@ def has_label_lines(text: str) -> bool:
     """
     if ":" not in text and "]" not in text:  # every label shape holds one of them
         return False
-    return _FIRST_LINE.match(text) is not None or _NEXT_LINE.search(text) is not None
+    return (_FIRST_LINE.match(text) is not None or _NEXT_LINE.search(text) is not None
+            or next(_scan_headers(text), None) is not None)
 
 
 def label_matches(text: str) -> list[LabelMatch]:
@@ -190,6 +202,24 @@ def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         if label is not None:
             line_start = 0 if found is first else found.start() + 1
             yield line_start, found.end(), label, ts.strip("[]() ") if ts else None
+
+
+def _scan_headers(text: str) -> Iterator[tuple[int, int, str, str | None]]:
+    """``(line_start, start, label, timestamp)`` of each header line: a name followed by a
+    clock time alone on its line, or on a line of its own below the name."""
+    if _ANY_CLOCK.search(text) is None:
+        return
+    first = _FIRST_HEADER.match(text)
+    found_all: Iterator[re.Match[str]] = _NEXT_HEADER.finditer(
+        text, 0 if first is None else first.end()
+    )
+    if first is not None:
+        found_all = itertools.chain((first,), found_all)
+    for found in found_all:
+        label = clean_label(found.group("name"))
+        if label is not None:
+            line_start = 0 if found is first else found.start() + 1
+            yield line_start, found.end(), label, found.group("clock")
 
 
 def speaker_filter(
@@ -282,12 +312,38 @@ def turn_spans(
         One tuple per turn of :func:`find_turns`, in the same order, holding its fields.
     """
     matches = list(_scan_labels(text))
+    if ":" in text:  # a header holds a clock time
+        matches = _with_headers(matches, list(_scan_headers(text)), is_interviewer, speakers)
     if not matches:
         return []
     is_speaker = speaker_filter(
         (m[2] for m in matches), is_interviewer=is_interviewer, speakers=speakers
     )
     return _spans_from_labels(text, [m for m in matches if is_speaker(m[2])])
+
+
+def _with_headers(
+    matches: list[tuple[int, int, str, str | None]],
+    headers: list[tuple[int, int, str, str | None]],
+    is_interviewer: InterviewerMatcher | None,
+    speakers: Sequence[str],
+) -> list[tuple[int, int, str, str | None]]:
+    """Add the header lines whose name recurs (as a header or label), is an interviewer label or
+    is declared; once some header is kept, a header met once is kept too when its name looks like
+    a name. A line such as "Pukul 10:00" in a text without recurring headers stays text."""
+    if not headers:
+        return matches
+    is_interviewer = is_interviewer or InterviewerMatcher()
+    counts = Counter(m[2].casefold() for m in itertools.chain(matches, headers))
+    known = {s.casefold() for s in speakers}
+    taken = {m[0] for m in matches}
+    headers = [h for h in headers if h[0] not in taken]
+    sure = [counts[h[2].casefold()] >= 2 or h[2].casefold() in known or is_interviewer(h[2])
+            for h in headers]
+    if not any(sure):
+        return matches
+    kept = [h for h, ok in zip(headers, sure, strict=True) if ok or _looks_like_name(h[2])]
+    return sorted(matches + kept)
 
 
 def _spans_from_labels(

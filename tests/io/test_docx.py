@@ -295,3 +295,23 @@ def test_a_bold_speaker_label_may_hold_a_comma(tmp_path, segments_of):
         ("Pewawancara", "Selamat siang."), ("Dra. Siti Aminah, M.Si.", "Siang."),
         ("Pewawancara", "Bagaimana?"), ("Dra. Siti Aminah, M.Si.", "Kami asesmen.")]
     segments_of(doc)
+
+
+def test_teams_name_and_time_paragraphs_start_turns(tmp_path, segments_of):
+    document = docx.Document()
+    document.add_paragraph("Rina Wulandari   0:03")
+    document.add_paragraph("Halo, Mas.")
+    _speaker(document, "Dimas Pratama", "   0:07")  # a bold name before the time
+    document.add_paragraph("Hai.")
+    document.add_paragraph("Rina Wulandari")
+    document.add_paragraph("0:10")
+    document.add_paragraph("Oke.")
+    _speaker(document, "Dimas Pratama", " 0:12")
+    document.add_paragraph("Siap.")
+    path = tmp_path / "teams.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    units = segments_of(doc)
+    assert [(s.speaker, s.text, s.attributes["timestamp"]) for s in units["turn"]] == [
+        ("Rina Wulandari", "Halo, Mas.", "0:03"), ("Dimas Pratama", "Hai.", "0:07"),
+        ("Rina Wulandari", "Oke.", "0:10"), ("Dimas Pratama", "Siap.", "0:12")]

@@ -172,3 +172,13 @@ def test_a_file_of_labels_alone_is_refused(tmp_path):
     with pytest.raises(InputError) as info:
         read_plaintext(path, OPTIONS)
     assert info.value.message == "the file has speaker labels but no spoken text after any of them"
+
+
+def test_otter_speaker_and_time_headers_start_turns(tmp_path, segments_of):
+    path = _write(tmp_path, "otter.txt", b"Speaker 1  0:00\nHow long?\n\nSpeaker 2  0:05\n"
+                  b"Six years.\n\nSpeaker 1  0:12\nOkay.\n")
+    [doc] = read_plaintext(path, ReadOptions())
+    units = segments_of(doc)
+    assert [(s.speaker, s.text, s.attributes["timestamp"]) for s in units["turn"]] == [
+        ("Speaker 1", "How long?", "0:00"), ("Speaker 2", "Six years.", "0:05"),
+        ("Speaker 1", "Okay.", "0:12")]

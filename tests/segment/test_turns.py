@@ -224,3 +224,29 @@ def test_a_timestamp_after_the_label_is_the_turns_timestamp():
         ("Rina", "Because.\nSo (10:00) it was.", {"timestamp": "1:15.5"}),
     ]
     assert label_matches("Q (00:05): a") == [LabelMatch(0, 11, "Q", "00:05")]
+
+
+def test_a_name_and_a_time_alone_on_a_line_start_a_turn():
+    """Otter and Teams write "Speaker 1  0:00" (or the name, then the time on a line below)
+    over each paragraph; a line of prose that ends with a time is not such a header."""
+    otter = ("Speaker 1  0:00\nSo how long?\n\nSpeaker 2  0:05\nSix years, since 10:00\n\n"
+             "Speaker 1  0:12\nOkay.\n\nSpeaker 2\t1:02:03.5\nYes.")
+    assert spans(otter) == [
+        ("Speaker 1", "So how long?", {"timestamp": "0:00"}),
+        ("Speaker 2", "Six years, since 10:00", {"timestamp": "0:05"}),
+        ("Speaker 1", "Okay.", {"timestamp": "0:12"}),
+        ("Speaker 2", "Yes.", {"timestamp": "1:02:03.5"}),
+    ]
+    teams = ("Rina Wulandari\n\n0:03\n\nHalo.\n\nDimas Pratama\n0:07\nHai.\n\n"
+             "Rina Wulandari\n\n0:10\n\nOke.")
+    assert spans(teams) == [
+        ("Rina Wulandari", "Halo.", {"timestamp": "0:03"}),
+        ("Dimas Pratama", "Hai.", {"timestamp": "0:07"}),
+        ("Rina Wulandari", "Oke.", {"timestamp": "0:10"}),
+    ]
+    text = ("Interviewer: Hi.\nRina: Rapat.\nPukul 10:00\nkami mulai jam 10:00\n"
+            "Interviewer: Ok.\nRina: Ya, mulai jam 10:00")
+    assert [s for s, _, _ in spans(text)] == ["Interviewer", "Rina", "Interviewer", "Rina"]
+    assert find_turns("Rapat mulai 10:00\nlalu selesai 12:00") == ()
+    assert has_label_lines("Speaker 1  0:00\nSo.") is True
+    assert has_label_lines("Rapat mulai jam 10 pagi") is False

@@ -23,6 +23,7 @@ from qualcode.model import Turn, frozen_mapping
 
 __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",
+    "DISCOURSE_WORDS",
     "InterviewerMatcher",
     "LabelMatch",
     "TurnSpan",
@@ -37,6 +38,18 @@ __all__ = [
 ]
 
 DEFAULT_INTERVIEWER_LABELS = ("Pewawancara", "Peneliti", "Interviewer", "Moderator", "Q")
+DISCOURSE_WORDS = frozenset({
+    # Indonesian
+    "pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "terakhir", "misalnya", "misal",
+    "contohnya", "contoh", "catatan", "intinya", "pokoknya", "yaitu", "yakni", "jadi", "nah",
+    "terus", "lalu", "kemudian", "akhirnya", "kesimpulannya", "artinya",
+    # English
+    "first", "firstly", "second", "secondly", "third", "thirdly", "fourth", "fifth", "finally",
+    "lastly", "next", "then", "so", "note", "nb", "example", "e.g.", "i.e.", "eg", "ie",
+    "summary", "conclusion",
+})
+"""Enumeration and discourse words that start lines inside an answer ("Pertama: ...",
+"Note: ..."); never taken for a speaker unless declared in ``speakers:`` or an interviewer label."""
 MAX_LABEL_LENGTH = 40
 MAX_LABEL_WORDS = 5
 _NO_ATTRIBUTES = frozen_mapping()
@@ -232,7 +245,9 @@ def speaker_filter(
 
     A label is a speaker when it is an interviewer label, occurs at least twice, or is listed in
     ``speakers``; once some label is a speaker, a label met once also counts if it looks like a
-    name.
+    name. An enumeration or discourse word (``Pertama``, ``Misalnya``, ``Catatan``, ``Note``;
+    see ``DISCOURSE_WORDS``), alone or with a number, is a speaker only when it is listed in
+    ``speakers`` or is an interviewer label.
 
     Returns:
         A predicate telling whether a label is a speaker.
@@ -246,7 +261,8 @@ def speaker_filter(
     confirmed = {
         label.casefold()
         for label in written
-        if counts[label.casefold()] >= 2 or label.casefold() in known or is_interviewer(label)
+        if (counts[label.casefold()] >= 2 and not _is_discourse_word(label))
+        or label.casefold() in known or is_interviewer(label)
     }
     verdicts: dict[str, bool] = {}
 
@@ -254,7 +270,7 @@ def speaker_filter(
         verdict = verdicts.get(label)
         if verdict is None:
             verdict = verdicts[label] = label.casefold() in confirmed or (
-                bool(confirmed) and _looks_like_name(label)
+                bool(confirmed) and _looks_like_name(label) and not _is_discourse_word(label)
             )
         return verdict
 
@@ -371,6 +387,10 @@ def _spans_from_labels(
             start += len(piece) - len(piece.lstrip())
         spans.append((start, start + kept, label, attrs))
     return spans
+
+
+def _is_discourse_word(label: str) -> bool:
+    return re.sub(r"[\s_.-]*\d+$", "", label).casefold() in DISCOURSE_WORDS
 
 
 def _looks_like_name(label: str) -> bool:

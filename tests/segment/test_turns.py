@@ -250,3 +250,19 @@ def test_a_name_and_a_time_alone_on_a_line_start_a_turn():
     assert find_turns("Rapat mulai 10:00\nlalu selesai 12:00") == ()
     assert has_label_lines("Speaker 1  0:00\nSo.") is True
     assert has_label_lines("Rapat mulai jam 10 pagi") is False
+
+
+def test_enumeration_and_discourse_words_are_not_speakers():
+    text = ("Pewawancara: Bagaimana prosesnya?\nRina: Ada tahapnya.\nPertama: asesmen.\n"
+            "Kedua: rencana.\nMisalnya: rujukan.\nCatatan: informan menangis\nPewawancara: Lalu?"
+            "\nRina: Ya.\nCatatan: lagi.\nNote 2: again.\nFirst: we met.")
+    assert spans(text) == [
+        ("Pewawancara", "Bagaimana prosesnya?", {}),
+        ("Rina", "Ada tahapnya.\nPertama: asesmen.\nKedua: rencana.\nMisalnya: rujukan.\n"
+                 "Catatan: informan menangis", {}),
+        ("Pewawancara", "Lalu?", {}),
+        ("Rina", "Ya.\nCatatan: lagi.\nNote 2: again.\nFirst: we met.", {}),
+    ]
+    assert speaker_filter(["Catatan", "Catatan", "Q"])("Catatan") is False
+    assert speaker_filter(["Catatan", "Q"], speakers=["catatan"])("Catatan") is True
+    assert speaker_filter(["Jadi"], is_interviewer=InterviewerMatcher(("Jadi",)))("Jadi")

@@ -109,12 +109,16 @@ _FIRST_LINE = re.compile(_LINE, re.VERBOSE | re.MULTILINE)
 _NEXT_LINE = re.compile(r"\n" + _LINE, re.VERBOSE | re.MULTILINE)
 
 
+_QUALIFIER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")  # "Peneliti (Dimas)"
+
+
 @dataclass(frozen=True, slots=True)
 class InterviewerMatcher:
     """Tells interviewer labels from participant labels.
 
     A label matches when, ignoring case, it equals one of ``labels`` optionally followed by a
-    number (``Q``, ``Q2``, ``Pewawancara 1``).
+    number (``Q``, ``Q2``, ``Pewawancara 1``) and a qualifier in brackets (``Peneliti (Dimas)``,
+    ``Interviewer 2 [Dimas]``).
     """
 
     labels: tuple[str, ...] = DEFAULT_INTERVIEWER_LABELS
@@ -127,7 +131,8 @@ class InterviewerMatcher:
     def __call__(self, label: str | None) -> bool:
         if not label:
             return False
-        key = re.sub(r"[\s_.-]*\d+$", "", label.strip()).casefold()
+        key = _QUALIFIER.sub("", label.strip())
+        key = re.sub(r"[\s_.-]*\d+$", "", key).casefold()
         return any(key == known.casefold() for known in self.labels)
 
 

@@ -266,3 +266,13 @@ def test_enumeration_and_discourse_words_are_not_speakers():
     assert speaker_filter(["Catatan", "Catatan", "Q"])("Catatan") is False
     assert speaker_filter(["Catatan", "Q"], speakers=["catatan"])("Catatan") is True
     assert speaker_filter(["Jadi"], is_interviewer=InterviewerMatcher(("Jadi",)))("Jadi")
+
+
+def test_interviewer_labels_with_a_qualifier_in_brackets():
+    m = InterviewerMatcher()
+    assert m("Peneliti (Dimas)") and m("Interviewer (Dimas)") and m("Pewawancara 2 [Sari]")
+    assert m("Q (moderator)") and m("Interviewer(Dimas)")
+    assert not m("Rina (Peneliti)") and not m("Informan (Q)") and not m("(Dimas)")
+    text = "Peneliti (Dimas): Sudah lama?\nRina: Enam tahun."
+    assert [(t.speaker, m(t.speaker)) for t in find_turns(text)] == [
+        ("Peneliti (Dimas)", True), ("Rina", False)]

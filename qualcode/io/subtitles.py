@@ -1,7 +1,8 @@
 """Readers for WebVTT (``.vtt``) and SubRip (``.srt``) transcripts (webvtt-py).
 
-Cues become speaker turns: a ``<v Name>`` voice tag or a ``Name:`` prefix names the speaker, a
-cue without one continues the current speaker, and consecutive cues of one speaker form one turn.
+Cues become speaker turns: a ``<v Name>`` voice tag or a ``Name:`` prefix names the speaker (a
+later line of a cue starting ``Name:`` or ``- Name:`` starts its own turn), a cue without one
+continues the current speaker, and consecutive cues of one speaker form one turn.
 The document text has one line per turn, written ``Speaker: text`` so it reads like a transcript;
 each turn's offsets exclude the label and its ``begin`` and ``end_time`` attributes hold the
 earliest start and latest end (``HH:MM:SS.mmm``) of its cues. Cues stay in file order; a cue that
@@ -23,7 +24,7 @@ from qualcode.errors import InputError, Issue
 from qualcode.io.options import ReadOptions
 from qualcode.io.text import normalise, note, read_text_file
 from qualcode.model import Document, Turn, frozen_mapping
-from qualcode.segment.turns import label_matches, speaker_filter
+from qualcode.segment.turns import LabelMatch, label_matches, speaker_filter
 
 __all__ = ["read_srt", "read_vtt"]
 
@@ -50,6 +51,21 @@ class _Piece:
     begin: str
     end: str
     voiced: bool  # speaker from a voice tag (always a speaker) rather than a "Name:" prefix
+    joined: bool = False  # a later line of the cue above that starts with a label
+
+
+# A dialogue dash before a label on a cue line ("- Rina: Ya."): dropped with the label.
+_DASH = re.compile(r"[-–—][ \t]*")
+
+
+def _label_at_start(text: str) -> tuple[LabelMatch, int] | None:
+    """The label starting ``text`` (after a dialogue dash), and where the text after it starts."""
+    dash = _DASH.match(text)
+    skip = dash.end() if dash else 0
+    matches = label_matches(text[skip:]) if ":" in text or "]" in text else []
+    if matches and matches[0].line_start == 0:
+        return matches[0], skip + matches[0].start
+    return None
 
 
 def _error(path: Path, line: int, message: str, hint: str) -> InputError:
@@ -182,32 +198,57 @@ def _pieces(captions: Iterable[Any]) -> list[_Piece]:
         # a voice name is escaped like the cue text ("<v Rina &amp; Dimas>")
         spans += [(_clean(parts[i]) or None, parts[i + 1]) for i in range(1, len(parts), 2)]
         for speaker, raw in spans:
-            text = _clean(raw)
-            if text:
-                pieces.append(_Piece(speaker, text, caption.start, caption.end,
-                                     speaker is not None))
+            # Lines of a span without a voice: one that starts with a label may start a turn.
+            chunks = [raw] if speaker is not None else _label_chunks(raw)
+            first = True
+            for chunk in chunks:
+                text = _clean(chunk)
+                if text:
+                    pieces.append(_Piece(speaker, text, caption.start, caption.end,
+                                         speaker is not None, not first))
+                    first = False
     return pieces
+
+
+def _label_chunks(raw: str) -> list[str]:
+    """``raw`` cut before each later line that starts with a label (``Rina: ...``,
+    ``- Rina: ...``); a cue of one line, or of no such lines, is one chunk."""
+    lines = raw.split("\n")
+    chunks = [[lines[0]]]
+    for line in lines[1:]:
+        if _label_at_start(_clean(line)) is not None:
+            chunks.append([line])
+        else:
+            chunks[-1].append(line)
+    return ["\n".join(chunk) for chunk in chunks]
 
 
 def _prefixed(pieces: list[_Piece]) -> list[_Piece]:
     """Take ``Name:`` prefixes off cues without a voice, when the label is a speaker."""
-    found = {}
+    found: dict[int, tuple[LabelMatch, int]] = {}
     for i, piece in enumerate(pieces):
         if not piece.voiced:
-            matches = label_matches(piece.text)
-            if matches and matches[0].line_start == 0:
-                found[i] = matches[0]
+            at_start = _label_at_start(piece.text)
+            if at_start is not None:
+                found[i] = at_start
     voices = [p.speaker for p in pieces if p.voiced and p.speaker]
     # A voice tag always names a speaker, so it confirms speakers as a repeated label does: a
     # "Name:" met once then starts a turn when it looks like a name, as in a plain transcript.
-    labels = [*(m.label for m in found.values()), *voices]
+    labels = [*(m.label for m, _ in found.values()), *voices]
     is_speaker = speaker_filter(labels, speakers=voices)
-    out = []
+    out: list[_Piece] = []
     for i, piece in enumerate(pieces):
-        match = found.get(i)
-        if match is not None and is_speaker(match.label) and piece.text[match.start:].strip():
-            piece = _Piece(match.label, piece.text[match.start:].strip(), piece.begin,
+        at_start = found.get(i)
+        if at_start is not None and is_speaker(at_start[0].label) and (
+                piece.text[at_start[1]:].strip()):
+            piece = _Piece(at_start[0].label, piece.text[at_start[1]:].strip(), piece.begin,
                            piece.end, False)
+        elif piece.joined and out:
+            # not a speaker after all: the line stays in its cue's text, as it was written
+            last = out[-1]
+            piece = _Piece(last.speaker, f"{last.text} {piece.text}", last.begin, last.end,
+                           last.voiced)
+            out.pop()
         out.append(piece)
     return out
 

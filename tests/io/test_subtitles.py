@@ -310,3 +310,29 @@ def test_vtt_name_prefix_with_a_comma_names_the_speaker(tmp_path):
     [doc] = read_vtt(_write(tmp_path, "zoom.vtt", text), OPTIONS)
     assert _turns(doc) == [("Pewawancara", "Siang.", 13, 19),
                            ("Aminah, Siti", "Siang, Mbak.", 34, 46)]
+
+
+def test_srt_a_labelled_later_line_of_a_cue_starts_its_own_turn(tmp_path, segments_of):
+    text = ("1\n00:00:01,000 --> 00:00:03,000\nPewawancara: Sudah berapa lama?\nRina: Enam tahun."
+            "\n\n2\n00:00:04,000 --> 00:00:06,000\n- Pewawancara: Oke.\n- Narasumber: Ya.\n\n"
+            "3\n00:00:07,000 --> 00:00:08,000\nRina: Jadi\nCatatan: x\nlalu - y\n")
+    [doc] = read_srt(_write(tmp_path, "dialog.srt", text), OPTIONS)
+    assert doc.text == ("Pewawancara: Sudah berapa lama?\nRina: Enam tahun.\nPewawancara: Oke.\n"
+                        "Narasumber: Ya.\nRina: Jadi Catatan: x lalu - y")
+    assert _turns(doc) == [
+        ("Pewawancara", "Sudah berapa lama?", 13, 31), ("Rina", "Enam tahun.", 38, 49),
+        ("Pewawancara", "Oke.", 63, 67), ("Narasumber", "Ya.", 80, 83),
+        ("Rina", "Jadi Catatan: x lalu - y", 90, 114),
+    ]
+    assert [dict(t.attributes) for t in doc.turns][:2] == [_times("00:01.000", "00:03.000")] * 2
+    units = segments_of(doc)
+    assert [(s.speaker, s.text) for s in units["turn"]] == [(t[0], t[1]) for t in _turns(doc)]
+
+
+def test_srt_a_later_line_with_a_label_that_is_no_speaker_stays_in_the_cue(tmp_path):
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nHalo semua.\nCatatan: hari ini rapat.\n\n"
+            "2\n00:00:02,000 --> 00:00:03,000\nLalu pulang.\n")
+    [doc] = read_srt(_write(tmp_path, "plain2.srt", text), OPTIONS)
+    assert doc.text == "Halo semua. Catatan: hari ini rapat.\nLalu pulang."
+    assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
+        (None, "Halo semua. Catatan: hari ini rapat."), (None, "Lalu pulang.")]

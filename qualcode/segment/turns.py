@@ -100,7 +100,10 @@ _HEADER = rf"""{_LEAD}(?P<name>{_LABEL})
     (?:{_BLANK}++|{_BLANK}*+\n(?:{_BLANK}*+\n)*+{_LEAD})
     (?P<clock>{_CLOCK}){_BLANK}*+(?=\n|$)"""
 _FIRST_HEADER = re.compile(_HEADER, re.VERBOSE)
-_ANY_CLOCK = re.compile(r"\d:\d\d")  # a text without one has no header line to look for
+# A text without a clock time has no header line to look for. Searched from the colon: a
+# pattern that starts with the literal is found at C speed (one starting with \d is tried at
+# every character, 20 times slower on a transcript without any time).
+_CLOCK_COLON = re.compile(r":\d\d")
 _NEXT_HEADER = re.compile(r"\n" + _HEADER, re.VERBOSE)
 # The label line at the start of the text, and one after a newline. Searching for a newline
 # first lets the regular expression engine skip ahead to the next line in C, where a pattern
@@ -225,7 +228,7 @@ def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
 def _scan_headers(text: str) -> Iterator[tuple[int, int, str, str | None]]:
     """``(line_start, start, label, timestamp)`` of each header line: a name followed by a
     clock time alone on its line, or on a line of its own below the name."""
-    if _ANY_CLOCK.search(text) is None:
+    if not any(m.start() and text[m.start() - 1].isdigit() for m in _CLOCK_COLON.finditer(text)):
         return
     first = _FIRST_HEADER.match(text)
     found_all: Iterator[re.Match[str]] = _NEXT_HEADER.finditer(

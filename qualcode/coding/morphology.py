@@ -64,6 +64,9 @@ _COLLOQUIAL = {
     "ngumpulin": "kumpul", "ngajakin": "ajak", "nemenin": "teman", "nemuin": "temu",
     "ngabarin": "kabar", "ngurusin": "urus", "bilangin": "bilang", "kasihin": "kasih",
     "dikasih": "kasih", "pake": "pakai", "dipake": "pakai", "makein": "pakai",
+    # ny- stands for c- (nyari: cari) and for s- (nyusun: susun); where both readings are
+    # words, the common one is listed (nyiap: siap, not ciap)
+    "nyiap": "siap", "nyiapkan": "siap", "nyiapin": "siap",
 }
 COLLOQUIAL_FORMS = frozenset(_COLLOQUIAL)
 """Colloquial words whose root is looked up in a table (their root need not occur in them)."""
@@ -71,9 +74,11 @@ COLLOQUIAL_FORMS = frozenset(_COLLOQUIAL)
 # Indonesian affixes that speakers put on borrowed (mostly English) words: dibully, ngebully,
 # membully, menghandle, ke-follow, ngeprintin
 _LOAN_PREFIXES = ("nge-", "ng-", "di-", "ke-", "meng-", "me-", "nge", "meng", "mem", "men", "di",
-                  "ke", "ter")
+                  "ke", "ter", "peng", "pem", "pen")
 _LOAN_STARTS = frozenset(p[:2] for p in _LOAN_PREFIXES)
-_LOAN_SUFFIXES = ("innya", "in", "nya", "kan")
+_LOAN_SUFFIXES = ("innya", "in", "nya", "kan", "an")
+# a suffix alone, on a word no prefix starts (bullynya, handlekan, monitoringnya)
+_LOAN_ONLY_SUFFIXES = ("innya", "in", "nya", "kan")
 _LOAN_BASE = re.compile(r"[a-z]{4,}\Z")
 
 
@@ -189,16 +194,22 @@ def in_colloquial_table(word: str) -> bool:
 
 
 def loan_base(word: str) -> str | None:
-    """The borrowed word inside Indonesian affixes (``dibully``, ``ngebullyin``, ``nge-handle``
-    -> ``bully``, ``bully``, ``handle``), or ``None`` when ``word`` does not start with one of
-    the prefixes speakers put on borrowed words or leaves fewer than four letters."""
-    if word[:2] not in _LOAN_STARTS:  # most words: one look-up
-        return None
-    for prefix in _LOAN_PREFIXES:
-        if word.startswith(prefix):
-            rest = word[len(prefix):]
-            break
-    else:
+    """The borrowed word inside Indonesian affixes (``dibully``, ``ngebullyin``, ``nge-handle``,
+    ``pembullyan``, ``bullynya``, ``handlekan`` -> ``bully``, ``bully``, ``handle``, ``bully``,
+    ``bully``, ``handle``), or ``None`` when ``word`` has none of the affixes speakers put on
+    borrowed words or leaves fewer than four letters. (It is asked only about words that are
+    neither in the Indonesian dictionary nor stemmed by it.)"""
+    rest = None
+    if word[:2] in _LOAN_STARTS:  # most words: one look-up
+        for prefix in _LOAN_PREFIXES:
+            if word.startswith(prefix):
+                rest = word[len(prefix):]
+                break
+    if rest is None:
+        for suffix in _LOAN_ONLY_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                base = word[: -len(suffix)]
+                return base if _LOAN_BASE.match(base) else None
         return None
     for suffix in _LOAN_SUFFIXES:
         if rest.endswith(suffix) and len(rest) - len(suffix) >= 4:
@@ -225,7 +236,18 @@ def _colloquial(word: str, dictionary: Any) -> str | None:
         formal = _formal(cand)
         if formal != cand:
             return formal
-    return _nasal_root(word, dictionary)
+        spoken = _spoken_ai(cand, dictionary)
+        if spoken is not None:
+            return spoken
+    return _spoken_ai(word, dictionary) or _nasal_root(word, dictionary)
+
+
+def _spoken_ai(word: str, dictionary: Any) -> str | None:
+    """The dictionary word ``word`` stands for with ``-e`` for ``-ai`` (``rame``: ``ramai``,
+    ``selese``: ``selesai``); asked only about words that are not in the dictionary."""
+    if word.endswith("e") and len(word) > 3 and dictionary.contains(word[:-1] + "ai"):
+        return word[:-1] + "ai"
+    return None
 
 
 _PLAIN_PREFIXES = ("di", "ke", "se", "ber", "ter", "be", "te", "per", "pe")

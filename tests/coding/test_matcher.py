@@ -253,13 +253,18 @@ def test_the_fast_engine_codes_what_the_exhaustive_one_does_on_affixed_and_borro
         "  - {id: agree, rules: [{phrases: {id: [setuju]}}]}\n"
         "  - {id: school, rules: [{phrases: {id: [sekolah]}}]}\n"
         "  - {id: bully, rules: [{phrases: {id: [bully]}}]}\n"
-        "  - {id: handle, rules: [{phrases: {any: [handle]}}]}\n")
+        "  - {id: handle, rules: [{phrases: {any: [handle]}}]}\n"
+        "  - {id: crowd, rules: [{phrases: {id: [ramai, selesai]}}]}\n"
+        "  - {id: ready, rules: [{phrases: {id: [siap]}}]}\n")
     texts = ["Saya nganterinnya ke sekolah.", "Saya ngeliatnya sendiri.",
              "Orang tua akhirnya menyetujui rencana itu.", "Anaknya sudah disekolahin lagi.",
              "Dia dibully terus, terus ngebully balik, yang membully kakak kelas.",
-             "Kasusnya saya yang nge-handle, dulu dia yang menghandle."]
+             "Kasusnya saya yang nge-handle, dulu dia yang menghandle.",
+             "Bullynya parah, pembullyan itu harus kami handlekan.",
+             "Kantornya rame, kasusnya belum selese.", "Saya nyiapin berkasnya."]
     fast, slow = compile_codebook(book), compile_codebook(book, exhaustive=True)
-    expected = [["antar", "school"], ["lihat"], ["agree"], ["school"], ["bully"], ["handle"]]
+    expected = [["antar", "school"], ["lihat"], ["agree"], ["school"], ["bully"], ["handle"],
+                ["bully", "handle"], ["crowd"], ["ready"]]
     assert [[m.code for m in fast.match(t)] for t in texts] == expected
     assert [fast.match(t) for t in texts] == [slow.match(t) for t in texts]
     assert fast.match(texts[4])[0].match == "dibully; ngebully; membully"

@@ -98,3 +98,21 @@ def test_borrowed_words_and_colloquial_table_forms():
                                                    None]
     assert in_colloquial_table("nganterinnya") and in_colloquial_table("ngeliatin")
     assert not in_colloquial_table("sekolah")
+
+
+def test_borrowed_words_with_a_suffix_only_or_pe_an():
+    assert [loan_base(w) for w in ("bullynya", "handlekan", "monitoringnya", "pembullyan",
+                                   "bullyin", "anya", "sekolah")] == [
+        "bully", "handle", "monitoring", "bully", "bully", None, None]
+    assert [stem_id(w) for w in ("bullynya", "handlekan", "pembullyan")] == [
+        "bully", "handle", "bully"]
+    # dictionary words and words the stemmer reads keep their roots
+    assert [stem_id(w) for w in ("makanan", "bulan", "tanyakan")] == ["makan", "bulan", "tanya"]
+
+
+def test_colloquial_e_for_ai_and_ny_for_s():
+    assert [stem_id(w) for w in ("rame", "ramenya", "selese", "sante", "nyampe")] == [
+        "ramai", "ramai", "selesai", "santai", "sampai"]
+    assert [stem_id(w) for w in ("sore", "gede")] == ["sore", "gede"]  # words as they are
+    assert [stem_id(w) for w in ("nyiapin", "nyiapkan", "nyari", "nyusun")] == [
+        "siap", "siap", "cari", "susun"]

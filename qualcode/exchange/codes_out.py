@@ -200,8 +200,9 @@ def codebook_warnings(codebook: Codebook, *, qdc: bool) -> list[Issue]:
     if qdc:
         out.append(_warn(
             "X106",
-            "the codebook's name, version, title, authors, description, languages and sources "
-            "are not carried by a .qdc file (it holds codes and sets only)",
-            "export a .qdpx project to carry them in the project description",
+            "the codebook's name, version, title, authors, description, languages (and which "
+            "comes first), unit, default scope, sources and memo are not carried by a .qdc file "
+            "(it holds codes and sets only)",
+            "export a .qdpx project to carry all but the memo in the project description",
         ))
     return out

@@ -147,7 +147,8 @@ class _Builder:
             if key in out:
                 self.issues.add("C104", f"duplicate key '{key}' (first on line "
                                 f"{out.key_lines[key]})", line=key_line,
-                                hint="YAML keeps only the last value; remove or merge one")
+                                hint="keep one of them (merge their contents): qualcode reads "
+                                "the first and does not check the second")
                 continue
             out[key] = self.build(value_node, depth + 1)
             out.key_lines[key] = key_line

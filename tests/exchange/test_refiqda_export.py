@@ -100,6 +100,8 @@ def test_qdc_export_is_valid_and_carries_the_code_tree(tmp_path):
     out = tmp_path / "demo.qdc"
     warnings = export_qdc(codebook(), out)
     assert [w.code for w in warnings] == ["X101", "X102", "X103", "X104", "X106"]
+    # what a .qdc cannot hold is named, the codebook's unit and default scope among it
+    assert "unit, default scope, sources and memo" in warnings[-1].message
     data = out.read_bytes()
     assert_valid(data, "codebook")
     root = ET.fromstring(data)

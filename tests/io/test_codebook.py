@@ -482,3 +482,9 @@ def test_empty_phrase_lists_and_near_terms_are_errors(tmp_path):
     assert [(i.line, i.code, i.where) for i in issues] == [
         (5, "C146", "f.rules[0]"), (7, "C146", "h.rules[0]"), (9, "C146", "k.rules[0]"),
         (11, "C144", "m.rules[0]")]  # a phrase without words: its own error, not both
+
+
+def test_a_duplicate_key_hint_says_which_value_is_read(tmp_path):
+    text = "name: a\nname: b\nversion: '1'\ncodes: [{id: a, manual: true}]\n"
+    (issue,) = validate_codebook(_write(tmp_path, text))
+    assert issue.code == "C104" and "qualcode reads the first" in issue.hint

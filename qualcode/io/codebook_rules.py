@@ -75,7 +75,14 @@ def _parse_rule(ck: Checker, node: Any, line: int, label: str, *, exclude: bool)
         ck.add("C134", f"unknown match mode '{mode}'; choose stem or exact",
                node.line_of("match", value=True), label)
         mode = "stem"
-    exceptions = tuple(t.lower() for t, _ in ck.texts(node, "except", label))
+    listed = ck.texts(node, "except", label)
+    for text, item_line in listed:
+        if len(tokenize(text)) > 1:
+            ck.add("C149", f"except entry '{text}' has several words; an exception is one word "
+                   "form, so this one never applies", item_line, label, severity="warning",
+                   hint="list the word forms one by one (except: [sekolahnya, sekolahan]); to "
+                   "leave out a whole phrase, add a rule under 'exclude'")
+    exceptions = tuple(t.lower() for t, _ in listed)
     common: dict[str, Any] = {"mode": mode, "exceptions": exceptions, "exclude": exclude,
                               "label": label, "line": node.line}
     # Each kind is checked even when there are several, so that one run reports every problem.

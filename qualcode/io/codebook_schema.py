@@ -31,6 +31,8 @@ C144  a phrase with no words
 C145  a near rule without two term groups
 C146  a rule with an empty list of phrases or terms (it never matches)
 C147  a regular expression holding control characters (``"\\b"`` in double quotes)
+C148  stemmed phrases holding more distinct words than the rules can be compiled with
+C149  (warning) an ``except`` entry of several words (exceptions are single word forms)
 C150  (warning) a code with no rules and no ``manual: true``
 C151  a manual code with rules
 ====  ============================================================

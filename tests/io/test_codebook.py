@@ -488,3 +488,11 @@ def test_a_duplicate_key_hint_says_which_value_is_read(tmp_path):
     text = "name: a\nname: b\nversion: '1'\ncodes: [{id: a, manual: true}]\n"
     (issue,) = validate_codebook(_write(tmp_path, text))
     assert issue.code == "C104" and "qualcode reads the first" in issue.hint
+
+
+def test_an_except_entry_of_several_words_is_a_warning(tmp_path):
+    text = ("name: a\nversion: '1'\ncodes:\n  - id: a\n    rules:\n"
+            "      - phrases: [sekolah]\n        except: [sekolahan, kepala sekolahnya]\n")
+    (issue,) = validate_codebook(_write(tmp_path, text))
+    assert (issue.line, issue.code, issue.severity) == (7, "C149", "warning")
+    assert "'kepala sekolahnya' has several words" in issue.message

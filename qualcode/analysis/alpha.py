@@ -122,7 +122,8 @@ def bootstrap_alpha_samples(
         parts: Per variable, its :func:`alpha_parts` (units x (1 + categories)), same units.
         weights: Integer weight per unit.
         draws: Number of bootstrap draws.
-        seed: Seed of numpy's default generator; the same seed gives the same draws.
+        seed: Seed of numpy's default generator; the same seed gives the same draws, whatever
+            the order of the units.
 
     Returns:
         Array of draws x variables.
@@ -136,6 +137,12 @@ def bootstrap_alpha_samples(
     out = np.full((draws, len(parts)), math.nan)
     if total == 0 or draws <= 0 or not parts:
         return out
+    # the units in an order given by their contents alone, so the draws do not depend on the
+    # order the rows came in (a table re-sorted in a spreadsheet gives the same interval);
+    # units with the same contents are interchangeable
+    order = np.lexsort(np.column_stack([weights, *parts]).T[::-1])
+    weights = weights[order]
+    parts = [np.asarray(variable)[order] for variable in parts]
     rng = np.random.default_rng(seed)
     probabilities = weights / total
     chunk = max(1, 2_000_000 // max(1, weights.size))

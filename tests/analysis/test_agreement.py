@@ -241,6 +241,20 @@ def test_bootstrap_is_seeded():
     assert low <= row(first, "(pooled decisions)")["krippendorff_alpha"] <= high
 
 
+def test_the_bootstrap_interval_does_not_depend_on_the_order_of_the_rows():
+    # the same codings and units, rows re-sorted (documents met in the other order): a table
+    # re-sorted in a spreadsheet must give the published interval again
+    codings = pd.concat([TWO, TWO.assign(document="d2")], ignore_index=True)
+    codings.loc[len(codings)] = coding("ana", 4, "advocate", document="d2")
+    units = pd.concat([units_table(5), units_table(5, document="d2")], ignore_index=True)
+    first = agreement(codings, units=units, codebook=CODEBOOK, bootstrap=200, seed=5)
+    shuffled = agreement(codings.sample(frac=1, random_state=1).reset_index(drop=True),
+                         units=units.iloc[::-1].reset_index(drop=True), codebook=CODEBOOK,
+                         bootstrap=200, seed=5)
+    columns = ["subset", "item", "krippendorff_alpha", "alpha_low", "alpha_high"]
+    pd.testing.assert_frame_equal(first[columns], shuffled[columns])
+
+
 def test_codings_outside_the_units_table_warn():
     rows = [coding("ana", 0, "enabler"), coding("budi", 0, "enabler"),
             coding("budi", 0, "enabler", document="elsewhere")]

@@ -43,7 +43,8 @@ def build_corpus(
         doc.id: segment_document(doc, unit, language=language, is_interviewer=matcher)
         for doc in docs
     }
-    return Corpus(docs, frozen_mapping(segments), all_cases, unit, (), warnings)
+    return Corpus(docs, frozen_mapping(segments), all_cases, unit, (), warnings,
+                  interviewer_labels=matcher.labels)
 
 
 def load_corpus(
@@ -99,6 +100,7 @@ def load_corpus(
         unit,
         result.skipped,
         result.warnings + corpus.warnings,
+        corpus.interviewer_labels,
     )
 
 

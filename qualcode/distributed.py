@@ -472,6 +472,7 @@ def analyze_distributed(
     from qualcode.corpus import as_codebook
     from qualcode.io.cases import read_cases
     from qualcode.report.provenance import build_provenance
+    from qualcode.segment import InterviewerMatcher
 
     inputs = as_paths(paths, "paths", InputError)
     codebook = as_codebook(codebook)
@@ -495,7 +496,8 @@ def analyze_distributed(
         options=dataclasses.asdict(options),
         counts={"documents": summary.documents, "segments": summary.segments,
                 "codings": summary.codings},
-        warnings=summary.warnings, skipped=summary.skipped)
+        warnings=summary.warnings, skipped=summary.skipped,
+        interviewer_labels=InterviewerMatcher.from_labels(interviewer_labels).labels)
     # the files as the workers read them, each with the SHA-256 of the bytes they coded
     provenance["inputs"] = read
     return dataclasses.replace(analysis, provenance=provenance,

@@ -271,6 +271,8 @@ class Corpus:
         unit: The segmentation unit used.
         skipped: Files that could not be read (with ``--skip-errors``), as issues.
         warnings: Non-fatal problems found while loading.
+        interviewer_labels: The speaker labels that marked interviewer turns when it was
+            segmented (empty when not known), for the provenance.
     """
 
     documents: tuple[Document, ...]
@@ -279,6 +281,7 @@ class Corpus:
     unit: str = "turn"
     skipped: tuple[Any, ...] = ()
     warnings: tuple[Any, ...] = ()
+    interviewer_labels: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.documents)

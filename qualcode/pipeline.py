@@ -109,6 +109,7 @@ def analyze_corpus(
         counts={"documents": len(corpus.documents), "segments": len(segments),
                 "codings": len(codings)},
         warnings=corpus.warnings, skipped=corpus.skipped,
+        interviewer_labels=corpus.interviewer_labels,
     )
     return dataclasses.replace(analysis, provenance=provenance,
                                warnings=(*corpus.warnings, *corpus.skipped))

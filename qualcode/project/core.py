@@ -180,7 +180,8 @@ class Project:
         cases = read_cases(self.config.resolve(self.config.cases)) if self.config.cases else ()
         docs, all_cases, warnings = assign_cases(tuple(documents), tuple(cases))
         frozen = frozen_mapping({k: tuple(v) for k, v in segments.items()})
-        return Corpus(docs, frozen, all_cases, self.config.unit, (), warnings)
+        return Corpus(docs, frozen, all_cases, self.config.unit, (), warnings,
+                      interviewer_labels=tuple(self.config.interviewer_labels))
 
 
 def require_project(project: object, function: str) -> Project:

@@ -18,7 +18,8 @@ from qualcode._version import __version__
 from qualcode.model import Codebook
 from qualcode.report.files import write_text
 
-__all__ = ["build_provenance", "file_digest", "provenance_rows", "write_provenance"]
+__all__ = ["build_provenance", "file_digest", "library_versions", "provenance_rows",
+           "write_provenance"]
 
 
 def file_digest(path: str | Path) -> str:
@@ -50,6 +51,7 @@ def build_provenance(
     warnings: Iterable[object] = (),
     skipped: Iterable[object] = (),
     created: str | None = None,
+    interviewer_labels: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Describe how outputs were made.
 
@@ -66,6 +68,8 @@ def build_provenance(
         skipped: Files left out because they could not be read (``--skip-errors``), as
             issues (recorded as their messages).
         created: ISO 8601 timestamp; now (UTC, seconds) when omitted.
+        interviewer_labels: The speaker labels that marked interviewer turns (they decide
+            which turns are coded).
 
     Returns:
         A JSON-ready dictionary.
@@ -94,8 +98,29 @@ def build_provenance(
         "counts": dict(counts or {}),
         "warnings": [str(w) for w in warnings],
         "skipped": [str(s) for s in skipped],
+        "interviewer_labels": list(interviewer_labels),
         "python": platform.python_version(),
+        "libraries": library_versions(),
     }
+
+
+# the libraries whose versions can change an output: reading, stemming, scanning, tables,
+# workbooks, documents and charts
+_LIBRARIES = ("PySastrawi", "hyperscan", "numpy", "pandas", "pyarrow", "openpyxl",
+              "python-docx", "matplotlib", "PyYAML", "krippendorff")
+
+
+def library_versions() -> dict[str, str]:
+    """The installed version of each library an output depends on (those installed)."""
+    from importlib import metadata
+
+    found = {}
+    for name in _LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
 
 
 def provenance_rows(provenance: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -132,7 +157,11 @@ def provenance_rows(provenance: Mapping[str, Any]) -> list[tuple[str, str]]:
         rows.append(("warning", str(warning)))
     for skipped in provenance.get("skipped", ()):
         rows.append(("skipped", str(skipped)))
+    if provenance.get("interviewer_labels"):
+        rows.append(("interviewer labels", ", ".join(provenance["interviewer_labels"])))
     rows.append(("python", str(provenance.get("python", ""))))
+    for name, version in provenance.get("libraries", {}).items():
+        rows.append((name, str(version)))
     return rows
 
 

@@ -65,3 +65,24 @@ def test_warnings_and_skipped_files_are_recorded():
     rows = provenance_rows(prov)
     assert ("warning", "d1.txt: document d1 has no case [W201]") in rows
     assert ("skipped", "empty.txt: the file is empty [E100]") in rows
+
+
+def test_interviewer_labels_and_library_versions_are_recorded(tmp_path):
+    from importlib import metadata
+
+    from qualcode.corpus import build_corpus
+    from qualcode.model import Document
+    from qualcode.pipeline import analyze_corpus
+    from qualcode.resources import default_codebook_path
+
+    prov = build_provenance(interviewer_labels=("Rina",))
+    assert prov["interviewer_labels"] == ["Rina"]
+    assert prov["libraries"]["pandas"] == metadata.version("pandas")
+    assert prov["libraries"]["PySastrawi"] == metadata.version("PySastrawi")
+    rows = provenance_rows(prov)
+    assert ("interviewer labels", "Rina") in rows and ("pandas", metadata.version("pandas")) in rows
+    # an analysis records the labels its corpus was segmented with (they decide what is coded)
+    corpus = build_corpus([Document(id="d", text="Rina: Apa?\n\nDimas: Saya dampingi.\n")],
+                          interviewer_labels=["Rina"])
+    analysis = analyze_corpus(corpus, default_codebook_path())
+    assert analysis.provenance["interviewer_labels"] == ["Rina"]

@@ -227,6 +227,7 @@ def analyze_table(
     codebook: Codebook | str | Path | None = None,
     segments: str | Path | pd.DataFrame | None = None,
     options: AnalysisOptions | None = None,
+    cases: str | Path | None = None,
 ) -> Analysis:
     """Analyse a saved codings table (e.g. a colleague's hand coding) without re-coding.
 
@@ -240,25 +241,36 @@ def analyze_table(
             order of first appearance, the ``group`` and ``code_path`` columns.
         segments: The segments table (path or table) for corpus order and context.
         options: What to compute.
+        cases: The cases table the codings were made with: its order is the order of the
+            cases in every table, as ``analyze`` gives it (the segments table holds the cases,
+            not that order).
 
     Returns:
         The :class:`Analysis` with its provenance.
 
     Raises:
         CodingsError: If the table lacks required columns or has bad values.
+        InputError: If the cases table cannot be read.
     """
+    from qualcode.io.cases import read_cases
     from qualcode.report.provenance import build_provenance
 
     inputs = [str(p) for p in (codings, segments) if isinstance(p, str | Path)]
     table, segs, book = read_inputs(codings, codebook=codebook, segments=segments)
     options = options or AnalysisOptions()
-    analysis = analyze_codings(table, segments=segs, codebook=book, options=options)
+    order = None
+    if cases is not None:  # the table's cases that the codings or segments hold, in its order
+        held = {str(c) for frame in (table, segs) if frame is not None and "case" in frame
+                for c in frame["case"].dropna()}
+        order = [c.id for c in read_cases(cases) if c.id in held]
+    analysis = analyze_codings(table, segments=segs, codebook=book, options=options,
+                               cases=order)
     warnings = tuple(table.attrs.get("issues", ()))
     coders = set(text_values(table["coder"])) - {""} if "coder" in table.columns else set()
     units = set(text_values(segs["unit"])) - {""} if segs is not None and \
         "unit" in segs.columns else set()
     provenance = build_provenance(
-        codebook=book, inputs=inputs, coders=coders, unit=", ".join(sorted(units)),
+        codebook=book, inputs=inputs, coders=coders, unit=", ".join(sorted(units)), cases=cases,
         options=_recorded(options), warnings=warnings,
         counts={"documents": int(table["document"].nunique()), "codings": len(table),
                 "rejected": int(table.attrs.get("rejected", 0))},

@@ -164,3 +164,22 @@ def test_a_table_without_a_needed_column_is_named_before_anything_reads_it():
         read_inputs(codings, segments=pd.DataFrame({"x": [1]}))
     with pytest.raises(AnalysisError, match="codings must be a table"):
         read_inputs([("d1", 0, "enabler")])
+
+
+def test_rebuilt_results_keep_the_cases_table_order_when_given_it(tmp_path):
+    # the bundled study: its cases table lists MK01..MK04 before KMK01, which corpus order
+    # (file names) does not; the saved segments table keeps the cases, not that order
+    from qualcode.resources import default_cases_path, default_corpus_path
+
+    analysis = analyze([default_corpus_path()], cases=default_cases_path())
+    folder = tmp_path / "results"
+    write_results(analysis, folder, charts=False, portraits=False)
+    plain = analyze_table(folder / "codings.csv", codebook=default_codebook_path(),
+                          segments=folder / "segments.csv")
+    again = analyze_table(folder / "codings.csv", codebook=default_codebook_path(),
+                          segments=folder / "segments.csv", cases=default_cases_path())
+    expected = list(analysis.tables["code_by_case"].columns)
+    assert list(plain.tables["code_by_case"].columns) != expected
+    assert list(again.tables["code_by_case"].columns) == expected
+    assert again.tables["code_by_case"].equals(analysis.tables["code_by_case"])
+    assert Path(again.provenance["cases"]["path"]).name == "cases.csv"

@@ -30,6 +30,9 @@ from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusO
 
 __all__ = ["register"]
 
+ExportCasesOpt = Annotated[Path | None, typer.Option(
+    "--cases", help="The cases table the codings were made with: its order is the order of the "
+    "cases in every table, as analyze gives it.")]
 FolderOpt = Annotated[Path, typer.Option(
     "--output", "-o", help="Folder (a folder qualcode wrote is replaced as a whole; one holding "
     "other files is refused).")]
@@ -38,17 +41,18 @@ FolderOpt = Annotated[Path, typer.Option(
 def _analyse(codings: Path | None, codebook: Path | None, segments: Path | None, *,
              project: Path | None = None, status: list[str] | None = None,
              source: list[str] | None = None, coder: list[str] | None = None,
-             **options: object):
+             cases: Path | None = None, **options: object):
     from qualcode.pipeline import analyze_table
 
     analysis_opts = analysis_options(**options)  # type: ignore[arg-type]
     if codings is None or project is not None:
         table, segs, book = load_table(codings, codebook, segments, project=project,
                                        status=status, source=source, coder=coder)
-        analysis = analyze_table(table, codebook=book, segments=segs, options=analysis_opts)
+        analysis = analyze_table(table, codebook=book, segments=segs, options=analysis_opts,
+                                 cases=cases)
     else:
         analysis = analyze_table(codings, codebook=codebook, segments=segments,
-                                 options=analysis_opts)
+                                 options=analysis_opts, cases=cases)
     print_issues(list(analysis.warnings), "Warnings:")
     return analysis
 
@@ -63,6 +67,7 @@ def tables(
     output: FolderOpt,
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
+    cases: ExportCasesOpt = None,
     attribute: AttributeOpt = None,
     pair: PairOpt = None,
     window: WindowOpt = 0,
@@ -82,7 +87,7 @@ def tables(
     from qualcode.report.results import write_tables
 
     check_output_folder(output)
-    analysis = _analyse(codings, codebook, segments, project=project, status=status,
+    analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
     files = write_tables(analysis, output)
@@ -94,6 +99,7 @@ def theme_table(
     output: Annotated[Path, typer.Option("--output", "-o", help="A .docx or .md file.")],
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
+    cases: ExportCasesOpt = None,
     attribute: Annotated[str, typer.Option("--attribute", "-a", help="Attribute named beside "
                                            "each informant.")] = "informant_role",
     roll_up: RollUpOpt = True,
@@ -117,7 +123,7 @@ def theme_table(
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".md"):
         raise typer.BadParameter(f"use a .docx or .md file, not {output}", param_hint="--output")
-    analysis = _analyse(codings, codebook, segments, project=project, status=status,
+    analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, roll_up=roll_up,
                         quotes=quotes, context=context)
     shown = attribute if attribute in analysis.representative.columns else ""
@@ -132,6 +138,7 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The .html (or .htm) file.")],
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
+    cases: ExportCasesOpt = None,
     attribute: AttributeOpt = None,
     pair: PairOpt = None,
     window: WindowOpt = 0,
@@ -152,7 +159,7 @@ def report(
 
     if output.suffix.lower() not in (".html", ".htm"):  # before the work, as theme-table does
         raise typer.BadParameter(f"use a .html or .htm file, not {output}", param_hint="--output")
-    analysis = _analyse(codings, codebook, segments, project=project, status=status,
+    analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
     write_report(analysis, output, title=title)
@@ -164,6 +171,7 @@ def results(
     output: FolderOpt,
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
+    cases: ExportCasesOpt = None,
     attribute: AttributeOpt = None,
     pair: PairOpt = None,
     window: WindowOpt = 0,
@@ -184,7 +192,7 @@ def results(
     from qualcode.report.files import check_output_folder
 
     check_output_folder(output)
-    analysis = _analyse(codings, codebook, segments, project=project, status=status,
+    analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes)
     files = write_results(analysis, output, charts=charts)

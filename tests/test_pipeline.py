@@ -183,3 +183,24 @@ def test_rebuilt_results_keep_the_cases_table_order_when_given_it(tmp_path):
     assert list(again.tables["code_by_case"].columns) == expected
     assert again.tables["code_by_case"].equals(analysis.tables["code_by_case"])
     assert Path(again.provenance["cases"]["path"]).name == "cases.csv"
+
+
+def test_with_source_date_epoch_two_runs_write_the_same_bytes(study, tmp_path, monkeypatch):
+    # the reproducible-builds convention: every file of the results folder, workbooks and Word
+    # documents included (their zip entries and properties carried the time of writing)
+    import zipfile
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    folders = []
+    for name in ("one", "two"):
+        analysis = analyze([study["corpus"]], codebook=study["codebook"], cases=study["cases"])
+        assert analysis.provenance["created"] == "2023-11-14T22:13:20+00:00"
+        folders.append(tmp_path / name)
+        write_results(analysis, folders[-1], charts=False, portraits=False)
+    files = sorted(p.relative_to(folders[0]) for p in folders[0].rglob("*") if p.is_file())
+    assert Path("tables.xlsx") in files and Path("theme_table.docx") in files
+    for name in files:
+        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
+    with zipfile.ZipFile(folders[0] / "tables.xlsx") as book:
+        assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"2023-11-14T22:13:20Z</dcterms:modified>" in book.read("docProps/core.xml")

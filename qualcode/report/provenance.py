@@ -18,8 +18,8 @@ from qualcode._version import __version__
 from qualcode.model import Codebook
 from qualcode.report.files import write_text
 
-__all__ = ["build_provenance", "file_digest", "library_versions", "provenance_rows",
-           "write_provenance"]
+__all__ = ["build_provenance", "created_datetime", "file_digest", "library_versions",
+           "provenance_rows", "source_date", "write_provenance"]
 
 
 def file_digest(path: str | Path) -> str:
@@ -67,14 +67,16 @@ def build_provenance(
         warnings: What was odd in the inputs (issues, recorded as their messages).
         skipped: Files left out because they could not be read (``--skip-errors``), as
             issues (recorded as their messages).
-        created: ISO 8601 timestamp; now (UTC, seconds) when omitted.
+        created: ISO 8601 timestamp; when omitted, ``$SOURCE_DATE_EPOCH`` (see
+            :func:`source_date`), else now (UTC, seconds).
         interviewer_labels: The speaker labels that marked interviewer turns (they decide
             which turns are coded).
 
     Returns:
         A JSON-ready dictionary.
     """
-    when = created or _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+    when = created or source_date() or _dt.datetime.now(_dt.UTC).replace(
+        microsecond=0).isoformat()
     book = None
     if codebook is not None:
         book = {
@@ -102,6 +104,32 @@ def build_provenance(
         "python": platform.python_version(),
         "libraries": library_versions(),
     }
+
+
+def source_date() -> str | None:
+    """``$SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention) as an
+    ISO 8601 UTC timestamp, or ``None`` when it is not set (or not a whole number): with it,
+    every output of two runs on the same inputs is the same, byte for byte."""
+    import os
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return _dt.datetime.fromtimestamp(int(value), _dt.UTC).isoformat()
+
+
+def created_datetime(provenance: Mapping[str, Any] | None) -> _dt.datetime | None:
+    """The provenance's ``created`` as a naive UTC datetime (as Office document properties
+    take it), or ``None``."""
+    if not provenance or not provenance.get("created"):
+        return None
+    try:
+        when = _dt.datetime.fromisoformat(str(provenance["created"]))
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(_dt.UTC).replace(tzinfo=None)
+    return when
 
 
 # the libraries whose versions can change an output: reading, stemming, scanning, tables,

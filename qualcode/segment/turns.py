@@ -201,18 +201,23 @@ def iter_label_matches(text: str) -> Iterator[LabelMatch]:
         yield LabelMatch(line_start, start, label, timestamp)
 
 
+def _line_matches(first_line: re.Pattern[str], next_line: re.Pattern[str], text: str
+                  ) -> Iterator[tuple[int, re.Match[str]]]:
+    """``(line_start, match)`` of each line of ``text`` that ``first_line`` matches at the start
+    of the text or ``next_line`` (the same pattern after a newline) after a newline."""
+    first = first_line.match(text)
+    if first is not None:
+        yield 0, first
+    # A match never ends just after a newline, so the next matching line is the one after the
+    # next newline at or beyond its end.
+    for found in next_line.finditer(text, 0 if first is None else first.end()):
+        yield found.start() + 1, found
+
+
 def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
     """``(line_start, start, label, timestamp)`` of each :func:`label_matches` match."""
     cleaned: dict[str, str | None] = {}  # raw label -> clean_label(raw), labels recur a lot
-    first = _FIRST_LINE.match(text)
-    # A match never ends just after a newline, so the next label line is the one after the
-    # next newline at or beyond its end.
-    found_all: Iterator[re.Match[str]] = _NEXT_LINE.finditer(
-        text, 0 if first is None else first.end()
-    )
-    if first is not None:
-        found_all = itertools.chain((first,), found_all)
-    for found in found_all:
+    for line_start, found in _line_matches(_FIRST_LINE, _NEXT_LINE, text):
         ts, bold, bracket, plain, after = found.groups()  # the only five groups
         raw = bold or bracket or plain
         ts = ts or after
@@ -221,7 +226,6 @@ def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         else:
             label = cleaned[raw] = clean_label(raw)
         if label is not None:
-            line_start = 0 if found is first else found.start() + 1
             yield line_start, found.end(), label, ts.strip("[]() ") if ts else None
 
 
@@ -230,16 +234,9 @@ def _scan_headers(text: str) -> Iterator[tuple[int, int, str, str | None]]:
     clock time alone on its line, or on a line of its own below the name."""
     if not any(m.start() and text[m.start() - 1].isdigit() for m in _CLOCK_COLON.finditer(text)):
         return
-    first = _FIRST_HEADER.match(text)
-    found_all: Iterator[re.Match[str]] = _NEXT_HEADER.finditer(
-        text, 0 if first is None else first.end()
-    )
-    if first is not None:
-        found_all = itertools.chain((first,), found_all)
-    for found in found_all:
+    for line_start, found in _line_matches(_FIRST_HEADER, _NEXT_HEADER, text):
         label = clean_label(found.group("name"))
         if label is not None:
-            line_start = 0 if found is first else found.start() + 1
             yield line_start, found.end(), label, found.group("clock")
 
 

@@ -7,7 +7,7 @@ import math
 import re
 from typing import Any
 
-from qualcode.report.text import clean_text
+from qualcode.report.text import clean_text, close_bidi
 
 __all__ = ["FORMULA_PREFIXES", "MAX_CELL", "escape_html", "safe_cell", "sheet_cell", "unsafe_cell"]
 
@@ -77,5 +77,6 @@ def sheet_cell(value: Any) -> Any:
 
 
 def escape_html(value: Any) -> str:
-    """HTML-escape ``value`` (quotes included) for element text and attribute values."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escape ``value`` (quotes included) for element text and attribute values, with
+    the bidirectional overrides it opens closed (:func:`~qualcode.report.text.close_bidi`)."""
+    return html.escape(close_bidi("" if value is None else str(value)), quote=True)

@@ -151,6 +151,8 @@ def test_escape_html():
     assert escape_html('<script>alert("x")</script>') == (
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     )
+    # an override a transcript leaves open ends with the value, not the page's line
+    assert escape_html("a\u202eb") == "a\u202eb\u202c"
 
 
 def test_outputs_get_the_umask_mode_not_the_private_temporary_mode(tmp_path):

@@ -7,6 +7,7 @@ import math
 from qualcode.report.text import (
     chart_text,
     clean_text,
+    close_bidi,
     escape_markdown,
     quote_attribution,
     shorten,
@@ -58,3 +59,27 @@ def test_quote_attribution():
 
 def test_dollar_signs_do_not_start_mathematics_in_markdown():
     assert escape_markdown("costs $5 and $x$") == "costs \\$5 and \\$x\\$"
+
+
+RLO, LRE, PDF, RLI, FSI, PDI = "\u202e", "\u202a", "\u202c", "\u2067", "\u2068", "\u2069"
+
+
+def test_close_bidi_closes_what_a_value_leaves_open():
+    # an open right-to-left override would reverse the attribution shown after the quote
+    assert close_bidi(f"kata {RLO}gnub") == f"kata {RLO}gnub{PDF}"
+    assert close_bidi(f"{RLI}a{LRE}b") == f"{RLI}a{LRE}b{PDF}{PDI}"
+    # a PDI closes its isolate and the embeddings opened inside it
+    assert close_bidi(f"{FSI}a{RLO}b{PDI}{RLO}c") == f"{FSI}a{RLO}b{PDI}{RLO}c{PDF}"
+    # a PDF does not close past an open isolate
+    assert close_bidi(f"{RLO}{RLI}x{PDF}") == f"{RLO}{RLI}x{PDF}{PDI}{PDF}"
+
+
+def test_close_bidi_leaves_balanced_and_plain_text_alone():
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"
+    for text in ("Saya dampingi anaknya", f"{RLO}abc{PDF} rest", f"{RLI}x{PDI}", hebrew,
+                 f"stray {PDF}{PDI}"):
+        assert close_bidi(text) == text
+
+
+def test_escape_markdown_keeps_an_override_inside_its_cell():
+    assert escape_markdown(f"{RLO}txet") == f"{RLO}txet{PDF}"

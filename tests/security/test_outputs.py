@@ -31,6 +31,7 @@ TEXTS = ["=1+1", "<script>alert('t')</script>", "![img](http://evil.example/x.pn
          '{ HYPERLINK "http://evil.example" }', "@SUM(A1)", "-2+3", "+7", "tab\tvt\x0bend",
          "# heading\n- item\n1. first", "<a href=\"javascript:alert(1)\">x</a>"]
 ATTRIBUTE = "=cmd|' /C calc'!A0"
+SPEAKER = "<b>Rina</b> \u202egnub"  # a right-to-left override left open
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def results(tmp_path_factory, time_limit) -> Path:
     for i, doc in enumerate(DOCUMENTS):
         for j, code in enumerate(CODES):
             rows.append({"document": doc, "case": doc, "segment": str(j), "start": "0",
-                         "end": "5", "speaker": "<b>Rina</b>", "code": code, "code_path": code,
+                         "end": "5", "speaker": SPEAKER, "code": code, "code_path": code,
                          "group": "role" if j % 2 else "<i>stage</i>", "coder": "=evil()",
                          "source": "manual", "rule": "", "match": "",
                          "text": TEXTS[(i + j) % len(TEXTS)], ATTRIBUTE: "<svg onload=x>",
@@ -146,6 +147,18 @@ def test_markdown_escapes_html_links_and_tables(results):
             assert cells == columns, line
         else:
             columns = 0
+
+
+def test_bidi_overrides_end_with_their_text(results):
+    # an override left open in a quote would reverse what a reader shows after it (the
+    # attribution, the next cell): each is closed before the next tag or line
+    page = (results / "report.html").read_text(encoding="utf-8")
+    markdown = (results / "theme_table.md").read_text(encoding="utf-8")
+    assert "\u202e" in page and "\u202e" in markdown
+    for found in re.finditer("\u202e[^<\u202c]*", page):
+        assert page[found.end()] == "\u202c", found.group(0)
+    for line in markdown.splitlines():
+        assert line.count("\u202e") == line.count("\u202c"), line
 
 
 def test_svg_charts_hold_no_markup_from_the_data(results):

@@ -83,3 +83,30 @@ def _time_limit(seconds: float) -> Iterator[None]:
 def time_limit():
     """``with time_limit(seconds): ...`` fails the test when the block takes longer."""
     return _time_limit
+
+
+SOURCE_DATE_EPOCH = "1700000000"
+SOURCE_DATE = "2023-11-14T22:13:20Z"  # SOURCE_DATE_EPOCH as Office document properties write it
+
+
+def _check_same_office_files(first: Path, second: Path) -> None:
+    """``first`` and ``second`` (two runs' workbooks or Word documents) are the same bytes,
+    every zip entry dated 1980-01-01, the document dated SOURCE_DATE and written by qualcode."""
+    import re
+    import zipfile
+
+    assert first.read_bytes() == second.read_bytes(), (first.name, second.name)
+    with zipfile.ZipFile(first) as package:
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode("utf-8")
+    dates = re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core)
+    assert sorted(dates) == [("created", SOURCE_DATE), ("modified", SOURCE_DATE)], core
+    assert re.search(r"<dc:creator[^>]*>qualcode</dc:creator>", core), core
+
+
+@pytest.fixture
+def same_office_files(monkeypatch):
+    """Sets ``SOURCE_DATE_EPOCH`` and gives ``check(first, second)``: the two workbooks or Word
+    documents two runs wrote are identical, with fixed dates inside (zip entries, properties)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    return _check_same_office_files

@@ -185,12 +185,11 @@ def test_rebuilt_results_keep_the_cases_table_order_when_given_it(tmp_path):
     assert Path(again.provenance["cases"]["path"]).name == "cases.csv"
 
 
-def test_with_source_date_epoch_two_runs_write_the_same_bytes(study, tmp_path, monkeypatch):
+def test_with_source_date_epoch_two_runs_write_the_same_bytes(study, tmp_path,
+                                                              same_office_files):
     # the reproducible-builds convention: every file of the results folder, workbooks and Word
-    # documents included (their zip entries and properties carried the time of writing)
-    import zipfile
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    # documents included (their zip entries and properties carried the time of writing); the
+    # other workbooks and documents are checked beside the commands that write them
     folders = []
     for name in ("one", "two"):
         analysis = analyze([study["corpus"]], codebook=study["codebook"], cases=study["cases"])
@@ -201,6 +200,5 @@ def test_with_source_date_epoch_two_runs_write_the_same_bytes(study, tmp_path, m
     assert Path("tables.xlsx") in files and Path("theme_table.docx") in files
     for name in files:
         assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
-    with zipfile.ZipFile(folders[0] / "tables.xlsx") as book:
-        assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
-        assert b"2023-11-14T22:13:20Z</dcterms:modified>" in book.read("docProps/core.xml")
+    for name in ("tables.xlsx", "theme_table.docx"):
+        same_office_files(folders[0] / name, folders[1] / name)

@@ -106,7 +106,7 @@ def export_review(
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from qualcode.project.core import segment_index
-    from qualcode.report.files import atomic_path
+    from qualcode.report.office import save_workbook
     from qualcode.report.safety import sheet_cell
 
     project = require_project(project, "export_review")
@@ -175,8 +175,7 @@ def export_review(
             for cell in sheet[letter][1:]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "C2"
-    with atomic_path(output) as tmp:
-        workbook.save(tmp)
+    save_workbook(workbook, output)
     project.store.log("review.export", str(output), {"rows": len(rows)})
     return len(rows)
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qualcode.report.files import atomic_path, stable_zip
-from qualcode.report.provenance import created_datetime, provenance_rows
+from qualcode.report.office import save_document
+from qualcode.report.provenance import provenance_rows
 from qualcode.report.text import clean_text
 from qualcode.report.theme_rows import theme_sections
 
@@ -109,14 +109,4 @@ def write_theme_docx(
             cells = table.add_row().cells
             cells[0].text = clean_text(key)
             cells[1].text = clean_text(value)
-    properties = document.core_properties  # not the template's (python-docx, 2013)
-    properties.author = properties.last_modified_by = "qualcode"
-    properties.comments = ""
-    properties.title = clean_text(title)
-    when = created_datetime(provenance)
-    if when is not None:
-        properties.created = properties.modified = when
-    with atomic_path(target) as tmp:
-        document.save(str(tmp))
-        stable_zip(tmp)
-    return Path(target)
+    return save_document(document, target, provenance=provenance, title=clean_text(title))

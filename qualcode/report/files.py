@@ -23,7 +23,7 @@ from qualcode.errors import OutputError
 
 __all__ = ["CACHE_TAG", "OUTPUT_MARKER", "PAUSE_ENV", "atomic_directory", "atomic_path",
            "check_not_an_input", "check_output_folder", "is_cache_folder", "is_results_folder",
-           "stable_zip", "tag_cache_folder", "write_bytes", "write_text"]
+           "tag_cache_folder", "write_bytes", "write_text"]
 
 PAUSE_ENV = "QUALCODE_TEST_PAUSE"
 """For tests of interrupted runs: ``file:<marker>`` or ``directory:<marker>`` makes the first
@@ -208,36 +208,6 @@ def check_not_an_input(output: str | Path | None, inputs: Iterable[str | Path | 
             raise OutputError(f"the {what} is a folder that holds an input of this command "
                               f"({path})", path=out, hint="choose another output; a folder "
                               "output is replaced as a whole")
-
-
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
-
-
-def stable_zip(path: Path, modified: str | None = None) -> None:
-    """Rewrite the zip file ``path`` (a workbook or Word document just saved) with every entry
-    dated 1980-01-01, in the same order and compression, so that the same content gives the
-    same bytes: the libraries date each entry with the local time of writing.
-
-    Args:
-        path: The file.
-        modified: ``YYYY-MM-DDTHH:MM:SSZ`` for the Office document's last-modified property
-            (openpyxl sets it to the moment of saving, whatever it was given).
-    """
-    import re
-    import zipfile
-
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w") as out:
-        for info, data in entries:
-            if modified is not None and info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              lambda m: m.group(1) + modified.encode("ascii") + m.group(2),
-                              data)
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = info.compress_type
-            fixed.external_attr = info.external_attr
-            out.writestr(fixed, data)
 
 
 def write_bytes(target: str | Path, data: bytes) -> Path:

@@ -18,8 +18,8 @@ from qualcode._version import __version__
 from qualcode.model import Codebook
 from qualcode.report.files import write_text
 
-__all__ = ["build_provenance", "created_datetime", "file_digest", "library_versions",
-           "provenance_rows", "source_date", "write_provenance"]
+__all__ = ["build_provenance", "file_digest", "library_versions", "provenance_rows",
+           "source_date", "write_provenance"]
 
 
 def file_digest(path: str | Path) -> str:
@@ -116,20 +116,6 @@ def source_date() -> str | None:
     if not value.isdigit():
         return None
     return _dt.datetime.fromtimestamp(int(value), _dt.UTC).isoformat()
-
-
-def created_datetime(provenance: Mapping[str, Any] | None) -> _dt.datetime | None:
-    """The provenance's ``created`` as a naive UTC datetime (as Office document properties
-    take it), or ``None``."""
-    if not provenance or not provenance.get("created"):
-        return None
-    try:
-        when = _dt.datetime.fromisoformat(str(provenance["created"]))
-    except ValueError:
-        return None
-    if when.tzinfo is not None:
-        when = when.astimezone(_dt.UTC).replace(tzinfo=None)
-    return when
 
 
 # the libraries whose versions can change an output: reading, stemming, scanning, tables,

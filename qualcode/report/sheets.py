@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.errors import OutputError
-from qualcode.report.files import atomic_path
+from qualcode.report.office import save_workbook
 from qualcode.report.safety import sheet_cell
 from qualcode.report.tabular import write_csv
 from qualcode.report.xlsx import sheet_name
@@ -70,9 +70,7 @@ def write_sheets(
         sheet.column_dimensions["A"].width = 110
         for line in lines:
             sheet.append([sheet_cell(line)])
-    with atomic_path(target) as tmp:
-        book.save(tmp)
-    return Path(target)
+    return save_workbook(book, target)
 
 
 def write_table(frame: pd.DataFrame, target: str | Path | None, *, sheet: str = "table") -> None:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import OutputError
 from qualcode.model import Codebook
-from qualcode.report.files import atomic_path, stable_zip
-from qualcode.report.provenance import created_datetime, provenance_rows
+from qualcode.report.office import save_workbook
+from qualcode.report.provenance import provenance_rows
 from qualcode.report.safety import sheet_cell
 from qualcode.report.text import clean_text
 
@@ -156,10 +156,4 @@ def write_workbook(
         rows = pd.DataFrame(provenance_rows(provenance), columns=["field", "value"])
         _write_sheet(book.create_sheet(sheet_name("provenance", taken)), rows,
                      freeze_first_column=False)
-    when = created_datetime(provenance)
-    if when is not None:  # the run's date, not the moment of writing
-        book.properties.created = book.properties.modified = when
-    with atomic_path(target) as tmp:
-        book.save(tmp)
-        stable_zip(tmp, when.strftime("%Y-%m-%dT%H:%M:%SZ") if when is not None else None)
-    return Path(target)
+    return save_workbook(book, target, provenance=provenance)

@@ -376,3 +376,22 @@ def test_adjudicate_warns_about_units_left_without_codes(tmp_path):
     assert (f"{report}: 1 unit(s) of the disagreements sheet have neither a decision nor agreed "
             "codes and get no code in the consensus: segment 1 of document d1 "
             "(disagreements row 2) [W705]") in result.stderr
+
+
+def test_agreement_adjudication_and_evaluation_workbooks_are_the_same_bytes_in_two_runs(
+        tmp_path, same_office_files):
+    path = tmp_path / "both.csv"
+    CODINGS.to_csv(path, index=False)
+    gold, pred = tmp_path / "gold.csv", tmp_path / "pred.csv"
+    CODINGS[CODINGS["coder"] == "ana"].to_csv(gold, index=False)
+    CODINGS[CODINGS["coder"] == "budi"].to_csv(pred, index=False)
+    for run_name in ("one", "two"):
+        folder = tmp_path / run_name
+        folder.mkdir()
+        result = run("agree", path, "--bootstrap", "0", "-o", folder / "agree.xlsx",
+                     "--disagreements", folder / "adjudicate.xlsx")
+        assert result.exit_code == 0, result.output
+        result = run("evaluate", "--gold", gold, "--pred", pred, "-o", folder / "eval.xlsx")
+        assert result.exit_code == 0, result.output
+    for name in ("agree.xlsx", "adjudicate.xlsx", "eval.xlsx"):
+        same_office_files(tmp_path / "one" / name, tmp_path / "two" / name)

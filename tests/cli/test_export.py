@@ -179,3 +179,11 @@ def test_report_refuses_a_file_that_is_not_html(files):
     result = invoke("report", str(files / "hand.csv"), "-o", str(files / "rep.HTM"))
     assert result.exit_code == 0, result.output
     assert (files / "rep.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_theme_table_document_is_the_same_bytes_in_two_runs(files, same_office_files):
+    for name in ("one.docx", "two.docx"):
+        result = invoke("theme-table", str(files / "hand.csv"), "-c", str(files / "tiny.yaml"),
+                        "-o", str(files / name))
+        assert result.exit_code == 0, result.output
+    same_office_files(files / "one.docx", files / "two.docx")

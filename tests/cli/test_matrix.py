@@ -207,3 +207,12 @@ def test_a_hand_coding_without_text_is_not_a_representative_quote(tmp_path):
     assert result.exit_code == 0, result.output
     chosen = pd.read_csv(io.StringIO(result.output), keep_default_na=False)
     assert chosen["text"].tolist() == ["real words"] and chosen["rank"].tolist() == [1]
+
+
+def test_a_matrix_workbook_is_the_same_bytes_in_two_runs(files, tmp_path, same_office_files):
+    # zip entries and document dates carried the moment of writing
+    for name in ("one.xlsx", "two.xlsx"):
+        result = run(files["codings"], "--kind", "dimension", "-c", files["codebook"], "-o",
+                     str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+    same_office_files(tmp_path / "one.xlsx", tmp_path / "two.xlsx")

@@ -279,3 +279,11 @@ def test_control_characters_in_texts_and_definitions_leave_a_valid_workbook(
     assert "linebreak" in matches
     definitions = [row[3].value for row in book["codes"].iter_rows(min_row=2)]
     assert "Buildsthe childs trust." in definitions
+
+
+def test_a_review_workbook_is_the_same_bytes_when_exported_twice(project, fake_engine, tmp_path,
+                                                                  same_office_files):
+    autocode(project)
+    export_review(project, tmp_path / "one.xlsx")
+    export_review(project, tmp_path / "two.xlsx")
+    same_office_files(tmp_path / "one.xlsx", tmp_path / "two.xlsx")

@@ -39,3 +39,10 @@ def test_sheet_cell_is_one_rule_for_every_workbook():
     assert sheet_cell("=x") == "'=x"
     long = sheet_cell("x" * (MAX_CELL + 5))
     assert len(long) <= MAX_CELL and long.endswith("[cut: too long]")
+
+
+def test_sheets_written_twice_are_the_same_bytes(tmp_path, same_office_files):
+    frame = pd.DataFrame({"code": ["a"], "text": ["long text"]})
+    for name in ("one.xlsx", "two.xlsx"):
+        write_sheets({"quotes": frame}, tmp_path / name, notes={"about": ["read me"]})
+    same_office_files(tmp_path / "one.xlsx", tmp_path / "two.xlsx")

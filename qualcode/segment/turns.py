@@ -1,12 +1,16 @@
 """Speaker turns in plain text.
 
 A turn starts at a line ``Label: text`` (also ``[Label] text`` and ``**Label:** text``), optionally
-after a timestamp such as ``[00:12:31]`` or ``00:12:31``, or with one in brackets between label
-and colon (``Rina (00:00:12): text``, ``Rina [00:01:02]:``); lines without a label continue the
-current turn. A candidate label counts as a speaker when it is an interviewer label, occurs at least
-twice in the document, or is listed in front matter ``speakers:``; in a text that has such
-speakers, a label met once also counts when it looks like a name (every word capitalised or a
-number: ``Bu Rina``, ``Informan 2``). So a form field such as ``Tanggal: 3 Mei`` in a document-study
+after a timestamp such as ``[00:12:31]``, ``00:12:31`` or a time mark ``#00:12:31-0#``, or with
+one in brackets between label and colon (``Rina (00:00:12): text``, ``Rina [00:01:02]:``); lines
+without a label continue the current turn. A turn ends before the time marks that close it
+(``Rina: Enam tahun. #00:00:12-4#``, as f4transkript writes them), the last of which is its
+``end_time`` (see :mod:`qualcode.segment.timemarks`).
+
+A candidate label counts as a speaker when it is an interviewer label, occurs at least twice in
+the document, or is listed in front matter ``speakers:``; in a text that has such speakers, a
+label met once also counts when it looks like a name (every word capitalised or a number:
+``Bu Rina``, ``Informan 2``). So a form field such as ``Tanggal: 3 Mei`` in a document-study
 file, or ``Jadi gini: ...`` inside an answer, is not mistaken for a speaker.
 """
 
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qualcode.model import Turn, frozen_mapping
+from qualcode.segment.timemarks import TIME_MARK, mark_time, without_trailing_marks
 
 __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",
@@ -59,7 +64,8 @@ TurnSpan = tuple[int, int, str | None, Mapping[str, Any]]
 _TIMESTAMP = (
     r"(?:\[\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*\]"
     r"|\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)"
-    r"|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)"
+    r"|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"
+    rf"|{TIME_MARK})"  # f4transkript and MAXQDA: #00:12:31-0#
 )
 # A timestamp in brackets right after a label (Rev, Trint: "Rina (00:00:12): ..."), within the
 # line.
@@ -148,7 +154,8 @@ class LabelMatch:
         start: Offset where the utterance begins, after the label and following blanks.
         label: The label as written, without brackets, asterisks or colon.
         timestamp: A timestamp written before the label, or in brackets right after it
-            (``Rina (00:00:12):``), without its brackets, if any.
+            (``Rina (00:00:12):``), without its brackets, if any; a time mark
+            (``#00:00:12-4#``) is given as a time (``00:00:12.4``).
     """
 
     line_start: int
@@ -226,7 +233,12 @@ def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         else:
             label = cleaned[raw] = clean_label(raw)
         if label is not None:
-            yield line_start, found.end(), label, ts.strip("[]() ") if ts else None
+            yield line_start, found.end(), label, _timestamp_text(ts) if ts else None
+
+
+def _timestamp_text(ts: str) -> str:
+    """A timestamp as a turn keeps it: without its brackets, a time mark as a time."""
+    return mark_time(ts) if ts[0] == "#" else ts.strip("[]() ")
 
 
 def _scan_headers(text: str) -> Iterator[tuple[int, int, str, str | None]]:
@@ -371,13 +383,16 @@ def _spans_from_labels(
     text: str, starts: Sequence[tuple[int, int, str, str | None]]
 ) -> list[TurnSpan]:
     """Turn spans ``(start, end, speaker, attributes)`` from ``(line_start, start, label,
-    timestamp)`` label tuples (see :func:`turns_from_labels`)."""
+    timestamp)`` label tuples (see :func:`turns_from_labels`). Each span ends before the time
+    marks that close it, the last of which is its ``end_time``."""
     if not starts:
         return []
     spans: list[TurnSpan] = []
     lead = _trimmed(text, 0, starts[0][0])
     if lead is not None:
-        spans.append((lead[0], lead[1], None, _NO_ATTRIBUTES))
+        end, closing = without_trailing_marks(text, *lead)
+        if end > lead[0]:
+            spans.append((lead[0], end, None, _with_end_time(_NO_ATTRIBUTES, closing)))
     ends = [line_start for line_start, _, _, _ in starts[1:]]
     ends.append(len(text))
     for (_, start, label, timestamp), end in zip(starts, ends, strict=True):
@@ -390,8 +405,19 @@ def _spans_from_labels(
             continue
         if piece[0].isspace():
             start += len(piece) - len(piece.lstrip())
-        spans.append((start, start + kept, label, attrs))
+        end = start + kept
+        if text[end - 1] == "#":  # perhaps a time mark (one test for the many turns without)
+            end, closing = without_trailing_marks(text, start, end)
+            attrs = _with_end_time(attrs, closing)
+        spans.append((start, end, label, attrs))
     return spans
+
+
+def _with_end_time(attributes: Mapping[str, Any], end_time: str | None) -> Mapping[str, Any]:
+    """``attributes`` with ``end_time`` added, if there is one."""
+    if end_time is None:
+        return attributes
+    return frozen_mapping({**attributes, "end_time": end_time})
 
 
 def _is_discourse_word(label: str) -> bool:

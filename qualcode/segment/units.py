@@ -9,6 +9,7 @@ from qualcode.errors import QualcodeError
 from qualcode.model import UNITS, Document, Segment, Turn, frozen_mapping
 from qualcode.segment.language import detect_language
 from qualcode.segment.sentences import split_sentences
+from qualcode.segment.timemarks import without_trailing_marks
 from qualcode.segment.turns import (
     InterviewerMatcher,
     TurnSpan,
@@ -43,7 +44,7 @@ def document_turns(
                        speakers=_declared_speakers(document))
     if turns:
         return turns
-    return tuple(Turn(s, e, None) for s, e in _paragraphs(document.text, 0, len(document.text)))
+    return tuple(Turn(*span) for span in _paragraph_spans(document.text, 0, len(document.text)))
 
 
 def _declared_speakers(document: Document) -> Sequence[str]:
@@ -55,6 +56,29 @@ def _declared_speakers(document: Document) -> Sequence[str]:
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of ``text[start:end]``, trimmed, each ending before the time marks that
+    close it."""
+    return [(s, e) for s, e, _, _ in _paragraph_spans(text, start, end)]
+
+
+def _paragraph_spans(text: str, start: int, end: int) -> list[TurnSpan]:
+    """The paragraphs of :func:`_paragraphs` as turn spans with no speaker; the last time mark
+    closing a paragraph is its ``end_time``."""
+    spans: list[TurnSpan] = []
+    for s, e in _blocks(text, start, end):
+        attrs = _NO_ATTRIBUTES
+        if text[e - 1] == "#":  # perhaps a time mark
+            e, closing = without_trailing_marks(text, s, e)
+            if e <= s:
+                continue
+            if closing is not None:
+                attrs = frozen_mapping({"end_time": closing})
+        spans.append((s, e, None, attrs))
+    return spans
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of ``text[start:end]`` between blank lines, trimmed of white space."""
     if text.find("\n", start, end) < 0:  # one line (a table answer): one paragraph at most
         piece = text[start:end]  # str.strip and str.isspace agree on what white space is
         kept = len(piece.strip())
@@ -127,6 +151,8 @@ def segment_document(
         else:
             pieces = split_sentences(text, turn.start, turn.end, language=lang)
         for s, e in pieces:
+            if e > s and text[e - 1] == "#":  # a sentence closed by a time mark
+                e, _ = without_trailing_marks(text, s, e)
             if e <= s:
                 continue
             attrs = dict(turn.attributes)
@@ -162,14 +188,14 @@ def _turn_segments(
         # no speaker, are the turns.
         interviewer = is_interviewer(None)
         doc_id = document.id
-        return tuple(Segment(doc_id, index, s, e, text[s:e], None, interviewer, "turn",
-                             _NO_ATTRIBUTES)
-                     for index, (s, e) in enumerate(_paragraphs(text, 0, len(text))))
+        return tuple(Segment(doc_id, index, s, e, text[s:e], None, interviewer, "turn", attrs)
+                     for index, (s, e, _, attrs)
+                     in enumerate(_paragraph_spans(text, 0, len(text))))
     else:
         spans = turn_spans(text, is_interviewer=is_interviewer,
                            speakers=_declared_speakers(document))
         if not spans:
-            spans = ((s, e, None, _NO_ATTRIBUTES) for s, e in _paragraphs(text, 0, len(text)))
+            spans = _paragraph_spans(text, 0, len(text))
     doc_id = document.id
     interviewers: dict[str | None, bool] = {}  # a document has a handful of speakers
     segments: list[Segment] = []

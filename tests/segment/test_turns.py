@@ -133,20 +133,28 @@ def test_iter_label_matches_is_lazy():
 _EVERY_LINE = re.compile("^" + turns._LINE, re.VERBOSE | re.MULTILINE)
 _PIECES = ["Q", "Rina", "Bu Sari", ":", ": ", "\n", "\n\n", " ", "\t", "[", "]", "**", "(", ")",
            "[00:12:31]", "00:12:31", "(01:02)", "[\n", "-", "\u2014", "https", "a b c d e f",
-           "\u00e9", "\u00a0", "1", "\u2019", "\u2028", "x" * 41, "\u200b", "\ufeff", "\u00ad"]
+           "\u00e9", "\u00a0", "1", "\u2019", "\u2028", "x" * 41, "\u200b", "\ufeff", "\u00ad",
+           "#00:12:31-4#", "#"]
+
+
+def _as_kept(ts):
+    """A timestamp as a label match gives it: without brackets, a time mark as a time."""
+    if ts.startswith("#"):
+        return ts[1:9] + "." + ts[10]
+    return ts.strip("[]() ")
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
 @example("[\n00:12] Q: a\nR: b")
 @example("Q(01:02): a\nRina [00:12:31]:")
+@example("#00:12:31-4# Q: a\n#00:12:31-4#- Rina:")
 def test_label_matches_agree_with_a_pattern_tried_at_every_line_start(text):
     expected = []
     for m in _EVERY_LINE.finditer(text):
         label = clean_label(m.group("bold") or m.group("bracket") or m.group("plain"))
         if label is not None:
             ts = m.group("ts") or m.group("after")
-            expected.append(
-                LabelMatch(m.start(), m.end(), label, ts.strip("[]() ") if ts else None))
+            expected.append(LabelMatch(m.start(), m.end(), label, _as_kept(ts) if ts else None))
     assert label_matches(text) == expected
     assert list(iter_label_matches(text)) == expected
 
@@ -250,6 +258,49 @@ def test_a_name_and_a_time_alone_on_a_line_start_a_turn():
     assert find_turns("Rapat mulai 10:00\nlalu selesai 12:00") == ()
     assert has_label_lines("Speaker 1  0:00\nSo.") is True
     assert has_label_lines("Rapat mulai jam 10 pagi") is False
+
+
+def test_an_f4_time_mark_closing_a_turn_is_left_out_and_is_its_end_time():
+    """f4transkript ends every paragraph with the playback time, ``#hh:mm:ss-d#``."""
+    text = ("I: Wie lange arbeiten Sie schon dort? #00:00:12-4#\n\n"
+            "B: Seit sechs Jahren.#00:00:15-0#\n\n"
+            "I: Und davor? #00:00:18-9# \n#00:00:19-0#\n\n"
+            "B: Studium, #hashtag und 10:00 Uhr. #00:00:25-1#\nNoch was. #00:00:30-0#\n"
+            "I: #00:00:31-2#")
+    assert [(t.speaker, t.start, t.end, text[t.start:t.end], dict(t.attributes))
+            for t in find_turns(text)] == [
+        ("I", 3, 37, "Wie lange arbeiten Sie schon dort?", {"end_time": "00:00:12.4"}),
+        ("B", 55, 73, "Seit sechs Jahren.", {"end_time": "00:00:15.0"}),
+        ("I", 90, 100, "Und davor?", {"end_time": "00:00:19.0"}),
+        ("B", 132, 187, "Studium, #hashtag und 10:00 Uhr. #00:00:25-1#\nNoch was.",
+         {"end_time": "00:00:30.0"}),
+        ("I", 204, 204, "", {"end_time": "00:00:31.2"}),
+    ]
+    # Text before the first label is closed the same way, and a mark alone is no turn.
+    assert spans("Interview 3 #00:00:00-0#\nQ: Ja. #00:00:02-0#\nB: Nein.") == [
+        (None, "Interview 3", {"end_time": "00:00:00.0"}),
+        ("Q", "Ja.", {"end_time": "00:00:02.0"}),
+        ("B", "Nein.", {}),
+    ]
+    assert spans("#00:00:00-0#\nQ: Ja.\nB: Nein.") == [("Q", "Ja.", {}), ("B", "Nein.", {})]
+
+
+def test_a_time_mark_before_a_label_is_the_turns_timestamp():
+    text = "#00:00:05-0# I: Ja?\n\u200b#00:00:07-3#B: Nein. #00:00:09-9#\nI: Gut."
+    assert spans(text) == [
+        ("I", "Ja?", {"timestamp": "00:00:05.0"}),
+        ("B", "Nein.", {"timestamp": "00:00:07.3", "end_time": "00:00:09.9"}),
+        ("I", "Gut.", {}),
+    ]
+    assert label_matches("#00:00:05-0# - Q: a") == [LabelMatch(0, 18, "Q", "00:00:05.0")]
+    assert label_matches("#00:05-0# Q: a\n#hashtag Q: b\n# Q: c") == []
+
+
+def test_turns_from_labels_leave_closing_time_marks_out_too():
+    """The .docx reader cuts its turns at bold labels with :func:`turns_from_labels`."""
+    text = "Q: a #00:00:01-0#\nR: b #00:00:02-5#"
+    assert turns_from_labels(text, label_matches(text)) == (
+        Turn(3, 4, "Q", {"end_time": "00:00:01.0"}), Turn(21, 22, "R", {"end_time": "00:00:02.5"}))
 
 
 def test_enumeration_and_discourse_words_are_not_speakers():

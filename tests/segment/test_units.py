@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from qualcode.errors import QualcodeError
 from qualcode.model import UNITS, Document, Segment, Turn
-from qualcode.segment import segment_document
+from qualcode.segment import document_turns, segment_document
 
 TEXT = (
     "Pewawancara: Bagaimana asesmennya? Ceritakan.\n\n"
@@ -98,6 +98,8 @@ def transcripts(draw):
         else:
             lines.append(body)
         if draw(st.booleans()):
+            lines[-1] += draw(st.sampled_from([" #00:00:12-4#", "#00:01:02-0#", " #"]))
+        if draw(st.booleans()):
             lines.append("")
     return "\n".join(lines)
 
@@ -111,6 +113,7 @@ def test_offset_invariant_holds_for_every_unit(text):
         for seg in segment_document(doc, unit):
             assert doc.text[seg.start : seg.end] == seg.text
             assert seg.text.strip() == seg.text and seg.text
+            assert not seg.text.endswith(("#00:00:12-4#", "#00:01:02-0#"))
             assert seg.start >= previous_end
             previous_end = seg.end
 
@@ -124,6 +127,50 @@ def test_turn_unit_keeps_timestamps_skips_empty_turns_and_numbers_the_rest():
         (1, 18, 22, "halo", "Q", True, {"timestamp": "00:01"}),
         (2, 33, 37, "lagi", "Q", True, {}),
     ]
+
+
+F4 = ("I: Wie lange arbeiten Sie schon dort? #00:00:12-4#\n\n"
+      "B: Seit 2018. Davor war ich Lehrerin. #00:00:19-0#\n\n"
+      "Das war schwer. #00:00:23-5#\n\n"
+      "I: Warum? #00:00:25-0#\n")
+
+
+def test_no_segment_of_an_f4_transcript_ends_with_a_time_mark():
+    doc = Document("d", F4, attributes={"language": "en"})
+    got = {unit: [(s.text, s.speaker, dict(s.attributes)) for s in segment_document(doc, unit)]
+           for unit in UNITS}
+    assert got["turn"] == [
+        ("Wie lange arbeiten Sie schon dort?", "I", {"end_time": "00:00:12.4"}),
+        ("Seit 2018. Davor war ich Lehrerin. #00:00:19-0#\n\nDas war schwer.", "B",
+         {"end_time": "00:00:23.5"}),
+        ("Warum?", "I", {"end_time": "00:00:25.0"}),
+    ]
+    # A paragraph or sentence inside a turn ends before its own mark and keeps the turn's
+    # attributes, as it keeps a turn's timestamp.
+    assert [text for text, _, _ in got["paragraph"]] == [
+        "Wie lange arbeiten Sie schon dort?", "Seit 2018. Davor war ich Lehrerin.",
+        "Das war schwer.", "Warum?"]
+    assert got["paragraph"][2] == ("Das war schwer.", "B", {"end_time": "00:00:23.5", "turn": 1})
+    assert [text for text, _, _ in got["sentence"]] == [
+        "Wie lange arbeiten Sie schon dort?", "Seit 2018.", "Davor war ich Lehrerin.",
+        "Das war schwer.", "Warum?"]
+    assert got["document"] == [(F4[:F4.index(" #00:00:25-0#")], None, {})]
+    for unit in UNITS:
+        for seg in segment_document(doc, unit):
+            assert doc.text[seg.start:seg.end] == seg.text
+
+
+def test_paragraphs_without_labels_end_before_their_marks():
+    text = "Satu. #00:00:01-0#\n\nDua.\n#00:00:02-5#\n\n#00:00:03-0#\n\nTiga."
+    for doc in (Document("d", text), Document("d", text.replace(".", ":"))):
+        assert [(s.text, dict(s.attributes)) for s in segment_document(doc, "turn")] == [
+            (doc.text[:5], {"end_time": "00:00:01.0"}),
+            (doc.text[20:24], {"end_time": "00:00:02.5"}),
+            (doc.text[-5:], {}),
+        ]
+    assert [t.attributes for t in document_turns(Document("d", text))] == [
+        {"end_time": "00:00:01.0"}, {"end_time": "00:00:02.5"}, {}]
+    assert segment_document(Document("d", "#00:00:03-0#"), "document") == ()
 
 
 def test_turn_unit_uses_the_readers_turns_and_copies_their_attributes():

@@ -5,7 +5,9 @@ after a timestamp such as ``[00:12:31]``, ``00:12:31`` or a time mark ``#00:12:3
 one in brackets between label and colon (``Rina (00:00:12): text``, ``Rina [00:01:02]:``); lines
 without a label continue the current turn. A turn ends before the time marks that close it
 (``Rina: Enam tahun. #00:00:12-4#``, as f4transkript writes them), the last of which is its
-``end_time`` (see :mod:`qualcode.segment.timemarks`).
+``end_time`` (see :mod:`qualcode.segment.timemarks`). In Markdown, a heading line (``## Sesi 2``)
+ends the turn above it and is a turn of its own with no speaker, as is any text between it and
+the next label.
 
 A candidate label counts as a speaker when it is an interviewer label, occurs at least twice in
 the document, or is listed in front matter ``speakers:``; in a text that has such speakers, a
@@ -17,6 +19,7 @@ file, or ``Jadi gini: ...`` inside an answer, is not mistaken for a speaker.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -117,6 +120,12 @@ _NEXT_HEADER = re.compile(r"\n" + _HEADER, re.VERBOSE)
 _FIRST_LINE = re.compile(_LINE, re.VERBOSE | re.MULTILINE)
 _NEXT_LINE = re.compile(r"\n" + _LINE, re.VERBOSE | re.MULTILINE)
 
+
+# An ATX heading of Markdown: up to three spaces, one to six '#' and a blank, to the end of the
+# line (a '#hashtag' or a time mark '#00:00:12-4#' is no heading).
+_HEADING = r" {0,3}#{1,6}[ \t][^\n]*"
+_FIRST_HEADING = re.compile(_HEADING)
+_NEXT_HEADING = re.compile(r"\n" + _HEADING)
 
 _QUALIFIER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")  # "Peneliti (Dimas)"
 
@@ -309,6 +318,7 @@ def find_turns(
     *,
     is_interviewer: InterviewerMatcher | None = None,
     speakers: Sequence[str] = (),
+    markdown: bool = False,
 ) -> tuple[Turn, ...]:
     """Find speaker turns in ``text``.
 
@@ -316,13 +326,17 @@ def find_turns(
         text: Normalised document text.
         is_interviewer: Decides which labels are interviewer labels (always accepted as speakers).
         speakers: Labels to accept as speakers even when they occur once.
+        markdown: Whether ``text`` is Markdown, whose heading lines (``# Wawancara 3``) end the
+            turn above them.
 
     Returns:
         The turns in text order, each spanning the utterance without its label. Text before the
-        first turn becomes a turn with no speaker. A text with no speaker labels at all gives
-        ``()``; callers then fall back to paragraphs.
+        first turn becomes a turn with no speaker, and so do a Markdown heading line and the text
+        between it and the next label. A text with no speaker labels at all gives ``()``;
+        callers then fall back to paragraphs.
     """
-    spans = turn_spans(text, is_interviewer=is_interviewer, speakers=speakers)
+    spans = turn_spans(text, is_interviewer=is_interviewer, speakers=speakers,
+                       markdown=markdown)
     return tuple(Turn(*span) for span in spans)
 
 
@@ -331,6 +345,7 @@ def turn_spans(
     *,
     is_interviewer: InterviewerMatcher | None = None,
     speakers: Sequence[str] = (),
+    markdown: bool = False,
 ) -> list[TurnSpan]:
     """The turns :func:`find_turns` finds, as plain ``(start, end, speaker, attributes)``
     tuples (for callers that build segments from them: no :class:`~qualcode.model.Turn` is
@@ -340,6 +355,7 @@ def turn_spans(
         text: Normalised document text.
         is_interviewer: Decides which labels are interviewer labels.
         speakers: Labels to accept as speakers even when they occur once.
+        markdown: Whether ``text`` is Markdown (its heading lines end turns).
 
     Returns:
         One tuple per turn of :func:`find_turns`, in the same order, holding its fields.
@@ -352,7 +368,26 @@ def turn_spans(
     is_speaker = speaker_filter(
         (m[2] for m in matches), is_interviewer=is_interviewer, speakers=speakers
     )
-    return _spans_from_labels(text, [m for m in matches if is_speaker(m[2])])
+    starts: list[_Start] = [m for m in matches if is_speaker(m[2])]
+    if markdown and starts and "#" in text:
+        starts = _with_headings(text, starts)
+    return _spans_from_labels(text, starts)
+
+
+_Start = tuple[int, int, str | None, str | None]
+"""Where a turn starts: ``(line_start, start, label, timestamp)``; no label for a heading."""
+
+
+def _with_headings(text: str, starts: list[_Start]) -> list[_Start]:
+    """``starts`` with the Markdown heading lines of ``text``: each starts a turn with no
+    speaker that ends with its line, and the text after it starts another (dropped if blank)."""
+    headings: list[_Start] = []
+    for line_start, found in _line_matches(_FIRST_HEADING, _NEXT_HEADING, text):
+        headings.append((line_start, line_start, None, None))
+        headings.append((found.end(), found.end(), None, None))
+    if not headings:
+        return starts
+    return sorted(starts + headings, key=operator.itemgetter(0))
 
 
 def _with_headers(
@@ -379,23 +414,21 @@ def _with_headers(
     return sorted(matches + kept)
 
 
-def _spans_from_labels(
-    text: str, starts: Sequence[tuple[int, int, str, str | None]]
-) -> list[TurnSpan]:
+def _spans_from_labels(text: str, starts: Sequence[_Start]) -> list[TurnSpan]:
     """Turn spans ``(start, end, speaker, attributes)`` from ``(line_start, start, label,
     timestamp)`` label tuples (see :func:`turns_from_labels`). Each span ends before the time
-    marks that close it, the last of which is its ``end_time``."""
+    marks that close it, the last of which is its ``end_time``. The text before the first label
+    and a span without a label (a heading) are turns with no speaker, left out when blank."""
     if not starts:
         return []
     spans: list[TurnSpan] = []
-    lead = _trimmed(text, 0, starts[0][0])
-    if lead is not None:
-        end, closing = without_trailing_marks(text, *lead)
-        if end > lead[0]:
-            spans.append((lead[0], end, None, _with_end_time(_NO_ATTRIBUTES, closing)))
+    _add_unlabelled(text, 0, starts[0][0], spans)
     ends = [line_start for line_start, _, _, _ in starts[1:]]
     ends.append(len(text))
     for (_, start, label, timestamp), end in zip(starts, ends, strict=True):
+        if label is None:
+            _add_unlabelled(text, start, end, spans)
+            continue
         attrs = frozen_mapping({"timestamp": timestamp}) if timestamp else _NO_ATTRIBUTES
         # _trimmed, inlined: this runs for every turn of every document.
         piece = text[start:end]
@@ -411,6 +444,17 @@ def _spans_from_labels(
             attrs = _with_end_time(attrs, closing)
         spans.append((start, end, label, attrs))
     return spans
+
+
+def _add_unlabelled(text: str, start: int, end: int, spans: list[TurnSpan]) -> None:
+    """Add ``text[start:end]``, trimmed and without closing time marks, to ``spans`` as a turn
+    with no speaker, unless nothing is left."""
+    trimmed = _trimmed(text, start, end)
+    if trimmed is None:
+        return
+    kept, closing = without_trailing_marks(text, *trimmed)
+    if kept > trimmed[0]:
+        spans.append((trimmed[0], kept, None, _with_end_time(_NO_ATTRIBUTES, closing)))
 
 
 def _with_end_time(attributes: Mapping[str, Any], end_time: str | None) -> Mapping[str, Any]:

@@ -37,11 +37,12 @@ def document_language(document: Document, language: str | None = None) -> str | 
 def document_turns(
     document: Document, is_interviewer: InterviewerMatcher | None = None
 ) -> tuple[Turn, ...]:
-    """Turns from the reader, else from speaker labels, else one per paragraph (no speaker)."""
+    """Turns from the reader, else from speaker labels (in Markdown, a heading line ends the
+    turn above it and is a turn with no speaker), else one per paragraph (no speaker)."""
     if document.turns is not None:
         return document.turns
     turns = find_turns(document.text, is_interviewer=is_interviewer,
-                       speakers=_declared_speakers(document))
+                       speakers=_declared_speakers(document), markdown=document.format == "md")
     if turns:
         return turns
     return tuple(Turn(*span) for span in _paragraph_spans(document.text, 0, len(document.text)))
@@ -193,7 +194,8 @@ def _turn_segments(
                      in enumerate(_paragraph_spans(text, 0, len(text))))
     else:
         spans = turn_spans(text, is_interviewer=is_interviewer,
-                           speakers=_declared_speakers(document))
+                           speakers=_declared_speakers(document),
+                           markdown=document.format == "md")
         if not spans:
             spans = _paragraph_spans(text, 0, len(text))
     doc_id = document.id

@@ -303,6 +303,46 @@ def test_turns_from_labels_leave_closing_time_marks_out_too():
         Turn(3, 4, "Q", {"end_time": "00:00:01.0"}), Turn(21, 22, "R", {"end_time": "00:00:02.5"}))
 
 
+MARKDOWN = ("# Wawancara 3\n\nPewawancara: Apa kabar?\n\nRina: Baik. #tagar\n#tagar juga\n"
+            "## Sesi 2\nTanggal 5 Mei.\n\nPewawancara: Lanjut.\n   ### Catatan\n"
+            "    # kode\n####### tujuh\nRina: Ya.\n\t# tab\n###### Akhir\n")
+
+
+def test_a_markdown_heading_ends_the_turn_above_it_and_belongs_to_no_speaker():
+    got = [(t.speaker, t.start, t.end, MARKDOWN[t.start:t.end])
+           for t in find_turns(MARKDOWN, markdown=True)]
+    assert got == [
+        (None, 0, 13, "# Wawancara 3"),
+        ("Pewawancara", 28, 38, "Apa kabar?"),
+        ("Rina", 46, 70, "Baik. #tagar\n#tagar juga"),
+        (None, 71, 80, "## Sesi 2"),
+        (None, 81, 95, "Tanggal 5 Mei."),  # under the heading: no one's words either
+        ("Pewawancara", 110, 117, "Lanjut."),
+        (None, 121, 132, "### Catatan"),
+        (None, 137, 157, "# kode\n####### tujuh"),  # indented code, seven '#': no headings
+        ("Rina", 164, 174, "Ya.\n\t# tab"),
+        (None, 175, 187, "###### Akhir"),
+    ]
+    assert turn_spans(MARKDOWN, markdown=True) == [
+        (t.start, t.end, t.speaker, t.attributes) for t in find_turns(MARKDOWN, markdown=True)]
+
+
+def test_heading_lines_are_text_outside_markdown_and_without_speakers():
+    assert [(s, text) for s, text, _ in spans(MARKDOWN)][1:4] == [
+        ("Pewawancara", "Apa kabar?"),
+        ("Rina", "Baik. #tagar\n#tagar juga\n## Sesi 2\nTanggal 5 Mei."),
+        ("Pewawancara", "Lanjut.\n   ### Catatan\n    # kode\n####### tujuh"),
+    ]
+    # Headings alone make no turns: a Markdown text without speakers falls back to paragraphs.
+    assert find_turns("# Judul\n\nIsi laporan.\n\n## Bagian\nLagi.", markdown=True) == ()
+    assert spans("# Wawancara 1\nQ: Halo\n#00:00:05-0# Rina: Hai", markdown=True) == [
+        (None, "# Wawancara 1", {}), ("Q", "Halo", {}),
+        ("Rina", "Hai", {"timestamp": "00:00:05.0"})]
+    assert spans("Q: Halo #00:00:01-0#\n## Sesi 2 #00:10:00-0#\nRina: Hai", markdown=True) == [
+        ("Q", "Halo", {"end_time": "00:00:01.0"}), (None, "## Sesi 2", {"end_time": "00:10:00.0"}),
+        ("Rina", "Hai", {})]
+
+
 def test_enumeration_and_discourse_words_are_not_speakers():
     text = ("Pewawancara: Bagaimana prosesnya?\nRina: Ada tahapnya.\nPertama: asesmen.\n"
             "Kedua: rencana.\nMisalnya: rujukan.\nCatatan: informan menangis\nPewawancara: Lalu?"

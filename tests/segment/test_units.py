@@ -100,14 +100,16 @@ def transcripts(draw):
         if draw(st.booleans()):
             lines[-1] += draw(st.sampled_from([" #00:00:12-4#", "#00:01:02-0#", " #"]))
         if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["## Sesi 2", "# ", "#tagar", "   ### x", "#"])))
+        if draw(st.booleans()):
             lines.append("")
     return "\n".join(lines)
 
 
 @settings(max_examples=150, deadline=None)
-@given(transcripts())
-def test_offset_invariant_holds_for_every_unit(text):
-    doc = Document("d", text)
+@given(transcripts(), st.sampled_from(["txt", "md"]))
+def test_offset_invariant_holds_for_every_unit(text, fmt):
+    doc = Document("d", text, format=fmt)
     for unit in UNITS:
         previous_end = 0
         for seg in segment_document(doc, unit):
@@ -171,6 +173,31 @@ def test_paragraphs_without_labels_end_before_their_marks():
     assert [t.attributes for t in document_turns(Document("d", text))] == [
         {"end_time": "00:00:01.0"}, {"end_time": "00:00:02.5"}, {}]
     assert segment_document(Document("d", "#00:00:03-0#"), "document") == ()
+
+
+def test_a_heading_in_a_markdown_transcript_is_nobodys_words():
+    text = ("Pewawancara: Sudah berapa lama?\n\nRina: Enam tahun.\n\n## Sesi 2\n\n"
+            "Pewawancara: Lalu?\nRina: Kami rujuk.\n# Wawancara 3\n#tagar")
+    md = Document("d", text, format="md")
+    assert [(s.speaker, s.interviewer, s.text) for s in segment_document(md, "turn")] == [
+        ("Pewawancara", True, "Sudah berapa lama?"),
+        ("Rina", False, "Enam tahun."),
+        (None, False, "## Sesi 2"),
+        ("Pewawancara", True, "Lalu?"),
+        ("Rina", False, "Kami rujuk."),
+        (None, False, "# Wawancara 3"),
+        (None, False, "#tagar"),
+    ]
+    paragraphs = segment_document(md, "paragraph")
+    assert [(s.speaker, s.text, s.attributes["turn"]) for s in paragraphs][1:4] == [
+        ("Rina", "Enam tahun.", 1), (None, "## Sesi 2", 2), ("Pewawancara", "Lalu?", 3)]
+    for unit in UNITS:
+        for seg in segment_document(md, unit):
+            assert md.text[seg.start:seg.end] == seg.text
+    # In a .txt file the same lines are text of the turn above them.
+    txt = Document("d", text, format="txt")
+    assert [s.text for s in segment_document(txt, "turn")][1:] == [
+        "Enam tahun.\n\n## Sesi 2", "Lalu?", "Kami rujuk.\n# Wawancara 3\n#tagar"]
 
 
 def test_turn_unit_uses_the_readers_turns_and_copies_their_attributes():

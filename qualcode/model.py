@@ -470,6 +470,7 @@ class Codebook:
         unit: Default segmentation unit.
         scope: Default scope of rules (``participant`` turns only, unless stated).
         sources: Citations.
+        memo: Free notes on the codebook as a whole (its top-level ``memo``).
         path: File it was read from.
         content_hash: SHA-256 of the file's bytes (provenance).
         warnings: Non-fatal validation issues (codes without rules ...).
@@ -486,6 +487,7 @@ class Codebook:
     unit: str = "turn"
     scope: str = "participant"
     sources: tuple[str, ...] = ()
+    memo: str = ""
     path: str = ""
     content_hash: str = ""
     warnings: tuple[Any, ...] = ()

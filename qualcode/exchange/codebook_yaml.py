@@ -65,6 +65,7 @@ def codebook_data(codebook: Codebook) -> dict[str, Any]:
         ("unit", codebook.unit),
         ("scope", codebook.scope),
         ("sources", list(codebook.sources)),
+        ("memo", codebook.memo),
     ):
         if value:
             data[key] = value

@@ -281,6 +281,7 @@ def assemble_codebook(
     unit: str = "turn",
     scope: str = "participant",
     sources: tuple[str, ...] = (),
+    memo: str = "",
     path: str = "",
 ) -> Codebook:
     """Build a :class:`Codebook` from imported codes and dimensions.
@@ -304,5 +305,5 @@ def assemble_codebook(
     return Codebook(
         name=name, version=version, codes=tuple(codes), dimensions=tuple(dimensions),
         title=title, authors=authors, description=description, languages=tuple(found),
-        unit=unit, scope=scope, sources=sources, path=path,
+        unit=unit, scope=scope, sources=sources, memo=memo, path=path,
     )

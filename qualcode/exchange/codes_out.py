@@ -203,6 +203,7 @@ def codebook_warnings(codebook: Codebook, *, qdc: bool) -> list[Issue]:
             "the codebook's name, version, title, authors, description, languages (and which "
             "comes first), unit, default scope, sources and memo are not carried by a .qdc file "
             "(it holds codes and sets only)",
-            "export a .qdpx project to carry all but the memo in the project description",
+            "export a .qdpx project to carry them: its description holds the codebook's "
+            "fields and memo",
         ))
     return out

@@ -16,7 +16,14 @@ from qualcode.exchange.codes_in import (
     slugify,
 )
 from qualcode.exchange.codes_out import build_codes, build_dimension_sets, codebook_warnings
-from qualcode.exchange.xmlsafe import CODEBOOK_NS, child, local_name, namespace_of, parse_xml
+from qualcode.exchange.xmlsafe import (
+    CODEBOOK_NS,
+    child,
+    local_name,
+    namespace_of,
+    parse_xml,
+    text_of,
+)
 from qualcode.model import Codebook
 
 __all__ = ["ImportedCodebook", "export_qdc", "qdc_bytes", "read_qdc", "serialise"]
@@ -218,6 +225,8 @@ def read_qdc(path: str | Path, *, language: str = "en", validate: bool = True) -
         title=path.stem,
         description=f"Imported from {path.name}" + (f" ({origin})" if origin else ""),
         languages=(language,),
+        # the schema gives a CodeBook no Description; one written anyway is its memo
+        memo=text_of(child(root, "Description")).strip(),
         path=str(path),
     )
     return ImportedCodebook(codebook, tuple(warnings), origin)

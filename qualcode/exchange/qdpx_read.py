@@ -101,14 +101,18 @@ def _users(root: Element) -> dict[str, User]:
     return users
 
 
-def _codebook_meta(root: Element, language: str) -> tuple[dict[str, Any], str]:
+def _codebook_meta(root: Element, language: str) -> dict[str, Any]:
+    """The codebook's fields from the project's description: qualcode's own ``Codebook:``
+    ... ``Memo:`` lines, else the project's name; the ``Memo`` field, or another program's
+    free-text description, is the codebook's memo."""
     description = text_of(child(root, "Description"))
     fields = parse_fields(description, PROJECT_FIELDS)
     project_name = root.get("name") or "project"
     meta: dict[str, Any] = {"name": slugify(project_name).replace("_", "-"),
                             "title": project_name, "languages": (language,)}
     if not fields or fields[0].name != "Codebook":
-        return meta, description.strip()
+        meta["memo"] = description.strip()
+        return meta
     memo = ""
     authors: list[str] = []
     sources: list[str] = []
@@ -134,7 +138,8 @@ def _codebook_meta(root: Element, language: str) -> tuple[dict[str, Any], str]:
             memo = value
     meta["authors"] = tuple(authors)
     meta["sources"] = tuple(sources)
-    return meta, memo
+    meta["memo"] = memo
+    return meta
 
 
 class _Notes:
@@ -226,9 +231,9 @@ def _read_project(root: Element, path: Path, archive: SafeZip | None, language: 
     sets_el = child(root, "Sets")
     dimensions, membership, set_warnings = read_dimension_sets(sets_el, tree, language=language)
     warnings += set_warnings
-    meta, memo = _codebook_meta(root, language)
+    meta = _codebook_meta(root, language)
     project_notes = notes.text(root)
-    memo = "\n\n".join(m for m in (memo, project_notes) if m)
+    memo = "\n\n".join(m for m in (meta["memo"], project_notes) if m)
     codebook = assemble_codebook(tree, dimensions, membership, path=str(path), **meta)
 
     variables: dict[str, str] = {}

@@ -50,9 +50,13 @@ class QdpxPackage:
 
 
 def project_description(codebook: Codebook | None, description: str = "") -> str:
-    """The project's description: the codebook's metadata as fields, then ``description``."""
+    """The project's description: the codebook's metadata as fields, then a ``Memo`` field
+    holding the codebook's memo followed by ``description`` (import reads that field back as
+    the codebook's memo)."""
     fields: list[Field] = []
+    memo = [description]
     if codebook is not None:
+        memo.insert(0, codebook.memo)
         fields += [
             Field("Codebook", None, codebook.name),
             Field("Version", None, codebook.version),
@@ -64,7 +68,7 @@ def project_description(codebook: Codebook | None, description: str = "") -> str
         fields.append(Field("Scope", None, codebook.scope))
         fields += [Field("Source", None, s) for s in codebook.sources]
         fields.append(Field("Description", None, codebook.description))
-    fields.append(Field("Memo", None, description))
+    fields.append(Field("Memo", None, "\n\n".join(m.strip("\n") for m in memo if m.strip())))
     return format_fields(fields)
 
 
@@ -364,7 +368,8 @@ def export_qdpx(
         cases: Cases with their attributes.
         output: The ``.qdpx`` file to write (atomically).
         name: The project's name (default: the codebook's title or name).
-        description: Free text for the project's description.
+        description: Free text for the project's description (its ``Memo`` field, after the
+            codebook's memo).
         memos: Project memos, title -> text, written as ``Note``\\ s.
         language: Name codes by their label in this language instead of their id.
         position_unit: ``codepoint`` (the spec) or ``utf16`` (for programs counting that way).

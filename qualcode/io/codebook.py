@@ -162,8 +162,8 @@ def _read_codebook(text: str, issues: IssueCollector, path: str, digest: str
         name=meta["name"], version=meta["version"], codes=built,
         dimensions=tuple(dimensions), title=meta["title"], authors=meta["authors"],
         description=meta["description"], languages=languages, unit=meta["unit"],
-        scope=meta["scope"], sources=meta["sources"], path=path, content_hash=digest,
-        warnings=warnings,
+        scope=meta["scope"], sources=meta["sources"], memo=meta["memo"], path=path,
+        content_hash=digest, warnings=warnings,
     )
 
 
@@ -234,13 +234,14 @@ def _metadata(ck: Checker, data: LineDict) -> dict[str, Any]:
         ck.add("C133", f"unknown scope '{scope}'; choose one of {', '.join(SCOPES)}",
                data.line_of("scope", value=True), None)
         scope = "participant"
-    ck.value(data, "memo", "text", None)
+    memo = ck.value(data, "memo", "text", None) or ""
     return {
         "name": name, "version": version, "unit": unit, "scope": scope,
         "title": _one_text(ck, data, "title"),
         "description": _one_text(ck, data, "description"),
         "authors": tuple(t for t, _ in ck.texts(data, "authors", None)),
         "sources": tuple(t for t, _ in ck.texts(data, "sources", None)),
+        "memo": memo,
     }
 
 

@@ -47,6 +47,7 @@ def codebook() -> Codebook:
     return Codebook(
         name="demo", version="2.1.0", title="Demo codebook", authors=("A. Author",),
         description="For tests.", languages=("id", "en"), sources=("Someone (2020).",),
+        memo="Agreed in June.\nRevisit after wave 2.",
         dimensions=(
             Dimension("role", {"id": "Peran", "en": "Role"}, "What is done.", False),
             Dimension("stage", {"en": "Stage"}, "", True),
@@ -100,8 +101,11 @@ def test_qdc_export_is_valid_and_carries_the_code_tree(tmp_path):
     out = tmp_path / "demo.qdc"
     warnings = export_qdc(codebook(), out)
     assert [w.code for w in warnings] == ["X101", "X102", "X103", "X104", "X106"]
-    # what a .qdc cannot hold is named, the codebook's unit and default scope among it
+    # what a .qdc cannot hold is named, the codebook's unit and default scope among it; a
+    # .qdpx carries all of it, the memo included
     assert "unit, default scope, sources and memo" in warnings[-1].message
+    assert warnings[-1].hint == ("export a .qdpx project to carry them: its description holds "
+                                 "the codebook's fields and memo")
     data = out.read_bytes()
     assert_valid(data, "codebook")
     root = ET.fromstring(data)
@@ -201,6 +205,19 @@ def test_qdpx_export_is_valid_and_consistent(tmp_path):
     assert root.find(f"{P}Description").text.startswith("Codebook: demo\nVersion: 2.1.0\n")
 
 
+def test_the_codebook_memo_is_the_memo_of_the_project_description(tmp_path):
+    out = tmp_path / "memo.qdpx"
+    export_qdpx(documents(), codings(), codebook(), output=out,
+                description="Exported for the team.")
+    data, _ = _qde(out)
+    assert_valid(data, "project")
+    assert ET.fromstring(data).find(f"{P}Description").text == (
+        "Codebook: demo\nVersion: 2.1.0\nTitle: Demo codebook\nAuthor: A. Author\n"
+        "Language: id, en\nUnit: turn\nScope: participant\nSource: Someone (2020).\n"
+        "Description: For tests.\nMemo: Agreed in June.\n  Revisit after wave 2.\n  \n"
+        "  Exported for the team.")
+
+
 def test_utf16_and_crlf_positions(tmp_path):
     out = tmp_path / "u.qdpx"
     export_qdpx(documents(), codings(), codebook(), cases(), output=out,
@@ -283,6 +300,7 @@ def test_a_codebook_may_be_given_as_the_path_of_its_yaml(tmp_path):
     path = tmp_path / "demo.yaml"
     path.write_text(codebook_yaml(codebook()), encoding="utf-8")
     loaded = load_codebook(path)
+    assert loaded.memo == codebook().memo  # written back to YAML with the codebook
     export_qdc(loaded, tmp_path / "loaded.qdc")
     export_qdpx(documents(), codings(), loaded, cases(), output=tmp_path / "loaded.qdpx")
     for given in (path, str(path)):

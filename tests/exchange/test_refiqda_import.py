@@ -286,3 +286,36 @@ def test_a_project_repr_counts_what_it_holds(make_qdpx):
     project = read_qdpx(make_qdpx(CASES_BODY))
     assert repr(project) == ("QdpxProject(name='p', origin='Test 1.0', 1 document, 3 codes, "
                              "1 coding, 1 case, 2 users, 1 note, 5 warnings)")
+
+
+def test_the_project_description_becomes_the_codebook_memo(tmp_path, make_qdpx):
+    io_codebook = pytest.importorskip("qualcode.io.codebook")
+    # another program's free text, and qualcode's own fields (the project's notes stay notes)
+    free = make_qdpx(CODEBOOK + "<Description>Pilot of the school study.\nTwo sites."
+                     "</Description>", name="free.qdpx")
+    assert read_qdpx(free).codebook.memo == "Pilot of the school study.\nTwo sites."
+    fields = make_qdpx(
+        CODEBOOK + f'<Notes><Note guid="{G[18]}" name="Journal"><PlainTextContent>Day one.'
+        '</PlainTextContent></Note></Notes><Description>Codebook: study\nVersion: 2.0\n'
+        f'Memo: Agreed in June.\n  Revisit later.</Description><NoteRef targetGUID="{G[18]}"/>',
+        name="fields.qdpx")
+    project = read_qdpx(fields)
+    assert project.codebook.memo == "Agreed in June.\nRevisit later."
+    assert project.description == "Agreed in June.\nRevisit later.\n\nDay one."
+    import_qdpx(fields, tmp_path / "out")
+    loaded = io_codebook.load_codebook(tmp_path / "out" / "codebook.yaml")
+    assert (loaded.name, loaded.memo) == ("study", "Agreed in June.\nRevisit later.")
+    assert read_qdpx(make_qdpx(CODEBOOK, name="none.qdpx")).codebook.memo == ""
+
+
+def test_a_codebook_description_in_a_qdc_becomes_the_memo(tmp_path):
+    # the .qdc schema has no place for it; a file that holds one anyway is read leniently
+    qdc = tmp_path / "c.qdc"
+    qdc.write_text('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+                   f'<Code guid="{G[0]}" name="cost" isCodable="true"/></Codes>'
+                   '<Description>Shared by the Surabaya team.</Description></CodeBook>',
+                   encoding="utf-8")
+    result = import_qdc(qdc, tmp_path / "c.yaml")
+    assert result.codebook.memo == "Shared by the Surabaya team."
+    assert [w.code for w in result.warnings] == ["X210"]
+    assert "memo: Shared by the Surabaya team.\n" in (tmp_path / "c.yaml").read_text("utf-8")

@@ -21,6 +21,9 @@ version: "0.3.0"
 title: Round trip
 authors: [Tester]
 languages: [id, en]
+memo: |-
+  Agreed with the team.
+  Revisit after wave 2.
 dimensions:
   - id: role
     label: {id: Peran, en: Role}
@@ -108,7 +111,7 @@ def _content(project):
         "cases": [(c.id, dict(c.attributes)) for c in project.cases],
         "documents": [(d.id, d.text, dict(d.attributes)) for d in project.documents],
         "meta": (codebook.name, codebook.version, codebook.title, codebook.authors,
-                 codebook.languages),
+                 codebook.languages, codebook.memo),
     }
 
 
@@ -146,7 +149,8 @@ def test_export_import_export_is_lossless(tmp_path):
     assert [c[:2] for c in content["codes"]] == [
         ("enabler", None), ("obstacle", None), ("caseload", "obstacle"), ("assessment", None)]
     assert content["dimensions"][1] == ("stage", {"en": "Stage"}, "", True)
-    assert content["meta"] == ("round-trip", "0.3.0", "Round trip", ("Tester",), ("id", "en"))
+    assert content["meta"] == ("round-trip", "0.3.0", "Round trip", ("Tester",), ("id", "en"),
+                               "Agreed with the team.\nRevisit after wave 2.")
     codings_csv = (tmp_path / "out" / "codings.csv").read_text(encoding="utf-8").splitlines()
     assert codings_csv[0] == CODINGS_COLUMNS + ",memo,years,score,gender"
     assert codings_csv[2].startswith("mk01,MK01,1,26,62,Rina,enabler,enabler,role,"

@@ -404,6 +404,13 @@ def test_public_names():
     assert qualcode.validate_codebook is validate_codebook
 
 
+def test_the_codebook_memo_is_kept():
+    book = parse_codebook(GOOD.replace("dimensions:", "memo: |\n  Draft of June.\n  Ask Rina."
+                                       "\ndimensions:", 1))
+    assert book.memo == "Draft of June.\nAsk Rina.\n"
+    assert parse_codebook(GOOD).memo == ""
+
+
 def test_the_documented_example_is_valid_and_codes_its_examples():
     import re as _re
 
@@ -415,6 +422,7 @@ def test_the_documented_example_is_valid_and_codes_its_examples():
     book = parse_codebook(block.group(1), path="docs/codebook.md")
     assert [c.id for c in book.codes] == ["enabler", "trust_building", "monitoring", "home_visit"]
     assert book.warnings == ()
+    assert book.memo == "Draft agreed on 2024-06-01."
     matcher = compile_codebook(book)
     enabler = book.code("enabler")
     assert all("enabler" in {m.code for m in matcher.match(t)} for t in enabler.examples)

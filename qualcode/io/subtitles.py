@@ -82,7 +82,10 @@ def _check_vtt(text: str, path: Path) -> list[_Start]:
     block: list[tuple[int, str]] = []
     blocks: list[list[tuple[int, str]]] = []
     for number, line in enumerate(lines, start=1):
-        if line.strip():
+        # WebVTT ends a block only at an empty line: a line of spaces is cue text (YouTube's
+        # captions start each cue with one). Such a line before a timing line, or before an
+        # identifier and a timing line, still reads as the blank line it looks like.
+        if line.strip() or (line and block and not _before_cue(lines, number)):
             block.append((number, line))
         elif block:
             blocks.append(block)
@@ -110,6 +113,11 @@ def _check_vtt(text: str, path: Path) -> list[_Start]:
                 raise _error(path, number, "a cue timing line follows another cue without a "
                              "blank line", "put a blank line before each cue")
     return starts
+
+
+def _before_cue(lines: list[str], number: int) -> bool:
+    """Whether one of the two lines after line ``number`` (1-based) holds cue timings."""
+    return any("-->" in line for line in lines[number : number + 2])
 
 
 def _check_srt(text: str, path: Path) -> tuple[int, list[_Start]]:

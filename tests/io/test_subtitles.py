@@ -336,3 +336,24 @@ def test_srt_a_later_line_with_a_label_that_is_no_speaker_stays_in_the_cue(tmp_p
     assert doc.text == "Halo semua. Catatan: hari ini rapat.\nLalu pulang."
     assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
         (None, "Halo semua. Catatan: hari ini rapat."), (None, "Lalu pulang.")]
+
+
+def test_vtt_a_line_of_spaces_is_cue_text_not_a_blank_line(tmp_path, segments_of):
+    """WebVTT ends a cue only at an empty line; YouTube's captions start cues with ' '."""
+    text = ("WEBVTT\nKind: captions\nLanguage: id\n\n"
+            "00:00:00.160 --> 00:00:03.430 align:start position:0%\n \nSaya dampingi\n\n"
+            "00:00:03.500 --> 00:00:05.000 align:start position:0%\n\t \nke sekolah\n \n")
+    [doc] = read_vtt(_write(tmp_path, "yt.vtt", text), OPTIONS)
+    assert _turns(doc) == [(None, "Saya dampingi", 0, 13), (None, "ke sekolah", 14, 24)]
+    assert [dict(t.attributes) for t in doc.turns] == [
+        _times("00:00.160", "00:03.430"), _times("00:03.500", "00:05.000")]
+    segments_of(doc)
+
+
+def test_vtt_a_line_of_spaces_before_a_cue_still_separates_it(tmp_path):
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nRina: Halo.\n  \n"
+            "00:00:02.000 --> 00:00:03.000\nBudi: Siang.\n \t\n \n"
+            "00:00:03.000 --> 00:00:04.000\nRina: Ya.\n")
+    [doc] = read_vtt(_write(tmp_path, "spaced.vtt", text), OPTIONS)
+    assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
+        ("Rina", "Halo."), ("Budi", "Siang."), ("Rina", "Ya.")]

@@ -1,9 +1,11 @@
 """Reader for Word ``.docx`` transcripts (python-docx).
 
-Paragraphs and table cells are read in document order and joined with a blank line, so each Word
-paragraph is a paragraph of the document text. Speakers come either as ``Name:`` at the start of a
-paragraph (left in the text for :mod:`qualcode.segment.turns`) or as a bold leading run
-("**Interviewer** How did it start?"); bold speakers make the reader report the turns itself.
+Paragraphs, table cells and text boxes are read in document order and joined with a blank line,
+so each Word paragraph is a paragraph of the document text; what a paragraph's runs hold (tabs,
+breaks, symbols) is read by :mod:`qualcode.io.wordruns`. Speakers come either as ``Name:`` at
+the start of a paragraph (left in the text for :mod:`qualcode.segment.turns`) or as a bold
+leading run ("**Interviewer** How did it start?"); bold speakers make the reader report the turns
+itself.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from qualcode.errors import InputError
 from qualcode.io.options import ReadOptions
 from qualcode.io.plaintext import document_from_text
 from qualcode.io.text import normalise
+from qualcode.io.wordruns import paragraph_content, run_text
 from qualcode.model import Document
 from qualcode.segment.turns import (
     LabelMatch,
@@ -53,12 +56,6 @@ _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _SEPARATOR = "\n\n"
 _LABEL_SHAPE = re.compile(r"[^\W\d_][\w .,'’()/&-]*")  # ',' as in "Siti Aminah, M.Si."
 _CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*")
-# Runs that are shown: not deleted or moved away (tracked changes), not in text boxes (their text
-# is stored twice, once per rendering) or in a fallback rendering.
-_RUNS_XPATH = (
-    ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
-    " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name()='Fallback'])]"
-)
 
 
 def check_zip_package(path: Path, kind: str) -> None:
@@ -183,19 +180,19 @@ def _bold_label(paragraph: Paragraph) -> tuple[str, int] | None:
     """``(label, offset of the utterance in the raw paragraph text)`` for a bold speaker run."""
     from docx.text.run import Run
 
-    runs = [Run(r, paragraph) for r in paragraph._p.xpath(_RUNS_XPATH)]
+    elements, _ = paragraph_content(paragraph._p)
+    texts = [run_text(r) for r in elements]
     bold = ""
-    rest_index = len(runs)
-    for i, run in enumerate(runs):
-        text = run.text
+    rest_index = len(elements)
+    for i, (element, text) in enumerate(zip(elements, texts, strict=True)):
         if not text.strip():
             bold += text
             continue
-        if not _is_bold(run):
+        if not _is_bold(Run(element, paragraph)):
             rest_index = i
             break
         bold += text
-    rest = "".join(run.text for run in runs[rest_index:])
+    rest = "".join(texts[rest_index:])
     if not bold.strip() or not rest.strip():
         return None  # no bold lead, or a bold heading
     if _CLOCK_ONLY.fullmatch(rest):
@@ -216,20 +213,21 @@ def _bold_label(paragraph: Paragraph) -> tuple[str, int] | None:
 
 
 def _paragraph_text(paragraph: Paragraph) -> str:
-    from docx.text.run import Run
-
-    return "".join(Run(r, paragraph).text for r in paragraph._p.xpath(_RUNS_XPATH))
+    return "".join(run_text(r) for r in paragraph_content(paragraph._p)[0])
 
 
 def _blocks(container: Any, parent: Any) -> Iterator[Paragraph]:
-    """Paragraphs of a body or cell in order, descending into tables (row by row) and content
-    controls; a vertically merged cell is read once, where its content is."""
+    """Paragraphs of a body, cell or text box in order, descending into tables (row by row)
+    and content controls; a vertically merged cell is read once, where its content is; the
+    paragraphs of a text box follow the paragraph that anchors it."""
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
             yield Paragraph(child, parent)
+            for box in paragraph_content(child)[1]:
+                yield from _blocks(box, parent)
         elif child.tag == qn("w:tbl"):
             for row in child.iterchildren(qn("w:tr")):
                 for cell in row.iterchildren(qn("w:tc")):
@@ -267,9 +265,10 @@ def _open(path: Path) -> Any:
 def read_docx(path: Path, options: ReadOptions) -> list[Document]:
     """Read a Word document.
 
-    Paragraphs and table cells (row by row, merged cells once) become the text in document order,
-    one blank line between them. A YAML front matter block at the top is honoured as in text
-    files; the core property *title* becomes the ``title`` attribute unless front matter sets it.
+    Paragraphs, table cells (row by row, merged cells once) and text boxes (after the paragraph
+    that anchors them) become the text in document order, one blank line between them. A YAML
+    front matter block at the top is honoured as in text files; the core property *title*
+    becomes the ``title`` attribute unless front matter sets it.
     When paragraphs start with a bold speaker label, the document carries its turns (labels
     excluded), including those of paragraphs labelled ``Name:``; otherwise speaker labels are left
     to the plain-text turn parser.

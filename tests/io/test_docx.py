@@ -315,3 +315,105 @@ def test_teams_name_and_time_paragraphs_start_turns(tmp_path, segments_of):
     assert [(s.speaker, s.text, s.attributes["timestamp"]) for s in units["turn"]] == [
         ("Rina Wulandari", "Halo, Mas.", "0:03"), ("Dimas Pratama", "Hai.", "0:07"),
         ("Rina Wulandari", "Oke.", "0:10"), ("Dimas Pratama", "Siap.", "0:12")]
+
+
+_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _append_xml(paragraph, xml: str) -> None:
+    """Append run XML (written with the w:, mc:, wp:, a:, wps: and v: prefixes)."""
+    from docx.oxml import parse_xml
+
+    wrapper = parse_xml(f"<w:p {_NAMESPACES}>{xml}</w:p>")
+    for child in list(wrapper):
+        paragraph._p.append(child)
+
+
+def _box(text: str) -> str:
+    return f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+
+
+def test_text_boxes_are_read_once_after_their_paragraph(tmp_path, segments_of):
+    document = docx.Document()
+    anchor = document.add_paragraph("Catatan peneliti:")
+    _append_xml(anchor, (
+        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+        "<a:graphic><a:graphicData><wps:wsp><wps:txbx>"
+        + _box("Ibu Rina menangis saat bercerita.") +
+        "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+        "</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+        + _box("Ibu Rina menangis saat bercerita.") +
+        "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    ))
+    anchor.add_run(" selesai.")
+    old = document.add_paragraph()  # an older file: a VML text box and no other rendering
+    _append_xml(old, "<w:r><w:pict><v:shape><v:textbox>" + _box("Kotak lama.")
+                + "</v:textbox></v:shape></w:pict></w:r>")
+    document.add_paragraph("Lanjut.")
+    path = tmp_path / "boxes.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.text == ("Catatan peneliti: selesai.\n\nIbu Rina menangis saat bercerita.\n\n"
+                        "Kotak lama.\n\nLanjut.")
+    segments_of(doc)
+
+
+def test_page_and_column_breaks_separate_words(tmp_path):
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("sebelum").add_break(WD_BREAK.PAGE)
+    paragraph.add_run("sesudah").add_break(WD_BREAK.COLUMN)
+    paragraph.add_run("lalu").add_break(WD_BREAK.LINE)
+    paragraph.add_run("akhir")
+    _append_xml(paragraph, "<w:r><w:t>nya</w:t><w:lastRenderedPageBreak/><w:t>saja</w:t></w:r>")
+    path = tmp_path / "breaks.docx"
+    document.save(path)
+    # a page as Word last laid it out (lastRenderedPageBreak) is no break in the text
+    assert read_docx(path, OPTIONS)[0].text == "sebelum\nsesudah\nlalu\nakhirnyasaja"
+
+
+def test_symbols_tabs_and_hyphens(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph("Suhu 30")
+    _append_xml(paragraph, (
+        '<w:r><w:sym w:font="Symbol" w:char="F0B0"/><w:t>C, </w:t>'
+        '<w:sym w:font="Symbol" w:char="F061"/><w:t xml:space="preserve"> = 5 </w:t>'
+        '<w:sym w:font="Symbol" w:char="F0B1"/><w:t xml:space="preserve"> 1 </w:t>'
+        '<w:sym w:font="Calibri" w:char="2265"/><w:t xml:space="preserve"> 0</w:t>'
+        '<w:sym w:font="Wingdings" w:char="F0FC"/><w:sym w:font="Symbol" w:char="zz"/></w:r>'
+    ))
+    document.add_paragraph()._p.append(_run_xml(
+        "<w:t>Nama</w:t><w:tab/><w:t>Rina</w:t><w:ptab w:relativeTo=\"margin\" "
+        "w:alignment=\"right\" w:leader=\"none\"/><w:t>anak</w:t><w:noBreakHyphen/>"
+        "<w:t>anak ber</w:t><w:softHyphen/><w:t>sama</w:t>"))
+    path = tmp_path / "symbols.docx"
+    document.save(path)
+    assert read_docx(path, OPTIONS)[0].text == (
+        "Suhu 30°C, α = 5 ± 1 ≥ 0\n\nNama\tRina\tanak-anak bersama")
+
+
+def _run_xml(inner: str):
+    from docx.oxml import parse_xml
+
+    return parse_xml(f"<w:r {_NAMESPACES}>{inner}</w:r>")
+
+
+@pytest.mark.parametrize(("font", "code", "expected"), [
+    ("Symbol", "F0B0", "°"), ("Symbol", "B0", "°"), ("Symbol", "F057", "Ω"),
+    ("Symbol", "F0AE", "→"), ("Symbol", "F028", "("), ("Times New Roman", "00B0", "°"),
+    ("Wingdings", "F0FC", ""), ("Calibri", "E000", ""), ("Symbol", "F0E6", ""),
+    ("Symbol", "", ""), (None, "0007", ""), ("Arial", "110000", ""), ("Arial", "1F600", "😀"),
+])
+def test_symbol_characters(font, code, expected):
+    from qualcode.io.wordsymbols import symbol_character
+
+    assert symbol_character(font, code) == expected

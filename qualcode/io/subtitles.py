@@ -7,6 +7,11 @@ The document text has one line per turn, written ``Speaker: text`` so it reads l
 each turn's offsets exclude the label and its ``begin`` and ``end_time`` attributes hold the
 earliest start and latest end (``HH:MM:SS.mmm``) of its cues. Cues stay in file order; a cue that
 starts before the cue above it is reported with warning W106.
+
+Markup (including word timings ``<00:00:01.000>``) is left out of the text. As in WebVTT, only an
+empty line ends a cue: a line of spaces is cue text (YouTube's captions start each cue with
+one). In captions that roll up (:mod:`qualcode.io.rollup`) the lines a cue carries over from the
+cue before it are left out, so each phrase is read once.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 
 from qualcode.errors import InputError, Issue
 from qualcode.io.options import ReadOptions
+from qualcode.io.rollup import carried_lines
 from qualcode.io.text import normalise, note, read_text_file
 from qualcode.model import Document, Turn, frozen_mapping
 from qualcode.segment.turns import LabelMatch, label_matches, speaker_filter
@@ -197,6 +203,43 @@ def _clean(text: str) -> str:
     return normalise(_SPACE.sub(" ", html.unescape(text)).strip())
 
 
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue's text (markup kept) and times, as :func:`_pieces` reads them."""
+
+    raw_text: str
+    start: str
+    end: str
+
+
+def _unrolled(captions: list[Any]) -> list[Any]:
+    """``captions`` without the lines a cue carries over from the cue before it, when the
+    captions roll up (:mod:`qualcode.io.rollup`); otherwise ``captions`` as they are."""
+    texts = [[text for text in map(_clean, c.raw_text.split("\n")) if text] for c in captions]
+    carried = carried_lines(texts)
+    if not any(carried):
+        return captions
+    return [caption if not count else _Cue(_without_first_lines(caption.raw_text, count),
+                                           caption.start, caption.end)
+            for caption, count in zip(captions, carried, strict=True)]
+
+
+def _without_first_lines(raw: str, count: int) -> str:
+    """``raw`` without its first ``count`` lines with text (and the blank lines among them);
+    the last voice tag of those lines is kept, as the lines after it are still that voice's."""
+    lines = raw.split("\n")
+    cut = len(lines)
+    seen = 0
+    for index, line in enumerate(lines):
+        if _clean(line):
+            if seen == count:
+                cut = index
+                break
+            seen += 1
+    voices = [m.group(0) for line in lines[:cut] for m in _VOICE.finditer(line)]
+    return (voices[-1] if voices else "") + "\n".join(lines[cut:])
+
+
 def _pieces(captions: Iterable[Any]) -> list[_Piece]:
     """Split each cue into its voice spans and strip markup."""
     pieces: list[_Piece] = []
@@ -323,7 +366,7 @@ def _read(path: Path, fmt: str, max_bytes: int) -> Document:
             line=skip + 1,
             hint=f"check the file against the {kind} format, or re-export it",
         ) from exc
-    document = _document(_prefixed(_pieces(captions)), path, fmt, attributes)
+    document = _document(_prefixed(_pieces(_unrolled(captions))), path, fmt, attributes)
     _note_out_of_order(path, starts)  # only for a file that was read
     return document
 

@@ -357,3 +357,94 @@ def test_vtt_a_line_of_spaces_before_a_cue_still_separates_it(tmp_path):
     [doc] = read_vtt(_write(tmp_path, "spaced.vtt", text), OPTIONS)
     assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
         ("Rina", "Halo."), ("Budi", "Siang."), ("Rina", "Ya.")]
+
+
+# The shape of YouTube's automatic captions as yt-dlp --write-auto-subs saves them: each phrase
+# is built word by word under the phrase before it, then shown alone for 10 ms, then carried
+# as the upper line while the next phrase is built. A '~' line stands for a line holding one space.
+YOUTUBE = """WEBVTT
+Kind: captions
+Language: id
+
+00:00:00.160 --> 00:00:03.430 align:start position:0%
+~
+jadi<00:00:00.640><c> saya</c><00:00:01.120><c> dampingi</c><00:00:01.760><c> anaknya</c>
+
+00:00:03.430 --> 00:00:03.440 align:start position:0%
+jadi saya dampingi anaknya
+~
+
+00:00:03.440 --> 00:00:05.000 align:start position:0%
+jadi saya dampingi anaknya
+iya<00:00:04.100><c> iya</c>
+
+00:00:05.000 --> 00:00:05.010 align:start position:0%
+iya iya
+~
+
+00:00:05.010 --> 00:00:06.500 align:start position:0%
+iya iya
+iya<00:00:05.600><c> iya</c>
+
+00:00:06.500 --> 00:00:06.510 align:start position:0%
+iya iya
+~
+
+00:00:06.510 --> 00:00:09.000 align:start position:0%
+iya iya
+ke<00:00:06.900><c> sekolah</c><00:00:07.300><c> &amp;</c><00:00:07.800><c> rapat</c>
+
+00:00:09.000 --> 00:00:09.010 align:start position:0%
+ke sekolah &amp; rapat
+~
+
+00:00:12.000 --> 00:00:13.000 align:start position:0%
+~
+[Musik]
+""".replace("\n~\n", "\n \n")
+
+
+def test_youtube_rolling_captions_are_read_once(tmp_path, segments_of):
+    [doc] = read_vtt(_write(tmp_path, "yt.vtt", YOUTUBE), OPTIONS)
+    # each phrase once, word timings and <c> tags gone; a phrase said twice in a row is kept
+    assert doc.text == ("jadi saya dampingi anaknya\niya iya\niya iya\nke sekolah & rapat\n"
+                        "[Musik]")
+    assert [(doc.text[t.start : t.end], dict(t.attributes)) for t in doc.turns] == [
+        ("jadi saya dampingi anaknya", _times("00:00.160", "00:03.430")),
+        ("iya iya", _times("00:03.440", "00:05.000")),
+        ("iya iya", _times("00:05.010", "00:06.500")),
+        ("ke sekolah & rapat", _times("00:06.510", "00:09.000")),
+        ("[Musik]", _times("00:12.000", "00:13.000")),
+    ]
+    units = segments_of(doc)
+    assert [s.text for s in units["turn"]] == doc.text.split("\n")
+
+
+def test_rolling_captions_keep_the_voice_of_a_carried_line(tmp_path):
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Rina>satu\n\n"
+            "00:00:02.000 --> 00:00:03.000\n<v Rina>satu\ndua\n\n"
+            "00:00:03.000 --> 00:00:04.000\ndua\n<v Budi>tiga\n\n"
+            "00:00:04.000 --> 00:00:05.000\ntiga\n")
+    [doc] = read_vtt(_write(tmp_path, "voices.vtt", text), OPTIONS)
+    assert doc.text == "Rina: satu dua\nBudi: tiga"
+
+
+def test_cues_that_repeat_a_line_now_and_then_keep_every_line(tmp_path):
+    """Only captions that roll up lose their carried lines: a repeat here and there is
+    speech."""
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nRina: Ya.\n\n"
+            "00:00:02.000 --> 00:00:03.000\nRina: Ya.\n\n"
+            "00:00:03.000 --> 00:00:04.000\nBudi: Jadi begitu.\nIya.\n\n"
+            "00:00:04.000 --> 00:00:05.000\nIya.\nLalu pulang.\n\n"
+            "00:00:05.000 --> 00:00:06.000\nRina: Baik.\n")
+    [doc] = read_vtt(_write(tmp_path, "repeats.vtt", text), OPTIONS)
+    assert doc.text == "Rina: Ya. Ya.\nBudi: Jadi begitu. Iya. Iya. Lalu pulang.\nRina: Baik."
+
+
+def test_rolling_captions_converted_to_srt_are_read_once(tmp_path):
+    text = ("1\n00:00:00,160 --> 00:00:03,430\njadi saya\n\n"
+            "2\n00:00:03,430 --> 00:00:03,440\njadi saya\n\n"
+            "3\n00:00:03,440 --> 00:00:05,000\njadi saya\nke sekolah\n\n"
+            "4\n00:00:05,000 --> 00:00:05,010\nke sekolah\n")
+    [doc] = read_srt(_write(tmp_path, "yt.srt", text), OPTIONS)
+    assert doc.text == "jadi saya\nke sekolah"

@@ -61,7 +61,9 @@ def read_pdf(path: Path, options: ReadOptions) -> list[Document]:
     the layout (columns, tables, headers and footers, hyphenation) may be lost or run together.
     An encrypted PDF is read only when it opens without a password. Pages are joined by a blank
     line (each page's trailing white space dropped); the ``pages`` attribute holds the page
-    count. Speaker labels (``Name:``) in the text are found by the plain-text turn parser.
+    count. A page that gives no text (a scanned image among pages with text) stays empty and is
+    named in warning W111. Speaker labels (``Name:``) in the text are found by the plain-text
+    turn parser.
 
     Args:
         path: The ``.pdf`` file.
@@ -81,12 +83,15 @@ def read_pdf(path: Path, options: ReadOptions) -> list[Document]:
                    f"file (the first: {messages[0]})",
                    path=str(path), severity="warning",
                    hint="check the text read from it, or re-export the PDF"))
-    if not any(page.strip() for page in pages):
+    empty = [number for number, page in enumerate(pages, start=1) if not page.strip()]
+    if len(empty) == len(pages):
         raise InputError(
             "the PDF has no text layer; run OCR first",
             path=path,
             hint="run OCR (e.g. ocrmypdf) on it, or convert it to text yourself",
         )
+    if empty:
+        _note_pages_without_text(path, empty, len(pages))
     return [
         Document(
             id=path.stem,
@@ -96,6 +101,34 @@ def read_pdf(path: Path, options: ReadOptions) -> list[Document]:
             attributes=frozen_mapping({"pages": len(pages)}),
         )
     ]
+
+
+def _note_pages_without_text(path: Path, empty: list[int], count: int) -> None:
+    """Warn (W111) about pages that gave no text: a scanned page among pages with text would
+    otherwise be missing from the document without a word."""
+    if len(empty) == 1:
+        what = f"1 of {count} pages has no text layer (a scanned image, or a blank page)"
+    else:
+        what = (f"{len(empty)} of {count} pages have no text layer (scanned images, or blank "
+                "pages)")
+    note(Issue(
+        "W111", f"{what}: no text was read from {'it' if len(empty) == 1 else 'them'}",
+        path=str(path), where=_page_list(empty), severity="warning",
+        hint="run OCR on the PDF (e.g. ocrmypdf --skip-text, which leaves the pages that have "
+        "text as they are) and read it again; nothing is missing where a page is blank",
+    ))
+
+
+def _page_list(numbers: list[int]) -> str:
+    """``page 2``, ``pages 2, 5-7`` (``numbers`` ascending)."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    shown = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    return ("page " if len(numbers) == 1 else "pages ") + shown
 
 
 def _pages(path: Path) -> list[str]:

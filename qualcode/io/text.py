@@ -50,7 +50,8 @@ _NOTES: ContextVar[list[Issue] | None] = ContextVar("qualcode_decoding_notes", d
 
 @contextlib.contextmanager
 def collect_warnings() -> Iterator[list[Issue]]:
-    """Collect the reading warnings (W102-W104, W106-W108) raised while the block runs.
+    """Collect the reading warnings (W102-W104, W106-W108, W110, W111) raised while the
+    block runs.
 
     Yields:
         The list the warnings are appended to.

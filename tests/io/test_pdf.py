@@ -152,3 +152,48 @@ def test_an_unreadable_pdf_is_refused_with_e100_and_skipped_in_a_folder(tmp_path
     assert [d.id for d in result.documents] == ["b"]
     assert [(i.code, i.message, i.path) for i in result.skipped] == [
         ("E100", "cannot read the file (Permission denied)", str(path))]
+
+
+# A page holding only a picture (an inline 2x2 grey image), as a scanned page does.
+_IMAGE = "q 100 0 0 100 72 600 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x40\x20\x10 EI Q"
+
+
+def test_a_page_without_text_among_pages_with_text_is_named_in_w111(tmp_path, segments_of):
+    from qualcode.io.loader import load_documents
+    from qualcode.io.text import collect_warnings
+
+    path = tmp_path / "campuran.pdf"
+    path.write_bytes(_pdf([_text("Q: Apa peran Ibu?"), _IMAGE, _text("Rina: Saya dampingi.")]))
+    with collect_warnings() as notes:
+        [doc] = read_pdf(path, OPTIONS)
+    assert doc.text == "Q: Apa peran Ibu?\n\n\n\nRina: Saya dampingi."
+    assert [(n.code, n.path, n.line, n.where, n.severity, n.message) for n in notes] == [
+        ("W111", str(path), None, "page 2", "warning", "1 of 3 pages has no text layer (a "
+         "scanned image, or a blank page): no text was read from it")]
+    assert "ocrmypdf --skip-text" in notes[0].hint
+    assert str(notes[0]).startswith(f"{path} (page 2): 1 of 3 pages has no text layer")
+    segments_of(doc)
+    assert [w.code for w in load_documents([path]).warnings] == ["W111"]
+
+
+def test_w111_names_runs_of_pages(tmp_path):
+    from qualcode.io.text import collect_warnings
+
+    path = tmp_path / "pindaian.pdf"
+    drawing = "0 0 m 100 100 l S"
+    path.write_bytes(_pdf([_text("Q: Halo."), _IMAGE, drawing, _text("Rina: Ya."), _IMAGE]))
+    with collect_warnings() as notes:
+        read_pdf(path, OPTIONS)
+    assert [(n.code, n.where, n.message) for n in notes] == [
+        ("W111", "pages 2-3, 5", "3 of 5 pages have no text layer (scanned images, or blank "
+         "pages): no text was read from them")]
+
+
+def test_pages_with_text_give_no_warning(tmp_path):
+    from qualcode.io.text import collect_warnings
+
+    path = tmp_path / "penuh.pdf"
+    path.write_bytes(_pdf([_text("Q: Halo."), _text("Rina: Ya.")]))
+    with collect_warnings() as notes:
+        read_pdf(path, OPTIONS)
+    assert notes == []

@@ -4,14 +4,14 @@ Paragraphs, table cells and text boxes are read in document order and joined wit
 so each Word paragraph is a paragraph of the document text; what a paragraph's runs hold (tabs,
 breaks, symbols) is read by :mod:`qualcode.io.wordruns`. Speakers come either as ``Name:`` at
 the start of a paragraph (left in the text for :mod:`qualcode.segment.turns`) or as a bold
-leading run ("**Interviewer** How did it start?"); bold speakers make the reader report the turns
+leading run ("**Interviewer** How did it start?"), weighed by :mod:`qualcode.io.wordspeakers` so
+that bold emphasis is not taken for a speaker; bold speakers make the reader report the turns
 itself.
 """
 
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import re
 import zipfile
 import zlib
@@ -24,14 +24,8 @@ from qualcode.io.options import ReadOptions
 from qualcode.io.plaintext import document_from_text
 from qualcode.io.text import normalise
 from qualcode.io.wordruns import paragraph_content, run_text
+from qualcode.io.wordspeakers import Lead, SpeakerMark, bold_lead, with_speakers
 from qualcode.model import Document
-from qualcode.segment.turns import (
-    LabelMatch,
-    clean_label,
-    label_matches,
-    speaker_filter,
-    turns_from_labels,
-)
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -54,8 +48,6 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _SEPARATOR = "\n\n"
-_LABEL_SHAPE = re.compile(r"[^\W\d_][\w .,'’()/&-]*")  # ',' as in "Siti Aminah, M.Si."
-_CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*")
 
 
 def check_zip_package(path: Path, kind: str) -> None:
@@ -176,44 +168,11 @@ def _is_bold(run: Any) -> bool:
     return False
 
 
-def _bold_label(paragraph: Paragraph) -> tuple[str, int] | None:
-    """``(label, offset of the utterance in the raw paragraph text)`` for a bold speaker run."""
+def _bold_lead(paragraph: Paragraph, runs: list[Any], texts: list[str]) -> Lead | None:
+    """The bold lead of ``paragraph`` (whose runs and their texts are given)."""
     from docx.text.run import Run
 
-    elements, _ = paragraph_content(paragraph._p)
-    texts = [run_text(r) for r in elements]
-    bold = ""
-    rest_index = len(elements)
-    for i, (element, text) in enumerate(zip(elements, texts, strict=True)):
-        if not text.strip():
-            bold += text
-            continue
-        if not _is_bold(Run(element, paragraph)):
-            rest_index = i
-            break
-        bold += text
-    rest = "".join(texts[rest_index:])
-    if not bold.strip() or not rest.strip():
-        return None  # no bold lead, or a bold heading
-    if _CLOCK_ONLY.fullmatch(rest):
-        return None  # a Teams header "Rina Wulandari 0:03": the text parser reads it
-    label = bold.strip()
-    after = len(bold)
-    if label.endswith(":"):
-        label = label[:-1].rstrip()
-    elif rest.lstrip().startswith(":"):
-        after += len(rest) - len(rest.lstrip()) + 1
-    label = clean_label(label) or ""
-    if not _LABEL_SHAPE.fullmatch(label):
-        return None
-    full = bold + rest
-    while after < len(full) and full[after].isspace():
-        after += 1
-    return label, after
-
-
-def _paragraph_text(paragraph: Paragraph) -> str:
-    return "".join(run_text(r) for r in paragraph_content(paragraph._p)[0])
+    return bold_lead(texts, lambda i: _is_bold(Run(runs[i], paragraph)))
 
 
 def _blocks(container: Any, parent: Any) -> Iterator[Paragraph]:
@@ -269,9 +228,10 @@ def read_docx(path: Path, options: ReadOptions) -> list[Document]:
     that anchors them) become the text in document order, one blank line between them. A YAML
     front matter block at the top is honoured as in text files; the core property *title*
     becomes the ``title`` attribute unless front matter sets it.
-    When paragraphs start with a bold speaker label, the document carries its turns (labels
-    excluded), including those of paragraphs labelled ``Name:``; otherwise speaker labels are left
-    to the plain-text turn parser.
+    When paragraphs start with a bold speaker label (see :mod:`qualcode.io.wordspeakers` for
+    when bold is a label and when emphasis), the document carries its turns (labels excluded),
+    including those of paragraphs labelled ``Name:``; otherwise speaker labels are left to the
+    plain-text turn parser.
 
     Args:
         path: The ``.docx`` file.
@@ -300,66 +260,46 @@ def read_docx(path: Path, options: ReadOptions) -> list[Document]:
 
 def _read(path: Path) -> Document:
     document = _open(path)
-    blocks: list[tuple[str, tuple[str, str] | None]] = []  # (text, (label, text of the lead))
+    blocks: list[str] = []
+    leads: list[tuple[int, Lead, str]] = []  # (block, lead, the lead's text)
     for paragraph in _blocks(document.element.body, document._body):
-        raw = _paragraph_text(paragraph)
+        runs = paragraph_content(paragraph._p)[0]
+        texts = [run_text(r) for r in runs]
+        raw = "".join(texts)
         text = normalise(raw)
         if not text.strip():
             continue
-        found = _bold_label(paragraph)
-        blocks.append((text, None if found is None else (found[0], normalise(raw[: found[1]]))))
-    text, bold = _join(blocks)
+        lead = _bold_lead(paragraph, runs, texts)
+        if lead is not None:
+            leads.append((len(blocks), lead, normalise(raw[: lead.end])))
+        blocks.append(text)
+    text, starts = _join(blocks)
+    marks = [SpeakerMark(starts[i], starts[i] + len(head), lead.label, lead.colon,
+                         lead.reads_on)
+             for i, lead, head in leads if blocks[i].startswith(head)]
     attributes: dict[str, Any] = {}
     title = (document.core_properties.title or "").strip()
     if title:
         attributes["title"] = title
     doc = document_from_text(text, path=path, fmt="docx", attributes=attributes)
-    return _with_bold_turns(doc, bold)
+    return with_speakers(doc, marks)
 
 
-def _join(
-    blocks: list[tuple[str, tuple[str, str] | None]],
-) -> tuple[str, list[LabelMatch]]:
+def _join(blocks: list[str]) -> tuple[str, list[int]]:
     """Join paragraphs with blank lines (front matter lines with single newlines, so a YAML
-    error's line number is the paragraph's number) and place the bold labels."""
+    error's line number is the paragraph's number); also return where each one starts."""
     fm_end = -1
-    if blocks and blocks[0][0].strip() == "---":
-        fm_end = next(
-            (i for i, (t, _) in enumerate(blocks) if i and t.strip() in ("---", "...")), -1
-        )
+    if blocks and blocks[0].strip() == "---":
+        fm_end = next((i for i, t in enumerate(blocks) if i and t.strip() in ("---", "...")), -1)
     parts: list[str] = []
-    bold: list[LabelMatch] = []
+    starts: list[int] = []
     cursor = 0
-    for i, (text, found) in enumerate(blocks):
+    for i, text in enumerate(blocks):
         if i:
             sep = "\n" if i <= fm_end else _SEPARATOR
             parts.append(sep)
             cursor += len(sep)
-        if found is not None and text.startswith(found[1]):
-            bold.append(LabelMatch(cursor, cursor + len(found[1]), found[0]))
+        starts.append(cursor)
         parts.append(text)
         cursor += len(text)
-    return "".join(parts), bold
-
-
-def _with_bold_turns(doc: Document, bold: list[LabelMatch]) -> Document:
-    """Give ``doc`` turns when bold speaker labels are found, merging ``Name:`` labels."""
-    shift = doc.offset
-    bold = [
-        LabelMatch(m.line_start - shift, m.start - shift, m.label)
-        for m in bold
-        if m.line_start >= shift
-    ]
-    if not bold:
-        return doc
-    by_line = {m.line_start: m for m in label_matches(doc.text)}
-    by_line.update({m.line_start: m for m in bold})
-    matches = [by_line[k] for k in sorted(by_line)]
-    speakers = doc.attributes.get("speakers") or ()
-    if isinstance(speakers, str):
-        speakers = tuple(s.strip() for s in speakers.split(";") if s.strip())
-    is_speaker = speaker_filter((m.label for m in matches), speakers=speakers)
-    if not any(is_speaker(m.label) for m in bold):
-        return doc
-    turns = turns_from_labels(doc.text, [m for m in matches if is_speaker(m.label)])
-    return dataclasses.replace(doc, turns=turns)
+    return "".join(parts), starts

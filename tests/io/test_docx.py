@@ -417,3 +417,59 @@ def test_symbol_characters(font, code, expected):
     from qualcode.io.wordsymbols import symbol_character
 
     assert symbol_character(font, code) == expected
+
+
+def _turns(path: Path) -> list[tuple[str | None, str]]:
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.turns is not None
+    return [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns]
+
+
+def test_a_bold_word_starting_a_sentence_is_no_speaker(tmp_path, segments_of):
+    document = docx.Document()
+    _speaker(document, "Pewawancara", " Apakah dia pernah minta maaf?")
+    _speaker(document, "Rina", " Sering dia marah-marah.")
+    _speaker(document, "Tidak", " pernah sekali pun dia minta maaf.")
+    _speaker(document, "Jakarta Utara", " itu keras, Mas.")
+    _speaker(document, "Tidak.", " Dia tidak pernah datang.")  # the bold is a sentence
+    _speaker(document, "Sekarang", " Saya sudah tenang.")  # 'sekarang' is an ordinary word
+    document.add_paragraph("Ya, sekarang sudah lain.")
+    path = tmp_path / "emphasis.docx"
+    document.save(path)
+    assert _turns(path) == [
+        ("Pewawancara", "Apakah dia pernah minta maaf?"),
+        ("Rina", "Sering dia marah-marah.\n\nTidak pernah sekali pun dia minta maaf.\n\n"
+                 "Jakarta Utara itu keras, Mas.\n\nTidak. Dia tidak pernah datang.\n\n"
+                 "Sekarang Saya sudah tenang.\n\nYa, sekarang sudah lain."),
+    ]
+    segments_of(read_docx(path, OPTIONS)[0])
+
+
+def test_recurring_bold_labels_without_colon_are_speakers(tmp_path):
+    document = docx.Document()
+    for question, answer in (("Sejak kapan?", " Sejak kelas tiga."),
+                             ("Lalu?", " ya, kami lapor ke sekolah."),  # lower case after it
+                             ("Hasilnya?", " Belum ada.")):
+        _speaker(document, "Pewawancara", f" {question}")
+        _speaker(document, "Dra. Siti Aminah, M.Si.", answer)
+    _speaker(document, "Tidak", " pernah dia minta maaf.")  # emphasis, twice
+    _speaker(document, "Tidak", " pernah juga gurunya datang.")
+    path = tmp_path / "recurring.docx"
+    document.save(path)
+    assert _turns(path) == [
+        ("Pewawancara", "Sejak kapan?"), ("Dra. Siti Aminah, M.Si.", "Sejak kelas tiga."),
+        ("Pewawancara", "Lalu?"), ("Dra. Siti Aminah, M.Si.", "ya, kami lapor ke sekolah."),
+        ("Pewawancara", "Hasilnya?"),
+        ("Dra. Siti Aminah, M.Si.", "Belum ada.\n\nTidak pernah dia minta maaf.\n\n"
+                                    "Tidak pernah juga gurunya datang."),
+    ]
+
+
+def test_bold_emphasis_alone_gives_no_turns(tmp_path):
+    document = docx.Document()
+    _speaker(document, "Tidak", " pernah sekali pun dia minta maaf.")
+    _speaker(document, "Jakarta Utara", " itu keras, Mas.")
+    _speaker(document, "Jelas", ", saya marah.")
+    path = tmp_path / "only-emphasis.docx"
+    document.save(path)
+    assert read_docx(path, OPTIONS)[0].turns is None

@@ -1,0 +1,192 @@
+"""Speaker labels that a Word transcript shows by its layout, and which of them are speakers.
+
+A paragraph may start with its speaker's name in bold ("**Rina** Anaknya takut sekolah.", or
+"**Rina:** ..."). Bold at the start of a paragraph is also emphasis ("**Tidak** pernah sekali pun
+dia minta maaf.", "**Jakarta Utara** itu keras"), so a bold lead without a colon is weighed:
+
+- it is an interviewer label or listed in front matter ``speakers:``: a speaker;
+- the words after it carry on its sentence (they start with a lower-case letter or a comma,
+  semicolon or full stop, or the bold ends with one) in most paragraphs it leads: emphasis;
+- otherwise it is a speaker when its label leads two paragraphs or more (speakers speak more than
+  once), or, led once, when it looks like a name and is not a word the document writes in lower
+  case elsewhere (``Tidak`` is, ``Rina`` is not), once other speakers are known.
+
+A bold lead with a colon is a label as ``Name:`` is in plain text (see
+:func:`qualcode.segment.turns.speaker_filter`). The labels are kept in the text; the turns
+start after them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from qualcode.model import Document
+from qualcode.segment.turns import (
+    InterviewerMatcher,
+    LabelMatch,
+    clean_label,
+    label_matches,
+    speaker_filter,
+    turns_from_labels,
+)
+
+__all__ = ["Lead", "SpeakerMark", "bold_lead", "with_speakers"]
+
+_LABEL_SHAPE = re.compile(r"[^\W\d_][\w .,'’()/&-]*")  # ',' as in "Siti Aminah, M.Si."
+CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*")
+"""A paragraph or cell that holds only a clock time (a Teams header's time)."""
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_ABBREVIATION = re.compile(r"(?:^|\s)\w+(?:\.\w+)+\.$")  # "M.Si.", "S.Pd." end a name
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """A bold run at the start of a paragraph that may name its speaker.
+
+    Attributes:
+        label: The bold text, without a colon.
+        end: Offset in the paragraph's text where its words begin (after label, colon, blanks).
+        colon: Whether a colon follows the label (in the bold or right after it).
+        reads_on: Whether the words carry on the bold text's sentence (emphasis, not a label).
+    """
+
+    label: str
+    end: int
+    colon: bool
+    reads_on: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMark:
+    """A speaker label found in the layout, placed in the document text.
+
+    Attributes:
+        line_start: Where the label begins (where the turn's block begins).
+        start: Where the words begin.
+        label: The speaker label.
+        colon: Whether the label was written with a colon.
+        reads_on: Whether the words after a bold lead carry on its sentence.
+    """
+
+    line_start: int
+    start: int
+    label: str
+    colon: bool = False
+    reads_on: bool = False
+
+
+def bold_lead(texts: Sequence[str], is_bold: Callable[[int], bool]) -> Lead | None:
+    """The bold lead of a paragraph, if it may be a speaker label.
+
+    Args:
+        texts: The text of each run of the paragraph.
+        is_bold: Whether run ``i`` is bold (asked only for runs up to the first plain one).
+
+    Returns:
+        The lead, or ``None`` when the paragraph does not start in bold, is bold throughout,
+        has only a clock time after the bold (a Teams header, which the text parser reads) or
+        the bold is not shaped like a label.
+    """
+    bold = ""
+    rest_index = len(texts)
+    for i, text in enumerate(texts):
+        if not text.strip():
+            bold += text
+            continue
+        if not is_bold(i):
+            rest_index = i
+            break
+        bold += text
+    rest = "".join(texts[rest_index:])
+    if not bold.strip() or not rest.strip():
+        return None  # no bold lead, or a bold heading
+    if CLOCK_ONLY.fullmatch(rest):
+        return None  # a Teams header "Rina Wulandari 0:03": the text parser reads it
+    label = bold.strip()
+    end = len(bold)
+    colon = label.endswith(":")
+    if colon:
+        label = label[:-1].rstrip()
+    elif rest.lstrip().startswith(":"):
+        colon = True
+        end += len(rest) - len(rest.lstrip()) + 1
+    label = clean_label(label) or ""
+    if not _LABEL_SHAPE.fullmatch(label):
+        return None
+    full = bold + rest
+    while end < len(full) and full[end].isspace():
+        end += 1
+    return Lead(label, end, colon, not colon and _reads_on(label, rest))
+
+
+def _reads_on(label: str, rest: str) -> bool:
+    """Whether the words after a bold ``label`` carry on its sentence: they start with a
+    lower-case letter or a comma, semicolon or full stop, or the bold itself ends with one
+    (but not with an abbreviation such as ``M.Si.``)."""
+    if label[-1] in ",;" or (label[-1] == "." and not _ABBREVIATION.search(label)):
+        return True
+    words = rest.lstrip().lstrip(_INVISIBLE).lstrip()
+    if not words:
+        return False
+    first = words[0]
+    return first.islower() or first in ",;" or (first == "." and not words.startswith(".."))
+
+
+def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
+    """``doc`` with turns when some layout label in ``marks`` is a speaker (see the module
+    docstring), merging the ``Name:`` labels of its text; else ``doc`` unchanged, its labels
+    left to the plain-text turn parser.
+
+    Args:
+        doc: The document, its text already cut from its front matter.
+        marks: Labels placed in the text before the front matter was cut (offsets are shifted
+            by ``doc.offset``; those inside the front matter are dropped).
+    """
+    shift = doc.offset
+    marks = [dataclasses.replace(m, line_start=m.line_start - shift, start=m.start - shift)
+             for m in marks if m.line_start >= shift]
+    if not marks:
+        return doc
+    text = doc.text
+    speakers = _declared_speakers(doc)
+    known = {s.casefold() for s in speakers}
+    is_interviewer = InterviewerMatcher()
+    plain = label_matches(text)
+
+    def sure(mark: SpeakerMark) -> bool:
+        return mark.colon or is_interviewer(mark.label) or mark.label.casefold() in known
+
+    votes: Counter[str] = Counter()  # per bare label: paragraphs read on minus those not
+    for mark in marks:
+        if not sure(mark):
+            votes[mark.label.casefold()] += 1 if mark.reads_on else -1
+    marks = [m for m in marks if sure(m) or votes[m.label.casefold()] < 0]
+    counts = Counter(m.label.casefold() for m in (*plain, *marks))
+    marks = [m for m in marks
+             if sure(m) or counts[m.label.casefold()] >= 2 or not _ordinary(m.label, text)]
+    by_line = {m.line_start: m for m in plain}
+    by_line.update({m.line_start: LabelMatch(m.line_start, m.start, m.label) for m in marks})
+    matches = [by_line[k] for k in sorted(by_line)]
+    is_speaker = speaker_filter((m.label for m in matches), speakers=speakers)
+    if not any(is_speaker(m.label) for m in marks):
+        return doc
+    turns = turns_from_labels(text, [m for m in matches if is_speaker(m.label)])
+    return dataclasses.replace(doc, turns=turns)
+
+
+def _ordinary(label: str, text: str) -> bool:
+    """Whether ``text`` writes ``label`` in lower case somewhere (``tidak`` for ``Tidak``): an
+    ordinary word, which a bold lead met once is more likely to stress than to name."""
+    lower = label.rstrip(".").lower()
+    return lower != label and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+
+
+def _declared_speakers(doc: Document) -> tuple[str, ...]:
+    speakers = doc.attributes.get("speakers") or ()
+    if isinstance(speakers, str):
+        return tuple(s.strip() for s in speakers.split(";") if s.strip())
+    return tuple(str(s) for s in speakers)

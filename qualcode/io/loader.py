@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +22,9 @@ __all__ = ["LoadResult", "expand_paths", "iter_documents", "load_documents", "no
 
 # Tables that sit beside transcripts but are not transcripts.
 _SIDE_TABLES = frozenset({"cases.csv", "cases.xlsx"})
+# Word and Excel keep "~$" + the name (its first letters cut for long names) beside a document
+# while it is open: a few bytes naming who opened it, never a document
+_OFFICE_OWNER_FILE = "~$"
 # The files that may mark a results folder qualcode wrote (see is_results_folder).
 _RESULTS_MARKS = frozenset({OUTPUT_MARKER, "provenance.json"})
 # The columns that mark a table qualcode wrote (a codings or segments table), found by its
@@ -61,7 +65,7 @@ def output_table(path: Path) -> str | None:
             header = [str(c) for c in cells if c is not None]
         else:
             return None
-    except (OSError, ValueError, KeyError, IndexError, QualcodeError):
+    except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile, QualcodeError):
         return None  # the reader says what is wrong with it
     names = {h.strip().casefold() for h in header}
     if _OUTPUT_HEADERS[0] <= names:
@@ -193,6 +197,12 @@ def _is_source(child: Path, skip: set[Path], warnings: list[Issue] | None) -> bo
     that may surprise (unsupported types, W101; qualcode's own tables, W105)."""
     suffix, name = child.suffix.lower(), child.name.lower()
     if name in _SIDE_TABLES or _resolved(child) in skip:
+        return False
+    if name.startswith(_OFFICE_OWNER_FILE):
+        _warn(warnings, Issue(
+            "W112", "skipped an Office lock file: its document is open in Word or Excel",
+            path=str(child), severity="warning",
+            hint=f"save and close {child.name[2:]!r} if it has changes you want read"))
         return False
     if suffix not in READERS:
         shown = child.suffix or "(no suffix)"

@@ -164,3 +164,32 @@ def test_skip_errors_lists_skipped_files(tmp_path):
     ]
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(table["document"].unique()) == ["mk01", "b", "c", "d", "e", "f-2"]
+
+
+def test_a_damaged_workbook_in_a_folder_is_named_not_a_traceback(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text("Q: Apa peran Ibu?\nRina: Mendampingi anak.\n", encoding="utf-8")
+    damaged = root / "survey.xlsx"
+    damaged.write_bytes(bytes(range(7, 172)))  # not a zip archive
+    result = _invoke(str(root), "-o", str(tmp_path / "segments.csv"))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"Error: {damaged}"), result.stderr
+    assert "Traceback" not in result.output
+    result = _invoke(str(root), "--skip-errors", "-o", str(tmp_path / "segments.csv"))
+    assert result.exit_code == 0, result.output
+    assert f"  - {damaged}" in result.stderr
+
+
+def test_office_lock_files_of_open_documents_are_passed_over(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text("Q: Apa peran Ibu?\nRina: Mendampingi anak.\n", encoding="utf-8")
+    for name in ("~$survey.xlsx", "~$wawancara.docx"):  # what Excel and Word leave open
+        (root / name).write_bytes(b"\x05rina  " + bytes(155))
+    out = tmp_path / "segments.csv"
+    result = _invoke(str(root), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("W112") == 2, result.stderr
+    assert "close 'survey.xlsx'" in result.stderr
+    assert list(pd.read_csv(out, dtype=str)["document"].unique()) == ["a"]

@@ -1,7 +1,7 @@
 """Decoding bytes into normalised text.
 
 Every reader funnels its text through :func:`normalise`, so offsets everywhere refer to the same
-form: Unicode NFC, ``\\n`` newlines, no byte-order mark.
+form: Unicode NFC, ``\\n`` newlines, Latin ligatures spelled out, no byte-order mark.
 
 Files that are not clean UTF-8 are still read, with a warning (collected by
 :func:`collect_warnings`, which the loader uses): a legacy file is decoded in a guessed encoding
@@ -46,6 +46,15 @@ _ESCAPED = re.compile("[\udc80-\udcff]")
 # pair that looks like UTF-8.
 _MIXED_RATIO = 0.01
 _NOTES: ContextVar[list[Issue] | None] = ContextVar("qualcode_decoding_notes", default=None)
+# Characters spelled out before NFC. The Latin ligatures (U+FB00-U+FB06) come from PDFs and from
+# text copied out of them: 'identiﬁkasi' holds U+FB01, so neither a rule nor a search for
+# 'identifikasi' finds it. NFC keeps them; NFKC would spell them out but also rewrites much that
+# must stay (superscripts, fractions, full-width forms).
+_SPELLED_OUT = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb05": "st", "\ufb06": "st",
+}
+_TO_SPELL_OUT = re.compile("[" + "".join(_SPELLED_OUT) + "]")
 
 
 @contextlib.contextmanager
@@ -88,13 +97,15 @@ class DecodedText:
 
 
 def normalise(text: str) -> str:
-    """Return ``text`` in NFC with ``\\n`` newlines and without leading BOMs (a file saved
-    twice by tools that each add one starts with several)."""
+    """Return ``text`` in NFC with ``\\n`` newlines, the Latin ligatures (``ﬁ``, ``ﬀ``, ...)
+    spelled out as their letters, and without leading BOMs (a file saved twice by tools that
+    each add one starts with several)."""
     if text.startswith("\ufeff"):
         text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
+        text = _TO_SPELL_OUT.sub(lambda found: _SPELLED_OUT[found.group()], text)
         text = unicodedata.normalize("NFC", text)
     return text
 

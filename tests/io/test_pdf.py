@@ -197,3 +197,20 @@ def test_pages_with_text_give_no_warning(tmp_path):
     with collect_warnings() as notes:
         read_pdf(path, OPTIONS)
     assert notes == []
+
+
+def test_ligatures_are_read_as_letters_so_rules_find_the_words(tmp_path, segments_of):
+    """A PDF font's 'fi' glyph (\\256 in StandardEncoding) reads as U+FB01; it is spelled out."""
+    from qualcode.coding.matcher import compile_codebook
+    from qualcode.io.codebook import parse_codebook
+
+    path = tmp_path / "ligatur.pdf"
+    path.write_bytes(_pdf([_text("Q: Lalu?", "Rina: Kami identi\\256kasi masalahnya.")]))
+    [doc] = read_pdf(path, OPTIONS)
+    assert doc.text == "Q: Lalu?\nRina: Kami identifikasi masalahnya."
+    [_, answer] = segments_of(doc)["turn"]
+    assert (answer.text, answer.start, answer.end) == ("Kami identifikasi masalahnya.", 15, 44)
+    matcher = compile_codebook(parse_codebook(
+        'name: t\nversion: "1"\nlanguages: [id]\ncodes:\n  - id: assessment\n    rules:\n'
+        "      - phrases: {id: [identifikasi]}\n"))
+    assert [m.code for m in matcher.match(answer.text, interviewer=False)] == ["assessment"]

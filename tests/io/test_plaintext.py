@@ -182,3 +182,12 @@ def test_otter_speaker_and_time_headers_start_turns(tmp_path, segments_of):
     assert [(s.speaker, s.text, s.attributes["timestamp"]) for s in units["turn"]] == [
         ("Speaker 1", "How long?", "0:00"), ("Speaker 2", "Six years.", "0:05"),
         ("Speaker 1", "Okay.", "0:12")]
+
+
+def test_ligatures_pasted_from_a_pdf_are_spelled_out(tmp_path, segments_of):
+    text = "Q: Apa yang dilakukan?\nRina: Kami identi\ufb01kasi dan veri\ufb01kasi.\n"
+    [doc] = read_plaintext(_write(tmp_path, "tempel.txt", text.encode("utf-8")), OPTIONS)
+    assert doc.text == "Q: Apa yang dilakukan?\nRina: Kami identifikasi dan verifikasi.\n"
+    answer = segments_of(doc)["turn"][1]
+    assert (answer.text, answer.start, answer.end) == (
+        "Kami identifikasi dan verifikasi.", 29, 62)

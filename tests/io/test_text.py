@@ -102,3 +102,18 @@ def test_count_words_counts_what_split_splits(text):
 ])
 def test_count_words_at_the_edges(text, words):
     assert count_words(text) == words
+
+
+def test_latin_ligatures_are_spelled_out():
+    text = "identi\ufb01kasi \ufb00 \ufb02 \ufb03 \ufb04 \ufb05 \ufb06"
+    assert normalise(text) == "identifikasi ff fl ffi ffl st st"
+    # before NFC, so an accent on the ligature composes with its last letter
+    assert normalise("\ufb01\u0301") == "f\u00ed"
+    # other compatibility characters stay as written
+    assert normalise("m\u00b2 \u00bd \uff21") == "m\u00b2 \u00bd \uff21"
+
+
+@given(st.text())
+def test_normalise_is_idempotent(text):
+    once = normalise(text)
+    assert normalise(once) == once

@@ -151,7 +151,7 @@ def test_markdown_escapes_html_links_and_tables(results):
 
 def test_bidi_overrides_end_with_their_text(results):
     # an override left open in a quote would reverse what a reader shows after it (the
-    # attribution, the next cell): each is closed before the next tag or line
+    # attribution, the next cell): each is closed before the next tag, line or Word run
     page = (results / "report.html").read_text(encoding="utf-8")
     markdown = (results / "theme_table.md").read_text(encoding="utf-8")
     assert "\u202e" in page and "\u202e" in markdown
@@ -159,6 +159,12 @@ def test_bidi_overrides_end_with_their_text(results):
         assert page[found.end()] == "\u202c", found.group(0)
     for line in markdown.splitlines():
         assert line.count("\u202e") == line.count("\u202c"), line
+    with zipfile.ZipFile(results / "theme_table.docx") as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body)
+    assert any("\u202e" in run for run in runs)
+    for run in runs:  # each run of text closes what it opens
+        assert run.count("\u202e") == run.count("\u202c"), run
 
 
 def test_svg_charts_hold_no_markup_from_the_data(results):

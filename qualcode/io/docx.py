@@ -1,34 +1,40 @@
 """Reader for Word ``.docx`` transcripts (python-docx).
 
-Paragraphs, table cells and text boxes are read in document order and joined with a blank line,
-so each Word paragraph is a paragraph of the document text; what a paragraph's runs hold (tabs,
-breaks, symbols) is read by :mod:`qualcode.io.wordruns`. Speakers come either as ``Name:`` at
-the start of a paragraph (left in the text for :mod:`qualcode.segment.turns`) or as a bold
-leading run ("**Interviewer** How did it start?"), weighed by :mod:`qualcode.io.wordspeakers` so
-that bold emphasis is not taken for a speaker; bold speakers make the reader report the turns
-itself.
+Paragraphs, table cells and text boxes are read in document order (:mod:`qualcode.io.wordblocks`)
+and joined with a blank line, so each Word paragraph is a paragraph of the document text; what a
+paragraph's runs hold (tabs, breaks, symbols) is read by :mod:`qualcode.io.wordruns`. Speakers
+come as ``Name:`` at the start of a paragraph (left in the text for
+:mod:`qualcode.segment.turns`), or by the layout: a bold leading run ("**Interviewer** How did it
+start?"), a name in a bold paragraph of its own over the words, or a table with a speaker column
+(:mod:`qualcode.io.wordtables`). Layout labels stay in the text as Word shows them; when some are
+speakers (:mod:`qualcode.io.wordspeakers` weighs them, so that bold emphasis is not taken for a
+speaker) the reader reports the turns itself.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from qualcode.errors import InputError
 from qualcode.io.options import ReadOptions
 from qualcode.io.plaintext import document_from_text
 from qualcode.io.text import normalise
-from qualcode.io.wordruns import paragraph_content, run_text
-from qualcode.io.wordspeakers import Lead, SpeakerMark, bold_lead, with_speakers
+from qualcode.io.wordblocks import Para, Row, blocks
+from qualcode.io.wordspeakers import (
+    CLOCK_ONLY,
+    SpeakerMark,
+    bold_lead,
+    label_paragraph,
+    with_speakers,
+)
 from qualcode.model import Document
-
-if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
 
 __all__ = ["MAX_ZIP_ENTRIES", "MAX_ZIP_RATIO", "MAX_ZIP_UNCOMPRESSED", "check_zip_package",
            "read_docx"]
@@ -157,47 +163,6 @@ def _check_prolog(path: Path, kind: str, info: zipfile.ZipInfo) -> None:
         )
 
 
-def _is_bold(run: Any) -> bool:
-    if run.bold is not None:
-        return bool(run.bold)
-    style = run.style
-    while style is not None:
-        if style.font.bold is not None:
-            return bool(style.font.bold)
-        style = style.base_style
-    return False
-
-
-def _bold_lead(paragraph: Paragraph, runs: list[Any], texts: list[str]) -> Lead | None:
-    """The bold lead of ``paragraph`` (whose runs and their texts are given)."""
-    from docx.text.run import Run
-
-    return bold_lead(texts, lambda i: _is_bold(Run(runs[i], paragraph)))
-
-
-def _blocks(container: Any, parent: Any) -> Iterator[Paragraph]:
-    """Paragraphs of a body, cell or text box in order, descending into tables (row by row)
-    and content controls; a vertically merged cell is read once, where its content is; the
-    paragraphs of a text box follow the paragraph that anchors it."""
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    for child in container.iterchildren():
-        if child.tag == qn("w:p"):
-            yield Paragraph(child, parent)
-            for box in paragraph_content(child)[1]:
-                yield from _blocks(box, parent)
-        elif child.tag == qn("w:tbl"):
-            for row in child.iterchildren(qn("w:tr")):
-                for cell in row.iterchildren(qn("w:tc")):
-                    if cell.vMerge == "continue":
-                        continue
-                    yield from _blocks(cell, parent)
-        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
-            content = child.find(qn("w:sdtContent"))
-            yield from _blocks(content if content is not None else child, parent)
-
-
 def _open(path: Path) -> Any:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -228,10 +193,11 @@ def read_docx(path: Path, options: ReadOptions) -> list[Document]:
     that anchors them) become the text in document order, one blank line between them. A YAML
     front matter block at the top is honoured as in text files; the core property *title*
     becomes the ``title`` attribute unless front matter sets it.
-    When paragraphs start with a bold speaker label (see :mod:`qualcode.io.wordspeakers` for
-    when bold is a label and when emphasis), the document carries its turns (labels excluded),
-    including those of paragraphs labelled ``Name:``; otherwise speaker labels are left to the
-    plain-text turn parser.
+    When the layout names speakers (a bold label leading a paragraph, a bold name in a
+    paragraph of its own, a table with a speaker column; see :mod:`qualcode.io.wordspeakers` for
+    when bold is a label and when emphasis), the document carries its turns (labels excluded,
+    kept in the text), including those of paragraphs labelled ``Name:``; otherwise speaker labels
+    are left to the plain-text turn parser.
 
     Args:
         path: The ``.docx`` file.
@@ -260,29 +226,93 @@ def read_docx(path: Path, options: ReadOptions) -> list[Document]:
 
 def _read(path: Path) -> Document:
     document = _open(path)
-    blocks: list[str] = []
-    leads: list[tuple[int, Lead, str]] = []  # (block, lead, the lead's text)
-    for paragraph in _blocks(document.element.body, document._body):
-        runs = paragraph_content(paragraph._p)[0]
-        texts = [run_text(r) for r in runs]
-        raw = "".join(texts)
-        text = normalise(raw)
-        if not text.strip():
-            continue
-        lead = _bold_lead(paragraph, runs, texts)
-        if lead is not None:
-            leads.append((len(blocks), lead, normalise(raw[: lead.end])))
-        blocks.append(text)
-    text, starts = _join(blocks)
-    marks = [SpeakerMark(starts[i], starts[i] + len(head), lead.label, lead.colon,
-                         lead.reads_on)
-             for i, lead, head in leads if blocks[i].startswith(head)]
+    texts: list[str] = []
+    places: list[_Place] = []
+    for block in blocks(document.element.body, document._body):
+        if isinstance(block, Row):
+            _add_row(block, texts, places)
+        else:
+            _add_paragraph(block, texts, places)
+    text, starts = _join(texts)
     attributes: dict[str, Any] = {}
     title = (document.core_properties.title or "").strip()
     if title:
         attributes["title"] = title
     doc = document_from_text(text, path=path, fmt="docx", attributes=attributes)
-    return with_speakers(doc, marks)
+    return with_speakers(doc, _marks(places, texts, starts))
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A speaker label before its blocks are joined: the block it starts, the block and offset
+    where its words start, and the mark's other fields."""
+
+    first: int
+    block: int
+    offset: int
+    mark: SpeakerMark
+
+
+def _add_paragraph(para: Para, texts: list[str], places: list[_Place]) -> None:
+    """Add a paragraph's text, and its bold lead or its whole bold label, if any."""
+    raw = para.text
+    text = normalise(raw)
+    if not text.strip():
+        return
+    index = len(texts)
+    texts.append(text)
+    lead = bold_lead(para.texts, para.is_bold)
+    if lead is not None:
+        head = normalise(raw[: lead.end])
+        if text.startswith(head):
+            places.append(_Place(index, index, len(head), SpeakerMark(
+                0, 0, lead.label, "bold", lead.colon, lead.reads_on)))
+        return
+    found = None if para.in_table else label_paragraph(para.texts, para.is_bold)
+    if found is not None:  # its words are placed once the next paragraphs are known
+        places.append(_Place(index, index + 1, 0, SpeakerMark(
+            0, 0, found[0], "paragraph", found[1])))
+
+
+def _add_row(row: Row, texts: list[str], places: list[_Place]) -> None:
+    """Add a speaker table row: its time and speaker cells, then its words."""
+    first = len(texts)
+    for para in row.head:
+        text = normalise(para.text)
+        if text.strip():
+            texts.append(text)
+    block = len(texts)
+    for para in row.words:
+        text = normalise(para.text)
+        if text.strip():
+            texts.append(text)
+    if row.speaker is None or first == len(texts):
+        return
+    offset = 0
+    if block == len(texts):  # no words: an empty turn, which no segment holds
+        block -= 1
+        offset = len(texts[block])
+    places.append(_Place(first, block, offset, SpeakerMark(
+        0, 0, row.speaker, "row", timestamp=row.timestamp)))
+
+
+def _marks(places: list[_Place], texts: list[str], starts: list[int]) -> list[SpeakerMark]:
+    """Place the labels in the joined text. A bold label paragraph needs words after it (a
+    paragraph, after a time alone in the paragraph under the name) that do not start another
+    label of the layout."""
+    firsts = {p.first for p in places if p.mark.kind != "bold"}
+    marks: list[SpeakerMark] = []
+    for place in places:
+        block, mark = place.block, place.mark
+        if mark.kind == "paragraph":
+            if block < len(texts) and CLOCK_ONLY.fullmatch(texts[block]):
+                mark = dataclasses.replace(mark, timestamp=texts[block].strip())
+                block += 1
+            if block >= len(texts) or block in firsts:
+                continue
+        marks.append(dataclasses.replace(mark, line_start=starts[place.first],
+                                         start=starts[block] + place.offset))
+    return marks
 
 
 def _join(blocks: list[str]) -> tuple[str, list[int]]:

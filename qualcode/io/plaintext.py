@@ -7,7 +7,7 @@ from pathlib import Path
 from qualcode.errors import InputError
 from qualcode.io.frontmatter import split_front_matter
 from qualcode.io.options import ReadOptions
-from qualcode.io.text import read_text_file
+from qualcode.io.text import normalise_line_breaks, read_text_file
 from qualcode.model import Document, frozen_mapping
 from qualcode.segment.turns import iter_label_matches
 
@@ -19,9 +19,14 @@ def document_from_text(
 ) -> Document:
     """Build a document from decoded, normalised text that may start with front matter.
 
+    Unicode's line and paragraph separators (U+2028, U+2029) and NEXT LINE (U+0085) become
+    ``\\n`` here, so they end lines as in the editor that wrote them; one character for one, so
+    offsets are those of the decoded file.
+
     Raises:
         InputError: If the front matter is malformed or the body is empty.
     """
+    text = normalise_line_breaks(text)
     front = split_front_matter(text, path=path)
     body = text[front.body_start :]
     attrs = dict(attributes or {})

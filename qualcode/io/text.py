@@ -24,8 +24,8 @@ from pathlib import Path
 from qualcode.errors import InputError, Issue
 from qualcode.io.options import default_max_bytes
 
-__all__ = ["DecodedText", "collect_warnings", "count_words", "decode_bytes", "normalise", "note",
-           "read_text_file"]
+__all__ = ["DecodedText", "collect_warnings", "count_words", "decode_bytes", "normalise",
+           "normalise_line_breaks", "note", "read_text_file"]
 
 # Share of control characters (other than tab/newline/CR/form feed) above which a file is
 # taken to be binary rather than text.
@@ -55,6 +55,8 @@ _SPELLED_OUT = {
     "\ufb05": "st", "\ufb06": "st",
 }
 _TO_SPELL_OUT = re.compile("[" + "".join(_SPELLED_OUT) + "]")
+# Unicode's other line breaks: LINE SEPARATOR, PARAGRAPH SEPARATOR and NEXT LINE.
+_UNICODE_BREAK = re.compile("[\u2028\u2029\x85]")
 
 
 @contextlib.contextmanager
@@ -108,6 +110,23 @@ def normalise(text: str) -> str:
         text = _TO_SPELL_OUT.sub(lambda found: _SPELLED_OUT[found.group()], text)
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def normalise_line_breaks(text: str) -> str:
+    """Return ``text`` with U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR and U+0085 NEXT
+    LINE as ``\\n``, one character for one, so offsets do not move.
+
+    For prose, whose lines are what Unicode calls lines (a transcript saved with them would
+    otherwise be one line, and so one turn). Not for CSV, WebVTT or SubRip, whose records and
+    cues end only at CR or LF: there a separator inside a cell or a cue is text.
+
+    Example:
+        >>> normalise_line_breaks("Q: Halo?\\u2028Rina: Ya.\\u2029Q: Baik.")
+        'Q: Halo?\\nRina: Ya.\\nQ: Baik.'
+    """
+    if text.isascii():
+        return text
+    return _UNICODE_BREAK.sub("\n", text)
 
 
 def _control_count(data: bytes) -> int:

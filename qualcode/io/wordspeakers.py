@@ -12,8 +12,15 @@ dia minta maaf.", "**Jakarta Utara** itu keras"), so a bold lead without a colon
   case elsewhere (``Tidak`` is, ``Rina`` is not), once other speakers are known.
 
 A bold lead with a colon is a label as ``Name:`` is in plain text (see
-:func:`qualcode.segment.turns.speaker_filter`). The labels are kept in the text; the turns
-start after them.
+:func:`qualcode.segment.turns.speaker_filter`).
+
+A transcript may also give the name in a bold paragraph of its own, the words in the paragraphs
+after it (a time alone in the paragraph under the name is the turn's timestamp). Such a
+paragraph without a colon is a speaker when its label is an interviewer or declared label, or
+leads two paragraphs or more; a heading met once ("**Catatan lapangan**") is not. The rows of a
+speaker table (:mod:`qualcode.io.wordtables`) are speakers by the table's layout.
+
+The labels are kept in the text as Word shows them; the turns start after them.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from qualcode.io.wordtables import cell_label
 from qualcode.model import Document
 from qualcode.segment.turns import (
     InterviewerMatcher,
@@ -34,7 +42,7 @@ from qualcode.segment.turns import (
     turns_from_labels,
 )
 
-__all__ = ["Lead", "SpeakerMark", "bold_lead", "with_speakers"]
+__all__ = ["Lead", "SpeakerMark", "bold_lead", "label_paragraph", "with_speakers"]
 
 _LABEL_SHAPE = re.compile(r"[^\W\d_][\w .,'’()/&-]*")  # ',' as in "Siti Aminah, M.Si."
 CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*")
@@ -68,15 +76,20 @@ class SpeakerMark:
         line_start: Where the label begins (where the turn's block begins).
         start: Where the words begin.
         label: The speaker label.
+        kind: ``"bold"`` (a bold lead), ``"paragraph"`` (a bold paragraph of its own) or
+            ``"row"`` (a row of a speaker table).
         colon: Whether the label was written with a colon.
         reads_on: Whether the words after a bold lead carry on its sentence.
+        timestamp: The turn's time, from a time cell or a time paragraph under the name.
     """
 
     line_start: int
     start: int
     label: str
+    kind: str = "bold"
     colon: bool = False
     reads_on: bool = False
+    timestamp: str | None = None
 
 
 def bold_lead(texts: Sequence[str], is_bold: Callable[[int], bool]) -> Lead | None:
@@ -123,6 +136,21 @@ def bold_lead(texts: Sequence[str], is_bold: Callable[[int], bool]) -> Lead | No
     return Lead(label, end, colon, not colon and _reads_on(label, rest))
 
 
+def label_paragraph(texts: Sequence[str], is_bold: Callable[[int], bool]
+                    ) -> tuple[str, bool] | None:
+    """``(label, colon)`` when a paragraph is a name in bold and nothing else.
+
+    Args:
+        texts: The text of each run of the paragraph.
+        is_bold: Whether run ``i`` is bold.
+    """
+    text = "".join(texts).strip()
+    label = cell_label(text)
+    if label is None or not all(is_bold(i) for i, t in enumerate(texts) if t.strip()):
+        return None
+    return label, text.endswith(":")
+
+
 def _reads_on(label: str, rest: str) -> bool:
     """Whether the words after a bold ``label`` carry on its sentence: they start with a
     lower-case letter or a comma, semicolon or full stop, or the bold itself ends with one
@@ -158,23 +186,27 @@ def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
     plain = label_matches(text)
 
     def sure(mark: SpeakerMark) -> bool:
-        return mark.colon or is_interviewer(mark.label) or mark.label.casefold() in known
+        return (mark.kind == "row" or mark.colon or is_interviewer(mark.label)
+                or mark.label.casefold() in known)
 
-    votes: Counter[str] = Counter()  # per bare label: paragraphs read on minus those not
+    votes: Counter[str] = Counter()  # per bare bold label: paragraphs read on minus those not
     for mark in marks:
-        if not sure(mark):
+        if mark.kind == "bold" and not sure(mark):
             votes[mark.label.casefold()] += 1 if mark.reads_on else -1
-    marks = [m for m in marks if sure(m) or votes[m.label.casefold()] < 0]
+    marks = [m for m in marks if sure(m) or m.kind != "bold" or votes[m.label.casefold()] < 0]
     counts = Counter(m.label.casefold() for m in (*plain, *marks))
-    marks = [m for m in marks
-             if sure(m) or counts[m.label.casefold()] >= 2 or not _ordinary(m.label, text)]
+    marks = [m for m in marks if sure(m) or counts[m.label.casefold()] >= 2
+             or (m.kind == "bold" and not _ordinary(m.label, text))]
     by_line = {m.line_start: m for m in plain}
-    by_line.update({m.line_start: LabelMatch(m.line_start, m.start, m.label) for m in marks})
+    by_line.update({m.line_start: LabelMatch(m.line_start, m.start, m.label, m.timestamp)
+                    for m in marks})
     matches = [by_line[k] for k in sorted(by_line)]
+    rows = {m.line_start for m in marks if m.kind == "row"}
     is_speaker = speaker_filter((m.label for m in matches), speakers=speakers)
-    if not any(is_speaker(m.label) for m in marks):
+    if not any(m.line_start in rows or is_speaker(m.label) for m in marks):
         return doc
-    turns = turns_from_labels(text, [m for m in matches if is_speaker(m.label)])
+    turns = turns_from_labels(
+        text, [m for m in matches if m.line_start in rows or is_speaker(m.label)])
     return dataclasses.replace(doc, turns=turns)
 
 

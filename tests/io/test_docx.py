@@ -473,3 +473,166 @@ def test_bold_emphasis_alone_gives_no_turns(tmp_path):
     path = tmp_path / "only-emphasis.docx"
     document.save(path)
     assert read_docx(path, OPTIONS)[0].turns is None
+
+
+def _table(document, rows, *, header_row: bool = False):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            cell = table.cell(r, c)
+            paragraphs = value.split("\n\n")
+            cell.text = paragraphs[0]
+            for more in paragraphs[1:]:
+                cell.add_paragraph(more)
+    if header_row:
+        properties = table.rows[0]._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:tblHeader"))
+    return table
+
+
+def test_a_table_with_a_speaker_column_gives_turns(tmp_path, segments_of):
+    document = docx.Document()
+    document.add_paragraph("Transkrip wawancara MK09")
+    _table(document, [
+        ("Pembicara", "Transkrip"),
+        ("Pewawancara", "Apa kendalanya?"),
+        ("Rina:", "Anaknya takut sekolah.\n\nSampai sekarang."),
+        ("", "Dia menangis tiap pagi."),  # no speaker: Rina goes on
+        ("Pewawancara", "Sejak kapan?"),
+        ("Rina:", "Sejak kelas tiga."),
+    ])
+    document.add_paragraph("Selesai.")
+    path = tmp_path / "speaker-table.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    # the text is as before: every cell a paragraph; the speaker cells stay in it
+    assert doc.text == (
+        "Transkrip wawancara MK09\n\nPembicara\n\nTranskrip\n\nPewawancara\n\nApa kendalanya?"
+        "\n\nRina:\n\nAnaknya takut sekolah.\n\nSampai sekarang.\n\nDia menangis tiap pagi."
+        "\n\nPewawancara\n\nSejak kapan?\n\nRina:\n\nSejak kelas tiga.\n\nSelesai."
+    )
+    assert _turns(path) == [
+        (None, "Transkrip wawancara MK09\n\nPembicara\n\nTranskrip"),
+        ("Pewawancara", "Apa kendalanya?"),
+        ("Rina", "Anaknya takut sekolah.\n\nSampai sekarang.\n\nDia menangis tiap pagi."),
+        ("Pewawancara", "Sejak kapan?"),
+        ("Rina", "Sejak kelas tiga.\n\nSelesai."),
+    ]
+    units = segments_of(doc)
+    assert [(s.speaker, s.interviewer) for s in units["turn"]][1:3] == [
+        ("Pewawancara", True), ("Rina", False)]
+
+
+@pytest.mark.parametrize("order", ["time first", "speaker first"])
+def test_a_table_with_time_and_speaker_columns_gives_timed_turns(tmp_path, order):
+    rows = [("Waktu", "Pembicara", "Teks"), ("00:00:05", "Moderator", "Selamat pagi semua."),
+            ("[00:00:09]", "Budi", "Pagi, Bu."), ("00:00:12", "Moderator", "Kita mulai."),
+            ("", "Budi", "Baik.")]
+    if order == "speaker first":
+        rows = [(speaker, time, words) for time, speaker, words in rows]
+    document = docx.Document()
+    _table(document, rows)
+    path = tmp_path / "timed.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
+        (None, "Waktu\n\nPembicara\n\nTeks" if order == "time first"
+         else "Pembicara\n\nWaktu\n\nTeks", {}),
+        ("Moderator", "Selamat pagi semua.", {"timestamp": "00:00:05"}),
+        ("Budi", "Pagi, Bu.", {"timestamp": "00:00:09"}),
+        ("Moderator", "Kita mulai.", {"timestamp": "00:00:12"}),
+        ("Budi", "Baik.", {}),
+    ]
+
+
+def test_a_marked_header_row_is_no_turn(tmp_path):
+    document = docx.Document()
+    _table(document, [("Nama", "Ucapan"), ("Q", "Sudah lama?"), ("Rina", "Dua tahun."),
+                      ("Q", "Lalu?"), ("Rina", "Pindah sekolah.")], header_row=True)
+    path = tmp_path / "header.docx"
+    document.save(path)
+    assert _turns(path) == [(None, "Nama\n\nUcapan"), ("Q", "Sudah lama?"),
+                            ("Rina", "Dua tahun."), ("Q", "Lalu?"), ("Rina", "Pindah sekolah.")]
+
+
+@pytest.mark.parametrize("rows", [
+    # a form, even with an interviewer label in it
+    [("Pewawancara", "Dimas"), ("Informan", "Rina"), ("Tanggal", "3 Mei")],
+    # quotes grouped by theme: the label does not change from row to row as speakers do
+    [("Dukungan", "Guru membantu."), ("Dukungan", "Ibu datang."),
+     ("Dukungan", "Teman menemani."), ("Hambatan", "Tidak ada biaya."),
+     ("Hambatan", "Jauh.")],
+    # numbered questions: no name in the first column
+    [("1", "Sejak kapan?"), ("2", "Siapa yang lapor?"), ("1", "Lagi?")],
+    # four columns
+    [("a", "b", "c", "d"), ("Rina", "x", "y", "z"), ("Budi", "x", "y", "z"),
+     ("Rina", "x", "y", "z")],
+    # three columns without a time column
+    [("Rina", "Guru", "Saya guru."), ("Budi", "Siswa", "Saya siswa."), ("Rina", "Guru", "Ya.")],
+])
+def test_other_tables_are_read_cell_by_cell(tmp_path, rows):
+    document = docx.Document()
+    _table(document, rows)
+    path = tmp_path / "form.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.turns is None
+    assert doc.text == "\n\n".join(cell for row in rows for cell in row)
+
+
+def test_speaker_names_in_bold_paragraphs_of_their_own(tmp_path, segments_of):
+    document = docx.Document()
+    document.add_paragraph().add_run("Catatan lapangan").bold = True  # a heading, met once
+    document.add_paragraph("Wawancara di rumah informan.")
+    for name, time, words in (("Pewawancara", None, ["Bisa cerita awalnya?"]),
+                              ("Rina", "0:12", ["Waktu itu kelas tiga.", "Dia diam saja."]),
+                              ("Pewawancara:", None, ["Lalu?"]),
+                              ("Rina", "1:05", ["Kami lapor."])):
+        document.add_paragraph().add_run(name).bold = True
+        if time:
+            document.add_paragraph(time)
+        for paragraph in words:
+            document.add_paragraph(paragraph)
+    path = tmp_path / "name-paragraphs.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.text == (
+        "Catatan lapangan\n\nWawancara di rumah informan.\n\nPewawancara\n\n"
+        "Bisa cerita awalnya?\n\nRina\n\n0:12\n\nWaktu itu kelas tiga.\n\nDia diam saja.\n\n"
+        "Pewawancara:\n\nLalu?\n\nRina\n\n1:05\n\nKami lapor."
+    )
+    assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
+        (None, "Catatan lapangan\n\nWawancara di rumah informan.", {}),
+        ("Pewawancara", "Bisa cerita awalnya?", {}),
+        ("Rina", "Waktu itu kelas tiga.\n\nDia diam saja.", {"timestamp": "0:12"}),
+        ("Pewawancara", "Lalu?", {}),
+        ("Rina", "Kami lapor.", {"timestamp": "1:05"}),
+    ]
+    segments_of(doc)
+
+
+def test_bold_headings_met_once_are_no_speakers(tmp_path):
+    document = docx.Document()
+    _speaker(document, "Pewawancara:", " Bisa cerita?")
+    _speaker(document, "Rina:", " Bisa.")
+    document.add_paragraph().add_run("Bagian Dua").bold = True
+    document.add_paragraph("Rekaman kedua, sore hari.")
+    path = tmp_path / "heading.docx"
+    document.save(path)
+    assert _turns(path) == [("Pewawancara", "Bisa cerita?"),
+                            ("Rina", "Bisa.\n\nBagian Dua\n\nRekaman kedua, sore hari.")]
+
+
+def test_a_form_with_bold_fields_for_two_people_has_no_speakers(tmp_path):
+    document = docx.Document()
+    table = _table(document, [("Nama", "Rina"), ("Usia", "34"), ("Nama", "Budi"),
+                              ("Usia", "40")])
+    for row in table.rows:
+        row.cells[0].paragraphs[0].runs[0].bold = True
+    document.add_paragraph("Rina: Saya guru.")
+    path = tmp_path / "profiles.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.turns is None
+    assert doc.text == (
+        "Nama\n\nRina\n\nUsia\n\n34\n\nNama\n\nBudi\n\nUsia\n\n40\n\nRina: Saya guru.")

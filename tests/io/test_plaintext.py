@@ -191,3 +191,17 @@ def test_ligatures_pasted_from_a_pdf_are_spelled_out(tmp_path, segments_of):
     answer = segments_of(doc)["turn"][1]
     assert (answer.text, answer.start, answer.end) == (
         "Kami identifikasi dan verifikasi.", 29, 62)
+
+
+def test_unicode_line_and_paragraph_separators_end_lines(tmp_path, segments_of):
+    """U+2028, U+2029 and U+0085 end lines like LF, one character for one."""
+    text = ("---\u2028id: mk09\u2028---\u2028Q: Apa peran Ibu?\u2028Rina: Saya dampingi."
+            "\u2029Q: Lalu?\x85Rina: Kami rapat.")
+    [doc] = read_plaintext(_write(tmp_path, "pisah.txt", text.encode("utf-8")), OPTIONS)
+    assert (doc.id, doc.offset) == ("mk09", 17)
+    assert doc.text == "Q: Apa peran Ibu?\nRina: Saya dampingi.\nQ: Lalu?\nRina: Kami rapat."
+    assert doc.text == text[doc.offset :].translate({0x2028: "\n", 0x2029: "\n", 0x85: "\n"})
+    turns = segments_of(doc)["turn"]
+    assert [(s.speaker, s.text, s.start, s.end) for s in turns] == [
+        ("Q", "Apa peran Ibu?", 3, 17), ("Rina", "Saya dampingi.", 24, 38),
+        ("Q", "Lalu?", 42, 47), ("Rina", "Kami rapat.", 54, 65)]

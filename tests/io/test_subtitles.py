@@ -448,3 +448,10 @@ def test_rolling_captions_converted_to_srt_are_read_once(tmp_path):
             "4\n00:00:05,000 --> 00:00:05,010\nke sekolah\n")
     [doc] = read_srt(_write(tmp_path, "yt.srt", text), OPTIONS)
     assert doc.text == "jadi saya\nke sekolah"
+
+
+def test_a_line_separator_in_a_cue_is_text_not_a_new_line(tmp_path):
+    """WebVTT lines end at CR or LF only; U+2028 inside a cue is white space there."""
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Rina>satu\u2028dua\u2029tiga\n"
+    [doc] = read_vtt(_write(tmp_path, "ls.vtt", text), OPTIONS)
+    assert _turns(doc) == [("Rina", "satu dua tiga", 6, 19)]

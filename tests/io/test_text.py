@@ -117,3 +117,25 @@ def test_latin_ligatures_are_spelled_out():
 def test_normalise_is_idempotent(text):
     once = normalise(text)
     assert normalise(once) == once
+
+
+def test_line_and_paragraph_separators_become_newlines_one_for_one():
+    from qualcode.io.text import normalise_line_breaks
+
+    assert normalise_line_breaks("a\u2028b\u2029c\x85d\u00e9") == "a\nb\nc\nd\u00e9"
+    assert normalise_line_breaks("plain\n") == "plain\n"
+
+
+@given(st.text())
+def test_normalise_line_breaks_keeps_offsets(text):
+    from qualcode.io.text import normalise_line_breaks
+
+    out = normalise_line_breaks(text)
+    assert len(out) == len(text)
+    assert not {"\u2028", "\u2029", "\x85"} & set(out)
+
+
+def test_decoding_keeps_unicode_separators_for_formats_that_end_lines_at_lf_only():
+    """A CSV cell or a WebVTT cue may hold U+2028 as text; only prose readers make it a line
+    break."""
+    assert decode_bytes("a,\"b\"\nc,d\u2028e\n".encode()).text == "a,\"b\"\nc,d\u2028e\n"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -65,72 +64,25 @@ def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     return _Records(rows[0], list(enumerate(rows[1:], start=2)), [line for line, _ in records])
 
 
-def _text_sheet(book: Any, text_column: str | None) -> Any:
-    """The first worksheet whose header names the text column (``text_column``, or exactly one
-    of :data:`TEXT_COLUMNS`); the first worksheet when none does."""
-    wanted = {text_column.casefold()} if text_column is not None else set(TEXT_COLUMNS)
-    for ws in book.worksheets:
-        first = next(ws.iter_rows(max_row=1, values_only=True), ())
-        names = [str(v).strip().casefold() for v in first if v is not None]
-        if sum(1 for n in names if n in wanted) == 1:
-            return ws
-    return book.worksheets[0]
-
-
 def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = False,
                   text_column: str | None = None) -> _Records:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from qualcode.io.workbooks import fill_merged, read_sheet
 
-    from qualcode.io.docx import check_zip_package
-    from qualcode.io.guards import damaged_file_errors
-
-    check_zip_package(path, "Excel workbook")
-    hint = "open it in Excel and save it again as .xlsx"
-    damaged = (InvalidFileException, *damaged_file_errors())
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it ignores (validation, styles ...).
-            warnings.simplefilter("ignore", UserWarning)
-            book = load_workbook(path, read_only=True, data_only=True)
-    except damaged as exc:
-        raise InputError(f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
-                         path=path, hint=hint) from exc
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(
-                f"the workbook has no sheet {sheet!r}",
-                path=path,
-                hint=f"sheets are: {', '.join(book.sheetnames)}",
-            )
-        if not book.worksheets:
-            raise InputError("the workbook has no sheet", path=path, hint=hint)
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        if sheet is None and responses and len(book.worksheets) > 1:
-            ws = _text_sheet(book, text_column)
-            if ws is not book.worksheets[0]:
-                others = [n for n in book.sheetnames if n != ws.title]
-                note(Issue("W107", f"read the sheet {ws.title!r}, the first with a text column "
-                           f"(the workbook also has {', '.join(map(repr, others))})",
-                           path=str(path), severity="warning",
-                           hint="move the sheet of answers first to read it without a warning"))
-        ws.reset_dimensions()  # stored dimensions are often wrong; read every row present
-        rows = [list(row) for row in ws.iter_rows(values_only=True)]  # parsed as it goes
-    except InputError:
-        raise
-    except damaged as exc:
-        raise InputError(f"the Excel workbook is damaged ({type(exc).__name__}: {exc})",
-                         path=path, hint=hint) from exc
-    finally:
-        book.close()
+    names = None
+    if responses:
+        names = (text_column,) if text_column is not None else TEXT_COLUMNS
+    read = read_sheet(path, sheet, text_names=names)
+    rows = read.rows
     if not rows or all(_blank(v) for v in rows[0]):
         raise InputError(
-            f"the sheet {ws.title!r} is empty or its first row (the header) is blank",
+            f"the sheet {read.title!r} is empty or its first row (the header) is blank",
             path=path,
             line=1,
             hint="put the column names in the first row",
         )
     header = ["" if v is None else str(v) for v in rows[0]]
+    width = max(i + 1 for i, v in enumerate(rows[0]) if not _blank(v))
+    fill_merged(read, first_row=2, width=width)
     return _Records(header, list(enumerate(rows[1:], start=2)))
 
 
@@ -139,7 +91,8 @@ def _blank(value: Any) -> bool:
 
 
 def xlsx_rows(path: str | Path, sheet: str | None = None) -> tuple[list[str], list[list[Any]]]:
-    """Read a worksheet as a header and data rows (blank rows left out).
+    """Read a worksheet as a header and data rows (blank rows left out; merged ranges and
+    escapes read as in :func:`read_xlsx_responses`).
 
     Args:
         path: The ``.xlsx`` workbook.
@@ -406,7 +359,9 @@ def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
 def read_xlsx_responses(path: Path, options: ReadOptions) -> list[Document]:
     """Read an Excel response table (``options.sheet``; else the first sheet whose header names
     the text column, with warning W107 when that is not the first sheet); see
-    :func:`read_csv_responses`. Formulas give their cached values.
+    :func:`read_csv_responses`. Formulas give their cached values; a merged range's value is
+    every empty cell's of the range (below the header); Excel's ``_xHHHH_`` escapes are
+    decoded.
 
     Raises:
         InputError: If the workbook is damaged or not a workbook, the sheet is missing or empty,

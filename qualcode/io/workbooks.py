@@ -1,0 +1,178 @@
+"""Reading one worksheet of an Excel workbook as rows of cell values.
+
+openpyxl reads the cells (read-only mode: the sheet is streamed, not built in memory);
+:mod:`qualcode.io.xlsxparts` adds what that mode leaves out: merged ranges and the decoding of
+Excel's ``_xHHHH_`` escapes.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import InputError, Issue
+from qualcode.io.text import note
+from qualcode.io.xlsxparts import decode_escapes, merged_ranges, sheet_parts, unescaped_strings
+
+__all__ = ["Sheet", "fill_merged", "read_sheet"]
+
+_HINT = "open it in Excel and save it again as .xlsx"
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A worksheet as read.
+
+    Attributes:
+        title: The sheet's name.
+        rows: Every row from the first (blank rows included), as cell values (``None`` for an
+            empty cell); rows may differ in length.
+        merged: The sheet's merged ranges, ``(min_col, min_row, max_col, max_row)``.
+        names: The names of the workbook's worksheets, in order (chart sheets left out).
+    """
+
+    title: str
+    rows: list[list[Any]]
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    names: tuple[str, ...] = ()
+
+
+def _header(ws: Any) -> list[str]:
+    first = next(ws.iter_rows(max_row=1, values_only=True), ())
+    return [str(v).strip().casefold() for v in first if v is not None]
+
+
+def _choose(book: Any, path: Path, text_names: Sequence[str]) -> Any:
+    """The first worksheet whose header names the text column (exactly one of ``text_names``;
+    the first worksheet when none does), with warning W107 when it is not the first sheet."""
+    wanted = {n.casefold() for n in text_names}
+    for ws in book.worksheets:
+        if sum(1 for n in _header(ws) if n in wanted) == 1:
+            break
+    else:
+        return book.worksheets[0]
+    if ws is not book.worksheets[0]:
+        others = [n for n in book.sheetnames if n != ws.title]
+        note(Issue("W107", f"read the sheet {ws.title!r}, the first with a text column "
+                   f"(the workbook also has {', '.join(map(repr, others))})",
+                   path=str(path), severity="warning",
+                   hint="move the sheet of answers first to read it without a warning"))
+    return ws
+
+
+def _worksheet(book: Any, path: Path, sheet: str | None, text_names: Sequence[str] | None
+               ) -> Any:
+    names = [ws.title for ws in book.worksheets]
+    if sheet is not None and sheet not in names:
+        shown = f"worksheets are: {', '.join(names)}" if names else "it has no worksheet"
+        if sheet in book.sheetnames:
+            raise InputError(f"the sheet {sheet!r} is a chart sheet, not a sheet of cells",
+                             path=path, hint=f"pass the sheet that holds the table; {shown}")
+        raise InputError(f"the workbook has no sheet {sheet!r}", path=path,
+                         hint=f"sheets are: {', '.join(names)}")
+    if not book.worksheets:
+        charts = f" (only chart sheets: {', '.join(book.sheetnames)})" if book.sheetnames else ""
+        raise InputError(f"the workbook has no sheet of cells{charts}", path=path, hint=_HINT)
+    if sheet is not None:
+        return book[sheet]
+    if text_names and len(book.worksheets) > 1:
+        return _choose(book, path, text_names)
+    return book.worksheets[0]
+
+
+def _decoder(archive: zipfile.ZipFile) -> Callable[[str], str]:
+    """Cell text -> the text it stands for (:func:`~qualcode.io.xlsxparts.decode_escapes`,
+    with the shared strings openpyxl has half undone looked up first)."""
+    known = unescaped_strings(archive)
+    if not known:
+        return decode_escapes
+    return lambda text: known.get(text) or decode_escapes(text)
+
+
+def _rows(ws: Any, decode: Callable[[str], str]) -> list[list[Any]]:
+    rows = []
+    for values in ws.iter_rows(values_only=True):  # parsed as it goes
+        row = list(values)
+        for i, value in enumerate(row):
+            if type(value) is str and "_x" in value:
+                row[i] = decode(value)
+        rows.append(row)
+    return rows
+
+
+def read_sheet(path: Path, sheet: str | None = None, *,
+               text_names: Sequence[str] | None = None) -> Sheet:
+    """Read one worksheet.
+
+    Args:
+        path: The workbook.
+        sheet: The sheet's name; default: the first worksheet, or with ``text_names`` the first
+            whose header names exactly one of them (warning W107 when that is not the first
+            sheet, or when other sheets name one too).
+        text_names: Column names that make a sheet the one with the text.
+
+    Raises:
+        InputError: If the file is not a workbook or is damaged, or the sheet is missing or a
+            chart sheet.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from qualcode.io.docx import check_zip_package
+    from qualcode.io.guards import damaged_file_errors
+
+    check_zip_package(path, "Excel workbook")
+    damaged = (InvalidFileException, *damaged_file_errors())
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about workbook features it ignores (validation, styles ...).
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(path, read_only=True, data_only=True)
+    except damaged as exc:
+        raise InputError(f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
+                         path=path, hint=_HINT) from exc
+    try:
+        ws = _worksheet(book, path, sheet, text_names)
+        ws.reset_dimensions()  # stored dimensions are often wrong; read every row present
+        with zipfile.ZipFile(path) as archive:
+            rows = _rows(ws, _decoder(archive))
+            part = sheet_parts(archive).get(ws.title)
+            merged = tuple(merged_ranges(archive, part)) if part is not None else ()
+    except InputError:
+        raise
+    except damaged as exc:
+        raise InputError(f"the Excel workbook is damaged ({type(exc).__name__}: {exc})",
+                         path=path, hint=_HINT) from exc
+    finally:
+        book.close()
+    return Sheet(ws.title, rows, merged, tuple(w.title for w in book.worksheets))
+
+
+def fill_merged(sheet: Sheet, *, first_row: int, width: int) -> None:
+    """Give every empty cell of a merged range the value of its first cell, as the sheet shows
+    it (a role typed once for three informants), in ``sheet.rows`` itself.
+
+    Only ranges that start at or below ``first_row`` (the first data row: a range holding a
+    column name would copy it into the data) are filled, within the rows present and the first
+    ``width`` columns (a range that starts further right fills its own first column only), so a
+    range over a whole column costs no more than the rows there are.
+    """
+    rows = sheet.rows
+    for min_col, min_row, max_col, max_row in sheet.merged:
+        if min_row < first_row or min_row > len(rows):
+            continue
+        top = rows[min_row - 1]
+        value = top[min_col - 1] if min_col <= len(top) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        last_col = min(max_col, max(width, min_col))
+        for row in rows[min_row - 1: min(max_row, len(rows))]:
+            if len(row) < last_col:
+                row.extend([None] * (last_col - len(row)))
+            for i in range(min_col - 1, last_col):
+                if row[i] is None or (isinstance(row[i], str) and not row[i].strip()):
+                    row[i] = value

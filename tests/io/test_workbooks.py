@@ -1,0 +1,139 @@
+"""Worksheets as people make them: merged cells, Excel's escapes."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from qualcode.io.cases import read_cases
+from qualcode.io.options import ReadOptions
+from qualcode.io.tables import read_xlsx_responses, xlsx_rows
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+
+
+def excel_workbook(path: Path, rows: list[list[str | None]], merged: tuple[str, ...] = ()
+                   ) -> Path:
+    """A one-sheet workbook laid out as Excel saves it: every text in the shared strings table,
+    written exactly as given (escapes included), which openpyxl's writer does not do."""
+    strings: list[str] = []
+    xml_rows = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                strings.append(value)
+                cells.append(f'<c r="{get_column_letter(c)}{r}" t="s"><v>{len(strings) - 1}</v>'
+                             "</c>")
+        xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    merges = "".join(f'<mergeCell ref="{ref}"/>' for ref in merged)
+    parts = {
+        "[Content_Types].xml":
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_TYPE}sharedStrings+xml"/>'
+            "</Types>",
+        "_rels/.rels":
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/officeDocument"'
+            ' Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml":
+            f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+            '<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels":
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/worksheet" '
+            f'Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId2" '
+            f'Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml":
+            f'<worksheet xmlns="{_MAIN}"><sheetData>{"".join(xml_rows)}</sheetData>'
+            + (f"<mergeCells>{merges}</mergeCells>" if merged else "") + "</worksheet>",
+        "xl/sharedStrings.xml":
+            f'<sst xmlns="{_MAIN}">'
+            + "".join(f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in strings)
+            + "</sst>",
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>\n' + text)
+    return path
+
+
+def _answers(path: Path, **options: str) -> list[tuple[str, str, dict]]:
+    docs = read_xlsx_responses(path, ReadOptions(**options))
+    return [(d.id, d.text, dict(d.attributes)) for d in docs]
+
+
+def test_a_merged_cell_gives_its_value_to_every_row_it_spans(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    for row in (["id", "peran", "jawaban"], ["R1", "Buruh", "Gaji kecil"], ["R2", None, "Lembur"],
+                ["R3", None, "Jauh"], ["R4", "Guru", "Capek"]):
+        sheet.append(row)
+    sheet.merge_cells("B2:B4")
+    book.save(tmp_path / "survei.xlsx")
+    assert _answers(tmp_path / "survei.xlsx") == [
+        ("R1", "Gaji kecil", {"peran": "Buruh", "row": 2}),
+        ("R2", "Lembur", {"peran": "Buruh", "row": 3}),
+        ("R3", "Jauh", {"peran": "Buruh", "row": 4}),
+        ("R4", "Capek", {"peran": "Guru", "row": 5})]
+
+
+def test_merged_cells_in_a_cases_workbook_fill_the_role_of_each_case(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    for row in (["case", "role", "stage"], ["MK01", "manajer_kasus", "asesmen"],
+                ["MK02", None, "intervensi"], ["PS01", "psikolog", "asesmen"],
+                ["PS02", None, None]):
+        sheet.append(row)
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("B4:C5")  # across two columns and two rows
+    book.save(tmp_path / "cases.xlsx")
+    assert [(c.id, dict(c.attributes)) for c in read_cases(tmp_path / "cases.xlsx")] == [
+        ("MK01", {"role": "manajer_kasus", "stage": "asesmen"}),
+        ("MK02", {"role": "manajer_kasus", "stage": "intervensi"}),
+        ("PS01", {"role": "psikolog", "stage": "psikolog"}),
+        ("PS02", {"role": "psikolog", "stage": "psikolog"})]
+
+
+def test_merges_fill_only_data_cells_that_are_empty_within_the_table(tmp_path):
+    # a range written by another program may hold values under its first cell: they are
+    # kept; a range from the header keeps the column name out of the data; a range over a
+    # whole column costs only the rows there are; one right of the header fills its own column
+    rows = [["id", "kota", "text", None], ["R1", "Depok", "a", "catatan"],
+            ["R2", "Bogor", "b", None], ["R3", None, "c", None]]
+    path = excel_workbook(tmp_path / "t.xlsx", rows,
+                          merged=("A1:A2", "B2:B1048576", "D2:F3"))
+    assert xlsx_rows(path) == (["id", "kota", "text"], [
+        ["R1", "Depok", "a", "catatan"], ["R2", "Bogor", "b", "catatan"],
+        ["R3", "Depok", "c"]])
+
+
+def test_excel_escapes_in_cell_text_are_decoded(tmp_path):
+    rows = [["jawaban", "catatan"],
+            ["Baris satu_x000D_\nBaris dua", "tab_x0009_di sini"],
+            ["kode _x005F_x000D_ tertulis", "garis _x005f_ bawah"],
+            ["nol _x0000_ tetap", "_xD83D__xDE00_ senyum, sendiri _xD83D_"]]
+    path = excel_workbook(tmp_path / "esc.xlsx", rows)
+    assert _answers(path) == [
+        ("esc-2", "Baris satu\nBaris dua", {"catatan": "tab\tdi sini", "row": 2}),
+        ("esc-3", "kode _x000D_ tertulis", {"catatan": "garis _ bawah", "row": 3}),
+        ("esc-4", "nol _x0000_ tetap",
+         {"catatan": "\U0001f600 senyum, sendiri _xD83D_", "row": 4})]
+
+
+def test_decode_escapes_reads_from_the_left_once():
+    from qualcode.io.xlsxparts import decode_escapes
+
+    assert decode_escapes("a_x000D__x000A_b") == "a\r\nb"
+    assert decode_escapes("_x005F_x0041_") == "_x0041_"  # an escaped underscore, then text
+    assert decode_escapes("_x004a_ _X004A_ _x04A_ x000D_") == "J _X004A_ _x04A_ x000D_"
+    assert decode_escapes("tanpa") == "tanpa"

@@ -9,11 +9,8 @@ without a label continue the current turn. A turn ends before the time marks tha
 ends the turn above it and is a turn of its own with no speaker, as is any text between it and
 the next label.
 
-A candidate label counts as a speaker when it is an interviewer label, occurs at least twice in
-the document, or is listed in front matter ``speakers:``; in a text that has such speakers, a
-label met once also counts when it looks like a name (every word capitalised or a number:
-``Bu Rina``, ``Informan 2``). So a form field such as ``Tanggal: 3 Mei`` in a document-study
-file, or ``Jadi gini: ...`` inside an answer, is not mistaken for a speaker.
+Which candidate labels are speakers is decided by :mod:`qualcode.segment.speakers` (whose names
+are also importable from here).
 """
 
 from __future__ import annotations
@@ -22,11 +19,18 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from qualcode.model import Turn, frozen_mapping
+from qualcode.segment.speakers import (
+    DEFAULT_INTERVIEWER_LABELS,
+    DISCOURSE_WORDS,
+    InterviewerMatcher,
+    looks_like_name,
+    speaker_filter,
+)
 from qualcode.segment.timemarks import TIME_MARK, mark_time, without_trailing_marks
 
 __all__ = [
@@ -45,19 +49,6 @@ __all__ = [
     "turns_from_labels",
 ]
 
-DEFAULT_INTERVIEWER_LABELS = ("Pewawancara", "Peneliti", "Interviewer", "Moderator", "Q")
-DISCOURSE_WORDS = frozenset({
-    # Indonesian
-    "pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "terakhir", "misalnya", "misal",
-    "contohnya", "contoh", "catatan", "intinya", "pokoknya", "yaitu", "yakni", "jadi", "nah",
-    "terus", "lalu", "kemudian", "akhirnya", "kesimpulannya", "artinya",
-    # English
-    "first", "firstly", "second", "secondly", "third", "thirdly", "fourth", "fifth", "finally",
-    "lastly", "next", "then", "so", "note", "nb", "example", "e.g.", "i.e.", "eg", "ie",
-    "summary", "conclusion",
-})
-"""Enumeration and discourse words that start lines inside an answer ("Pertama: ...",
-"Note: ..."); never taken for a speaker unless declared in ``speakers:`` or an interviewer label."""
 MAX_LABEL_LENGTH = 40
 MAX_LABEL_WORDS = 5
 _NO_ATTRIBUTES = frozen_mapping()
@@ -126,33 +117,6 @@ _NEXT_LINE = re.compile(r"\n" + _LINE, re.VERBOSE | re.MULTILINE)
 _HEADING = r" {0,3}#{1,6}[ \t][^\n]*"
 _FIRST_HEADING = re.compile(_HEADING)
 _NEXT_HEADING = re.compile(r"\n" + _HEADING)
-
-_QUALIFIER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")  # "Peneliti (Dimas)"
-
-
-@dataclass(frozen=True, slots=True)
-class InterviewerMatcher:
-    """Tells interviewer labels from participant labels.
-
-    A label matches when, ignoring case, it equals one of ``labels`` optionally followed by a
-    number (``Q``, ``Q2``, ``Pewawancara 1``) and a qualifier in brackets (``Peneliti (Dimas)``,
-    ``Interviewer 2 [Dimas]``).
-    """
-
-    labels: tuple[str, ...] = DEFAULT_INTERVIEWER_LABELS
-
-    @classmethod
-    def from_labels(cls, labels: Iterable[str] | None) -> InterviewerMatcher:
-        """Build a matcher; ``None`` gives the default labels."""
-        return cls(DEFAULT_INTERVIEWER_LABELS if labels is None else tuple(labels))
-
-    def __call__(self, label: str | None) -> bool:
-        if not label:
-            return False
-        key = _QUALIFIER.sub("", label.strip())
-        key = re.sub(r"[\s_.-]*\d+$", "", key).casefold()
-        return any(key == known.casefold() for known in self.labels)
-
 
 @dataclass(frozen=True, slots=True)
 class LabelMatch:
@@ -259,48 +223,6 @@ def _scan_headers(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         label = clean_label(found.group("name"))
         if label is not None:
             yield line_start, found.end(), label, found.group("clock")
-
-
-def speaker_filter(
-    labels: Iterable[str],
-    *,
-    is_interviewer: InterviewerMatcher | None = None,
-    speakers: Sequence[str] = (),
-) -> Callable[[str], bool]:
-    """Decide which candidate labels are speakers, given every candidate of one document.
-
-    A label is a speaker when it is an interviewer label, occurs at least twice, or is listed in
-    ``speakers``; once some label is a speaker, a label met once also counts if it looks like a
-    name. An enumeration or discourse word (``Pertama``, ``Misalnya``, ``Catatan``, ``Note``;
-    see ``DISCOURSE_WORDS``), alone or with a number, is a speaker only when it is listed in
-    ``speakers`` or is an interviewer label.
-
-    Returns:
-        A predicate telling whether a label is a speaker.
-    """
-    is_interviewer = is_interviewer or InterviewerMatcher()
-    written = Counter(labels)  # labels recur a lot: each distinct one is folded once
-    counts: Counter[str] = Counter()
-    for label, count in written.items():
-        counts[label.casefold()] += count
-    known = {s.casefold() for s in speakers}
-    confirmed = {
-        label.casefold()
-        for label in written
-        if (counts[label.casefold()] >= 2 and not _is_discourse_word(label))
-        or label.casefold() in known or is_interviewer(label)
-    }
-    verdicts: dict[str, bool] = {}
-
-    def is_speaker(label: str) -> bool:
-        verdict = verdicts.get(label)
-        if verdict is None:
-            verdict = verdicts[label] = label.casefold() in confirmed or (
-                bool(confirmed) and _looks_like_name(label) and not _is_discourse_word(label)
-            )
-        return verdict
-
-    return is_speaker
 
 
 def turns_from_labels(text: str, starts: Sequence[LabelMatch]) -> tuple[Turn, ...]:
@@ -410,7 +332,7 @@ def _with_headers(
             for h in headers]
     if not any(sure):
         return matches
-    kept = [h for h, ok in zip(headers, sure, strict=True) if ok or _looks_like_name(h[2])]
+    kept = [h for h, ok in zip(headers, sure, strict=True) if ok or looks_like_name(h[2])]
     return sorted(matches + kept)
 
 
@@ -462,15 +384,6 @@ def _with_end_time(attributes: Mapping[str, Any], end_time: str | None) -> Mappi
     if end_time is None:
         return attributes
     return frozen_mapping({**attributes, "end_time": end_time})
-
-
-def _is_discourse_word(label: str) -> bool:
-    return re.sub(r"[\s_.-]*\d+$", "", label).casefold() in DISCOURSE_WORDS
-
-
-def _looks_like_name(label: str) -> bool:
-    words = label.replace("(", " ").replace(")", " ").split()
-    return 0 < len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -97,14 +97,6 @@ def test_urls_and_long_labels_are_not_speakers():
     assert [s for s, _, _ in spans(text)] == ["Q", "Q"]
 
 
-def test_interviewer_matcher_defaults_and_numbers():
-    m = InterviewerMatcher()
-    assert m("Pewawancara") and m("pewawancara 2") and m("Q1") and m("MODERATOR")
-    assert not m("P1") and not m("Informan 2") and not m(None)
-    custom = InterviewerMatcher.from_labels(["Fasilitator"])
-    assert custom("Fasilitator 1") and not custom("Q")
-
-
 def test_label_matches_at_the_start_after_newlines_and_at_the_end():
     text = "Q: a\n\nRina: b\n[00:01:02] Q: c\n  **Bu Sari:**   d\nQ:"
     assert label_matches(text) == [
@@ -157,14 +149,6 @@ def test_label_matches_agree_with_a_pattern_tried_at_every_line_start(text):
             expected.append(LabelMatch(m.start(), m.end(), label, _as_kept(ts) if ts else None))
     assert label_matches(text) == expected
     assert list(iter_label_matches(text)) == expected
-
-
-def test_speaker_filter_verdicts_are_stable_across_calls():
-    is_speaker = speaker_filter(["Q", "Rina", "Q", "Jadi gini", "Bu Sari"])
-    assert [is_speaker(x) for x in ("Q", "Rina", "Jadi gini", "Bu Sari", "Q", "Jadi gini")] == [
-        True, True, False, True, True, False]
-    assert speaker_filter(["Tanggal", "Isi"])("Tanggal") is False
-    assert speaker_filter(["Tanggal", "Isi"], speakers=["tanggal"])("Tanggal") is True
 
 
 def test_turn_spans_are_the_turns_as_tuples():

@@ -8,6 +8,7 @@ from typing import Any
 
 from qualcode.errors import CasesError, InputError, Issue
 from qualcode.io.csvrows import csv_rows, sniff_dialect
+from qualcode.io.surveys import extra_header_rows
 from qualcode.io.text import read_text_file
 from qualcode.model import Case, Document, frozen_mapping
 
@@ -28,7 +29,8 @@ def _rows_from_csv(path: Path) -> _Rows:
             if any(c.strip() for c in row)]
     if not rows:
         raise CasesError("the cases table is empty", path=path)
-    return rows
+    extra = extra_header_rows([row for _, row in rows[:3]])
+    return rows[:1] + rows[1 + extra:]
 
 
 def _rows_from_xlsx(path: Path) -> _Rows:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from qualcode.errors import InputError, Issue
 from qualcode.io.csvrows import csv_rows, sniff_dialect
 from qualcode.io.options import ReadOptions
+from qualcode.io.surveys import extra_header_rows
 from qualcode.io.text import normalise, note, read_text_file
 from qualcode.model import Document, FrozenMap
 
@@ -61,7 +62,9 @@ def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     if not records:
         raise InputError("the table is empty", path=path, hint="add a header row and data rows")
     rows = [cells for _, cells in records]
-    return _Records(rows[0], list(enumerate(rows[1:], start=2)), [line for line, _ in records])
+    first = 2 + extra_header_rows(rows[:3])
+    return _Records(rows[0], list(enumerate(rows[first - 1:], start=first)),
+                    [line for line, _ in records])
 
 
 def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = False,
@@ -82,8 +85,9 @@ def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = Fal
         )
     header = ["" if v is None else str(v) for v in rows[0]]
     width = max(i + 1 for i, v in enumerate(rows[0]) if not _blank(v))
-    fill_merged(read, first_row=2, width=width)
-    return _Records(header, list(enumerate(rows[1:], start=2)))
+    first = 2 + extra_header_rows(rows[:3])
+    fill_merged(read, first_row=first, width=width)
+    return _Records(header, list(enumerate(rows[first - 1:], start=first)))
 
 
 def _blank(value: Any) -> bool:
@@ -335,7 +339,8 @@ def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
     """Read a CSV response table: one document per row with text.
 
     The delimiter (``,``, ``;`` or tab) is sniffed from the header; the file is decoded like text
-    files (BOM, UTF-8, legacy encodings).
+    files (BOM, UTF-8, legacy encodings). The question-text and import-id rows under a
+    Qualtrics export's header are skipped (:func:`~qualcode.io.surveys.extra_header_rows`).
 
     Args:
         path: The table.

@@ -164,38 +164,53 @@ def read_inputs(
     *,
     codebook: Codebook | str | Path | None = None,
     segments: str | Path | pd.DataFrame | None = None,
+    status: str | Iterable[str] | None = (),
+    source: str | Iterable[str] | None = (),
+    coder: str | Iterable[str] | None = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
     """Read a saved codings table, and the segments table and codebook when given.
 
     Rows whose ``status`` is ``rejected`` (project exports; case and spaces do not matter) are
     left out, as ``agree`` and ``evaluate`` leave them out
-    (:func:`qualcode.cells.counted_rows`). With a segments table, each coding's empty
+    (:func:`qualcode.cells.counted_rows`), unless ``status`` asks for them: ``status``,
+    ``source`` and ``coder`` keep only the codings with one of the values given of each
+    (:func:`qualcode.analysis.selection.select_codings`; an empty status is accepted), as
+    they choose a project's codings. With a segments table, each coding's empty
     ``case``, ``speaker``, ``text``, ``start`` and ``end`` are taken from its segment
     (:func:`qualcode.analysis.inputs.fill_from_segments`), so every output of the analysis
     reads the same codings. The codings table's ``attrs["issues"]`` holds warnings about the
     inputs: a status other than suggested, accepted or rejected (C003), a code the codebook
-    lacks (W702); ``attrs["rejected"]`` the number of rejected rows left out.
+    lacks (W702), a filter value no coding has (C004); ``attrs["rejected"]`` the number of
+    rejected rows left out (of those ``source`` and ``coder`` keep).
 
     Args:
         codings: A codings CSV/XLSX path (:func:`qualcode.io.codings.read_codings`) or table.
         codebook: A :class:`Codebook` or a YAML path.
         segments: A segments CSV/XLSX path (:func:`qualcode.io.codings.read_segments`) or
             table.
+        status: Keep only codings with this status or these (``suggested``, ``accepted``,
+            ``rejected``); the table needs a ``status`` column.
+        source: Keep only codings from this source or these (``auto``, ``manual``,
+            ``imported``).
+        coder: Keep only codings by this coder or these; the table needs a ``coder`` column
+            with names in it.
 
     Returns:
         (codings, segments or ``None``, codebook or ``None``).
 
     Raises:
         InputError, CodingsError, CodebookError: If a file is missing or malformed, or a table
-            lacks a column it needs (codings: document, segment and code; segments: document
-            and segment).
+            lacks a column it needs (codings: document, segment and code, and the column of
+            each filter given; segments: document and segment), or a status or source is
+            unknown.
         AnalysisError: If a table is neither a path nor a table.
     """
     from qualcode.analysis.checks import check_table
     from qualcode.analysis.frames import status_issues
     from qualcode.analysis.inputs import fill_from_segments, unknown_code_issues
     from qualcode.analysis.order import require_columns
-    from qualcode.cells import counted_rows
+    from qualcode.analysis.selection import check_selection, selected_rows
+    from qualcode.cells import counted_rows, status_values
     from qualcode.io.codings import REQUIRED_CODINGS_COLUMNS, read_codings, read_segments
     from qualcode.origin import ORIGIN
 
@@ -206,9 +221,17 @@ def read_inputs(
     require_columns(table, REQUIRED_CODINGS_COLUMNS)
     if segs is not None:
         require_columns(segs, ("document", "segment"), "segments table")
+    selection = check_selection(status, source, coder)
     book = resolve_codebook(codebook) if codebook is not None else None
     warnings = status_issues(table)
-    counted = counted_rows(table)
+    chosen, unmatched = selected_rows(table, selection)
+    warnings += unmatched
+    if selection.status:  # the rejected codings the source and coder filters keep, left out
+        counted = chosen
+        chosen, _ = selected_rows(table, dataclasses.replace(selection, status=()))
+    else:
+        counted = chosen & counted_rows(table)
+    rejected = status_values(table) == "rejected"
     if book is not None:
         warnings += unknown_code_issues(table.assign(code=table["code"].where(counted, "")),
                                         book)
@@ -217,7 +240,7 @@ def read_inputs(
     if segs is not None:
         table = fill_from_segments(table, segs)
     table.attrs["issues"] = tuple(warnings)
-    table.attrs["rejected"] = int((~counted).sum())
+    table.attrs["rejected"] = int((chosen & rejected & ~counted).sum())
     return table, segs, book
 
 
@@ -228,12 +251,16 @@ def analyze_table(
     segments: str | Path | pd.DataFrame | None = None,
     options: AnalysisOptions | None = None,
     cases: str | Path | None = None,
+    status: str | Iterable[str] | None = (),
+    source: str | Iterable[str] | None = (),
+    coder: str | Iterable[str] | None = (),
 ) -> Analysis:
     """Analyse a saved codings table (e.g. a colleague's hand coding) without re-coding.
 
     Rejected codings are left out of every table, the written codings table included: it
     lists the codings the other tables count. The provenance counts the rejected ones
-    (``counts["rejected"]``).
+    (``counts["rejected"]``). ``status``, ``source`` and ``coder`` choose the codings as for
+    :func:`read_inputs`; the provenance records them (``options["selection"]``).
 
     Args:
         codings: A codings CSV/XLSX path or a codings table (see :func:`read_inputs`).
@@ -244,20 +271,32 @@ def analyze_table(
         cases: The cases table the codings were made with: its order is the order of the
             cases in every table, as ``analyze`` gives it (the segments table holds the cases,
             not that order).
+        status: Keep only codings with this status or these (see :func:`read_inputs`).
+        source: Keep only codings from this source or these.
+        coder: Keep only codings by this coder or these.
 
     Returns:
         The :class:`Analysis` with its provenance.
 
     Raises:
-        CodingsError: If the table lacks required columns or has bad values.
+        CodingsError: If the table lacks required columns (or the column of a filter given)
+            or has bad values, or a status or source is unknown.
         InputError: If the cases table cannot be read.
     """
     from qualcode.io.cases import read_cases
     from qualcode.report.provenance import build_provenance
 
     inputs = [str(p) for p in (codings, segments) if isinstance(p, str | Path)]
-    table, segs, book = read_inputs(codings, codebook=codebook, segments=segments)
+    from qualcode.analysis.selection import check_selection
+
+    selection = check_selection(status, source, coder)
+    table, segs, book = read_inputs(codings, codebook=codebook, segments=segments,
+                                    status=selection.status, source=selection.source,
+                                    coder=selection.coder)
     options = options or AnalysisOptions()
+    recorded = _recorded(options)
+    if selection:
+        recorded["selection"] = selection.as_dict()
     order = None
     if cases is not None:  # the table's cases that the codings or segments hold, in its order
         held = {str(c) for frame in (table, segs) if frame is not None and "case" in frame
@@ -271,7 +310,7 @@ def analyze_table(
         "unit" in segs.columns else set()
     provenance = build_provenance(
         codebook=book, inputs=inputs, coders=coders, unit=", ".join(sorted(units)), cases=cases,
-        options=_recorded(options), warnings=warnings,
+        options=recorded, warnings=warnings,
         counts={"documents": int(table["document"].nunique()), "codings": len(table),
                 "rejected": int(table.attrs.get("rejected", 0))},
     )

@@ -202,3 +202,63 @@ def test_with_source_date_epoch_two_runs_write_the_same_bytes(study, tmp_path,
         assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
     for name in ("tables.xlsx", "theme_table.docx"):
         same_office_files(folders[0] / name, folders[1] / name)
+
+
+def _reviewed(tmp_path, status=True):
+    """A codings table as a project writes it: two coders, reviewed suggestions."""
+    path = tmp_path / "reviewed.csv"
+    rows = {"document": ["d", "d", "d", "e", "e", "e"], "segment": [0, 1, 2, 0, 1, 2],
+            "code": ["a", "b", "c", "a", "b", "c"],
+            "coder": ["rina", "rina", " rina", "budi", "budi", "tiny@1"],
+            "source": ["manual", "manual", "manual", "manual", "manual", "Auto"]}
+    if status:
+        rows["status"] = ["accepted", "Rejected", "", "accepted", "suggested", "accepted"]
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_a_codings_table_is_narrowed_by_status_source_and_coder(tmp_path):
+    path = _reviewed(tmp_path)
+    table, _, _ = read_inputs(path, status="accepted", coder=["rina"])
+    assert table["code"].tolist() == ["a", "c"]  # an empty status is accepted
+    assert table.attrs["rejected"] == 1 and table.attrs["issues"] == ()
+    table, _, _ = read_inputs(path, status=["rejected", "suggested"])
+    assert table["code"].tolist() == ["b", "b"]  # asked for, rejected codings are kept
+    table, _, _ = read_inputs(path, source="auto")
+    assert table["document"].tolist() == ["e"] and table["coder"].tolist() == ["tiny@1"]
+    table, _, _ = read_inputs(path, coder="budi")  # without --status: all but rejected
+    assert table["code"].tolist() == ["a", "b"]
+    analysis = analyze_table(path, coder="rina", status="accepted")
+    assert analysis.provenance["counts"]["codings"] == 2
+    assert analysis.provenance["options"]["selection"] == {"status": ["accepted"],
+                                                           "coder": ["rina"]}
+    assert "selection" not in analyze_table(path).provenance["options"]
+
+
+def test_a_filter_value_no_coding_has_is_a_warning(tmp_path):
+    path = _reviewed(tmp_path)
+    table, _, _ = read_inputs(path, coder=["rnia", "budi"])
+    assert table["code"].tolist() == ["a", "b"]
+    (warning,) = table.attrs["issues"]
+    assert (warning.code, warning.severity, warning.path) == ("C004", "warning", str(path))
+    assert warning.message == "no coding has coder rnia"
+    assert warning.hint == "coder values in the table: rina, budi, tiny@1"
+
+
+def test_a_filter_the_table_cannot_answer_is_refused(tmp_path):
+    from qualcode.errors import CodingsError
+
+    path = _reviewed(tmp_path, status=False)
+    with pytest.raises(CodingsError, match="has no status column, so it cannot be narrowed to "
+                       "status accepted") as caught:
+        read_inputs(path, status="accepted")
+    assert caught.value.path == str(path)
+    hand = tmp_path / "hand.csv"
+    hand.write_text("document,segment,code\nd,0,a\n", encoding="utf-8")
+    with pytest.raises(CodingsError, match="names no coder"):
+        analyze_table(hand, coder="rina")
+    with pytest.raises(CodingsError, match="unknown status 'accept'") as caught:
+        read_inputs(path, status="accept")
+    assert caught.value.hint == "use one of: suggested, accepted, rejected"
+    with pytest.raises(CodingsError, match="unknown source 'human'"):
+        read_inputs(path, source="human")

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qualcode.cli.codings_input import (
+    AnalyzeCoderOpt,
+    AnalyzeSourceOpt,
+    AnalyzeStatusOpt,
     AttributeOpt,
     CodebookOpt,
     ContextOpt,
@@ -28,7 +31,7 @@ from qualcode.cli.common import (
     print_issues,
     progress,
 )
-from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
+from qualcode.cli.project import AnalyseProjectOpt
 from qualcode.cli.scale import EngineOpt, SchedulerOpt, check_engine
 
 if TYPE_CHECKING:
@@ -90,6 +93,25 @@ def _analyze_project(project: Path, paths: list[Path] | None, codebook: Path | N
         typer.echo(summary(analysis, output, files))
 
 
+def _refuse_selection(**given: list[str] | None) -> None:
+    """``--status``, ``--source`` and ``--coder`` choose among codings already made; transcripts
+    coded now are all the codebook's suggestions, so the options would select nothing or
+    everything.
+
+    Raises:
+        typer.BadParameter: Naming the first option given and what to analyse instead.
+    """
+    named = [f"--{name}" for name, values in given.items() if values]
+    if named:
+        verb = "chooses" if len(named) == 1 else "choose"
+        raise typer.BadParameter(
+            f"{' and '.join(named)} {verb} among a project's codings or a saved codings "
+            "table's, but transcripts are coded afresh (every coding is the codebook's, "
+            "source auto, none reviewed); analyse a project (--project DIR) "
+            "or a codings table ('qualcode export results TABLE ... -o DIR'), or leave "
+            f"{' and '.join(named)} out", param_hint=named[0])
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``analyze`` command to ``app``."""
 
@@ -119,9 +141,9 @@ def register(app: typer.Typer) -> None:
         skip_errors: SkipErrorsOpt = False,
         interviewer: InterviewerOpt = None,
         project: AnalyseProjectOpt = None,
-        status: StatusOpt = None,
-        source: SourceOpt = None,
-        coder: CoderOpt = None,
+        status: AnalyzeStatusOpt = None,
+        source: AnalyzeSourceOpt = None,
+        coder: AnalyzeCoderOpt = None,
         engine: EngineOpt = "local",
         scheduler: SchedulerOpt = None,
         jobs: Annotated[int | None, typer.Option(
@@ -151,6 +173,7 @@ def register(app: typer.Typer) -> None:
                              portraits=portraits, status=status, source=source, coder=coder,
                              jobs=jobs)
             return
+        _refuse_selection(status=status, source=source, coder=coder)
         check_engine(engine, scheduler)
         book = resolve_codebook(codebook)
         if not paths:

@@ -9,15 +9,18 @@ import typer
 
 from qualcode.cli.codings_input import (
     CodebookOpt,
+    CoderOpt,
     CodingsArg,
     RollUpOpt,
     SegmentsOpt,
+    SourceOpt,
+    StatusOpt,
     WindowOpt,
     load_table,
 )
 from qualcode.cli.common import command, print_issues
 from qualcode.cli.matrix import AttrOpt, ColumnsOpt, RowsOpt, compute_matrix
-from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
+from qualcode.cli.project import AnalyseProjectOpt
 
 if TYPE_CHECKING:
     import pandas as pd

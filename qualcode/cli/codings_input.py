@@ -15,14 +15,20 @@ if TYPE_CHECKING:
     from qualcode.model import Codebook
 
 __all__ = [
+    "AnalyzeCoderOpt",
+    "AnalyzeSourceOpt",
+    "AnalyzeStatusOpt",
     "AttributeOpt",
     "CodebookOpt",
+    "CoderOpt",
     "CodingsArg",
     "ContextOpt",
     "PairOpt",
     "QuotesOpt",
     "RollUpOpt",
     "SegmentsOpt",
+    "SourceOpt",
+    "StatusOpt",
     "WindowOpt",
     "analysis_options",
     "load_table",
@@ -58,6 +64,29 @@ RollUpOpt = Annotated[
     bool, typer.Option("--roll-up/--no-roll-up", help="Count child codes for their parents "
                        "(once per segment).")
 ]
+
+
+def _selection_options(applies: str) -> tuple[object, object, object]:
+    """The ``--status``, ``--source`` and ``--coder`` options, their help saying what they
+    apply to."""
+    return (
+        Annotated[list[str] | None, typer.Option(
+            "--status", help="Only codings with this status: suggested, accepted or rejected "
+            f"(repeatable). Applies to {applies}; a codings table needs a status column (as "
+            "'qualcode codings' writes it).")],
+        Annotated[list[str] | None, typer.Option(
+            "--source", help="Only codings from this source: auto, manual or imported "
+            f"(repeatable). Applies to {applies}.")],
+        Annotated[list[str] | None, typer.Option(
+            "--coder", help=f"Only codings by this coder (repeatable). Applies to {applies}.")],
+    )
+
+
+StatusOpt, SourceOpt, CoderOpt = _selection_options(
+    "the project's codings and to the rows of a codings table")
+AnalyzeStatusOpt, AnalyzeSourceOpt, AnalyzeCoderOpt = _selection_options(
+    "a project's codings (--project, or inside a project), not to transcripts, which are "
+    "coded afresh")
 QuotesOpt = Annotated[
     int, typer.Option("--quotes", min=0, help="Representative quotes per code.")
 ]
@@ -117,11 +146,13 @@ def load_table(
     coder: list[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
     """Read a codings table, and the segments table and codebook when given; without a table,
-    take them from the project (``project``, or the one around the current folder), keeping
-    the codings ``status``/``source``/``coder`` select (default: accepted and manual ones).
+    take them from the project (``project``, or the one around the current folder). Either
+    way only the codings ``status``/``source``/``coder`` select are kept (default: a table's
+    codings but rejected ones, a project's accepted and manual ones).
 
     Raises:
         typer.BadParameter: If both a codings table and ``--project`` are given.
+        CodingsError: If a filter is given for a column the table lacks.
     """
     if codings is None or project is not None:
         if codings is not None or segments is not None:
@@ -133,4 +164,5 @@ def load_table(
                               coder=coder)
     from qualcode.pipeline import read_inputs
 
-    return read_inputs(codings, codebook=codebook, segments=segments)
+    return read_inputs(codings, codebook=codebook, segments=segments, status=status,
+                       source=source, coder=coder)

@@ -15,18 +15,21 @@ import typer
 from qualcode.cli.codings_input import (
     AttributeOpt,
     CodebookOpt,
+    CoderOpt,
     CodingsArg,
     ContextOpt,
     PairOpt,
     QuotesOpt,
     RollUpOpt,
     SegmentsOpt,
+    SourceOpt,
+    StatusOpt,
     WindowOpt,
     analysis_options,
     load_table,
 )
 from qualcode.cli.common import STATE, command, print_issues
-from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
+from qualcode.cli.project import AnalyseProjectOpt
 
 __all__ = ["register"]
 
@@ -52,7 +55,8 @@ def _analyse(codings: Path | None, codebook: Path | None, segments: Path | None,
                                  cases=cases)
     else:
         analysis = analyze_table(codings, codebook=codebook, segments=segments,
-                                 options=analysis_opts, cases=cases)
+                                 options=analysis_opts, cases=cases, status=status,
+                                 source=source, coder=coder)
     print_issues(list(analysis.warnings), "Warnings:")
     return analysis
 

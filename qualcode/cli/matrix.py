@@ -8,16 +8,19 @@ import typer
 
 from qualcode.cli.codings_input import (
     CodebookOpt,
+    CoderOpt,
     CodingsArg,
     ContextOpt,
     QuotesOpt,
     RollUpOpt,
     SegmentsOpt,
+    SourceOpt,
+    StatusOpt,
     WindowOpt,
     load_table,
 )
 from qualcode.cli.common import OutputOpt, command, print_issues
-from qualcode.cli.project import AnalyseProjectOpt, CoderOpt, SourceOpt, StatusOpt
+from qualcode.cli.project import AnalyseProjectOpt
 
 if TYPE_CHECKING:
     import pandas as pd

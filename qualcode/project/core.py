@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qualcode.analysis.selection import SOURCES, check_selection
 from qualcode.arguments import as_names, as_paths
 from qualcode.cells import STATUSES
 from qualcode.errors import ProjectError
@@ -64,7 +65,6 @@ __all__ = [
 ]
 
 USER_ENV = "QUALCODE_USER"
-SOURCES = ("auto", "manual", "imported")
 COUNTED = "accepted, and manual codings that were not rejected"
 """Which codings analyses count unless told otherwise."""
 
@@ -387,13 +387,10 @@ def project_codings(
         ProjectError: If a status or source is unknown.
     """
     project = require_project(project, "project_codings")
-    statuses = as_names(status, "status", ProjectError)
-    sources = as_names(source, "source", ProjectError)
-    _check_choices(statuses, STATUSES, "status")
-    _check_choices(sources, SOURCES, "source")
-    rows = project.store.codings(status=statuses, source=sources,
-                                 coder=as_names(coder, "coder", ProjectError), orphaned=False)
-    if counted and not statuses and not sources:
+    chosen = check_selection(status, source, coder, error=ProjectError)
+    rows = project.store.codings(status=chosen.status, source=chosen.source,
+                                 coder=chosen.coder, orphaned=False)
+    if counted and not chosen.status and not chosen.source:
         rows = [r for r in rows if _counted(r)]
     corpus = corpus or project.corpus()
     order = {d.id: i for i, d in enumerate(corpus.documents)}
@@ -418,12 +415,6 @@ def segment_index(starts: list[int], offset: int) -> int | None:
     """Index of the last segment starting at or before ``offset`` (segments are in order)."""
     i = bisect.bisect_right(starts, offset) - 1
     return i if i >= 0 else (0 if starts else None)
-
-
-def _check_choices(values: tuple[str, ...], choices: tuple[str, ...], what: str) -> None:
-    bad = [v for v in values if v not in choices]
-    if bad:
-        raise ProjectError(f"unknown {what} {bad[0]!r}", hint=f"use one of: {', '.join(choices)}")
 
 
 def project_codings_table(project: Project, **filters: Any) -> pd.DataFrame:

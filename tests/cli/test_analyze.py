@@ -194,6 +194,17 @@ def test_errors_exit_cleanly(tmp_path, study):
     assert not (tmp_path / "r").exists()
 
 
+def test_codings_filters_are_refused_for_transcripts(tmp_path, study):
+    result = CliRunner().invoke(app, [
+        "analyze", str(study["corpus"]), "-c", str(study["codebook"]), "-o",
+        str(tmp_path / "r"), "--coder", "nobody", "--status", "accepted"])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "--status and --coder choose among a project's codings or a saved codings" in message
+    assert "transcripts are coded afresh" in message and "--project DIR" in message
+    assert not (tmp_path / "r").exists()
+
+
 def test_window_and_pairs(tmp_path, study):
     out = tmp_path / "r"
     result = CliRunner().invoke(app, [

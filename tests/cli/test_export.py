@@ -187,3 +187,26 @@ def test_a_theme_table_document_is_the_same_bytes_in_two_runs(files, same_office
                         "-o", str(files / name))
         assert result.exit_code == 0, result.output
     same_office_files(files / "one.docx", files / "two.docx")
+
+
+def test_export_narrows_a_codings_table_by_coder_and_status(tmp_path):
+    import json
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from qualcode.cli.app import app
+
+    codings = tmp_path / "reviewed.csv"
+    codings.write_text("document,segment,code,coder,status\nd1,1,enabler,rina,accepted\n"
+                       "d1,2,advocate,rina,suggested\nd2,1,enabler,budi,accepted\n",
+                       encoding="utf-8")
+    out = tmp_path / "rina"
+    result = CliRunner().invoke(app, ["export", "tables", str(codings), "--coder", "rina",
+                                      "--status", "accepted", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(out / "codings.csv", dtype=str, keep_default_na=False)
+    assert written[["document", "code", "coder"]].values.tolist() == [["d1", "enabler", "rina"]]
+    prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert prov["options"]["selection"] == {"status": ["accepted"], "coder": ["rina"]}
+    assert prov["coders"] == ["rina"]

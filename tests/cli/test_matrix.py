@@ -216,3 +216,45 @@ def test_a_matrix_workbook_is_the_same_bytes_in_two_runs(files, tmp_path, same_o
                      str(tmp_path / name))
         assert result.exit_code == 0, result.output
     same_office_files(tmp_path / "one.xlsx", tmp_path / "two.xlsx")
+
+
+REVIEWED = ("document,segment,code,coder,source,status\n"
+            "d1,1,enabler,rina,manual,accepted\n"
+            "d1,2,enabler,rina,manual,rejected\n"
+            "d1,3,advocate,rina,manual,accepted\n"
+            "d2,1,enabler,budi,manual,accepted\n"
+            "d2,2,advocate,tiny@1.0,auto,suggested\n")
+
+
+def test_status_source_and_coder_narrow_a_codings_table(tmp_path):
+    codings = tmp_path / "codings.csv"
+    codings.write_text(REVIEWED, encoding="utf-8")
+    result = run(str(codings), "--status", "accepted", "--coder", "rina", "-k", "frequencies")
+    assert result.exit_code == 0, result.output
+    counts = pd.read_csv(io.StringIO(result.stdout)).set_index("code")["codings"]
+    assert counts.to_dict() == {"enabler": 1, "advocate": 1}
+    result = run(str(codings), "--source", "auto", "--source", "manual", "--status",
+                 "rejected", "--status", "suggested")
+    assert result.stdout.splitlines() == ["code,d1,d2", "enabler,1,0", "advocate,0,1"]
+    result = run(str(codings), "--coder", "rnia")
+    assert result.exit_code == 0
+    assert "no coding has coder rnia [C004]" in result.stderr
+    assert "coder values in the table: rina, budi, tiny@1.0" in result.stderr
+
+
+def test_a_filter_a_codings_table_cannot_answer_is_an_error(tmp_path):
+    codings = tmp_path / "codings.csv"
+    codings.write_text("document,segment,code\nd1,1,enabler\n", encoding="utf-8")
+    result = run(str(codings), "--status", "accepted")
+    assert result.exit_code == 1
+    assert (f"{codings}: the codings table has no status column, so it cannot be narrowed to "
+            "status accepted") in result.stderr
+    assert "qualcode codings -o FILE" in result.stderr and "Traceback" not in result.stderr
+    result = run(str(codings), "--coder", "rina")
+    assert result.exit_code == 1 and "names no coder" in result.stderr
+
+
+def test_the_filters_help_says_what_they_apply_to():
+    result = run("--help")
+    assert "Applies to the project's codings and to the rows of a codings table" in \
+        " ".join(result.stdout.split())

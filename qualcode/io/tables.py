@@ -363,7 +363,8 @@ def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
 
 def read_xlsx_responses(path: Path, options: ReadOptions) -> list[Document]:
     """Read an Excel response table (``options.sheet``; else the first sheet whose header names
-    the text column, with warning W107 when that is not the first sheet); see
+    the text column, with warning W107 when that is not the first sheet or other sheets name it
+    too); see
     :func:`read_csv_responses`. Formulas give their cached values; a merged range's value is
     every empty cell's of the range (below the header); Excel's ``_xHHHH_`` escapes are
     decoded.

@@ -46,21 +46,34 @@ def _header(ws: Any) -> list[str]:
     return [str(v).strip().casefold() for v in first if v is not None]
 
 
+def _text_sheets(book: Any, names: Sequence[str]) -> list[Any]:
+    """The worksheets whose header names the text column: exactly one of ``names``."""
+    wanted = {n.casefold() for n in names}
+    return [ws for ws in book.worksheets if sum(1 for n in _header(ws) if n in wanted) == 1]
+
+
 def _choose(book: Any, path: Path, text_names: Sequence[str]) -> Any:
-    """The first worksheet whose header names the text column (exactly one of ``text_names``;
-    the first worksheet when none does), with warning W107 when it is not the first sheet."""
-    wanted = {n.casefold() for n in text_names}
-    for ws in book.worksheets:
-        if sum(1 for n in _header(ws) if n in wanted) == 1:
-            break
+    """The first worksheet whose header names the text column (else the first worksheet), with
+    warning W107 when it is not the first sheet or other sheets have a text column too."""
+    found = _text_sheets(book, text_names)
+    ws = found[0] if found else book.worksheets[0]
+    unread = [other.title for other in found[1:]]
+    if ws is book.worksheets[0] and not unread:
+        return ws
+    listed = ", ".join(map(repr, unread))
+    if ws is book.worksheets[0]:
+        message = (f"read only the sheet {ws.title!r}: the sheet(s) {listed} also have a text "
+                   "column and were not read")
     else:
-        return book.worksheets[0]
-    if ws is not book.worksheets[0]:
         others = [n for n in book.sheetnames if n != ws.title]
-        note(Issue("W107", f"read the sheet {ws.title!r}, the first with a text column "
-                   f"(the workbook also has {', '.join(map(repr, others))})",
-                   path=str(path), severity="warning",
-                   hint="move the sheet of answers first to read it without a warning"))
+        message = (f"read the sheet {ws.title!r}, the first with a text column (the workbook "
+                   f"also has {', '.join(map(repr, others))})")
+        if unread:
+            message += f"; the sheet(s) {listed} also have a text column and were not read"
+    hint = ("pass --sheet NAME to read another sheet (one sheet per workbook is read); to read "
+            "every sheet, save each as a workbook or CSV file of its own" if unread else
+            "move the sheet of answers first to read it without a warning")
+    note(Issue("W107", message, path=str(path), severity="warning", hint=hint))
     return ws
 
 
@@ -112,7 +125,7 @@ def read_sheet(path: Path, sheet: str | None = None, *,
         path: The workbook.
         sheet: The sheet's name; default: the first worksheet, or with ``text_names`` the first
             whose header names exactly one of them (warning W107 when that is not the first
-            sheet, or when other sheets name one too).
+            sheet, or when other sheets name one too, naming them).
         text_names: Column names that make a sheet the one with the text.
 
     Raises:

@@ -137,3 +137,38 @@ def test_decode_escapes_reads_from_the_left_once():
     assert decode_escapes("_x005F_x0041_") == "_x0041_"  # an escaped underscore, then text
     assert decode_escapes("_x004a_ _X004A_ _x04A_ x000D_") == "J _X004A_ _x04A_ x000D_"
     assert decode_escapes("tanpa") == "tanpa"
+
+
+def test_other_sheets_with_a_text_column_are_named_in_a_warning(tmp_path):
+    from qualcode.io.text import collect_warnings
+
+    book = Workbook()
+    book.active.title = "Gelombang 1"
+    book.active.append(["id", "jawaban"])
+    book.active.append(["a", "satu"])
+    for title, answer in (("Grafik data", None), ("Gelombang 2", "dua"), ("Gelombang 3", "tiga")):
+        sheet = book.create_sheet(title)
+        sheet.append(["id", "jawaban"] if answer else ["ringkasan"])
+        sheet.append(["b", answer])
+    book.save(tmp_path / "survei.xlsx")
+    with collect_warnings() as notes:
+        assert [d.text for d in read_xlsx_responses(tmp_path / "survei.xlsx", ReadOptions())] == [
+            "satu"]
+    assert [(n.code, n.message, n.hint) for n in notes] == [(
+        "W107", "read only the sheet 'Gelombang 1': the sheet(s) 'Gelombang 2', 'Gelombang 3' "
+        "also have a text column and were not read",
+        "pass --sheet NAME to read another sheet (one sheet per workbook is read); to read every "
+        "sheet, save each as a workbook or CSV file of its own")]
+    with collect_warnings() as notes:  # a sheet named: no warning
+        assert [d.text for d in read_xlsx_responses(tmp_path / "survei.xlsx",
+                                                    ReadOptions(sheet="Gelombang 3"))] == ["tiga"]
+    assert notes == []
+    del book["Gelombang 1"]
+    book.save(tmp_path / "survei.xlsx")
+    with collect_warnings() as notes:
+        assert [d.text for d in read_xlsx_responses(tmp_path / "survei.xlsx", ReadOptions())] == [
+            "dua"]
+    assert [n.message for n in notes] == [
+        "read the sheet 'Gelombang 2', the first with a text column (the workbook also has "
+        "'Grafik data', 'Gelombang 3'); the sheet(s) 'Gelombang 3' also have a text column and "
+        "were not read"]

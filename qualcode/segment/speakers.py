@@ -6,6 +6,12 @@ twice in the document, or is listed in front matter ``speakers:``; in a text tha
 speakers, a label met once also counts when it looks like a name (every word capitalised or a
 number: ``Bu Rina``, ``Informan 2``). So a form field such as ``Tanggal: 3 Mei`` in a
 document-study file, or ``Jadi gini: ...`` inside an answer, is not mistaken for a speaker.
+
+A label may end with a qualifier in brackets: a stage direction (``Rina (tertawa)``,
+``Rina [menangis]``, ``John (laughs)``) or a name or role (``Peneliti (Dimas)``). Such a label is
+weighed by its name, the words before the brackets, so ``Rina (tertawa)`` is a speaker when
+``Rina`` is. The qualifier is dropped from the speaker (:func:`speaker_names`) unless it tells
+speakers apart.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ __all__ = [
     "is_discourse_word",
     "looks_like_name",
     "speaker_filter",
+    "speaker_names",
+    "split_qualifier",
 ]
 
 DEFAULT_INTERVIEWER_LABELS = ("Pewawancara", "Peneliti", "Interviewer", "Moderator", "Q")
@@ -77,34 +85,85 @@ def speaker_filter(
     ``speakers``; once some label is a speaker, a label met once also counts if it looks like a
     name. An enumeration or discourse word (``Pertama``, ``Misalnya``, ``Catatan``, ``Note``;
     see ``DISCOURSE_WORDS``), alone or with a number, is a speaker only when it is listed in
-    ``speakers`` or is an interviewer label.
+    ``speakers`` or is an interviewer label. A label with a qualifier in brackets
+    (``Rina (tertawa)``) is weighed by its name: it counts as an occurrence of ``Rina``, and is
+    a speaker when ``Rina`` is.
 
     Returns:
         A predicate telling whether a label is a speaker.
     """
     is_interviewer = is_interviewer or InterviewerMatcher()
     written = Counter(labels)  # labels recur a lot: each distinct one is folded once
+    names = {label: split_qualifier(label)[0] for label in written}
     counts: Counter[str] = Counter()
     for label, count in written.items():
-        counts[label.casefold()] += count
+        counts[names[label].casefold()] += count
     known = {s.casefold() for s in speakers}
     confirmed = {
-        label.casefold()
+        names[label].casefold()
         for label in written
-        if (counts[label.casefold()] >= 2 and not is_discourse_word(label))
-        or label.casefold() in known or is_interviewer(label)
+        if (counts[names[label].casefold()] >= 2 and not is_discourse_word(names[label]))
+        or names[label].casefold() in known or label.casefold() in known
+        or is_interviewer(label)
     }
     verdicts: dict[str, bool] = {}
 
     def is_speaker(label: str) -> bool:
         verdict = verdicts.get(label)
         if verdict is None:
-            verdict = verdicts[label] = label.casefold() in confirmed or (
-                bool(confirmed) and looks_like_name(label) and not is_discourse_word(label)
+            name = names.get(label) or split_qualifier(label)[0]
+            verdict = verdicts[label] = name.casefold() in confirmed or (
+                bool(confirmed) and looks_like_name(name) and not is_discourse_word(name)
             )
         return verdict
 
     return is_speaker
+
+
+def speaker_names(labels: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The speaker labels of one document whose qualifier in brackets is no part of the speaker.
+
+    The qualifier is dropped when the name is also a label on its own (``Rina (tertawa)``
+    beside ``Rina``), or when the qualifier is lower case (a stage direction: ``tertawa``,
+    ``laughs``) and the label is met once. Otherwise it tells speakers apart and is kept: a
+    name written with every turn of its speaker (``Peneliti (Dimas)``; ``Peserta (Ibu Rina)``
+    and ``Peserta (Ibu Sari)`` in a group).
+
+    Args:
+        labels: The labels that start the document's turns, one per turn.
+
+    Returns:
+        For each such label, ``(speaker, qualifier)``: the name (spelled as the label written
+        alone, if it is) and the words in the brackets.
+    """
+    written = Counter(labels)
+    alone: dict[str, str] = {}
+    qualified: dict[str, tuple[str, str]] = {}
+    for label in written:
+        name, qualifier = split_qualifier(label)
+        if qualifier is None:
+            alone.setdefault(label.casefold(), label)
+        else:
+            qualified[label] = (name, qualifier)
+    dropped = {}
+    for label, (name, qualifier) in qualified.items():
+        if name.casefold() in alone:
+            dropped[label] = (alone[name.casefold()], qualifier)
+        elif written[label] == 1 and qualifier[:1].islower():
+            dropped[label] = (name, qualifier)
+    return dropped
+
+
+def split_qualifier(label: str) -> tuple[str, str | None]:
+    """``label`` as its name and the qualifier in brackets at its end, if it has one:
+    ``("Rina", "tertawa")`` for ``Rina (tertawa)`` or ``Rina [tertawa]``, else
+    ``(label, None)``."""
+    if label[-1:] not in (")", "]"):  # the common label, tested without a pattern
+        return label, None
+    found = _QUALIFIER.search(label)
+    if found is None or found.start() == 0:
+        return label, None
+    return label[:found.start()], found.group().strip()[1:-1].strip()
 
 
 def is_discourse_word(label: str) -> bool:

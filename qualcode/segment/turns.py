@@ -2,7 +2,8 @@
 
 A turn starts at a line ``Label: text`` (also ``[Label] text`` and ``**Label:** text``), optionally
 after a timestamp such as ``[00:12:31]``, ``00:12:31`` or a time mark ``#00:12:31-0#``, or with
-one in brackets between label and colon (``Rina (00:00:12): text``, ``Rina [00:01:02]:``); lines
+one in brackets between label and colon (``Rina (00:00:12): text``, ``Rina [00:01:02]:``); a
+label may end with a qualifier in brackets (``Rina (tertawa): text``, ``Rina [menangis]:``); lines
 without a label continue the current turn. A turn ends before the time marks that close it
 (``Rina: Enam tahun. #00:00:12-4#``, as f4transkript writes them), the last of which is its
 ``end_time`` (see :mod:`qualcode.segment.timemarks`). In Markdown, a heading line (``## Sesi 2``)
@@ -30,6 +31,7 @@ from qualcode.segment.speakers import (
     InterviewerMatcher,
     looks_like_name,
     speaker_filter,
+    speaker_names,
 )
 from qualcode.segment.timemarks import TIME_MARK, mark_time, without_trailing_marks
 
@@ -73,6 +75,10 @@ _TIMESTAMP_AFTER = (
 # A comma is allowed for titles after a name ("Dra. Siti Aminah, M.Si.") and "Last, First"
 # names; prose such as "Jadi, begini:" stays text by the name-shape rule of speaker_filter.
 _LABEL = rf"[^\W\d_][\w .,'’()/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
+# Before a colon, a label may end with a qualifier in brackets, a stage direction or a role:
+# "Rina (tertawa)", "Rina [menangis]" (see qualcode.segment.speakers). Label characters exclude
+# the colon, so a timestamp "[00:01:02]" after a label is never taken for one.
+_NAMED = rf"[^\W\d_][\w .,'’()\[\]/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
 _BLANK = r"[^\S\n]"  # a blank within a line: space, tab, no-break space, other Unicode spaces
 # Characters that show nothing but are not white space: soft hyphen, zero-width space and
 # (non-)joiners, direction marks and embeddings, word joiner and invisible operators, and the
@@ -86,9 +92,9 @@ _LEAD = rf"{_BLANK}*+(?:[{_INVISIBLE}](?:{_BLANK}|[{_INVISIBLE}])*+)?"
 _LINE = rf"""{_LEAD}
     (?:(?P<ts>{_TIMESTAMP}){_LEAD}(?:[-–—]{_BLANK}*)?)?
     (?:
-        \*\*(?P<bold>{_LABEL})(?::\*\*|\*\*:)        # **Label:** or **Label**:
+        \*\*(?P<bold>{_NAMED})(?::\*\*|\*\*:)        # **Label:** or **Label**:
       | \[(?P<bracket>{_LABEL})\]                   # [Label]
-      | (?P<plain>{_LABEL})                          # Label: or Label (00:00:05):
+      | (?P<plain>{_NAMED})                          # Label: or Label (00:00:05):
         (?:{_BLANK}*+(?P<after>{_TIMESTAMP_AFTER}))?{_BLANK}*+:
     )
     (?={_BLANK}|$){_BLANK}*"""
@@ -125,7 +131,8 @@ class LabelMatch:
     Attributes:
         line_start: Offset where the line holding the label begins (where a turn would start).
         start: Offset where the utterance begins, after the label and following blanks.
-        label: The label as written, without brackets, asterisks or colon.
+        label: The label as written, without brackets, asterisks or colon (a qualifier in
+            brackets after a name is part of it: ``Rina (tertawa)``).
         timestamp: A timestamp written before the label, or in brackets right after it
             (``Rina (00:00:12):``), without its brackets, if any; a time mark
             (``#00:00:12-4#``) is given as a time (``00:00:12.4``).
@@ -232,7 +239,7 @@ def turns_from_labels(text: str, starts: Sequence[LabelMatch]) -> tuple[Turn, ..
     a turn with no speaker. Returns ``()`` when ``starts`` is empty.
     """
     starts_ = [(m.line_start, m.start, m.label, m.timestamp) for m in starts]
-    return tuple(Turn(*span) for span in _spans_from_labels(text, starts_))
+    return tuple(Turn(*span) for span in _named(_spans_from_labels(text, starts_)))
 
 
 def find_turns(
@@ -293,7 +300,7 @@ def turn_spans(
     starts: list[_Start] = [m for m in matches if is_speaker(m[2])]
     if markdown and starts and "#" in text:
         starts = _with_headings(text, starts)
-    return _spans_from_labels(text, starts)
+    return _named(_spans_from_labels(text, starts))
 
 
 _Start = tuple[int, int, str | None, str | None]
@@ -366,6 +373,26 @@ def _spans_from_labels(text: str, starts: Sequence[_Start]) -> list[TurnSpan]:
             attrs = _with_end_time(attrs, closing)
         spans.append((start, end, label, attrs))
     return spans
+
+
+def _named(spans: list[TurnSpan]) -> list[TurnSpan]:
+    """``spans`` with each label whose qualifier in brackets is no part of the speaker
+    (:func:`~qualcode.segment.speakers.speaker_names`) replaced by its name, the qualifier kept
+    as the turn's ``qualifier`` attribute."""
+    labels = {span[2] for span in spans}
+    if not any(label and label[-1] in ")]" for label in labels):  # the common text: none
+        return spans
+    renamed = speaker_names(span[2] for span in spans if span[2] is not None)
+    if not renamed:
+        return spans
+    out: list[TurnSpan] = []
+    for span in spans:
+        start, end, label, attrs = span
+        if label in renamed:
+            name, qualifier = renamed[label]
+            span = (start, end, name, frozen_mapping({**attrs, "qualifier": qualifier}))
+        out.append(span)
+    return out
 
 
 def _add_unlabelled(text: str, start: int, end: int, spans: list[TurnSpan]) -> None:

@@ -1,4 +1,4 @@
-from qualcode.segment.speakers import InterviewerMatcher, speaker_filter
+from qualcode.segment.speakers import InterviewerMatcher, speaker_filter, speaker_names
 
 
 def test_interviewer_matcher_defaults_and_numbers():
@@ -15,3 +15,27 @@ def test_speaker_filter_verdicts_are_stable_across_calls():
         True, True, False, True, True, False]
     assert speaker_filter(["Tanggal", "Isi"])("Tanggal") is False
     assert speaker_filter(["Tanggal", "Isi"], speakers=["tanggal"])("Tanggal") is True
+
+
+def test_a_label_with_a_qualifier_in_brackets_is_weighed_by_its_name():
+    is_speaker = speaker_filter(["Q", "Rina", "Rina (tertawa)", "Rina [menangis]", "Q",
+                                 "Bu Sari (berbisik)", "Catatan (peneliti)", "Jadi (katanya)"])
+    assert [is_speaker(x) for x in ("Rina (tertawa)", "Rina [menangis]", "Bu Sari (berbisik)",
+                                    "Catatan (peneliti)", "Jadi (katanya)")] == [
+        True, True, True, False, False]
+    # A name that occurs only with qualifiers still counts its occurrences.
+    assert speaker_filter(["Rina (Guru)", "Rina (tertawa)"])("Rina (Guru)") is True
+    assert speaker_filter(["Rina (Guru)", "Sari"], speakers=["rina"])("Rina (Guru)") is True
+
+
+def test_speaker_names_drop_a_qualifier_that_does_not_tell_speakers_apart():
+    labels = ["Q", "Rina", "rina (tertawa)", "Rina [Guru BK]", "Bu Sari (berbisik)",
+              "Peneliti (Dimas)", "Peneliti (Dimas)", "Informan (ibu korban)",
+              "Informan (ibu korban)", "Q (Moderator)", "(Dimas)"]
+    assert speaker_names(labels) == {
+        "rina (tertawa)": ("Rina", "tertawa"),
+        "Rina [Guru BK]": ("Rina", "Guru BK"),
+        "Bu Sari (berbisik)": ("Bu Sari", "berbisik"),
+        "Q (Moderator)": ("Q", "Moderator"),
+    }
+    assert speaker_names(["Q", "Rina"]) == {}

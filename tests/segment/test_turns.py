@@ -351,3 +351,51 @@ def test_interviewer_labels_with_a_qualifier_in_brackets():
     text = "Peneliti (Dimas): Sudah lama?\nRina: Enam tahun."
     assert [(t.speaker, m(t.speaker)) for t in find_turns(text)] == [
         ("Peneliti (Dimas)", True), ("Rina", False)]
+
+
+def test_a_stage_direction_or_role_in_brackets_after_a_name_is_that_speakers_turn():
+    """``Rina (tertawa):`` and ``Rina [menangis]:`` are Rina's turns: the speaker is the name,
+    the words in brackets are kept as the turn's qualifier; a timestamp may follow them."""
+    text = ("Pewawancara: Kerja di mana?\nRina (tertawa): Di pabrik garmen.\n"
+            "Pewawancara: Sering lembur?\nRina [menangis]: Sering sekali.\n"
+            "Pewawancara: Oke.\nRina: Ya.\nRINA (Guru BK) [00:01:02]: Lagi.\n"
+            "Pewawancara (tersenyum): Baik.")
+    assert spans(text) == [
+        ("Pewawancara", "Kerja di mana?", {}),
+        ("Rina", "Di pabrik garmen.", {"qualifier": "tertawa"}),
+        ("Pewawancara", "Sering lembur?", {}),
+        ("Rina", "Sering sekali.", {"qualifier": "menangis"}),
+        ("Pewawancara", "Oke.", {}),
+        ("Rina", "Ya.", {}),
+        ("Rina", "Lagi.", {"timestamp": "00:01:02", "qualifier": "Guru BK"}),
+        ("Pewawancara", "Baik.", {"qualifier": "tersenyum"}),
+    ]
+    assert label_matches("Rina [menangis]: a") == [LabelMatch(0, 17, "Rina [menangis]")]
+    english = "Interviewer: Was it hard?\nJohn (laughs): Yes.\nInterviewer: Why?\nJohn: Money."
+    assert [(s, a) for s, _, a in spans(english)][1] == ("John", {"qualifier": "laughs"})
+
+
+def test_a_one_off_stage_direction_keeps_a_third_speakers_turn_and_notes_stay_text():
+    text = ("Pewawancara: Kapan mulai?\nRina: Tahun 2018.\nBu Sari (berbisik): Maaf, ada tamu.\n"
+            "Pewawancara: Lalu?\nRina: Saya pindah.\nCatatan (peneliti): informan menangis\n"
+            "Jadi (katanya): begitu.\nPewawancara: Oke.")
+    assert spans(text) == [
+        ("Pewawancara", "Kapan mulai?", {}),
+        ("Rina", "Tahun 2018.", {}),
+        ("Bu Sari", "Maaf, ada tamu.", {"qualifier": "berbisik"}),
+        ("Pewawancara", "Lalu?", {}),
+        ("Rina", "Saya pindah.\nCatatan (peneliti): informan menangis\nJadi (katanya): begitu.",
+         {}),
+        ("Pewawancara", "Oke.", {}),
+    ]
+
+
+def test_a_name_or_role_in_brackets_that_tells_speakers_apart_stays_in_the_speaker():
+    """Written with every turn of its speaker, and the name never alone, the bracketed part
+    names who speaks (two interviewers, two participants of a group)."""
+    text = ("Peneliti (Dimas): Mulai?\nPeserta (Ibu Rina): Ya.\nPeserta (Ibu Sari): Boleh.\n"
+            "Peneliti (Dimas): Baik.\nPeserta (Ibu Rina): Saya dulu.\nPeserta (Ibu Sari): Oke."
+            "\nPeneliti (Ayu): Terima kasih.")
+    assert [s for s, _, a in spans(text) if not a] == [
+        "Peneliti (Dimas)", "Peserta (Ibu Rina)", "Peserta (Ibu Sari)", "Peneliti (Dimas)",
+        "Peserta (Ibu Rina)", "Peserta (Ibu Sari)", "Peneliti (Ayu)"]

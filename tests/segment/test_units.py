@@ -226,3 +226,14 @@ def test_turn_unit_asks_about_each_speaker_once_per_document():
     assert [s.interviewer for s in segs] == [True, False, True, False]
     # Both labels occur twice, so the speaker filter need not ask; each segment speaker once.
     assert asked == ["Q", "R"]
+
+
+def test_a_participants_turn_with_a_stage_direction_is_a_participant_segment():
+    text = ("Pewawancara: Kerja di mana?\n\nRina (tertawa): Di pabrik garmen.\n\nDulu di toko."
+            "\n\nPewawancara: Oke.\n\nRina: Ya.")
+    doc = Document("d", text, attributes={"language": "id"})
+    assert [(s.text, s.speaker, s.interviewer, dict(s.attributes))
+            for s in segment_document(doc, "paragraph")][1:3] == [
+        ("Di pabrik garmen.", "Rina", False, {"qualifier": "tertawa", "turn": 1}),
+        ("Dulu di toko.", "Rina", False, {"qualifier": "tertawa", "turn": 1}),
+    ]

@@ -27,13 +27,8 @@ from qualcode.io.options import ReadOptions
 from qualcode.io.plaintext import document_from_text
 from qualcode.io.text import normalise
 from qualcode.io.wordblocks import Para, Row, blocks
-from qualcode.io.wordspeakers import (
-    CLOCK_ONLY,
-    SpeakerMark,
-    bold_lead,
-    label_paragraph,
-    with_speakers,
-)
+from qualcode.io.wordspeakers import SpeakerMark, bold_lead, label_paragraph, with_speakers
+from qualcode.io.wordtables import cell_time
 from qualcode.model import Document
 
 __all__ = ["MAX_ZIP_ENTRIES", "MAX_ZIP_RATIO", "MAX_ZIP_UNCOMPRESSED", "check_zip_package",
@@ -305,8 +300,9 @@ def _marks(places: list[_Place], texts: list[str], starts: list[int]) -> list[Sp
     for place in places:
         block, mark = place.block, place.mark
         if mark.kind == "paragraph":
-            if block < len(texts) and CLOCK_ONLY.fullmatch(texts[block]):
-                mark = dataclasses.replace(mark, timestamp=texts[block].strip())
+            time = cell_time(texts[block]) if block < len(texts) else None
+            if time is not None:
+                mark = dataclasses.replace(mark, timestamp=time)
                 block += 1
             if block >= len(texts) or block in firsts:
                 continue

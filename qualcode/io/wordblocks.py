@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qualcode.io.wordruns import paragraph_content, run_text
-from qualcode.io.wordtables import TableLayout, cell_label, cell_time, speaker_table
+from qualcode.io.wordtables import TableLayout, cell_time, parse_label, speaker_table
 
 __all__ = ["Para", "Row", "blocks", "is_bold"]
 
@@ -111,8 +111,7 @@ def _table(table: Any, parent: Any) -> Iterator[Para | Row]:
              for row in rows]
     layout = None
     if all(isinstance(b, Para) for row in cells for cell in row for b in cell):
-        texts = [["\n".join(b.text for b in cell if b.text.strip()) for cell in row]
-                 for row in cells]
+        texts = [[_cell_text(cell) for cell in row] for row in cells]
         layout = speaker_table(texts, header_marked=_header_marked(table))
     for index, row in enumerate(cells):
         if layout is None or index < layout.header or len(row) != layout.width:
@@ -123,18 +122,24 @@ def _table(table: Any, parent: Any) -> Iterator[Para | Row]:
 
 
 def _cell_blocks(cell: Any, parent: Any) -> Iterator[Para | Row]:
+    """The blocks of a table cell, its paragraphs marked as in a table."""
     for block in blocks(cell, parent):
         yield dataclasses.replace(block, in_table=True) if isinstance(block, Para) else block
 
 
-def _row(cells: list[list[Any]], layout: TableLayout) -> Row:
-    def text(column: int) -> str:
-        return "\n".join(b.text for b in cells[column] if b.text.strip())
+def _cell_text(cell: list[Para | Row]) -> str:
+    """A cell's paragraphs that hold text, one line each (cells of speaker tables hold
+    paragraphs only)."""
+    return "\n".join(b.text for b in cell if isinstance(b, Para) and b.text.strip())
 
-    head = tuple(b for column in range(layout.words) for b in cells[column])
-    speaker = cell_label(text(layout.speaker)) if text(layout.speaker).strip() else None
-    timestamp = None if layout.time is None else cell_time(text(layout.time))
-    return Row(head, tuple(cells[layout.words]), speaker, timestamp)
+
+def _row(cells: list[list[Para | Row]], layout: TableLayout) -> Row:
+    head = tuple(b for column in range(layout.words) for b in cells[column]
+                 if isinstance(b, Para))
+    speaker = parse_label(_cell_text(cells[layout.speaker]))
+    timestamp = None if layout.time is None else cell_time(_cell_text(cells[layout.time]))
+    words = tuple(b for b in cells[layout.words] if isinstance(b, Para))
+    return Row(head, words, speaker, timestamp)
 
 
 def _continued(cell: Any) -> bool:

@@ -26,27 +26,20 @@ The labels are kept in the text as Word shows them; the turns start after them.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qualcode.io.wordtables import cell_label
+from qualcode.io.wordtables import parse_label
 from qualcode.model import Document
-from qualcode.segment.turns import (
-    InterviewerMatcher,
-    LabelMatch,
-    clean_label,
-    label_matches,
-    speaker_filter,
-    turns_from_labels,
-)
+from qualcode.segment.speakers import InterviewerMatcher, speaker_filter
+from qualcode.segment.turns import LabelMatch, label_matches, turns_from_labels
 
 __all__ = ["Lead", "SpeakerMark", "bold_lead", "label_paragraph", "with_speakers"]
 
-_LABEL_SHAPE = re.compile(r"[^\W\d_][\w .,'’()/&-]*")  # ',' as in "Siti Aminah, M.Si."
-CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*")
-"""A paragraph or cell that holds only a clock time (a Teams header's time)."""
+_CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*")  # a Teams header time
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
 _ABBREVIATION = re.compile(r"(?:^|\s)\w+(?:\.\w+)+\.$")  # "M.Si.", "S.Pd." end a name
 
@@ -117,7 +110,7 @@ def bold_lead(texts: Sequence[str], is_bold: Callable[[int], bool]) -> Lead | No
     rest = "".join(texts[rest_index:])
     if not bold.strip() or not rest.strip():
         return None  # no bold lead, or a bold heading
-    if CLOCK_ONLY.fullmatch(rest):
+    if _CLOCK_ONLY.fullmatch(rest):
         return None  # a Teams header "Rina Wulandari 0:03": the text parser reads it
     label = bold.strip()
     end = len(bold)
@@ -127,13 +120,13 @@ def bold_lead(texts: Sequence[str], is_bold: Callable[[int], bool]) -> Lead | No
     elif rest.lstrip().startswith(":"):
         colon = True
         end += len(rest) - len(rest.lstrip()) + 1
-    label = clean_label(label) or ""
-    if not _LABEL_SHAPE.fullmatch(label):
+    name = parse_label(label)
+    if name is None:
         return None
     full = bold + rest
     while end < len(full) and full[end].isspace():
         end += 1
-    return Lead(label, end, colon, not colon and _reads_on(label, rest))
+    return Lead(name, end, colon, not colon and _reads_on(name, rest))
 
 
 def label_paragraph(texts: Sequence[str], is_bold: Callable[[int], bool]
@@ -145,7 +138,7 @@ def label_paragraph(texts: Sequence[str], is_bold: Callable[[int], bool]
         is_bold: Whether run ``i`` is bold.
     """
     text = "".join(texts).strip()
-    label = cell_label(text)
+    label = parse_label(text)
     if label is None or not all(is_bold(i) for i, t in enumerate(texts) if t.strip()):
         return None
     return label, text.endswith(":")
@@ -194,7 +187,8 @@ def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
         if mark.kind == "bold" and not sure(mark):
             votes[mark.label.casefold()] += 1 if mark.reads_on else -1
     marks = [m for m in marks if sure(m) or m.kind != "bold" or votes[m.label.casefold()] < 0]
-    counts = Counter(m.label.casefold() for m in (*plain, *marks))
+    counts = Counter(label.casefold() for label in
+                     itertools.chain((m.label for m in plain), (m.label for m in marks)))
     marks = [m for m in marks if sure(m) or counts[m.label.casefold()] >= 2
              or (m.kind == "bold" and not _ordinary(m.label, text))]
     by_line = {m.line_start: m for m in plain}

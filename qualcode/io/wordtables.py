@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from qualcode.segment.turns import clean_label
 
-__all__ = ["TableLayout", "cell_label", "cell_time", "speaker_table"]
+__all__ = ["TableLayout", "cell_time", "parse_label", "speaker_table"]
 
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TIME_CELL = re.compile(
@@ -67,13 +67,14 @@ def cell_time(text: str) -> str | None:
     return None if found is None else found.group(1)
 
 
-def cell_label(text: str) -> str | None:
-    """The speaker label a speaker cell holds (one line shaped like a name, a colon after it
-    dropped), or ``None``."""
-    label = text.strip()
-    if "\n" in label or len(label) > _LONGEST_LABEL:
+def parse_label(text: str) -> str | None:
+    """The speaker label a speaker cell, a bold paragraph or a bold lead holds: one line shaped
+    like a name (a letter first, then letters, digits, blanks and ``.,'’()/&-``), a colon after
+    it dropped; ``None`` for anything else."""
+    written = text.strip()
+    if "\n" in written or len(written) > _LONGEST_LABEL:
         return None
-    label = clean_label(label[:-1] if label.endswith(":") else label)
+    label = clean_label(written[:-1] if written.endswith(":") else written)
     if label is None or not _LABEL_SHAPE.fullmatch(label):
         return None
     return label
@@ -132,9 +133,9 @@ def _reads_like_titles(rows: Sequence[Sequence[str]], layout: TableLayout) -> bo
     row = rows[0]
     if len(row) != layout.width:
         return False
-    label = cell_label(row[layout.speaker])
+    label = parse_label(row[layout.speaker])
     if label is None or any(len(other) == layout.width
-                            and cell_label(other[layout.speaker]) == label for other in rows[1:]):
+                            and parse_label(other[layout.speaker]) == label for other in rows[1:]):
         return False
     words = row[layout.words].strip()
     return (bool(words) and "\n" not in words and len(words.split()) <= _TITLE_WORDS
@@ -150,7 +151,7 @@ def _conversation(rows: Sequence[Sequence[str]], layout: TableLayout) -> bool:
         if len(row) != layout.width:
             continue
         if row[layout.speaker].strip():
-            label = cell_label(row[layout.speaker])
+            label = parse_label(row[layout.speaker])
             if label is None:
                 return False
             labels.append(label.casefold())

@@ -37,7 +37,7 @@ from qualcode.cli.scale import EngineOpt, SchedulerOpt, check_engine
 if TYPE_CHECKING:
     from qualcode.analysis.bundle import Analysis, AnalysisOptions
 
-__all__ = ["register", "summary"]
+__all__ = ["enclosing_project", "register", "summary"]
 
 
 def summary(analysis: Analysis, folder: Path, files: list[Path]) -> str:
@@ -61,6 +61,44 @@ def summary(analysis: Analysis, folder: Path, files: list[Path]) -> str:
     lines.append(f"Wrote {len(files)} file(s) to {folder}/ ({charts} chart file(s)); "
                  "open report.html or tables.xlsx.")
     return "\n".join(lines)
+
+
+def enclosing_project() -> Path | None:
+    """The project ``analyze`` without paths analyses, as ``matrix``, ``chart`` and ``export``
+    find theirs: ``$QUALCODE_PROJECT``, else the one around the current folder; ``None``
+    outside any project (then the bundled study is analysed).
+
+    Raises:
+        ProjectError: If ``$QUALCODE_PROJECT`` names a folder that is not a project.
+    """
+    import os
+
+    from qualcode.errors import ProjectError
+    from qualcode.project.config import PROJECT_ENV, find_project_root
+
+    if os.environ.get(PROJECT_ENV):
+        return find_project_root()
+    try:
+        return find_project_root()
+    except ProjectError:  # no qualcode.yaml here or above
+        return None
+
+
+def _refuse_transcript_options(**given: object) -> None:
+    """Options that say how to read and code transcripts mean nothing for a project, which
+    has read and segmented its documents already (its settings are in qualcode.yaml).
+
+    Raises:
+        typer.BadParameter: Naming the options given.
+    """
+    named = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]
+    if named:
+        raise typer.BadParameter(
+            f"{', '.join(named)} {'applies' if len(named) == 1 else 'apply'} to transcripts "
+            "coded afresh, not to a project's codings (the project keeps its unit, cases, "
+            "language and interviewer labels in qualcode.yaml); leave "
+            f"{'it' if len(named) == 1 else 'them'} out, or name the transcripts to code",
+            param_hint=named[0])
 
 
 def _analyze_project(project: Path, paths: list[Path] | None, codebook: Path | None,
@@ -107,7 +145,8 @@ def _refuse_selection(**given: list[str] | None) -> None:
         raise typer.BadParameter(
             f"{' and '.join(named)} {verb} among a project's codings or a saved codings "
             "table's, but transcripts are coded afresh (every coding is the codebook's, "
-            "source auto, none reviewed); analyse a project (--project DIR) "
+            "source auto, none reviewed); analyse a project (--project DIR, or run inside "
+            "it without paths) "
             "or a codings table ('qualcode export results TABLE ... -o DIR'), or leave "
             f"{' and '.join(named)} out", param_hint=named[0])
 
@@ -119,7 +158,8 @@ def register(app: typer.Typer) -> None:
     @command
     def analyze(
         paths: Annotated[list[Path] | None, typer.Argument(
-            help="Transcript files or folders (default: the bundled study corpus).")] = None,
+            help="Transcript files or folders (default: the project around the current "
+            "folder, else the bundled study corpus).")] = None,
         codebook: CodebookOpt = None,
         cases: CasesOpt = None,
         unit: Annotated[str | None, typer.Option(
@@ -152,11 +192,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Code transcripts with a codebook and write every table, chart and report to a
         folder: codings.csv, segments.csv, the matrices, tables.xlsx, charts/, theme_table.docx
-        and .md, report.html and provenance.json. With no paths it analyses the bundled study
-        corpus with the default codebook; with --project, the project's codings (accepted and
-        manual ones unless --status/--source/--coder say otherwise) without re-coding. With
-        --engine dask the coding runs on a Dask cluster (--scheduler, or a local one) through
-        Parquet.
+        and .md, report.html and provenance.json. With --project, or with no paths inside a
+        project folder, it analyses the project's codings (accepted and manual ones unless
+        --status/--source/--coder say otherwise) without re-coding; with no paths outside a
+        project, the bundled study corpus with the default codebook. With --engine dask the
+        coding runs on a Dask cluster (--scheduler, or a local one) through Parquet.
 
         Example: qualcode analyze transcripts/ --cases transcripts/cases.csv -o results
         """
@@ -168,7 +208,15 @@ def register(app: typer.Typer) -> None:
         check_output_folder(output)  # before the work, not after it
         options = analysis_options(attribute=attribute, pair=pair, window=window,
                                    roll_up=roll_up, quotes=quotes, context=context)
+        if project is None and not paths:
+            project = enclosing_project()
+            if project is not None and not STATE.quiet:
+                echo_err(f"Note: analysing the codings of the project in {project} (give "
+                         "transcripts to code them afresh).")
         if project is not None:
+            _refuse_transcript_options(
+                unit=unit, cases=cases, lang=lang != "auto", interviewer=interviewer,
+                skip_errors=skip_errors, engine=engine != "local", scheduler=scheduler)
             _analyze_project(project, paths, codebook, output, options, charts=charts,
                              portraits=portraits, status=status, source=source, coder=coder,
                              jobs=jobs)

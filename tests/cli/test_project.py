@@ -305,3 +305,31 @@ def test_analyze_project_with_only_suggestions_says_so(root, tmp_path, monkeypat
     result = ok(["analyze", "--project", str(root), "-o", str(tmp_path / "r"), "--no-charts"])
     assert "suggestion(s) await review" in result.stderr
     assert result.stdout.startswith("Analysed 2 document(s), 6 segment(s): 0 coding(s).")
+
+
+def test_analyze_without_paths_inside_a_project_analyses_the_project(root, tmp_path,
+                                                                       monkeypatch):
+    import json
+
+    csv = _samples().write(tmp_path / "c.csv", "document,quote,code,coder\n"
+                           "mk01,dampingi anaknya,enabler,budi\n"
+                           "mk02,sekolah,advocate,citra\n")
+    ok(["import", "codings", str(csv), "--project", str(root)])
+    monkeypatch.chdir(root / "transcripts")  # below the project folder, as matrix finds it
+    result = ok(["analyze", "-o", str(tmp_path / "r"), "--no-charts", "--no-portraits"])
+    assert result.stdout.startswith("Analysed 2 document(s), 6 segment(s): 2 coding(s).")
+    assert f"analysing the codings of the project in {root}" in result.stderr
+    provenance = json.loads((tmp_path / "r" / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["inputs"] == []  # not the bundled transcripts
+    assert provenance["coders"] == ["budi", "citra"]
+    result = ok(["analyze", "-o", str(tmp_path / "r"), "--no-charts", "--no-portraits",
+                 "--coder", "budi"])
+    assert result.stdout.startswith("Analysed 2 document(s), 6 segment(s): 1 coding(s).")
+    refused = runner.invoke(app, ["analyze", "-o", str(tmp_path / "r2"), "--cases",
+                                  str(csv), "-u", "sentence"])
+    assert refused.exit_code == 2
+    assert "--unit, --cases apply to transcripts coded afresh, not to a project's codings" in \
+        " ".join(refused.stderr.split())
+    monkeypatch.setenv("QUALCODE_PROJECT", str(tmp_path / "none"))
+    fails(["analyze", "-o", str(tmp_path / "r3")], "is not a qualcode project")
+    assert not (tmp_path / "r2").exists() and not (tmp_path / "r3").exists()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import tempfile
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml import OxmlElement
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qualcode.errors import InputError
 from qualcode.io import docx as docx_reader
@@ -587,7 +591,7 @@ def test_speaker_names_in_bold_paragraphs_of_their_own(tmp_path, segments_of):
     for name, time, words in (("Pewawancara", None, ["Bisa cerita awalnya?"]),
                               ("Rina", "0:12", ["Waktu itu kelas tiga.", "Dia diam saja."]),
                               ("Pewawancara:", None, ["Lalu?"]),
-                              ("Rina", "1:05", ["Kami lapor."])):
+                              ("Rina", "[1:05]", ["Kami lapor."])):
         document.add_paragraph().add_run(name).bold = True
         if time:
             document.add_paragraph(time)
@@ -599,7 +603,7 @@ def test_speaker_names_in_bold_paragraphs_of_their_own(tmp_path, segments_of):
     assert doc.text == (
         "Catatan lapangan\n\nWawancara di rumah informan.\n\nPewawancara\n\n"
         "Bisa cerita awalnya?\n\nRina\n\n0:12\n\nWaktu itu kelas tiga.\n\nDia diam saja.\n\n"
-        "Pewawancara:\n\nLalu?\n\nRina\n\n1:05\n\nKami lapor."
+        "Pewawancara:\n\nLalu?\n\nRina\n\n[1:05]\n\nKami lapor."
     )
     assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
         (None, "Catatan lapangan\n\nWawancara di rumah informan.", {}),
@@ -636,3 +640,42 @@ def test_a_form_with_bold_fields_for_two_people_has_no_speakers(tmp_path):
     assert doc.turns is None
     assert doc.text == (
         "Nama\n\nRina\n\nUsia\n\n34\n\nNama\n\nBudi\n\nUsia\n\n40\n\nRina: Saya guru.")
+
+
+_WORDS = st.sampled_from(["tidak", "Tidak", "pernah", "Rina", "Jakarta", "Utara", "ya,", "Saya",
+                          "marah.", "0:12", "Pewawancara", "Q", "M.Si.", ":", "itu"])
+_PHRASE = st.lists(_WORDS, min_size=1, max_size=5).map(" ".join)
+_BLOCK = st.one_of(
+    st.tuples(st.just("plain"), _PHRASE),
+    st.tuples(st.just("lead"), _PHRASE, _PHRASE),
+    st.tuples(st.just("name"), _PHRASE),
+    st.tuples(st.just("table"), st.lists(st.tuples(_PHRASE | st.just(""), _PHRASE),
+                                         min_size=1, max_size=5)),
+)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_BLOCK, min_size=1, max_size=8))
+def test_layouts_keep_the_text_and_exact_offsets(segments_of, blocks):
+    """Bold leads, bold name paragraphs and tables in any mix: the text is every paragraph and
+    cell in order, turns do not overlap, segments quote the text at their offsets."""
+    document = docx.Document()
+    cells: list[str] = []
+    for kind, *parts in blocks:
+        if kind == "table":
+            _table(document, parts[0])
+            cells += [cell for row in parts[0] for cell in row]
+            continue
+        paragraph = document.add_paragraph()
+        paragraph.add_run(parts[0]).bold = kind != "plain"
+        if kind == "lead":
+            paragraph.add_run(f" {parts[1]}")
+        cells.append(" ".join(parts))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.docx"
+        document.save(path)
+        [doc] = read_docx(path, OPTIONS)
+    assert doc.text == "\n\n".join(cell for cell in cells if cell.strip())
+    turns = doc.turns or ()
+    assert all(a.end <= b.start for a, b in itertools.pairwise(turns))
+    segments_of(doc)

@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",
     "DISCOURSE_WORDS",
     "InterviewerMatcher",
+    "confirmed_filter",
     "is_discourse_word",
     "looks_like_name",
     "speaker_filter",
@@ -92,6 +93,39 @@ def speaker_filter(
     Returns:
         A predicate telling whether a label is a speaker.
     """
+    names, confirmed = _confirmed(labels, is_interviewer, speakers)
+    verdicts: dict[str, bool] = {}
+
+    def is_speaker(label: str) -> bool:
+        verdict = verdicts.get(label)
+        if verdict is None:
+            name = names.get(label) or split_qualifier(label)[0]
+            verdict = verdicts[label] = name.casefold() in confirmed or (
+                bool(confirmed) and looks_like_name(name) and not is_discourse_word(name)
+            )
+        return verdict
+
+    return is_speaker
+
+
+def confirmed_filter(
+    labels: Iterable[str],
+    *,
+    is_interviewer: InterviewerMatcher | None = None,
+    speakers: Sequence[str] = (),
+) -> Callable[[str], bool]:
+    """Like :func:`speaker_filter`, without its last rule: a label met once is never taken for
+    a speaker for looking like a name. For label shapes that prose can take too."""
+    names, confirmed = _confirmed(labels, is_interviewer, speakers)
+    return lambda label: (names.get(label) or split_qualifier(label)[0]).casefold() in confirmed
+
+
+def _confirmed(
+    labels: Iterable[str], is_interviewer: InterviewerMatcher | None, speakers: Sequence[str]
+) -> tuple[dict[str, str], set[str]]:
+    """The name of each distinct label (without its qualifier), and the names, case-folded,
+    that the document confirms as speakers: interviewer labels, declared ``speakers`` and names
+    met at least twice that are not discourse words."""
     is_interviewer = is_interviewer or InterviewerMatcher()
     written = Counter(labels)  # labels recur a lot: each distinct one is folded once
     names = {label: split_qualifier(label)[0] for label in written}
@@ -106,18 +140,7 @@ def speaker_filter(
         or names[label].casefold() in known or label.casefold() in known
         or is_interviewer(label)
     }
-    verdicts: dict[str, bool] = {}
-
-    def is_speaker(label: str) -> bool:
-        verdict = verdicts.get(label)
-        if verdict is None:
-            name = names.get(label) or split_qualifier(label)[0]
-            verdict = verdicts[label] = name.casefold() in confirmed or (
-                bool(confirmed) and looks_like_name(name) and not is_discourse_word(name)
-            )
-        return verdict
-
-    return is_speaker
+    return names, confirmed
 
 
 def speaker_names(labels: Iterable[str]) -> dict[str, tuple[str, str]]:

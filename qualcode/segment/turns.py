@@ -1,10 +1,12 @@
 """Speaker turns in plain text.
 
-A turn starts at a line ``Label: text`` (also ``[Label] text`` and ``**Label:** text``), optionally
-after a timestamp such as ``[00:12:31]``, ``00:12:31`` or a time mark ``#00:12:31-0#``, or with
-one in brackets between label and colon (``Rina (00:00:12): text``, ``Rina [00:01:02]:``); a
-label may end with a qualifier in brackets (``Rina (tertawa): text``, ``Rina [menangis]:``); lines
-without a label continue the current turn. A turn ends before the time marks that close it
+A turn starts at a line ``Label: text`` (also ``[Label] text``, ``[SPEAKER_00]: text`` and
+``**Label:** text``), optionally after a timestamp such as ``[00:12:31]``, ``00:12:31`` or a
+time mark ``#00:12:31-0#``, or with one in brackets between label and colon
+(``Rina (00:00:12): text``, ``Rina [00:01:02]:``); a label may end with a qualifier in brackets
+(``Rina (tertawa): text``, ``Rina [menangis]:``); lines without a label continue the current
+turn. A label with no blank after its colon (``Pewawancara:Apa kabar?``) counts only when the
+text confirms it (see :func:`turn_spans`). A turn ends before the time marks that close it
 (``Rina: Enam tahun. #00:00:12-4#``, as f4transkript writes them), the last of which is its
 ``end_time`` (see :mod:`qualcode.segment.timemarks`). In Markdown, a heading line (``## Sesi 2``)
 ends the turn above it and is a turn of its own with no speaker, as is any text between it and
@@ -29,6 +31,7 @@ from qualcode.segment.speakers import (
     DEFAULT_INTERVIEWER_LABELS,
     DISCOURSE_WORDS,
     InterviewerMatcher,
+    confirmed_filter,
     looks_like_name,
     speaker_filter,
     speaker_names,
@@ -89,15 +92,19 @@ _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 # neither, costs two failed character tests.
 _EDGES = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
 _LEAD = rf"{_BLANK}*+(?:[{_INVISIBLE}](?:{_BLANK}|[{_INVISIBLE}])*+)?"
+# A colon with no blank after it ("Pewawancara:Apa kabar?") ends a label when a letter, a quote or
+# an opening bracket follows: not a digit ("Jam 10:30"), a slash ("http://") or a backslash.
+# Such a label is a candidate for turn_spans only, which asks the text to confirm it.
+_TIGHT = r"(?<=:)(?=[^\W\d_]|[\"“‘'(\[])"
 _LINE = rf"""{_LEAD}
     (?:(?P<ts>{_TIMESTAMP}){_LEAD}(?:[-–—]{_BLANK}*)?)?
     (?:
         \*\*(?P<bold>{_NAMED})(?::\*\*|\*\*:)        # **Label:** or **Label**:
-      | \[(?P<bracket>{_LABEL})\]                   # [Label]
+      | \[(?P<bracket>{_LABEL})\](?:{_BLANK}*+:)?     # [Label] or [SPEAKER_00]:
       | (?P<plain>{_NAMED})                          # Label: or Label (00:00:05):
         (?:{_BLANK}*+(?P<after>{_TIMESTAMP_AFTER}))?{_BLANK}*+:
     )
-    (?={_BLANK}|$){_BLANK}*"""
+    (?:(?={_BLANK}|$)|(?P<tight>{_TIGHT})){_BLANK}*"""
 # A header line of Otter, Teams or Word transcripts: a name, blanks and a clock time, and nothing
 # else on the line ("Speaker 1  0:00", "Rina Wulandari   0:03"), or a name line with the time
 # alone on a following line; the utterance starts on the next line.
@@ -201,11 +208,16 @@ def _line_matches(first_line: re.Pattern[str], next_line: re.Pattern[str], text:
         yield found.start() + 1, found
 
 
-def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
-    """``(line_start, start, label, timestamp)`` of each :func:`label_matches` match."""
+def _scan_labels(text: str, tight: list[int] | None = None
+                 ) -> Iterator[tuple[int, int, str, str | None]]:
+    """``(line_start, start, label, timestamp)`` of each :func:`label_matches` match; with a
+    list ``tight``, also of each label with no blank after its colon, whose line starts are
+    added to the list (without it, those are passed over)."""
     cleaned: dict[str, str | None] = {}  # raw label -> clean_label(raw), labels recur a lot
     for line_start, found in _line_matches(_FIRST_LINE, _NEXT_LINE, text):
-        ts, bold, bracket, plain, after = found.groups()  # the only five groups
+        ts, bold, bracket, plain, after, no_blank = found.groups()  # the only six groups
+        if no_blank is not None and tight is None:
+            continue
         raw = bold or bracket or plain
         ts = ts or after
         if raw in cleaned:
@@ -213,6 +225,8 @@ def _scan_labels(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         else:
             label = cleaned[raw] = clean_label(raw)
         if label is not None:
+            if no_blank is not None and tight is not None:
+                tight.append(line_start)
             yield line_start, found.end(), label, _timestamp_text(ts) if ts else None
 
 
@@ -280,6 +294,12 @@ def turn_spans(
     tuples (for callers that build segments from them: no :class:`~qualcode.model.Turn` is
     made).
 
+    Besides the lines of :func:`label_matches`, a label with no blank after its colon starts a
+    turn when a letter, a quote or an opening bracket follows (``Pewawancara:Apa kabar?``, not
+    ``Jam 10:30`` or ``http://``) and the document confirms it
+    (:func:`~qualcode.segment.speakers.confirmed_filter`: it recurs, is an interviewer label or
+    is declared), since prose takes that shape too (``Re:Undangan``).
+
     Args:
         text: Normalised document text.
         is_interviewer: Decides which labels are interviewer labels.
@@ -289,9 +309,17 @@ def turn_spans(
     Returns:
         One tuple per turn of :func:`find_turns`, in the same order, holding its fields.
     """
-    matches = list(_scan_labels(text))
+    tight: list[int] = []
+    matches = list(_scan_labels(text, tight))
     if ":" in text:  # a header holds a clock time
         matches = _with_headers(matches, list(_scan_headers(text)), is_interviewer, speakers)
+    if tight:
+        # A label with no blank after its colon counts only when the text confirms it: a
+        # one-off "Re:Undangan" in an answer is not weighed as a name.
+        sure = confirmed_filter((m[2] for m in matches), is_interviewer=is_interviewer,
+                                speakers=speakers)
+        at = set(tight)
+        matches = [m for m in matches if m[0] not in at or sure(m[2])]
     if not matches:
         return []
     is_speaker = speaker_filter(

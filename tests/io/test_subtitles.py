@@ -455,3 +455,14 @@ def test_a_line_separator_in_a_cue_is_text_not_a_new_line(tmp_path):
     text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Rina>satu\u2028dua\u2029tiga\n"
     [doc] = read_vtt(_write(tmp_path, "ls.vtt", text), OPTIONS)
     assert _turns(doc) == [("Rina", "satu dua tiga", 6, 19)]
+
+
+def test_srt_of_whisperx_names_its_speakers_in_brackets(tmp_path):
+    """WhisperX puts ``[SPEAKER_00]: `` before the text of each cue it has diarised."""
+    text = ("1\n00:00:00,000 --> 00:00:02,000\n[SPEAKER_00]: Selamat siang, Bu.\n\n"
+            "2\n00:00:02,000 --> 00:00:04,000\n[SPEAKER_01]: Siang.\n\n"
+            "3\n00:00:04,000 --> 00:00:06,000\n[SPEAKER_00]: Sudah lama di sini?\n")
+    [doc] = read_srt(_write(tmp_path, "whisperx.srt", text), OPTIONS)
+    assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == [
+        ("SPEAKER_00", "Selamat siang, Bu."), ("SPEAKER_01", "Siang."),
+        ("SPEAKER_00", "Sudah lama di sini?")]

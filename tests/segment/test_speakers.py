@@ -1,4 +1,9 @@
-from qualcode.segment.speakers import InterviewerMatcher, speaker_filter, speaker_names
+from qualcode.segment.speakers import (
+    InterviewerMatcher,
+    confirmed_filter,
+    speaker_filter,
+    speaker_names,
+)
 
 
 def test_interviewer_matcher_defaults_and_numbers():
@@ -39,3 +44,10 @@ def test_speaker_names_drop_a_qualifier_that_does_not_tell_speakers_apart():
         "Q (Moderator)": ("Q", "Moderator"),
     }
     assert speaker_names(["Q", "Rina"]) == {}
+
+
+def test_confirmed_filter_takes_no_label_for_its_name_shape_alone():
+    sure = confirmed_filter(["Q", "Rina", "Rina (tertawa)", "Re", "Catatan", "Catatan", "Sari"],
+                            speakers=["Sari"])
+    assert [sure(x) for x in ("Q", "Rina", "Rina (tertawa)", "Re", "Catatan", "Sari")] == [
+        True, True, True, False, False, True]

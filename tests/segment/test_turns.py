@@ -123,8 +123,9 @@ def test_iter_label_matches_is_lazy():
 
 # The reference: the label line anchored with '^' and tried at every character.
 _EVERY_LINE = re.compile("^" + turns._LINE, re.VERBOSE | re.MULTILINE)
-_PIECES = ["Q", "Rina", "Bu Sari", ":", ": ", "\n", "\n\n", " ", "\t", "[", "]", "**", "(", ")",
-           "[00:12:31]", "00:12:31", "(01:02)", "[\n", "-", "\u2014", "https", "a b c d e f",
+_PIECES = ["Q", "Rina", "Bu Sari", ":", ": ", ":a", ":\"", "\n", "\n\n", " ", "\t", "[", "]",
+           "**", "(", ")", "[00:12:31]", "00:12:31", "(01:02)", "[\n", "-", "\u2014", "https",
+           "a b c d e f",
            "\u00e9", "\u00a0", "1", "\u2019", "\u2028", "x" * 41, "\u200b", "\ufeff", "\u00ad",
            "#00:12:31-4#", "#"]
 
@@ -140,15 +141,23 @@ def _as_kept(ts):
 @example("[\n00:12] Q: a\nR: b")
 @example("Q(01:02): a\nRina [00:12:31]:")
 @example("#00:12:31-4# Q: a\n#00:12:31-4#- Rina:")
+@example("Q:a\n[Rina]:b\n[SPEAKER_00]: c\nRina [menangis]:\n**Q**:d")
 def test_label_matches_agree_with_a_pattern_tried_at_every_line_start(text):
-    expected = []
+    every, tight = [], []
     for m in _EVERY_LINE.finditer(text):
         label = clean_label(m.group("bold") or m.group("bracket") or m.group("plain"))
         if label is not None:
             ts = m.group("ts") or m.group("after")
-            expected.append(LabelMatch(m.start(), m.end(), label, _as_kept(ts) if ts else None))
+            every.append((m.start(), m.end(), label, _as_kept(ts) if ts else None))
+            if m.group("tight") is not None:
+                tight.append(m.start())
+    # A label with no blank after its colon is for turn_spans only, which asks for them.
+    expected = [LabelMatch(*found) for found in every if found[0] not in tight]
     assert label_matches(text) == expected
     assert list(iter_label_matches(text)) == expected
+    found_tight = []
+    assert list(turns._scan_labels(text, found_tight)) == every
+    assert found_tight == tight
 
 
 def test_turn_spans_are_the_turns_as_tuples():
@@ -399,3 +408,46 @@ def test_a_name_or_role_in_brackets_that_tells_speakers_apart_stays_in_the_speak
     assert [s for s, _, a in spans(text) if not a] == [
         "Peneliti (Dimas)", "Peserta (Ibu Rina)", "Peserta (Ibu Sari)", "Peneliti (Dimas)",
         "Peserta (Ibu Rina)", "Peserta (Ibu Sari)", "Peneliti (Ayu)"]
+
+
+def test_a_label_with_no_space_after_its_colon_starts_a_turn_when_it_recurs():
+    """``Pewawancara:Apa kabar?``: the colon is followed by a letter (or a quote or bracket).
+    Such a label needs the text to confirm it (it recurs, is an interviewer label or is
+    declared): a one-off ``Re:Undangan`` or ``Lihat:https://...`` inside an answer stays text,
+    as do times and addresses."""
+    text = ("Pewawancara:Apa kabar?\nRina:Baik, Mbak.\nPewawancara:Sudah lama di sini?\n"
+            "Rina:\"Enam tahun\", kata ibu saya.\nRe:Undangan rapat jam 10:30\n"
+            "Lihat:https://example.org\nPewawancara :(tertawa) Oke.")
+    assert spans(text) == [
+        ("Pewawancara", "Apa kabar?", {}),
+        ("Rina", "Baik, Mbak.", {}),
+        ("Pewawancara", "Sudah lama di sini?", {}),
+        ("Rina", "\"Enam tahun\", kata ibu saya.\nRe:Undangan rapat jam 10:30\n"
+                 "Lihat:https://example.org", {}),
+        ("Pewawancara", "(tertawa) Oke.", {}),
+    ]
+    assert spans("Q: a\nRina:b\nQ: c") == [("Q", "a\nRina:b", {}), ("Q", "c", {})]
+    assert spans("Q: a\nRina:b\nQ: c", speakers=["Rina"]) == [
+        ("Q", "a", {}), ("Rina", "b", {}), ("Q", "c", {})]
+    for text in ("Jam 10:30 mulai\nJam 11:00 selesai", "http://a.org\nhttp://b.org",
+                 "mailto:a@b.org\nmailto:c@d.org", "Rasio 3:1\nRasio 3:1"):
+        assert find_turns(text) == ()
+    # Label lines for other readers (a .docx, subtitles) are those with a blank after the colon.
+    assert label_matches("Pewawancara:Apa\nRina: Baik") == [LabelMatch(16, 22, "Rina")]
+
+
+def test_whisperx_and_other_bracketed_labels_with_a_colon():
+    """WhisperX writes ``[SPEAKER_00]: text`` once it has told speakers apart."""
+    text = "[SPEAKER_00]: Halo.\n[SPEAKER_01]: Hai.\n[SPEAKER_00]:Apa kabar?\n[Rina] : Baik."
+    assert spans(text) == [
+        ("SPEAKER_00", "Halo.", {}),
+        ("SPEAKER_01", "Hai.", {}),
+        ("SPEAKER_00", "Apa kabar?", {}),
+        ("Rina", "Baik.", {}),
+    ]
+    assert label_matches("[00:00:05] [Rina]: Ya") == [LabelMatch(0, 19, "Rina", "00:00:05")]
+    assert spans("SPEAKER_00: Halo.\nSPEAKER_01: Hai.\nSPEAKER_00: Apa kabar?") == [
+        ("SPEAKER_00", "Halo.", {}), ("SPEAKER_01", "Hai.", {}), ("SPEAKER_00", "Apa kabar?", {})]
+    assert spans("Speaker 1: Apa kabar?\nSpeaker 2: Baik.\nSpeaker 1: Syukurlah.") == [
+        ("Speaker 1", "Apa kabar?", {}), ("Speaker 2", "Baik.", {}),
+        ("Speaker 1", "Syukurlah.", {})]

@@ -145,3 +145,22 @@ def test_show_an_invalid_codebook_exits_1(tmp_path):
     result = runner.invoke(app, ["codebook", "show", str(path)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: invalid codebook {path}: 10 problems found\n")
+
+
+def test_hits_takes_one_path_per_option_as_the_docs_write_it(tmp_path):
+    import re
+
+    path = _write(tmp_path, GOOD)
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("Q: Apa?\n\nRina: Saya dampingi dia.\n", encoding="utf-8")
+    a, b = str(tmp_path / "a.md"), str(tmp_path / "b.md")
+    result = runner.invoke(app, ["-q", "codebook", "show", str(path), "--hits", a, "--hits", b])
+    assert result.exit_code == 0, result.output
+    assert "Rule hits in 4 segments (surface form x count):\n  enabler.rules[0]: dampingi x2\n" \
+        in result.stdout
+    # an option takes one value per use: "--hits PATHS…" reads as several values after one
+    root = Path(__file__).resolve().parents[2]
+    wrong = [(doc.name, m.group()) for doc in [root / "README.md", *(root / "docs").glob("*.md")]
+             for m in re.finditer(r"--[a-z][a-z-]* [A-Z][A-Z_]*(?:…|\.\.\.)",
+                                  doc.read_text(encoding="utf-8"))]
+    assert wrong == []

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import CasesError, InputError, Issue
-from qualcode.io.csvrows import csv_rows, sniff_dialect
+from qualcode.io.csvrows import check_widths, csv_rows, sniff_dialect
 from qualcode.io.surveys import extra_header_rows
 from qualcode.io.text import read_text_file
 from qualcode.model import Case, Document, frozen_mapping
@@ -24,11 +24,12 @@ _Rows = list[tuple[int, list[str]]]
 
 def _rows_from_csv(path: Path) -> _Rows:
     text = read_text_file(path).text
-    rows = [(line, row) for line, row in csv_rows(text, path, sniff_dialect(text),
-                                                  error=CasesError)
+    dialect = sniff_dialect(text)
+    rows = [(line, row) for line, row in csv_rows(text, path, dialect, error=CasesError)
             if any(c.strip() for c in row)]
     if not rows:
         raise CasesError("the cases table is empty", path=path)
+    check_widths(rows, path, dialect.delimiter, error=CasesError)
     extra = extra_header_rows([row for _, row in rows[:3]])
     return rows[:1] + rows[1 + extra:]
 

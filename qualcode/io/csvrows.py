@@ -20,23 +20,34 @@ from typing import Any
 
 from qualcode.errors import InputError, QualcodeError
 
-__all__ = ["csv_rows", "file_delimiter", "sniff_delimiter", "sniff_dialect"]
+__all__ = ["check_widths", "csv_rows", "file_delimiter", "response_dialect", "sniff_delimiter",
+           "sniff_dialect"]
 
 _LIMIT = threading.Lock()
 _DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
+# Characters no table holds, one of which stands for "no delimiter" in a one-column table.
+_UNUSED = "\x1f\x1e\x1d\x1c"
+_LISTED = 5  # lines named in a message
 
 
-def sniff_delimiter(text: str) -> str:
-    """The delimiter among ``,`` ``;`` and tab that splits the header (the first line of
-    ``text``) into the most columns: spreadsheets set to many European and Indonesian locales
-    save "CSV" with semicolons."""
+def _header_split(text: str) -> tuple[str, int]:
+    """The delimiter that splits the header (the first line of ``text``) into the most cells,
+    and how many."""
     first = text[: text.find("\n")] if "\n" in text else text
     best, best_count = ",", 0
     for delimiter in _DELIMITERS:
         count = len(next(csv.reader([first], delimiter=delimiter), []))
         if count > best_count:
             best, best_count = delimiter, count
-    return best
+    return best, best_count
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter among ``,`` ``;`` and tab that splits the header (the first line of
+    ``text``) into the most columns: spreadsheets set to many European and Indonesian locales
+    save "CSV" with semicolons."""
+    return _header_split(text)[0]
 
 
 def sniff_dialect(text: str) -> Any:
@@ -48,6 +59,57 @@ def sniff_dialect(text: str) -> Any:
     splitting later cells such as ``"dipanggil ""kampungan"", terus"`` in the wrong places.
     """
     return type("_Sniffed", (csv.excel,), {"delimiter": sniff_delimiter(text)})
+
+
+def response_dialect(text: str) -> Any:
+    """:func:`sniff_dialect` for a response table, but without a delimiter when the header is
+    one cell: a table of answers only, where a comma belongs to the answer (``Gaji kecil, jam
+    kerja panjang`` is one answer, not the answer ``Gaji kecil`` and a column of its own)."""
+    if _header_split(text)[1] == 1:
+        unused = next((c for c in _UNUSED if c not in text), None)
+        if unused is not None:
+            return type("_OneColumn", (csv.excel,), {"delimiter": unused})
+    return sniff_dialect(text)
+
+
+def check_widths(rows: list[tuple[int, list[str]]], path: str | Path, delimiter: str, *,
+                 error: type[QualcodeError] = InputError) -> None:
+    """Refuse a table with rows longer than its header (the first row), as far as the extra
+    cells hold anything: in a CSV file that means a cell holding the delimiter without quotes
+    was cut in two, and the cells after it moved one column on (an answer cut short, an age
+    read as a city), which no later step can tell.
+
+    Args:
+        rows: ``(line, cells)`` of the table, header first (:func:`csv_rows`).
+        path: The file, for the message.
+        delimiter: The table's delimiter, for the message.
+        error: The error class to raise.
+
+    Raises:
+        QualcodeError: ``error``, naming the first such line and a few more.
+    """
+    if not rows:
+        return
+    width = len(rows[0][1])
+    long = [(line, len(cells)) for line, cells in rows[1:]
+            if len(cells) > width and any(c.strip() for c in cells[width:])]
+    if not long:
+        return
+    (line, cells), later = long[0], [str(n) for n, _ in long[1:]]
+    also = ""
+    if later:
+        shown = ", ".join(later[:_LISTED]) + (f" and {len(later) - _LISTED} more"
+                                              if len(later) > _LISTED else "")
+        also = f"; so do the rows on lines {shown}"
+    name = _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+    raise error(
+        f"the row on this line has {cells} cells but the header has {width}: a cell holding "
+        f"{name} without quotes around it was cut in two, and the cells after it moved to the "
+        f"wrong columns{also}",
+        path=path, line=line,
+        hint=f"put double quotes around every cell that holds {name} (\"Gaji kecil, jam kerja "
+             "panjang\"), as a spreadsheet's Save as CSV does; if the extra cells are a column "
+             "of their own, name it in the header")
 
 
 def file_delimiter(path: str | Path) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from qualcode.errors import InputError, Issue
-from qualcode.io.csvrows import csv_rows, sniff_dialect
+from qualcode.io.csvrows import check_widths, csv_rows, response_dialect
 from qualcode.io.options import ReadOptions
 from qualcode.io.surveys import extra_header_rows
 from qualcode.io.text import normalise, note, read_text_file
@@ -57,10 +57,11 @@ class _Records(NamedTuple):
 
 def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     text = read_text_file(path, max_bytes=max_bytes).text
-    dialect = sniff_dialect(text)
+    dialect = response_dialect(text)
     records = csv_rows(text, path, dialect)
     if not records:
         raise InputError("the table is empty", path=path, hint="add a header row and data rows")
+    check_widths(records, path, dialect.delimiter)
     rows = [cells for _, cells in records]
     first = 2 + extra_header_rows(rows[:3])
     return _Records(rows[0], list(enumerate(rows[first - 1:], start=first)),

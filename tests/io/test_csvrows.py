@@ -71,3 +71,38 @@ def test_doubled_quotes_late_in_a_file_are_read_as_rfc_4180(tmp_path):
     assert sniff_dialect(semicolons).delimiter == ";"
     assert sniff_dialect(semicolons).doublequote and sniff_dialect(semicolons).quotechar == '"'
 
+
+
+def test_a_one_column_table_keeps_the_commas_of_its_answers(tmp_path):
+    path = tmp_path / "jawaban.csv"
+    path.write_text('jawaban\nGaji kecil, jam kerja panjang\n"Lembur; tidak dibayar"\n'
+                    "Atasan bilang \"sabar\", terus\n", encoding="utf-8")
+    docs = read_csv_responses(path, ReadOptions())
+    assert [(d.text, dict(d.attributes)) for d in docs] == [
+        ("Gaji kecil, jam kerja panjang", {"row": 2}), ("Lembur; tidak dibayar", {"row": 3}),
+        ('Atasan bilang "sabar", terus', {"row": 4})]
+
+
+def test_rows_longer_than_the_header_are_refused_with_their_lines(tmp_path):
+    path = tmp_path / "survei.csv"
+    rows = ['id,umur,jawaban', 'R1,34,"Dua\nbaris"', "R2,41,Gaji kecil, jam kerja panjang"]
+    rows += [f"R{i},30,ok, lalu{i}" for i in range(3, 11)] + ["R11,29,ok,,"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_csv_responses(path, ReadOptions())
+    assert (caught.value.path, caught.value.line, caught.value.message, caught.value.hint) == (
+        str(path), 4,
+        "the row on this line has 4 cells but the header has 3: a cell holding a comma without "
+        "quotes around it was cut in two, and the cells after it moved to the wrong columns; so "
+        "do the rows on lines 5, 6, 7, 8, 9 and 3 more",
+        'put double quotes around every cell that holds a comma ("Gaji kecil, jam kerja '
+        "panjang\"), as a spreadsheet's Save as CSV does; if the extra cells are a column of "
+        "their own, name it in the header")
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case;role\nMK01;manajer kasus\nMK02;koordinator; mk\n", encoding="utf-8")
+    with pytest.raises(CasesError) as caught:
+        read_cases(cases)
+    assert caught.value.line == 3
+    assert caught.value.message.startswith(
+        "the row on this line has 3 cells but the header has 2: a cell holding a semicolon "
+        "without quotes")

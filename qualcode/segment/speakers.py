@@ -4,8 +4,11 @@
 their labels. A label counts as a speaker when it is an interviewer label, occurs at least
 twice in the document, or is listed in front matter ``speakers:``; in a text that has such
 speakers, a label met once also counts when it looks like a name (every word capitalised or a
-number: ``Bu Rina``, ``Informan 2``). So a form field such as ``Tanggal: 3 Mei`` in a
-document-study file, or ``Jadi gini: ...`` inside an answer, is not mistaken for a speaker.
+number: ``Bu Rina``, ``Informan 2``) and is no word the text also writes in lower case. So a
+form field such as ``Tanggal: 3 Mei`` in a document-study file, or ``Jadi gini: ...`` and
+``Dulu: 8 jam.`` inside an answer, is not mistaken for a speaker; a third person who speaks once
+(``Bu Sari: Permisi.``) is. A role word met once (``Ibu:``, ``Mother:``) is a word too, unless
+declared in ``speakers:``.
 
 A label may end with a qualifier in brackets: a stage direction (``Rina (tertawa)``,
 ``Rina [menangis]``, ``John (laughs)``) or a name or role (``Peneliti (Dimas)``). Such a label is
@@ -27,6 +30,7 @@ __all__ = [
     "InterviewerMatcher",
     "confirmed_filter",
     "is_discourse_word",
+    "is_ordinary_word",
     "looks_like_name",
     "speaker_filter",
     "speaker_names",
@@ -47,6 +51,7 @@ DISCOURSE_WORDS = frozenset({
 """Enumeration and discourse words that start lines inside an answer ("Pertama: ...",
 "Note: ..."); never taken for a speaker unless declared in ``speakers:`` or an interviewer label."""
 
+_WORD_CHARACTER = re.compile(r"\w")
 _QUALIFIER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")  # "Peneliti (Dimas)"
 
 
@@ -79,16 +84,26 @@ def speaker_filter(
     *,
     is_interviewer: InterviewerMatcher | None = None,
     speakers: Sequence[str] = (),
+    text: str | None = None,
 ) -> Callable[[str], bool]:
     """Decide which candidate labels are speakers, given every candidate of one document.
 
     A label is a speaker when it is an interviewer label, occurs at least twice, or is listed in
     ``speakers``; once some label is a speaker, a label met once also counts if it looks like a
-    name. An enumeration or discourse word (``Pertama``, ``Misalnya``, ``Catatan``, ``Note``;
-    see ``DISCOURSE_WORDS``), alone or with a number, is a speaker only when it is listed in
+    name and, when the document's ``text`` is given, is no ordinary word of it (see
+    :func:`is_ordinary_word`: ``Dulu: 8 jam.`` in an answer that says ``dulu`` elsewhere). An
+    enumeration or discourse word (``Pertama``, ``Misalnya``, ``Catatan``, ``Note``; see
+    ``DISCOURSE_WORDS``), alone or with a number, is a speaker only when it is listed in
     ``speakers`` or is an interviewer label. A label with a qualifier in brackets
     (``Rina (tertawa)``) is weighed by its name: it counts as an occurrence of ``Rina``, and is
     a speaker when ``Rina`` is.
+
+    Args:
+        labels: Every candidate label of the document, once per line it starts.
+        is_interviewer: Decides which labels are interviewer labels.
+        speakers: Labels declared as speakers (front matter ``speakers:``).
+        text: The document's text, to tell ordinary words from names; without it a label met
+            once is judged by its shape alone.
 
     Returns:
         A predicate telling whether a label is a speaker.
@@ -102,6 +117,7 @@ def speaker_filter(
             name = names.get(label) or split_qualifier(label)[0]
             verdict = verdicts[label] = name.casefold() in confirmed or (
                 bool(confirmed) and looks_like_name(name) and not is_discourse_word(name)
+                and not (text is not None and is_ordinary_word(name, text))
             )
         return verdict
 
@@ -187,6 +203,22 @@ def split_qualifier(label: str) -> tuple[str, str | None]:
     if found is None or found.start() == 0:
         return label, None
     return label[:found.start()], found.group().strip()[1:-1].strip()
+
+
+def is_ordinary_word(label: str, text: str) -> bool:
+    """Whether ``text`` writes ``label`` in lower case as a word of its own (``dulu`` for
+    ``Dulu``, ``waktu itu`` for ``Waktu Itu``): a word of the language rather than a name,
+    which the text would keep capitalised. A label all in capitals (``A``, ``IF``,
+    ``SPEAKER_02``) is an abbreviation, never an ordinary word."""
+    if label == label.upper():
+        return False
+    # The word first and the character before it tested by hand: a pattern that starts with a
+    # look-behind is tried at every character, a hundred times slower than one that starts
+    # with the word.
+    for found in re.finditer(re.escape(label.lower()) + r"(?!\w)", text):
+        if not found.start() or _WORD_CHARACTER.match(text, found.start() - 1) is None:
+            return True
+    return False
 
 
 def is_discourse_word(label: str) -> bool:

@@ -323,7 +323,7 @@ def turn_spans(
     if not matches:
         return []
     is_speaker = speaker_filter(
-        (m[2] for m in matches), is_interviewer=is_interviewer, speakers=speakers
+        (m[2] for m in matches), is_interviewer=is_interviewer, speakers=speakers, text=text
     )
     starts: list[_Start] = [m for m in matches if is_speaker(m[2])]
     if markdown and starts and "#" in text:

@@ -1,6 +1,7 @@
 from qualcode.segment.speakers import (
     InterviewerMatcher,
     confirmed_filter,
+    is_ordinary_word,
     speaker_filter,
     speaker_names,
 )
@@ -51,3 +52,14 @@ def test_confirmed_filter_takes_no_label_for_its_name_shape_alone():
                             speakers=["Sari"])
     assert [sure(x) for x in ("Q", "Rina", "Rina (tertawa)", "Re", "Catatan", "Sari")] == [
         True, True, True, False, False, True]
+
+
+def test_a_one_off_ordinary_word_is_no_speaker_when_the_text_is_given():
+    labels = ["Q", "Q", "Dulu", "Bu Sari", "Rina (tertawa)", "A", "SPEAKER_02", "Waktu Itu"]
+    text = "waktu itu dulu sekali, a rina speaker_02"
+    is_speaker = speaker_filter(labels, text=text)
+    assert [is_speaker(x) for x in labels[2:]] == [False, True, False, True, True, False]
+    assert speaker_filter(labels)("Dulu") is True  # without the text: the name shape alone
+    assert speaker_filter(labels, text=text, speakers=["dulu"])("Dulu") is True
+    assert [is_ordinary_word(x, text) for x in ("Dulu", "Waktu itu", "Sari", "A", "Du")] == [
+        True, True, False, False, False]

@@ -451,3 +451,29 @@ def test_whisperx_and_other_bracketed_labels_with_a_colon():
     assert spans("Speaker 1: Apa kabar?\nSpeaker 2: Baik.\nSpeaker 1: Syukurlah.") == [
         ("Speaker 1", "Apa kabar?", {}), ("Speaker 2", "Baik.", {}),
         ("Speaker 1", "Syukurlah.", {})]
+
+
+def test_a_one_off_label_that_the_text_writes_in_lower_case_is_a_word_not_a_speaker():
+    """``Dulu: 8 jam.`` inside an answer: a label met once is a speaker for looking like a
+    name only when the text never writes it in lower case (an ordinary word)."""
+    text = ("Pewawancara: Berapa jam kerja dulu dan sekarang?\nRina: Panjang.\nDulu: 8 jam.\n"
+            "Sekarang: 6 jam, tapi sering lembur.\nPewawancara: Lalu?\nRina: Begitu.\n"
+            "Bu Sari: Permisi, ada tamu.\nPewawancara: Silakan.")
+    assert spans(text) == [
+        ("Pewawancara", "Berapa jam kerja dulu dan sekarang?", {}),
+        ("Rina", "Panjang.\nDulu: 8 jam.\nSekarang: 6 jam, tapi sering lembur.", {}),
+        ("Pewawancara", "Lalu?", {}),
+        ("Rina", "Begitu.", {}),
+        ("Bu Sari", "Permisi, ada tamu.", {}),
+        ("Pewawancara", "Silakan.", {}),
+    ]
+    otter = ("Interviewer: What time do you start?\nRina: It depends.\nTime: 10:30 we start.\n"
+             "Interviewer: And then?\nRina: We pack.")
+    assert [s for s, _, _ in spans(otter)] == ["Interviewer", "Rina", "Interviewer", "Rina"]
+    # A role word met once is a word too, unless declared; a letter is no word.
+    family = "Q: Is she your mother?\nRina: Yes, my mother.\nMother: Hello.\nQ: Hi.\nRina: Ok."
+    assert [s for s, _, _ in spans(family)] == ["Q", "Rina", "Q", "Rina"]
+    assert [s for s, _, _ in spans(family, speakers=["Mother"])] == [
+        "Q", "Rina", "Mother", "Q", "Rina"]
+    assert [s for s, _, _ in spans("Q: What is a case?\nA: A case is a child.\nQ: Ok.")] == [
+        "Q", "A", "Q"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from qualcode.errors import QualcodeError
 
-__all__ = ["as_names", "as_paths"]
+__all__ = ["as_names", "as_paths", "renamed_keyword"]
 
 
 def as_names(value: str | Iterable[str] | None, what: str,
@@ -60,6 +60,35 @@ def as_paths(value: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | 
         raise error(f"{what} must be files or folders, not {type(bad[0]).__name__} {bad[0]!r}",
                     hint=f"pass {what}=['transcripts/'] or a single path")
     return [Path(v) for v in items]
+
+
+def renamed_keyword(value: bool, old_value: bool | None, *, name: str, old_name: str,
+                    default: bool = True, error: type[QualcodeError] = QualcodeError) -> bool:
+    """The value of a keyword argument that had another name (``rollup`` is now ``roll_up``,
+    as in :class:`qualcode.AnalysisOptions`): the old name still works, with a
+    :class:`DeprecationWarning`.
+
+    Args:
+        value: What the caller passed under the new name (or its default).
+        old_value: What the caller passed under the old name; ``None``: nothing.
+        name: The new name, for the messages.
+        old_name: The old name.
+        default: The default of the new name.
+        error: The error to raise.
+
+    Raises:
+        QualcodeError: (``error``) If both names are given with different values.
+    """
+    if old_value is None:
+        return value
+    import warnings
+
+    warnings.warn(f"{old_name}= is deprecated; pass {name}= (the same option)",
+                  DeprecationWarning, stacklevel=3)
+    if value != default and bool(old_value) != value:
+        raise error(f"{name}={value!r} and {old_name}={old_value!r} disagree",
+                    hint=f"pass {name}= only ({old_name}= is its old name)")
+    return bool(old_value)
 
 
 def _items(value: Any, what: str, error: type[QualcodeError]) -> list[Any]:

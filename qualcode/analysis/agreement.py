@@ -45,7 +45,7 @@ from qualcode.analysis.reliability import (
     reliability,
     reliability_data,
 )
-from qualcode.arguments import as_names
+from qualcode.arguments import as_names, renamed_keyword
 from qualcode.errors import AnalysisError, Issue
 from qualcode.model import Codebook
 
@@ -111,9 +111,9 @@ def _dimension_values(cu: CodedUnits, tree: CodeTree, dimension: str, absent: st
     return values, categories
 
 
-def _variables(cu: CodedUnits, tree: CodeTree, rollup: bool, dimensions: Sequence[str],
+def _variables(cu: CodedUnits, tree: CodeTree, roll_up: bool, dimensions: Sequence[str],
                absent: str, explicit: bool, issues: list[Issue]):
-    present = cu.rolled_up(tree) if rollup else cu.present
+    present = cu.rolled_up(tree) if roll_up else cu.present
     used = [k for k in range(len(cu.codes)) if present[:, :, k].any()]
     binary = [np.where(cu.covered, present[:, :, k].astype(np.int64), MISSING) for k in used]
     dims = [(d, *_dimension_values(cu, tree, d, absent, explicit, issues)) for d in dimensions]
@@ -139,12 +139,13 @@ def agreement(
     codebook: Codebook | None = None,
     dimensions: str | Sequence[str] | None = None,
     absent: str = "missing",
-    rollup: bool = True,
+    roll_up: bool = True,
     coverage: str = "documents",
     bootstrap: int = 1000,
     seed: int = 0,
     level: float = 0.95,
     coders: str | Sequence[str] | None = None,
+    rollup: bool | None = None,
 ) -> pd.DataFrame:
     """Agreement between the coders of a codings table.
 
@@ -161,7 +162,7 @@ def agreement(
         absent: For dimensions: a covered unit a coder gave no code of the dimension is
             ``missing`` (default: alpha then measures which code, among units coded in the
             dimension) or the ``category`` ``(none)``.
-        rollup: A child code also marks its parent (so parents are compared too).
+        roll_up: A child code also marks its parent (so parents are compared too).
         coverage: ``documents``: a coder's decisions are missing in documents they coded nothing
             in; ``all``: every coder read every unit.
         bootstrap: Draws for alpha's interval (0: none).
@@ -171,6 +172,7 @@ def agreement(
             default: those the table was read with
             (:func:`qualcode.io.coded_tables.read_codings_files`), else those of the ``coder``
             column.
+        rollup: Deprecated: the old name of ``roll_up``.
 
     Returns:
         One row per (subset, item) in :data:`AGREEMENT_COLUMNS`; ``attrs["issues"]`` holds
@@ -178,11 +180,14 @@ def agreement(
 
     Raises:
         AnalysisError: If there are fewer than two coders, an option is unknown, or
-            ``bootstrap``, ``seed`` or ``level`` is out of range.
+            ``bootstrap``, ``seed`` or ``level`` is out of range, or ``roll_up`` and
+            ``rollup`` disagree.
         CodingsError: If the tables are malformed.
     """
     import pandas as pd
 
+    roll_up = renamed_keyword(roll_up, rollup, name="roll_up", old_name="rollup",
+                              error=AnalysisError)
     check_table(codings, "codings")
     check_table(units, "units", optional=True)
     check_codebook(codebook)
@@ -208,7 +213,7 @@ def agreement(
             "coders coded no document in common", severity="warning",
             hint="check that the files code the same documents; if every coder read every "
             "document, pass --coverage all"))
-    codes, binary, dims = _variables(cu, tree, rollup, chosen, absent, dimensions is not None,
+    codes, binary, dims = _variables(cu, tree, roll_up, chosen, absent, dimensions is not None,
                                      issues)
     weights = cu.weights
     coded = cu.coded()

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.evaluate import Evaluation, evaluate
 from qualcode.analysis.frames import split_codes
+from qualcode.arguments import renamed_keyword
+from qualcode.errors import AnalysisError
 from qualcode.model import Codebook, Coding, Corpus, Document, Segment, frozen_mapping
 from qualcode.origin import ORIGIN, Origin, origins
 
@@ -111,22 +113,26 @@ def evaluate_eval_set(
     rows: pd.DataFrame,
     codebook: Codebook,
     *,
-    rollup: bool = True,
+    roll_up: bool = True,
     coder: Callable[[Corpus, Codebook], Sequence[Coding]] | None = None,
+    rollup: bool | None = None,
 ) -> Evaluation:
     """Code every row with ``codebook`` and score the result against the gold codes.
 
     Args:
         rows: The evaluation set.
         codebook: The codebook whose rules are evaluated.
-        rollup: Count a child code for its parent too.
+        roll_up: Count a child code for its parent too.
         coder: The coding function; default :func:`qualcode.coding.engine.apply_codebook`.
+        rollup: Deprecated: the old name of ``roll_up``.
 
     Returns:
         The evaluation (units: the rows; ``document`` is the row id).
     """
     from qualcode.tables import codings_table, segments_table
 
+    roll_up = renamed_keyword(roll_up, rollup, name="roll_up", old_name="rollup",
+                              error=AnalysisError)
     check_table(rows, "rows")
     check_codebook(codebook)
 
@@ -138,4 +144,4 @@ def evaluate_eval_set(
     gold = eval_set_gold(rows, corpus, codebook)
     predicted = codings_table(coder(corpus, codebook), corpus, codebook)
     return evaluate(gold, predicted, codebook=codebook, units=segments_table(corpus),
-                    rollup=rollup)
+                    roll_up=roll_up)

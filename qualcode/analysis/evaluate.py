@@ -24,7 +24,8 @@ from qualcode.analysis.scores import (
     confusion_table,
     metrics_table,
 )
-from qualcode.errors import CodingsError, Issue
+from qualcode.arguments import renamed_keyword
+from qualcode.errors import AnalysisError, CodingsError, Issue
 from qualcode.model import Codebook
 
 if TYPE_CHECKING:
@@ -138,8 +139,9 @@ def evaluate(
     *,
     codebook: Codebook | None = None,
     units: pd.DataFrame | None = None,
-    rollup: bool = True,
+    roll_up: bool = True,
     names: tuple[str, str] = ("gold", "pred"),
+    rollup: bool | None = None,
 ) -> Evaluation:
     """Score ``pred`` against ``gold``, per code and overall.
 
@@ -149,18 +151,22 @@ def evaluate(
             second person's codings.
         codebook: Code order, parents and dimensions (else ``code_path`` and ``group``).
         units: A segments table; codings are matched to its units by span overlap.
-        rollup: Count a child code for its parent too (both sides).
+        roll_up: Count a child code for its parent too (both sides).
         names: What to call the two tables in messages (their files).
+        rollup: Deprecated: the old name of ``roll_up``.
 
     Returns:
         The metrics, confusions and disagreements.
 
     Raises:
-        AnalysisError: If a table or the codebook is a file name (read or load it first).
+        AnalysisError: If a table or the codebook is a file name (read or load it first), or
+            ``roll_up`` and ``rollup`` disagree.
         CodingsError: If a table is malformed or holds several coders.
     """
     import pandas as pd
 
+    roll_up = renamed_keyword(roll_up, rollup, name="roll_up", old_name="rollup",
+                              error=AnalysisError)
     check_table(gold, "gold")
     check_table(pred, "pred")
     check_table(units, "units", optional=True)
@@ -178,12 +184,12 @@ def evaluate(
     segmented = units is not None or (len(frame) and (frame["segment"] >= 0).all())
     if segmented:
         unit_table = normalise_units(units) if units is not None else None
-        counts, pairs, rows, more = _segment_evaluation(frame, unit_table, tree, rollup)
+        counts, pairs, rows, more = _segment_evaluation(frame, unit_table, tree, roll_up)
         unit = "segment"
     else:
         from qualcode.analysis.evaluate_spans import span_evaluation
 
-        counts, pairs, rows, more = span_evaluation(frame, tree, rollup)
+        counts, pairs, rows, more = span_evaluation(frame, tree, roll_up)
         unit = "span"
     disagreements = pd.DataFrame(rows, columns=list(DISAGREEMENT_COLUMNS))
     if len(disagreements):

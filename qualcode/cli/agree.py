@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from qualcode.cli.common import OutputOpt, command, echo_err, print_issues
+from qualcode.cli.common import OutputOpt, RollUpOpt, command, echo_err, print_issues
 
 __all__ = ["register"]
 
@@ -19,9 +19,6 @@ CodebookOpt = Annotated[
 UnitsOpt = Annotated[
     Path | None, typer.Option("--units", help="Segments table (document, segment, start, end) "
                               "listing every unit, coded or not.")
-]
-RollupOpt = Annotated[
-    bool, typer.Option("--rollup/--no-rollup", help="A child code also counts for its parent.")
 ]
 
 
@@ -91,7 +88,7 @@ def register(app: typer.Typer) -> None:
         absent: Annotated[str, typer.Option(
             "--absent", help="Dimensions: a unit a coder gave no code of the dimension is "
             "'missing' or the 'category' (none).")] = "missing",
-        rollup: RollupOpt = True,
+        roll_up: RollUpOpt = True,
         coverage: Annotated[str, typer.Option(
             "--coverage", help="documents: a coder's decisions are missing in documents they "
             "coded nothing in; all: every coder read every unit.")] = "documents",
@@ -130,7 +127,7 @@ def register(app: typer.Typer) -> None:
             frame = read_codings_files(codings)
             unit_table = read_table(units) if units is not None else None
             table = agreement(frame, units=unit_table, unit=unit, codebook=book,
-                              dimensions=dimension or None, absent=absent, rollup=rollup,
+                              dimensions=dimension or None, absent=absent, roll_up=roll_up,
                               coverage=coverage, bootstrap=bootstrap, seed=seed,
                               coders=frame.attrs.get("coders"))
             if disagreements:
@@ -196,7 +193,7 @@ def _evaluate_commands(app: typer.Typer) -> None:
             "scored.")] = None,
         codebook: CodebookOpt = None,
         units: UnitsOpt = None,
-        rollup: RollupOpt = True,
+        roll_up: RollUpOpt = True,
         output: OutputOpt = None,
         disagreements: Annotated[Path | None, typer.Option(
             "--disagreements", help="Write every false positive and negative (CSV/XLSX).")] = None,
@@ -220,7 +217,7 @@ def _evaluate_commands(app: typer.Typer) -> None:
             from qualcode.resources import default_codebook_path
 
             book = load_codebook_for_cli(codebook or default_codebook_path())
-            result = evaluate_eval_set(read_eval_set(eval_set), book, rollup=rollup)
+            result = evaluate_eval_set(read_eval_set(eval_set), book, roll_up=roll_up)
             title = f"Evaluation of {book.coder} on {eval_set.name}"
         else:
             if gold is None or pred is None:
@@ -230,7 +227,7 @@ def _evaluate_commands(app: typer.Typer) -> None:
             result = run(read_table(gold), read_table(pred),
                          codebook=load_codebook_for_cli(codebook),
                          units=read_table(units) if units is not None else None,
-                         rollup=rollup,
+                         roll_up=roll_up,
                          names=(f"--gold {gold}", f"--pred {pred}"))
             title = f"Evaluation of {pred.name} against {gold.name}"
         print_issues(list(result.issues), "Warnings:")
@@ -238,7 +235,7 @@ def _evaluate_commands(app: typer.Typer) -> None:
             write_table(result.metrics, output)
             return
         show_table(result.metrics, EVALUATION_VIEW, f"{title} (unit: {result.unit}, "
-                   f"{'with' if rollup else 'without'} roll-up)")
+                   f"{'with' if roll_up else 'without'} roll-up)")
         if len(result.confusions):
             typer.echo("")
             show_table(result.confusions, (("dimension", "dimension"), ("gold", "gold"),

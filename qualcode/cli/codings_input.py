@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qualcode.cli.common import RollUpOpt
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -59,10 +61,6 @@ PairOpt = Annotated[
 WindowOpt = Annotated[
     int, typer.Option("--window", "-w", min=0, help="Also count co-occurrence within this "
                       "many segments (0: same segment only).")
-]
-RollUpOpt = Annotated[
-    bool, typer.Option("--roll-up/--no-roll-up", help="Count child codes for their parents "
-                       "(once per segment).")
 ]
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "InterviewerOpt",
     "LangOpt",
     "OutputOpt",
+    "RollUpOpt",
     "SheetOpt",
     "SkipErrorsOpt",
     "Terminated",
@@ -117,6 +118,11 @@ SheetOpt = Annotated[
 SkipErrorsOpt = Annotated[
     bool, typer.Option("--skip-errors", help="Skip unreadable files and list them at the end.")
 ]
+RollUpOpt = Annotated[
+    bool, typer.Option("--roll-up/--no-roll-up", "--rollup/--no-rollup",
+                       help="A child code also counts for its parent (once per unit).")
+]
+"""Every command that rolls codes up spells it --roll-up (--rollup is the same option)."""
 InterviewerOpt = Annotated[
     list[str] | None,
     typer.Option("--interviewer", help="Interviewer speaker label (repeatable); replaces the "

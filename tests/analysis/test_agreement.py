@@ -104,7 +104,7 @@ def test_matches_krippendorff_package_per_code():
     rows = [coding(c, s, k) for c in coders for s in range(n) for k in codes
             if rng.random() < 0.3]
     table = agreement(pd.DataFrame(rows), units=units_table(n), coverage="all", bootstrap=0,
-                      rollup=False)
+                      roll_up=False)
     frame = pd.DataFrame(rows)
     for code in codes:
         matrix = np.array([[((frame["coder"] == c) & (frame["segment"] == s)
@@ -132,8 +132,21 @@ def test_rollup_adds_parents():
     assert list(rolled["item"][rolled["kind"] == "code"]) == ["obstacle_internal", "caseload",
                                                               "staffing"]
     assert row(rolled, "obstacle_internal", "coded")["percent_agreement"] == 1.0
-    flat = agreement(pd.DataFrame(rows), codebook=CODEBOOK, bootstrap=0, rollup=False)
+    flat = agreement(pd.DataFrame(rows), codebook=CODEBOOK, bootstrap=0, roll_up=False)
     assert "obstacle_internal" not in set(flat["item"])
+
+
+def test_rollup_is_the_old_name_of_roll_up():
+    from qualcode.errors import AnalysisError
+
+    rows = pd.DataFrame([coding("ana", 0, "caseload"), coding("budi", 0, "staffing")])
+    flat = agreement(rows, codebook=CODEBOOK, bootstrap=0, roll_up=False)
+    with pytest.warns(DeprecationWarning, match=r"rollup= is deprecated; pass roll_up="):
+        old = agreement(rows, codebook=CODEBOOK, bootstrap=0, rollup=False)
+    assert old.equals(flat)
+    with pytest.warns(DeprecationWarning), pytest.raises(
+            AnalysisError, match=r"roll_up=False and rollup=True disagree"):
+        agreement(rows, codebook=CODEBOOK, bootstrap=0, roll_up=False, rollup=True)
 
 
 def test_code_path_and_group_stand_in_for_a_codebook():

@@ -109,8 +109,16 @@ def test_rolled_up_parent_reports_the_child_rule():
     # only the child's row is listed; the parent's false positive is explained by it
     assert list(result.disagreements["code"]) == ["enabler", "caseload"]
     assert metric(result, "obstacle_internal")["fp"] == 1
-    flat = evaluate(gold, pred, codebook=CODEBOOK, rollup=False)
+    flat = evaluate(gold, pred, codebook=CODEBOOK, roll_up=False)
     assert "obstacle_internal" not in set(flat.metrics["code"])
+
+
+def test_rollup_is_the_old_name_of_roll_up():
+    gold = pd.DataFrame([coding(0, "enabler", "x")])
+    pred = pd.DataFrame([coding(0, "caseload", "x", "caseload.rules[0]", "kasus")])
+    with pytest.warns(DeprecationWarning, match=r"rollup= is deprecated; pass roll_up="):
+        old = evaluate(gold, pred, codebook=CODEBOOK, rollup=False)
+    assert old.metrics.equals(evaluate(gold, pred, codebook=CODEBOOK, roll_up=False).metrics)
 
 
 def test_spans_give_the_same_counts_without_segments():

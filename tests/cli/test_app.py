@@ -115,3 +115,37 @@ def test_an_output_naming_a_source_in_the_input_folder_is_refused(tmp_path, monk
     # an earlier codings table saved beside the transcripts may be written over
     assert runner.invoke(app, ["code", "t", "-o", "t/codings.csv"]).exit_code == 0
     assert runner.invoke(app, ["code", "t", "-o", "t/codings.csv"]).exit_code == 0
+
+
+ROLLING_COMMANDS = (["analyze"], ["matrix"], ["chart"], ["export", "tables"],
+                    ["export", "theme-table"], ["export", "report"], ["export", "results"],
+                    ["agree"], ["evaluate"])
+
+
+def test_every_command_that_rolls_up_takes_both_spellings():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for path in ROLLING_COMMANDS:
+        cmd = group
+        for name in path:
+            cmd = cmd.commands[name]
+        (option,) = [p for p in cmd.params if p.name == "roll_up"]
+        assert option.opts == ["--roll-up", "--rollup"], path
+        assert option.secondary_opts == ["--no-roll-up", "--no-rollup"], path
+
+
+def test_rollup_and_roll_up_give_the_same_results(tmp_path):
+    codings = tmp_path / "codings.csv"
+    codings.write_text("document,segment,code,code_path,coder\n"
+                       "d1,0,caseload,obstacle/caseload,ana\nd1,0,caseload,obstacle/caseload,"
+                       "budi\nd1,1,staffing,obstacle/staffing,ana\n", encoding="utf-8")
+    for command in (["matrix", str(codings)],
+                    ["agree", str(codings), "--bootstrap", "0", "-o", "-"]):
+        flat = runner.invoke(app, [*command, "--no-roll-up"])
+        assert flat.exit_code == 0, flat.output
+        assert "obstacle" not in flat.stdout
+        assert runner.invoke(app, [*command, "--no-rollup"]).stdout == flat.stdout
+        rolled = runner.invoke(app, [*command, "--rollup"]).stdout
+        assert "obstacle" in rolled
+        assert runner.invoke(app, [*command, "--roll-up"]).stdout == rolled

@@ -92,6 +92,8 @@ _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 # neither, costs two failed character tests.
 _EDGES = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
 _LEAD = rf"{_BLANK}*+(?:[{_INVISIBLE}](?:{_BLANK}|[{_INVISIBLE}])*+)?"
+# Not before an address: "[Laporan]: https://..." defines a link in Markdown.
+_NO_LINK = rf"(?!{_BLANK}*+<?(?:[A-Za-z][\w+.-]*://|www\.))"
 # A colon with no blank after it ("Pewawancara:Apa kabar?") ends a label when a letter, a quote or
 # an opening bracket follows: not a digit ("Jam 10:30"), a slash ("http://") or a backslash.
 # Such a label is a candidate for turn_spans only, which asks the text to confirm it.
@@ -100,7 +102,7 @@ _LINE = rf"""{_LEAD}
     (?:(?P<ts>{_TIMESTAMP}){_LEAD}(?:[-–—]{_BLANK}*)?)?
     (?:
         \*\*(?P<bold>{_NAMED})(?::\*\*|\*\*:)        # **Label:** or **Label**:
-      | \[(?P<bracket>{_LABEL})\](?:{_BLANK}*+:)?     # [Label] or [SPEAKER_00]:
+      | \[(?P<bracket>{_LABEL})\](?:{_BLANK}*+:{_NO_LINK})?  # [Label] or [SPEAKER_00]:
       | (?P<plain>{_NAMED})                          # Label: or Label (00:00:05):
         (?:{_BLANK}*+(?P<after>{_TIMESTAMP_AFTER}))?{_BLANK}*+:
     )

@@ -477,3 +477,17 @@ def test_a_one_off_label_that_the_text_writes_in_lower_case_is_a_word_not_a_spea
         "Q", "Rina", "Mother", "Q", "Rina"]
     assert [s for s, _, _ in spans("Q: What is a case?\nA: A case is a child.\nQ: Ok.")] == [
         "Q", "A", "Q"]
+
+
+def test_a_markdown_link_reference_definition_is_no_label():
+    """``[Laporan]: https://...`` defines a link in Markdown; ``[Rina]: text`` is a label."""
+    text = ("[Rina]: Saya baca laporannya.\n[Dimas]: Yang mana?\n[Rina]: Yang ini.\n"
+            "[Laporan]: https://example.org/laporan.pdf\n[Berita]: <http://example.org>\n"
+            "[Situs]: www.example.org \"Situs\"\n[Rina]: Sudah.")
+    assert spans(text) == [
+        ("Rina", "Saya baca laporannya.", {}),
+        ("Dimas", "Yang mana?", {}),
+        ("Rina", "Yang ini.\n[Laporan]: https://example.org/laporan.pdf\n"
+                 "[Berita]: <http://example.org>\n[Situs]: www.example.org \"Situs\"", {}),
+        ("Rina", "Sudah.", {}),
+    ]

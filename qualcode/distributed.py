@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from qualcode.arguments import as_paths
 from qualcode.errors import InputError, Issue, QualcodeError
+from qualcode.io.duplicates import duplicate_id_error
 from qualcode.model import Case, Codebook
 from qualcode.stream import CodeSummary, case_warnings
 from qualcode.tables import (
@@ -374,10 +375,7 @@ def _check(outcome: Sequence[dict[str, Any]], skip_errors: bool) -> None:
             raise InputError(issue.message, path=issue.path, line=issue.line, hint=issue.hint)
         for doc_id, source, *_ in part["documents"]:
             if doc_id in seen:
-                raise InputError(
-                    f"two documents have the id {doc_id!r}: {seen[doc_id]} and {source}",
-                    path=source,
-                    hint="rename one file or give it a different 'id:' in its front matter")
+                raise duplicate_id_error(doc_id, seen[doc_id], source)
             seen[doc_id] = source
 
 

@@ -29,6 +29,7 @@ from qualcode.batch.worker import (
 from qualcode.coding.budget import Watchdog
 from qualcode.errors import InputError, Issue
 from qualcode.io.cases import read_cases
+from qualcode.io.duplicates import duplicate_id_error
 from qualcode.io.loader import expand_paths, no_sources
 from qualcode.io.options import ReadOptions
 from qualcode.model import Case, Codebook
@@ -247,11 +248,7 @@ def _take(result: FileResult, writer: CodingsCsvWriter, tally: _Tally,
     for doc in result.documents:
         doc_id = doc.id
         if doc_id in seen:
-            raise InputError(
-                f"two documents have the id {doc_id!r}: {seen[doc_id]} and {doc.source}",
-                path=doc.source,
-                hint="rename one file or give it a different 'id:' in its front matter",
-            )
+            raise duplicate_id_error(doc_id, seen[doc_id], doc.source)
         seen[doc_id] = doc.source
         tally.segments += doc.segments
         tally.words += doc.words

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from qualcode.arguments import as_paths
 from qualcode.errors import InputError, Issue, QualcodeError
+from qualcode.io.duplicates import duplicate_id_error
 from qualcode.io.options import MAX_BYTES_ENV, ReadOptions
 from qualcode.io.readers import READERS, read_file
 from qualcode.io.text import collect_warnings
@@ -371,17 +372,17 @@ def load_documents(
     skipped: list[Issue] = []
     warnings: list[Issue] = []
     documents: list[Document] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Document] = {}
     for doc in iter_documents(
         paths, options=options, skip_errors=skip_errors, skipped=skipped, warnings=warnings,
         progress=progress, exclude=exclude,
     ):
         if doc.id in seen:
-            raise InputError(
-                f"two documents have the id {doc.id!r}: {seen[doc.id]} and {doc.source}",
-                path=doc.source,
-                hint="rename one file or give it a different 'id:' in its front matter",
-            )
-        seen[doc.id] = doc.source
+            from qualcode.io.tables import table_row
+
+            first = seen[doc.id]
+            raise duplicate_id_error(doc.id, first.source, doc.source,
+                                     first_row=table_row(first), second_row=table_row(doc))
+        seen[doc.id] = doc
         documents.append(doc)
     return LoadResult(tuple(documents), tuple(skipped), tuple(warnings))

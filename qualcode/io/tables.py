@@ -21,8 +21,8 @@ from qualcode.io.surveys import extra_header_rows
 from qualcode.io.text import normalise, note, read_text_file
 from qualcode.model import Document, FrozenMap
 
-__all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "typed_text",
-           "xlsx_rows", "xlsx_sheet_rows"]
+__all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "table_row",
+           "typed_text", "xlsx_rows", "xlsx_sheet_rows"]
 
 TEXT_COLUMNS = ("text", "response", "answer", "jawaban")
 """Column names taken as the text column when ``text_column`` is not given."""
@@ -31,6 +31,7 @@ _INT = re.compile(r"-?(?:0|[1-9]\d*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)\.\d+")
 _VALUE_MEMO = 10_000  # distinct attribute cell texts remembered per table
 _ROW_ATTRIBUTES = ("row", "table_row")  # names for the row number, the first no column has
+_ROW_NAME = re.compile(r"row|table_row(?:_\d+)?")
 
 
 class _Records(NamedTuple):
@@ -248,6 +249,21 @@ def _id_problem(records: _Records, index: int, text_index: int) -> tuple[str, in
         if value in seen:
             return f"{value!r} is repeated on {records.unit}s {seen[value]} and {line}", line
         seen[value] = line
+    return None
+
+
+def table_row(doc: Document) -> int | None:
+    """The spreadsheet row a document read from a response table comes from, else ``None``.
+
+    The readers add the row as the last attribute (``row``, or ``table_row``... when the table
+    has a column of that name).
+    """
+    if doc.format not in ("csv", "xlsx") or not doc.attributes:
+        return None
+    name = list(doc.attributes)[-1]
+    value = doc.attributes[name]
+    if _ROW_NAME.fullmatch(name) and type(value) is int:
+        return value
     return None
 
 

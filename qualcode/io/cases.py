@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import CasesError, InputError, Issue
-from qualcode.io.csvrows import check_widths, csv_rows, sniff_dialect
+from qualcode.io.csvrows import check_widths, csv_rows, declared_delimiter, sniff_dialect
 from qualcode.io.surveys import extra_header_rows
 from qualcode.io.text import read_text_file
 from qualcode.model import Case, Document, frozen_mapping
@@ -24,7 +24,7 @@ _Rows = list[tuple[int, list[str]]]
 
 def _rows_from_csv(path: Path) -> _Rows:
     text = read_text_file(path).text
-    dialect = sniff_dialect(text)
+    text, dialect = declared_delimiter(text) or (text, sniff_dialect(text))
     rows = [(line, row) for line, row in csv_rows(text, path, dialect, error=CasesError)
             if any(c.strip() for c in row)]
     if not rows:

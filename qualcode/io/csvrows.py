@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +21,8 @@ from typing import Any
 
 from qualcode.errors import InputError, QualcodeError
 
-__all__ = ["check_widths", "csv_rows", "file_delimiter", "response_dialect", "sniff_delimiter",
-           "sniff_dialect"]
+__all__ = ["check_widths", "csv_rows", "declared_delimiter", "file_delimiter", "response_dialect",
+           "sniff_delimiter", "sniff_dialect"]
 
 _LIMIT = threading.Lock()
 _DELIMITERS = (",", ";", "\t")
@@ -29,6 +30,9 @@ _DELIMITER_NAMES = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 # Characters no table holds, one of which stands for "no delimiter" in a one-column table.
 _UNUSED = "\x1f\x1e\x1d\x1c"
 _LISTED = 5  # lines named in a message
+# Excel's first line naming the delimiter ("sep=;"), which it writes and reads; quoted when a
+# program that does not know it saved the file again.
+_SEP_LINE = re.compile(r'"?sep=([^\n"])"?[ \t]*(?=\n|$)', re.IGNORECASE)
 
 
 def _header_split(text: str) -> tuple[str, int]:
@@ -59,6 +63,21 @@ def sniff_dialect(text: str) -> Any:
     splitting later cells such as ``"dipanggil ""kampungan"", terus"`` in the wrong places.
     """
     return type("_Sniffed", (csv.excel,), {"delimiter": sniff_delimiter(text)})
+
+
+def declared_delimiter(text: str) -> tuple[str, Any] | None:
+    """Honour Excel's ``sep=X`` first line: the text with that line left empty (so the lines
+    keep their numbers, and the first row :func:`csv_rows` gives is ``[]``), and Excel's
+    dialect with the delimiter ``X``; ``None`` when the first line is not one.
+
+    Args:
+        text: The file's text (newlines normalised).
+    """
+    match = _SEP_LINE.match(text)
+    if match is None:
+        return None
+    delimiter = match.group(1)
+    return text[match.end():], type("_Declared", (csv.excel,), {"delimiter": delimiter})
 
 
 def response_dialect(text: str) -> Any:

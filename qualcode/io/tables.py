@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from qualcode.errors import InputError, Issue
-from qualcode.io.csvrows import check_widths, csv_rows, response_dialect
+from qualcode.io.csvrows import check_widths, csv_rows, declared_delimiter, response_dialect
 from qualcode.io.options import ReadOptions
 from qualcode.io.surveys import extra_header_rows
 from qualcode.io.text import normalise, note, read_text_file
@@ -39,12 +39,14 @@ class _Records(NamedTuple):
 
     ``lines`` holds the file line each CSV row starts on (blank lines are rows, as a spreadsheet
     shows them, but a quoted cell may span lines); ``None`` for a sheet, whose rows are its
-    lines.
+    lines. ``sheet`` and ``sheets`` name a workbook's sheet read and all its worksheets.
     """
 
     header: list[str]
     rows: list[tuple[int, list[Any]]]
     lines: list[int] | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
 
     def line(self, row: int) -> int:
         """The file line (CSV) or sheet row (XLSX) of spreadsheet row ``row``, for messages."""
@@ -58,8 +60,13 @@ class _Records(NamedTuple):
 
 def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
     text = read_text_file(path, max_bytes=max_bytes).text
-    dialect = response_dialect(text)
-    records = csv_rows(text, path, dialect)
+    declared = declared_delimiter(text)
+    if declared is None:
+        dialect = response_dialect(text)
+        records = csv_rows(text, path, dialect)
+    else:
+        text, dialect = declared
+        records = csv_rows(text, path, dialect)[1:]  # the sep= line
     if not records:
         raise InputError("the table is empty", path=path, hint="add a header row and data rows")
     check_widths(records, path, dialect.delimiter)
@@ -89,7 +96,8 @@ def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = Fal
     width = max(i + 1 for i, v in enumerate(rows[0]) if not _blank(v))
     first = 2 + extra_header_rows(rows[:3])
     fill_merged(read, first_row=first, width=width)
-    return _Records(header, list(enumerate(rows[first - 1:], start=first)))
+    return _Records(header, list(enumerate(rows[first - 1:], start=first)), None, read.title,
+                    read.names)
 
 
 def _blank(value: Any) -> bool:
@@ -122,11 +130,13 @@ def xlsx_sheet_rows(path: str | Path, sheet: str | None = None
     Returns:
         The header cells as strings and ``(sheet row, values)`` for each non-blank row.
     """
-    header, rows, _ = _xlsx_records(Path(path), sheet)
+    records = _xlsx_records(Path(path), sheet)
+    header, rows = records.header, records.rows
     return header, [(number, row) for number, row in rows if not all(_blank(v) for v in row)]
 
 
-def _columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]], path: Path) -> list[str]:
+def _columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]], path: Path,
+             line: int = 1) -> list[str]:
     """Column names: the header's, ``column_<n>`` for unnamed columns that hold data."""
     width = max([i + 1 for i, v in enumerate(header) if not _blank(v)], default=0)
     for _, row in rows:
@@ -146,14 +156,25 @@ def _columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]], path: Pat
             raise InputError(
                 f"the column name {name!r} appears twice (columns {seen[name]} and {i})",
                 path=path,
-                line=1,
+                line=line,
                 hint="give every column a different name",
             )
         seen[name] = i
     return names
 
 
-def _find_column(names: list[str], wanted: str, path: Path, option: str) -> int:
+def _title_hint(records: _Records, wanted: Sequence[str]) -> str | None:
+    """The hint for a first row that looks like a title (:func:`~qualcode.io.titles.
+    title_hint`), else ``None``."""
+    from qualcode.io.titles import title_hint
+
+    return title_hint(records.header, records.rows, {w.casefold() for w in wanted},
+                      unit=records.unit, place=records.line, sheet=records.sheet,
+                      sheets=records.sheets)
+
+
+def _find_column(names: list[str], wanted: str, path: Path, option: str, records: _Records
+                 ) -> int:
     if wanted in names:
         return names.index(wanted)
     folded = [i for i, n in enumerate(names) if n.casefold() == wanted.casefold()]
@@ -162,14 +183,15 @@ def _find_column(names: list[str], wanted: str, path: Path, option: str) -> int:
     raise InputError(
         f"no column {wanted!r} in the table",
         path=path,
-        line=1,
-        hint=f"columns are: {', '.join(names)}; pass one of them as {option}",
+        line=records.line(1),
+        hint=_title_hint(records, [wanted])
+        or f"columns are: {', '.join(names)}; pass one of them as {option}",
     )
 
 
-def _text_index(names: list[str], options: ReadOptions, path: Path) -> int:
+def _text_index(names: list[str], options: ReadOptions, path: Path, records: _Records) -> int:
     if options.text_column is not None:
-        return _find_column(names, options.text_column, path, "--text-column")
+        return _find_column(names, options.text_column, path, "--text-column", records)
     found = [i for i, n in enumerate(names) if n.casefold() in TEXT_COLUMNS]
     if len(found) == 1:
         return found[0]
@@ -177,8 +199,9 @@ def _text_index(names: list[str], options: ReadOptions, path: Path) -> int:
     raise InputError(
         f"cannot tell which column holds the text ({why})",
         path=path,
-        line=1,
-        hint=f"pass --text-column with one of: {', '.join(names)}",
+        line=records.line(1),
+        hint=(None if found else _title_hint(records, TEXT_COLUMNS))
+        or f"pass --text-column with one of: {', '.join(names)}",
     )
 
 
@@ -276,11 +299,11 @@ def _row_attribute(names: list[str]) -> str:
 
 
 def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) -> list[Document]:
-    header, rows, _ = records
-    names = _columns(header, rows, path)
-    text_index = _text_index(names, options, path)
+    header, rows = records.header, records.rows
+    names = _columns(header, rows, path, records.line(1))
+    text_index = _text_index(names, options, path, records)
     id_index = (
-        _find_column(names, options.id_column, path, "--id-column")
+        _find_column(names, options.id_column, path, "--id-column", records)
         if options.id_column is not None
         else _id_column(names, records, text_index, path)
     )

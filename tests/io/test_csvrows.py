@@ -106,3 +106,25 @@ def test_rows_longer_than_the_header_are_refused_with_their_lines(tmp_path):
     assert caught.value.message.startswith(
         "the row on this line has 3 cells but the header has 2: a cell holding a semicolon "
         "without quotes")
+
+
+def test_excel_s_sep_line_sets_the_delimiter_and_is_no_row(tmp_path):
+    path = tmp_path / "survei.csv"
+    for first in ("sep=;", '"sep=;"', "SEP=;"):
+        path.write_text(f"{first}\nid;jawaban\nR1;Gaji kecil, jam kerja panjang\n\nR2;\n",
+                        encoding="utf-8")
+        docs = read_csv_responses(path, ReadOptions())
+        assert [(d.id, d.text, dict(d.attributes)) for d in docs] == [
+            ("R1", "Gaji kecil, jam kerja panjang", {"row": 2})]
+    path.write_text("sep=,\nid,id,jawaban\nR1,1,x\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_csv_responses(path, ReadOptions())
+    assert (caught.value.line, caught.value.message) == (
+        2, "the column name 'id' appears twice (columns 1 and 2)")
+    cases = tmp_path / "cases.csv"
+    cases.write_text("sep=;\ncase;role\nMK01;manajer, kasus\nMK01;koordinator\n",
+                     encoding="utf-8")
+    with pytest.raises(CasesError) as caught:
+        read_cases(cases)
+    assert (caught.value.line, caught.value.message) == (
+        4, "case id 'MK01' appears twice (first on line 3)")

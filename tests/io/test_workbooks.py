@@ -172,3 +172,24 @@ def test_other_sheets_with_a_text_column_are_named_in_a_warning(tmp_path):
         "read the sheet 'Gelombang 2', the first with a text column (the workbook also has "
         "'Grafik data', 'Gelombang 3'); the sheet(s) 'Gelombang 3' also have a text column and "
         "were not read"]
+
+
+def test_a_chart_sheet_named_with_sheet_is_said_to_be_one(tmp_path):
+    import pytest
+    from openpyxl.chart import BarChart, Reference
+
+    from qualcode.errors import InputError
+
+    book = Workbook()
+    book.active.title = "Data"
+    book.active.append(["jawaban"])
+    book.active.append(["Gaji kecil"])
+    chart = BarChart()
+    chart.add_data(Reference(book.active, min_col=1, min_row=1, max_row=2))
+    book.create_chartsheet("Grafik").add_chart(chart)
+    book.save(tmp_path / "survei.xlsx")
+    with pytest.raises(InputError) as caught:
+        read_xlsx_responses(tmp_path / "survei.xlsx", ReadOptions(sheet="Grafik"))
+    assert (caught.value.message, caught.value.hint) == (
+        "the sheet 'Grafik' is a chart sheet, not a sheet of cells",
+        "pass the sheet that holds the table; worksheets are: Data")

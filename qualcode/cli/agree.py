@@ -8,7 +8,15 @@ from typing import Annotated, Any
 
 import typer
 
-from qualcode.cli.common import OutputOpt, RollUpOpt, command, echo_err, print_issues
+from qualcode.cli.common import (
+    RollUpOpt,
+    TableOutputOpt,
+    command,
+    echo_err,
+    one_of,
+    print_issues,
+    suffix_of,
+)
 
 __all__ = ["register"]
 
@@ -20,6 +28,10 @@ UnitsOpt = Annotated[
     Path | None, typer.Option("--units", help="Segments table (document, segment, start, end) "
                               "listing every unit, coded or not.")
 ]
+
+
+_FORMATS = ("codings", "wide")
+"""What ``agree --format`` reads: codings tables, or one wide table of category values."""
 
 
 def load_codebook_for_cli(path: Path | None) -> Any:
@@ -73,31 +85,36 @@ def register(app: typer.Typer) -> None:
         codings: Annotated[list[Path], typer.Argument(help="Codings tables (CSV/XLSX): one per "
                                                       "coder, or one with a coder column.")],
         units: UnitsOpt = None,
-        unit: Annotated[str, typer.Option("--unit", help="Unit of analysis: segment or "
-                                          "character.")] = "segment",
+        unit: Annotated[str, typer.Option(
+            "--unit", callback=one_of("qualcode.analysis.coded_units:UNITS", "unit"),
+            help="Unit of analysis: segment or character.")] = "segment",
         codebook: CodebookOpt = None,
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         table_format: Annotated[str, typer.Option(
-            "--format", help="codings (codings tables) or wide (a unit column, then one column "
-            "per coder holding category values; empty or * = missing).")] = "codings",
+            "--format", callback=one_of(_FORMATS, "format"),
+            help="codings (codings tables) or wide (a unit column, then one column per coder "
+            "holding category values; empty or * = missing).")] = "codings",
         unit_column: Annotated[str | None, typer.Option(
             "--unit-column", help="--format wide: the unit column (default: the first).")] = None,
         dimension: Annotated[list[str] | None, typer.Option(
             "--dimension", "-d", help="Dimension to analyse as one nominal variable "
             "(repeatable; default: the codebook's exclusive dimensions).")] = None,
         absent: Annotated[str, typer.Option(
-            "--absent", help="Dimensions: a unit a coder gave no code of the dimension is "
+            "--absent", callback=one_of("qualcode.analysis.agreement:ABSENT_CHOICES", "absent"),
+            help="Dimensions: a unit a coder gave no code of the dimension is "
             "'missing' or the 'category' (none).")] = "missing",
         roll_up: RollUpOpt = True,
         coverage: Annotated[str, typer.Option(
-            "--coverage", help="documents: a coder's decisions are missing in documents they "
+            "--coverage", callback=one_of("qualcode.analysis.coded_units:COVERAGES", "coverage"),
+            help="documents: a coder's decisions are missing in documents they "
             "coded nothing in; all: every coder read every unit.")] = "documents",
         bootstrap: Annotated[int, typer.Option(
             "--bootstrap", min=0, max=1_000_000,
             help="Bootstrap draws for alpha's 95% interval (0: none).")] = 1000,
         seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 0,
         disagreements: Annotated[list[Path] | None, typer.Option(
-            "--disagreements", help="Also write the units where coders differ, for "
+            "--disagreements", callback=suffix_of((".xlsx", ".html", ".htm")),
+            help="Also write the units where coders differ, for "
             "adjudication: .xlsx (with a decision column) or .html (repeatable).")] = None,
     ) -> None:
         """Inter-coder agreement per code, pooled and per dimension: percent agreement, Cohen's
@@ -110,8 +127,6 @@ def register(app: typer.Typer) -> None:
         from qualcode.io.coded_tables import read_codings_files, read_table
         from qualcode.report.sheets import write_table
 
-        if table_format not in ("codings", "wide"):
-            raise InputError(f"unknown --format {table_format!r}", hint="use codings or wide")
         if table_format == "wide":
             from qualcode.analysis.agreement import agreement_wide
 
@@ -194,9 +209,10 @@ def _evaluate_commands(app: typer.Typer) -> None:
         codebook: CodebookOpt = None,
         units: UnitsOpt = None,
         roll_up: RollUpOpt = True,
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         disagreements: Annotated[Path | None, typer.Option(
-            "--disagreements", help="Write every false positive and negative (CSV/XLSX).")] = None,
+            "--disagreements", callback=suffix_of("qualcode.report.sheets:TABLE_SUFFIXES"),
+            help="Write every false positive and negative (CSV/XLSX).")] = None,
         show: Annotated[int, typer.Option(
             "--show", help="How many disagreements to print.")] = 50,
     ) -> None:
@@ -258,7 +274,7 @@ def _evaluate_commands(app: typer.Typer) -> None:
     def adjudicate(
         report: Annotated[Path, typer.Argument(help="The filled-in workbook written by "
                                                "qualcode agree --disagreements.")],
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         coder: Annotated[str, typer.Option("--coder", help="The consensus coder's name.")]
         = "consensus",
     ) -> None:

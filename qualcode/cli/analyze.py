@@ -28,6 +28,7 @@ from qualcode.cli.common import (
     SkipErrorsOpt,
     command,
     echo_err,
+    one_of,
     print_issues,
     progress,
 )
@@ -163,7 +164,9 @@ def register(app: typer.Typer) -> None:
         codebook: CodebookOpt = None,
         cases: CasesOpt = None,
         unit: Annotated[str | None, typer.Option(
-            "--unit", "-u", help="Segment unit (default: the codebook's).")] = None,
+            "--unit", "-u", callback=one_of("qualcode.model:UNITS", "unit"),
+            help="Segment unit: turn, paragraph, sentence or document (default: the "
+            "codebook's).")] = None,
         lang: LangOpt = "auto",
         output: Annotated[Path, typer.Option(
             "--output", "-o", help="Results folder (a folder qualcode wrote is replaced as a "

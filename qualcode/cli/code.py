@@ -19,6 +19,7 @@ from qualcode.cli.common import (
     TextColumnOpt,
     command,
     echo_err,
+    one_of,
     print_issues,
     progress,
 )
@@ -71,8 +72,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         unit: Annotated[
             str | None,
-            typer.Option("--unit", "-u", help="Segment unit: turn, paragraph, sentence or "
-                         "document (default: the codebook's unit)."),
+            typer.Option("--unit", "-u", callback=one_of("qualcode.model:UNITS", "unit"),
+                         help="Segment unit: turn, paragraph, sentence or document (default: "
+                         "the codebook's unit)."),
         ] = None,
         lang: LangOpt = "auto",
         cases: CasesOpt = None,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli.common import STATE, CasesOpt, command, echo_err, print_issues
+from qualcode.cli.common import STATE, CasesOpt, command, echo_err, one_of, print_issues
 
 if TYPE_CHECKING:
     from qualcode.model import Code, Codebook
@@ -139,8 +139,9 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--lang", help="Language of labels and definitions.")
         ] = None,
         unit: Annotated[
-            str | None, typer.Option("--unit", "-u", help="Segment unit for --hits (default: "
-                                     "the codebook's).")
+            str | None, typer.Option("--unit", "-u",
+                                     callback=one_of("qualcode.model:UNITS", "unit"),
+                                     help="Segment unit for --hits (default: the codebook's).")
         ] = None,
         cases: CasesOpt = None,
     ) -> None:

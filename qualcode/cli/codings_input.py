@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli.common import RollUpOpt
+from qualcode.cli.common import RollUpOpt, one_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,11 +69,13 @@ def _selection_options(applies: str) -> tuple[object, object, object]:
     apply to."""
     return (
         Annotated[list[str] | None, typer.Option(
-            "--status", help="Only codings with this status: suggested, accepted or rejected "
+            "--status", callback=one_of("qualcode.cells:STATUSES", "status"),
+            help="Only codings with this status: suggested, accepted or rejected "
             f"(repeatable). Applies to {applies}; a codings table needs a status column (as "
             "'qualcode codings' writes it).")],
         Annotated[list[str] | None, typer.Option(
-            "--source", help="Only codings from this source: auto, manual or imported "
+            "--source", callback=one_of("qualcode.analysis.selection:SOURCES", "source"),
+            help="Only codings from this source: auto, manual or imported "
             f"(repeatable). Applies to {applies}.")],
         Annotated[list[str] | None, typer.Option(
             "--coder", help=f"Only codings by this coder (repeatable). Applies to {applies}.")],

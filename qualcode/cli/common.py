@@ -26,6 +26,7 @@ __all__ = [
     "RollUpOpt",
     "SheetOpt",
     "SkipErrorsOpt",
+    "TableOutputOpt",
     "Terminated",
     "TextColumnOpt",
     "UnitOpt",
@@ -33,8 +34,10 @@ __all__ = [
     "command",
     "echo_err",
     "on_termination",
+    "one_of",
     "print_issues",
     "progress",
+    "suffix_of",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,6 +69,55 @@ def _check_unit(value: str | None) -> str | None:
     if value is not None and value not in UNITS:
         raise typer.BadParameter(f"unknown unit {value!r}; use {', '.join(UNITS)}")
     return value
+
+
+def _names(choices: str | tuple[str, ...]) -> tuple[str, ...]:
+    """``choices`` itself, or the tuple ``"module:NAME"`` names (imported only when a value
+    is checked, so ``--help`` stays light)."""
+    if isinstance(choices, tuple):
+        return choices
+    import importlib
+
+    module, _, name = choices.partition(":")
+    return tuple(getattr(importlib.import_module(module), name))
+
+
+def _given(value: Any) -> list[Any]:
+    """The values an option was given (each one of a repeatable option)."""
+    return [v for v in (value if isinstance(value, list | tuple) else [value]) if v is not None]
+
+
+def one_of(choices: str | tuple[str, ...], what: str) -> Callable[[Any], Any]:
+    """An option callback that refuses, as a usage error (exit 2, before any work), a value
+    that is not one of ``choices`` (names, or ``"module:NAME"`` of the library's list)."""
+
+    def check(value: Any) -> Any:
+        given = _given(value)
+        allowed = _names(choices) if given else ()
+        bad = [v for v in given if v not in allowed]
+        if bad:
+            raise typer.BadParameter(f"unknown {what} {bad[0]!r}; use one of "
+                                     f"{', '.join(allowed)}")
+        return value
+
+    return check
+
+
+def suffix_of(suffixes: str | tuple[str, ...], *, stdout: bool = False) -> Callable[[Any], Any]:
+    """An option callback that refuses, as a usage error (exit 2, before any work), a file
+    whose suffix is not one of ``suffixes`` (as for :func:`one_of`); with ``stdout``, ``-`` is
+    fine too."""
+
+    def check(value: Any) -> Any:
+        given = [v for v in _given(value) if not (stdout and str(v) == "-")]
+        allowed = _names(suffixes) if given else ()
+        for item in given:
+            if Path(item).suffix.lower() not in allowed:
+                raise typer.BadParameter(f"use a {' or '.join(allowed)} file"
+                                         f"{' (or - for stdout)' if stdout else ''}, not {item}")
+        return value
+
+    return check
 
 
 UnitOpt = Annotated[
@@ -104,6 +156,12 @@ CasesOpt = Annotated[
 ]
 OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", help="Output file; '-' or none for stdout.")
+]
+TableOutputOpt = Annotated[
+    str | None, typer.Option(
+        "--output", "-o", callback=suffix_of("qualcode.report.sheets:TABLE_SUFFIXES",
+                                             stdout=True),
+        help="Output file: .csv, or .xlsx for a workbook; '-' or none for stdout.")
 ]
 TextColumnOpt = Annotated[
     str | None, typer.Option("--text-column", help="Response tables: column with the text.")

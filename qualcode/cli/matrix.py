@@ -19,7 +19,7 @@ from qualcode.cli.codings_input import (
     WindowOpt,
     load_table,
 )
-from qualcode.cli.common import OutputOpt, command, print_issues
+from qualcode.cli.common import TableOutputOpt, command, print_issues
 from qualcode.cli.project import AnalyseProjectOpt
 
 if TYPE_CHECKING:
@@ -55,12 +55,21 @@ def compute_matrix(
     """The table ``kind`` of :data:`MATRIX_KINDS`, by the matching analysis function.
 
     Raises:
-        typer.BadParameter: If ``kind`` is unknown.
+        typer.BadParameter: If ``kind`` is unknown, or ``measure`` is not one of the kind's.
         AnalysisError: If the analysis function rejects its arguments.
     """
     from qualcode.analysis.bundle import quotable
-    from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dimension_matrix
-    from qualcode.analysis.crosstab import attribute_crosstab, code_by_attribute
+    from qualcode.analysis.cooccurrence import (
+        COOCCURRENCE_MEASURES,
+        cooccurrence,
+        cooccurrence_table,
+        dimension_matrix,
+    )
+    from qualcode.analysis.crosstab import (
+        CROSSTAB_MEASURES,
+        attribute_crosstab,
+        code_by_attribute,
+    )
     from qualcode.analysis.frequencies import code_frequencies
     from qualcode.analysis.matrices import code_by_case, code_by_document
     from qualcode.analysis.quotes import code_quotes, representative_quotes
@@ -72,6 +81,10 @@ def compute_matrix(
     if measure is not None and kind not in _MEASURED:
         raise typer.BadParameter(f"--measure applies to {', '.join(_MEASURED)}, not {kind}",
                                  param_hint="--measure")
+    measures = CROSSTAB_MEASURES if kind == "code-by-attribute" else COOCCURRENCE_MEASURES
+    if measure is not None and measure not in measures:
+        raise typer.BadParameter(f"unknown measure {measure!r} for {kind}; use one of "
+                                 f"{', '.join(measures)}", param_hint="--measure")
     counted = rolled(codings, codebook, segments=segments) if roll_up and kind not in \
         _UNROLLED else codings
     common = {"codebook": codebook, "segments": segments}
@@ -130,7 +143,7 @@ def register(app: typer.Typer) -> None:
         context: ContextOpt = 1,
         codebook: CodebookOpt = None,
         segments: SegmentsOpt = None,
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         project: AnalyseProjectOpt = None,
         status: StatusOpt = None,
         source: SourceOpt = None,

@@ -15,6 +15,7 @@ from qualcode.cli.common import (
     UnitOpt,
     command,
     echo_err,
+    one_of,
     print_issues,
 )
 from qualcode.cli.scale import CacheOpt
@@ -42,12 +43,17 @@ CodebookOpt = Annotated[
     Path | None, typer.Option("--codebook", "-c", help="Codebook YAML (default: the project's).")
 ]
 StatusOpt = Annotated[
-    list[str] | None, typer.Option("--status", help="Only codings with this status: suggested, "
-                                   "accepted or rejected (repeatable).")
+    list[str] | None, typer.Option("--status",
+                                   callback=one_of("qualcode.cells:STATUSES", "status"),
+                                   help="Only codings with this status: suggested, accepted or "
+                                   "rejected (repeatable).")
 ]
 SourceOpt = Annotated[
-    list[str] | None, typer.Option("--source", help="Only codings from this source: auto, "
-                                   "manual or imported (repeatable).")
+    list[str] | None, typer.Option("--source",
+                                   callback=one_of("qualcode.analysis.selection:SOURCES",
+                                                   "source"),
+                                   help="Only codings from this source: auto, manual or "
+                                   "imported (repeatable).")
 ]
 CoderOpt = Annotated[
     list[str] | None, typer.Option("--coder", help="Only codings by this coder (repeatable).")

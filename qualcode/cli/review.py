@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli.common import OutputOpt, command, echo_err, print_issues
+from qualcode.cli.common import OutputOpt, command, echo_err, one_of, print_issues, suffix_of
 from qualcode.cli.exchange import command_group
 from qualcode.cli.project import ProjectOpt, UserOpt, open_for_cli, say
 
@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
         path: Annotated[Path, typer.Argument(help="CSV: document, quote (or start/end), code, "
                                              "coder, status, memo.")],
         source: Annotated[str, typer.Option(
-            "--source", help="Source of the codings: manual or imported.")] = "manual",
+            "--source", callback=one_of(("manual", "imported"), "source"),
+            help="Source of the codings: manual or imported.")] = "manual",
         strict: Annotated[bool, typer.Option(
             "--strict", help="Import nothing if any row has a problem.")] = False,
         project: ProjectOpt = None,
@@ -56,11 +57,13 @@ def register(app: typer.Typer) -> None:
     @review_app.command("export")
     @command
     def review_export(
-        output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx to write.")],
+        output: Annotated[Path, typer.Option("--output", "-o", callback=suffix_of((".xlsx",)),
+                                             help="The .xlsx to write.")],
         all_codings: Annotated[bool, typer.Option(
             "--all", help="Also list accepted and rejected codings.")] = False,
         source: Annotated[list[str] | None, typer.Option(
-            "--source", help="Sources to list (repeatable; default auto).")] = None,
+            "--source", callback=one_of("qualcode.analysis.selection:SOURCES", "source"),
+            help="Sources to list (repeatable; default auto).")] = None,
         code: Annotated[list[str] | None, typer.Option(
             "--code", help="Only this code (repeatable).")] = None,
         force: Annotated[bool, typer.Option(
@@ -132,7 +135,8 @@ def register(app: typer.Typer) -> None:
     @command
     def memo_list(
         kind: Annotated[str | None, typer.Option(
-            "--kind", help="Only memos on code, document or coding.")] = None,
+            "--kind", callback=one_of("qualcode.project.memos:MEMO_KINDS", "memo kind"),
+            help="Only memos on code, document or coding.")] = None,
         output: OutputOpt = None,
         project: ProjectOpt = None,
     ) -> None:

@@ -88,6 +88,50 @@ def test_unit_and_coder_options_are_checked_before_any_work(tmp_path):
         assert result.exit_code == 2 and "unknown unit" in result.output, args
 
 
+def test_a_bad_option_value_is_a_usage_error_before_any_work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUALCODE_PROJECT", raising=False)
+    codings = tmp_path / "codings.csv"
+    codings.write_text("document,segment,code,coder\nd1,0,a,ana\nd1,0,a,budi\n",
+                       encoding="utf-8")
+    transcript = tmp_path / "a.md"
+    transcript.write_text("Rina: saya\n", encoding="utf-8")
+    c, t = str(codings), str(transcript)
+    cases = {
+        ("analyze", t, "-u", "turns"): "unknown unit 'turns'; use one of turn, paragraph",
+        ("segments", t, "-u", "sentences"): "unknown unit 'sentences'",
+        ("code", t, "-u", "turns"): "unknown unit 'turns'",
+        ("codebook", "show", t, "--hits", t, "-u", "turns"): "unknown unit 'turns'",
+        ("matrix", c, "-o", "out.txt"): "use a .csv or .xlsx file (or - for stdout), not out.txt",
+        ("export", "theme-table", c, "-o", "tt.pdf"): "use a .docx or .md file, not tt.pdf",
+        ("chart", c, "-o", "c.txt"): "not c.txt",
+        ("agree", c, "-o", "a.txt"): "not a.txt",
+        ("agree", c, "--disagreements", "d.csv"): "use a .xlsx or .html or .htm file",
+        ("agree", c, "--format", "long"): "unknown format 'long'; use one of codings, wide",
+        ("agree", c, "--unit", "word"): "unknown unit 'word'; use one of segment, character",
+        ("agree", c, "--absent", "none"): "unknown absent 'none'",
+        ("agree", c, "--coverage", "some"): "unknown coverage 'some'",
+        ("evaluate", "--gold", c, "--pred", c, "-o", "e.txt"): "not e.txt",
+        ("evaluate", "--gold", c, "--pred", c, "--disagreements", "e.txt"): "not e.txt",
+        ("adjudicate", "r.xlsx", "-o", "a.txt"): "not a.txt",
+        ("matrix", c, "-k", "cooccurrence", "-m", "pmi"): "unknown measure 'pmi' for "
+        "cooccurrence; use one of count, jaccard, c",
+        ("matrix", c, "--status", "accept"): "unknown status 'accept'",
+        ("export", "tables", c, "-o", "t", "--source", "human"): "unknown source 'human'",
+        ("codings", "--status", "done"): "unknown status 'done'",
+        ("review", "export", "-o", "r.csv"): "use a .xlsx file, not r.csv",
+        ("review", "export", "-o", "r.xlsx", "--source", "bogus"): "unknown source 'bogus'",
+        ("import", "codings", c, "--source", "auto"): "unknown source 'auto'; use one of "
+        "manual, imported",
+        ("memo", "list", "--kind", "foo"): "unknown memo kind 'foo'",
+    }
+    for args, message in cases.items():
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 2, (args, result.output)
+        assert message in " ".join(result.stderr.split()), (args, result.stderr)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "codings.csv"]
+
+
 def test_adjudication_needs_a_coder_name():
     import pandas as pd
     import pytest

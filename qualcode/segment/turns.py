@@ -277,7 +277,8 @@ def find_turns(
     Returns:
         The turns in text order, each spanning the utterance without its label. Text before the
         first turn becomes a turn with no speaker, and so do a Markdown heading line and the text
-        between it and the next label. A text with no speaker labels at all gives ``()``;
+        between it and the next label. A text with no speaker labels at all, or whose turns
+        are all empty (labels or header lines with nothing said after them), gives ``()``;
         callers then fall back to paragraphs.
     """
     spans = turn_spans(text, is_interviewer=is_interviewer, speakers=speakers,
@@ -330,7 +331,12 @@ def turn_spans(
     starts: list[_Start] = [m for m in matches if is_speaker(m[2])]
     if markdown and starts and "#" in text:
         starts = _with_headings(text, starts)
-    return _named(_spans_from_labels(text, starts))
+    spans = _spans_from_labels(text, starts)
+    # Labels with no text after any of them (header lines alone): a turn with text is met at
+    # once in a transcript, and without one the text would be in no segment.
+    if not any(end > start for start, end, _, _ in spans):
+        return []
+    return _named(spans)
 
 
 _Start = tuple[int, int, str | None, str | None]

@@ -237,3 +237,15 @@ def test_a_participants_turn_with_a_stage_direction_is_a_participant_segment():
         ("Di pabrik garmen.", "Rina", False, {"qualifier": "tertawa", "turn": 1}),
         ("Dulu di toko.", "Rina", False, {"qualifier": "tertawa", "turn": 1}),
     ]
+
+
+def test_labels_without_any_text_after_them_fall_back_to_paragraphs():
+    """Every turn empty (header lines only, or labels only): the text would be in no segment,
+    so the paragraphs are the segments, as in a text without labels."""
+    for text in ("Rina Wulandari 0:03\n\nDimas Pratama 0:07\n\nRina Wulandari 0:10",
+                 "tidak tidak 0:12\ntidak tidak 0:12", "Q:\n\nRina:\n\nQ:"):
+        doc = Document("d", text, format="docx")
+        for unit in UNITS:
+            segments = segment_document(doc, unit)
+            assert segments and all(s.speaker is None for s in segments), unit
+            assert "".join("".join(s.text for s in segments).split()) == "".join(text.split())

@@ -55,7 +55,8 @@ def compute_matrix(
     """The table ``kind`` of :data:`MATRIX_KINDS`, by the matching analysis function.
 
     Raises:
-        typer.BadParameter: If ``kind`` is unknown, or ``measure`` is not one of the kind's.
+        typer.BadParameter: If ``kind`` is unknown, ``presence`` or ``measure`` is given for a
+            kind that does not take it, or ``measure`` is not one of the kind's.
         AnalysisError: If the analysis function rejects its arguments.
     """
     from qualcode.analysis.bundle import quotable
@@ -78,6 +79,9 @@ def compute_matrix(
     if kind not in MATRIX_KINDS:
         raise typer.BadParameter(f"unknown kind {kind!r}; use one of {', '.join(MATRIX_KINDS)}",
                                  param_hint="--kind")
+    if presence and kind not in _PRESENCE:
+        raise typer.BadParameter(f"--presence applies to {', '.join(_PRESENCE)}, not {kind}",
+                                 param_hint="--presence")
     if measure is not None and kind not in _MEASURED:
         raise typer.BadParameter(f"--measure applies to {', '.join(_MEASURED)}, not {kind}",
                                  param_hint="--measure")
@@ -111,6 +115,7 @@ def compute_matrix(
 
 
 _MEASURED = ("code-by-attribute", "cooccurrence", "dimension")  # the kinds --measure shapes
+_PRESENCE = ("code-by-document", "code-by-case")  # the kinds --presence turns into 0/1
 
 KindOpt = Annotated[str, typer.Option("--kind", "-k", help="One of: " + ", ".join(MATRIX_KINDS)
                                       + ".")]
@@ -132,7 +137,8 @@ def register(app: typer.Typer) -> None:
         codings: CodingsArg = None,
         kind: KindOpt = "code-by-document",
         presence: Annotated[bool, typer.Option("--presence", help="0/1 instead of counts "
-                                               "(code-by-document, code-by-case).")] = False,
+                                               "(code-by-document and code-by-case only; an "
+                                               "error with another kind).")] = False,
         attribute: AttrOpt = "informant_role",
         measure: MeasureOpt = None,
         rows: RowsOpt = "role",

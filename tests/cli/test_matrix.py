@@ -121,6 +121,18 @@ def test_a_measure_the_kind_does_not_take_is_refused(tmp_path):
     assert result.exit_code == 2 and "--measure applies to code-by-attribute" in result.output
 
 
+def test_presence_with_a_kind_it_does_not_shape_is_refused(tmp_path):
+    table = tmp_path / "c.csv"
+    table.write_text("document,segment,code\nd,1,a\nd,2,a\n", encoding="utf-8")
+    for kind in ("frequencies", "cooccurrence", "code-by-attribute", "quotes"):
+        result = run(str(table), "--kind", kind, "--presence")
+        assert result.exit_code == 2, kind
+        assert (f"--presence applies to code-by-document, code-by-case, not {kind}"
+                in result.stderr), kind
+    assert run(str(table), "--presence").stdout.splitlines() == ["code,d", "a,1"]
+    assert run(str(table), "--kind", "code-by-case", "--presence").exit_code == 0
+
+
 def test_an_unknown_status_is_reported(tmp_path):
     from typer.testing import CliRunner
 

@@ -57,8 +57,8 @@ def symbol_character(font: str | None, code: str | None) -> str:
         return _SYMBOL_FONT.get(number - _PRIVATE_USE, "") if symbol_font else ""
     if symbol_font and number <= 0xFF:
         return _SYMBOL_FONT.get(number, "")
-    if number > 0x10FFFF:
-        return ""
+    if not 0 <= number <= 0x10FFFF:
+        return ""  # "-1", or beyond Unicode
     character = chr(number)
     if unicodedata.category(character) in ("Cc", "Cs", "Co", "Cn"):
         return ""  # a control, surrogate, private use or unassigned code: nothing to show

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import OxmlElement
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from qualcode.errors import InputError
@@ -415,7 +415,8 @@ def _run_xml(inner: str):
     ("Symbol", "F0B0", "°"), ("Symbol", "B0", "°"), ("Symbol", "F057", "Ω"),
     ("Symbol", "F0AE", "→"), ("Symbol", "F028", "("), ("Times New Roman", "00B0", "°"),
     ("Wingdings", "F0FC", ""), ("Calibri", "E000", ""), ("Symbol", "F0E6", ""),
-    ("Symbol", "", ""), (None, "0007", ""), ("Arial", "110000", ""), ("Arial", "1F600", "😀"),
+    ("Symbol", "", ""), (None, "0007", ""), ("Arial", "110000", ""), ("Arial", "-1", ""),
+    ("Arial", "1F600", "😀"),
 ])
 def test_symbol_characters(font, code, expected):
     from qualcode.io.wordsymbols import symbol_character
@@ -674,7 +675,11 @@ def test_layouts_keep_the_text_and_exact_offsets(segments_of, blocks):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "random.docx"
         document.save(path)
-        [doc] = read_docx(path, OPTIONS)
+        try:
+            [doc] = read_docx(path, OPTIONS)
+        except InputError as error:  # 'Q:' alone, say: refused as the text files are
+            assert error.message.startswith("the file has speaker labels but no spoken text")
+            reject()
     assert doc.text == "\n\n".join(cell for cell in cells if cell.strip())
     turns = doc.turns or ()
     assert all(a.end <= b.start for a, b in itertools.pairwise(turns))

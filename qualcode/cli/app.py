@@ -3,16 +3,48 @@
 from __future__ import annotations
 
 import importlib
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from qualcode._version import __version__
 from qualcode.cli.common import STATE
 
-__all__ = ["COMMAND_MODULES", "app", "main"]
+__all__ = ["COMMAND_MODULES", "ROOT_OPTIONS", "app", "main"]
+
+ROOT_OPTIONS = ("--debug", "--quiet", "-q", "--version")
+"""Options of ``qualcode`` itself, written before the command."""
+
+
+# click's UsageError, whose NoSuchOption says "No such option"; taken from typer's public
+# BadParameter because recent typer versions carry their own copy of click
+_UsageError: type[Exception] = typer.BadParameter.__base__
+
+
+class _Qualcode(TyperGroup):
+    """The ``qualcode`` group: a root option written after the command (``qualcode analyze
+    --debug``) is refused, as click refuses any unknown option, but with the place it goes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _UsageError as exc:
+            if (type(exc).__name__ != "NoSuchOption"
+                    or getattr(exc, "option_name", None) not in ROOT_OPTIONS
+                    or getattr(exc, "ctx", None) is None):
+                raise
+            where = exc.ctx.command_path.split(" ", 1)
+            command = where[1] if len(where) > 1 else "COMMAND"
+            exc.message = (f"No such option: {exc.option_name}. It is an option of "
+                           f"{where[0]} itself and goes before the command: "
+                           f"{where[0]} {exc.option_name} {command} ...")
+            exc.possibilities = None
+            raise
+
 
 app = typer.Typer(
+    cls=_Qualcode,
     name="qualcode",
     help="Qualitative research analysis: load transcripts, code them with a YAML codebook, and "
     "produce matrices, theme tables, agreement statistics and REFI-QDA files.",

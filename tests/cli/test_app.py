@@ -193,3 +193,17 @@ def test_rollup_and_roll_up_give_the_same_results(tmp_path):
         rolled = runner.invoke(app, [*command, "--rollup"]).stdout
         assert "obstacle" in rolled
         assert runner.invoke(app, [*command, "--roll-up"]).stdout == rolled
+
+
+def test_a_root_option_after_the_command_says_where_it_goes():
+    for args, fix in ((["analyze", "--debug"], "qualcode --debug analyze ..."),
+                      (["export", "results", "--debug"], "qualcode --debug export results ..."),
+                      (["matrix", "x.csv", "-q"], "qualcode -q matrix ...")):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        message = " ".join(result.stderr.split())
+        assert f"No such option: {args[-1]}. It is an option of qualcode itself and goes " \
+            f"before the command: {fix}" in message, message
+    other = runner.invoke(app, ["matrix", "--bogus"])
+    assert other.exit_code == 2 and "No such option: --bogus" in other.stderr
+    assert "before the command" not in other.stderr

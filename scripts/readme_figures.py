@@ -98,7 +98,7 @@ def study_figures(root: Path = ROOT) -> StudyFigures:
     # the canonical columns only, as in a codings CSV (case attributes play no part here)
     predicted = analysis.codings[list(gold.columns)]
     evaluation = qualcode.evaluate(gold, predicted, codebook=codebook, units=analysis.segments,
-                                   rollup=True)
+                                   roll_up=True)
     gold_analysis = qualcode.analyze_table(gold, codebook=codebook, segments=analysis.segments)
     heldout = qualcode.evaluate_eval_set(qualcode.read_eval_set(root / HELDOUT), codebook)
     return StudyFigures(analysis.tables["role_by_stage"],

@@ -32,6 +32,7 @@ __all__ = [
     "is_discourse_word",
     "is_ordinary_word",
     "looks_like_name",
+    "ordinary_words",
     "speaker_filter",
     "speaker_names",
     "split_qualifier",
@@ -52,6 +53,7 @@ DISCOURSE_WORDS = frozenset({
 "Note: ..."); never taken for a speaker unless declared in ``speakers:`` or an interviewer label."""
 
 _WORD_CHARACTER = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
 _QUALIFIER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])$")  # "Peneliti (Dimas)"
 
 
@@ -110,6 +112,7 @@ def speaker_filter(
     """
     names, confirmed = _confirmed(labels, is_interviewer, speakers)
     verdicts: dict[str, bool] = {}
+    ordinary = ordinary_words(text) if text is not None else None
 
     def is_speaker(label: str) -> bool:
         verdict = verdicts.get(label)
@@ -117,7 +120,7 @@ def speaker_filter(
             name = names.get(label) or split_qualifier(label)[0]
             verdict = verdicts[label] = name.casefold() in confirmed or (
                 bool(confirmed) and looks_like_name(name) and not is_discourse_word(name)
-                and not (text is not None and is_ordinary_word(name, text))
+                and not (ordinary is not None and ordinary(name))
             )
         return verdict
 
@@ -219,6 +222,32 @@ def is_ordinary_word(label: str, text: str) -> bool:
         if not found.start() or _WORD_CHARACTER.match(text, found.start() - 1) is None:
             return True
     return False
+
+
+def ordinary_words(text: str, searches: int = 16) -> Callable[[str], bool]:
+    """:func:`is_ordinary_word` for one text, in time linear in the text however many labels
+    it is asked about (a list of a thousand one-off ``Term:`` lines).
+
+    The first ``searches`` labels are looked for in the text; then its words are gathered once,
+    and a label with a word the text never writes is answered from them.
+    """
+    words: set[str] | None = None
+    asked = 0
+
+    def ordinary(label: str) -> bool:
+        nonlocal asked, words
+        asked += 1
+        if asked <= searches or label == label.upper():
+            return is_ordinary_word(label, text)
+        if words is None:
+            words = set(_WORD.findall(text))
+        lower = label.lower()
+        parts = _WORD.findall(lower)
+        if not all(part in words for part in parts):
+            return False  # each word of a phrase the text writes is a word of the text
+        return parts == [lower] or is_ordinary_word(label, text)
+
+    return ordinary
 
 
 def is_discourse_word(label: str) -> bool:

@@ -1,7 +1,12 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qualcode.segment import speakers
 from qualcode.segment.speakers import (
     InterviewerMatcher,
     confirmed_filter,
     is_ordinary_word,
+    ordinary_words,
     speaker_filter,
     speaker_names,
 )
@@ -63,3 +68,31 @@ def test_a_one_off_ordinary_word_is_no_speaker_when_the_text_is_given():
     assert speaker_filter(labels, text=text, speakers=["dulu"])("Dulu") is True
     assert [is_ordinary_word(x, text) for x in ("Dulu", "Waktu itu", "Sari", "A", "Du")] == [
         True, True, False, False, False]
+
+
+@given(st.lists(st.sampled_from(["dulu", "Dulu", "waktu", "itu", "Itu", " ", ".", "-", "_", "\n",
+                                 "é", "1", "sari", "M.Si"]), max_size=40).map("".join),
+       st.lists(st.sampled_from(["Dulu", "Waktu Itu", "Sari", "M.Si", "Dulu-dulu", "A", "Itu 1",
+                                 "Waktu", "Du", "É"]), max_size=6))
+def test_ordinary_words_answer_as_is_ordinary_word_however_many_are_asked(text, labels):
+    for searches in (0, 2, 16):
+        ordinary = ordinary_words(text, searches)
+        assert [ordinary(x) for x in labels] == [is_ordinary_word(x, text) for x in labels]
+
+
+def test_many_one_off_labels_are_weighed_in_time_linear_in_the_text(monkeypatch):
+    """A glossary of a thousand ``Term:`` lines: the text is not searched once per label."""
+    searched = []
+    search = speakers.is_ordinary_word
+
+    def is_ordinary_word(label, text):
+        searched.append(label)
+        return search(label, text)
+
+    monkeypatch.setattr(speakers, "is_ordinary_word", is_ordinary_word)
+    names = [f"Nama{'abcdefghij'[i % 10]}{'klmnopqrst'[i // 10 % 10]}{i // 100}" for i in
+             range(1000)]
+    text = "\n".join(["Q: mulai", "Q: lagi", *(f"{n}: kami rapat dengan sekolah" for n in names)])
+    is_speaker = speaker_filter(["Q", "Q", *names, "Kami"], text=text)
+    assert all(is_speaker(n) for n in names) and not is_speaker("Kami")
+    assert len(searched) == 16

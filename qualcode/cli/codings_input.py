@@ -64,15 +64,14 @@ WindowOpt = Annotated[
 ]
 
 
-def _selection_options(applies: str) -> tuple[object, object, object]:
+def _selection_options(applies: str, status: str = "") -> tuple[object, object, object]:
     """The ``--status``, ``--source`` and ``--coder`` options, their help saying what they
-    apply to."""
+    apply to (``status``: more on ``--status``)."""
     return (
         Annotated[list[str] | None, typer.Option(
             "--status", callback=one_of("qualcode.cells:STATUSES", "status"),
             help="Only codings with this status: suggested, accepted or rejected "
-            f"(repeatable). Applies to {applies}; a codings table needs a status column (as "
-            "'qualcode codings' writes it).")],
+            f"(repeatable). Applies to {applies}{status}.")],
         Annotated[list[str] | None, typer.Option(
             "--source", callback=one_of("qualcode.analysis.selection:SOURCES", "source"),
             help="Only codings from this source: auto, manual or imported "
@@ -83,7 +82,8 @@ def _selection_options(applies: str) -> tuple[object, object, object]:
 
 
 StatusOpt, SourceOpt, CoderOpt = _selection_options(
-    "the project's codings and to the rows of a codings table")
+    "the project's codings and to the rows of a codings table",
+    "; a codings table needs a status column (as 'qualcode codings' writes it)")
 AnalyzeStatusOpt, AnalyzeSourceOpt, AnalyzeCoderOpt = _selection_options(
     "a project's codings (--project, or inside a project), not to transcripts, which are "
     "coded afresh")

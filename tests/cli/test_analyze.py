@@ -302,3 +302,10 @@ def test_a_read_only_output_folder_is_refused_before_the_analysis(tmp_path, stud
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert f"{out}: the output folder is not writable (Permission denied)" in result.stderr
     assert "chmod u+w" in result.stderr and "close programs" not in result.stderr
+
+
+def test_the_filters_help_says_they_are_for_a_project():
+    text = " ".join(CliRunner().invoke(app, ["analyze", "--help"]).stdout.split())
+    assert "accepted or rejected (repeatable). Applies to a project's codings (--project, or " \
+        "inside a project), not to transcripts, which are coded afresh." in text
+    assert "codings table" not in text.split("--status")[-1].split("--source")[0]

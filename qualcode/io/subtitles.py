@@ -286,7 +286,8 @@ def _prefixed(pieces: list[_Piece]) -> list[_Piece]:
     # A voice tag always names a speaker, so it confirms speakers as a repeated label does: a
     # "Name:" met once then starts a turn when it looks like a name, as in a plain transcript.
     labels = [*(m.label for m, _ in found.values()), *voices]
-    is_speaker = speaker_filter(labels, speakers=voices)
+    is_speaker = speaker_filter(labels, speakers=voices,
+                                text="\n".join(p.text for p in pieces))
     out: list[_Piece] = []
     for i, piece in enumerate(pieces):
         at_start = found.get(i)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from qualcode.io.wordtables import parse_label
 from qualcode.model import Document
-from qualcode.segment.speakers import InterviewerMatcher, speaker_filter
+from qualcode.segment.speakers import InterviewerMatcher, speaker_filter, writes_word
 from qualcode.segment.turns import LabelMatch, label_matches, turns_from_labels
 
 __all__ = ["Lead", "SpeakerMark", "bold_lead", "label_paragraph", "with_speakers"]
@@ -196,7 +196,7 @@ def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
                     for m in marks})
     matches = [by_line[k] for k in sorted(by_line)]
     rows = {m.line_start for m in marks if m.kind == "row"}
-    is_speaker = speaker_filter((m.label for m in matches), speakers=speakers)
+    is_speaker = speaker_filter((m.label for m in matches), speakers=speakers, text=text)
     if not any(m.line_start in rows or is_speaker(m.label) for m in marks):
         return doc
     turns = turns_from_labels(
@@ -208,7 +208,7 @@ def _ordinary(label: str, text: str) -> bool:
     """Whether ``text`` writes ``label`` in lower case somewhere (``tidak`` for ``Tidak``): an
     ordinary word, which a bold lead met once is more likely to stress than to name."""
     lower = label.rstrip(".").lower()
-    return lower != label and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+    return lower != label and writes_word(lower, text)
 
 
 def _declared_speakers(doc: Document) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ __all__ = [
     "speaker_filter",
     "speaker_names",
     "split_qualifier",
+    "writes_word",
 ]
 
 DEFAULT_INTERVIEWER_LABELS = ("Pewawancara", "Peneliti", "Interviewer", "Moderator", "Q")
@@ -213,12 +214,15 @@ def is_ordinary_word(label: str, text: str) -> bool:
     ``Dulu``, ``waktu itu`` for ``Waktu Itu``): a word of the language rather than a name,
     which the text would keep capitalised. A label all in capitals (``A``, ``IF``,
     ``SPEAKER_02``) is an abbreviation, never an ordinary word."""
-    if label == label.upper():
-        return False
+    return label != label.upper() and writes_word(label.lower(), text)
+
+
+def writes_word(word: str, text: str) -> bool:
+    """Whether ``text`` holds ``word`` as written, as a word of its own (not inside another)."""
     # The word first and the character before it tested by hand: a pattern that starts with a
     # look-behind is tried at every character, a hundred times slower than one that starts
     # with the word.
-    for found in re.finditer(re.escape(label.lower()) + r"(?!\w)", text):
+    for found in re.finditer(re.escape(word) + r"(?!\w)", text):
         if not found.start() or _WORD_CHARACTER.match(text, found.start() - 1) is None:
             return True
     return False

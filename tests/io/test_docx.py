@@ -684,3 +684,23 @@ def test_layouts_keep_the_text_and_exact_offsets(segments_of, blocks):
     turns = doc.turns or ()
     assert all(a.end <= b.start for a, b in itertools.pairwise(turns))
     segments_of(doc)
+
+
+def test_a_one_off_ordinary_word_before_a_colon_is_no_speaker(tmp_path):
+    # as in a plain transcript: "Dulu:" opens a line of Rina's answer, and the text writes
+    # "dulu" as a word elsewhere, so it is no one's name
+    document = docx.Document()
+    _speaker(document, "Pewawancara:", " Sejak kapan Ibu bekerja di sini?")
+    _speaker(document, "Rina:", " Sudah lama. Dulu saya di sekolah, dulu sekali.")
+    document.add_paragraph("Dulu: 8 jam sehari.")
+    _speaker(document, "Pewawancara:", " Sekarang?")
+    _speaker(document, "Rina:", " Lebih pendek.")
+    path = tmp_path / "dulu.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
+        ("Pewawancara", "Sejak kapan Ibu bekerja di sini?"),
+        ("Rina", "Sudah lama. Dulu saya di sekolah, dulu sekali.\n\nDulu: 8 jam sehari."),
+        ("Pewawancara", "Sekarang?"),
+        ("Rina", "Lebih pendek."),
+    ]

@@ -466,3 +466,12 @@ def test_srt_of_whisperx_names_its_speakers_in_brackets(tmp_path):
     assert [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns] == [
         ("SPEAKER_00", "Selamat siang, Bu."), ("SPEAKER_01", "Siang."),
         ("SPEAKER_00", "Sudah lama di sini?")]
+
+
+def test_vtt_one_off_ordinary_word_before_a_colon_is_no_speaker(tmp_path):
+    """As in a plain transcript: the text writes "dulu" as a word, so "Dulu:" is no name."""
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Rina>dulu saya di sekolah\n\n"
+            "00:00:03.000 --> 00:00:04.000\nDulu: 8 jam\n")
+    [doc] = read_vtt(_write(tmp_path, "dulu.vtt", text), OPTIONS)
+    assert [t.speaker for t in doc.turns] == ["Rina"]
+    assert doc.text[doc.turns[0].start:doc.turns[0].end].endswith("Dulu: 8 jam")

@@ -30,6 +30,7 @@ from qualcode.io.options import ReadOptions
 from qualcode.io.rollup import carried_lines
 from qualcode.io.text import normalise, note, read_text_file
 from qualcode.model import Document, Turn, frozen_mapping
+from qualcode.segment.speakers import speaker_names
 from qualcode.segment.turns import LabelMatch, label_matches, speaker_filter
 
 __all__ = ["read_srt", "read_vtt"]
@@ -322,6 +323,9 @@ def _document(pieces: list[_Piece], path: Path, fmt: str, attributes: dict) -> D
             groups[-1][3] = max(groups[-1][3], piece.end, key=_time)
         else:
             groups.append([speaker, [piece.text], piece.begin, piece.end])
+    # "Rina (tertawa)" beside "Rina" is Rina's turn, the stage direction its qualifier (as in
+    # a plain transcript); the text keeps the label as written
+    renamed = speaker_names(g[0] for g in groups if g[0] is not None)
     lines: list[str] = []
     turns: list[Turn] = []
     cursor = 0
@@ -329,8 +333,10 @@ def _document(pieces: list[_Piece], path: Path, fmt: str, attributes: dict) -> D
         head = f"{speaker}: " if speaker else ""
         body = " ".join(texts)
         start = cursor + len(head)
-        turns.append(Turn(start, start + len(body), speaker,
-                          frozen_mapping({"begin": begin, "end_time": end})))
+        times = {"begin": begin, "end_time": end}
+        if speaker in renamed:
+            speaker, times["qualifier"] = renamed[speaker]
+        turns.append(Turn(start, start + len(body), speaker, frozen_mapping(times)))
         lines.append(head + body)
         cursor += len(head) + len(body) + 1
     return Document(

@@ -475,3 +475,16 @@ def test_vtt_one_off_ordinary_word_before_a_colon_is_no_speaker(tmp_path):
     [doc] = read_vtt(_write(tmp_path, "dulu.vtt", text), OPTIONS)
     assert [t.speaker for t in doc.turns] == ["Rina"]
     assert doc.text[doc.turns[0].start:doc.turns[0].end].endswith("Dulu: 8 jam")
+
+
+def test_srt_stage_direction_after_a_name_is_that_speakers_turn(tmp_path):
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nQ: Bagaimana rasanya?\n\n"
+            "2\n00:00:02,000 --> 00:00:04,000\nRina (tertawa): Lega sekali.\n\n"
+            "3\n00:00:04,000 --> 00:00:05,000\nQ: Lalu?\n\n"
+            "4\n00:00:05,000 --> 00:00:06,000\nRina: Kami lanjut.\n")
+    [doc] = read_srt(_write(tmp_path, "tawa.srt", text), OPTIONS)
+    assert [(s, t) for s, t, _, _ in _turns(doc)] == [
+        ("Q", "Bagaimana rasanya?"), ("Rina", "Lega sekali."), ("Q", "Lalu?"),
+        ("Rina", "Kami lanjut.")]
+    assert doc.turns[1].attributes["qualifier"] == "tertawa"
+    assert "Rina (tertawa): Lega sekali." in doc.text  # the text as written

@@ -70,7 +70,8 @@ class AnalysisOptions:
             quotes and the theme table (co-occurrence always uses the codes as coded).
         quotes_per_code: Representative quotes per code.
         context: Segments of context before and after each quote.
-        language: Language of labels and definitions (default: the codebook's first).
+        language: Language of labels and definitions (default: the codebook's first); with a
+            codebook, one of its languages.
         obstacles: The two codes compared per informant type in the obstacle chart.
 
     Raises:
@@ -253,8 +254,8 @@ def analyze_codings(
         The :class:`Analysis`.
 
     Raises:
-        AnalysisError: If a named attribute, dimension or case does not exist, or the window
-            is negative.
+        AnalysisError: If a named attribute, dimension or case does not exist, the window
+            is negative, or the codebook has no labels in the language asked for.
         CodingsError: If the codings table lacks a needed column.
     """
     check_table(codings, "codings")
@@ -267,6 +268,10 @@ def analyze_codings(
                             hint="use --window 0 for the same segment only")
     language = options.language or (codebook.languages[0] if codebook and codebook.languages
                                     else None)
+    if options.language and codebook is not None and options.language not in codebook.languages:
+        # the labels would silently be the first language's
+        raise AnalysisError(f"the codebook has no labels in {options.language!r}",
+                            hint=f"choose one of its languages: {', '.join(codebook.languages)}")
     codings = sort_codings(codings, codebook=codebook, segments=segments)
     counted = roll_up(codings, codebook, segments=segments) if options.roll_up else codings
     common: dict[str, Any] = {"codebook": codebook, "segments": segments}

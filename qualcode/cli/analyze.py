@@ -14,6 +14,7 @@ from qualcode.cli.codings_input import (
     AttributeOpt,
     CodebookOpt,
     ContextOpt,
+    LabelLanguageOpt,
     PairOpt,
     QuotesOpt,
     RollUpOpt,
@@ -177,6 +178,7 @@ def register(app: typer.Typer) -> None:
         roll_up: RollUpOpt = True,
         quotes: QuotesOpt = 3,
         context: ContextOpt = 1,
+        label_language: LabelLanguageOpt = None,
         charts: Annotated[bool, typer.Option("--charts/--no-charts",
                                              help="Draw the charts.")] = True,
         portraits: Annotated[bool, typer.Option("--portraits/--no-portraits",
@@ -210,7 +212,8 @@ def register(app: typer.Typer) -> None:
 
         check_output_folder(output)  # before the work, not after it
         options = analysis_options(attribute=attribute, pair=pair, window=window,
-                                   roll_up=roll_up, quotes=quotes, context=context)
+                                   roll_up=roll_up, quotes=quotes, context=context,
+                                   label_language=label_language)
         if project is None and not paths:
             project = enclosing_project()
             if project is not None and not STATE.quiet:

@@ -25,6 +25,7 @@ __all__ = [
     "CoderOpt",
     "CodingsArg",
     "ContextOpt",
+    "LabelLanguageOpt",
     "PairOpt",
     "QuotesOpt",
     "RollUpOpt",
@@ -93,6 +94,11 @@ QuotesOpt = Annotated[
 ContextOpt = Annotated[
     int, typer.Option("--context", min=0, help="Segments of context before/after each quote.")
 ]
+LabelLanguageOpt = Annotated[
+    str | None, typer.Option(
+        "--label-language", help="Language of the codes' labels and definitions in the "
+        "outputs: one of the codebook's languages (default: its first).")
+]
 
 
 def parse_pairs(values: list[str] | None) -> tuple[tuple[str, str], ...] | None:
@@ -121,6 +127,7 @@ def analysis_options(
     roll_up: bool = True,
     quotes: int = 3,
     context: int = 1,
+    label_language: str | None = None,
 ) -> AnalysisOptions:
     """The :class:`AnalysisOptions` the shared command-line options describe."""
     from qualcode.analysis.bundle import AnalysisOptions
@@ -132,6 +139,7 @@ def analysis_options(
         roll_up=roll_up,
         quotes_per_code=quotes,
         context=context,
+        language=label_language,
     )
 
 

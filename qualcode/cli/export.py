@@ -18,6 +18,7 @@ from qualcode.cli.codings_input import (
     CoderOpt,
     CodingsArg,
     ContextOpt,
+    LabelLanguageOpt,
     PairOpt,
     QuotesOpt,
     RollUpOpt,
@@ -77,6 +78,7 @@ def tables(
     window: WindowOpt = 0,
     roll_up: RollUpOpt = True,
     quotes: QuotesOpt = 3,
+    label_language: LabelLanguageOpt = None,
     codings: CodingsArg = None,
     project: AnalyseProjectOpt = None,
     status: StatusOpt = None,
@@ -93,7 +95,8 @@ def tables(
     check_output_folder(output)
     analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
-                        window=window, roll_up=roll_up, quotes=quotes)
+                        window=window, roll_up=roll_up, quotes=quotes,
+                        label_language=label_language)
     files = write_tables(analysis, output)
     _done(f"Wrote {len(files)} file(s) to {output}/")
 
@@ -108,6 +111,7 @@ def theme_table(
                                            "each informant.")] = "informant_role",
     roll_up: RollUpOpt = True,
     quotes: QuotesOpt = 3,
+    label_language: LabelLanguageOpt = None,
     context: ContextOpt = 1,
     title: Annotated[str, typer.Option("--title", help="Document title.")] = "Theme table",
     codings: CodingsArg = None,
@@ -129,7 +133,7 @@ def theme_table(
         raise typer.BadParameter(f"use a .docx or .md file, not {output}", param_hint="--output")
     analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, roll_up=roll_up,
-                        quotes=quotes, context=context)
+                        quotes=quotes, context=context, label_language=label_language)
     shown = attribute if attribute in analysis.representative.columns else ""
     writer = write_theme_docx if suffix == ".docx" else write_theme_markdown
     writer(output, analysis.theme, analysis.representative, title=title, attribute=shown,
@@ -148,6 +152,7 @@ def report(
     window: WindowOpt = 0,
     roll_up: RollUpOpt = True,
     quotes: QuotesOpt = 3,
+    label_language: LabelLanguageOpt = None,
     title: Annotated[str, typer.Option("--title", help="Report title.")] = "qualcode report",
     codings: CodingsArg = None,
     project: AnalyseProjectOpt = None,
@@ -165,7 +170,8 @@ def report(
         raise typer.BadParameter(f"use a .html or .htm file, not {output}", param_hint="--output")
     analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
-                        window=window, roll_up=roll_up, quotes=quotes)
+                        window=window, roll_up=roll_up, quotes=quotes,
+                        label_language=label_language)
     write_report(analysis, output, title=title)
     _done(f"Wrote {output}")
 
@@ -181,6 +187,7 @@ def results(
     window: WindowOpt = 0,
     roll_up: RollUpOpt = True,
     quotes: QuotesOpt = 3,
+    label_language: LabelLanguageOpt = None,
     charts: Annotated[bool, typer.Option("--charts/--no-charts", help="Draw the charts.")] = True,
     codings: CodingsArg = None,
     project: AnalyseProjectOpt = None,
@@ -198,7 +205,8 @@ def results(
     check_output_folder(output)
     analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
-                        window=window, roll_up=roll_up, quotes=quotes)
+                        window=window, roll_up=roll_up, quotes=quotes,
+                        label_language=label_language)
     files = write_results(analysis, output, charts=charts)
     _done(f"Wrote {len(files)} file(s) to {output}/")
 

@@ -132,3 +132,12 @@ def test_a_coding_without_text_counts_but_is_never_a_representative_quote():
     assert analysis.representative["rank"].tolist() == [1]
     no_text = codings.drop(columns="text")
     assert quotable(no_text) is no_text
+
+
+def test_a_label_language_the_codebook_lacks_is_refused(tiny):
+    # its labels would silently be those of the first language
+    with pytest.raises(AnalysisError, match="no labels in 'id'") as caught:
+        analyze_codings(tiny.tiny_codings(), codebook=tiny.tiny_codebook(),
+                        options=AnalysisOptions(language="id"))
+    assert "its languages: en" in caught.value.hint
+    assert analyze_codings(tiny.tiny_codings(), options=AnalysisOptions(language="id")).tables

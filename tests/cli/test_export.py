@@ -210,3 +210,24 @@ def test_export_narrows_a_codings_table_by_coder_and_status(tmp_path):
     prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     assert prov["options"]["selection"] == {"status": ["accepted"], "coder": ["rina"]}
     assert prov["coders"] == ["rina"]
+
+
+def test_label_language_chooses_the_codebooks_labels(files):
+    # a second language: the Indonesian labels first, so they are the default
+    yaml = files / "tiny.yaml"
+    text = yaml.read_text(encoding="utf-8").replace("languages: [en]", "languages: [id, en]")
+    text = text.replace("label: {en: Enabler}", "label: {id: Pemungkin, en: Enabler}")
+    yaml.write_text(text, encoding="utf-8")
+    for language, label in ((None, "Pemungkin"), ("en", "Enabler"), ("id", "Pemungkin")):
+        out = files / f"themes-{language}.md"
+        chosen = ["--label-language", language] if language else []
+        result = invoke("theme-table", str(files / "hand.csv"), "-c", str(yaml), *chosen,
+                        "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert f"| {label} (enabler) |" in out.read_text(encoding="utf-8"), language
+    result = invoke("results", str(files / "hand.csv"), "-c", str(yaml), "--label-language",
+                    "fr", "-o", str(files / "results"))
+    assert result.exit_code == 1, result.output
+    assert "the codebook has no labels in 'fr'" in result.output
+    assert "one of its languages: id, en" in result.output
+    assert not (files / "results").exists()

@@ -87,8 +87,11 @@ def connect(scheduler: str | None = None, *, timeout: float = _TIMEOUT) -> Any:
             raise QualcodeError(f"cannot reach the Dask scheduler at {scheduler} ({exc})",
                                 hint="start it with 'dask scheduler' and check the address "
                                      "and firewall (port 8786)") from exc
+    # The scheduler serves HTTP (health, metrics) even without a dashboard, by default on port
+    # 8787: here on any free port of this machine only, so a Dask session already on 8787 gives
+    # no warning, and no other machine reaches it
     cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+                           dashboard_address="127.0.0.1:0", scheduler_kwargs={"dashboard": False})
     return Client(cluster)
 
 

@@ -18,8 +18,11 @@ pytest.importorskip("pyarrow")
 
 @pytest.fixture(scope="module")
 def client():
+    # any free port for the scheduler's HTTP server: another Dask session on the default 8787
+    # made the cluster warn, and the warning failed the tests
     cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                       dashboard_address=None)
+                                       dashboard_address="127.0.0.1:0",
+                                       scheduler_kwargs={"dashboard": False})
     with distributed.Client(cluster) as connection:
         yield connection
     cluster.close()

@@ -333,8 +333,9 @@ def turn_spans(
         starts = _with_headings(text, starts)
     spans = _spans_from_labels(text, starts)
     # Labels with no text after any of them (header lines alone): a turn with text is met at
-    # once in a transcript, and without one the text would be in no segment.
-    if not any(end > start for start, end, _, _ in spans):
+    # once in a transcript, and without one the text would be in no segment. (Text before the
+    # first label, a title or an introduction, is no speaker's turn and does not count.)
+    if not any(end > start for start, end, label, _ in spans if label is not None):
         return []
     return _named(spans)
 

@@ -243,7 +243,9 @@ def test_labels_without_any_text_after_them_fall_back_to_paragraphs():
     """Every turn empty (header lines only, or labels only): the text would be in no segment,
     so the paragraphs are the segments, as in a text without labels."""
     for text in ("Rina Wulandari 0:03\n\nDimas Pratama 0:07\n\nRina Wulandari 0:10",
-                 "tidak tidak 0:12\ntidak tidak 0:12", "Q:\n\nRina:\n\nQ:"):
+                 "tidak tidak 0:12\ntidak tidak 0:12", "Q:\n\nRina:\n\nQ:",
+                 # a title before them is no speaker's turn, and does not make them one
+                 "Pengantar wawancara.\n\ntidak tidak 0:12\n\ntidak tidak 0:12"):
         doc = Document("d", text, format="docx")
         for unit in UNITS:
             segments = segment_document(doc, unit)

@@ -25,6 +25,7 @@ The labels are kept in the text as Word shows them; the turns start after them.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -191,7 +192,7 @@ def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
                      itertools.chain((m.label for m in plain), (m.label for m in marks)))
     marks = [m for m in marks if sure(m) or counts[m.label.casefold()] >= 2
              or (m.kind == "bold" and not _ordinary(m.label, text))]
-    by_line = {m.line_start: m for m in plain}
+    by_line = {m.line_start: m for m in _outside_labels(plain, marks)}
     by_line.update({m.line_start: LabelMatch(m.line_start, m.start, m.label, m.timestamp)
                     for m in marks})
     matches = [by_line[k] for k in sorted(by_line)]
@@ -202,6 +203,24 @@ def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
     turns = turns_from_labels(
         text, [m for m in matches if m.line_start in rows or is_speaker(m.label)])
     return dataclasses.replace(doc, turns=turns)
+
+
+def _outside_labels(plain: Sequence[LabelMatch], marks: Sequence[SpeakerMark]
+                    ) -> list[LabelMatch]:
+    """The ``Name:`` labels of ``plain`` that do not lie in the label of a row or a label
+    paragraph of ``marks``: the speaker cell ``Pewawancara:`` of a row time | speaker | words
+    is on a line of its own, after the time cell where the row's turn begins, and would
+    otherwise start a second turn for the same row (the first empty, with the time)."""
+    spans = sorted((m.line_start, m.start) for m in marks if m.kind != "bold")
+    if not spans:
+        return list(plain)
+    firsts = [line_start for line_start, _ in spans]
+    kept = []
+    for match in plain:
+        i = bisect.bisect_right(firsts, match.line_start) - 1
+        if i < 0 or match.line_start >= spans[i][1]:
+            kept.append(match)
+    return kept
 
 
 def _ordinary(label: str, text: str) -> bool:

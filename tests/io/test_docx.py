@@ -550,6 +550,25 @@ def test_a_table_with_time_and_speaker_columns_gives_timed_turns(tmp_path, order
     ]
 
 
+@pytest.mark.parametrize("order", ["time first", "speaker first"])
+def test_speaker_cells_with_a_colon_give_one_timed_turn_per_row(tmp_path, order):
+    rows = [("00:00:01", "Pewawancara:", "Apa kabar hari ini, Bu?"),
+            ("00:00:03", "Rina:", "Baik, terima kasih banyak."),
+            ("00:00:05", "Pewawancara:", "Lalu bagaimana setelah itu?"),
+            ("00:00:07", "Rina:", "Kami pindah sekolah bulan lalu.")]
+    if order == "speaker first":
+        rows = [(speaker, time, words) for time, speaker, words in rows]
+    document = docx.Document()
+    _table(document, rows)
+    path = tmp_path / "timed-colon.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
+        (speaker.rstrip(":"), words, {"timestamp": time}) for time, speaker, words in (
+            (row[0], row[1], row[2]) if order == "time first" else (row[1], row[0], row[2])
+            for row in rows)]
+
+
 def test_a_marked_header_row_is_no_turn(tmp_path):
     document = docx.Document()
     _table(document, [("Nama", "Ucapan"), ("Q", "Sudah lama?"), ("Rina", "Dua tahun."),

@@ -270,7 +270,13 @@ def _add_paragraph(para: Para, texts: list[str], places: list[_Place]) -> None:
 
 
 def _add_row(row: Row, texts: list[str], places: list[_Place]) -> None:
-    """Add a speaker table row: its time and speaker cells, then its words."""
+    """Add a speaker table row: its time and speaker cells, then its words. A row with a time
+    but no speaker goes on with the speaker of the row above as a turn of its own, so that its
+    time is the turn's timestamp rather than words of the turn above."""
+    speaker = row.speaker
+    if speaker is None and row.timestamp is not None and places and (
+            places[-1].mark.kind == "row"):
+        speaker = places[-1].mark.label
     first = len(texts)
     for para in row.head:
         text = normalise(para.text)
@@ -281,14 +287,14 @@ def _add_row(row: Row, texts: list[str], places: list[_Place]) -> None:
         text = normalise(para.text)
         if text.strip():
             texts.append(text)
-    if row.speaker is None or first == len(texts):
+    if speaker is None or first == len(texts):
         return
     offset = 0
     if block == len(texts):  # no words: an empty turn, which no segment holds
         block -= 1
         offset = len(texts[block])
     places.append(_Place(first, block, offset, SpeakerMark(
-        0, 0, row.speaker, "row", timestamp=row.timestamp)))
+        0, 0, speaker, "row", timestamp=row.timestamp)))
 
 
 def _marks(places: list[_Place], texts: list[str], starts: list[int]) -> list[SpeakerMark]:

@@ -6,7 +6,8 @@ like a conversation:
 
 - its rows (most of them have the same number of cells, two or three) hold in the speaker column
   a short label, one line shaped like a name (``Rina``, ``Dra. Siti Aminah, M.Si.``,
-  ``Pewawancara:``), or nothing (the row goes on with the turn above);
+  ``Pewawancara:``), or nothing (the row goes on with the turn above; with a time, as a turn
+  of the same speaker, the time its timestamp);
 - in a three-column table, the time column holds only clock times (``00:01:02``, ``[1:02]``,
   ``0:03 - 0:07``) or nothing;
 - at least two speakers, one of them in two rows or more, and the speaker changes at least at

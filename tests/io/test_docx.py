@@ -569,6 +569,29 @@ def test_speaker_cells_with_a_colon_give_one_timed_turn_per_row(tmp_path, order)
             for row in rows)]
 
 
+@pytest.mark.parametrize("order", ["time first", "speaker first"])
+def test_a_timed_row_without_a_speaker_is_a_turn_of_the_speaker_above(tmp_path, order):
+    rows = [("00:00:01", "Pewawancara", "Apa kabar hari ini, Bu?"),
+            ("00:00:05", "Rina", "Baik sekali, terima kasih."),
+            ("00:00:07", "", "Saya senang."),  # the time stays out of Rina's words
+            ("00:00:09", "Pewawancara", "Lalu bagaimana setelah itu?"),
+            ("00:00:11", "Rina", "Kami pindah sekolah bulan lalu.")]
+    if order == "speaker first":
+        rows = [(speaker, time, words) for time, speaker, words in rows]
+    document = docx.Document()
+    _table(document, rows)
+    path = tmp_path / "timed-continued.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
+        ("Pewawancara", "Apa kabar hari ini, Bu?", {"timestamp": "00:00:01"}),
+        ("Rina", "Baik sekali, terima kasih.", {"timestamp": "00:00:05"}),
+        ("Rina", "Saya senang.", {"timestamp": "00:00:07"}),
+        ("Pewawancara", "Lalu bagaimana setelah itu?", {"timestamp": "00:00:09"}),
+        ("Rina", "Kami pindah sekolah bulan lalu.", {"timestamp": "00:00:11"}),
+    ]
+
+
 def test_a_marked_header_row_is_no_turn(tmp_path):
     document = docx.Document()
     _table(document, [("Nama", "Ucapan"), ("Q", "Sudah lama?"), ("Rina", "Dua tahun."),

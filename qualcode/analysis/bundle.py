@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["DEFAULT_ATTRIBUTES", "DEFAULT_PAIRS", "Analysis", "AnalysisOptions", "Provenance",
-           "analyze_codings", "quotable"]
+           "analyze_codings", "check_label_language", "quotable"]
 
 DEFAULT_ATTRIBUTES = ("informant_role",)
 DEFAULT_PAIRS = (("role", "stage"),)
@@ -225,6 +225,20 @@ def quotable(quotes: pd.DataFrame) -> pd.DataFrame:
     return quotes[(text != "").to_numpy(dtype=bool)]
 
 
+def check_label_language(codebook: Codebook | None, language: str | None) -> None:
+    """Refuse a language of the labels (``AnalysisOptions(language=)``, ``--label-language``)
+    that ``codebook`` has no labels in: its labels would silently be the first language's.
+    Nothing to check without a language or a codebook.
+
+    Raises:
+        AnalysisError: If ``language`` is not one of ``codebook.languages``.
+    """
+    if not language or codebook is None or language in codebook.languages:
+        return
+    raise AnalysisError(f"the codebook has no labels in {language!r}",
+                        hint=f"choose one of its languages: {', '.join(codebook.languages)}")
+
+
 def _has_attribute(codings: pd.DataFrame, segments: pd.DataFrame | None, name: str) -> bool:
     try:
         values = attribute_values(codings, name, segments)
@@ -268,10 +282,7 @@ def analyze_codings(
                             hint="use --window 0 for the same segment only")
     language = options.language or (codebook.languages[0] if codebook and codebook.languages
                                     else None)
-    if options.language and codebook is not None and options.language not in codebook.languages:
-        # the labels would silently be the first language's
-        raise AnalysisError(f"the codebook has no labels in {options.language!r}",
-                            hint=f"choose one of its languages: {', '.join(codebook.languages)}")
+    check_label_language(codebook, options.language)
     codings = sort_codings(codings, codebook=codebook, segments=segments)
     counted = roll_up(codings, codebook, segments=segments) if options.roll_up else codings
     common: dict[str, Any] = {"codebook": codebook, "segments": segments}

@@ -20,6 +20,7 @@ from qualcode.cli.codings_input import (
     RollUpOpt,
     WindowOpt,
     analysis_options,
+    check_label_language,
 )
 from qualcode.cli.common import (
     STATE,
@@ -116,6 +117,7 @@ def _analyze_project(project: Path, paths: list[Path] | None, codebook: Path | N
                                  param_hint="--project")
     table, segments, book = load_table(None, codebook, None, project=project, status=status,
                                        source=source, coder=coder)
+    check_label_language(book, options.language)
     if table.empty and not (status or source or coder):
         from qualcode.cli.project import open_for_cli
 
@@ -230,6 +232,7 @@ def register(app: typer.Typer) -> None:
         _refuse_selection(status=status, source=source, coder=coder)
         check_engine(engine, scheduler)
         book = resolve_codebook(codebook)
+        check_label_language(book, options.language)  # before the transcripts are read
         if not paths:
             paths = [default_corpus_path()]
             if cases is None:

@@ -34,6 +34,7 @@ __all__ = [
     "StatusOpt",
     "WindowOpt",
     "analysis_options",
+    "check_label_language",
     "load_table",
     "parse_pairs",
 ]
@@ -141,6 +142,24 @@ def analysis_options(
         context=context,
         language=label_language,
     )
+
+
+def check_label_language(book: Codebook | None, language: str | None) -> None:
+    """Refuse, as a usage error (exit 2, before any work), a ``--label-language`` the codebook
+    has no labels in; call it as soon as the codebook is read. The library's check
+    (:func:`qualcode.analysis.bundle.check_label_language`), which the analysis makes too.
+
+    Raises:
+        typer.BadParameter: If ``book`` lacks the language.
+    """
+    from qualcode.analysis.bundle import check_label_language as check
+    from qualcode.errors import AnalysisError
+
+    try:
+        check(book, language)
+    except AnalysisError as exc:
+        raise typer.BadParameter(f"{exc.message}; {exc.hint}",
+                                 param_hint="--label-language") from None
 
 
 def load_table(

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from qualcode.cli.codings_input import check_label_language
 from qualcode.cli.common import STATE, CasesOpt, command, echo_err, print_issues
 
 __all__ = ["command_group", "register"]
@@ -84,7 +85,7 @@ def register(app: typer.Typer) -> None:
         from qualcode.io.codebook import load_codebook
 
         book = load_codebook(codebook)
-        _check_label_language(book, label_language)
+        check_label_language(book, label_language)
         warnings = export_qdc(book, output, language=label_language, validate=validate)
         print_issues(warnings, "Not carried over:")
         _say(f"Wrote {output} ({len(book.codes)} codes, {len(book.dimensions)} dimensions).")
@@ -145,7 +146,7 @@ def register(app: typer.Typer) -> None:
             from qualcode.io.codebook import load_codebook
 
             book = load_codebook(codebook)
-            _check_label_language(book, label_language)
+            check_label_language(book, label_language)
         table: Any = _read_codings(codings) if codings is not None else ()
         if markup:
             corpus, table = _without_markup(corpus, table, book, coder)
@@ -244,7 +245,7 @@ def _export_project(project: Path | None, paths: list[Path] | None, output: Path
     with open_for_cli(project) as proj:
         book = proj.codebook(codebook)
         if book is not None:
-            _check_label_language(book, language)
+            check_label_language(book, language)
         warnings = export_project_qdpx(
             proj, output, codebook=book, suggested=suggested, name=name, language=language,
             position_unit="utf16" if utf16 else "codepoint", crlf=crlf, validate=validate)
@@ -278,13 +279,6 @@ def _without_markup(corpus: Any, table: Any, book: Any, coder: str | None) -> tu
         return cleaned, table
     added = codings_table(found, cleaned, book, project=True)
     return cleaned, pd.concat([table, added], ignore_index=True) if len(table) else added
-
-
-def _check_label_language(book: Any, language: str | None) -> None:
-    """Refuse a --label-language the codebook has no labels in (it was silently ignored)."""
-    if language is not None and book.languages and language not in book.languages:
-        raise typer.BadParameter(f"the codebook has no labels in {language!r}; its languages "
-                                 f"are {', '.join(book.languages)}", param_hint="--label-language")
 
 
 def _read_codings(path: Path) -> Any:

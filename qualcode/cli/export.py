@@ -27,6 +27,7 @@ from qualcode.cli.codings_input import (
     StatusOpt,
     WindowOpt,
     analysis_options,
+    check_label_language,
     load_table,
 )
 from qualcode.cli.common import STATE, command, print_issues
@@ -46,16 +47,19 @@ def _analyse(codings: Path | None, codebook: Path | None, segments: Path | None,
              project: Path | None = None, status: list[str] | None = None,
              source: list[str] | None = None, coder: list[str] | None = None,
              cases: Path | None = None, **options: object):
-    from qualcode.pipeline import analyze_table
+    from qualcode.pipeline import analyze_table, resolve_codebook
 
     analysis_opts = analysis_options(**options)  # type: ignore[arg-type]
     if codings is None or project is not None:
         table, segs, book = load_table(codings, codebook, segments, project=project,
                                        status=status, source=source, coder=coder)
+        check_label_language(book, analysis_opts.language)
         analysis = analyze_table(table, codebook=book, segments=segs, options=analysis_opts,
                                  cases=cases)
     else:
-        analysis = analyze_table(codings, codebook=codebook, segments=segments,
+        book = resolve_codebook(codebook) if codebook is not None else None
+        check_label_language(book, analysis_opts.language)  # before the table is read
+        analysis = analyze_table(codings, codebook=book, segments=segments,
                                  options=analysis_opts, cases=cases, status=status,
                                  source=source, coder=coder)
     print_issues(list(analysis.warnings), "Warnings:")

@@ -309,3 +309,18 @@ def test_the_filters_help_says_they_are_for_a_project():
     assert "accepted or rejected (repeatable). Applies to a project's codings (--project, or " \
         "inside a project), not to transcripts, which are coded afresh." in text
     assert "codings table" not in text.split("--status")[-1].split("--source")[0]
+
+
+def test_a_label_language_the_codebook_lacks_is_a_usage_error_before_any_work(
+        tmp_path, study, monkeypatch):
+    # it was refused (exit 1) only once every transcript had been read and coded
+    monkeypatch.setattr("qualcode.cli.segments.load_for_cli", lambda *a, **k: pytest.fail(
+        "the transcripts were read"))
+    out = tmp_path / "r"
+    result = CliRunner().invoke(app, ["analyze", str(study["corpus"]), "-c",
+                                      str(study["codebook"]), "-o", str(out), "--no-charts",
+                                      "--label-language", "xx"])
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.stderr.split())
+    assert "the codebook has no labels in 'xx'" in message and "its languages: en" in message
+    assert not out.exists()

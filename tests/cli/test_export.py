@@ -225,9 +225,15 @@ def test_label_language_chooses_the_codebooks_labels(files):
                         "-o", str(out))
         assert result.exit_code == 0, result.output
         assert f"| {label} (enabler) |" in out.read_text(encoding="utf-8"), language
-    result = invoke("results", str(files / "hand.csv"), "-c", str(yaml), "--label-language",
-                    "fr", "-o", str(files / "results"))
-    assert result.exit_code == 1, result.output
-    assert "the codebook has no labels in 'fr'" in result.output
-    assert "one of its languages: id, en" in result.output
-    assert not (files / "results").exists()
+    # a usage error before the codings table is read (it was exit 1, after the analysis)
+    missing = str(files / "no-such-table.csv")
+    for command in ("results", "tables", "theme-table", "report"):
+        out = files / ("out.md" if command == "theme-table" else
+                       "out.html" if command == "report" else "results")
+        result = invoke(command, missing, "-c", str(yaml), "--label-language", "fr",
+                        "-o", str(out))
+        assert result.exit_code == 2, (command, result.output)
+        message = " ".join(result.output.split())
+        assert "the codebook has no labels in 'fr'" in message, command
+        assert "one of its languages: id, en" in message, command
+        assert not out.exists()

@@ -335,3 +335,15 @@ def test_analyze_without_paths_inside_a_project_analyses_the_project(root, tmp_p
     monkeypatch.setenv("QUALCODE_PROJECT", str(tmp_path / "none"))
     fails(["analyze", "-o", str(tmp_path / "r3")], "is not a qualcode project")
     assert not (tmp_path / "r2").exists() and not (tmp_path / "r3").exists()
+
+
+def test_a_label_language_the_project_codebook_lacks_is_a_usage_error(root, monkeypatch):
+    # checked once the project's codebook is read, before the analysis (it was exit 1 after it)
+    monkeypatch.setattr("qualcode.pipeline.analyze_table", lambda *a, **k: pytest.fail(
+        "the analysis ran"))
+    for args in (["analyze", "--project", str(root), "-o", str(root / "r")],
+                 ["export", "tables", "--project", str(root), "-o", str(root / "r")]):
+        result = runner.invoke(app, [*args, "--label-language", "xx"])
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert "no labels in 'xx'" in " ".join(result.stderr.split()), args
+        assert not (root / "r").exists()

@@ -223,9 +223,15 @@ def _read(path: Path) -> Document:
     document = _open(path)
     texts: list[str] = []
     places: list[_Place] = []
+    headers: list[int] = []  # the paragraphs of speaker tables' header rows
     for block in blocks(document.element.body, document._body):
         if isinstance(block, Row):
             _add_row(block, texts, places)
+        elif block.header:
+            text = normalise(block.text)
+            if text.strip():
+                headers.append(len(texts))
+                texts.append(text)
         else:
             _add_paragraph(block, texts, places)
     text, starts = _join(texts)
@@ -234,7 +240,8 @@ def _read(path: Path) -> Document:
     if title:
         attributes["title"] = title
     doc = document_from_text(text, path=path, fmt="docx", attributes=attributes)
-    return with_speakers(doc, _marks(places, texts, starts))
+    outside = [(starts[i], starts[i] + len(texts[i])) for i in headers]
+    return with_speakers(doc, _marks(places, texts, starts), outside=outside)
 
 
 @dataclass(frozen=True, slots=True)

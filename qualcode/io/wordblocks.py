@@ -34,12 +34,14 @@ class Para:
         runs: Its ``w:r`` elements (see :func:`qualcode.io.wordruns.paragraph_content`).
         texts: The text of each run.
         in_table: Whether it is in a table cell.
+        header: Whether it is in the header row of a speaker table (part of no turn).
     """
 
     paragraph: Any
     runs: tuple[Any, ...]
     texts: tuple[str, ...]
     in_table: bool = False
+    header: bool = False
 
     @property
     def text(self) -> str:
@@ -114,7 +116,12 @@ def _table(table: Any, parent: Any) -> Iterator[Para | Row]:
         texts = [[_cell_text(cell) for cell in row] for row in cells]
         layout = speaker_table(texts, header_marked=_header_marked(table))
     for index, row in enumerate(cells):
-        if layout is None or index < layout.header or len(row) != layout.width:
+        if layout is not None and index < layout.header:
+            for cell in row:
+                for block in cell:
+                    yield dataclasses.replace(block, header=True) if isinstance(
+                        block, Para) else block
+        elif layout is None or len(row) != layout.width:
             for cell in row:
                 yield from cell
         else:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qualcode.io.wordtables import parse_label
-from qualcode.model import Document
+from qualcode.model import Document, Turn
 from qualcode.segment.speakers import InterviewerMatcher, speaker_filter, writes_word
 from qualcode.segment.turns import LabelMatch, label_matches, turns_from_labels
 
@@ -158,7 +158,8 @@ def _reads_on(label: str, rest: str) -> bool:
     return first.islower() or first in ",;" or (first == "." and not words.startswith(".."))
 
 
-def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
+def with_speakers(doc: Document, marks: Sequence[SpeakerMark], *,
+                  outside: Sequence[tuple[int, int]] = ()) -> Document:
     """``doc`` with turns when some layout label in ``marks`` is a speaker (see the module
     docstring), merging the ``Name:`` labels of its text; else ``doc`` unchanged, its labels
     left to the plain-text turn parser.
@@ -167,6 +168,8 @@ def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
         doc: The document, its text already cut from its front matter.
         marks: Labels placed in the text before the front matter was cut (offsets are shifted
             by ``doc.offset``; those inside the front matter are dropped).
+        outside: ``(start, end)`` spans of text, placed as ``marks`` are, that belong to no
+            turn (the header row of a speaker table), so to no segment.
     """
     shift = doc.offset
     marks = [dataclasses.replace(m, line_start=m.line_start - shift, start=m.start - shift)
@@ -202,7 +205,43 @@ def with_speakers(doc: Document, marks: Sequence[SpeakerMark]) -> Document:
         return doc
     turns = turns_from_labels(
         text, [m for m in matches if m.line_start in rows or is_speaker(m.label)])
+    spans = [(s - shift, e - shift) for s, e in outside if s >= shift]
+    if spans:
+        turns = _without(turns, spans, text)
     return dataclasses.replace(doc, turns=turns)
+
+
+def _without(turns: Sequence[Turn], spans: Sequence[tuple[int, int]], text: str
+             ) -> tuple[Turn, ...]:
+    """``turns`` with the text of ``spans`` cut out of them: the pieces of a turn on either
+    side of a span, trimmed, are turns of its speaker; a turn with no speaker that keeps no
+    text is dropped (a speaker's keeps its place as an empty turn)."""
+    out: list[Turn] = []
+    for turn in turns:
+        pieces = [(turn.start, turn.end)]
+        for start, end in spans:
+            cut = []
+            for s, e in pieces:
+                if e <= start or s >= end:
+                    cut.append((s, e))
+                    continue
+                cut.extend(p for p in (_trimmed(text, s, start), _trimmed(text, end, e))
+                           if p is not None)
+            pieces = cut
+        if not pieces and turn.speaker is not None:
+            pieces = [(turn.start, turn.start)]
+        out.extend(dataclasses.replace(turn, start=s, end=e) for s, e in pieces)
+    return tuple(out)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` without the white space at its edges; ``None`` when nothing is left."""
+    piece = text[start:end] if end > start else ""
+    kept = piece.strip()
+    if not kept:
+        return None
+    first = start + len(piece) - len(piece.lstrip())
+    return first, first + len(kept)
 
 
 def _outside_labels(plain: Sequence[LabelMatch], marks: Sequence[SpeakerMark]

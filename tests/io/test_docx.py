@@ -517,7 +517,7 @@ def test_a_table_with_a_speaker_column_gives_turns(tmp_path, segments_of):
         "\n\nPewawancara\n\nSejak kapan?\n\nRina:\n\nSejak kelas tiga.\n\nSelesai."
     )
     assert _turns(path) == [
-        (None, "Transkrip wawancara MK09\n\nPembicara\n\nTranskrip"),
+        (None, "Transkrip wawancara MK09"),  # the header row is in no turn
         ("Pewawancara", "Apa kendalanya?"),
         ("Rina", "Anaknya takut sekolah.\n\nSampai sekarang.\n\nDia menangis tiap pagi."),
         ("Pewawancara", "Sejak kapan?"),
@@ -526,6 +526,8 @@ def test_a_table_with_a_speaker_column_gives_turns(tmp_path, segments_of):
     units = segments_of(doc)
     assert [(s.speaker, s.interviewer) for s in units["turn"]][1:3] == [
         ("Pewawancara", True), ("Rina", False)]
+    assert not any("Pembicara" in s.text or "Transkrip\n" in s.text
+                   for unit in ("turn", "paragraph", "sentence") for s in units[unit])
 
 
 @pytest.mark.parametrize("order", ["time first", "speaker first"])
@@ -540,9 +542,9 @@ def test_a_table_with_time_and_speaker_columns_gives_timed_turns(tmp_path, order
     path = tmp_path / "timed.docx"
     document.save(path)
     [doc] = read_docx(path, OPTIONS)
+    assert doc.text.startswith("Waktu\n\nPembicara\n\nTeks" if order == "time first"
+                               else "Pembicara\n\nWaktu\n\nTeks")
     assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
-        (None, "Waktu\n\nPembicara\n\nTeks" if order == "time first"
-         else "Pembicara\n\nWaktu\n\nTeks", {}),
         ("Moderator", "Selamat pagi semua.", {"timestamp": "00:00:05"}),
         ("Budi", "Pagi, Bu.", {"timestamp": "00:00:09"}),
         ("Moderator", "Kita mulai.", {"timestamp": "00:00:12"}),
@@ -598,8 +600,10 @@ def test_a_marked_header_row_is_no_turn(tmp_path):
                       ("Q", "Lalu?"), ("Rina", "Pindah sekolah.")], header_row=True)
     path = tmp_path / "header.docx"
     document.save(path)
-    assert _turns(path) == [(None, "Nama\n\nUcapan"), ("Q", "Sudah lama?"),
-                            ("Rina", "Dua tahun."), ("Q", "Lalu?"), ("Rina", "Pindah sekolah.")]
+    [doc] = read_docx(path, OPTIONS)
+    assert doc.text.startswith("Nama\n\nUcapan\n\n")  # in the text, in no turn
+    assert _turns(path) == [("Q", "Sudah lama?"), ("Rina", "Dua tahun."), ("Q", "Lalu?"),
+                            ("Rina", "Pindah sekolah.")]
 
 
 @pytest.mark.parametrize("rows", [

@@ -34,10 +34,15 @@ def _rows_from_csv(path: Path) -> _Rows:
     return rows[:1] + rows[1 + extra:]
 
 
-def _rows_from_xlsx(path: Path) -> _Rows:
+def _rows_from_xlsx(path: Path, id_column: str | None) -> _Rows:
+    """The rows of the first sheet, merged ranges filled except in the case id column."""
     from qualcode.io.tables import xlsx_sheet_rows
 
-    header, rows = xlsx_sheet_rows(path)
+    def unfilled(header: list[str]) -> tuple[int, ...]:
+        index = _id_index([h.strip() for h in header], id_column)
+        return () if index is None else (index,)
+
+    header, rows = xlsx_sheet_rows(path, unfilled=unfilled)
     return [(1, header)] + [(number, [("" if v is None else str(v)) for v in row])
                             for number, row in rows]
 
@@ -56,6 +61,15 @@ def _check_columns(header: list[str], path: Path, line: int) -> None:
             )
         if name:
             seen[name] = i
+
+
+def _id_index(header: list[str], id_column: str | None) -> int | None:
+    """The case id column: ``id_column``, else the first of :data:`CASE_ID_COLUMNS` (in any
+    case); ``None`` if there is none."""
+    if id_column is not None:
+        return header.index(id_column) if id_column in header else None
+    lowered = [h.casefold() for h in header]
+    return next((lowered.index(c) for c in CASE_ID_COLUMNS if c in lowered), None)
 
 
 def _value(text: str) -> Any:
@@ -85,7 +99,7 @@ def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case,
         raise InputError("cases table not found", path=path, hint="check the --cases path")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        (header_line, header), *rows = _rows_from_xlsx(path)
+        (header_line, header), *rows = _rows_from_xlsx(path, id_column)
     elif suffix in (".csv", ".tsv", ".txt"):
         (header_line, header), *rows = _rows_from_csv(path)
     else:
@@ -94,26 +108,21 @@ def read_cases(path: str | Path, *, id_column: str | None = None) -> tuple[Case,
         )
     header = [h.strip() for h in header]
     _check_columns(header, path, header_line)
-    lowered = [h.casefold() for h in header]
-    if id_column is not None:
-        if id_column not in header:
-            raise CasesError(
-                f"no column {id_column!r} in the cases table",
-                path=path,
-                line=header_line,
-                hint=f"columns are: {', '.join(header)}",
-            )
-        id_index = header.index(id_column)
-    else:
-        found = [lowered.index(c) for c in CASE_ID_COLUMNS if c in lowered]
-        if not found:
-            raise CasesError(
-                "the cases table has no case id column",
-                path=path,
-                line=header_line,
-                hint=f"name one column 'case' (columns are: {', '.join(header)})",
-            )
-        id_index = found[0]
+    id_index = _id_index(header, id_column)
+    if id_index is None and id_column is not None:
+        raise CasesError(
+            f"no column {id_column!r} in the cases table",
+            path=path,
+            line=header_line,
+            hint=f"columns are: {', '.join(header)}",
+        )
+    if id_index is None:
+        raise CasesError(
+            "the cases table has no case id column",
+            path=path,
+            line=header_line,
+            hint=f"name one column 'case' (columns are: {', '.join(header)})",
+        )
     cases: list[Case] = []
     seen: dict[str, int] = {}
     unit = "row" if suffix == ".xlsx" else "line"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,7 +39,8 @@ class _Records(NamedTuple):
 
     ``lines`` holds the file line each CSV row starts on (blank lines are rows, as a spreadsheet
     shows them, but a quoted cell may span lines); ``None`` for a sheet, whose rows are its
-    lines. ``sheet`` and ``sheets`` name a workbook's sheet read and all its worksheets.
+    lines. ``sheet`` and ``sheets`` name a workbook's sheet read and all its worksheets;
+    ``merged`` holds its merged ranges, not yet filled (:meth:`fill_merged`).
     """
 
     header: list[str]
@@ -47,6 +48,15 @@ class _Records(NamedTuple):
     lines: list[int] | None = None
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+
+    def fill_merged(self, fill: Callable[[int], bool]) -> None:
+        """Fill the merged ranges of a sheet's data rows in the columns (0-based) ``fill``
+        accepts (:func:`~qualcode.io.workbooks.fill_merged`)."""
+        if self.merged:
+            from qualcode.io.workbooks import fill_merged
+
+            fill_merged(self.rows, self.merged, fill)
 
     def line(self, row: int) -> int:
         """The file line (CSV) or sheet row (XLSX) of spreadsheet row ``row``, for messages."""
@@ -78,7 +88,7 @@ def _csv_records(path: Path, max_bytes: int | None = None) -> _Records:
 
 def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = False,
                   text_column: str | None = None) -> _Records:
-    from qualcode.io.workbooks import fill_merged, read_sheet
+    from qualcode.io.workbooks import read_sheet
 
     names = None
     if responses:
@@ -93,11 +103,9 @@ def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = Fal
             hint="put the column names in the first row",
         )
     header = ["" if v is None else str(v) for v in rows[0]]
-    width = max(i + 1 for i, v in enumerate(rows[0]) if not _blank(v))
     first = 2 + extra_header_rows(rows[:3])
-    fill_merged(read, first_row=first, width=width)
     return _Records(header, list(enumerate(rows[first - 1:], start=first)), None, read.title,
-                    read.names)
+                    read.names, read.merged)
 
 
 def _blank(value: Any) -> bool:
@@ -105,8 +113,9 @@ def _blank(value: Any) -> bool:
 
 
 def xlsx_rows(path: str | Path, sheet: str | None = None) -> tuple[list[str], list[list[Any]]]:
-    """Read a worksheet as a header and data rows (blank rows left out; merged ranges and
-    escapes read as in :func:`read_xlsx_responses`).
+    """Read a worksheet as a header and data rows (blank rows left out; a merged range's value
+    given to the empty cells below it in its first column, in every column; escapes decoded as
+    in :func:`read_xlsx_responses`).
 
     Args:
         path: The ``.xlsx`` workbook.
@@ -122,15 +131,24 @@ def xlsx_rows(path: str | Path, sheet: str | None = None) -> tuple[list[str], li
     return header, [row for _, row in rows]
 
 
-def xlsx_sheet_rows(path: str | Path, sheet: str | None = None
+def xlsx_sheet_rows(path: str | Path, sheet: str | None = None, *,
+                    unfilled: Callable[[list[str]], Collection[int]] | None = None
                     ) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     """Read a worksheet as a header and numbered data rows (blank rows left out): see
     :func:`xlsx_rows`.
+
+    Args:
+        path: The ``.xlsx`` workbook.
+        sheet: The sheet name (default: the first sheet).
+        unfilled: Header cells -> the (0-based) columns whose merged ranges are not filled, such
+            as an id column.
 
     Returns:
         The header cells as strings and ``(sheet row, values)`` for each non-blank row.
     """
     records = _xlsx_records(Path(path), sheet)
+    skip = () if unfilled is None else unfilled(records.header)
+    records.fill_merged(lambda column: column not in skip)
     header, rows = records.header, records.rows
     return header, [(number, row) for number, row in rows if not all(_blank(v) for v in row)]
 
@@ -241,11 +259,20 @@ def _id_column(names: list[str], records: _Records, text_index: int, path: Path
                ) -> int | None:
     """Without ``--id-column``: a column named ``id`` whose cells name every row with text once
     (respondent ids), else ``None`` (documents are named by their row; W110 says why when the
-    table has such a column)."""
+    table has such a column).
+
+    Fills the merged ranges of a sheet, but never in the text column, nor in the id column
+    when its cells as typed name the rows (one id merged over several answers names none: it is
+    then an attribute, filled over the rows it spans).
+    """
     found = [i for i, n in enumerate(names) if n.strip().casefold() == "id" and i != text_index]
     if len(found) != 1:
+        records.fill_merged(lambda column: column != text_index)
         return None
     index = found[0]
+    records.fill_merged(lambda column: column not in (text_index, index))
+    if _id_problem(records, index, text_index) is not None:
+        records.fill_merged(lambda column: column == index)
     problem = _id_problem(records, index, text_index)
     if problem is None:
         return index
@@ -302,11 +329,11 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
     header, rows = records.header, records.rows
     names = _columns(header, rows, path, records.line(1))
     text_index = _text_index(names, options, path, records)
-    id_index = (
-        _find_column(names, options.id_column, path, "--id-column", records)
-        if options.id_column is not None
-        else _id_column(names, records, text_index, path)
-    )
+    if options.id_column is not None:
+        id_index = _find_column(names, options.id_column, path, "--id-column", records)
+        records.fill_merged(lambda column: column not in (text_index, id_index))
+    else:
+        id_index = _id_column(names, records, text_index, path)
     # The attribute columns, and their cell values by cell text: columns such as a group or a
     # class repeat a few values over many rows, each is converted once.
     columns = [(i, name) for i, name in enumerate(names) if i not in (text_index, id_index)]
@@ -406,8 +433,8 @@ def read_xlsx_responses(path: Path, options: ReadOptions) -> list[Document]:
     the text column, with warning W107 when that is not the first sheet or other sheets name it
     too); see
     :func:`read_csv_responses`. Formulas give their cached values; a merged range's value is
-    every empty cell's of the range (below the header); Excel's ``_xHHHH_`` escapes are
-    decoded.
+    that of the empty cells below it in its first column (below the header; never in the text
+    column or the id column); Excel's ``_xHHHH_`` escapes are decoded.
 
     Raises:
         InputError: If the workbook is damaged or not a workbook, the sheet is missing or empty,

@@ -165,27 +165,37 @@ def read_sheet(path: Path, sheet: str | None = None, *,
     return Sheet(ws.title, rows, merged, tuple(w.title for w in book.worksheets))
 
 
-def fill_merged(sheet: Sheet, *, first_row: int, width: int) -> None:
-    """Give every empty cell of a merged range the value of its first cell, as the sheet shows
-    it (a role typed once for three informants), in ``sheet.rows`` itself.
+def fill_merged(rows: Sequence[tuple[int, list[Any]]],
+                merged: Sequence[tuple[int, int, int, int]],
+                fill: Callable[[int], bool] = lambda column: True) -> None:
+    """Give the empty cells under a merged range's first cell its value, as the sheet shows it
+    (a role typed once for three informants), in ``rows`` itself.
 
-    Only ranges that start at or below ``first_row`` (the first data row: a range holding a
-    column name would copy it into the data) are filled, within the rows present and the first
-    ``width`` columns (a range that starts further right fills its own first column only), so a
-    range over a whole column costs no more than the rows there are.
+    A range fills its first column only, down the rows it spans: a value merged across columns
+    belongs to the first of them (an answer merged over a notes column is no note). Only ranges
+    that start at or below the first of ``rows`` are filled (a range holding a column name would
+    copy it into the data), within the rows present, so a range over a whole column costs no more
+    than the rows there are.
+
+    Args:
+        rows: ``(sheet row, cells)`` for consecutive rows from the first data row on.
+        merged: The sheet's merged ranges (:attr:`Sheet.merged`).
+        fill: Whether the column of this 0-based index is filled (not the text column of a
+            response table: a merged answer is one answer).
     """
-    rows = sheet.rows
-    for min_col, min_row, max_col, max_row in sheet.merged:
-        if min_row < first_row or min_row > len(rows):
+    if not rows:
+        return
+    first = rows[0][0]
+    for min_col, min_row, _, max_row in merged:
+        index = min_col - 1
+        if min_row < first or min_row - first >= len(rows) or not fill(index):
             continue
-        top = rows[min_row - 1]
-        value = top[min_col - 1] if min_col <= len(top) else None
+        top = rows[min_row - first][1]
+        value = top[index] if index < len(top) else None
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        last_col = min(max_col, max(width, min_col))
-        for row in rows[min_row - 1: min(max_row, len(rows))]:
-            if len(row) < last_col:
-                row.extend([None] * (last_col - len(row)))
-            for i in range(min_col - 1, last_col):
-                if row[i] is None or (isinstance(row[i], str) and not row[i].strip()):
-                    row[i] = value
+        for _, row in rows[min_row - first + 1: max_row - first + 1]:
+            if len(row) <= index:
+                row.extend([None] * (index + 1 - len(row)))
+            if row[index] is None or (isinstance(row[index], str) and not row[index].strip()):
+                row[index] = value

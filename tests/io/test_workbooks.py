@@ -87,21 +87,79 @@ def test_a_merged_cell_gives_its_value_to_every_row_it_spans(tmp_path):
         ("R4", "Capek", {"peran": "Guru", "row": 5})]
 
 
-def test_merged_cells_in_a_cases_workbook_fill_the_role_of_each_case(tmp_path):
+def _merged_book(path: Path, rows: list[list], *ranges: str) -> Path:
     book = Workbook()
-    sheet = book.active
-    for row in (["case", "role", "stage"], ["MK01", "manajer_kasus", "asesmen"],
-                ["MK02", None, "intervensi"], ["PS01", "psikolog", "asesmen"],
-                ["PS02", None, None]):
-        sheet.append(row)
-    sheet.merge_cells("B2:B3")
-    sheet.merge_cells("B4:C5")  # across two columns and two rows
-    book.save(tmp_path / "cases.xlsx")
-    assert [(c.id, dict(c.attributes)) for c in read_cases(tmp_path / "cases.xlsx")] == [
+    for row in rows:
+        book.active.append(row)
+    for cells in ranges:
+        book.active.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def test_an_answer_merged_over_rows_is_one_answer(tmp_path):
+    from qualcode.io.text import collect_warnings
+
+    path = _merged_book(tmp_path / "survei.xlsx", [
+        ["id", "peran", "jawaban"], ["R1", "Buruh", "Gaji kecil"], ["R2", "Guru", None],
+        ["R3", "Petani", None], ["R4", "Guru", "Capek"]], "C2:C4")
+    with collect_warnings() as notes:
+        assert _answers(path) == [("R1", "Gaji kecil", {"peran": "Buruh", "row": 2}),
+                                  ("R4", "Capek", {"peran": "Guru", "row": 5})]
+    assert [(n.code, n.message, n.line) for n in notes] == [
+        ("W108", "2 row(s) have no text in the column 'jawaban' and were left out (the first is "
+         "this row)", 3)]
+
+
+def test_a_value_merged_across_columns_belongs_to_its_first_column(tmp_path):
+    path = _merged_book(tmp_path / "survei.xlsx", [
+        ["id", "jawaban", "catatan", "kota"], ["R1", "Gaji kecil", None, "Depok"],
+        ["R2", "Lembur", "ulang", None], ["R3", "Jauh", "-", None]], "B2:C2", "D2:E4")
+    assert _answers(path) == [
+        ("R1", "Gaji kecil", {"catatan": "", "kota": "Depok", "row": 2}),
+        ("R2", "Lembur", {"catatan": "ulang", "kota": "Depok", "row": 3}),
+        ("R3", "Jauh", {"catatan": "-", "kota": "Depok", "row": 4})]
+
+
+def test_an_id_column_is_not_filled_but_a_merged_id_that_names_no_row_is(tmp_path):
+    import pytest
+
+    from qualcode.errors import InputError
+    from qualcode.io.text import collect_warnings
+
+    rows = [["id", "kode", "jawaban"], ["R1", "K1", "Gaji kecil"], [None, None, "Lembur"],
+            ["R2", "K2", "Jauh"]]
+    path = _merged_book(tmp_path / "survei.xlsx", rows, "A2:A3", "B2:B3")
+    with pytest.raises(InputError) as caught:  # as typed, row 3 has no id
+        _answers(path, id_column="kode")
+    assert (caught.value.message, caught.value.line) == (
+        "the id column 'kode' is empty in this row", 3)
+    with collect_warnings() as notes:  # one respondent, two answers: an attribute of both
+        assert _answers(path) == [
+            ("survei-2", "Gaji kecil", {"id": "R1", "kode": "K1", "row": 2}),
+            ("survei-3", "Lembur", {"id": "R1", "kode": "K1", "row": 3}),
+            ("survei-4", "Jauh", {"id": "R2", "kode": "K2", "row": 4})]
+    assert [n.code for n in notes] == ["W110"]
+    assert "'R1' is repeated on rows 2 and 3" in notes[0].message
+    path = _merged_book(tmp_path / "satu.xlsx", [  # an id merged with its merged answer
+        ["id", "jawaban"], ["R1", "Gaji kecil"], [None, None], ["R2", "Jauh"]], "A2:A3", "B2:B3")
+    with collect_warnings() as notes:
+        assert _answers(path) == [("R1", "Gaji kecil", {"row": 2}), ("R2", "Jauh", {"row": 4})]
+    assert notes == []
+
+
+def test_merged_cells_in_a_cases_workbook_fill_the_role_of_each_case(tmp_path):
+    path = _merged_book(tmp_path / "cases.xlsx", [
+        ["case", "role", "stage"], ["MK01", "manajer_kasus", "asesmen"],
+        ["MK02", None, "intervensi"], ["PS01", "psikolog", None], ["PS02", None, None],
+        ["PS03", "konselor", None], [None, None, None]],
+        "B2:B3", "B4:C5", "A6:A7")  # B4:C5 across two columns: the role of both rows
+    assert [(c.id, dict(c.attributes)) for c in read_cases(path)] == [
         ("MK01", {"role": "manajer_kasus", "stage": "asesmen"}),
         ("MK02", {"role": "manajer_kasus", "stage": "intervensi"}),
-        ("PS01", {"role": "psikolog", "stage": "psikolog"}),
-        ("PS02", {"role": "psikolog", "stage": "psikolog"})]
+        ("PS01", {"role": "psikolog", "stage": ""}),
+        ("PS02", {"role": "psikolog", "stage": ""}),
+        ("PS03", {"role": "konselor", "stage": ""})]
 
 
 def test_merges_fill_only_data_cells_that_are_empty_within_the_table(tmp_path):

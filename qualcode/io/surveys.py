@@ -11,6 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from qualcode.io.cells import blank
+
 __all__ = ["extra_header_rows"]
 
 
@@ -37,5 +39,5 @@ def extra_header_rows(rows: Sequence[Sequence[Any]]) -> int:
     """
     if len(rows) < 3:
         return 0
-    cells = [c for c in rows[2] if c is not None and not (isinstance(c, str) and not c.strip())]
+    cells = [c for c in rows[2] if not blank(c)]
     return 2 if cells and all(_import_id(c) for c in cells) else 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from qualcode.errors import InputError, Issue
+from qualcode.io.cells import blank
 from qualcode.io.csvrows import check_widths, csv_rows, declared_delimiter, response_dialect
 from qualcode.io.options import ReadOptions
 from qualcode.io.surveys import extra_header_rows
@@ -95,7 +96,7 @@ def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = Fal
         names = (text_column,) if text_column is not None else TEXT_COLUMNS
     read = read_sheet(path, sheet, text_names=names)
     rows = read.rows
-    if not rows or all(_blank(v) for v in rows[0]):
+    if not rows or all(blank(v) for v in rows[0]):
         raise InputError(
             f"the sheet {read.title!r} is empty or its first row (the header) is blank",
             path=path,
@@ -106,10 +107,6 @@ def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = Fal
     first = 2 + extra_header_rows(rows[:3])
     return _Records(header, list(enumerate(rows[first - 1:], start=first)), None, read.title,
                     read.names, read.merged)
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def xlsx_rows(path: str | Path, sheet: str | None = None) -> tuple[list[str], list[list[Any]]]:
@@ -150,17 +147,17 @@ def xlsx_sheet_rows(path: str | Path, sheet: str | None = None, *,
     skip = () if unfilled is None else unfilled(records.header)
     records.fill_merged(lambda column: column not in skip)
     header, rows = records.header, records.rows
-    return header, [(number, row) for number, row in rows if not all(_blank(v) for v in row)]
+    return header, [(number, row) for number, row in rows if not all(blank(v) for v in row)]
 
 
 def _columns(header: Sequence[Any], rows: list[tuple[int, list[Any]]], path: Path,
              line: int = 1) -> list[str]:
     """Column names: the header's, ``column_<n>`` for unnamed columns that hold data."""
-    width = max([i + 1 for i, v in enumerate(header) if not _blank(v)], default=0)
+    width = max([i + 1 for i, v in enumerate(header) if not blank(v)], default=0)
     for _, row in rows:
         # Only a cell beyond the width so far can widen the table: look at those, last first.
         for i in range(len(row) - 1, width - 1, -1):
-            if not _blank(row[i]):
+            if not blank(row[i]):
                 width = i + 1
                 break
     names = []
@@ -290,7 +287,7 @@ def _id_problem(records: _Records, index: int, text_index: int) -> tuple[str, in
     that shows (the first empty cell or repeated value); ``None`` if they can."""
     seen: dict[str, int] = {}
     for row_number, row in records.rows:
-        if text_index >= len(row) or _blank(row[text_index]):
+        if text_index >= len(row) or blank(row[text_index]):
             continue
         line = records.line(row_number)
         value = _id_string(row[index]) if index < len(row) else ""
@@ -349,7 +346,7 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
         raw_text = cells[text_index]
         text = "" if raw_text is None else normalise(str(raw_text)).strip()
         if not text:
-            if any(not _blank(c) for c in cells):
+            if any(not blank(c) for c in cells):
                 empty.append(records.line(row_number))
             continue
         if id_index is not None:

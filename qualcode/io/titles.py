@@ -11,20 +11,18 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from qualcode.io.cells import blank
+
 __all__ = ["title_hint"]
 
 _LOOK = 20  # rows searched for the column names
 _CELLS = re.compile(r"[,;\t]")
 
 
-def _filled(value: Any) -> bool:
-    return value is not None and bool(str(value).strip())
-
-
 def _named(cells: Sequence[Any], wanted: Collection[str]) -> str | None:
     """The cell of ``cells`` that is one of the ``wanted`` names (casefolded), if any; a row of
     one cell (a CSV line read without a delimiter) is split at commas, semicolons and tabs."""
-    texts = [str(c) for c in cells if _filled(c)]
+    texts = [str(c) for c in cells if not blank(c)]
     if len(texts) == 1:
         texts = _CELLS.split(texts[0])
     for text in texts:
@@ -50,12 +48,12 @@ def title_hint(header: Sequence[Any], rows: Sequence[tuple[int, Sequence[Any]]],
         sheet: The sheet read, for a workbook.
         sheets: The workbook's sheets.
     """
-    title = [str(v).strip() for v in header if _filled(v)]
+    title = [str(v).strip() for v in header if not blank(v)]
     if len(title) != 1:
         return None
     top = rows[:_LOOK]
     found = next(((n, name) for n, cells in top if (name := _named(cells, wanted))), None)
-    if found is None and not any(sum(map(_filled, cells)) > 1 for _, cells in top):
+    if found is None and not any(sum(not blank(c) for c in cells) > 1 for _, cells in top):
         return None
     where = f"the first {unit}" + (f" of the sheet {sheet!r}" if sheet else "")
     hint = (f"{where} ({title[0]!r}) looks like a title, not column names: the column names "

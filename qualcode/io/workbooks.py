@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import InputError, Issue
+from qualcode.io.cells import blank
 from qualcode.io.text import note
 from qualcode.io.xlsxparts import decode_escapes, merged_ranges, sheet_parts, unescaped_strings
 
@@ -192,10 +193,10 @@ def fill_merged(rows: Sequence[tuple[int, list[Any]]],
             continue
         top = rows[min_row - first][1]
         value = top[index] if index < len(top) else None
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if blank(value):
             continue
         for _, row in rows[min_row - first + 1: max_row - first + 1]:
             if len(row) <= index:
                 row.extend([None] * (index + 1 - len(row)))
-            if row[index] is None or (isinstance(row[index], str) and not row[index].strip()):
+            if blank(row[index]):
                 row[index] = value

@@ -62,30 +62,32 @@ def as_paths(value: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | 
     return [Path(v) for v in items]
 
 
-def renamed_keyword(value: bool, old_value: bool | None, *, name: str, old_name: str,
+def renamed_keyword(value: bool | None, old_value: bool | None, *, name: str, old_name: str,
                     default: bool = True, error: type[QualcodeError] = QualcodeError) -> bool:
     """The value of a keyword argument that had another name (``rollup`` is now ``roll_up``,
     as in :class:`qualcode.AnalysisOptions`): the old name still works, with a
-    :class:`DeprecationWarning`.
+    :class:`DeprecationWarning`. Both names given with different values are an error.
 
     Args:
-        value: What the caller passed under the new name (or its default).
+        value: What the caller passed under the new name; ``None``: nothing (the functions
+            that take both names default it to ``None``, so that an explicit value can be
+            told from the default).
         old_value: What the caller passed under the old name; ``None``: nothing.
         name: The new name, for the messages.
         old_name: The old name.
-        default: The default of the new name.
+        default: The value when neither name is given.
         error: The error to raise.
 
     Raises:
         QualcodeError: (``error``) If both names are given with different values.
     """
     if old_value is None:
-        return value
+        return default if value is None else bool(value)
     import warnings
 
     warnings.warn(f"{old_name}= is deprecated; pass {name}= (the same option)",
                   DeprecationWarning, stacklevel=3)
-    if value != default and bool(old_value) != value:
+    if value is not None and bool(old_value) != bool(value):
         raise error(f"{name}={value!r} and {old_name}={old_value!r} disagree",
                     hint=f"pass {name}= only ({old_name}= is its old name)")
     return bool(old_value)

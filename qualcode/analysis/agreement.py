@@ -139,7 +139,7 @@ def agreement(
     codebook: Codebook | None = None,
     dimensions: str | Sequence[str] | None = None,
     absent: str = "missing",
-    roll_up: bool = True,
+    roll_up: bool | None = None,
     coverage: str = "documents",
     bootstrap: int = 1000,
     seed: int = 0,
@@ -162,7 +162,8 @@ def agreement(
         absent: For dimensions: a covered unit a coder gave no code of the dimension is
             ``missing`` (default: alpha then measures which code, among units coded in the
             dimension) or the ``category`` ``(none)``.
-        roll_up: A child code also marks its parent (so parents are compared too).
+        roll_up: A child code also marks its parent (so parents are compared too);
+            default yes.
         coverage: ``documents``: a coder's decisions are missing in documents they coded nothing
             in; ``all``: every coder read every unit.
         bootstrap: Draws for alpha's interval (0: none).

@@ -113,7 +113,7 @@ def evaluate_eval_set(
     rows: pd.DataFrame,
     codebook: Codebook,
     *,
-    roll_up: bool = True,
+    roll_up: bool | None = None,
     coder: Callable[[Corpus, Codebook], Sequence[Coding]] | None = None,
     rollup: bool | None = None,
 ) -> Evaluation:
@@ -122,7 +122,7 @@ def evaluate_eval_set(
     Args:
         rows: The evaluation set.
         codebook: The codebook whose rules are evaluated.
-        roll_up: Count a child code for its parent too.
+        roll_up: Count a child code for its parent too (default yes).
         coder: The coding function; default :func:`qualcode.coding.engine.apply_codebook`.
         rollup: Deprecated: the old name of ``roll_up``.
 

@@ -139,7 +139,7 @@ def evaluate(
     *,
     codebook: Codebook | None = None,
     units: pd.DataFrame | None = None,
-    roll_up: bool = True,
+    roll_up: bool | None = None,
     names: tuple[str, str] = ("gold", "pred"),
     rollup: bool | None = None,
 ) -> Evaluation:
@@ -151,7 +151,7 @@ def evaluate(
             second person's codings.
         codebook: Code order, parents and dimensions (else ``code_path`` and ``group``).
         units: A segments table; codings are matched to its units by span overlap.
-        roll_up: Count a child code for its parent too (both sides).
+        roll_up: Count a child code for its parent too, both sides (default yes).
         names: What to call the two tables in messages (their files).
         rollup: Deprecated: the old name of ``roll_up``.
 

@@ -35,7 +35,12 @@ from dataclasses import dataclass
 
 from qualcode.io.wordtables import parse_label
 from qualcode.model import Document, Turn
-from qualcode.segment.speakers import InterviewerMatcher, speaker_filter, writes_word
+from qualcode.segment.speakers import (
+    InterviewerMatcher,
+    declared_speakers,
+    speaker_filter,
+    writes_word,
+)
 from qualcode.segment.turns import LabelMatch, label_matches, turns_from_labels
 
 __all__ = ["Lead", "SpeakerMark", "bold_lead", "label_paragraph", "with_speakers"]
@@ -177,7 +182,7 @@ def with_speakers(doc: Document, marks: Sequence[SpeakerMark], *,
     if not marks:
         return doc
     text = doc.text
-    speakers = _declared_speakers(doc)
+    speakers = declared_speakers(doc.attributes)
     known = {s.casefold() for s in speakers}
     is_interviewer = InterviewerMatcher()
     plain = label_matches(text)
@@ -267,10 +272,3 @@ def _ordinary(label: str, text: str) -> bool:
     ordinary word, which a bold lead met once is more likely to stress than to name."""
     lower = label.rstrip(".").lower()
     return lower != label and writes_word(lower, text)
-
-
-def _declared_speakers(doc: Document) -> tuple[str, ...]:
-    speakers = doc.attributes.get("speakers") or ()
-    if isinstance(speakers, str):
-        return tuple(s.strip() for s in speakers.split(";") if s.strip())
-    return tuple(str(s) for s in speakers)

@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "DEFAULT_INTERVIEWER_LABELS",
     "DISCOURSE_WORDS",
     "InterviewerMatcher",
     "confirmed_filter",
+    "declared_speakers",
     "is_discourse_word",
     "is_ordinary_word",
     "looks_like_name",
@@ -207,6 +209,15 @@ def split_qualifier(label: str) -> tuple[str, str | None]:
     if found is None or found.start() == 0:
         return label, None
     return label[:found.start()], found.group().strip()[1:-1].strip()
+
+
+def declared_speakers(attributes: Mapping[str, Any]) -> tuple[str, ...]:
+    """The speakers a document's front matter declares in ``speakers:`` (a list, or one
+    ``;``-separated string), as strings."""
+    speakers = attributes.get("speakers") or ()
+    if isinstance(speakers, str):
+        return tuple(s.strip() for s in speakers.split(";") if s.strip())
+    return tuple(str(s) for s in speakers)
 
 
 def is_ordinary_word(label: str, text: str) -> bool:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from qualcode.errors import QualcodeError
 from qualcode.model import UNITS, Document, Segment, Turn, frozen_mapping
 from qualcode.segment.language import detect_language
 from qualcode.segment.sentences import split_sentences
+from qualcode.segment.speakers import declared_speakers
 from qualcode.segment.timemarks import without_trailing_marks
 from qualcode.segment.turns import (
     InterviewerMatcher,
@@ -42,18 +43,11 @@ def document_turns(
     if document.turns is not None:
         return document.turns
     turns = find_turns(document.text, is_interviewer=is_interviewer,
-                       speakers=_declared_speakers(document), markdown=document.format == "md")
+                       speakers=declared_speakers(document.attributes),
+                       markdown=document.format == "md")
     if turns:
         return turns
     return tuple(Turn(*span) for span in _paragraph_spans(document.text, 0, len(document.text)))
-
-
-def _declared_speakers(document: Document) -> Sequence[str]:
-    """The front matter's ``speakers:`` (a list, or one ``;``-separated string)."""
-    speakers = document.attributes.get("speakers") or ()
-    if isinstance(speakers, str):
-        speakers = tuple(s.strip() for s in speakers.split(";") if s.strip())
-    return speakers
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -194,7 +188,7 @@ def _turn_segments(
                      in enumerate(_paragraph_spans(text, 0, len(text))))
     else:
         spans = turn_spans(text, is_interviewer=is_interviewer,
-                           speakers=_declared_speakers(document),
+                           speakers=declared_speakers(document.attributes),
                            markdown=document.format == "md")
         if not spans:
             spans = _paragraph_spans(text, 0, len(text))

@@ -5,6 +5,7 @@ from qualcode.segment import speakers
 from qualcode.segment.speakers import (
     InterviewerMatcher,
     confirmed_filter,
+    declared_speakers,
     is_ordinary_word,
     ordinary_words,
     speaker_filter,
@@ -96,3 +97,9 @@ def test_many_one_off_labels_are_weighed_in_time_linear_in_the_text(monkeypatch)
     is_speaker = speaker_filter(["Q", "Q", *names, "Kami"], text=text)
     assert all(is_speaker(n) for n in names) and not is_speaker("Kami")
     assert len(searched) == 16
+
+
+def test_declared_speakers_from_a_list_or_a_string():
+    assert declared_speakers({"speakers": "Rina; Budi ;"}) == ("Rina", "Budi")
+    assert declared_speakers({"speakers": ["Rina", 7]}) == ("Rina", "7")
+    assert declared_speakers({}) == ()

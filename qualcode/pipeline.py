@@ -174,7 +174,7 @@ def read_inputs(
     left out, as ``agree`` and ``evaluate`` leave them out
     (:func:`qualcode.cells.counted_rows`), unless ``status`` asks for them: ``status``,
     ``source`` and ``coder`` keep only the codings with one of the values given of each
-    (:func:`qualcode.analysis.selection.select_codings`; an empty status is accepted), as
+    (:func:`qualcode.analysis.selection.selected_rows`; an empty status is accepted), as
     they choose a project's codings. With a segments table, each coding's empty
     ``case``, ``speaker``, ``text``, ``start`` and ``end`` are taken from its segment
     (:func:`qualcode.analysis.inputs.fill_from_segments`), so every output of the analysis

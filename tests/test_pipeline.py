@@ -262,3 +262,19 @@ def test_a_filter_the_table_cannot_answer_is_refused(tmp_path):
     assert caught.value.hint == "use one of: suggested, accepted, rejected"
     with pytest.raises(CodingsError, match="unknown source 'human'"):
         read_inputs(path, source="human")
+
+
+def test_the_pipeline_docstrings_name_functions_that_exist():
+    # read_inputs cited qualcode.analysis.selection.select_codings, which never existed
+    import importlib
+    import inspect
+    import re
+
+    import qualcode.pipeline
+
+    text = inspect.getsource(qualcode.pipeline)
+    named = set(re.findall(r":(?:func|class|data):`~?(qualcode(?:\.\w+)+)`", text))
+    assert "qualcode.analysis.selection.selected_rows" in named
+    for dotted in sorted(named):
+        module, _, name = dotted.rpartition(".")
+        assert hasattr(importlib.import_module(module), name), dotted

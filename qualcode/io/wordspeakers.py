@@ -41,12 +41,18 @@ from qualcode.segment.speakers import (
     speaker_filter,
     writes_word,
 )
-from qualcode.segment.turns import LabelMatch, label_matches, turns_from_labels
+from qualcode.segment.turns import (
+    CLOCK,
+    INVISIBLE,
+    LabelMatch,
+    label_matches,
+    turns_from_labels,
+)
 
 __all__ = ["Lead", "SpeakerMark", "bold_lead", "label_paragraph", "with_speakers"]
 
-_CLOCK_ONLY = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\s*")  # a Teams header time
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_CLOCK_ONLY = re.compile(rf"\s*{CLOCK}\s*")  # a Teams header time
+_LEADING_BLANKS = re.compile(rf"[\s{INVISIBLE}]*")  # blanks and characters that show nothing
 _ABBREVIATION = re.compile(r"(?:^|\s)\w+(?:\.\w+)+\.$")  # "M.Si.", "S.Pd." end a name
 
 
@@ -156,7 +162,7 @@ def _reads_on(label: str, rest: str) -> bool:
     (but not with an abbreviation such as ``M.Si.``)."""
     if label[-1] in ",;" or (label[-1] == "." and not _ABBREVIATION.search(label)):
         return True
-    words = rest.lstrip().lstrip(_INVISIBLE).lstrip()
+    words = rest[_LEADING_BLANKS.match(rest).end():]
     if not words:
         return False
     first = words[0]
@@ -269,6 +275,11 @@ def _outside_labels(plain: Sequence[LabelMatch], marks: Sequence[SpeakerMark]
 
 def _ordinary(label: str, text: str) -> bool:
     """Whether ``text`` writes ``label`` in lower case somewhere (``tidak`` for ``Tidak``): an
-    ordinary word, which a bold lead met once is more likely to stress than to name."""
+    ordinary word, which a bold lead met once is more likely to stress than to name.
+
+    Unlike :func:`~qualcode.segment.speakers.is_ordinary_word`, which takes a label in capitals
+    for an abbreviation (``A:``, ``SPEAKER_02:``), a bold lead in capitals is weighed too: bold
+    capitals are how Word users stress a word (``**TIDAK** pernah``), and a trailing full stop
+    of the bold is no part of the word."""
     lower = label.rstrip(".").lower()
     return lower != label and writes_word(lower, text)

@@ -29,15 +29,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qualcode.segment.turns import clean_label
+from qualcode.segment.turns import CLOCK, NAME_SHAPE, clean_label
 
 __all__ = ["TableLayout", "cell_time", "parse_label", "speaker_table"]
 
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TIME_CELL = re.compile(
-    rf"\s*[\[(]?\s*({_CLOCK}(?:\s*(?:-|–|—|-->)\s*{_CLOCK})?)\s*[\])]?\s*"
+    rf"\s*[\[(]?\s*({CLOCK}(?:\s*(?:-|–|—|-->)\s*{CLOCK})?)\s*[\])]?\s*"
 )
-_LABEL_SHAPE = re.compile(r"[^\W\d_][\w .,'’()/&-]*")
 _TITLE_WORDS = 3
 _LONGEST_LABEL = 60  # longer text is no label (clean_label refuses over 40): not looked at
 
@@ -70,13 +68,13 @@ def cell_time(text: str) -> str | None:
 
 def parse_label(text: str) -> str | None:
     """The speaker label a speaker cell, a bold paragraph or a bold lead holds: one line shaped
-    like a name (a letter first, then letters, digits, blanks and ``.,'’()/&-``), a colon after
-    it dropped; ``None`` for anything else."""
+    like a name (a letter first, then letters, digits, blanks and ``.,'’()[]/&-``: a qualifier
+    in brackets too), a colon after it dropped; ``None`` for anything else."""
     written = text.strip()
     if "\n" in written or len(written) > _LONGEST_LABEL:
         return None
     label = clean_label(written[:-1] if written.endswith(":") else written)
-    if label is None or not _LABEL_SHAPE.fullmatch(label):
+    if label is None or not NAME_SHAPE.fullmatch(label):
         return None
     return label
 

@@ -39,8 +39,11 @@ from qualcode.segment.speakers import (
 from qualcode.segment.timemarks import TIME_MARK, mark_time, without_trailing_marks
 
 __all__ = [
+    "CLOCK",
     "DEFAULT_INTERVIEWER_LABELS",
     "DISCOURSE_WORDS",
+    "INVISIBLE",
+    "NAME_SHAPE",
     "InterviewerMatcher",
     "LabelMatch",
     "TurnSpan",
@@ -81,13 +84,19 @@ _LABEL = rf"[^\W\d_][\w .,'’()/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
 # Before a colon, a label may end with a qualifier in brackets, a stage direction or a role:
 # "Rina (tertawa)", "Rina [menangis]" (see qualcode.segment.speakers). Label characters exclude
 # the colon, so a timestamp "[00:01:02]" after a label is never taken for one.
-_NAMED = rf"[^\W\d_][\w .,'’()\[\]/&-]{{0,{MAX_LABEL_LENGTH - 1}}}?"
+_NAMED_CHARACTERS = r"[\w .,'’()\[\]/&-]"
+_NAMED = rf"[^\W\d_]{_NAMED_CHARACTERS}{{0,{MAX_LABEL_LENGTH - 1}}}?"
+NAME_SHAPE = re.compile(rf"[^\W\d_]{_NAMED_CHARACTERS}*")
+"""The shape of a speaker label, qualifier in brackets included (``Rina [menangis]``), whatever
+its length: how a label is written in a Word table cell or bold run too."""
 _BLANK = r"[^\S\n]"  # a blank within a line: space, tab, no-break space, other Unicode spaces
 # Characters that show nothing but are not white space: soft hyphen, zero-width space and
 # (non-)joiners, direction marks and embeddings, word joiner and invisible operators, and the
 # byte-order mark as a zero-width no-break space. Pasted text often starts lines with one; the
 # text keeps them, but before a label (or its timestamp) they are passed over like blanks.
-_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+"""Those characters as the inside of a regex character class (ranges written with ``-``)."""
+_INVISIBLE = INVISIBLE
 # Blanks, then any invisible characters mixed with blanks: the common line, which starts with
 # neither, costs two failed character tests.
 _EDGES = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
@@ -110,10 +119,11 @@ _LINE = rf"""{_LEAD}
 # A header line of Otter, Teams or Word transcripts: a name, blanks and a clock time, and nothing
 # else on the line ("Speaker 1  0:00", "Rina Wulandari   0:03"), or a name line with the time
 # alone on a following line; the utterance starts on the next line.
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+"""A clock time as transcription programs write it beside a speaker (``0:03``, ``00:01:02.5``)."""
 _HEADER = rf"""{_LEAD}(?P<name>{_LABEL})
     (?:{_BLANK}++|{_BLANK}*+\n(?:{_BLANK}*+\n)*+{_LEAD})
-    (?P<clock>{_CLOCK}){_BLANK}*+(?=\n|$)"""
+    (?P<clock>{CLOCK}){_BLANK}*+(?=\n|$)"""
 _FIRST_HEADER = re.compile(_HEADER, re.VERBOSE)
 # A text without a clock time has no header line to look for. Searched from the colon: a
 # pattern that starts with the literal is found at C speed (one starting with \d is tried at

@@ -750,3 +750,20 @@ def test_a_one_off_ordinary_word_before_a_colon_is_no_speaker(tmp_path):
         ("Pewawancara", "Sekarang?"),
         ("Rina", "Lebih pendek."),
     ]
+
+
+def test_a_speaker_cell_with_a_bracketed_stage_direction_is_that_speakers_turn(tmp_path):
+    # as in plain text: "Rina [menangis]" beside "Rina" is Rina's, the direction its qualifier
+    document = docx.Document()
+    rows = [("Pewawancara", "Bagaimana sekarang?"), ("Rina [menangis]", "Masih berat."),
+            ("Pewawancara", "Pelan-pelan saja."), ("Rina", "Iya, terima kasih.")]
+    table = document.add_table(rows=len(rows), cols=2)
+    for row, (who, said) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = who, said
+    path = tmp_path / "tangis.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    assert [(t.speaker, doc.text[t.start : t.end], t.attributes.get("qualifier"))
+            for t in doc.turns] == [
+        ("Pewawancara", "Bagaimana sekarang?", None), ("Rina", "Masih berat.", "menangis"),
+        ("Pewawancara", "Pelan-pelan saja.", None), ("Rina", "Iya, terima kasih.", None)]

@@ -37,6 +37,7 @@ __all__ = [
     "check_label_language",
     "load_table",
     "parse_pairs",
+    "selection_options",
 ]
 
 CodingsArg = Annotated[
@@ -66,27 +67,30 @@ WindowOpt = Annotated[
 ]
 
 
-def _selection_options(applies: str, status: str = "") -> tuple[object, object, object]:
-    """The ``--status``, ``--source`` and ``--coder`` options, their help saying what they
-    apply to (``status``: more on ``--status``)."""
+def selection_options(applies: str = "", status: str = "") -> tuple[object, object, object]:
+    """The ``--status``, ``--source`` and ``--coder`` options (every command's, defined once
+    here), their help saying what they apply to when ``applies`` is given (``status``: more on
+    ``--status``)."""
+    where = f" Applies to {applies}" if applies else ""
     return (
         Annotated[list[str] | None, typer.Option(
             "--status", callback=one_of("qualcode.cells:STATUSES", "status"),
             help="Only codings with this status: suggested, accepted or rejected "
-            f"(repeatable). Applies to {applies}{status}.")],
+            f"(repeatable).{where}{status}{'.' if where else ''}")],
         Annotated[list[str] | None, typer.Option(
             "--source", callback=one_of("qualcode.analysis.selection:SOURCES", "source"),
             help="Only codings from this source: auto, manual or imported "
-            f"(repeatable). Applies to {applies}.")],
+            f"(repeatable).{where}{'.' if where else ''}")],
         Annotated[list[str] | None, typer.Option(
-            "--coder", help=f"Only codings by this coder (repeatable). Applies to {applies}.")],
+            "--coder", help="Only codings by this coder (repeatable)."
+            f"{where}{'.' if where else ''}")],
     )
 
 
-StatusOpt, SourceOpt, CoderOpt = _selection_options(
+StatusOpt, SourceOpt, CoderOpt = selection_options(
     "the project's codings and to the rows of a codings table",
     "; a codings table needs a status column (as 'qualcode codings' writes it)")
-AnalyzeStatusOpt, AnalyzeSourceOpt, AnalyzeCoderOpt = _selection_options(
+AnalyzeStatusOpt, AnalyzeSourceOpt, AnalyzeCoderOpt = selection_options(
     "a project's codings (--project, or inside a project), not to transcripts, which are "
     "coded afresh")
 QuotesOpt = Annotated[

@@ -62,15 +62,6 @@ class _State:
 STATE = _State()
 
 
-def _check_unit(value: str | None) -> str | None:
-    """``--unit``: one of the segment units, checked before any work."""
-    from qualcode.model import UNITS
-
-    if value is not None and value not in UNITS:
-        raise typer.BadParameter(f"unknown unit {value!r}; use {', '.join(UNITS)}")
-    return value
-
-
 def _names(choices: str | tuple[str, ...]) -> tuple[str, ...]:
     """``choices`` itself, or the tuple ``"module:NAME"`` names (imported only when a value
     is checked, so ``--help`` stays light)."""
@@ -121,7 +112,7 @@ def suffix_of(suffixes: str | tuple[str, ...], *, stdout: bool = False) -> Calla
 
 
 UnitOpt = Annotated[
-    str, typer.Option("--unit", "-u", callback=_check_unit,
+    str, typer.Option("--unit", "-u", callback=one_of("qualcode.model:UNITS", "unit"),
                       help="Segment unit: turn, paragraph, sentence or document.")
 ]
 

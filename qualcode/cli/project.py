@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qualcode.cli.codings_input import selection_options
 from qualcode.cli.common import (
     STATE,
     InterviewerOpt,
@@ -15,7 +16,6 @@ from qualcode.cli.common import (
     UnitOpt,
     command,
     echo_err,
-    one_of,
     print_issues,
 )
 from qualcode.cli.scale import CacheOpt
@@ -42,22 +42,7 @@ UserOpt = Annotated[
 CodebookOpt = Annotated[
     Path | None, typer.Option("--codebook", "-c", help="Codebook YAML (default: the project's).")
 ]
-StatusOpt = Annotated[
-    list[str] | None, typer.Option("--status",
-                                   callback=one_of("qualcode.cells:STATUSES", "status"),
-                                   help="Only codings with this status: suggested, accepted or "
-                                   "rejected (repeatable).")
-]
-SourceOpt = Annotated[
-    list[str] | None, typer.Option("--source",
-                                   callback=one_of("qualcode.analysis.selection:SOURCES",
-                                                   "source"),
-                                   help="Only codings from this source: auto, manual or "
-                                   "imported (repeatable).")
-]
-CoderOpt = Annotated[
-    list[str] | None, typer.Option("--coder", help="Only codings by this coder (repeatable).")
-]
+StatusOpt, SourceOpt, CoderOpt = selection_options()  # of the project's codings (codings)
 
 
 AnalyseProjectOpt = Annotated[

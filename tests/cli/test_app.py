@@ -99,7 +99,9 @@ def test_a_bad_option_value_is_a_usage_error_before_any_work(tmp_path, monkeypat
     c, t = str(codings), str(transcript)
     cases = {
         ("analyze", t, "-u", "turns"): "unknown unit 'turns'; use one of turn, paragraph",
-        ("segments", t, "-u", "sentences"): "unknown unit 'sentences'",
+        # one check of --unit (segments had its own, whose message lacked 'one of')
+        ("segments", t, "-u", "sentences"): "unknown unit 'sentences'; use one of turn, "
+        "paragraph, sentence, document",
         ("code", t, "-u", "turns"): "unknown unit 'turns'",
         ("codebook", "show", t, "--hits", t, "-u", "turns"): "unknown unit 'turns'",
         ("matrix", c, "-o", "out.txt"): "use a .csv or .xlsx file (or - for stdout), not out.txt",
@@ -207,3 +209,17 @@ def test_a_root_option_after_the_command_says_where_it_goes():
     other = runner.invoke(app, ["matrix", "--bogus"])
     assert other.exit_code == 2 and "No such option: --bogus" in other.stderr
     assert "before the command" not in other.stderr
+
+
+def test_the_selection_options_are_defined_once():
+    # the codings command had its own copy of --status, --source and --coder
+    from typing import get_args
+
+    from qualcode.cli import common, project
+    from qualcode.cli.codings_input import selection_options
+
+    for mine, once in zip((project.StatusOpt, project.SourceOpt, project.CoderOpt),
+                          selection_options(), strict=True):
+        assert get_args(mine)[1].help == get_args(once)[1].help
+        assert get_args(once)[1].help.endswith("(repeatable).")
+    assert not hasattr(common, "_check_unit")  # --unit: one_of("qualcode.model:UNITS")

@@ -50,6 +50,8 @@ def format_codebook(codebook: Codebook, language: str | None = None) -> str:
                                                        else "")]
     lines.append(f"languages: {', '.join(codebook.languages)}; unit: {codebook.unit}; "
                  f"scope: {codebook.scope}; {len(codebook.codes)} codes")
+    if codebook.memo:  # the codebook's own notes: its sources, decisions, history
+        lines += _wrap("memo: ", codebook.memo, "")
     current: str | None = "\0"
     for code in codebook.codes:
         depth = len(codebook.path_of(code.id)) - 1

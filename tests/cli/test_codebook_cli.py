@@ -164,3 +164,13 @@ def test_hits_takes_one_path_per_option_as_the_docs_write_it(tmp_path):
              for m in re.finditer(r"--[a-z][a-z-]* [A-Z][A-Z_]*(?:…|\.\.\.)",
                                   doc.read_text(encoding="utf-8"))]
     assert wrong == []
+
+
+def test_show_prints_the_codebooks_memo(tmp_path):
+    memo = "memo: Disusun dari modul\n  KemenPPPA.\n"
+    path = _write(tmp_path, GOOD.replace("languages:", memo + "languages:", 1))
+    result = runner.invoke(app, ["-q", "codebook", "show", str(path), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:3] == [
+        "languages: id, en; unit: turn; scope: participant; 3 codes",
+        "memo: Disusun dari modul KemenPPPA."]

@@ -32,6 +32,7 @@ __all__ = [
     "read_eval_set",
     "read_table",
     "row_lines",
+    "strip_labels",
 ]
 
 EVAL_SET_COLUMNS = ("id", "language", "interviewer", "speaker_style", "text", "codes")
@@ -50,6 +51,26 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
         if marked.any():  # only these can change; most tables have none
             frame.iloc[marked, position] = cells[marked].map(unsafe_cell)
     return frame
+
+
+def strip_labels(frame: pd.DataFrame, *, keep: Sequence[str] = ("text", "memo")) -> None:
+    """Take the spaces around the cells of every column but ``keep`` (the passages and notes,
+    kept as written) off, in place: ``assessment `` is the code ``assessment`` and ``d1 `` the
+    document ``d1``, as a hand-made spreadsheet often has them; counted as written, they were
+    codes, documents and cases of their own.
+
+    Only columns with such a cell change; they are found among the column's distinct values,
+    which are few (ids, codes, attribute values) however long the table.
+    """
+    import pandas as pd
+
+    for column in frame.columns:
+        if column in keep or frame[column].dtype.kind in "biufcmM":  # no text in the column
+            continue
+        spaced = {value: value.strip() for value in pd.unique(frame[column])
+                  if isinstance(value, str) and value != value.strip()}
+        if spaced:
+            frame[column] = frame[column].replace(spaced)
 
 
 def row_lines(path: Path, rows: int) -> tuple[int, ...] | None:

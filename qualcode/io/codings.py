@@ -16,7 +16,7 @@ import numpy as np
 
 from qualcode.cells import POSITION_HINT, bad_position, position_values, repeated_segment_issues
 from qualcode.errors import CodingsError, InputError, IssueCollector
-from qualcode.io.coded_tables import file_origin, read_table
+from qualcode.io.coded_tables import file_origin, read_table, strip_labels
 from qualcode.origin import ORIGIN, Origin
 from qualcode.tables import CODINGS_COLUMNS
 
@@ -44,9 +44,10 @@ def read_codings(path: str | Path) -> pd.DataFrame:
     """Read a codings table written by qualcode or by hand with the same columns.
 
     The cells qualcode made inert for spreadsheets (a leading apostrophe before ``=``, ``+``,
-    ``-``, ``@``) get their text back. Missing optional columns are added (``code_path`` = the
-    code, ``source`` = ``imported``, start/end ``-1``, the rest empty) and the columns are put in
-    the canonical order, extra (attribute) columns last.
+    ``-``, ``@``) get their text back, and every cell but the ``text`` loses the spaces around
+    it (``assessment `` is the code ``assessment``). Missing optional columns are added
+    (``code_path`` = the code, ``source`` = ``imported``, start/end ``-1``, the rest empty) and
+    the columns are put in the canonical order, extra (attribute) columns last.
 
     Args:
         path: A ``.csv``, ``.tsv`` or ``.xlsx`` file (the ``codings`` sheet, else the first).
@@ -75,6 +76,7 @@ def read_codings(path: str | Path) -> pd.DataFrame:
             hint=f"a codings table needs the columns {', '.join(REQUIRED_CODINGS_COLUMNS)} "
             f"(usually {', '.join(CODINGS_COLUMNS)}); found {', '.join(frame.columns) or 'none'}",
         )
+    strip_labels(frame)
     for column in CODINGS_COLUMNS:
         if column not in frame.columns:
             frame[column] = _DEFAULTS.get(column, "")
@@ -117,6 +119,8 @@ def _read_positions(frame: pd.DataFrame, columns: Sequence[str], origin: Origin,
 def read_segments(path: str | Path) -> pd.DataFrame:
     """Read a segments table written by ``qualcode segments`` or ``qualcode analyze``.
 
+    Every cell but the ``text`` loses the spaces around it, as in :func:`read_codings`.
+
     Args:
         path: A ``.csv``, ``.tsv`` or ``.xlsx`` file (the ``segments`` sheet, else the first).
 
@@ -141,6 +145,7 @@ def read_segments(path: str | Path) -> pd.DataFrame:
             f"{', '.join(missing)}", path=path,
             hint="write it with `qualcode segments ... -o segments.csv`",
         )
+    strip_labels(frame)
     frame = frame.reset_index(drop=True)
     origin = file_origin(path, len(frame))
     issues = IssueCollector(path=str(path))

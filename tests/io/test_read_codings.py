@@ -100,3 +100,25 @@ def test_a_codings_table_saved_with_semicolons_is_read(tmp_path):
     table = read_codings(path)
     assert (table["code"].tolist(), table["text"].tolist()) == (["enabler"],
                                                                 ["Ya, saya; dampingi"])
+
+
+def test_spaces_around_ids_codes_and_attributes_do_not_count(tmp_path):
+    # a hand-made spreadsheet: "assessment " was a code of its own, "d1 " a second document
+    # and "A " a second case, so counts split and percentages grew
+    path = tmp_path / "hand.csv"
+    path.write_text("document,case,segment,code,informant_role,text\n"
+                    "d1 ,A,0,assessment ,manajer_kasus , Saya cek dulu. \n"
+                    "d1,A ,1, enabler,manajer_kasus,Kami dampingi.\n", encoding="utf-8")
+    codings = read_codings(path)
+    assert codings["document"].tolist() == ["d1", "d1"]
+    assert codings["case"].tolist() == ["A", "A"]
+    assert codings["code"].tolist() == ["assessment", "enabler"]
+    assert codings["code_path"].tolist() == ["assessment", "enabler"]
+    assert codings["informant_role"].tolist() == ["manajer_kasus", "manajer_kasus"]
+    assert codings["text"].tolist() == [" Saya cek dulu. ", "Kami dampingi."]  # as written
+    segments = tmp_path / "segments.csv"
+    segments.write_text("document,case,segment,text\nd1 , A,0, Saya cek dulu. \nd1,A,1,x\n",
+                        encoding="utf-8")
+    table = read_segments(segments)
+    assert table["document"].tolist() == ["d1", "d1"] and table["case"].tolist() == ["A", "A"]
+    assert table["text"].tolist() == [" Saya cek dulu. ", "x"]

@@ -138,6 +138,15 @@ class OffsetMap:
         self.new_length = len(new)
         self._blocks = _char_opcodes(old, new)
         self._starts = [b[1] for b in self._blocks]
+        # the stretches of the new text that the old text had too, in order
+        self._kept = sorted((j1, j2) for tag, _, _, j1, j2 in self._blocks if tag == "equal")
+        self._kept_starts = [j1 for j1, _ in self._kept]
+
+    def unchanged(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` of the new text lies in a stretch the old text had too: words
+        found there were there before the edit, another passage than one that moved."""
+        i = bisect.bisect_right(self._kept_starts, start) - 1
+        return i >= 0 and end <= self._kept[i][1]
 
     def __call__(self, offset: int) -> int:
         """The offset in the new text where ``offset`` of the old text now is."""
@@ -187,9 +196,10 @@ def reanchor(new_text: str, offsets: OffsetMap, start: int, quote: str,
     quote exactly, then tolerantly (case, spaces or quote marks changed), then, when ``end`` is
     given, the mapped span itself if its text still resembles the quote (a passage edited in
     place: a word added or corrected, reported as ``edited``). Only a passage no longer at its
-    place is looked for elsewhere, exactly and then tolerantly, nearest the old place: a short
-    or repeated quote must not jump to another speaker's turn because it occurs there
-    unchanged while its own passage was touched.
+    place is looked for elsewhere, exactly and then tolerantly, nearest the old place, and
+    only in text the edit brought (where a moved passage lands): a short or repeated quote must
+    not jump to another speaker's turn because it occurs there unchanged while its own passage
+    was touched.
 
     Returns:
         The new location, or ``None`` when the passage is no longer in the text.
@@ -215,7 +225,10 @@ def reanchor(new_text: str, offsets: OffsetMap, start: int, quote: str,
         found = _edited(new_text, quote, first, last)
         if found is not None:
             return found
-    return _nearest(exact, first) or _nearest(tolerant, first)
+    # Elsewhere only in new text: the words where the old text had them already are another
+    # passage ("Terima kasih" in the greeting when the closing thanks were reworded)
+    return (_nearest([f for f in exact if not offsets.unchanged(f.start, f.end)], first)
+            or _nearest([f for f in tolerant if not offsets.unchanged(f.start, f.end)], first))
 
 
 def _edited(new_text: str, quote: str, first: int, last: int) -> Located | None:

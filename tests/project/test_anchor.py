@@ -60,10 +60,13 @@ def test_reanchor_keeps_a_passage_at_its_place_before_looking_elsewhere():
     new = old.replace("Again apple pie is fine", "Again apple pie is very fine")
     found = reanchor(new, OffsetMap(old, new), bob, quote, bob + len(quote))
     assert (found.start, found.end, found.how) == (bob, bob + len(quote) + 5, "edited")
-    # Bob's passage gone: the same words elsewhere are found (a moved passage)
+    # Bob's passage gone: Ana's same words were there before, another passage, not his
     new = old.replace("Again apple pie is fine", "No.")
+    assert reanchor(new, OffsetMap(old, new), bob, quote, bob + len(quote)) is None
+    # Bob's passage moved to a new turn of his: found where the edit put it
+    new = old.replace("Again apple pie is fine.", "No.") + "\nBob: Later: apple pie is fine.\n"
     found = reanchor(new, OffsetMap(old, new), bob, quote, bob + len(quote))
-    assert (found.start, found.how) == (old.index("apple"), "exact")
+    assert (found.start, found.how) == (new.rindex("apple"), "exact")
     # unchanged: exactly where it was
     new = "Intro.\n" + old
     assert reanchor(new, OffsetMap(old, new), bob, quote, bob + len(quote)) == Located(
@@ -79,3 +82,15 @@ def test_offset_map_is_monotonic_and_in_range(prefix, middle, suffix):
     assert mapped == sorted(mapped)
     assert all(0 <= x <= len(new) for x in mapped)
     assert mapped[-1] == len(new)
+
+
+def test_a_reworded_short_quote_is_orphaned_not_moved_to_the_same_words_elsewhere():
+    old = ("Pewawancara: Selamat sore, Bu Sari. Terima kasih sudah mau diwawancara.\n\n"
+           "Sari: Sama-sama.\n\nPewawancara: Terima kasih banyak, Bu Sari.\n")
+    start = old.rindex("Terima kasih")
+    new = old.replace("Terima kasih banyak, Bu Sari.", "Baik, cukup sekian, Bu Sari.")
+    assert reanchor(new, OffsetMap(old, new), start, "Terima kasih", start + 12) is None
+    # the same edit with the thanks kept further on: the new words are its new place
+    new = old.replace("Terima kasih banyak, Bu Sari.", "Baik, cukup. Terima kasih, Bu Sari.")
+    found = reanchor(new, OffsetMap(old, new), start, "Terima kasih", start + 12)
+    assert found is not None and found.start == new.rindex("Terima kasih")

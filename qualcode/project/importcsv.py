@@ -84,10 +84,17 @@ def _unread_columns(names: list[str], header: dict[str, int], issues: IssueColle
 
 
 def _int(value: str) -> int | None:
+    """A whole number as a cell holds it: ``100``, or ``100.0`` as spreadsheets and pandas
+    write whole numbers of a column with gaps; ``None`` for anything else."""
     try:
         return int(value.strip())
     except ValueError:
+        pass
+    try:
+        number = float(value)
+    except ValueError:
         return None
+    return int(number) if number.is_integer() else None
 
 
 def import_codings(

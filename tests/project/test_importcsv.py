@@ -97,3 +97,16 @@ def test_one_coding_listed_twice_with_two_statuses_is_reported(project, samples,
     assert report.added == 1
     assert [(i.code, i.line) for i in report.problems] == [("I108", 3)]
     assert [r.status for r in project.store.codings()] == ["accepted"]
+
+
+def test_start_and_end_written_as_whole_floats_are_read(project, samples, tmp_path):
+    # spreadsheets and pandas write a column of whole numbers with gaps as 0.0, 11.0
+    csv = samples.write(tmp_path / "c.csv", (
+        "document,text,start,end,code\n"
+        "mk02,,0.0,11.0,advocate\n"
+        "mk02,,0.5,11,advocate\n"))
+    report = import_codings(project, csv, source="imported")
+    assert report.added == 1
+    assert [(i.code, i.line) for i in report.problems] == [("I105", 3)]
+    text = project.store.document("mk02").text
+    assert [text[r.start:r.end] for r in project.store.codings()] == ["Pewawancara"]

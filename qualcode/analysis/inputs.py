@@ -36,7 +36,8 @@ def fill_from_segments(codings: pd.DataFrame, segments: pd.DataFrame) -> pd.Data
     A hand-made table with only ``document, segment, code`` so gets the quote text, speaker,
     case and span of each segment, and every output (quotes, matrices by case, frequencies)
     counts the same codings. Cells the codings table fills are kept; codings without a segment
-    number, or whose segment the table lacks, stay as they are.
+    number, or whose segment the table lacks, keep theirs, but for the case, which they take
+    from their document when the segments table gives it one case.
 
     Args:
         codings: The codings table (``document``, ``segment``).
@@ -65,7 +66,26 @@ def fill_from_segments(codings: pd.DataFrame, segments: pd.DataFrame) -> pd.Data
             out[name] = out[name].where(~wanted, given.astype("float64")).astype("int64")
         else:
             out[name] = out[name].astype(object).where(~wanted, text_values(given))
+    if "case" in columns:
+        _case_of_document(out, segments)
     return out
+
+
+def _case_of_document(codings: pd.DataFrame, segments: pd.DataFrame) -> None:
+    """Give a coding still without a case (no segment number, or one the segments table lacks)
+    its document's case, in place, when the segments table gives the document one case: it
+    counts for its document, so it counts for the document's case too."""
+    missing = _empty(codings["case"], "case")
+    if not missing.any():
+        return
+    pairs = segments[["document", "case"]].astype(str)
+    pairs = pairs[pairs["case"].str.strip() != ""].drop_duplicates()
+    single = pairs.drop_duplicates("document", keep=False)  # a document of several cases: none
+    case_of = dict(zip(single["document"], single["case"], strict=True))
+    filled = codings.loc[missing, "document"].astype(str).map(case_of)
+    filled = filled[filled.notna()]
+    if len(filled):
+        codings.loc[filled.index, "case"] = filled
 
 
 def unknown_code_issues(codings: pd.DataFrame, codebook: Codebook,

@@ -17,12 +17,22 @@ def test_empty_cells_are_taken_from_the_segment_and_given_ones_kept():
                             "start": [-1, 2, -1, -1, 5], "end": [-1, 8, -1, -1, 7]})
     out = fill_from_segments(codings, SEGMENTS)
     assert out["text"].tolist() == ["second turn", "my quote", "other", "", ""]
-    assert out["case"].tolist() == ["C1", "C1", "C2", "", ""]
+    # the last coding has no segment, but its document is C1's: it counts for C1 too
+    assert out["case"].tolist() == ["C1", "C1", "C2", "", "C1"]
     assert out["speaker"].tolist() == ["Q", "Rina", "Budi", "", ""]
     assert out["start"].tolist() == [10, 2, 0, -1, 5]
     assert out["end"].tolist() == [30, 8, 12, -1, 7]
     assert str(out["start"].dtype) == "int64"
     assert codings["text"].tolist()[0] == ""  # the input is left as it was
+
+
+def test_a_coding_without_a_segment_takes_its_documents_one_case():
+    segments = pd.concat([SEGMENTS, pd.DataFrame({"document": ["d3", "d3"], "segment": [0, 1],
+                                                   "case": ["C3", "C4"]})])
+    codings = pd.DataFrame({"document": ["d1", "d2", "d3", "d1"], "segment": [-1, 7, -1, -1],
+                            "case": ["", "", "", "C9"], "code": ["a", "b", "c", "d"]})
+    # d2's segment 7 is not in the table, d3 holds two cases (none chosen), a given case stays
+    assert fill_from_segments(codings, segments)["case"].tolist() == ["C1", "C2", "", "C9"]
 
 
 def test_codes_the_codebook_lacks_are_named_with_their_first_line():

@@ -277,7 +277,8 @@ def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
             raise ProjectError(f"the workbook has no {REVIEW_SHEET!r} sheet", path=path,
                                hint=f"sheets are: {', '.join(workbook.sheetnames)}")
         rows = workbook[REVIEW_SHEET].iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        # a header retyped in a spreadsheet ("Decision ") still names its column
+        header = [str(h).strip().casefold() if h is not None else "" for h in next(rows, ())]
         missing = [c for c in ("key", "fingerprint", "decision", "recode_to") if c not in header]
         if missing:
             raise ProjectError(f"the {REVIEW_SHEET!r} sheet lacks the columns "

@@ -287,3 +287,16 @@ def test_a_review_workbook_is_the_same_bytes_when_exported_twice(project, fake_e
     export_review(project, tmp_path / "one.xlsx")
     export_review(project, tmp_path / "two.xlsx")
     same_office_files(tmp_path / "one.xlsx", tmp_path / "two.xlsx")
+
+
+def test_a_header_retyped_in_a_spreadsheet_still_names_its_column(project, fake_engine,
+                                                                   tmp_path):
+    out = _exported(project, tmp_path)
+    _fill(out, {("mk01", "enabler"): ("accept", None, None)})
+    book, sheet = _sheet(out)
+    for cell in sheet[1]:
+        if cell.value in ("decision", "recode_to"):
+            cell.value = cell.value.title() + " "  # "Decision ", "Recode_To "
+    book.save(out)
+    report = import_review(project, out)
+    assert report.accepted == 1 and not report.conflicts

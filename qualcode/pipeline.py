@@ -159,6 +159,17 @@ def analyze(
                           progress=progress)
 
 
+def _table_counts(table: pd.DataFrame, segments: pd.DataFrame | None) -> dict[str, int]:
+    """The provenance's counts for an analysis of a codings table: its documents and segments
+    are the segments table's when there is one (what the percentages divide by, documents
+    without codings too), else those the codings name."""
+    frame = segments if segments is not None else table
+    counts = {"documents": int(frame["document"].nunique())}
+    if segments is not None:
+        counts["segments"] = len(segments)
+    return {**counts, "codings": len(table), "rejected": int(table.attrs.get("rejected", 0))}
+
+
 def read_inputs(
     codings: str | Path | pd.DataFrame,
     *,
@@ -311,7 +322,6 @@ def analyze_table(
     provenance = build_provenance(
         codebook=book, inputs=inputs, coders=coders, unit=", ".join(sorted(units)), cases=cases,
         options=recorded, warnings=warnings,
-        counts={"documents": int(table["document"].nunique()), "codings": len(table),
-                "rejected": int(table.attrs.get("rejected", 0))},
+        counts=_table_counts(table, segs),
     )
     return dataclasses.replace(analysis, provenance=provenance, warnings=warnings)

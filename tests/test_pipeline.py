@@ -278,3 +278,17 @@ def test_the_pipeline_docstrings_name_functions_that_exist():
     for dotted in sorted(named):
         module, _, name = dotted.rpartition(".")
         assert hasattr(importlib.import_module(module), name), dotted
+
+
+def test_the_counts_of_a_table_analysis_are_those_the_percentages_divide_by(tiny):
+    # with a segments table, documents without codings count (as in every percentage)
+    segments = tiny.tiny_segments()
+    codings = tiny.tiny_codings()
+    codings = codings[codings["document"] != "d4"]  # d4 has segments but no codings
+    analysis = analyze_table(codings, segments=segments)
+    counts = analysis.provenance["counts"]
+    assert counts["documents"] == segments["document"].nunique()
+    assert counts["segments"] == len(segments) and counts["codings"] == len(codings)
+    assert counts["documents"] > codings["document"].nunique()  # one document has no codings
+    assert analyze_table(codings).provenance["counts"]["documents"] == \
+        codings["document"].nunique()

@@ -75,14 +75,17 @@ def _case_of_document(codings: pd.DataFrame, segments: pd.DataFrame) -> None:
     """Give a coding still without a case (no segment number, or one the segments table lacks)
     its document's case, in place, when the segments table gives the document one case: it
     counts for its document, so it counts for the document's case too."""
+    import pandas as pd
+
     missing = _empty(codings["case"], "case")
     if not missing.any():
         return
-    pairs = segments[["document", "case"]].astype(str)
+    pairs = pd.DataFrame({"document": text_values(segments["document"]),
+                          "case": text_values(segments["case"])})
     pairs = pairs[pairs["case"].str.strip() != ""].drop_duplicates()
     single = pairs.drop_duplicates("document", keep=False)  # a document of several cases: none
     case_of = dict(zip(single["document"], single["case"], strict=True))
-    filled = codings.loc[missing, "document"].astype(str).map(case_of)
+    filled = text_values(codings.loc[missing, "document"]).map(case_of)
     filled = filled[filled.notna()]
     if len(filled):
         codings.loc[filled.index, "case"] = filled

@@ -33,6 +33,9 @@ def test_a_coding_without_a_segment_takes_its_documents_one_case():
                             "case": ["", "", "", "C9"], "code": ["a", "b", "c", "d"]})
     # d2's segment 7 is not in the table, d3 holds two cases (none chosen), a given case stays
     assert fill_from_segments(codings, segments)["case"].tolist() == ["C1", "C2", "", "C9"]
+    # a segment without a case names none (not "nan")
+    segments.loc[segments["document"] == "d2", "case"] = None
+    assert fill_from_segments(codings, segments)["case"].tolist() == ["C1", "", "", "C9"]
 
 
 def test_codes_the_codebook_lacks_are_named_with_their_first_line():

@@ -23,12 +23,21 @@ def coder_family(coder: str) -> str:
 
 
 def fingerprint(row: CodingRow) -> str:
-    """A short digest of what a reviewer saw: span, code, status, quoted text and the evidence
-    (the rule that fired and the words it matched).
+    """A short digest of what a reviewer saw: code, status, quoted text and the evidence (the
+    rule that fired and the words it matched), not where the passage stands.
 
     A review sheet carries it so that decisions on codings changed since are caught (a new
-    autocode run that keeps a suggestion's span but finds it for other words changes it).
+    autocode run that keeps a suggestion's span but finds it for other words changes it; so
+    does a passage edited in place). A line added above the passage, which only moves it,
+    does not: the decision is still on the same words.
     """
+    data = f"{row.document}\x1f{row.code}\x1f{row.status}\x1f{row.quote_hash}\x1f" \
+           f"{int(row.orphaned)}\x1f{row.rule}\x1f{row.match}"
+    return "3" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:15]
+
+
+def _span_fingerprint(row: CodingRow) -> str:
+    """The fingerprint of review sheets written when it held the span too."""
     data = f"{row.document}\x1f{row.start}\x1f{row.end}\x1f{row.code}\x1f{row.status}\x1f" \
            f"{row.quote_hash}\x1f{int(row.orphaned)}\x1f{row.rule}\x1f{row.match}"
     return "2" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:15]
@@ -44,7 +53,7 @@ def _first_fingerprint(row: CodingRow) -> str:
 def same_as_exported(row: CodingRow, exported: str) -> bool:
     """Whether ``row`` is what a review sheet showed, by the sheet's ``fingerprint`` cell (of
     either form: sheets written by earlier versions stay readable)."""
-    return exported in (fingerprint(row), _first_fingerprint(row))
+    return exported in (fingerprint(row), _span_fingerprint(row), _first_fingerprint(row))
 
 
 def new_coding_row(

@@ -300,3 +300,25 @@ def test_a_header_retyped_in_a_spreadsheet_still_names_its_column(project, fake_
     book.save(out)
     report = import_review(project, out)
     assert report.accepted == 1 and not report.conflicts
+
+
+def test_a_decision_on_a_passage_that_only_moved_still_applies(project, fake_engine, tmp_path):
+    from dataclasses import replace
+
+    from qualcode.project.codings import _span_fingerprint, fingerprint, same_as_exported
+
+    out = _exported(project, tmp_path)
+    book, sheet = _sheet(out)
+    key = sheet["A2"].value
+    sheet["R2"] = "accept"
+    book.save(out)
+    row = project.store.coding(key)
+    # a line added above the passage moved it (re-anchored in place): the same words decided
+    project.store.update_coding(key, start=row.start + 7, end=row.end + 7)
+    report = import_review(project, out)
+    assert not report.conflicts and report.accepted == 1
+    # the words themselves changed: a conflict, as before
+    assert fingerprint(replace(row, quote_hash="other")) != fingerprint(row)
+    # a sheet written when the fingerprint held the span is read as before
+    assert same_as_exported(row, _span_fingerprint(row))
+    assert not same_as_exported(replace(row, start=row.start + 7), _span_fingerprint(row))

@@ -52,7 +52,7 @@ def _first_fingerprint(row: CodingRow) -> str:
 
 def same_as_exported(row: CodingRow, exported: str) -> bool:
     """Whether ``row`` is what a review sheet showed, by the sheet's ``fingerprint`` cell (of
-    either form: sheets written by earlier versions stay readable)."""
+    any of its forms: sheets written by earlier versions stay readable)."""
     return exported in (fingerprint(row), _span_fingerprint(row), _first_fingerprint(row))
 
 

@@ -46,6 +46,7 @@ from qualcode.segment.turns import (
     INVISIBLE,
     LabelMatch,
     label_matches,
+    trimmed_span,
     turns_from_labels,
 )
 
@@ -236,23 +237,13 @@ def _without(turns: Sequence[Turn], spans: Sequence[tuple[int, int]], text: str
                 if e <= start or s >= end:
                     cut.append((s, e))
                     continue
-                cut.extend(p for p in (_trimmed(text, s, start), _trimmed(text, end, e))
+                cut.extend(p for p in (trimmed_span(text, s, start), trimmed_span(text, end, e))
                            if p is not None)
             pieces = cut
         if not pieces and turn.speaker is not None:
             pieces = [(turn.start, turn.start)]
         out.extend(dataclasses.replace(turn, start=s, end=e) for s, e in pieces)
     return tuple(out)
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``(start, end)`` without the white space at its edges; ``None`` when nothing is left."""
-    piece = text[start:end] if end > start else ""
-    kept = piece.strip()
-    if not kept:
-        return None
-    first = start + len(piece) - len(piece.lstrip())
-    return first, first + len(kept)
 
 
 def _outside_labels(plain: Sequence[LabelMatch], marks: Sequence[SpeakerMark]

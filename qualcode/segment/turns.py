@@ -53,6 +53,7 @@ __all__ = [
     "iter_label_matches",
     "label_matches",
     "speaker_filter",
+    "trimmed_span",
     "turn_spans",
     "turns_from_labels",
 ]
@@ -406,7 +407,7 @@ def _spans_from_labels(text: str, starts: Sequence[_Start]) -> list[TurnSpan]:
             _add_unlabelled(text, start, end, spans)
             continue
         attrs = frozen_mapping({"timestamp": timestamp}) if timestamp else _NO_ATTRIBUTES
-        # _trimmed, inlined: this runs for every turn of every document.
+        # trimmed_span, inlined: this runs for every turn of every document.
         piece = text[start:end]
         kept = len(piece.strip())
         if not kept:
@@ -445,7 +446,7 @@ def _named(spans: list[TurnSpan]) -> list[TurnSpan]:
 def _add_unlabelled(text: str, start: int, end: int, spans: list[TurnSpan]) -> None:
     """Add ``text[start:end]``, trimmed and without closing time marks, to ``spans`` as a turn
     with no speaker, unless nothing is left."""
-    trimmed = _trimmed(text, start, end)
+    trimmed = trimmed_span(text, start, end)
     if trimmed is None:
         return
     kept, closing = without_trailing_marks(text, *trimmed)
@@ -460,7 +461,7 @@ def _with_end_time(attributes: Mapping[str, Any], end_time: str | None) -> Mappi
     return frozen_mapping({**attributes, "end_time": end_time})
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``(start, end)`` shrunk to exclude surrounding whitespace, or ``None`` if blank."""
     piece = text[start:end]  # str.strip and str.isspace agree on what white space is
     kept = len(piece.strip())

@@ -9,13 +9,13 @@ from qualcode.segment import turns
 from qualcode.segment.turns import (
     InterviewerMatcher,
     LabelMatch,
-    _trimmed,
     clean_label,
     find_turns,
     has_label_lines,
     iter_label_matches,
     label_matches,
     speaker_filter,
+    trimmed_span,
     turn_spans,
     turns_from_labels,
 )
@@ -196,7 +196,7 @@ def test_turns_from_labels_trims_every_kind_of_white_space():
     [(0, 9, (2, 6)), (2, 6, (2, 6)), (0, 2, None), (7, 9, None), (3, 3, None), (0, 4, (2, 4))],
 )
 def test_trimmed(start, end, expected):
-    assert _trimmed(" \nabcd\t\u00a0\u2029", start, end) == expected
+    assert trimmed_span(" \nabcd\t\u00a0\u2029", start, end) == expected
 
 
 def test_a_comma_in_a_label_keeps_titles_and_last_first_names():

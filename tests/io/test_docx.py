@@ -495,6 +495,19 @@ def _table(document, rows, *, header_row: bool = False):
     return table
 
 
+def _read_table(tmp_path, rows, name, *, order="time first"):
+    """The document of a Word file holding one table of ``rows`` (time, speaker, words; with
+    ``order="speaker first"`` its first two columns swapped)."""
+    if order == "speaker first":
+        rows = [(speaker, time, *rest) for time, speaker, *rest in rows]
+    document = docx.Document()
+    _table(document, rows)
+    path = tmp_path / name
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    return doc
+
+
 def test_a_table_with_a_speaker_column_gives_turns(tmp_path, segments_of):
     document = docx.Document()
     document.add_paragraph("Transkrip wawancara MK09")
@@ -535,13 +548,7 @@ def test_a_table_with_time_and_speaker_columns_gives_timed_turns(tmp_path, order
     rows = [("Waktu", "Pembicara", "Teks"), ("00:00:05", "Moderator", "Selamat pagi semua."),
             ("[00:00:09]", "Budi", "Pagi, Bu."), ("00:00:12", "Moderator", "Kita mulai."),
             ("", "Budi", "Baik.")]
-    if order == "speaker first":
-        rows = [(speaker, time, words) for time, speaker, words in rows]
-    document = docx.Document()
-    _table(document, rows)
-    path = tmp_path / "timed.docx"
-    document.save(path)
-    [doc] = read_docx(path, OPTIONS)
+    doc = _read_table(tmp_path, rows, "timed.docx", order=order)
     assert doc.text.startswith("Waktu\n\nPembicara\n\nTeks" if order == "time first"
                                else "Pembicara\n\nWaktu\n\nTeks")
     assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
@@ -558,17 +565,9 @@ def test_speaker_cells_with_a_colon_give_one_timed_turn_per_row(tmp_path, order)
             ("00:00:03", "Rina:", "Baik, terima kasih banyak."),
             ("00:00:05", "Pewawancara:", "Lalu bagaimana setelah itu?"),
             ("00:00:07", "Rina:", "Kami pindah sekolah bulan lalu.")]
-    if order == "speaker first":
-        rows = [(speaker, time, words) for time, speaker, words in rows]
-    document = docx.Document()
-    _table(document, rows)
-    path = tmp_path / "timed-colon.docx"
-    document.save(path)
-    [doc] = read_docx(path, OPTIONS)
+    doc = _read_table(tmp_path, rows, "timed-colon.docx", order=order)
     assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
-        (speaker.rstrip(":"), words, {"timestamp": time}) for time, speaker, words in (
-            (row[0], row[1], row[2]) if order == "time first" else (row[1], row[0], row[2])
-            for row in rows)]
+        (speaker.rstrip(":"), words, {"timestamp": time}) for time, speaker, words in rows]
 
 
 @pytest.mark.parametrize("order", ["time first", "speaker first"])
@@ -578,13 +577,7 @@ def test_a_timed_row_without_a_speaker_is_a_turn_of_the_speaker_above(tmp_path, 
             ("00:00:07", "", "Saya senang."),  # the time stays out of Rina's words
             ("00:00:09", "Pewawancara", "Lalu bagaimana setelah itu?"),
             ("00:00:11", "Rina", "Kami pindah sekolah bulan lalu.")]
-    if order == "speaker first":
-        rows = [(speaker, time, words) for time, speaker, words in rows]
-    document = docx.Document()
-    _table(document, rows)
-    path = tmp_path / "timed-continued.docx"
-    document.save(path)
-    [doc] = read_docx(path, OPTIONS)
+    doc = _read_table(tmp_path, rows, "timed-continued.docx", order=order)
     assert [(t.speaker, doc.text[t.start:t.end], dict(t.attributes)) for t in doc.turns] == [
         ("Pewawancara", "Apa kabar hari ini, Bu?", {"timestamp": "00:00:01"}),
         ("Rina", "Baik sekali, terima kasih.", {"timestamp": "00:00:05"}),
@@ -622,11 +615,7 @@ def test_a_marked_header_row_is_no_turn(tmp_path):
     [("Rina", "Guru", "Saya guru."), ("Budi", "Siswa", "Saya siswa."), ("Rina", "Guru", "Ya.")],
 ])
 def test_other_tables_are_read_cell_by_cell(tmp_path, rows):
-    document = docx.Document()
-    _table(document, rows)
-    path = tmp_path / "form.docx"
-    document.save(path)
-    [doc] = read_docx(path, OPTIONS)
+    doc = _read_table(tmp_path, rows, "form.docx")
     assert doc.turns is None
     assert doc.text == "\n\n".join(cell for row in rows for cell in row)
 

@@ -26,6 +26,17 @@ def _fill(path, decisions):
     book.save(path)
 
 
+def _first_row_accepted(project, tmp_path):
+    """The suggestions exported, the first row of the sheet accepted there (not imported yet):
+    the sheet and that row's coding as the sheet showed it."""
+    out = _exported(project, tmp_path)
+    book, sheet = _sheet(out)
+    key = sheet["A2"].value
+    sheet["R2"] = "accept"
+    book.save(out)
+    return out, project.store.coding(key)
+
+
 def _exported(project, tmp_path):
     """The project auto-coded and its suggestions exported to ``review.xlsx``."""
     autocode(project)
@@ -243,12 +254,8 @@ def test_a_decision_on_evidence_that_changed_since_the_export_is_a_conflict(
 
     from qualcode.project.codings import _first_fingerprint, same_as_exported
 
-    out = _exported(project, tmp_path)
-    book, sheet = _sheet(out)
-    key = sheet["A2"].value
-    sheet["R2"] = "accept"
-    book.save(out)
-    row = project.store.coding(key)
+    out, row = _first_row_accepted(project, tmp_path)
+    key = row.key
     project.store.update_coding(key, match="other words")  # a new run found it for these
     report = import_review(project, out)
     assert [(i.code, i.line) for i in report.conflicts] == [("R104", 2)]
@@ -307,12 +314,8 @@ def test_a_decision_on_a_passage_that_only_moved_still_applies(project, fake_eng
 
     from qualcode.project.codings import _span_fingerprint, fingerprint, same_as_exported
 
-    out = _exported(project, tmp_path)
-    book, sheet = _sheet(out)
-    key = sheet["A2"].value
-    sheet["R2"] = "accept"
-    book.save(out)
-    row = project.store.coding(key)
+    out, row = _first_row_accepted(project, tmp_path)
+    key = row.key
     # a line added above the passage moved it (re-anchored in place): the same words decided
     project.store.update_coding(key, start=row.start + 7, end=row.end + 7)
     report = import_review(project, out)

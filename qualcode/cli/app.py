@@ -11,10 +11,21 @@ from typer.core import TyperGroup
 from qualcode._version import __version__
 from qualcode.cli.common import STATE
 
-__all__ = ["COMMAND_MODULES", "ROOT_OPTIONS", "app", "main"]
+__all__ = ["COMMAND_MODULES", "COMMAND_SECTIONS", "ROOT_OPTIONS", "app", "main"]
 
 ROOT_OPTIONS = ("--debug", "--quiet", "-q", "--version")
 """Options of ``qualcode`` itself, written before the command."""
+
+COMMAND_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Code and analyse transcripts",
+     ("analyze", "code", "segments", "matrix", "chart", "export", "codebook")),
+    ("Projects: coding by hand and reviewing",
+     ("init", "add", "remove", "autocode", "review", "codings", "markup", "memo", "project")),
+    ("Agreement between coders", ("agree", "evaluate", "adjudicate")),
+    ("Exchange with other programs", ("import",)),
+)
+"""How ``qualcode --help`` groups the commands, in the order a study meets them; a command
+missing here is listed under "Other commands"."""
 
 
 # click's UsageError, whose NoSuchOption says "No such option"; taken from typer's public
@@ -41,6 +52,23 @@ class _Qualcode(TyperGroup):
                            f"{where[0]} {exc.option_name} {command} ...")
             exc.possibilities = None
             raise
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands in the sections of :data:`COMMAND_SECTIONS` rather than one list in
+        the order the modules register them."""
+        shown = {name: cmd for name in self.list_commands(ctx)
+                 if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden}
+        if not shown:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in shown)
+        sections = [(title, [n for n in names if n in shown])
+                    for title, names in COMMAND_SECTIONS]
+        listed = {n for _, names in sections for n in names}
+        sections.append(("Other commands", [n for n in shown if n not in listed]))
+        for title, names in sections:
+            if names:
+                with formatter.section(title):
+                    formatter.write_dl([(n, shown[n].get_short_help_str(limit)) for n in names])
 
 
 app = typer.Typer(

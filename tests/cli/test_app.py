@@ -30,6 +30,29 @@ def test_every_command_has_help_with_an_example():
         assert cmd.help and "Example:" in cmd.help, f"{' '.join(path)} lacks an Example:"
 
 
+def test_help_groups_every_command_in_the_order_a_study_meets_them():
+    import typer.main
+
+    from qualcode.cli.app import COMMAND_SECTIONS
+
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    out = result.stdout
+    titles = [title for title, _ in COMMAND_SECTIONS]
+    positions = [out.index(f"{title}:") for title in titles]
+    assert positions == sorted(positions)
+    assert "Other commands" not in out and "\nCommands:" not in out
+    registered = set(typer.main.get_command(app).commands)
+    grouped = [name for _, names in COMMAND_SECTIONS for name in names]
+    assert sorted(grouped) == sorted(registered)  # each command once, none left over
+    lines = out.splitlines()
+    for title, names in COMMAND_SECTIONS:
+        start = lines.index(f"{title}:")
+        listed = [line.split()[0] for line in lines[start + 1:start + 1 + len(names)]]
+        assert listed == list(names), title
+    assert out.index("  analyze ") < out.index("  segments ")
+
+
 def test_usage_error_exits_2():
     result = runner.invoke(app, ["segments", "--unit"])
     assert result.exit_code == 2

@@ -149,7 +149,8 @@ def register(app: typer.Typer) -> None:
         project: ProjectOpt = None,
         user: UserOpt = None,
     ) -> None:
-        """Add documents to the project; a changed document keeps its codings (re-anchored).
+        """Add documents to the project; a changed document keeps its codings (re-anchored),
+        and so does a renamed file whose text is unchanged.
 
         Example: qualcode add transcripts/
         """
@@ -163,6 +164,10 @@ def register(app: typer.Typer) -> None:
                                                      change.markup_moved):
                 continue
             parts = [f"{change.action} {change.document}"]
+            if change.action == "renamed":
+                parts = [f"renamed {change.renamed_from} to {change.document} ({change.path}): "
+                         f"{_plural(change.kept, 'coding')}, the memos and review decisions "
+                         "moved with it"]
             if change.action == "updated":
                 parts.append(f"codings: {change.kept} in place, {change.moved} moved, "
                              f"{change.tolerant} found tolerantly, {change.edited} on edited "
@@ -180,8 +185,13 @@ def register(app: typer.Typer) -> None:
                           if c.resegmented and c.action == "unchanged")
         again = (f" ({resegmented} segmented again by {proj.config.unit})" if resegmented
                  else "")
+        renamed = report.count("renamed")
         say(f"{report.count('added')} added, {report.count('updated')} updated, "
-            f"{report.count('unchanged')} unchanged{again}.")
+            + (f"{renamed} renamed, " if renamed else "")
+            + f"{report.count('unchanged')} unchanged{again}.")
+        for change in report.changes:
+            if change.rename_note:
+                echo_err(f"Note: {change.rename_note}")
         if report.missing:
             shown = ", ".join(report.missing[:5]) + (" ..." if len(report.missing) > 5 else "")
             echo_err(f"Note: {_plural(len(report.missing), 'document')} of the project "

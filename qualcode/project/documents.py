@@ -3,6 +3,10 @@
 When a file comes back with different text, every coding of the document is placed again by its
 quote (see :mod:`qualcode.project.anchor`). A coding whose quote is gone is kept, flagged
 ``orphaned`` with its last quote, and reported; nothing is dropped.
+
+A renamed file (a new id, the text of a stored document whose file is gone) takes that
+document over with all its work; when that is not sure, it is added and the report says which
+stored document it may be (see :mod:`qualcode.project.renames`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from qualcode.project.codings import new_coding_row
 from qualcode.project.config import sources_of
 from qualcode.project.core import Project, require_project, text_hash
 from qualcode.project.markup import MARKUP_RULE, MarkedDocument, MarkupSpan, read_markup_all
+from qualcode.project.renames import match_renames
 from qualcode.project.rows import CodingRow, DocumentRow, SegmentRow
 
 __all__ = ["AddReport", "DocumentChange", "Orphan", "add_documents"]
@@ -43,9 +48,12 @@ class DocumentChange:
 
     Attributes:
         document: Document id.
-        action: ``added``, ``updated`` (text changed) or ``unchanged``.
+        action: ``added``, ``updated`` (text changed), ``unchanged`` or ``renamed`` (a new
+            id, whose text a stored document had while its file was gone: that document took
+            the new id with its segments, codings and memos).
         path: The file, relative to the project when inside it.
-        kept: Codings whose quote stayed at the same offsets.
+        kept: Codings whose quote stayed at the same offsets (for a rename: every coding,
+            which moved to the new id at the same offsets).
         moved: Codings found again exactly, at new offsets.
         tolerant: Codings found again only tolerantly (whitespace, quotes, case).
         edited: Codings whose passage was edited in place but still resembles the quote.
@@ -56,6 +64,12 @@ class DocumentChange:
             tag moved: the tag of the same code over an overlapping passage).
         resegmented: Its segments were cut again (the project's unit or interviewer labels
             changed, or the text did).
+        renamed_from: For ``renamed``, the document's id before.
+        same_text: For ``added``, stored documents whose files are gone that have exactly
+            this text, when it is not sure which one this file is (several of them, or
+            several files read with this text); nothing was moved.
+        similar_text: For ``added``, stored documents whose files are gone and whose text
+            resembles this one (the file may have been renamed and edited); nothing was moved.
     """
 
     document: str
@@ -70,6 +84,38 @@ class DocumentChange:
     markup_missing: tuple[str, ...] = ()
     resegmented: bool = False
     markup_moved: int = 0
+    renamed_from: str = ""
+    same_text: tuple[str, ...] = ()
+    similar_text: tuple[str, ...] = ()
+
+    @property
+    def rename_note(self) -> str:
+        """What to do when this document may be a stored one renamed (``""`` when not)."""
+        new = self.document
+        if self.same_text:
+            olds = ", ".join(self.same_text)
+            which = (f"the same text as {olds}, whose file is gone, but so has another file "
+                     "read now" if len(self.same_text) == 1 else
+                     f"the same text as {olds}, whose files are gone")
+            old = self.same_text[0]
+            keep = ("To keep its codings" if len(self.same_text) == 1 else
+                    f"To keep the codings of one of them ({old}, say)")
+            return (f"{new} has {which}: which document this file was is not sure, so no "
+                    f"codings were moved to {new}. {keep}: 'qualcode remove {new}', then give "
+                    f"this file the id {old!r} ('id: {old}' in its front matter, or its old "
+                    "name) and run 'qualcode add'; qualcode has no command that moves codings "
+                    "from one document to another.")
+        if self.similar_text:
+            olds = " or ".join(self.similar_text)
+            gone = "whose file is gone" if len(self.similar_text) == 1 else \
+                "whose files are gone"
+            return (f"{new} resembles {olds}, {gone}: if it is that document renamed and "
+                    "edited, its codings were not moved (they follow a renamed file only when "
+                    f"the text is unchanged). To move them: 'qualcode remove {new}', give the "
+                    "file back its old name (or its old 'id:') and run 'qualcode add' (the "
+                    "codings are placed on the edited text), then rename it again and run "
+                    "'qualcode add'.")
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +133,8 @@ class AddReport:
     missing: tuple[str, ...] = ()
 
     def count(self, action: str) -> int:
-        """How many documents had ``action`` (``added``, ``updated``, ``unchanged``)."""
+        """How many documents had ``action`` (``added``, ``updated``, ``unchanged``,
+        ``renamed``)."""
         return sum(1 for c in self.changes if c.action == action)
 
     @property
@@ -102,7 +149,10 @@ def add_documents(project: Project,
     """Read files into the project; re-anchor the codings of documents whose text changed.
 
     Inline ``{code}...{/code}`` markup (when the project reads it) is removed from the text and
-    stored as manual codings by the project's user. Everything is written in one transaction.
+    stored as manual codings by the project's user. A document read under an id the project
+    does not hold takes over the one stored document that has its text, was not read this time
+    and whose file is gone (a renamed file): its segments, codings and memos move to the new
+    id. Everything is written in one transaction.
 
     Args:
         project: The open project.
@@ -139,9 +189,18 @@ def add_documents(project: Project,
                            s.unit, dict(s.attributes)) for s in segments]
 
     with project.store.transaction():
+        renames = match_renames(project, [item.document for item in marked])
         for item in marked:
-            changes.append(_store_document(project, item.document, rows_of(item.document),
-                                           item.spans))
+            doc = item.document
+            old_id = renames.renamed.get(doc.id)
+            moved = 0
+            if old_id is not None:
+                moved = project.store.rename_document(old_id, doc.id)["codings"]
+            change = _store_document(project, doc, rows_of(doc), item.spans)
+            if old_id is not None:
+                change = replace(change, action="renamed", renamed_from=old_id, kept=moved)
+            changes.append(replace(change, same_text=renames.same_text.get(doc.id, ()),
+                                   similar_text=renames.similar_text.get(doc.id, ())))
         # documents not read this time keep their text, but follow the project's unit
         stale = {s.document for s in project.store.segments() if s.unit != config.unit}
         others = [d for d in project.stored_documents() if d.id not in read]

@@ -388,6 +388,42 @@ class Store:
                 " attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", data)
             self.log("segments.replace", doc_id, {"count": len(data)})
 
+    def rename_document(self, old_id: str, new_id: str) -> dict[str, int]:
+        """Give a stored document another id; its segments, codings and the memos on it
+        follow (codings keep their keys, so memos on codings and review decisions stay on
+        them). The document keeps its place in the documents' order.
+
+        Returns:
+            How many segments, codings and memos moved to the new id.
+
+        Raises:
+            ProjectError: If ``old_id`` is not stored, or ``new_id`` already is.
+        """
+        with self.transaction():
+            old = self.document(old_id)
+            if old is None:
+                raise ProjectError(f"no document has the id {old_id!r}", path=self.path,
+                                   hint="it may have been removed or renamed meanwhile; run "
+                                   "the command again")
+            if self.document(new_id) is not None:
+                raise ProjectError(f"the project already holds a document {new_id!r}",
+                                   path=self.path,
+                                   hint=f"remove it first ('qualcode remove {new_id}')")
+            # segments and codings point at the old id until they are moved below; SQLite
+            # checks their references when the transaction commits (and undoes it all if one
+            # is left dangling)
+            self._conn.execute("PRAGMA defer_foreign_keys = ON")
+            self._conn.execute("UPDATE documents SET id = ? WHERE id = ?", (new_id, old_id))
+            moved = {}
+            for what, sql in (
+                    ("segments", "UPDATE segments SET document = ? WHERE document = ?"),
+                    ("codings", "UPDATE codings SET document = ? WHERE document = ?"),
+                    ("memos", "UPDATE memos SET target = ? WHERE kind = 'document'"
+                              " AND target = ?")):
+                moved[what] = self._conn.execute(sql, (new_id, old_id)).rowcount
+            self.log("document.rename", new_id, {"from": old_id, "path": old.path, **moved})
+        return moved
+
     def delete_document(self, doc_id: str) -> None:
         """Delete a document and its segments; its codings and memos must be gone already.
 

@@ -347,3 +347,101 @@ def test_a_label_language_the_project_codebook_lacks_is_a_usage_error(root, monk
         assert result.exit_code == 2, (args, result.stdout, result.stderr)
         assert "no labels in 'xx'" in " ".join(result.stderr.split()), args
         assert not (root / "r").exists()
+
+
+def _add_rina(root, tmp_path, monkeypatch, *copies):
+    """rina.md (id from its name; and copies under other names) added, with a manual coding
+    and its memo, a memo on the document and a suggestion accepted in a review sheet."""
+    from openpyxl import load_workbook
+
+    import qualcode.project.autocode as autocode_module
+
+    samples = _samples()
+    fake = samples.fake_apply_codebook
+    monkeypatch.setattr(autocode_module, "_engine_codings", lambda project, codebook: (
+        {d.id: d.text for d in project.corpus().documents}, fake(project.corpus(), codebook)))
+    p = ["--project", str(root)]
+    for name in ("rina", *copies):
+        samples.write(root / "transcripts" / f"{name}.md", samples.MK01.replace("id: mk01\n", ""))
+    ok(["add", *p])
+    csv = samples.write(tmp_path / "c.csv", "document,quote,code,memo\n"
+                        "rina,minta guru ikut,advocate,the school acts\n")
+    ok(["import", "codings", str(csv), *p])
+    ok(["memo", "add", "--document", "rina", "Rina is the case manager.", *p])
+    ok(["autocode", *p])
+    sheet = tmp_path / "review.xlsx"
+    ok(["review", "export", "-o", str(sheet), *p])
+    book = load_workbook(sheet)
+    rows = book["review"]
+    col = {c.value: c.column for c in rows[1]}
+    for r in range(2, rows.max_row + 1):
+        if rows.cell(r, col["document"]).value == "rina":
+            rows.cell(r, col["decision"]).value = "accept"
+            break
+    book.save(sheet)
+    assert ok(["review", "import", str(sheet), *p]).stdout.startswith(
+        "Applied review.xlsx: 1 accepted")
+    return p
+
+
+def test_add_carries_the_work_on_a_renamed_file_over(root, tmp_path, monkeypatch):
+    p = _add_rina(root, tmp_path, monkeypatch)
+    before = pd.read_csv(io.StringIO(ok(["codings", *p]).stdout), keep_default_na=False)
+    assert (before["document"] == "rina").sum() == 3
+    (root / "transcripts" / "rina.md").rename(root / "transcripts" / "informant-rina.md")
+    result = ok(["add", *p])
+    assert result.stdout == (
+        "  renamed rina to informant-rina (transcripts/informant-rina.md): 3 codings, the memos "
+        "and review decisions moved with it\n"
+        "0 added, 0 updated, 1 renamed, 2 unchanged.\n")
+    assert result.stderr == ""
+    after = pd.read_csv(io.StringIO(ok(["codings", *p]).stdout), keep_default_na=False)
+    assert after.drop(columns="document").values.tolist() == \
+        before.drop(columns="document").values.tolist()
+    assert after["document"].tolist() == [
+        "informant-rina" if d == "rina" else d for d in before["document"]]
+    memos = pd.read_csv(io.StringIO(ok(["memo", "list", *p]).stdout))
+    assert memos[["kind", "target"]].values.tolist()[-1] == ["document", "informant-rina"]
+    assert ok(["project", "check", *p]).stdout == "OK: 3 documents, 7 codings, no problems.\n"
+    log = pd.read_csv(io.StringIO(ok(["project", "log", "-n", "2", *p]).stdout))
+    assert log[["action", "target"]].values.tolist() == [
+        ["document.rename", "informant-rina"], ["document.update", "informant-rina"]]
+
+
+def test_add_names_the_document_a_renamed_file_may_be(root, tmp_path, monkeypatch):
+    p = _add_rina(root, tmp_path, monkeypatch, "rina-copy")
+    folder = root / "transcripts"
+    # a copy beside the old file: another document, as before
+    (folder / "informant-rina.md").write_text((folder / "rina.md").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    result = ok(["add", *p])
+    assert result.stdout == "  added informant-rina\n1 added, 0 updated, 4 unchanged.\n"
+    assert result.stderr == ""
+    ok(["remove", "informant-rina", *p])
+    # renamed, but two documents whose files are gone had its text
+    (folder / "rina-copy.md").unlink()
+    (folder / "rina.md").rename(folder / "informant-rina.md")
+    result = ok(["add", *p])
+    assert result.stdout == "  added informant-rina\n1 added, 0 updated, 2 unchanged.\n"
+    assert result.stderr == (
+        "Note: informant-rina has the same text as rina-copy, rina, whose files are gone: "
+        "which document this file was is not sure, so no codings were moved to "
+        "informant-rina. To keep the codings of one of them (rina-copy, say): 'qualcode remove "
+        "informant-rina', then give this file the id 'rina-copy' ('id: rina-copy' in its "
+        "front matter, or its old name) and run 'qualcode add'; qualcode has no command that "
+        "moves codings from one document to another.\n"
+        "Note: 2 documents of the project were not found in the sources (rina-copy, rina); "
+        "kept as they are ('qualcode remove ID' removes one).\n")
+    ok(["remove", "informant-rina", "rina-copy", "--force", *p])
+    # renamed and edited
+    path = folder / "informant-rina.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("ikut menjaga", "ikut mengawasi"),
+                    encoding="utf-8")
+    result = ok(["add", *p])
+    assert result.stdout == "  added informant-rina\n1 added, 0 updated, 2 unchanged.\n"
+    assert result.stderr.startswith(
+        "Note: informant-rina resembles rina, whose file is gone: if it is that document "
+        "renamed and edited, its codings were not moved")
+    assert ok(["project", "check", *p]).stdout.startswith("OK: 4 documents,")
+    assert len(pd.read_csv(io.StringIO(ok(["codings", "--status", "accepted", *p]).stdout))
+               .query("document == 'rina'")) == 2

@@ -85,3 +85,35 @@ def test_database_errors_say_what_happened_and_what_to_do(tmp_path):
         error = database_error(exc, path)
         assert message in error.message and hint in error.hint, (exc, error)
     assert "restore" not in database_error(real.value, path).hint
+
+
+def test_renaming_a_document_moves_what_points_at_it_or_nothing(tmp_path):
+    from qualcode.project.rows import CodingRow, SegmentRow
+
+    with Store.open(tmp_path / "p.db", user="ana", create=True) as store:
+        for doc_id in ("a", "b"):
+            store.put_document(doc_id=doc_id, path=f"{doc_id}.txt", fmt="txt", text="Hi there.",
+                               text_hash="h", attributes={}, turns=None, body_offset=0)
+        store.replace_segments("a", [SegmentRow("a", 0, 0, 9, None, False, "turn", {})])
+        store.insert_codings([CodingRow("k1", "a", 0, 2, "x", "ana", "manual", "accepted", "",
+                                        "", "Hi", "hh", False, "ana", "t", "t", "ana", "t")])
+        store.add_memo("document", "a", "on the document")
+        store.add_memo("code", "a", "on a code that is also called a")
+        with pytest.raises(ProjectError, match="already holds a document 'b'"):
+            store.rename_document("a", "b")
+        with pytest.raises(ProjectError, match="no document has the id 'zz'"):
+            store.rename_document("zz", "c")
+        assert store.rename_document("a", "c") == {"segments": 1, "codings": 1, "memos": 1}
+        assert [d.id for d in store.documents()] == ["c", "b"]  # its place is kept
+        assert [s.document for s in store.segments()] == ["c"]
+        assert store.coding("k1").document == "c"
+        assert [(m.kind, m.target) for m in store.memos()] == [("document", "c"), ("code", "a")]
+        # a reference left on the old id fails the commit, which undoes the whole transaction
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), store.transaction():
+            store.rename_document("c", "d")
+            store._conn.execute("INSERT INTO segments (document, idx, start, end, unit) "
+                                "VALUES ('c', 5, 0, 1, 'turn')")
+        assert [d.id for d in store.documents()] == ["c", "b"]
+        assert [(s.document, s.idx) for s in store.segments()] == [("c", 0)]
+        assert store.coding("k1").document == "c"
+        assert [a.action for a in store.audit()].count("document.rename") == 1

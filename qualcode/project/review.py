@@ -9,7 +9,7 @@ conflicts instead of applied.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -237,13 +237,23 @@ def _check_export(project: Project, output: Path, source: Sequence[str], codes: 
             "--force to replace it")
 
 
+def _as_exported(row: CodingRow, values: Mapping[str, Any], exported: str) -> bool:
+    """Whether ``row`` is what the sheet's row showed (:func:`same_as_exported`), also when
+    its document was renamed since (``qualcode add`` of a renamed file): the fingerprint holds
+    the document id of the export, which the sheet's ``document`` cell shows."""
+    shown = _text(values.get("document"))
+    return same_as_exported(row, exported) or bool(
+        shown and shown != row.document
+        and same_as_exported(replace(row, document=shown), exported))
+
+
 def _pending(project: Project, values: dict[str, Any]) -> bool:
     """Whether importing this sheet row would still change the project (a decision or note
     not imported yet)."""
     decision = _text(values.get("decision")).casefold()
     note = _text(values.get("note"))
     row = project.store.coding(_text(values.get("key"))) if decision or note else None
-    if row is None or not same_as_exported(row, _text(values.get("fingerprint"))):
+    if row is None or not _as_exported(row, values, _text(values.get("fingerprint"))):
         return False  # imported already (or the coding is gone or changed: a conflict)
     if note and note not in {m.text for m in project.store.memos("coding", row.key)}:
         return True
@@ -393,14 +403,15 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                            hint="it was removed after the export (e.g. by a new autocode run)")
                 continue
             exported = _text(values.get("fingerprint"))
-            if not same_as_exported(row, exported) and _applied(project, row, decision, values):
+            if not _as_exported(row, values, exported) and _applied(project, row, decision,
+                                                                    values):
                 # this sheet's own decision, imported before: nothing to do again
                 counts["unchanged"] += 1
                 if note and note not in {m.text for m in store.memos("coding", key)}:
                     store.add_memo("coding", key, note)
                     counts["memos"] += 1
                 continue
-            if not same_as_exported(row, exported):
+            if not _as_exported(row, values, exported):
                 issues.add("R104", f"coding {key} ({row.code} in {row.document}) changed after "
                            f"the export (now {row.status}, at {row.start}-{row.end})", line=line,
                            hint="export a fresh review sheet and decide again")
@@ -456,7 +467,7 @@ def _applied(project: Project, row: CodingRow, decision: str,
     gives it (the sheet was imported already), so importing it again changes nothing."""
     exported = _text(values.get("fingerprint"))
     if decision not in DECISIONS or not any(
-            same_as_exported(replace(row, status=status), exported) for status in STATUSES):
+            _as_exported(replace(row, status=status), values, exported) for status in STATUSES):
         return False
     if decision == "recode":
         target = _text(values.get("recode_to"))

@@ -325,3 +325,28 @@ def test_a_decision_on_a_passage_that_only_moved_still_applies(project, fake_eng
     # a sheet written when the fingerprint held the span is read as before
     assert same_as_exported(row, _span_fingerprint(row))
     assert not same_as_exported(replace(row, start=row.start + 7), _span_fingerprint(row))
+
+
+def test_a_sheet_exported_before_its_file_was_renamed_still_applies(project, fake_engine,
+                                                                    tmp_path):
+    from qualcode.project.documents import add_documents
+
+    out = _exported(project, tmp_path)
+    _fill(out, {("mk01", "enabler"): ("accept", None, "trust first")})
+    old = project.root / "transcripts" / "mk01.md"
+    new = old.with_name("informant-mk01.md")
+    new.write_text(old.read_text(encoding="utf-8").replace("id: mk01", "id: informant-mk01"),
+                   encoding="utf-8")
+    old.unlink()
+    assert [c.renamed_from for c in add_documents(project).changes if c.action == "renamed"] \
+        == ["mk01"]
+    decided = out.read_bytes()
+    with pytest.raises(ProjectError, match="holds 1 decision"):  # still pending: kept
+        export_review(project, tmp_path / "review.xlsx")
+    assert out.read_bytes() == decided
+    report = import_review(project, out)
+    assert (report.accepted, report.memos, report.conflicts) == (1, 1, ())
+    (row,) = project.store.codings(status=["accepted"])
+    assert (row.document, row.code) == ("informant-mk01", "enabler")
+    again = import_review(project, out)  # imported already: nothing to do
+    assert (again.accepted, again.unchanged, again.conflicts) == (0, 1, ())

@@ -12,6 +12,9 @@ exceed either code's own count and both coefficients stay between 0 and 1.
   (codings, ATLAS.ti's quotations) and n12 the pairs of codings. With one coding per segment and
   code, as the automatic coder writes, it equals ``jaccard``; it differs when a segment carries the
   same code more than once (hand coding of several passages of one turn).
+
+Both coefficients are undefined (NaN, an empty cell when written) when neither code was coded:
+the denominator is 0.
 """
 
 from __future__ import annotations
@@ -121,7 +124,9 @@ def _size(per_doc: dict[str, list[int]]) -> int:
 
 def _coefficient(n12: int, n1: int, n2: int, decimals: int | None) -> float:
     union = n1 + n2 - n12
-    value = n12 / union if union > 0 else 0.0
+    if union <= 0:  # neither code was coded: 0 of 0, undefined rather than "never together"
+        return float("nan")
+    value = n12 / union
     return value if decimals is None else round(value, decimals)
 
 
@@ -194,7 +199,8 @@ def cooccurrence(
 
     Returns:
         A square DataFrame indexed by code id. The diagonal holds each code's own number of
-        segments (``count``; codings for ``c``) or 1.0 for a coded code.
+        segments (``count``; codings for ``c``) or 1.0 for a coded code. A coefficient of two
+        codes neither of which was coded (the diagonal of an uncoded code too) is NaN.
 
     Raises:
         AnalysisError: If ``window`` is negative or ``measure`` unknown.

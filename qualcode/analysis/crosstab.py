@@ -91,7 +91,8 @@ def code_by_attribute(
         attribute: Attribute name (``informant_role``, ``gender`` ...).
         measure: ``count`` (codings), ``row_percent`` (share of the code's codings in each
             value), ``column_percent`` (share of each value's codings that carry the code) or
-            ``cases`` (number of distinct cases with the code and value).
+            ``cases`` (number of distinct cases with the code and value). A share of nothing
+            (a code without codings, a value without codings) is NaN, not 0.
         codebook: Row order; first appearance without it.
         segments: The segments table: column order and document attributes.
         decimals: Rounding of percentages (``None`` keeps full precision).
@@ -130,10 +131,12 @@ def _by_values(codings: pd.DataFrame, attribute: str, values: pd.Series, measure
     counts = pivot_codes(codings, values, rows, columns, name=attribute)
     if measure == "count":
         return counts
+    # a code nobody used (row) or a value without codings (column) has no share: 0 of 0 is
+    # left empty (NaN), not 0.0, which would read as a share measured to be nil
     if measure == "row_percent":
-        totals = counts.sum(axis=1).replace(0, 1)
+        totals = counts.sum(axis=1).astype("float64").replace(0.0, float("nan"))
         return _round(counts.div(totals, axis=0) * 100.0, decimals)
-    totals = counts.sum(axis=0).replace(0, 1)
+    totals = counts.sum(axis=0).astype("float64").replace(0.0, float("nan"))
     return _round(counts.div(totals, axis=1) * 100.0, decimals)
 
 

@@ -28,7 +28,9 @@ FREQUENCY_COLUMNS = (
 
 
 def _percent(part: int, whole: int, decimals: int | None) -> float:
-    value = 100.0 * part / whole if whole else 0.0
+    if not whole:  # no documents or no cases to take a share of: undefined, not 0
+        return float("nan")
+    value = 100.0 * part / whole
     return value if decimals is None else round(value, decimals)
 
 
@@ -60,7 +62,7 @@ def code_frequencies(
         codings table), ``segments`` (distinct segments; codings without a segment number,
         ``-1`` or empty, lie in none and are counted in the other columns only), ``documents``
         and ``cases`` (distinct, empty case ids left out) with their percentages of all
-        documents and cases.
+        documents and cases (NaN when there are none: no cases, say).
 
     Raises:
         AnalysisError: If a case id of ``cases`` is unknown.

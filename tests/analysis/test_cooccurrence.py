@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from qualcode.analysis.cooccurrence import (
@@ -75,7 +77,22 @@ def test_matrix_is_symmetric_with_own_counts_on_the_diagonal(tiny):
     jaccard = cooccurrence(tiny.tiny_codings(), codebook=tiny.tiny_codebook(), measure="jaccard")
     assert jaccard.at["coordinator", "caseload"] == 0.5
     assert jaccard.at["enabler", "enabler"] == 1.0
-    assert jaccard.at["obstacle_internal", "obstacle_internal"] == 0.0
+    # obstacle_internal is never coded itself (only its children): 0 of 0 segments
+    assert math.isnan(jaccard.at["obstacle_internal", "obstacle_internal"])
+    assert jaccard.at["obstacle_internal", "enabler"] == 0.0        # 0 of 4: a real 0
+
+
+def test_a_coefficient_of_two_uncoded_codes_is_nan(tiny):
+    table = pairs_of(cooccurrence_table(tiny.tiny_codings(), codebook=tiny.tiny_codebook(),
+                                        include_zero=True))
+    both = table[("obstacle_internal", "obstacle_external")]         # neither coded itself
+    assert both["count"] == 0 and math.isnan(both["jaccard"]) and math.isnan(both["c"])
+    one = table[("enabler", "obstacle_internal")]
+    assert (one["jaccard"], one["c"]) == (0.0, 0.0)
+    roles = dimension_matrix(tiny.tiny_codings(), "obstacle", "obstacle",
+                             codebook=tiny.tiny_codebook(), measure="c")
+    assert math.isnan(roles.at["obstacle_internal", "obstacle_external"])
+    assert roles.at["caseload", "caseload"] == 1.0
 
 
 def test_role_by_stage(tiny):

@@ -75,3 +75,21 @@ def test_crosstab_puts_all_measures_side_by_side(tiny):
     ]
     assert table.loc["enabler"].tolist() == [2, 2, 4, 50.0, 50.0, 18.2, 40.0, 1, 1, 2]
     assert table.loc["assessment", "count:total"] == 2  # d4 (no role) left out
+
+
+def test_a_share_of_nothing_is_nan_and_a_share_of_something_stays_zero(tiny):
+    # d1's codings only: planning has no codings at all (row 0 of 0), and the psikolog value,
+    # known from the segments table, has none (column 0 of 0)
+    codings = tiny.tiny_codings([r for r in tiny.ROWS if r[0] == "d1"])
+    common = {"codebook": tiny.tiny_codebook(), "segments": tiny.tiny_segments()}
+    rows = code_by_attribute(codings, "informant_role", measure="row_percent", **common)
+    assert rows.loc["enabler"].tolist() == [100.0, 0.0]            # 0 of 1: a real 0
+    assert rows.loc["planning"].isna().all()
+    columns = code_by_attribute(codings, "informant_role", measure="column_percent", **common)
+    assert columns.at["planning", "manajer_kasus"] == 0.0           # 0 of 6: a real 0
+    assert columns.at["enabler", "manajer_kasus"] == pytest.approx(16.7)
+    assert columns["psikolog"].isna().all()
+    table = attribute_crosstab(codings, "informant_role", **common)
+    assert table.loc["planning", ["row_percent:manajer_kasus", "row_percent:psikolog",
+                                  "column_percent:psikolog"]].isna().all()
+    assert table.loc["planning", ["count:total", "cases:total"]].tolist() == [0, 0]

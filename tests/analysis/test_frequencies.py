@@ -73,3 +73,17 @@ def test_an_unknown_case_id_does_not_change_the_shares(tiny):
     freq = code_frequencies(tiny.tiny_codings(), codebook=book, segments=tiny.tiny_segments(),
                             cases=["B", "A"])
     assert freq.set_index("code").at["enabler", "cases_percent"] == 100.0
+
+
+def test_a_share_of_no_documents_or_no_cases_is_nan(tiny):
+    import math
+
+    codings = tiny.tiny_codings([("d1", 1, "enabler", ""), ("d2", 1, "planning", "")])
+    freq = code_frequencies(codings.drop(columns=["case"])).set_index("code")
+    assert freq.loc["enabler", "documents_percent"] == 50.0
+    assert freq.loc["enabler", "cases"] == 0 and math.isnan(freq.loc["enabler", "cases_percent"])
+    empty = code_frequencies(codings.iloc[:0], codebook=tiny.tiny_codebook()).set_index("code")
+    assert empty["codings"].eq(0).all()
+    assert empty["documents_percent"].isna().all() and empty["cases_percent"].isna().all()
+    with_cases = code_frequencies(codings, codebook=tiny.tiny_codebook()).set_index("code")
+    assert with_cases.loc["coordinator", "cases_percent"] == 0.0    # 0 of 2 cases

@@ -65,6 +65,32 @@ def test_heatmap_with_35_rows_and_columns_has_no_overlapping_labels():
     assert figure.get_size_inches()[0] > small.get_size_inches()[0]
 
 
+def test_heatmap_leaves_undefined_percentages_blank(tiny):
+    from qualcode.analysis.crosstab import code_by_attribute
+
+    # d1's codings only: planning and the psikolog column are shares of nothing (NaN)
+    codings = tiny.tiny_codings([r for r in tiny.ROWS if r[0] == "d1"])
+    matrix = code_by_attribute(codings, "informant_role", measure="row_percent",
+                               codebook=tiny.tiny_codebook(), segments=tiny.tiny_segments())
+    assert matrix.isna().any().any()
+    figure = heatmap(matrix)
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert "nan" not in texts and "100" in texts and "0" in texts
+    assert figure.axes[0].images[0].get_clim() == (0.0, 100.0)
+
+
+def test_frequency_bars_leave_out_undefined_percentages(tiny):
+    # no case column: every cases_percent is 0 of 0 cases (NaN)
+    codings = tiny.tiny_codings([("d1", 1, "enabler", ""), ("d2", 1, "planning", "")])
+    freq = code_frequencies(codings.drop(columns=["case"]))
+    assert freq["cases_percent"].isna().all()
+    figure = frequency_chart(freq, value="cases_percent")
+    figure_bytes(figure, "png", dpi=50)
+    assert len(figure.axes[0].texts) == 0 and figure.axes[0].get_xlim() == (0.0, 1.0)
+    shares = frequency_chart(freq, value="documents_percent")
+    assert [t.get_text() for t in shares.axes[0].texts] == ["50", "50"]
+
+
 def test_frequency_bars_group_by_dimension_without_overlap():
     book = big_codebook()
     rows = [("d1", i, c.id, "") for i, c in enumerate(book.codes)]

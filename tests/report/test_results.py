@@ -41,6 +41,32 @@ def test_every_file_is_written_and_reopens(tmp_path, analysis):
     assert not list(tmp_path.glob(".results.*"))                  # no leftovers
 
 
+def test_a_share_of_nothing_is_an_empty_cell_in_every_table_file(tmp_path, tiny):
+    from qualcode.analysis.bundle import analyze_codings
+    from qualcode.report.html import html_table
+
+    # d1's codings only: planning has no codings and the psikolog value none either, so
+    # their percentages are 0 of 0; the document without a case has no case share at all
+    codings = tiny.tiny_codings([r for r in tiny.ROWS if r[0] == "d1"])
+    analysis = analyze_codings(codings, segments=tiny.tiny_segments(),
+                               codebook=tiny.tiny_codebook())
+    folder = tmp_path / "tables"
+    write_tables(analysis, folder)
+    lines = (folder / "code_by_informant_role.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(",")[4:8] == ["row_percent:manajer_kasus", "row_percent:psikolog",
+                                         "column_percent:manajer_kasus",
+                                         "column_percent:psikolog"]
+    assert "enabler,1,0,1,100.0,0.0,12.5,,1,0,1" in lines
+    assert "planning,0,0,0,,,0.0,,0,0,0" in lines
+    sheet = load_workbook(folder / "tables.xlsx")["code_by_informant_role"]
+    planning = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "planning")
+    assert planning == ("planning", 0, 0, 0, None, None, 0, None, 0, 0, 0)
+    html = html_table(analysis.tables["code_by_informant_role"])
+    assert "nan" not in html.lower()
+    assert ('<td>planning</td><td class="n">0</td><td class="n">0</td><td class="n">0</td>'
+            '<td class="n"></td>') in html
+
+
 def test_one_portrait_per_coded_document(analysis):
     charts = build_charts(analysis)
     assert [k for k in charts if k.startswith("portraits/")] == [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from qualcode.errors import AnalysisError
@@ -73,6 +74,8 @@ def frequency_chart(
     width = max(5.0, text_width(labels) + 4.5)
     figure = new_figure(width, height)
     axes = figure.add_subplot()
+    # a percentage of nothing (cases_percent without cases) is NaN: no bar, no number
+    bars = [b for b in bars if not math.isnan(b[1])]
     top = max((b[1] for b in bars), default=0.0)
     for y, amount, color in bars:
         axes.barh(y, amount, color=color, height=0.7)

@@ -49,7 +49,8 @@ def heatmap(
     vertically.
 
     Args:
-        matrix: A numeric DataFrame (e.g. from :func:`qualcode.analysis.matrices.code_by_case`).
+        matrix: A numeric DataFrame (e.g. from :func:`qualcode.analysis.matrices.code_by_case`);
+            NaN cells (undefined percentages) are left blank.
         title: Title above the chart.
         codebook: Turns code ids into labels.
         language: Language of the labels.
@@ -70,7 +71,10 @@ def heatmap(
     height = max(3.0, len(rows) * CELL_HEIGHT + text_width(columns) + 1.4)
     figure = new_figure(width, height)
     axes = figure.add_subplot()
-    top = float(values.max()) if values.size else 0.0
+    # NaN is a share of nothing (a row or column percent, a coefficient of uncoded codes):
+    # drawn blank, and left out of the colour scale
+    defined = values[~np.isnan(values)]
+    top = float(defined.max()) if defined.size else 0.0
     image = axes.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=top if top > 0 else 1,
                         interpolation="nearest")
     axes.set_xticks(range(len(columns)), labels=columns, rotation=90, fontsize=FONT_SIZE)
@@ -91,7 +95,7 @@ def heatmap(
         for i in range(values.shape[0]):
             for j in range(values.shape[1]):
                 value = values[i, j]
-                if value == 0 and not show_zeros:
+                if np.isnan(value) or (value == 0 and not show_zeros):
                     continue
                 if value == 0:
                     color = "#b0b0b0"

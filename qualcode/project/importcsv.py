@@ -1,9 +1,11 @@
-"""Importing manual codings from a CSV file: document, quote (or start/end), code, coder, status,
-memo.
+"""Importing manual codings from a CSV file: document, where (start/end, segment or quote),
+code, coder, status, memo.
 
-Quotes are located in the document's text exactly, else tolerantly (whitespace runs, curly or
-straight quotes, case); a ``start`` column, when present beside the quote, picks the nearest
-occurrence. Rows that cannot be placed are reported with their CSV line numbers.
+A row's passage is, in this order of precedence: its ``start`` and ``end`` (with a quote, the
+occurrence nearest ``start``); else its ``segment``, one of the document's stored segments (with
+a quote, the quote's occurrence inside that segment); else its quote, anywhere in the document.
+Quotes are located exactly, else tolerantly (whitespace runs, curly or straight quotes, case).
+Rows that cannot be placed are reported with their CSV line numbers.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from qualcode.project.store import now
 
 __all__ = ["CSV_COLUMNS", "ImportReport", "import_codings"]
 
-CSV_COLUMNS = ("document", "quote", "start", "end", "code", "coder", "status", "memo")
+CSV_COLUMNS = ("document", "segment", "quote", "start", "end", "code", "coder", "status",
+               "memo")
 _ALIASES = {"text": "quote", "document_id": "document", "code_id": "code"}
 
 
@@ -64,8 +67,8 @@ def _rows(path: Path) -> tuple[list[str], dict[str, int], list[tuple[int, list[s
         key = name.strip().casefold()
         header.setdefault(_ALIASES.get(key, key), i)
     missing = [c for c in ("document", "code") if c not in header]
-    if "quote" not in header and not {"start", "end"} <= set(header):
-        missing.append("quote (or start and end)")
+    if "quote" not in header and "segment" not in header and not {"start", "end"} <= set(header):
+        missing.append("quote (or start and end, or segment)")
     if missing:
         raise ProjectError(
             f"the codings file lacks the column{'s' if len(missing) > 1 else ''} "
@@ -108,10 +111,13 @@ def import_codings(
 
     Args:
         project: The open project.
-        path: CSV with columns ``document``, ``code``, ``quote`` (or ``start`` and ``end``),
-            optionally ``coder`` (default: the project's user), ``status`` (``accepted`` when
-            empty or missing; ``rejected`` codings stay rejected, as in a project's codings
-            table) and ``memo``. Other columns are not read (warning ``I107``).
+        path: CSV with columns ``document``, ``code`` and where the passage is: ``start`` and
+            ``end``, a ``segment`` number (one of the document's stored segments) or a
+            ``quote``, in this order of precedence (a quote beside ``start`` is the occurrence
+            nearest it, beside a segment the occurrence inside that segment); optionally
+            ``coder`` (default: the project's user), ``status`` (``accepted`` when empty or
+            missing; ``rejected`` codings stay rejected, as in a project's codings table) and
+            ``memo``. Other columns are not read (warning ``I107``).
         source: ``manual`` (default) or ``imported``.
         strict: Import nothing if any row has a problem.
 
@@ -176,13 +182,14 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
         i = header.get(name)
         return str(unsafe_cell(row[i])).strip() if i is not None and i < len(row) else ""
 
+    spans: dict[str, dict[int, tuple[int, int]]] = {doc: {} for doc in texts}
+    for seg in project.store.segments():
+        spans.setdefault(seg.document, {})[seg.idx] = (seg.start, seg.end)
+
     out = _Placed()
     seen: dict[tuple[str, int, int, str, str], tuple[int, str]] = {}  # first line, status
     for line, row in rows:
         doc, code = cell(row, "document"), cell(row, "code")
-        quote = str(unsafe_cell(row[header["quote"]])) if "quote" in header and \
-            header["quote"] < len(row) else ""
-        start, end = _int(cell(row, "start")), _int(cell(row, "end"))
         if doc not in texts:
             guess = did_you_mean(doc, texts)
             issues.add("I101", f"unknown document {doc!r}", line=line,
@@ -196,25 +203,15 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
                        f"known codes: {', '.join(sorted(known or ()))}")
             continue
         text = texts[doc]
-        if quote.strip():
-            found = find_quote(text, quote, near=start)
-            if found is None:
-                short = " ".join(quote.split())
-                short = short if len(short) <= 60 else short[:57] + "..."
-                issues.add("I103", f"quote not found in {doc!r}: {short!r}", line=line,
-                           hint="copy the passage from the document's text")
-                continue
-            if found.count > 1 and start is None:
-                issues.add("I104", f"the quote occurs {found.count} times in {doc!r}; the first "
-                           "was coded", line=line, severity="warning",
-                           hint="add a start column to pick another occurrence")
-            out.tolerant += found.how == "tolerant"
-            start, end = found.start, found.end
-        elif start is None or end is None or not 0 <= start < end <= len(text):
-            issues.add("I105", f"no quote and no valid start/end for {doc!r} "
-                       f"(its text has {len(text)} characters)", line=line,
-                       hint="give the quoted passage, or 0 <= start < end <= length")
+        where = _Where(doc, text, spans[doc], line, issues)
+        quote = str(unsafe_cell(row[header["quote"]])) if "quote" in header and \
+            header["quote"] < len(row) else ""
+        placed = where.locate(quote, cell(row, "start"), cell(row, "end"),
+                              cell(row, "segment"))
+        if placed is None:
             continue
+        start, end, tolerant = placed
+        out.tolerant += tolerant
         status = cell(row, "status").casefold() or "accepted"
         if status not in STATUSES:
             issues.add("I106", f"unknown status {cell(row, 'status')!r}", line=line,
@@ -245,3 +242,119 @@ def _place(project: Project, header: dict[str, int], rows: list[tuple[int, list[
         if memo:
             out.memos.append((out.rows[-1].key, memo))
     return out
+
+
+def _position(value: str) -> int | None:
+    """A start, end or segment cell: ``None`` when empty or ``-1`` (a codings table's "none"),
+    its whole number, or ``-2`` for anything else (given, but no valid position)."""
+    if not value.strip():
+        return None
+    number = _int(value)
+    return None if number == -1 else -2 if number is None or number < 0 else number
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Places one CSV row's passage in its document, reporting why it cannot."""
+
+    doc: str
+    text: str
+    segments: dict[int, tuple[int, int]]  # stored segment number -> (start, end)
+    line: int
+    issues: IssueCollector
+
+    def locate(self, quote: str, start_cell: str, end_cell: str,
+               segment_cell: str) -> tuple[int, int, bool] | None:
+        """``(start, end, found tolerantly)`` of the row's passage, or ``None`` (reported).
+
+        Start and end win; else the segment; else the quote alone (see the module's doc).
+        """
+        start, end = _position(start_cell), _position(end_cell)
+        segment = _position(segment_cell)
+        if quote.strip():
+            if start is not None and start >= 0:
+                return self._quote(quote, start)
+            if segment is not None:
+                span = self._segment(segment, segment_cell)
+                return None if span is None else self._quote_in_segment(quote, segment, *span)
+            return self._quote(quote, None)
+        if start is None and end is None:
+            if segment is not None:
+                span = self._segment(segment, segment_cell)
+                return None if span is None else (span[0], span[1], False)
+            self.issues.add(
+                "I105", f"no quote, segment or start/end for {self.doc!r}", line=self.line,
+                hint=f"give the quoted passage, a segment number ({self._range()}), or start "
+                f"and end (0 <= start < end <= {len(self.text)})")
+            return None
+        if start is None or end is None or not 0 <= start < end <= len(self.text):
+            self.issues.add(
+                "I105", f"no valid start/end for {self.doc!r} (its text has {len(self.text)} "
+                "characters)", line=self.line,
+                hint="give 0 <= start < end <= length, or leave both empty to place the row "
+                "by its segment or quote")
+            return None
+        return start, end, False
+
+    def _range(self) -> str:
+        """The document's segment numbers, for a message."""
+        numbers = sorted(self.segments)
+        if not numbers:
+            return "it has none"
+        return f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else f"{numbers[0]}"
+
+    def _segment(self, number: int, cell: str) -> tuple[int, int] | None:
+        """The span of the stored segment ``number``, or ``None`` (reported)."""
+        span = self.segments.get(number)
+        if span is not None and span[0] < span[1]:
+            return span
+        what = "an empty segment" if span is not None else "no segment"
+        self.issues.add(
+            "I109", f"{self.doc!r} has {what} {cell.strip()!r} (its segments: {self._range()})",
+            line=self.line,
+            hint="use a segment number as 'qualcode codings' or 'qualcode segments' writes it "
+            "(in the project's unit), or give start and end")
+        return None
+
+    def _quote(self, quote: str, near: int | None) -> tuple[int, int, bool] | None:
+        """The quote's occurrence in the document (nearest ``near``), or ``None`` (reported)."""
+        found = find_quote(self.text, quote, near=near)
+        if found is None:
+            self.issues.add("I103", f"quote not found in {self.doc!r}: {_short(quote)!r}",
+                            line=self.line, hint="copy the passage from the document's text")
+            return None
+        if found.count > 1 and near is None:
+            self.issues.add("I104", f"the quote occurs {found.count} times in {self.doc!r}; "
+                            "the first was coded", line=self.line, severity="warning",
+                            hint="add a start column to pick another occurrence")
+        return found.start, found.end, found.how == "tolerant"
+
+    def _quote_in_segment(self, quote: str, number: int, start: int,
+                          end: int) -> tuple[int, int, bool] | None:
+        """The quote's occurrence inside segment ``number`` (``start:end``), or ``None``
+        (reported, saying where else the document has it)."""
+        found = find_quote(self.text[start:end], quote)
+        if found is None:
+            hint = "copy the passage from that segment's text"
+            elsewhere = find_quote(self.text, quote)
+            if elsewhere is not None:
+                inside = [n for n, (s, e) in sorted(self.segments.items())
+                          if s <= elsewhere.start and elsewhere.end <= e]
+                at = f"in segment {inside[0]}" if inside else \
+                    f"at characters {elsewhere.start}-{elsewhere.end}"
+                hint = f"the document has it {at}: correct the segment number or leave it empty"
+            self.issues.add("I110", f"quote not found in segment {number} of {self.doc!r}: "
+                            f"{_short(quote)!r}", line=self.line, hint=hint)
+            return None
+        if found.count > 1:
+            self.issues.add("I104", f"the quote occurs {found.count} times in segment {number} "
+                            f"of {self.doc!r}; the first was coded", line=self.line,
+                            severity="warning",
+                            hint="add a start column to pick another occurrence")
+        return start + found.start, start + found.end, found.how == "tolerant"
+
+
+def _short(quote: str) -> str:
+    """A quote on one line, cut to 60 characters, for a message."""
+    short = " ".join(quote.split())
+    return short if len(short) <= 60 else short[:57] + "..."

@@ -53,7 +53,8 @@ def test_strict_imports_nothing_and_bad_files_are_refused(project, samples, tmp_
         import_codings(project, csv, strict=True)
     assert project.store.codings() == []
     bad = samples.write(tmp_path / "bad.csv", "document,code\nmk01,enabler\n")
-    with pytest.raises(ProjectError, match=r"lacks the column quote \(or start and end\)"):
+    with pytest.raises(ProjectError,
+                       match=r"lacks the column quote \(or start and end, or segment\)"):
         import_codings(project, bad)
     with pytest.raises(ProjectError, match="unknown source 'auto'"):
         import_codings(project, csv, source="auto")
@@ -110,3 +111,41 @@ def test_start_and_end_written_as_whole_floats_are_read(project, samples, tmp_pa
     assert [(i.code, i.line) for i in report.problems] == [("I105", 3)]
     text = project.store.document("mk02").text
     assert [text[r.start:r.end] for r in project.store.codings()] == ["Pewawancara"]
+
+
+def test_a_segment_number_places_the_row_on_that_stored_segment(project, samples, tmp_path):
+    # mk01's turns are segments 0-3 (0 and 2 the interviewer's); both 2 and 3 say "sekolah"
+    csv = samples.write(tmp_path / "s.csv", (
+        "document,segment,quote,start,end,code\n"
+        "mk01,1,,,,enabler\n"
+        "mk01,3,SEKOLAH,,,advocate\n"
+        "mk02,0,,0,11,advocate\n"
+        "mk01,0,dampingi,,,enabler\n"
+        "mk01,7,,,,enabler\n"
+        "mk02,x,,,,enabler\n"
+        "mk02,,,,,enabler\n"
+        "mk02,1.0,,-1,-1,enabler\n"))
+    with pytest.raises(ProjectError, match=r"nothing imported from s\.csv: 4 problems found"):
+        import_codings(project, csv, strict=True)
+    assert project.store.codings() == []
+    report = import_codings(project, csv)
+    assert (report.added, report.tolerant) == (4, 1)
+    assert [(i.code, i.line, i.message) for i in report.problems] == [
+        ("I110", 5, "quote not found in segment 0 of 'mk01': 'dampingi'"),
+        ("I109", 6, "'mk01' has no segment '7' (its segments: 0-3)"),
+        ("I109", 7, "'mk02' has no segment 'x' (its segments: 0-1)"),
+        ("I105", 8, "no quote, segment or start/end for 'mk02'")]
+    assert report.problems[0].hint == (
+        "the document has it in segment 1: correct the segment number or leave it empty")
+    assert report.problems[3].hint == (
+        "give the quoted passage, a segment number (0-1), or start and end "
+        "(0 <= start < end <= 95)")
+    segments = {(s.document, s.idx): (s.start, s.end) for s in project.store.segments()}
+    found = {(r.document, r.start, r.end, r.code) for r in project.store.codings()}
+    text = project.store.document("mk01").text
+    third = segments[("mk01", 3)][0] + text[segments[("mk01", 3)][0]:].index("sekolah")
+    assert found == {
+        ("mk01", *segments[("mk01", 1)], "enabler"),
+        ("mk01", third, third + len("sekolah"), "advocate"),  # not segment 2's "sekolah"
+        ("mk02", 0, 11, "advocate"),  # start and end win over the segment
+        ("mk02", *segments[("mk02", 1)], "enabler")}  # -1 is "none", as in codings tables

@@ -4,7 +4,10 @@
 the document is *composed* with PyYAML's ``SafeLoader`` (nodes carry marks) and turned into plain
 data by hand: mappings become :class:`LineDict`, sequences :class:`LineList`, scalars plain Python
 values. Only the standard scalar tags are constructed; any other tag (``!!python/object`` ...) is
-refused with its line. Aliases are allowed but bounded, so an alias bomb cannot expand.
+refused with its line. Aliases are allowed but bounded, so an alias bomb cannot expand. A quoted
+text that a quote left open made run on over lines meant as keys (see
+:mod:`qualcode.io.yamlquotes`) is reported where it opened, and nothing is built: the keys it
+took in would otherwise each be reported missing.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qualcode.errors import IssueCollector
+from qualcode.io.yamlquotes import QUOTES, runaway_quote, split_lines
 from qualcode.io.yamlsafe import YamlValueError, construct_scalar, explain_syntax_error
 
 __all__ = [
@@ -77,8 +81,9 @@ class LineList(list):
         return self.line
 
 
-class _Limit(Exception):
-    """Raised inside the builder when a limit is exceeded (caught by :func:`compose_with_lines`)."""
+class _Stop(Exception):
+    """Raised inside the builder when a limit is exceeded or a quote was left open (caught by
+    :func:`compose_with_lines`)."""
 
     def __init__(self, code: str, message: str, line: int, hint: str) -> None:
         super().__init__(message)
@@ -86,8 +91,10 @@ class _Limit(Exception):
 
 
 class _Builder:
-    def __init__(self, issues: IssueCollector) -> None:
+    def __init__(self, issues: IssueCollector, text: str) -> None:
         self.issues = issues
+        self.text = text
+        self.lines: list[str] | None = None  # split when a quoted text spans lines
         self.constructor = SafeConstructor()
         self.nodes = 0
         self.aliases = 0
@@ -97,17 +104,17 @@ class _Builder:
         line = node.start_mark.line + 1
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Limit("C102", f"the YAML expands to more than {MAX_NODES} values", line,
+            raise _Stop("C102", f"the YAML expands to more than {MAX_NODES} values", line,
                          "aliases (*name) that repeat large parts can blow a file up; write the "
                          "parts out or make the codebook smaller")
         if id(node) in self.seen and not isinstance(node, ScalarNode):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                raise _Limit("C102", f"the YAML uses more than {MAX_ALIASES} aliases", line,
+                raise _Stop("C102", f"the YAML uses more than {MAX_ALIASES} aliases", line,
                              "write the repeated parts out instead of using *aliases")
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise _Limit("C102", f"the YAML nests deeper than {MAX_DEPTH} levels", line,
+            raise _Stop("C102", f"the YAML nests deeper than {MAX_DEPTH} levels", line,
                          "a codebook never needs this much nesting; check for recursive "
                          "aliases")
         if isinstance(node, ScalarNode):
@@ -158,6 +165,8 @@ class _Builder:
         return out
 
     def scalar(self, node: ScalarNode, line: int) -> Any:
+        if node.style in QUOTES and node.end_mark.line > node.start_mark.line:
+            self.check_quoted(node)
         if node.tag not in _SCALAR_TAGS:
             self.bad_tag(node, line)
             return None
@@ -171,6 +180,15 @@ class _Builder:
             # missing.
             return str(node.value)
 
+    def check_quoted(self, node: ScalarNode) -> None:
+        """Stop at a quoted text that runs on over lines meant as keys."""
+        if self.lines is None:
+            self.lines = split_lines(self.text)
+        runaway = runaway_quote(self.lines, node.start_mark, node.end_mark)
+        if runaway is not None:
+            raise _Stop("C101", f"YAML syntax error: {runaway.message()}", runaway.opened + 1,
+                        runaway.hint())
+
     def bad_tag(self, node: Node, line: int) -> None:
         tag = node.tag.replace(_TAG, "!!")
         self.issues.add("C103", f"YAML tag '{tag}' is not allowed in a codebook", line=line,
@@ -182,8 +200,8 @@ def compose_with_lines(text: str, issues: IssueCollector) -> Any:
 
     Args:
         text: The YAML text.
-        issues: Receives syntax errors, refused tags, duplicate keys and exceeded limits, each
-            with its 1-based line.
+        issues: Receives syntax errors (a quoted text running on over keys among them),
+            refused tags, duplicate keys and exceeded limits, each with its 1-based line.
 
     Returns:
         :class:`LineDict` / :class:`LineList` / scalar data, or ``None`` when the text could not
@@ -210,9 +228,9 @@ def compose_with_lines(text: str, issues: IssueCollector) -> Any:
         return None
     if node is None:
         return None
-    builder = _Builder(issues)
+    builder = _Builder(issues, text)
     try:
         return builder.build(node, 0)
-    except _Limit as exc:
+    except _Stop as exc:
         issues.add(exc.code, exc.message, line=exc.line, hint=exc.hint)
         return None

@@ -27,6 +27,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import Node, ScalarNode
 
+from qualcode.io.yamlquotes import CLOSE_QUOTE, LINE_BREAK, first_runaway_quote
+
 __all__ = [
     "MAX_PLAIN_DEPTH",
     "YamlLimitError",
@@ -252,19 +254,12 @@ _BRACKETS = {"while parsing a flow mapping": "{", "while parsing a flow sequence
 _QUOTED = "while scanning a quoted scalar"
 _SIMPLE_KEY = "while scanning a simple key"
 _COMMENT = re.compile(r"\s#")
-# What PyYAML counts as a line break (its marks count lines by these).
-_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-_CLOSE_QUOTE = {
-    "'": "end the text with ' as well (write '' for an apostrophe inside it)",
-    '"': 'end the text with " as well (write \\" for a quote inside it); a regular '
-         "expression is safer in single quotes",
-}
 
 
 def _last_line(text: str) -> int:
     """The 1-based number of the text's last line (1 for empty text), counted as YAML does."""
-    ends_with_break = _BREAK.fullmatch(text[-1:]) is not None
-    return max(1, len(_BREAK.findall(text)) + (0 if ends_with_break else 1))
+    ends_with_break = LINE_BREAK.fullmatch(text[-1:]) is not None
+    return max(1, len(LINE_BREAK.findall(text)) + (0 if ends_with_break else 1))
 
 
 def _open_bracket(text: str, end: int) -> yaml.Mark | None:
@@ -289,19 +284,19 @@ def _unclosed(text: str, mark: yaml.Mark, problem: str, at: int | None, first: i
     """The quote or bracket opened at ``mark`` runs on to the end (or to line ``at``)."""
     char = text[mark.index] if mark.index < len(text) else ""
     line = mark.line + first
-    what = "the quoted text" if char in _CLOSE_QUOTE else f"the '{char}'"
+    what = "the quoted text" if char in CLOSE_QUOTE else f"the '{char}'"
     if at is None:
         message = f"{what} opened on line {line} is never closed"
     else:
         message = f"{what} opened on line {line} is not closed: on line {at}, {problem}"
-    hint = _CLOSE_QUOTE.get(char) or _close_bracket(text, mark, char, line)
+    hint = CLOSE_QUOTE.get(char) or _close_bracket(text, mark, char, line)
     return YamlSyntaxProblem(message, line, hint)
 
 
 def _close_bracket(text: str, mark: yaml.Mark, char: str, line: int) -> str:
     """How to close the bracket ``char`` opened at ``mark``, on ``line``."""
     close = "]" if char == "[" else "}"
-    rest = _BREAK.split(text[mark.index:], maxsplit=1)[0]
+    rest = LINE_BREAK.split(text[mark.index:], maxsplit=1)[0]
     if _COMMENT.search(rest):
         # 'color: #abc}' inside brackets: the '#' starts a comment that hides the closing one
         return (f"a '#' after a space starts a comment, which hides the rest of line {line} "
@@ -315,8 +310,10 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str, *, first_line: in
 
     An unclosed quote or bracket makes PyYAML fail at the end of the file (or on a later line):
     the line named is where it was opened, and the message says so ("the quoted text opened on
-    line 6 is never closed"). A key without ``:`` is named on its own line. Otherwise the
-    line is where the parser gave up, with the construct it was reading and that one's line.
+    line 6 is never closed"). A quote left open that a later quote closed, taking in the lines
+    between (see :mod:`qualcode.io.yamlquotes`), is named where it opened too, whatever the
+    error it led to. A key without ``:`` is named on its own line. Otherwise the line is where
+    the parser gave up, with the construct it was reading and that one's line.
 
     Args:
         exc: The error from parsing ``text``.
@@ -332,6 +329,12 @@ def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str, *, first_line: in
     mark, context = exc.problem_mark, exc.context_mark
     last = _last_line(text)
     at_end = mark is None or mark.index >= len(text) or mark.line + 1 > last
+    runaway = first_runaway_quote(text, before=None if mark is None else mark.index)
+    if runaway is not None:
+        message = runaway.message(first_line)
+        if not at_end:
+            message += f" (YAML then fails on line {mark.line + first_line}: {problem})"
+        return YamlSyntaxProblem(message, runaway.opened + first_line, runaway.hint(first_line))
     if context is not None and exc.context == _QUOTED and exc.problem and (
             at_end or "document separator" in exc.problem):
         at = None if at_end else mark.line + first_line

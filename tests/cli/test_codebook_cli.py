@@ -174,3 +174,21 @@ def test_show_prints_the_codebooks_memo(tmp_path):
     assert result.stdout.splitlines()[1:3] == [
         "languages: id, en; unit: turn; scope: participant; 3 codes",
         "memo: Disusun dari modul KemenPPPA."]
+
+
+def test_validate_names_a_quote_left_open_once_where_it_opens(tmp_path):
+    # the label's quote runs on to the next quote, 25 lines down: YAML reads the file, and the
+    # keys taken in would each be reported missing or unknown
+    root = Path(__file__).resolve().parents[2]
+    lines = (root / "codebooks" / "case-management-bullying.yaml").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    assert lines[48] == "    label: {id: Tahap manajemen kasus, en: Case-management stage}\n"
+    lines[48] = '    label: "oops {id: Tahap manajemen kasus, en: Case-management stage}\n'
+    path = _write(tmp_path, "".join(lines))
+    result = runner.invoke(app, ["codebook", "validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"error: {path}:49: YAML syntax error: the quote opened on line 49 is not closed: the "
+        "text runs on to the next quote, on line 74, and takes in line 50 ('description: >-') "
+        "as text [C101]")
+    assert result.stderr == f"{path}: 1 error(s), 0 warning(s)\n"

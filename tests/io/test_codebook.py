@@ -250,6 +250,58 @@ def test_an_unclosed_quote_or_bracket_is_named_where_it_opens(tmp_path, text, ex
     assert (issue.line, issue.code, issue.message, issue.hint) == expected
 
 
+_RUNAWAY_HINT = ('close the quote on line {0}: end the text with " (write \\" for a quote inside '
+                 "it); a text that does go on over several lines needs its later lines indented "
+                 "more than its key")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # YAML reads it: the label runs on to the colour's quote, taking in the dimension's
+        # description, 'codes:' and the code's keys
+        ('name: s\nversion: "1"\ndimensions:\n  - id: role\n'
+         '    label: "oops {id: Peran, en: Role}\n    description: What the manager does.\n'
+         'codes:\n  - id: a\n    dimension: role\n    color: "#1b9e77"\n    manual: true\n',
+         (5, "YAML syntax error: the quote opened on line 5 is not closed: the text runs on "
+             "to the next quote, on line 10, and takes in line 6 ('description: What the "
+             "manager does.') as text")),
+        # YAML fails at the first example, the quote of the colour closing there
+        ('name: s\nversion: "1"\ncodes:\n  - id: a\n    color: "#1b9e77\n'
+         "    brief: {en: Builds readiness.}\n    manual: true\n    examples:\n"
+         '      - "Saya mendampingi anak itu."\n',
+         (5, "YAML syntax error: the quote opened on line 5 is not closed: the text runs on "
+             "to the next quote, on line 9, and takes in line 6 ('brief: {en: Builds "
+             "readiness.}') as text (YAML then fails on line 9: expected <block end>, but "
+             "found '<scalar>')")),
+        # the quote, not the '{' it is in, is left open
+        ('name: s\nversion: "1"\ncodes:\n  - id: a\n    label: {id: "Pemungkin, en: Enabler}\n'
+         '    color: "#1b9e77"\n    manual: true\n',
+         (5, "YAML syntax error: the quote opened on line 5 is not closed: the text runs on "
+             "to the next quote, on line 6, and takes in line 6 ('color:') as text (YAML then "
+             "fails on line 7: expected ',' or '}', but got '<scalar>')")),
+    ],
+)
+def test_a_quote_left_open_is_named_where_it_opens_not_by_what_it_swallowed(tmp_path, text,
+                                                                            expected):
+    (issue,) = validate_codebook(_write(tmp_path, text))
+    line, message = expected
+    assert (issue.line, issue.code, issue.message, issue.hint) == (
+        line, "C101", message, _RUNAWAY_HINT.format(line))
+
+
+def test_a_quoted_text_wrapped_over_lines_stays_valid(tmp_path):
+    text = GOOD.replace(
+        "    brief: {en: Builds readiness.}\n",
+        '    brief: {en: Builds readiness.}\n    definition:\n      en: "Helps the child: '
+        'builds\n        safety and trust."\n      id: \'Membantu anak\n        dan '
+        "keluarga.'\n")
+    assert validate_codebook(_write(tmp_path, text)) == []
+    enabler = load_codebook(tmp_path / "book.yaml").code("enabler")
+    assert dict(enabler.definition) == {"en": "Helps the child: builds safety and trust.",
+                                        "id": "Membantu anak dan keluarga."}
+
+
 def test_alias_bomb_is_refused(tmp_path):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for level in range(1, 9):

@@ -142,3 +142,18 @@ def test_syntax_error_lines_can_be_counted_from_a_later_line_of_the_file():
     assert tuple(explain_syntax_error(caught.value, block, first_line=2)) == (
         "the '[' opened on line 3 is not closed: on line 4, expected ',' or ']', but got ':'", 3,
         "close it with ']'")
+
+
+def test_a_quote_closed_by_a_later_one_is_named_where_it_opens():
+    # the quote after 'case:' is closed by the one after 'title:', and YAML fails on the rest
+    # of that line: the line to fix is the first
+    block = 'id: x\ncase: "MK01\ntitle: "Wawancara 1"\n'
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.compose(block, Loader=yaml.SafeLoader)
+    assert tuple(explain_syntax_error(caught.value, block, first_line=2)) == (
+        "the quote opened on line 3 is not closed: the text runs on to the next quote, on line "
+        "4, and takes in line 4 ('title:') as text (YAML then fails on line 4: expected <block "
+        "end>, but found '<scalar>')", 3,
+        'close the quote on line 3: end the text with " (write \\" for a quote inside it); a '
+        "text that does go on over several lines needs its later lines indented more than its "
+        "key")

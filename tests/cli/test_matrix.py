@@ -71,6 +71,27 @@ def test_attribute_crosstab_and_measures(files):
     assert full.startswith("code,count:manajer_kasus,count:psikolog,count:total,")
 
 
+def test_a_percentage_of_nothing_is_an_empty_cell(files, tmp_path):
+    from openpyxl import load_workbook
+
+    # a code of the codebook nobody used: its row percentages are 0 of 0
+    codings = pd.read_csv(files["codings"])
+    codings = codings[codings["code"] != "coordinator"]
+    path = tmp_path / "no-coordinator.csv"
+    codings.to_csv(path, index=False)
+    result = run(str(path), "-k", "code-by-attribute", "-m", "row_percent", "-c",
+                 files["codebook"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "code,manajer_kasus,psikolog"
+    assert "coordinator,," in lines and "planning,0.0,100.0" in lines
+    target = tmp_path / "crosstab.xlsx"
+    result = run(str(path), "-k", "crosstab", "-c", files["codebook"], "-o", str(target))
+    assert result.exit_code == 0, result.output
+    rows = {r[0]: r for r in load_workbook(target).active.iter_rows(values_only=True)}
+    assert rows["coordinator"][:6] == ("coordinator", 0, 0, 0, None, None)
+
+
 def test_cooccurrence_and_frequencies(files):
     pairs = run(files["codings"], "-k", "cooccurrence-pairs", "-w", "1").output.splitlines()
     assert pairs[0] == ("code_a,code_b,window,segments_a,segments_b,count,jaccard,codings_a,"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.bundle import Analysis, AnalysisOptions, analyze_codings
+from qualcode.analysis.codetree import TableCodebook
 from qualcode.analysis.order import text_values
 from qualcode.arguments import as_paths
 from qualcode.errors import InputError
@@ -178,7 +179,7 @@ def read_inputs(
     status: str | Iterable[str] | None = (),
     source: str | Iterable[str] | None = (),
     coder: str | Iterable[str] | None = (),
-) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
+) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook]:
     """Read a saved codings table, and the segments table and codebook when given.
 
     Rows whose ``status`` is ``rejected`` (project exports; case and spaces do not matter) are
@@ -194,6 +195,12 @@ def read_inputs(
     lacks (W702), a filter value no coding has (C004); ``attrs["rejected"]`` the number of
     rejected rows left out (of those ``source`` and ``coder`` keep).
 
+    Without a codebook, the codebook returned is the one the whole table implies
+    (:func:`qualcode.analysis.codetree.table_codebook`: its codes, ``code_path`` parents and
+    ``group`` dimensions), taken before any row is left out: a code or dimension whose
+    codings a filter leaves out keeps its row of zeros in the matrices, as with a codebook
+    file, instead of vanishing.
+
     Args:
         codings: A codings CSV/XLSX path (:func:`qualcode.io.codings.read_codings`) or table.
         codebook: A :class:`Codebook` or a YAML path.
@@ -207,7 +214,8 @@ def read_inputs(
             with names in it.
 
     Returns:
-        (codings, segments or ``None``, codebook or ``None``).
+        (codings, segments or ``None``, the codebook given or else the table's
+        :class:`~qualcode.analysis.codetree.TableCodebook`).
 
     Raises:
         InputError, CodingsError, CodebookError: If a file is missing or malformed, or a table
@@ -217,6 +225,7 @@ def read_inputs(
         AnalysisError: If a table is neither a path nor a table.
     """
     from qualcode.analysis.checks import check_table
+    from qualcode.analysis.codetree import table_codebook
     from qualcode.analysis.frames import status_issues
     from qualcode.analysis.inputs import fill_from_segments, unknown_code_issues
     from qualcode.analysis.order import require_columns
@@ -246,6 +255,8 @@ def read_inputs(
     if book is not None:
         warnings += unknown_code_issues(table.assign(code=table["code"].where(counted, "")),
                                         book)
+    else:  # from every row: which codes and dimensions there are does not depend on a filter
+        book = table_codebook(table)
     table = table[counted].reset_index(drop=True)
     table.attrs.pop(ORIGIN, None)  # rows were left out: the lines no longer match
     if segs is not None:
@@ -276,7 +287,9 @@ def analyze_table(
     Args:
         codings: A codings CSV/XLSX path or a codings table (see :func:`read_inputs`).
         codebook: A :class:`Codebook` or YAML path for order, labels and hierarchy; none: the
-            order of first appearance, the ``group`` and ``code_path`` columns.
+            order of first appearance, the ``group`` and ``code_path`` columns of the whole
+            table, whatever ``status``, ``source`` and ``coder`` select (see
+            :func:`read_inputs`; ``Analysis.codebook`` and the provenance stay without one).
         segments: The segments table (path or table) for corpus order and context.
         options: What to compute.
         cases: The cases table the codings were made with: its order is the order of the
@@ -304,6 +317,8 @@ def analyze_table(
     table, segs, book = read_inputs(codings, codebook=codebook, segments=segments,
                                     status=selection.status, source=selection.source,
                                     coder=selection.coder)
+    # a codebook derived from the table orders the tables but is none that was given
+    given = None if isinstance(book, TableCodebook) else book
     options = options or AnalysisOptions()
     recorded = _recorded(options)
     if selection:
@@ -320,8 +335,9 @@ def analyze_table(
     units = set(text_values(segs["unit"])) - {""} if segs is not None and \
         "unit" in segs.columns else set()
     provenance = build_provenance(
-        codebook=book, inputs=inputs, coders=coders, unit=", ".join(sorted(units)), cases=cases,
-        options=recorded, warnings=warnings,
+        codebook=given, inputs=inputs, coders=coders, unit=", ".join(sorted(units)),
+        cases=cases, options=recorded, warnings=warnings,
         counts=_table_counts(table, segs),
     )
-    return dataclasses.replace(analysis, provenance=provenance, warnings=warnings)
+    return dataclasses.replace(analysis, codebook=given, provenance=provenance,
+                               warnings=warnings)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from qualcode.analysis.bundle import AnalysisOptions
+from qualcode.analysis.codetree import TableCodebook
 from qualcode.errors import AnalysisError, InputError
 from qualcode.pipeline import analyze, analyze_table, read_inputs, resolve_codebook, write_results
 from qualcode.resources import default_codebook_path
@@ -67,7 +68,9 @@ def test_rejected_suggestions_are_left_out(tmp_path):
     pd.DataFrame({"document": ["d", "d"], "segment": [0, 1], "code": ["a", "b"],
                   "status": ["accepted", "rejected"]}).to_csv(path, index=False)
     table, segments, book = read_inputs(path)
-    assert table["code"].tolist() == ["a"] and segments is None and book is None
+    assert table["code"].tolist() == ["a"] and segments is None
+    # without a codebook, the codes of the whole table, the rejected one's included
+    assert isinstance(book, TableCodebook) and [c.id for c in book.codes] == ["a", "b"]
 
 
 def test_options_are_checked(study):
@@ -233,6 +236,35 @@ def test_a_codings_table_is_narrowed_by_status_source_and_coder(tmp_path):
     assert analysis.provenance["options"]["selection"] == {"status": ["accepted"],
                                                            "coder": ["rina"]}
     assert "selection" not in analyze_table(path).provenance["options"]
+
+
+def test_without_a_codebook_the_rows_do_not_depend_on_the_selection(tmp_path):
+    path = tmp_path / "two-coders.csv"
+    pd.DataFrame({"document": ["d1", "d1", "d2", "d2", "d2"], "segment": [0, 1, 0, 1, 2],
+                  "code": ["enabler", "assessment", "coordinator", "planning", "caseload"],
+                  "code_path": ["enabler", "assessment", "coordinator", "planning",
+                                "obstacle/caseload"],
+                  "group": ["role", "stage", "role", "stage", "obstacle"],
+                  "coder": ["ann", "bob", "ann", "bob", "bob"]}).to_csv(path, index=False)
+    codes = ["enabler", "assessment", "coordinator", "planning", "obstacle", "caseload"]
+    table, _, book = read_inputs(path, coder="ann")
+    assert table["code"].tolist() == ["enabler", "coordinator"]
+    assert [c.id for c in book.codes] == codes and [d.id for d in book.dimensions] == [
+        "role", "stage", "obstacle"]
+    analysis = analyze_table(path, coder="ann")
+    by_document = analysis.tables["code_by_document"]
+    assert by_document.index.tolist() == codes  # bob's codes and dimensions are rows of zeros
+    assert by_document.loc["planning"].tolist() == [0, 0]
+    assert analysis.tables["frequencies"]["code"].tolist() == codes
+    assert analysis.tables["role_by_stage"].shape == (2, 2)  # the stage dimension is kept
+    assert analysis.tables["theme_table"]["dimension"].unique().tolist() == [
+        "role", "stage", "obstacle"]
+    # the same rows as the whole table gives, as a codebook file would keep them
+    assert analyze_table(path).tables["code_by_document"].index.tolist() == codes
+    # derived, not given: no codebook in the analysis or its provenance, any label language
+    assert analysis.codebook is None and analysis.provenance["codebook"] is None
+    english = analyze_table(path, coder="ann", options=AnalysisOptions(language="en"))
+    assert english.tables["frequencies"]["label"].tolist() == codes
 
 
 def test_a_filter_value_no_coding_has_is_a_warning(tmp_path):

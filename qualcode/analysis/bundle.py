@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.checks import check_codebook, check_table
+from qualcode.analysis.codetree import TableCodebook
 from qualcode.analysis.cooccurrence import cooccurrence, cooccurrence_table, dimension_matrix
 from qualcode.analysis.crosstab import attribute_crosstab, attribute_values, code_by_attribute
 from qualcode.analysis.frequencies import code_frequencies
@@ -228,12 +229,15 @@ def quotable(quotes: pd.DataFrame) -> pd.DataFrame:
 def check_label_language(codebook: Codebook | None, language: str | None) -> None:
     """Refuse a language of the labels (``AnalysisOptions(language=)``, ``--label-language``)
     that ``codebook`` has no labels in: its labels would silently be the first language's.
-    Nothing to check without a language or a codebook.
+    Nothing to check without a language or a codebook, or with a codebook derived from a
+    codings table (:class:`~qualcode.analysis.codetree.TableCodebook`), whose labels are the
+    code ids in every language.
 
     Raises:
         AnalysisError: If ``language`` is not one of ``codebook.languages``.
     """
-    if not language or codebook is None or language in codebook.languages:
+    if not language or codebook is None or isinstance(codebook, TableCodebook) or \
+            language in codebook.languages:
         return
     raise AnalysisError(f"the codebook has no labels in {language!r}",
                         hint=f"choose one of its languages: {', '.join(codebook.languages)}")

@@ -1,7 +1,8 @@
 """The codes an analysis works with: their order, parents and dimensions.
 
 The codebook is the authority when there is one; otherwise the ``code_path`` and ``group`` columns
-of the codings tables say how codes nest and which dimension each belongs to.
+of the codings tables say how codes nest and which dimension each belongs to
+(:func:`table_codebook` turns them into a codebook the matrices can follow).
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qualcode.model import Codebook
+from qualcode.model import Code, Codebook, Dimension
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CodeTree", "code_tree"]
+__all__ = ["CodeTree", "TableCodebook", "code_tree", "table_codebook"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +130,59 @@ def code_tree(frames: Iterable[pd.DataFrame], codebook: Codebook | None = None) 
         unknown=tuple(unknown),
         from_codebook=codebook is not None,
     )
+
+
+class TableCodebook(Codebook):
+    """A codebook derived from a codings table by :func:`table_codebook`, for a table analysed
+    without one: codes, parents and dimensions, but no labels, definitions or rules. Its class
+    tells it from a codebook someone wrote, which the provenance records and whose languages
+    the labels are chosen from."""
+
+    __slots__ = ()
+
+
+def table_codebook(codings: pd.DataFrame) -> TableCodebook:
+    """The codebook a codings table implies: its codes in order of first appearance, each
+    after its ancestors, with parents from ``code_path`` and dimensions from ``group``.
+
+    Derived from a whole table, before any rows are left out (a ``status``, ``source`` or
+    ``coder`` selection, rejected codings), it gives every code and dimension of the table a
+    row in the matrices whichever codings are selected, as a codebook file does. The first
+    row naming a code decides its parent and its first non-empty ``group`` its dimension; an
+    ancestor named only in a ``code_path`` takes the group of the code below it.
+
+    Args:
+        codings: A codings table with a ``code`` column and optionally ``code_path`` and
+            ``group``.
+
+    Returns:
+        A :class:`TableCodebook` (``languages`` empty: the labels are the code ids).
+
+    Raises:
+        CodingsError: If the table has no ``code`` column.
+    """
+    import pandas as pd
+
+    from qualcode.analysis.order import require_columns, text_values
+
+    require_columns(codings, ["code"])
+    blank = pd.Series("", index=codings.index, dtype=object)
+    rows = pd.DataFrame({name: text_values(codings[name]) if name in codings.columns else blank
+                         for name in ("code", "code_path", "group")}).drop_duplicates()
+    parent: dict[str, str | None] = {}  # a code is added after its parent, never before
+    dimension: dict[str, str] = {}
+    for code, path, group in rows.itertuples(index=False, name=None):
+        if not code:
+            continue
+        chain = [part for part in path.split("/") if part]
+        if not chain or chain[-1] != code:
+            chain = [code]
+        for index, cid in enumerate(chain):
+            parent.setdefault(cid, chain[index - 1] if index else None)
+            if group and not dimension.get(cid):
+                dimension[cid] = group
+    codes = tuple(Code(cid, parent=above, dimension=dimension.get(cid)) for cid, above in
+                  parent.items())
+    dimensions = tuple(Dimension(d) for d in dict.fromkeys(dimension.values()))
+    return TableCodebook(name="codings", version="", codes=codes, dimensions=dimensions,
+                         languages=())

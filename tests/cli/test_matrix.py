@@ -47,7 +47,8 @@ def test_code_by_document_rolls_up_by_default(files):
         "school_denial,0,1,0,0",
     ]
     flat = run(files["codings"], "--no-roll-up", "--presence").output.splitlines()
-    assert "obstacle_internal" not in "".join(flat) and flat[1] == "enabler,1,1,1,0"
+    # a parent in the codings' code_path is a code, but not counted for its children
+    assert "obstacle_internal,0,0,0,0" in flat and flat[1] == "enabler,1,1,1,0"
 
 
 def test_cli_output_equals_the_library(files, tmp_path):
@@ -292,3 +293,28 @@ def test_the_filters_help_says_what_they_apply_to():
     result = run("--help")
     assert "Applies to the project's codings and to the rows of a codings table" in \
         " ".join(result.stdout.split())
+
+
+def test_without_a_codebook_a_filter_keeps_the_rows_of_the_whole_table(tmp_path):
+    path = tmp_path / "two-coders.csv"
+    path.write_text("document,segment,code,code_path,group,coder\n"
+                    "d1,0,enabler,enabler,role,ann\nd1,1,assessment,assessment,stage,bob\n"
+                    "d2,0,coordinator,coordinator,role,ann\nd2,1,planning,planning,stage,bob\n"
+                    "d2,2,caseload,obstacle/caseload,obstacle,bob\n", encoding="utf-8")
+    result = run(str(path), "--coder", "ann")
+    assert result.exit_code == 0, result.output
+    # bob's codes stay rows of zeros, as with -c; the parent named only in a path too
+    assert result.stdout.splitlines() == [
+        "code,d1,d2", "enabler,1,0", "assessment,0,0", "coordinator,0,1", "planning,0,0",
+        "obstacle,0,0", "caseload,0,0"]
+    result = run(str(path), "-k", "dimension", "--coder", "ann")
+    assert result.exit_code == 0, result.output  # was: unknown dimension 'stage'
+    assert result.stdout.splitlines() == [
+        "role,assessment,planning", "enabler,0,0", "coordinator,0,0"]
+    frequencies = pd.read_csv(io.StringIO(run(str(path), "-k", "frequencies", "--coder",
+                                              "bob").stdout), keep_default_na=False)
+    assert frequencies["code"].tolist() == ["enabler", "assessment", "coordinator", "planning",
+                                            "obstacle", "caseload"]
+    assert frequencies["codings"].tolist() == [0, 1, 0, 1, 1, 1]
+    assert frequencies["dimension"].tolist() == ["role", "stage", "role", "stage", "obstacle",
+                                                 "obstacle"]

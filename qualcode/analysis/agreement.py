@@ -167,7 +167,9 @@ def agreement(
         coverage: ``documents``: a coder's decisions are missing in documents they coded nothing
             in; ``all``: every coder read every unit.
         bootstrap: Draws for alpha's interval (0: none).
-        seed: Bootstrap seed, 0 or more (deterministic results).
+        seed: Bootstrap seed, 0 or more (deterministic results). Each code, dimension and the
+            pooled decisions are bootstrapped on their own, so a row's interval depends on its
+            own data and the seed alone, not on the other codes in the table.
         level: Interval coverage, between 0 and 1 (0.95).
         coders: Every coder, in order, also those who coded nothing (a file with no codings);
             default: those the table was read with
@@ -226,23 +228,24 @@ def agreement(
         datas = [ReliabilityData(v[mask], w, ("absent", "present")) for v in binary]
         dim_datas = [ReliabilityData(v[mask], w, cats) for _, v, cats in dims]
         parts = [alpha_parts(d) for d in datas]
-        pooled_parts = sum(parts) if parts else np.zeros((int(mask.sum()), 3))
-        samples = bootstrap_alpha_samples([*parts, pooled_parts, *map(alpha_parts, dim_datas)],
-                                          w, draws=bootstrap, seed=seed)
+        pooled_parts: np.ndarray = sum(parts, np.zeros((int(mask.sum()), 3)))
+        draw = (w, bootstrap, seed, level)
         block: list[dict[str, Any]] = []
-        for j, (code, data) in enumerate(zip(codes, datas, strict=True)):
-            interval = percentile_interval(samples[:, j], level)
-            block.append(_row(code, "code", tree.dimension.get(code, ""), data, 2, interval))
-        block.append(_mean_row(block, samples[:, : len(codes)], level))
+        for code, data, variable in zip(codes, datas, parts, strict=True):
+            block.append(_row(code, "code", tree.dimension.get(code, ""), data, 2,
+                              _interval(variable, *draw)))
+        # the mean of codes is one statistic of all of them: its draws resample the units
+        # with every code at once
+        block.append(_mean_row(block, bootstrap_alpha_samples(parts, w, draws=bootstrap,
+                                                              seed=seed), level))
         stacked = ReliabilityData(
             np.concatenate([d.values for d in datas]) if datas else np.zeros((0, len(coders)),
                                                                            dtype=np.int64),
             np.tile(w, len(datas)), ("absent", "present"))
-        block.append(_row(POOLED_ROW, "pooled", "", stacked, 2,
-                          percentile_interval(samples[:, len(codes)], level)))
-        for j, ((dim, _, cats), data) in enumerate(zip(dims, dim_datas, strict=True)):
+        block.append(_row(POOLED_ROW, "pooled", "", stacked, 2, _interval(pooled_parts, *draw)))
+        for (dim, _, cats), data in zip(dims, dim_datas, strict=True):
             block.append(_row(dim, "dimension", dim, data, len(cats),
-                              percentile_interval(samples[:, len(codes) + 1 + j], level)))
+                              _interval(alpha_parts(data), *draw)))
         for row in block:
             row.update(subset=subset, unit=unit, n_coders=len(coders), n_units=int(weights.sum()),
                        n_units_coded=int(weights[coded].sum()))
@@ -251,6 +254,14 @@ def agreement(
     table.attrs["issues"] = tuple(issues)
     table.attrs["complete"] = cu.complete
     return table
+
+
+def _interval(variable: np.ndarray, weights: np.ndarray, draws: int, seed: int,
+              level: float) -> tuple[float, float]:
+    """Alpha's interval for one variable (its :func:`alpha_parts`), bootstrapped on its own:
+    it depends on that variable's data and the seed alone, never on the other codes."""
+    samples = bootstrap_alpha_samples([variable], weights, draws=draws, seed=seed)
+    return percentile_interval(samples[:, 0], level)
 
 
 def _mean_row(block: list[dict[str, Any]], samples: np.ndarray, level: float) -> dict[str, Any]:

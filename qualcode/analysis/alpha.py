@@ -118,12 +118,18 @@ def bootstrap_alpha_samples(
     ``weights[u] / N`` (for unit weights: the ordinary nonparametric bootstrap of units), and
     recomputes alpha of every variable from the resampled units.
 
+    The draws depend only on ``seed`` and on the multiset of the units' rows (their parts in
+    every variable given, and their weights): units whose rows are equal are interchangeable,
+    so they are merged (weights added) and the merged rows drawn in the order of their
+    contents. The order of the units does not matter, nor does anything not passed here: call
+    it with one variable for an interval that depends on that variable's data alone.
+
     Args:
         parts: Per variable, its :func:`alpha_parts` (units x (1 + categories)), same units.
         weights: Integer weight per unit.
         draws: Number of bootstrap draws.
-        seed: Seed of numpy's default generator; the same seed gives the same draws, whatever
-            the order of the units.
+        seed: Seed of numpy's default generator; the same seed and rows give the same draws,
+            whatever the order of the units.
 
     Returns:
         Array of draws x variables.
@@ -137,20 +143,21 @@ def bootstrap_alpha_samples(
     out = np.full((draws, len(parts)), math.nan)
     if total == 0 or draws <= 0 or not parts:
         return out
-    # the units in an order given by their contents alone, so the draws do not depend on the
-    # order the rows came in (a table re-sorted in a spreadsheet gives the same interval);
-    # units with the same contents are interchangeable
-    order = np.lexsort(np.column_stack([weights, *parts]).T[::-1])
-    weights = weights[order]
-    parts = [np.asarray(variable)[order] for variable in parts]
+    variables = [np.asarray(variable, dtype=float) for variable in parts]
+    widths = np.cumsum([0, *(variable.shape[1] for variable in variables)])
+    drawn = weights > 0
+    rows, inverse = np.unique(np.column_stack(variables)[drawn], axis=0, return_inverse=True)
+    merged = np.zeros(rows.shape[0], dtype=np.int64)
+    np.add.at(merged, inverse.reshape(-1), weights[drawn])
     rng = np.random.default_rng(seed)
-    probabilities = weights / total
-    chunk = max(1, 2_000_000 // max(1, weights.size))
+    probabilities = merged / total
+    chunk = max(1, 2_000_000 // max(1, merged.size))
     for begin in range(0, draws, chunk):
         size = min(chunk, draws - begin)
         counts = rng.multinomial(total, probabilities, size=size).astype(float)
-        for j, variable in enumerate(parts):
-            out[begin : begin + size, j] = alpha_from_totals(counts @ variable)
+        for j in range(len(variables)):
+            out[begin : begin + size, j] = alpha_from_totals(
+                counts @ rows[:, widths[j] : widths[j + 1]])
     return out
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from qualcode.analysis.adjudication import find_disagreements
 from qualcode.analysis.agreement import AGREEMENT_COLUMNS, agreement, agreement_wide
-from qualcode.analysis.reliability import cohen_kappa, krippendorff_alpha
+from qualcode.analysis.reliability import bootstrap_alpha, cohen_kappa, krippendorff_alpha
 from qualcode.errors import AnalysisError, CodingsError
 from qualcode.model import Code, Codebook, Dimension
 
@@ -266,6 +266,42 @@ def test_the_bootstrap_interval_does_not_depend_on_the_order_of_the_rows():
                          bootstrap=200, seed=5)
     columns = ["subset", "item", "krippendorff_alpha", "alpha_low", "alpha_high"]
     pd.testing.assert_frame_equal(first[columns], shuffled[columns])
+
+
+def interval(table, item, subset="all"):
+    found = row(table, item, subset)
+    return found["alpha_low"], found["alpha_high"]
+
+
+def test_a_codes_interval_depends_on_its_own_data_and_the_seed_alone():
+    # planning and assessment are the same in every run; other codes, the codebook's roll-up
+    # (obstacle_internal) and dimensions come and go
+    base = [coding("ana", 0, "planning"), coding("budi", 0, "planning"),
+            coding("ana", 2, "planning"), coding("budi", 3, "planning"),
+            coding("ana", 5, "planning"), coding("budi", 5, "planning"),
+            coding("ana", 1, "assessment"), coding("budi", 1, "assessment"),
+            coding("ana", 4, "assessment")]
+    others = [coding("ana", 0, "enabler"), coding("budi", 2, "enabler"),
+              coding("ana", 6, "advocate"), coding("budi", 6, "advocate"),
+              coding("ana", 7, "caseload"), coding("budi", 3, "staffing")]
+    units, options = units_table(9), {"bootstrap": 300, "seed": 2}
+    alone = agreement(pd.DataFrame(base), units=units, **options)
+    plain = agreement(pd.DataFrame(base + others), units=units, **options)
+    rolled = agreement(pd.DataFrame(base + others), units=units, codebook=CODEBOOK, **options)
+    for code in ("planning", "assessment"):
+        assert interval(alone, code) == interval(plain, code) == interval(rolled, code), code
+        # the coded units (6 and 7 coded by the other codes only) are the same with and
+        # without the codebook
+        assert interval(plain, code, "coded") == interval(rolled, code, "coded"), code
+    # it is the interval of the code's own units x coders table
+    planning = [[int(any(c["coder"] == who and c["segment"] == unit and c["code"] == "planning"
+                         for c in base)) for who in ("ana", "budi")] for unit in range(9)]
+    assert interval(rolled, "planning") == bootstrap_alpha(planning, draws=300, seed=2)
+    # the pooled decisions and a dimension do not change with the other dimensions analysed
+    both = agreement(pd.DataFrame(base + others), units=units, codebook=CODEBOOK,
+                     dimensions=["stage", "role"], **options)
+    for item in ("(pooled decisions)", "stage", "planning"):
+        assert interval(rolled, item) == interval(both, item), item
 
 
 def test_codings_outside_the_units_table_warn():

@@ -166,6 +166,17 @@ def test_bootstrap_with_clusters_resamples_whole_groups():
     assert low == pytest.approx(krippendorff_alpha(rows)) == pytest.approx(high)
 
 
+def test_the_interval_depends_on_the_units_values_and_the_seed_alone():
+    rows = [["a", "a"], ["a", "b"], ["b", "b"], ["a", "a"], ["b", "a"], ["b", "b"], ["c", "c"],
+            ["a", "c"], ["c", "c"], ["a", "a"]]
+    first = bootstrap_alpha(rows, draws=300, seed=4)
+    # the same units listed in another order, or equal units as one row with their weight
+    assert bootstrap_alpha(rows[::-1], draws=300, seed=4) == first
+    merged = reliability_data([["a", "a"], ["a", "b"], ["b", "b"], ["b", "a"], ["c", "c"],
+                               ["a", "c"]], weights=[3, 1, 2, 1, 2, 1])
+    assert bootstrap_alpha(merged, draws=300, seed=4) == first
+
+
 def test_reliability_bundles_every_measure():
     result = reliability(KRIPPENDORFF, bootstrap=200, seed=1)
     assert result.n_pairable == 11 and result.n_values == 40

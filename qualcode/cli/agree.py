@@ -15,8 +15,10 @@ from qualcode.cli.common import (
     echo_err,
     one_of,
     print_issues,
+    suffix_list,
     suffix_of,
 )
+from qualcode.report.formats import DISAGREEMENT_SUFFIXES, TABLE_SUFFIXES
 
 __all__ = ["register"]
 
@@ -113,9 +115,10 @@ def register(app: typer.Typer) -> None:
             help="Bootstrap draws for alpha's 95% interval (0: none).")] = 1000,
         seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 0,
         disagreements: Annotated[list[Path] | None, typer.Option(
-            "--disagreements", callback=suffix_of((".xlsx", ".html", ".htm")),
-            help="Also write the units where coders differ, for "
-            "adjudication: .xlsx (with a decision column) or .html (repeatable).")] = None,
+            "--disagreements", callback=suffix_of(DISAGREEMENT_SUFFIXES),
+            help="Also write the units where coders differ, for adjudication: "
+            f"{suffix_list(DISAGREEMENT_SUFFIXES)}, chosen by the suffix (.xlsx has a decision "
+            "column to fill in; repeatable).")] = None,
     ) -> None:
         """Inter-coder agreement per code, pooled and per dimension: percent agreement, Cohen's
         and Fleiss' kappa, Krippendorff's alpha (with a bootstrap interval), Brennan-Prediger and
@@ -211,8 +214,9 @@ def _evaluate_commands(app: typer.Typer) -> None:
         roll_up: RollUpOpt = True,
         output: TableOutputOpt = None,
         disagreements: Annotated[Path | None, typer.Option(
-            "--disagreements", callback=suffix_of("qualcode.report.sheets:TABLE_SUFFIXES"),
-            help="Write every false positive and negative (CSV/XLSX).")] = None,
+            "--disagreements", callback=suffix_of(TABLE_SUFFIXES),
+            help="Write every false positive and negative: "
+            f"{suffix_list(TABLE_SUFFIXES)}, chosen by the suffix.")] = None,
         show: Annotated[int, typer.Option(
             "--show", help="How many disagreements to print.")] = 50,
     ) -> None:

@@ -28,6 +28,7 @@ from qualcode.cli.common import (
     InterviewerOpt,
     LangOpt,
     SkipErrorsOpt,
+    a_folder,
     command,
     echo_err,
     one_of,
@@ -172,8 +173,9 @@ def register(app: typer.Typer) -> None:
             "codebook's).")] = None,
         lang: LangOpt = "auto",
         output: Annotated[Path, typer.Option(
-            "--output", "-o", help="Results folder (a folder qualcode wrote is replaced as a "
-            "whole; one holding other files is refused).")] = Path("results"),
+            "--output", "-o", callback=a_folder, help="Results folder, named without a file "
+            "suffix (a folder qualcode wrote is replaced as a whole; one holding other files is "
+            "refused).")] = Path("results"),
         attribute: AttributeOpt = None,
         pair: PairOpt = None,
         window: WindowOpt = 0,

@@ -18,9 +18,10 @@ from qualcode.cli.codings_input import (
     WindowOpt,
     load_table,
 )
-from qualcode.cli.common import command, print_issues
+from qualcode.cli.common import command, print_issues, suffix_list, suffix_of
 from qualcode.cli.matrix import AttrOpt, ColumnsOpt, RowsOpt, compute_matrix
 from qualcode.cli.project import AnalyseProjectOpt
+from qualcode.report.formats import CHART_SUFFIXES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,8 +118,9 @@ def register(app: typer.Typer) -> None:
     @app.command("chart")
     @command
     def chart(
-        output: Annotated[Path, typer.Option("--output", "-o", help="Image file: .png, .svg "
-                                             "or .pdf.")],
+        output: Annotated[Path, typer.Option(
+            "--output", "-o", callback=suffix_of(CHART_SUFFIXES),
+            help=f"Image file: {suffix_list(CHART_SUFFIXES)}, chosen by the suffix.")],
         kind: Annotated[str, typer.Option("--kind", "-k", help="One of: "
                                           + ", ".join(CHART_KINDS) + ".")] = "frequencies",
         attribute: AttrOpt = "informant_role",
@@ -143,12 +145,9 @@ def register(app: typer.Typer) -> None:
 
         Example: qualcode chart results/codings.csv --kind network -c codebook.yaml -o net.svg
         """
-        from qualcode.report.charts import CHART_FORMATS, save_figure
+        from qualcode.report.charts import save_figure
 
-        fmt = output.suffix.lower().lstrip(".")
-        if fmt not in CHART_FORMATS:
-            raise typer.BadParameter(f"use a .{', .'.join(CHART_FORMATS)} file, not {output}",
-                                     param_hint="--output")
+        fmt = output.suffix.lower().lstrip(".")  # one of CHART_SUFFIXES: the option says so
         table, segs, book = load_table(codings, codebook, segments, project=project,
                                        status=status, source=source, coder=coder)
         print_issues(list(table.attrs.get("issues", ())), "Warnings:")

@@ -13,15 +13,16 @@ from qualcode.cli.common import (
     IdColumnOpt,
     InterviewerOpt,
     LangOpt,
-    OutputOpt,
     SheetOpt,
     SkipErrorsOpt,
     TextColumnOpt,
+    check_suffix,
     command,
     echo_err,
     one_of,
     print_issues,
     progress,
+    suffix_list,
 )
 from qualcode.cli.scale import (
     CacheOpt,
@@ -30,6 +31,7 @@ from qualcode.cli.scale import (
     SchedulerOpt,
     check_engine,
 )
+from qualcode.report.formats import CODINGS_CSV_SUFFIXES, PARQUET_SUFFIXES
 
 __all__ = ["register"]
 
@@ -38,9 +40,6 @@ def _code_on_dask(paths: list[Path], book, output: str | None, *, unit: str | No
                   cases: Path | None, interviewer: list[str] | None, text_column: str | None,
                   id_column: str | None, sheet: str | None, skip_errors: bool,
                   scheduler: str | None) -> None:
-    if output is None or output == "-":
-        raise typer.BadParameter("--engine dask writes a Parquet folder: give -o DIR.parquet",
-                                 param_hint="--output")
     from qualcode.distributed import code_distributed
     from qualcode.report.files import check_output_folder
 
@@ -56,6 +55,26 @@ def _code_on_dask(paths: list[Path], book, output: str | None, *, unit: str | No
         echo_err(f"Coded {summary.segments} segments in {summary.documents} documents with "
                  f"{book.coder}: {summary.codings} codings of {summary.codes} codes "
                  f"(Parquet in {output}).")
+
+
+def _check_output(output: str | None, engine: str) -> None:
+    """Refuse, before any work, an output that is not what ``engine`` writes: a CSV file (or
+    stdout), or with dask a Parquet folder.
+
+    Raises:
+        typer.BadParameter: Naming the output and the suffix to use.
+    """
+    if engine != "dask":
+        if output is not None and Path(output).suffix.lower() in PARQUET_SUFFIXES:
+            raise typer.BadParameter(f"{output} names a Parquet folder, which only --engine "
+                                     "dask writes: add --engine dask, or name a .csv file",
+                                     param_hint="--output")
+        check_suffix(output, CODINGS_CSV_SUFFIXES, stdout=True, option="--output")
+        return
+    if output is None or output == "-":
+        raise typer.BadParameter("--engine dask writes a Parquet folder: give -o DIR.parquet",
+                                 param_hint="--output")
+    check_suffix(output, PARQUET_SUFFIXES, what="folders with --engine dask", option="--output")
 
 
 def register(app: typer.Typer) -> None:
@@ -78,7 +97,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         lang: LangOpt = "auto",
         cases: CasesOpt = None,
-        output: OutputOpt = None,
+        output: Annotated[str | None, typer.Option(
+            "--output", "-o", help=f"Output file: {suffix_list(CODINGS_CSV_SUFFIXES)}; '-' or "
+            f"none for stdout. With --engine dask, a {suffix_list(PARQUET_SUFFIXES)} folder.")
+        ] = None,
         text_column: TextColumnOpt = None,
         id_column: IdColumnOpt = None,
         sheet: SheetOpt = None,
@@ -97,6 +119,7 @@ def register(app: typer.Typer) -> None:
 
         Example: qualcode code transcripts/ --cases transcripts/cases.csv -o codings.csv
         """
+        _check_output(output, engine)
         from qualcode.io.codebook import load_codebook
         from qualcode.resources import default_codebook_path
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from qualcode.errors import Issue, QualcodeError
+from qualcode.report.formats import TABLE_SUFFIXES
 
 __all__ = [
     "OUTPUT_OPTIONS",
@@ -22,7 +23,6 @@ __all__ = [
     "IdColumnOpt",
     "InterviewerOpt",
     "LangOpt",
-    "OutputOpt",
     "RollUpOpt",
     "SheetOpt",
     "SkipErrorsOpt",
@@ -30,13 +30,16 @@ __all__ = [
     "Terminated",
     "TextColumnOpt",
     "UnitOpt",
+    "a_folder",
     "check_output_is_not_input",
+    "check_suffix",
     "command",
     "echo_err",
     "on_termination",
     "one_of",
     "print_issues",
     "progress",
+    "suffix_list",
     "suffix_of",
 ]
 
@@ -94,21 +97,70 @@ def one_of(choices: str | tuple[str, ...], what: str) -> Callable[[Any], Any]:
     return check
 
 
-def suffix_of(suffixes: str | tuple[str, ...], *, stdout: bool = False) -> Callable[[Any], Any]:
+def suffix_list(suffixes: tuple[str, ...]) -> str:
+    """``(".csv", ".xlsx")`` -> ``".csv or .xlsx"``, for help texts and messages."""
+    return suffixes[0] if len(suffixes) == 1 else \
+        f"{', '.join(suffixes[:-1])} or {suffixes[-1]}"
+
+
+def check_suffix(value: Any, suffixes: tuple[str, ...], *, stdout: bool = False,
+                 what: str = "files", option: str | None = None) -> None:
+    """Refuse, as a usage error (exit 2), an output whose suffix is not one of ``suffixes``
+    (compared without case): the message names the path, the suffixes the command writes and a
+    name that would do. ``None`` passes, and so does ``-`` with ``stdout``.
+
+    Args:
+        value: The path given (or several, for a repeatable option).
+        suffixes: What the command writes, e.g. ``(".csv", ".xlsx")``.
+        stdout: ``-`` (stdout) is fine too.
+        what: What the command writes, after the suffixes (``files``, ``folders``).
+        option: The option, for a check made in a command's body (a callback knows it).
+
+    Raises:
+        typer.BadParameter: For the first path with another suffix, or none.
+    """
+    for item in _given(value):
+        if stdout and str(item) == "-":
+            continue
+        path = Path(item)
+        suffix = path.suffix.lower()
+        if suffix in suffixes:
+            continue
+        has = f"ends in {path.suffix}" if suffix else "has no suffix"
+        example = path.with_suffix(suffixes[0]) if suffix else f"{item}{suffixes[0]}"
+        chosen = ", chosen by the suffix" if len(suffixes) > 1 else ""
+        dash = " (or - for stdout)" if stdout else ""
+        raise typer.BadParameter(f"{item} {has}; this command writes {suffix_list(suffixes)} "
+                                 f"{what}{chosen}{dash}: name it e.g. {example}",
+                                 param_hint=option)
+
+
+def suffix_of(suffixes: tuple[str, ...], *, stdout: bool = False,
+              what: str = "files") -> Callable[[Any], Any]:
     """An option callback that refuses, as a usage error (exit 2, before any work), a file
-    whose suffix is not one of ``suffixes`` (as for :func:`one_of`); with ``stdout``, ``-`` is
-    fine too."""
+    whose suffix is not one of ``suffixes`` (see :func:`check_suffix`, and
+    :mod:`qualcode.report.formats` for each writer's); with ``stdout``, ``-`` is fine too."""
 
     def check(value: Any) -> Any:
-        given = [v for v in _given(value) if not (stdout and str(v) == "-")]
-        allowed = _names(suffixes) if given else ()
-        for item in given:
-            if Path(item).suffix.lower() not in allowed:
-                raise typer.BadParameter(f"use a {' or '.join(allowed)} file"
-                                         f"{' (or - for stdout)' if stdout else ''}, not {item}")
+        check_suffix(value, suffixes, stdout=stdout, what=what)
         return value
 
     return check
+
+
+def a_folder(value: Any) -> Any:
+    """An option callback for a folder output: a name with the suffix of a file qualcode
+    writes (``-o results.xlsx``) is refused as a usage error (exit 2, before any work), since
+    it would become a folder of that name."""
+    from qualcode.report.formats import FILE_SUFFIXES
+
+    for item in _given(value):
+        path = Path(item)
+        if path.suffix.lower() in FILE_SUFFIXES:
+            raise typer.BadParameter(
+                f"{item} ends in {path.suffix}, the suffix of a file, but this command writes "
+                f"a folder: name it without a file suffix, e.g. {path.with_suffix('')}")
+    return value
 
 
 UnitOpt = Annotated[
@@ -145,15 +197,13 @@ CasesOpt = Annotated[
     Path | None, typer.Option("--cases", help="Cases table (CSV/XLSX): case id column + "
                               "attributes.")
 ]
-OutputOpt = Annotated[
-    str | None, typer.Option("--output", "-o", help="Output file; '-' or none for stdout.")
-]
 TableOutputOpt = Annotated[
     str | None, typer.Option(
-        "--output", "-o", callback=suffix_of("qualcode.report.sheets:TABLE_SUFFIXES",
-                                             stdout=True),
-        help="Output file: .csv, or .xlsx for a workbook; '-' or none for stdout.")
+        "--output", "-o", callback=suffix_of(TABLE_SUFFIXES, stdout=True),
+        help=f"Output file: {suffix_list(TABLE_SUFFIXES)} (a workbook), chosen by the "
+        "suffix; '-' or none for CSV on stdout.")
 ]
+"""The ``-o`` of every command that writes one table."""
 TextColumnOpt = Annotated[
     str | None, typer.Option("--text-column", help="Response tables: column with the text.")
 ]

@@ -12,7 +12,17 @@ from typing import Annotated, Any
 import typer
 
 from qualcode.cli.codings_input import check_label_language
-from qualcode.cli.common import STATE, CasesOpt, command, echo_err, print_issues
+from qualcode.cli.common import (
+    STATE,
+    CasesOpt,
+    a_folder,
+    command,
+    echo_err,
+    print_issues,
+    suffix_list,
+    suffix_of,
+)
+from qualcode.report.formats import CODEBOOK_SUFFIXES, QDC_SUFFIXES, QDPX_SUFFIXES
 
 __all__ = ["command_group", "register"]
 
@@ -70,7 +80,9 @@ def register(app: typer.Typer) -> None:
     @command
     def export_qdc_cmd(
         codebook: Annotated[Path, typer.Argument(help="Codebook YAML.")],
-        output: Annotated[Path, typer.Option("--output", "-o", help="The .qdc file to write.")],
+        output: Annotated[Path, typer.Option(
+            "--output", "-o", callback=suffix_of(QDC_SUFFIXES),
+            help=f"The {suffix_list(QDC_SUFFIXES)} file to write.")],
         label_language: LabelLanguageOpt = None,
         validate: ValidateOpt = True,
     ) -> None:
@@ -95,8 +107,10 @@ def register(app: typer.Typer) -> None:
     def export_qdpx_cmd(
         paths: Annotated[list[Path] | None, typer.Argument(
             help="Transcript files or folders (not with --project).")] = None,
-        output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                    help="The .qdpx file to write.")] = None,
+        output: Annotated[Path | None, typer.Option(
+            "--output", "-o", callback=suffix_of(QDPX_SUFFIXES),
+            help=f"The {suffix_list(QDPX_SUFFIXES)} file to write (what NVivo, ATLAS.ti and "
+            "MAXQDA open).")] = None,
         project: Annotated[Path | None, typer.Option(
             "--project", help="Export this project: its texts, cases, accepted and manual "
             "codings and memos.")] = None,
@@ -168,7 +182,9 @@ def register(app: typer.Typer) -> None:
     @command
     def import_qdpx_cmd(
         path: Annotated[Path, typer.Argument(help="REFI-QDA project (.qdpx, or a bare .qde).")],
-        output: Annotated[Path, typer.Option("--output", "-o", help="Folder to create.")],
+        output: Annotated[Path, typer.Option(
+            "--output", "-o", callback=a_folder,
+            help="Folder to create, named without a file suffix.")],
         language: ImportLanguageOpt = "en",
         force: Annotated[bool, typer.Option(
             "--force", help="Replace the output folder if it exists.")] = False,
@@ -190,8 +206,9 @@ def register(app: typer.Typer) -> None:
     @command
     def import_qdc_cmd(
         path: Annotated[Path, typer.Argument(help="REFI-QDA codebook (.qdc).")],
-        output: Annotated[Path, typer.Option("--output", "-o",
-                                             help="Codebook YAML to write.")],
+        output: Annotated[Path, typer.Option(
+            "--output", "-o", callback=suffix_of(CODEBOOK_SUFFIXES),
+            help=f"Codebook YAML to write: {suffix_list(CODEBOOK_SUFFIXES)}.")],
         language: ImportLanguageOpt = "en",
         force: Annotated[bool, typer.Option(
             "--force", help="Replace an existing codebook file.")] = False,
@@ -201,12 +218,8 @@ def register(app: typer.Typer) -> None:
 
         Example: qualcode import qdc codebook.qdc -o codebooks/imported.yaml
         """
-        from qualcode.errors import ExchangeError
         from qualcode.exchange.importer import import_qdc
 
-        if output.suffix.lower() not in (".yaml", ".yml"):
-            raise ExchangeError(f"the codebook is written as YAML, not {output.name!r}",
-                                path=output, hint="name the output with .yaml")
         _check_language(language)
         result = import_qdc(path, output, language=language, force=force)
         print_issues(list(result.warnings), "Warnings:")

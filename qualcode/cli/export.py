@@ -30,8 +30,9 @@ from qualcode.cli.codings_input import (
     check_label_language,
     load_table,
 )
-from qualcode.cli.common import STATE, command, print_issues
+from qualcode.cli.common import STATE, a_folder, command, print_issues, suffix_list, suffix_of
 from qualcode.cli.project import AnalyseProjectOpt
+from qualcode.report.formats import REPORT_SUFFIXES, THEME_SUFFIXES
 
 __all__ = ["register"]
 
@@ -39,8 +40,8 @@ ExportCasesOpt = Annotated[Path | None, typer.Option(
     "--cases", help="The cases table the codings were made with: its order is the order of the "
     "cases in every table, as analyze gives it.")]
 FolderOpt = Annotated[Path, typer.Option(
-    "--output", "-o", help="Folder (a folder qualcode wrote is replaced as a whole; one holding "
-    "other files is refused).")]
+    "--output", "-o", callback=a_folder, help="Folder, named without a file suffix (a folder "
+    "qualcode wrote is replaced as a whole; one holding other files is refused).")]
 
 
 def _analyse(codings: Path | None, codebook: Path | None, segments: Path | None, *,
@@ -107,7 +108,9 @@ def tables(
 
 @command
 def theme_table(
-    output: Annotated[Path, typer.Option("--output", "-o", help="A .docx or .md file.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", callback=suffix_of(THEME_SUFFIXES),
+        help=f"Output file: {suffix_list(THEME_SUFFIXES)}, chosen by the suffix.")],
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
     cases: ExportCasesOpt = None,
@@ -132,14 +135,11 @@ def theme_table(
     from qualcode.report.docx_report import write_theme_docx
     from qualcode.report.markdown import write_theme_markdown
 
-    suffix = output.suffix.lower()
-    if suffix not in (".docx", ".md"):
-        raise typer.BadParameter(f"use a .docx or .md file, not {output}", param_hint="--output")
     analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, roll_up=roll_up,
                         quotes=quotes, context=context, label_language=label_language)
     shown = attribute if attribute in analysis.representative.columns else ""
-    writer = write_theme_docx if suffix == ".docx" else write_theme_markdown
+    writer = write_theme_docx if output.suffix.lower() == ".docx" else write_theme_markdown
     writer(output, analysis.theme, analysis.representative, title=title, attribute=shown,
            provenance=analysis.provenance)
     _done(f"Wrote {output}")
@@ -147,7 +147,9 @@ def theme_table(
 
 @command
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .html (or .htm) file.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", callback=suffix_of(REPORT_SUFFIXES),
+        help=f"Output file: {suffix_list(REPORT_SUFFIXES)}.")],
     codebook: CodebookOpt = None,
     segments: SegmentsOpt = None,
     cases: ExportCasesOpt = None,
@@ -170,8 +172,6 @@ def report(
     """
     from qualcode.report.results import write_report
 
-    if output.suffix.lower() not in (".html", ".htm"):  # before the work, as theme-table does
-        raise typer.BadParameter(f"use a .html or .htm file, not {output}", param_hint="--output")
     analysis = _analyse(codings, codebook, segments, cases=cases, project=project, status=status,
                         source=source, coder=coder, attribute=attribute, pair=pair,
                         window=window, roll_up=roll_up, quotes=quotes,

@@ -12,13 +12,16 @@ from qualcode.cli.codings_input import selection_options
 from qualcode.cli.common import (
     STATE,
     InterviewerOpt,
-    OutputOpt,
+    TableOutputOpt,
     UnitOpt,
     command,
     echo_err,
     print_issues,
+    suffix_list,
+    suffix_of,
 )
 from qualcode.cli.scale import CacheOpt
+from qualcode.report.formats import BACKUP_SUFFIXES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -271,7 +274,7 @@ def register(app: typer.Typer) -> None:
     @app.command("codings")
     @command
     def codings(
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         status: StatusOpt = None,
         source: SourceOpt = None,
         coder: CoderOpt = None,
@@ -281,18 +284,18 @@ def register(app: typer.Typer) -> None:
         project: ProjectOpt = None,
     ) -> None:
         """Write the project's codings table (the columns of 'qualcode code' plus status and
-        memo) as CSV.
+        memo) as CSV, or as a workbook (-o FILE.xlsx).
 
         Example: qualcode codings --status accepted -o codings.csv
         """
         from qualcode.project.core import project_codings_table
-        from qualcode.report.tabular import write_csv
+        from qualcode.report.sheets import write_table
 
         with open_for_cli(project) as proj:
             table = project_codings_table(proj, status=status or (), source=source or (),
                                           coder=coder or (), counted=counted)
             orphaned = len(proj.store.codings(orphaned=True))
-        write_csv(table, output)
+        write_table(table, output, sheet="codings")
         if output is not None and str(output) != "-":
             say(f"Wrote {_plural(len(table), 'coding')} to {output}.")
         if orphaned:
@@ -305,7 +308,7 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders.")],
         codebook: Annotated[Path | None, typer.Option(
             "--codebook", "-c", help="Codebook YAML: tags must name its codes.")] = None,
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         coder: Annotated[str | None, typer.Option(
             "--coder", envvar="QUALCODE_USER", help="Coder named in the table.")] = None,
         unit: UnitOpt = "turn",
@@ -316,7 +319,7 @@ def register(app: typer.Typer) -> None:
         """
         from qualcode.project.core import resolve_user
         from qualcode.project.markup import load_markup
-        from qualcode.report.tabular import write_csv
+        from qualcode.report.sheets import write_table
         from qualcode.tables import codings_table
 
         book = None
@@ -328,7 +331,7 @@ def register(app: typer.Typer) -> None:
             paths, coder=resolve_user(coder), unit=unit,
             known_codes=None if book is None else [c.id for c in book.codes])
         print_issues(list(corpus.warnings), "Warnings:")
-        write_csv(codings_table(found, corpus, book, project=True), output)
+        write_table(codings_table(found, corpus, book, project=True), output, sheet="codings")
 
     project_app = typer.Typer(help="Look after a project: backups and restores, checks, "
                               "history.",
@@ -339,8 +342,9 @@ def register(app: typer.Typer) -> None:
     @command
     def backup(
         output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help="Backup file (default: .qualcode/backups/project-DATE.db)."
-        )] = None,
+            "--output", "-o", callback=suffix_of(BACKUP_SUFFIXES),
+            help=f"Backup file: {suffix_list(BACKUP_SUFFIXES)} (a SQLite database; default: "
+            ".qualcode/backups/project-DATE.db).")] = None,
         project: ProjectOpt = None,
         user: UserOpt = None,
         force: Annotated[bool, typer.Option(
@@ -408,10 +412,11 @@ def register(app: typer.Typer) -> None:
     def log(
         limit: Annotated[int | None, typer.Option(
             "--limit", "-n", min=1, help="Only the last N changes.")] = None,
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         project: ProjectOpt = None,
     ) -> None:
-        """Write the audit log (when, who, what, target, detail) as CSV.
+        """Write the audit log (when, who, what, target, detail) as CSV, or as a workbook
+        (-o FILE.xlsx).
 
         Example: qualcode project log -n 20
         """
@@ -419,7 +424,7 @@ def register(app: typer.Typer) -> None:
 
         import pandas as pd
 
-        from qualcode.report.tabular import write_csv
+        from qualcode.report.sheets import write_table
 
         with open_for_cli(project) as proj:
             rows = proj.store.audit(limit=limit)
@@ -427,4 +432,4 @@ def register(app: typer.Typer) -> None:
             [{"at": r.at, "user": r.user, "action": r.action, "target": r.target,
               "detail": json.dumps(dict(r.detail), ensure_ascii=False, sort_keys=True)}
              for r in rows], columns=["at", "user", "action", "target", "detail"])
-        write_csv(frame, output)
+        write_table(frame, output, sheet="log")

@@ -7,9 +7,18 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli.common import OutputOpt, command, echo_err, one_of, print_issues, suffix_of
+from qualcode.cli.common import (
+    TableOutputOpt,
+    command,
+    echo_err,
+    one_of,
+    print_issues,
+    suffix_list,
+    suffix_of,
+)
 from qualcode.cli.exchange import command_group
 from qualcode.cli.project import ProjectOpt, UserOpt, open_for_cli, say
+from qualcode.report.formats import REVIEW_SUFFIXES
 
 __all__ = ["register"]
 
@@ -57,8 +66,9 @@ def register(app: typer.Typer) -> None:
     @review_app.command("export")
     @command
     def review_export(
-        output: Annotated[Path, typer.Option("--output", "-o", callback=suffix_of((".xlsx",)),
-                                             help="The .xlsx to write.")],
+        output: Annotated[Path, typer.Option(
+            "--output", "-o", callback=suffix_of(REVIEW_SUFFIXES),
+            help=f"The {suffix_list(REVIEW_SUFFIXES)} workbook to write.")],
         all_codings: Annotated[bool, typer.Option(
             "--all", help="Also list accepted and rejected codings.")] = False,
         source: Annotated[list[str] | None, typer.Option(
@@ -137,16 +147,17 @@ def register(app: typer.Typer) -> None:
         kind: Annotated[str | None, typer.Option(
             "--kind", callback=one_of("qualcode.project.memos:MEMO_KINDS", "memo kind"),
             help="Only memos on code, document or coding.")] = None,
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         project: ProjectOpt = None,
     ) -> None:
-        """Write the memos (kind, target, text, author, created_at) as CSV.
+        """Write the memos (kind, target, text, author, created_at) as CSV, or as a workbook
+        (-o FILE.xlsx).
 
         Example: qualcode memo list --kind code -o code-memos.csv
         """
         from qualcode.project.memos import memos_table
-        from qualcode.report.tabular import write_csv
+        from qualcode.report.sheets import write_table
 
         with open_for_cli(project) as proj:
             table = memos_table(proj, kind)
-        write_csv(table, output)
+        write_table(table, output, sheet="memos")

@@ -12,9 +12,9 @@ from qualcode.cli.common import (
     IdColumnOpt,
     InterviewerOpt,
     LangOpt,
-    OutputOpt,
     SheetOpt,
     SkipErrorsOpt,
+    TableOutputOpt,
     TextColumnOpt,
     UnitOpt,
     command,
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         unit: UnitOpt = "turn",
         lang: LangOpt = "auto",
         cases: CasesOpt = None,
-        output: OutputOpt = None,
+        output: TableOutputOpt = None,
         text_column: TextColumnOpt = None,
         id_column: IdColumnOpt = None,
         sheet: SheetOpt = None,
@@ -76,15 +76,15 @@ def register(app: typer.Typer) -> None:
         interviewer: InterviewerOpt = None,
     ) -> None:
         """Write one row per segment (document, case, segment, start, end, speaker,
-        interviewer, unit, text, attributes) as CSV.
+        interviewer, unit, text, attributes) as CSV, or as a workbook (-o FILE.xlsx).
 
         Example: qualcode segments transcripts/ --cases transcripts/cases.csv -o segments.csv
         """
-        from qualcode.report.tabular import write_csv
+        from qualcode.report.sheets import write_table
         from qualcode.tables import segments_table
 
         corpus = load_for_cli(
             paths, unit=unit, lang=lang, cases=cases, text_column=text_column,
             id_column=id_column, skip_errors=skip_errors, interviewer=interviewer, sheet=sheet,
         )
-        write_csv(segments_table(corpus), output)
+        write_table(segments_table(corpus), output, sheet="segments")

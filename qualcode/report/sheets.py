@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.errors import OutputError
+from qualcode.report.formats import TABLE_SUFFIXES
 from qualcode.report.office import save_workbook
 from qualcode.report.safety import sheet_cell
 from qualcode.report.tabular import write_csv
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["TABLE_SUFFIXES", "write_sheets", "write_table"]
-
-TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
 def write_sheets(
@@ -83,10 +82,10 @@ def write_table(frame: pd.DataFrame, target: str | Path | None, *, sheet: str = 
         write_csv(frame, target)
         return
     suffix = Path(target).suffix.lower()
-    if suffix == ".xlsx":
-        write_sheets({sheet: frame}, target)
-    elif suffix == ".csv":
-        write_csv(frame, target)
-    else:
+    if suffix not in TABLE_SUFFIXES:
         raise OutputError(f"cannot write tables of type {suffix or '(no suffix)'!r}",
                           path=target, hint=f"use one of {', '.join(TABLE_SUFFIXES)}")
+    if suffix == ".xlsx":
+        write_sheets({sheet: frame}, target)
+    else:
+        write_csv(frame, target)

@@ -283,7 +283,7 @@ def test_disagreements_never_replace_an_input_or_another_output(tmp_path):
     assert "the --disagreements output is also an input of this command" in result.stderr
     assert pred.read_bytes() == before
     result = run("agree", gold, pred, "--disagreements", gold)  # not a report's file type
-    assert result.exit_code == 2 and "use a .xlsx or .html or .htm file" in result.stderr
+    assert result.exit_code == 2 and "writes .xlsx, .html or .htm files" in result.stderr
     book = tmp_path / "c.xlsx"
     pd.DataFrame({"document": ["d1"], "segment": [1], "code": ["enabler"]}).to_excel(
         book, index=False)

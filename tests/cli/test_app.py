@@ -77,7 +77,7 @@ def test_an_output_is_never_one_of_the_inputs(tmp_path, monkeypatch):
     folder = tmp_path / "inputs"
     folder.mkdir()
     (folder / "r.csv").write_bytes(original)
-    result = runner.invoke(app, ["code", "inputs/r.csv", "-o", "inputs"])
+    result = runner.invoke(app, ["analyze", "inputs/r.csv", "-o", "inputs"])
     assert result.exit_code == 1 and "is a folder that holds an input" in result.stderr
     assert (folder / "r.csv").read_bytes() == original
 
@@ -127,24 +127,27 @@ def test_a_bad_option_value_is_a_usage_error_before_any_work(tmp_path, monkeypat
         "paragraph, sentence, document",
         ("code", t, "-u", "turns"): "unknown unit 'turns'",
         ("codebook", "show", t, "--hits", t, "-u", "turns"): "unknown unit 'turns'",
-        ("matrix", c, "-o", "out.txt"): "use a .csv or .xlsx file (or - for stdout), not out.txt",
-        ("export", "theme-table", c, "-o", "tt.pdf"): "use a .docx or .md file, not tt.pdf",
-        ("chart", c, "-o", "c.txt"): "not c.txt",
-        ("agree", c, "-o", "a.txt"): "not a.txt",
-        ("agree", c, "--disagreements", "d.csv"): "use a .xlsx or .html or .htm file",
+        ("matrix", c, "-o", "out.txt"): "out.txt ends in .txt; this command writes .csv or "
+        ".xlsx files, chosen by the suffix (or - for stdout): name it e.g. out.csv",
+        ("export", "theme-table", c, "-o", "tt.pdf"): "tt.pdf ends in .pdf; this command "
+        "writes .docx or .md files",
+        ("chart", c, "-o", "c.txt"): "c.txt ends in .txt",
+        ("agree", c, "-o", "a.txt"): "a.txt ends in .txt",
+        ("agree", c, "--disagreements", "d.csv"): "writes .xlsx, .html or .htm files",
         ("agree", c, "--format", "long"): "unknown format 'long'; use one of codings, wide",
         ("agree", c, "--unit", "word"): "unknown unit 'word'; use one of segment, character",
         ("agree", c, "--absent", "none"): "unknown absent 'none'",
         ("agree", c, "--coverage", "some"): "unknown coverage 'some'",
-        ("evaluate", "--gold", c, "--pred", c, "-o", "e.txt"): "not e.txt",
-        ("evaluate", "--gold", c, "--pred", c, "--disagreements", "e.txt"): "not e.txt",
-        ("adjudicate", "r.xlsx", "-o", "a.txt"): "not a.txt",
+        ("evaluate", "--gold", c, "--pred", c, "-o", "e.txt"): "e.txt ends in .txt",
+        ("evaluate", "--gold", c, "--pred", c, "--disagreements", "e.txt"): "e.txt ends in",
+        ("adjudicate", "r.xlsx", "-o", "a.txt"): "a.txt ends in .txt",
         ("matrix", c, "-k", "cooccurrence", "-m", "pmi"): "unknown measure 'pmi' for "
         "cooccurrence; use one of count, jaccard, c",
         ("matrix", c, "--status", "accept"): "unknown status 'accept'",
         ("export", "tables", c, "-o", "t", "--source", "human"): "unknown source 'human'",
         ("codings", "--status", "done"): "unknown status 'done'",
-        ("review", "export", "-o", "r.csv"): "use a .xlsx file, not r.csv",
+        ("review", "export", "-o", "r.csv"): "r.csv ends in .csv; this command writes .xlsx "
+        "files: name it e.g. r.xlsx",
         ("review", "export", "-o", "r.xlsx", "--source", "bogus"): "unknown source 'bogus'",
         ("import", "codings", c, "--source", "auto"): "unknown source 'auto'; use one of "
         "manual, imported",
@@ -176,11 +179,14 @@ def test_an_output_naming_a_source_in_the_input_folder_is_refused(tmp_path, monk
     folder.mkdir()
     transcript = folder / "a.md"
     transcript.write_text("Pewawancara: Apa?\n\nRina: Saya dampingi.\n", encoding="utf-8")
-    original = transcript.read_bytes()
+    answers = folder / "r.csv"  # a response table: a source, though its suffix is an output's
+    answers.write_text("rid,answer\nr1,Saya dampingi anaknya\n", encoding="utf-8")
+    original = transcript.read_bytes(), answers.read_bytes()
     for command in ("code", "segments"):
-        result = runner.invoke(app, [command, "t", "-o", "t/a.md"])
+        result = runner.invoke(app, [command, "t", "-o", "t/r.csv"])
         assert result.exit_code == 1 and "is a source file in the input folder" in result.stderr
-    assert transcript.read_bytes() == original
+    assert (transcript.read_bytes(), answers.read_bytes()) == original
+    answers.unlink()
     # an earlier codings table saved beside the transcripts may be written over
     assert runner.invoke(app, ["code", "t", "-o", "t/codings.csv"]).exit_code == 0
     assert runner.invoke(app, ["code", "t", "-o", "t/codings.csv"]).exit_code == 0

@@ -41,7 +41,8 @@ def test_errors(files):
     runner = CliRunner()
     base = ["chart", str(files / "hand.csv")]
     result = runner.invoke(app, [*base, "-o", str(files / "x.gif")])
-    assert result.exit_code == 2 and "use a .png, .svg, .pdf file" in result.output
+    assert result.exit_code == 2 and "this command writes .png, .svg or .pdf files" in \
+        " ".join(result.output.split())
     result = runner.invoke(app, [*base, "--kind", "portrait", "-o", str(files / "p.png")])
     assert result.exit_code == 2 and "a portrait needs --document ID" in result.output
     result = runner.invoke(app, [*base, "--kind", "portrait", "-d", "zz", "-o",

@@ -62,10 +62,13 @@ def test_a_cache_that_is_a_file_or_an_output_that_is_a_folder_stops_before_codin
     assert result.exit_code == 1, result.output
     assert "the cache folder is a file" in result.stderr and "Traceback" not in result.output
     assert afile.read_text(encoding="utf-8") == "mine" and not out.exists()
-    result = runner.invoke(app, ["code", str(folder), "-o", str(folder)])
+    taken = tmp_path / "taken.csv"  # a folder named as a CSV file
+    taken.mkdir()
+    result = runner.invoke(app, ["code", str(folder), "-o", str(taken)])
     assert result.exit_code == 1, result.output
     assert "this is a folder, not a file" in result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["mk00.md", "mk01.md", "mk02.md"]
+    assert list(taken.iterdir()) == []
 
 
 def test_a_cache_that_cannot_be_written_warns_and_codes_the_same(tmp_path, monkeypatch):

@@ -46,6 +46,13 @@ def ok(args):
     return result
 
 
+def usage(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert message in " ".join(result.stderr.split())
+    return result
+
+
 def fails(args, message):
     result = runner.invoke(app, args)
     assert result.exit_code == 1, (result.stdout, result.stderr)
@@ -144,7 +151,7 @@ def test_memos_review_and_project_upkeep(root, tmp_path):
     backup = tmp_path / "b.db"
     assert ok(["project", "backup", "-o", str(backup), *p]).stdout == \
         f"Backed up the project to {backup}.\n"
-    notes = tmp_path / "notes.txt"  # not a backup: kept unless --force
+    notes = tmp_path / "notes.db"  # not a backup: kept unless --force
     notes.write_text("mine", encoding="utf-8")
     fails(["project", "backup", "-o", str(notes), *p], str(notes))
     assert notes.read_text(encoding="utf-8") == "mine"
@@ -229,14 +236,18 @@ def test_no_output_replaces_a_projects_own_files(root, tmp_path, monkeypatch):
            root / "transcripts" / "mk01.md"]
     before = {path: path.read_bytes() for path in own}
     p = ["--project", str(root)]
-    for path in own:
-        fails(["codings", *p, "-o", str(path)], "the output is")
-    fails(["export", "qdpx", *p, "-o", str(database)], "is the database of the project")
-    fails(["memo", "list", *p, "-o", str(root / "codebook.yaml")], "is the codebook of")
-    fails(["project", "backup", *p, "-o", str(root / "qualcode.yaml"), "--force"],
+    for path in own:  # none of them is a table: refused for its suffix, before any work
+        usage(["codings", *p, "-o", str(path)], "this command writes .csv or .xlsx files")
+    qdc = tmp_path / "book.qdc"
+    ok(["export", "qdc", str(root / "codebook.yaml"), "-o", str(qdc)])
+    fails(["project", "backup", *p, "-o", str(database), "--force"],
+          "is the database of the project")
+    fails(["import", "qdc", str(qdc), "-o", str(root / "qualcode.yaml"), "--force"],
           "the output is the settings of the project")
+    fails(["export", "theme-table", *p, "-o", str(root / "transcripts" / "mk01.md")],
+          "the output is a source file in the input folder")
     monkeypatch.chdir(tmp_path)  # another project's files, from outside any project
-    fails(["segments", str(root / "transcripts"), "-o", str(database)], "is the database")
+    fails(["import", "qdc", str(qdc), "-o", str(root / "codebook.yaml")], "is the codebook of")
     assert {path: path.read_bytes() for path in own} == before
     ok(["codings", *p, "-o", str(root / "codings.csv")])  # a new file in the project is fine
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from qualcode.errors import OutputError
 from qualcode.model import Codebook
 from qualcode.report.files import write_bytes
+from qualcode.report.formats import CHART_SUFFIXES
 from qualcode.report.text import chart_text
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ __all__ = [
     "text_width",
 ]
 
-CHART_FORMATS = ("png", "svg", "pdf")
+CHART_FORMATS = tuple(suffix.lstrip(".") for suffix in CHART_SUFFIXES)  # png, svg, pdf
 DEFAULT_DPI = 150
 FONT_SIZE = 8.0
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -465,9 +465,10 @@ class Codebook:
         version: Version string.
         codes: All codes, in file order (parents before their children).
         dimensions: Declared dimensions, in file order.
-        title: Human title.
+        title: Human title, in the primary language (from :attr:`titles` when not given).
         authors: Authors.
-        description: What the codebook is for.
+        description: What the codebook is for, in the primary language (from
+            :attr:`descriptions` when not given).
         languages: Language codes the labels and rules use (first is the primary one).
         unit: Default segmentation unit.
         scope: Default scope of rules (``participant`` turns only, unless stated).
@@ -476,6 +477,9 @@ class Codebook:
         path: File it was read from.
         content_hash: SHA-256 of the file's bytes (provenance).
         warnings: Non-fatal validation issues (codes without rules ...).
+        titles: The title per language, as written (``{id: ..., en: ...}``; a plain-text
+            title is the primary language's); empty when only :attr:`title` is known.
+        descriptions: The description per language, likewise.
     """
 
     name: str
@@ -493,6 +497,8 @@ class Codebook:
     path: str = ""
     content_hash: str = ""
     warnings: tuple[Any, ...] = ()
+    titles: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    descriptions: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     # Lookups by id and by parent, built once: a codebook of ten thousand codes is asked for
     # codes, paths and children millions of times.
     _by_id: Mapping[str, Code] = field(init=False, repr=False, compare=False)
@@ -507,6 +513,30 @@ class Codebook:
             children.setdefault(c.parent, []).append(c)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+        for name, texts in (("title", self.titles), ("description", self.descriptions)):
+            object.__setattr__(self, f"{name}s", frozen_mapping(texts))
+            if texts and not getattr(self, name):
+                object.__setattr__(self, name, self._primary(texts))
+
+    def _primary(self, texts: Mapping[str, str]) -> str:
+        """The text in the first of :attr:`languages` that has one, else the first written."""
+        for language in self.languages:
+            if language in texts:
+                return texts[language]
+        return next(iter(texts.values()), "")
+
+    def title_in(self, language: str | None = None) -> str:
+        """The title in ``language``, else in the primary language (:attr:`title`)."""
+        if language and language in self.titles:
+            return self.titles[language]
+        return self.title
+
+    def description_in(self, language: str | None = None) -> str:
+        """The description in ``language``, else in the primary language
+        (:attr:`description`)."""
+        if language and language in self.descriptions:
+            return self.descriptions[language]
+        return self.description
 
     @property
     def coder(self) -> str:

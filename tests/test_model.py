@@ -86,6 +86,23 @@ def test_codebook_paths_dimensions_and_coder():
     assert book.code("caseload").label("id") == "Caseload" and "enabler" in book
 
 
+def test_codebook_title_and_description_per_language():
+    book = Codebook("cb", "1", (Code("x"),), languages=("id", "en"),
+                    titles={"en": "Case-manager roles", "id": "Peran manajer kasus"},
+                    descriptions={"en": "Roles."})
+    # the primary language's text is the title, whatever order they were written in
+    assert (book.title, book.description) == ("Peran manajer kasus", "Roles.")
+    assert (book.title_in("en"), book.title_in("id"), book.title_in("fr"), book.title_in()) == (
+        "Case-manager roles", "Peran manajer kasus", "Peran manajer kasus",
+        "Peran manajer kasus")
+    assert (book.description_in("id"), book.description_in("en")) == ("Roles.", "Roles.")
+    assert isinstance(book.titles, FrozenMap)
+    assert pickle.loads(pickle.dumps(book)) == book
+    # a title given as text only is the title in every language
+    plain = Codebook("cb", "1", (Code("x"),), title="Demo")
+    assert (plain.titles, plain.title_in("en"), plain.description_in("en")) == ({}, "Demo", "")
+
+
 def test_reprs_give_ids_counts_and_lengths_not_whole_texts():
     text = "Rina: " + "saya dampingi anaknya " * 600
     doc = Document("mk01-rina", text, source="transcripts/mk01-rina.md", format="md",

@@ -13,11 +13,24 @@ from typing import Any
 
 from qualcode.model import Code, Codebook
 
-__all__ = ["codebook_data", "codebook_yaml"]
+__all__ = ["codebook_data", "codebook_yaml", "texts_per_language"]
 
 
 def _texts(values: Mapping[str, str]) -> dict[str, str] | None:
     return {k: v for k, v in values.items() if v} or None
+
+
+def texts_per_language(codebook: Codebook, name: str) -> dict[str, str] | None:
+    """The codebook's ``title`` or ``description`` per language, or ``None`` when it is plain
+    text in the primary language (written plain, as plain text is read back)."""
+    text: str = getattr(codebook, name)
+    texts = {k: v for k, v in getattr(codebook, f"{name}s").items() if v}
+    primary = codebook.languages[0] if codebook.languages else None
+    if not texts or texts == {primary: text}:
+        return None
+    if text and primary and primary not in texts and text not in texts.values():
+        texts = {primary: text, **texts}  # a title given beside the per-language ones
+    return texts
 
 
 def _has_manual_flag() -> bool:
@@ -58,9 +71,9 @@ def codebook_data(codebook: Codebook) -> dict[str, Any]:
     """The codebook as plain data in the YAML layout (keys in the documented order)."""
     data: dict[str, Any] = {"name": codebook.name, "version": codebook.version or "1.0.0"}
     for key, value in (
-        ("title", codebook.title),
+        ("title", texts_per_language(codebook, "title") or codebook.title),
         ("authors", list(codebook.authors)),
-        ("description", codebook.description),
+        ("description", texts_per_language(codebook, "description") or codebook.description),
         ("languages", list(codebook.languages)),
         ("unit", codebook.unit),
         ("scope", codebook.scope),

@@ -276,6 +276,8 @@ def assemble_codebook(
     version: str = "1.0.0",
     title: str = "",
     description: str = "",
+    titles: Mapping[str, str] | None = None,
+    descriptions: Mapping[str, str] | None = None,
     authors: tuple[str, ...] = (),
     languages: tuple[str, ...] = ("en",),
     unit: str = "turn",
@@ -286,7 +288,9 @@ def assemble_codebook(
 ) -> Codebook:
     """Build a :class:`Codebook` from imported codes and dimensions.
 
-    A code's ``dimension`` is set only where it differs from what its parent passes down.
+    A code's ``dimension`` is set only where it differs from what its parent passes down;
+    ``titles`` and ``descriptions`` are the title and description per language (``title`` and
+    ``description`` then default to the primary language's).
     """
     effective: dict[str, str | None] = {}
     codes: list[Code] = []
@@ -306,4 +310,5 @@ def assemble_codebook(
         name=name, version=version, codes=tuple(codes), dimensions=tuple(dimensions),
         title=title, authors=authors, description=description, languages=tuple(found),
         unit=unit, scope=scope, sources=sources, memo=memo, path=path,
+        titles=frozen_mapping(titles), descriptions=frozen_mapping(descriptions),
     )

@@ -9,6 +9,7 @@ repaired, guessed or left out is reported in :attr:`QdpxProject.warnings`.
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -101,6 +102,9 @@ def _users(root: Element) -> dict[str, User]:
     return users
 
 
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
 def _codebook_meta(root: Element, language: str) -> dict[str, Any]:
     """The codebook's fields from the project's description: qualcode's own ``Codebook:``
     ... ``Memo:`` lines, else the project's name; the ``Memo`` field, or another program's
@@ -116,14 +120,21 @@ def _codebook_meta(root: Element, language: str) -> dict[str, Any]:
     memo = ""
     authors: list[str] = []
     sources: list[str] = []
+    per_language: dict[str, dict[str, str]] = {"titles": {}, "descriptions": {}}
+    titled = False
     for item in fields:
         value = item.value
         if item.name == "Codebook":
             meta["name"] = value.strip()
         elif item.name == "Version":
             meta["version"] = value.strip()
+        elif item.name in ("Title", "Description") and item.qualifier is not None:
+            qualifier = item.qualifier.strip()
+            per_language[f"{item.name.lower()}s"][
+                qualifier if _LANGUAGE.fullmatch(qualifier) else language] = value
         elif item.name == "Title":
             meta["title"] = value
+            titled = True
         elif item.name == "Author":
             authors.append(value)
         elif item.name == "Language":
@@ -136,6 +147,9 @@ def _codebook_meta(root: Element, language: str) -> dict[str, Any]:
             meta["description"] = value
         elif item.name == "Memo":
             memo = value
+    if per_language["titles"] and not titled:
+        meta["title"] = ""  # the primary language's 'Title [id]: ...', not the project's name
+    meta.update({key: texts for key, texts in per_language.items() if texts})
     meta["authors"] = tuple(authors)
     meta["sources"] = tuple(sources)
     meta["memo"] = memo

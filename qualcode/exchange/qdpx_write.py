@@ -19,6 +19,7 @@ from xml.etree.ElementTree import Element, SubElement
 
 from qualcode._version import __version__
 from qualcode.errors import ExchangeError, Issue
+from qualcode.exchange.codebook_yaml import texts_per_language
 from qualcode.exchange.codes_out import build_codes, build_dimension_sets, codebook_warnings
 from qualcode.exchange.codings_input import codings_from_frame, prepare_codings
 from qualcode.exchange.descriptions import Field, format_fields
@@ -60,16 +61,25 @@ def project_description(codebook: Codebook | None, description: str = "") -> str
         fields += [
             Field("Codebook", None, codebook.name),
             Field("Version", None, codebook.version),
-            Field("Title", None, codebook.title),
         ]
+        fields += _per_language("Title", codebook, "title")
         fields += [Field("Author", None, a) for a in codebook.authors]
         fields.append(Field("Language", None, ", ".join(codebook.languages)))
         fields.append(Field("Unit", None, codebook.unit))
         fields.append(Field("Scope", None, codebook.scope))
         fields += [Field("Source", None, s) for s in codebook.sources]
-        fields.append(Field("Description", None, codebook.description))
+        fields += _per_language("Description", codebook, "description")
     fields.append(Field("Memo", None, "\n\n".join(m.strip("\n") for m in memo if m.strip())))
     return format_fields(fields)
+
+
+def _per_language(label: str, codebook: Codebook, name: str) -> list[Field]:
+    """``Title: ...``, or one ``Title [en]: ...`` per language when it has several (or is not
+    the primary language's)."""
+    texts = texts_per_language(codebook, name)
+    if texts is None:
+        return [Field(label, None, getattr(codebook, name))]
+    return [Field(label, language, text) for language, text in texts.items()]
 
 
 def _variables(

@@ -160,8 +160,8 @@ def _read_codebook(text: str, issues: IssueCollector, path: str, digest: str
     warnings = tuple(i for i in issues.issues if i.severity != "error")
     return Codebook(
         name=meta["name"], version=meta["version"], codes=built,
-        dimensions=tuple(dimensions), title=meta["title"], authors=meta["authors"],
-        description=meta["description"], languages=languages, unit=meta["unit"],
+        dimensions=tuple(dimensions), titles=meta["titles"], authors=meta["authors"],
+        descriptions=meta["descriptions"], languages=languages, unit=meta["unit"],
         scope=meta["scope"], sources=meta["sources"], memo=meta["memo"], path=path,
         content_hash=digest, warnings=warnings,
     )
@@ -212,11 +212,6 @@ def _languages(ck: Checker, data: LineDict) -> tuple[str, ...]:
     return tuple(out) or ("id", "en")
 
 
-def _one_text(ck: Checker, data: LineDict, key: str) -> str:
-    texts = ck.lang_texts(data, key, None)
-    return " / ".join(texts.values())
-
-
 def _metadata(ck: Checker, data: LineDict) -> dict[str, Any]:
     name = ck.value(data, "name", "text", None, required=True) or ""
     if name and not NAME_RE.match(name):
@@ -237,8 +232,8 @@ def _metadata(ck: Checker, data: LineDict) -> dict[str, Any]:
     memo = ck.value(data, "memo", "text", None) or ""
     return {
         "name": name, "version": version, "unit": unit, "scope": scope,
-        "title": _one_text(ck, data, "title"),
-        "description": _one_text(ck, data, "description"),
+        "titles": frozen_mapping(ck.lang_texts(data, "title", None)),
+        "descriptions": frozen_mapping(ck.lang_texts(data, "description", None)),
         "authors": tuple(t for t, _ in ck.texts(data, "authors", None)),
         "sources": tuple(t for t, _ in ck.texts(data, "sources", None)),
         "memo": memo,

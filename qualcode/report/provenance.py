@@ -56,7 +56,9 @@ def build_provenance(
     """Describe how outputs were made.
 
     Args:
-        codebook: Its name, version, title, file and content hash are recorded.
+        codebook: Its name, version, title, file and content hash are recorded: the title in
+            the language of the labels (the ``language`` of ``options``, as the analysis
+            options record it), else in the codebook's primary language.
         inputs: The files read (transcripts, or a codings table); each gets its SHA-256.
         cases: The cases table, if one was used.
         unit: The segmentation unit.
@@ -82,7 +84,7 @@ def build_provenance(
         book = {
             "name": codebook.name,
             "version": codebook.version,
-            "title": codebook.title,
+            "title": codebook.title_in(_label_language(options)),
             "path": codebook.path,
             "content_hash": codebook.content_hash,
             "coder": codebook.coder,
@@ -104,6 +106,12 @@ def build_provenance(
         "python": platform.python_version(),
         "libraries": library_versions(),
     }
+
+
+def _label_language(options: Mapping[str, Any] | None) -> str | None:
+    """The language the labels of the outputs are in, as the analysis options record it."""
+    language = (options or {}).get("language")
+    return language if isinstance(language, str) else None
 
 
 def source_date() -> str | None:

@@ -198,8 +198,12 @@ def write_tables(
 
 
 def _title(analysis: Analysis, title: str) -> str:
+    """``title``, else the codebook's title in the language of the labels."""
     book = analysis.codebook
-    return title or (f"{book.title or book.name} — results" if book else "qualcode results")
+    if title:
+        return title
+    return f"{book.title_in(_language(analysis)) or book.name} — results" if book else \
+        "qualcode results"
 
 
 def _report_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:

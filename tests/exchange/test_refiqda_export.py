@@ -218,6 +218,35 @@ def test_the_codebook_memo_is_the_memo_of_the_project_description(tmp_path):
         "  Exported for the team.")
 
 
+def test_a_title_and_description_per_language_survive_qdpx_and_yaml(tmp_path):
+    import dataclasses
+
+    from qualcode.exchange.codebook_yaml import codebook_yaml
+    from qualcode.exchange.qdpx_read import read_qdpx
+    from qualcode.io.codebook import parse_codebook
+
+    book = dataclasses.replace(
+        codebook(), title="", description="",
+        titles={"id": "Peran manajer kasus", "en": "Case-manager roles"},
+        descriptions={"id": "Untuk uji.", "en": "For tests."})
+    out = tmp_path / "titles.qdpx"
+    export_qdpx(documents(), codings(), book, output=out)
+    data, _ = _qde(out)
+    assert_valid(data, "project")
+    assert ET.fromstring(data).find(f"{P}Description").text.startswith(
+        "Codebook: demo\nVersion: 2.1.0\nTitle [id]: Peran manajer kasus\n"
+        "Title [en]: Case-manager roles\nAuthor: A. Author\n")
+    imported = read_qdpx(out).codebook
+    text = codebook_yaml(imported)
+    assert "title:\n  id: Peran manajer kasus\n  en: Case-manager roles\n" in text
+    for again in (imported, parse_codebook(text)):
+        assert (again.titles, again.descriptions) == (book.titles, book.descriptions)
+        assert (again.title, again.title_in("en"), again.description_in("en")) == (
+            "Peran manajer kasus", "Case-manager roles", "For tests.")
+    # a title in the primary language only is written as plain text, as before
+    assert "\ntitle: Demo codebook\n" in codebook_yaml(parse_codebook(codebook_yaml(codebook())))
+
+
 def test_utf16_and_crlf_positions(tmp_path):
     out = tmp_path / "u.qdpx"
     export_qdpx(documents(), codings(), codebook(), cases(), output=out,

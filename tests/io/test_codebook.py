@@ -72,7 +72,10 @@ def _write(tmp_path: Path, text: str, name: str = "book.yaml") -> Path:
 def test_good_codebook_builds_the_model(tmp_path):
     book = load_codebook(_write(tmp_path, GOOD))
     assert (book.name, book.version, book.coder) == ("demo-book", "2.1", "demo-book@2.1")
-    assert book.title == "Buku kode / Demo codebook"
+    # the title per language, as labels are; the primary language's is the title
+    assert book.titles == {"id": "Buku kode", "en": "Demo codebook"}
+    assert (book.title, book.title_in("en"), book.title_in("fr")) == (
+        "Buku kode", "Demo codebook", "Buku kode")
     assert book.languages == ("id", "en") and book.unit == "sentence"
     assert [c.id for c in book.codes] == [
         "enabler", "peer_support", "peer_mentor", "monitoring", "home_visit"]

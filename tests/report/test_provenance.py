@@ -34,6 +34,17 @@ def test_build_records_codebook_inputs_and_options(tmp_path, tiny):
     assert rows["codings"] == "14"
 
 
+def test_the_codebook_title_is_in_the_language_of_the_labels(tiny):
+    import dataclasses
+
+    book = dataclasses.replace(tiny.tiny_codebook(), languages=("id", "en"),
+                               titles={"id": "Peran manajer kasus", "en": "Case-manager roles"})
+    titles = [build_provenance(codebook=book, options=options)["codebook"]["title"]
+              for options in (None, {"language": None}, {"language": "en"}, {"language": "id"})]
+    assert titles == ["Peran manajer kasus", "Peran manajer kasus", "Case-manager roles",
+                      "Peran manajer kasus"]
+
+
 def test_missing_file_has_an_empty_digest(tmp_path):
     assert file_digest(tmp_path / "nope") == ""
 

@@ -41,6 +41,33 @@ def test_every_file_is_written_and_reopens(tmp_path, analysis):
     assert not list(tmp_path.glob(".results.*"))                  # no leftovers
 
 
+@pytest.mark.parametrize(("language", "title"), [("en", "Case-manager roles"),
+                                                 (None, "Peran manajer kasus")])
+def test_the_codebook_title_is_in_the_language_of_the_labels(tmp_path, tiny, language, title):
+    import dataclasses
+
+    from qualcode.analysis.bundle import AnalysisOptions, analyze_codings
+    from qualcode.report.provenance import build_provenance
+
+    book = dataclasses.replace(tiny.tiny_codebook(), languages=("id", "en"),
+                               titles={"id": "Peran manajer kasus", "en": "Case-manager roles"})
+    options = AnalysisOptions(language=language)
+    result = analyze_codings(tiny.tiny_codings(), segments=tiny.tiny_segments(), codebook=book,
+                             cases=["A", "B"], options=options)
+    result = dataclasses.replace(result, provenance=build_provenance(
+        codebook=book, options=dataclasses.asdict(options), created="2024-06-01"))
+    folder = tmp_path / "results"
+    write_results(result, folder, charts=False)
+    heading = f"{title} — results"
+    assert (folder / "theme_table.md").read_text(encoding="utf-8").splitlines()[0] == (
+        f"# {heading}: theme table")
+    assert DocxDocument(str(folder / "theme_table.docx")).paragraphs[0].text == (
+        f"{heading}: theme table")
+    assert f"<title>{heading}</title>" in (folder / "report.html").read_text(encoding="utf-8")
+    provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["codebook"]["title"] == title
+
+
 def test_a_share_of_nothing_is_an_empty_cell_in_every_table_file(tmp_path, tiny):
     from qualcode.analysis.bundle import analyze_codings
     from qualcode.report.html import html_table

@@ -46,8 +46,8 @@ def format_codebook(codebook: Codebook, language: str | None = None) -> str:
     """
     lang = language or (codebook.languages[0] if codebook.languages else None)
     dims = {d.id: d for d in codebook.dimensions}
-    lines = [f"{codebook.name} {codebook.version}" + (f": {codebook.title}" if codebook.title
-                                                       else "")]
+    title = codebook.title_in(lang)
+    lines = [f"{codebook.name} {codebook.version}" + (f": {title}" if title else "")]
     lines.append(f"languages: {', '.join(codebook.languages)}; unit: {codebook.unit}; "
                  f"scope: {codebook.scope}; {len(codebook.codes)} codes")
     if codebook.memo:  # the codebook's own notes: its sources, decisions, history

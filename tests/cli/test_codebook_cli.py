@@ -192,3 +192,12 @@ def test_validate_names_a_quote_left_open_once_where_it_opens(tmp_path):
         "text runs on to the next quote, on line 74, and takes in line 50 ('description: >-') "
         "as text [C101]")
     assert result.stderr == f"{path}: 1 error(s), 0 warning(s)\n"
+
+
+def test_show_gives_the_title_in_the_asked_language(tmp_path):
+    titles = "title: {id: Peran manajer kasus, en: Case-manager roles}"
+    path = _write(tmp_path, GOOD.replace("title: Demo", titles))
+    for lang, title in (("en", "Case-manager roles"), ("id", "Peran manajer kasus")):
+        result = runner.invoke(app, ["-q", "codebook", "show", str(path), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[0] == f"show-book 1.0: {title}"

@@ -98,25 +98,32 @@ def register(app: typer.Typer) -> None:
     @command
     def review_import(
         path: Annotated[Path, typer.Argument(help="The edited review workbook.")],
+        strict: Annotated[bool, typer.Option(
+            "--strict", help="Apply nothing if any row cannot be applied.")] = False,
         project: ProjectOpt = None,
         user: UserOpt = None,
     ) -> None:
-        """Apply the decisions of a review workbook; conflicting rows are reported, not applied
-        (exit code 1 when there are any).
+        """Apply the decisions of a review workbook. Rows that cannot be applied (a misspelt
+        decision, an unknown recode_to, a coding changed since the export) are listed with
+        their sheet rows (exit code 1) and the others applied; import the sheet again after
+        fixing them (rows applied already are left as they are), or use --strict.
 
         Example: qualcode review import review.xlsx --user rina
         """
         from qualcode.project.review import import_review
 
         with open_for_cli(project, user) as proj:
-            r = import_review(proj, path)
-        say(f"Applied {path.name}: {r.accepted} accepted, {r.rejected} rejected, {r.recoded} "
-            f"recoded, {r.unchanged} unchanged, {r.memos} notes stored as memos.")
+            r = import_review(proj, path, strict=strict)
+        say(f"Applied {r.applied} of {r.rows} filled rows from {path.name}: {r.accepted} "
+            f"accepted, {r.rejected} rejected, {r.recoded} recoded, {r.unchanged} unchanged "
+            f"(decided so already), {r.memos} notes stored as memos.")
         if r.conflicts:
-            echo_err(f"{len(r.conflicts)} row(s) not applied:")
+            rows = ", ".join(str(i.line) for i in r.conflicts)
+            echo_err(f"{len(r.conflicts)} row(s) not applied (sheet rows {rows}); the other "
+                     "rows are applied: fix these and import the sheet again:")
             for issue in r.conflicts:
                 echo_err(f"  - {issue}")
-            raise typer.Exit(1)
+            raise typer.Exit(1)  # the rows above need fixing; a re-run keeps what is applied
 
     memo_app = typer.Typer(help="Memos on codes, documents and codings.", no_args_is_help=True)
     app.add_typer(memo_app, name="memo")

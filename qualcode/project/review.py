@@ -56,6 +56,8 @@ class ReviewReport:
         unchanged: Rows whose decision was already recorded.
         memos: Notes stored as coding memos.
         conflicts: Rows not applied, with their sheet row numbers.
+        rows: Rows filled in (with a decision, a note or a formula in their place), applied
+            or not.
     """
 
     path: str
@@ -65,6 +67,12 @@ class ReviewReport:
     unchanged: int = 0
     memos: int = 0
     conflicts: tuple[Issue, ...] = ()
+    rows: int = 0
+
+    @property
+    def applied(self) -> int:
+        """Filled rows applied (or found applied already): those that are not conflicts."""
+        return self.rows - len(self.conflicts)
 
 
 def _context(segments: Sequence[Segment], index: int | None, step: int) -> str:
@@ -206,7 +214,6 @@ def _codes_sheet(workbook: Any, codebook: Codebook, project: Project,
 
 def _check_export(project: Project, output: Path, source: Sequence[str], codes: Sequence[str],
                   force: bool) -> None:
-    from qualcode.io.codebook_checks import did_you_mean
     from qualcode.project.core import SOURCES
 
     if output.suffix.lower() != ".xlsx":
@@ -219,10 +226,8 @@ def _check_export(project: Project, output: Path, source: Sequence[str], codes: 
     used = {r.code for r in project.store.codings()}
     for code in codes:
         if code not in used and (known is None or code not in known):
-            guess = did_you_mean(code, sorted((known or frozenset()) | used))
-            raise ProjectError(f"unknown code {code!r}",
-                               hint=f"did you mean {guess!r}?" if guess else
-                               "give a code id of the codebook")
+            raise ProjectError(f"unknown code {code!r}", hint=_did_you_mean(
+                code, (known or frozenset()) | used, "known codes"))
     if force or not output.is_file():
         return
     try:
@@ -259,6 +264,8 @@ def _pending(project: Project, values: dict[str, Any]) -> bool:
         return True
     if decision == "recode":
         return not (_text(values.get("recode_to")) == row.code and row.status == "accepted")
+    if decision and decision not in DECISIONS:
+        return True  # a misspelt decision (R105) was never applied: the reviewer must fix it
     return decision in _STATUS_OF and row.status != _STATUS_OF[decision]
 
 
@@ -336,22 +343,27 @@ def _text(value: Any) -> str:
     return "" if value is None else str(unsafe_cell(str(value))).strip()
 
 
-def import_review(project: Project, path: str | Path) -> ReviewReport:
+def import_review(project: Project, path: str | Path, *, strict: bool = False) -> ReviewReport:
     """Apply the decisions filled into a review workbook.
 
     ``accept`` and ``reject`` set the coding's status; ``recode`` rejects it and adds the same
     passage with the ``recode_to`` code as an accepted manual coding of the reviewer; a ``note``
-    becomes a memo on the coding. Rows without a decision or note are skipped.
+    becomes a memo on the coding. Rows without a decision or note are skipped. A row that
+    cannot be applied (a conflict) is reported and the others are applied, as ``import
+    codings`` does; importing the sheet again once it is fixed applies the fixed rows and
+    leaves those applied before as they are.
 
     Args:
         project: The open project.
         path: The workbook written by :func:`export_review` and edited.
+        strict: Apply nothing if any row cannot be applied.
 
     Returns:
         Counts, and the conflicts (rows not applied) with their sheet row numbers.
 
     Raises:
-        ProjectError: If the workbook cannot be read or lacks the review sheet or its columns.
+        ProjectError: If the workbook cannot be read or lacks the review sheet or its columns,
+            or (``strict``) any row cannot be applied (with every such row).
     """
     project = require_project(project, "import_review")
     path = Path(path)
@@ -370,11 +382,13 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
             hint="the workbook was exported from another project (or before its codings were "
             "removed); export a review workbook from this project")
     differing = _differing_rows(sheet)
+    filled_rows = 0
     with store.transaction():
         for line, values in sheet:
             decision = _text(values.get("decision")).casefold()
             note = _text(values.get("note"))
             key = _text(values.get("key"))
+            filled_rows += bool(decision or note or values.get(_FORMULA))
             if values.get(_FORMULA):
                 issues.add("R108", "the decision is a formula whose value was never saved",
                            line=line, hint="type the decision, or open the workbook in a "
@@ -417,8 +431,8 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                            hint="export a fresh review sheet and decide again")
                 continue
             if decision and decision not in DECISIONS:
-                issues.add("R105", f"unknown decision {decision!r}", line=line,
-                           hint=f"use one of: {', '.join(DECISIONS)}")
+                issues.add("R105", f"unknown decision {_text(values.get('decision'))!r}",
+                           line=line, hint=_did_you_mean(decision, DECISIONS, "use one of"))
                 continue
             if decision in ("accept", "reject") and _text(values.get("recode_to")):
                 issues.add("R107", f"recode_to is filled but the decision is {decision}",
@@ -433,7 +447,8 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
                     continue
                 if known is not None and target not in known:
                     issues.add("R106", f"recode to unknown code {target!r}", line=line,
-                               hint="choose a code id from the 'codes' sheet")
+                               hint=_did_you_mean(target, known, "known codes")
+                               + " (the 'codes' sheet lists them)")
                     continue
                 _recode(project, row, target, counts)
             elif decision:
@@ -441,8 +456,10 @@ def import_review(project: Project, path: str | Path) -> ReviewReport:
             if note and note not in {m.text for m in store.memos("coding", key)}:
                 store.add_memo("coding", key, note)  # a note imported before is not repeated
                 counts["memos"] += 1
+        if strict:  # raised inside the transaction: what the loop applied is rolled back
+            issues.raise_if_errors(ProjectError, f"nothing applied from {path.name}")
         store.log("review.import", str(path), {**counts, "conflicts": len(issues.issues)})
-    return ReviewReport(str(path), conflicts=tuple(issues.issues), **counts)
+    return ReviewReport(str(path), conflicts=tuple(issues.issues), rows=filled_rows, **counts)
 
 
 def _differing_rows(sheet: list[tuple[int, dict[str, Any]]]) -> dict[str, list[int]]:
@@ -498,7 +515,7 @@ def decide(project: Project, key: str, decision: str, *, recode_to: str | None =
     project = require_project(project, "decide")
     if decision not in DECISIONS:
         raise ProjectError(f"unknown decision {decision!r}",
-                           hint=f"use one of: {', '.join(DECISIONS)}")
+                           hint=_did_you_mean(decision, DECISIONS, "use one of"))
     if decision == "recode" and not recode_to:
         known = project.known_codes()
         raise ProjectError("recode needs recode_to, the code that replaces the coding's code",
@@ -518,17 +535,21 @@ def decide(project: Project, key: str, decision: str, *, recode_to: str | None =
             known = project.known_codes()
             if known is not None and recode_to not in known:
                 raise ProjectError(f"recode to unknown code {recode_to!r}",
-                                   hint=_did_you_mean(recode_to, known))
+                                   hint=_did_you_mean(recode_to, known, "known codes"))
             _recode(project, row, recode_to, counts)
         else:
             _decide(project, row, _STATUS_OF[decision], counts)
 
 
-def _did_you_mean(code: str, known: frozenset[str]) -> str:
+def _did_you_mean(value: str, choices: Iterable[str], what: str) -> str:
+    """A hint for an unknown value: the closest choice, if one is close, and every choice
+    after ``what`` (``did you mean 'advocate'? known codes: advocate, enabler``)."""
     from qualcode.io.codebook_checks import did_you_mean
 
-    guess = did_you_mean(code, sorted(known))
-    return f"did you mean {guess!r}?" if guess else f"known codes: {', '.join(sorted(known))}"
+    # decisions keep their order (accept, reject, recode); codes are sorted
+    listed = list(choices) if isinstance(choices, tuple) else sorted(choices)
+    guess = did_you_mean(value, listed)
+    return (f"did you mean {guess!r}? " if guess else "") + f"{what}: {', '.join(listed)}"
 
 
 def _decide(project: Project, row: CodingRow, status: str, counts: dict[str, int]) -> None:

@@ -146,7 +146,7 @@ def test_memos_review_and_project_upkeep(root, tmp_path):
     assert ok(["review", "export", "-o", str(sheet), *p]).stdout.startswith(
         "Wrote 0 codings to review")
     result = ok(["review", "import", str(sheet), *p])
-    assert result.stdout.startswith("Applied r.xlsx: 0 accepted")
+    assert result.stdout.startswith("Applied 0 of 0 filled rows from r.xlsx: 0 accepted")
     fails(["review", "import", str(tmp_path / "none.xlsx"), *p], "cannot read the review")
     backup = tmp_path / "b.db"
     assert ok(["project", "backup", "-o", str(backup), *p]).stdout == \
@@ -391,7 +391,7 @@ def _add_rina(root, tmp_path, monkeypatch, *copies):
             break
     book.save(sheet)
     assert ok(["review", "import", str(sheet), *p]).stdout.startswith(
-        "Applied review.xlsx: 1 accepted")
+        "Applied 1 of 1 filled rows from review.xlsx: 1 accepted")
     return p
 
 

@@ -242,7 +242,7 @@ def test_decide_says_what_a_decision_needs(project, fake_engine):
         decide(project, key, "accept", recode_to="advocate")
     with pytest.raises(ProjectError, match="recode to unknown code 'enablr'") as caught:
         decide(project, key, "recode", recode_to="enablr")
-    assert caught.value.hint == "did you mean 'enabler'?"
+    assert caught.value.hint == "did you mean 'enabler'? known codes: advocate, enabler"
     assert project.store.coding(key).status == "suggested"
     decide(project, key, "recode", recode_to="advocate")
     assert project.store.coding(key).status == "rejected"
@@ -350,3 +350,54 @@ def test_a_sheet_exported_before_its_file_was_renamed_still_applies(project, fak
     assert (row.document, row.code) == ("informant-mk01", "enabler")
     again = import_review(project, out)  # imported already: nothing to do
     assert (again.accepted, again.unchanged, again.conflicts) == (0, 1, ())
+
+
+def test_misspelt_rows_are_reported_with_a_guess_and_apply_once_fixed(project, fake_engine,
+                                                                       tmp_path):
+    out = _exported(project, tmp_path)
+    _fill(out, {("mk01", "enabler"): ("recode", "advocat", None),
+                ("mk01", "advocate"): ("Acept", None, None),
+                ("mk02", "enabler"): ("accept", None, None),
+                ("mk02", "advocate"): ("reject", None, "not this one")})
+    report = import_review(project, out)
+    assert [(i.code, i.line, i.message, i.hint) for i in report.conflicts] == [
+        ("R106", 2, "recode to unknown code 'advocat'",
+         "did you mean 'advocate'? known codes: advocate, enabler (the 'codes' sheet lists "
+         "them)"),
+        ("R105", 3, "unknown decision 'Acept'",
+         "did you mean 'accept'? use one of: accept, reject, recode")]
+    assert (report.rows, report.applied, report.accepted, report.rejected, report.recoded,
+            report.memos) == (4, 2, 1, 1, 0, 1)
+    assert {r.code: r.status for r in project.store.codings(document="mk01")} == {
+        "enabler": "suggested", "advocate": "suggested"}
+    applied = project.store.codings(document="mk02")
+    # the two rows not applied are still pending: a new export does not write over them
+    with pytest.raises(ProjectError, match="holds 2 decision"):
+        export_review(project, out)
+    _fill(out, {("mk01", "enabler"): ("recode", "advocate", None),
+                ("mk01", "advocate"): ("accept", None, None)})
+    again = import_review(project, out)
+    assert again.conflicts == ()
+    assert (again.rows, again.applied, again.accepted, again.rejected, again.recoded,
+            again.unchanged, again.memos) == (4, 4, 1, 0, 1, 2, 0)
+    assert project.store.codings(document="mk02") == applied  # left as they were
+    assert sorted((r.code, r.source, r.status) for r in project.store.codings(
+        document="mk01")) == [("advocate", "auto", "accepted"), ("advocate", "manual", "accepted"),
+                              ("enabler", "auto", "rejected")]
+    assert [m.text for m in project.store.memos("coding")] == ["not this one"]
+
+
+def test_strict_applies_nothing_when_a_row_cannot_be_applied(project, fake_engine, tmp_path):
+    out = _exported(project, tmp_path)
+    _fill(out, {("mk01", "enabler"): ("acept", None, None),
+                ("mk02", "enabler"): ("reject", None, "a note")})
+    before, audit = project.store.codings(), len(project.store.audit())
+    with pytest.raises(ProjectError) as caught:
+        import_review(project, out, strict=True)
+    assert caught.value.message == "nothing applied from review.xlsx: 1 problem found"
+    assert [(i.code, i.line) for i in caught.value.issues] == [("R105", 2)]
+    assert project.store.codings() == before
+    assert project.store.memos("coding") == [] and len(project.store.audit()) == audit
+    _fill(out, {("mk01", "enabler"): ("accept", None, None)})
+    report = import_review(project, out, strict=True)
+    assert (report.accepted, report.rejected, report.memos, report.conflicts) == (1, 1, 1, ())

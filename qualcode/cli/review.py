@@ -29,8 +29,9 @@ def register(app: typer.Typer) -> None:
     @command_group(app, "import").command("codings")
     @command
     def import_codings_cmd(
-        path: Annotated[Path, typer.Argument(help="CSV: document, quote (or start/end), code, "
-                                             "coder, status, memo.")],
+        path: Annotated[Path, typer.Argument(
+            help="CSV: document, code, where the passage is (start/end, segment or quote), "
+            "coder, status, memo.")],
         source: Annotated[str, typer.Option(
             "--source", callback=one_of(("manual", "imported"), "source"),
             help="Source of the codings: manual or imported.")] = "manual",

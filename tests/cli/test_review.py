@@ -1,4 +1,5 @@
-"""In-process tests of ``qualcode review import`` with rows it cannot apply."""
+"""In-process tests of ``qualcode review import`` with rows it cannot apply, and of the help of
+``qualcode import codings``."""
 
 from __future__ import annotations
 
@@ -108,3 +109,7 @@ def test_strict_applies_nothing_and_exits_1(sheet):
     assert run(["review", "import", str(out), "--strict", *p], 0).stdout.startswith(
         "Applied 2 of 2 filled rows from review.xlsx: 2 accepted")
 
+
+def test_import_codings_help_names_the_segment_column():
+    result = run(["import", "codings", "--help"], 0)
+    assert "start/end, segment or quote" in " ".join(result.stdout.split())

@@ -65,7 +65,8 @@ def test_research_cycle(engine, project_dir, samples, tmp_path, monkeypatch, req
         ("mk02", "enabler"): {"decision": "reject"},
     })
     out = run("review", "import", str(sheet), user="budi")
-    assert "1 accepted, 1 rejected, 1 recoded, 0 unchanged, 1 notes stored as memos" in out
+    assert ("Applied 3 of 3 filled rows from review.xlsx: 1 accepted, 1 rejected, 1 recoded, "
+            "0 unchanged (decided so already), 1 notes stored as memos.") in out
 
     csv = samples.write(tmp_path / "manual.csv", "document,quote,code,coder,memo\n"
                         "mk01,minta guru ikut menjaga,advocate,citra,asks the teacher\n"

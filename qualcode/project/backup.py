@@ -12,8 +12,9 @@ from pathlib import Path
 
 from qualcode.errors import OutputError, ProjectError
 from qualcode.project.core import Project, require_project
+from qualcode.project.dbfile import check_database_file, database_version
 from qualcode.project.schema import SCHEMA_VERSION
-from qualcode.project.store import Store, check_database_file, database_version
+from qualcode.project.store import Store
 
 __all__ = ["Restored", "backup_project", "restore_project"]
 

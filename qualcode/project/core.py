@@ -39,8 +39,9 @@ from qualcode.project.config import (
     read_config,
     write_config,
 )
+from qualcode.project.dbfile import database_error
 from qualcode.project.rows import CodingRow
-from qualcode.project.store import Store, database_error
+from qualcode.project.store import Store
 from qualcode.segment.language import language_code
 from qualcode.segment.turns import DEFAULT_INTERVIEWER_LABELS
 

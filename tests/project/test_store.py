@@ -62,7 +62,7 @@ def test_a_failed_transaction_leaves_nothing(tmp_path):
 
 
 def test_database_errors_say_what_happened_and_what_to_do(tmp_path):
-    from qualcode.project.store import database_error
+    from qualcode.project.dbfile import database_error
 
     path = tmp_path / "p.db"
     sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()

@@ -95,7 +95,7 @@ _LAZY: dict[str, str] = {
     "load_markup": "qualcode.project.markup",
     "export_review": "qualcode.project.review",
     "import_review": "qualcode.project.review",
-    "decide": "qualcode.project.review",
+    "decide": "qualcode.project.decisions",
     "add_memo": "qualcode.project.memos",
     "list_memos": "qualcode.project.memos",
     "memos_table": "qualcode.project.memos",

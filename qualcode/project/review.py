@@ -17,23 +17,26 @@ from typing import Any
 from qualcode.arguments import as_names
 from qualcode.errors import InputError, Issue, IssueCollector, ProjectError
 from qualcode.model import Codebook, Segment
-from qualcode.project.codings import fingerprint, new_coding_row, same_as_exported
+from qualcode.project.codings import fingerprint, same_as_exported
 from qualcode.project.core import STATUSES, Project, require_project
+from qualcode.project.decisions import (
+    DECISIONS,
+    STATUS_OF,
+    recode,
+    set_status,
+    unknown_hint,
+)
 from qualcode.project.rows import CodingRow
-from qualcode.project.store import now
 
 __all__ = [
-    "DECISIONS",
     "REVIEW_COLUMNS",
     "ReviewReport",
-    "decide",
     "export_review",
     "import_review",
 ]
 
 REVIEW_SHEET = "review"
 CODES_SHEET = "codes"
-DECISIONS = ("accept", "reject", "recode")
 REVIEW_COLUMNS = (
     "key", "fingerprint", "document", "case", "segment", "speaker", "code", "label",
     "definition", "previous", "text", "next", "coder", "rule", "match", "status", "memo",
@@ -41,7 +44,6 @@ REVIEW_COLUMNS = (
 )
 _HIDDEN = ("key", "fingerprint")
 _WIDE = {"definition": 40, "previous": 50, "text": 60, "next": 50, "memo": 30, "note": 30}
-_STATUS_OF = {"accept": "accepted", "reject": "rejected"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +228,7 @@ def _check_export(project: Project, output: Path, source: Sequence[str], codes: 
     used = {r.code for r in project.store.codings()}
     for code in codes:
         if code not in used and (known is None or code not in known):
-            raise ProjectError(f"unknown code {code!r}", hint=_did_you_mean(
+            raise ProjectError(f"unknown code {code!r}", hint=unknown_hint(
                 code, (known or frozenset()) | used, "known codes"))
     if force or not output.is_file():
         return
@@ -266,7 +268,7 @@ def _pending(project: Project, values: dict[str, Any]) -> bool:
         return not (_text(values.get("recode_to")) == row.code and row.status == "accepted")
     if decision and decision not in DECISIONS:
         return True  # a misspelt decision (R105) was never applied: the reviewer must fix it
-    return decision in _STATUS_OF and row.status != _STATUS_OF[decision]
+    return decision in STATUS_OF and row.status != STATUS_OF[decision]
 
 
 def _read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -432,7 +434,7 @@ def import_review(project: Project, path: str | Path, *, strict: bool = False) -
                 continue
             if decision and decision not in DECISIONS:
                 issues.add("R105", f"unknown decision {_text(values.get('decision'))!r}",
-                           line=line, hint=_did_you_mean(decision, DECISIONS, "use one of"))
+                           line=line, hint=unknown_hint(decision, DECISIONS, "use one of"))
                 continue
             if decision in ("accept", "reject") and _text(values.get("recode_to")):
                 issues.add("R107", f"recode_to is filled but the decision is {decision}",
@@ -447,12 +449,12 @@ def import_review(project: Project, path: str | Path, *, strict: bool = False) -
                     continue
                 if known is not None and target not in known:
                     issues.add("R106", f"recode to unknown code {target!r}", line=line,
-                               hint=_did_you_mean(target, known, "known codes")
+                               hint=unknown_hint(target, known, "known codes")
                                + " (the 'codes' sheet lists them)")
                     continue
-                _recode(project, row, target, counts)
+                recode(project, row, target, counts)
             elif decision:
-                _decide(project, row, _STATUS_OF[decision], counts)
+                set_status(project, row, STATUS_OF[decision], counts)
             if note and note not in {m.text for m in store.memos("coding", key)}:
                 store.add_memo("coding", key, note)  # a note imported before is not repeated
                 counts["memos"] += 1
@@ -495,91 +497,4 @@ def _applied(project: Project, row: CodingRow, decision: str,
             r.code == target and (r.rule == f"recode:{row.key}" or (
                 (r.start, r.end) == (row.start, row.end) and r.status == "accepted"))
             for r in project.store.codings(document=row.document))
-    return row.status == _STATUS_OF[decision]
-
-
-def decide(project: Project, key: str, decision: str, *, recode_to: str | None = None) -> None:
-    """Record one review decision: ``accept``, ``reject`` or ``recode`` (with ``recode_to``).
-
-    Args:
-        project: The open project.
-        key: The coding's key (the ``key`` column of a review sheet).
-        decision: ``accept``, ``reject`` or ``recode``.
-        recode_to: The code that replaces the coding's code; required by ``recode`` and only
-            taken with it.
-
-    Raises:
-        ProjectError: If the decision is unknown, ``recode`` lacks ``recode_to`` (or another
-            decision has one), or the coding or the new code is unknown.
-    """
-    project = require_project(project, "decide")
-    if decision not in DECISIONS:
-        raise ProjectError(f"unknown decision {decision!r}",
-                           hint=_did_you_mean(decision, DECISIONS, "use one of"))
-    if decision == "recode" and not recode_to:
-        known = project.known_codes()
-        raise ProjectError("recode needs recode_to, the code that replaces the coding's code",
-                           hint="pass recode_to='CODE'" + (
-                               f"; known codes: {', '.join(sorted(known))}" if known else ""))
-    if decision != "recode" and recode_to:
-        raise ProjectError(f"recode_to is given but the decision is {decision}",
-                           hint="decide 'recode' to change the code, or leave recode_to out")
-    row = project.store.coding(key)
-    if row is None:
-        raise ProjectError(f"no coding has the key {key!r}",
-                           hint="keys are in the review sheet and in the audit log")
-    counts = {"accepted": 0, "rejected": 0, "recoded": 0, "unchanged": 0}
-    with project.store.transaction():
-        if decision == "recode":
-            assert recode_to is not None
-            known = project.known_codes()
-            if known is not None and recode_to not in known:
-                raise ProjectError(f"recode to unknown code {recode_to!r}",
-                                   hint=_did_you_mean(recode_to, known, "known codes"))
-            _recode(project, row, recode_to, counts)
-        else:
-            _decide(project, row, _STATUS_OF[decision], counts)
-
-
-def _did_you_mean(value: str, choices: Iterable[str], what: str) -> str:
-    """A hint for an unknown value: the closest choice, if one is close, and every choice
-    after ``what`` (``did you mean 'advocate'? known codes: advocate, enabler``)."""
-    from qualcode.io.codebook_checks import did_you_mean
-
-    # decisions keep their order (accept, reject, recode); codes are sorted
-    listed = list(choices) if isinstance(choices, tuple) else sorted(choices)
-    guess = did_you_mean(value, listed)
-    return (f"did you mean {guess!r}? " if guess else "") + f"{what}: {', '.join(listed)}"
-
-
-def _decide(project: Project, row: CodingRow, status: str, counts: dict[str, int]) -> None:
-    if row.status == status:
-        counts["unchanged"] += 1
-        return
-    project.store.update_coding(row.key, action="coding.decide", status=status,
-                                decided_by=project.user, decided_at=now())
-    counts[status] += 1
-
-
-def _recode(project: Project, row: CodingRow, code: str, counts: dict[str, int]) -> None:
-    store = project.store
-    if code == row.code:
-        _decide(project, row, "accepted", counts)
-        return
-    if row.status != "rejected":
-        store.update_coding(row.key, action="coding.decide", status="rejected",
-                            decided_by=project.user, decided_at=now())
-    same = [r for r in store.codings(document=row.document, orphaned=False)
-            if (r.start, r.end, r.code) == (row.start, row.end, code) and r.status != "rejected"]
-    pending = [r for r in same if r.status == "suggested"]
-    if pending:  # the passage is suggested with that code already: accept it, add nothing
-        store.update_coding(pending[0].key, action="coding.decide", status="accepted",
-                            decided_by=project.user, decided_at=now())
-    elif not same:
-        document = store.document(row.document)
-        assert document is not None
-        store.insert_codings([new_coding_row(
-            project, document=row.document, text=document.text, start=row.start, end=row.end,
-            code=code, coder=project.user, source="manual", status="accepted",
-            rule=f"recode:{row.key}")], action="coding.recode")
-    counts["recoded"] += 1
+    return row.status == STATUS_OF[decision]

@@ -182,7 +182,7 @@ def test_markup_without_a_project(tmp_path):
 
 def test_analysis_commands_read_a_project(root, tmp_path, monkeypatch):
     from qualcode.project.core import open_project
-    from qualcode.project.review import decide
+    from qualcode.project.decisions import decide
 
     csv = _samples().write(tmp_path / "c.csv", "document,quote,code,coder\n"
                            "mk01,dampingi anaknya,enabler,budi\n"

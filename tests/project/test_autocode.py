@@ -3,8 +3,8 @@ import pytest
 from qualcode.errors import ProjectError
 from qualcode.project.autocode import AutocodeReport, autocode
 from qualcode.project.core import init_project
+from qualcode.project.decisions import decide
 from qualcode.project.memos import add_memo
-from qualcode.project.review import decide
 
 
 def _state(project):

@@ -12,7 +12,7 @@ from qualcode.project.core import (
     project_tables,
     resolve_user,
 )
-from qualcode.project.review import decide
+from qualcode.project.decisions import decide
 from qualcode.tables import PROJECT_CODINGS_COLUMNS, SEGMENTS_COLUMNS
 
 

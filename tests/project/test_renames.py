@@ -2,11 +2,11 @@ import pytest
 
 from qualcode.project.autocode import autocode
 from qualcode.project.check import check_project
+from qualcode.project.decisions import decide
 from qualcode.project.documents import add_documents
 from qualcode.project.importcsv import import_codings
 from qualcode.project.memos import add_memo
 from qualcode.project.renames import SIMILAR_TEXT, similarity
-from qualcode.project.review import decide
 
 RINA = "transcripts/rina.md"
 

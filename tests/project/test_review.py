@@ -3,8 +3,9 @@ from openpyxl import load_workbook
 
 from qualcode.errors import ProjectError
 from qualcode.project.autocode import autocode
+from qualcode.project.decisions import decide
 from qualcode.project.memos import add_memo
-from qualcode.project.review import REVIEW_COLUMNS, decide, export_review, import_review
+from qualcode.project.review import REVIEW_COLUMNS, export_review, import_review
 
 
 def _sheet(path):

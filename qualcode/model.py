@@ -7,9 +7,11 @@ normalised text (NFC, ``\\n`` newlines, Latin ligatures spelled out, no BOM), ha
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from qualcode.frozen import FrozenMap, frozen_mapping
 
 __all__ = [
     "INTERVIEWER",
@@ -34,81 +36,6 @@ UNITS = ("turn", "paragraph", "sentence", "document")
 
 INTERVIEWER = "interviewer"
 PARTICIPANT = "participant"
-
-
-class FrozenMap(Mapping[Any, Any]):
-    """A read-only mapping: the model's attributes, labels and look-up tables.
-
-    Unlike ``types.MappingProxyType`` it pickles, so documents, codebooks and corpora can be
-    sent to worker processes that start afresh (``--jobs`` where processes are spawned rather
-    than forked, as on macOS and Windows), saved with ``pickle`` or cached by ``joblib``.
-    It compares equal to any mapping with the same items.
-
-    Args:
-        data: The items (copied).
-    """
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
-        self._data: dict[Any, Any] = dict(data)
-
-    @classmethod
-    def adopt(cls, data: dict[Any, Any]) -> FrozenMap:
-        """Wrap ``data`` without copying it: the caller gives the dict up and must not change
-        it afterwards (for readers that build many mappings)."""
-        new = cls.__new__(cls)
-        new._data = data
-        return new
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._data[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        return self._data.get(key, default)
-
-    def keys(self) -> KeysView[Any]:
-        return self._data.keys()
-
-    def values(self) -> ValuesView[Any]:
-        return self._data.values()
-
-    def items(self) -> ItemsView[Any, Any]:
-        return self._data.items()
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenMap):
-            return self._data == other._data
-        if isinstance(other, Mapping):
-            return self._data == dict(other.items())
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # like dict: equal to mappings that change
-
-    def __repr__(self) -> str:
-        return f"FrozenMap({self._data!r})"
-
-    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[Any, Any]]]:
-        return FrozenMap, (self._data,)
-
-
-_EMPTY: Mapping[str, Any] = FrozenMap()
-
-
-def frozen_mapping(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
-    """Return a read-only copy of ``data`` (an empty mapping for ``None``)."""
-    if not data:
-        return _EMPTY
-    return FrozenMap(data)
 
 
 # The reprs of the model name what an object is and how big, not all it holds: a corpus or a
@@ -150,7 +77,7 @@ class Turn:
     start: int
     end: int
     speaker: str | None = None
-    attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    attributes: Mapping[str, Any] = field(default_factory=frozen_mapping)
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -175,7 +102,7 @@ class Document:
     text: str
     source: str = ""
     format: str = "txt"
-    attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    attributes: Mapping[str, Any] = field(default_factory=frozen_mapping)
     turns: tuple[Turn, ...] | None = None
     offset: int = 0
 
@@ -233,7 +160,7 @@ class Segment:
     speaker: str | None = None
     interviewer: bool = False
     unit: str = "turn"
-    attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    attributes: Mapping[str, Any] = field(default_factory=frozen_mapping)
 
     @property
     def role(self) -> str:
@@ -259,7 +186,7 @@ class Case:
     """
 
     id: str
-    attributes: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    attributes: Mapping[str, Any] = field(default_factory=frozen_mapping)
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -278,7 +205,7 @@ class Corpus:
     """
 
     documents: tuple[Document, ...]
-    segments: Mapping[str, tuple[Segment, ...]] = field(default_factory=lambda: _EMPTY)
+    segments: Mapping[str, tuple[Segment, ...]] = field(default_factory=frozen_mapping)
     cases: tuple[Case, ...] = ()
     unit: str = "turn"
     skipped: tuple[Any, ...] = ()
@@ -337,7 +264,7 @@ class Dimension:
     """
 
     id: str
-    labels: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    labels: Mapping[str, str] = field(default_factory=frozen_mapping)
     description: str = ""
     exclusive: bool = False
 
@@ -367,7 +294,7 @@ class Rule:
     """
 
     kind: str
-    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
+    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_mapping)
     mode: str = "stem"
     pattern: str | None = None
     near: tuple[tuple[str, ...], tuple[str, ...]] | None = None
@@ -405,11 +332,11 @@ class Code:
     id: str
     parent: str | None = None
     dimension: str | None = None
-    labels: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
-    brief: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
-    definition: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
-    when_to_use: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
-    when_not_to_use: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    labels: Mapping[str, str] = field(default_factory=frozen_mapping)
+    brief: Mapping[str, str] = field(default_factory=frozen_mapping)
+    definition: Mapping[str, str] = field(default_factory=frozen_mapping)
+    when_to_use: Mapping[str, str] = field(default_factory=frozen_mapping)
+    when_not_to_use: Mapping[str, str] = field(default_factory=frozen_mapping)
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     color: str | None = None
@@ -497,8 +424,8 @@ class Codebook:
     path: str = ""
     content_hash: str = ""
     warnings: tuple[Any, ...] = ()
-    titles: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
-    descriptions: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    titles: Mapping[str, str] = field(default_factory=frozen_mapping)
+    descriptions: Mapping[str, str] = field(default_factory=frozen_mapping)
     # Lookups by id and by parent, built once: a codebook of ten thousand codes is asked for
     # codes, paths and children millions of times.
     _by_id: Mapping[str, Code] = field(init=False, repr=False, compare=False)

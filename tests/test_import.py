@@ -43,6 +43,9 @@ def _imports(path: Path) -> set[str]:
 FORBIDDEN = {
     "qualcode.model": ("qualcode.io", "qualcode.analysis", "qualcode.report", "qualcode.cli",
                        "qualcode.coding", "qualcode.project"),
+    # below the model: nothing of qualcode's
+    "qualcode.frozen": ("qualcode.model", "qualcode.errors", "qualcode.io", "qualcode.analysis",
+                        "qualcode.report", "qualcode.cli", "qualcode.coding", "qualcode.project"),
     "qualcode.errors": ("qualcode.model", "qualcode.io", "qualcode.cli"),
     "qualcode.analysis": ("qualcode.cli", "qualcode.report", "qualcode.io.loader"),
     "qualcode.report": ("qualcode.cli",),

@@ -2,14 +2,14 @@
 evaluation sets and filled-in adjudication reports.
 
 Every table is read by :func:`read_table`: every cell as text (so ids such as ``007`` survive),
-the apostrophe qualcode puts in front of formula-like cells when it writes a table taken off
-again, and where each row was read recorded for messages (its line found only when a message
-needs it).
+the apostrophe qualcode puts in front of formula-like cells when it writes a CSV table (and
+earlier versions wrote into workbooks) taken off again, and where each row was read recorded for
+messages (its line found only when a message needs it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,13 +41,17 @@ _WORKBOOKS = (".xlsx", ".xlsm")
 _SUFFIXES = (".csv", ".tsv", ".txt", *_WORKBOOKS)
 
 
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+def _clean(frame: pd.DataFrame, as_written: Set[tuple[int, int]] = frozenset()) -> pd.DataFrame:
     """``frame`` (cells read as text) with the header stripped and the apostrophe qualcode
-    writes before formula-like cells taken off (:func:`unsafe_cell`)."""
-    frame.columns = [str(unsafe_cell(str(c))).strip() for c in frame.columns]
+    writes before formula-like cells taken off (:func:`unsafe_cell`), except in the cells
+    ``as_written`` names (sheet row and column, 0-based, the header on row 0)."""
+    frame.columns = [str(c if (0, j) in as_written else unsafe_cell(str(c))).strip()
+                     for j, c in enumerate(frame.columns)]
     for position in range(frame.shape[1]):
         cells = frame.iloc[:, position]
-        marked = cells.str.startswith("'").fillna(False).to_numpy(dtype=bool)
+        marked = cells.str.startswith("'").fillna(False).to_numpy(dtype=bool, copy=True)
+        for row in marked.nonzero()[0] if as_written else ():
+            marked[row] = (int(row) + 1, position) not in as_written
         if marked.any():  # only these can change; most tables have none
             frame.iloc[marked, position] = cells[marked].map(unsafe_cell)
     return frame
@@ -119,7 +123,9 @@ def read_table(path: str | Path, *, sheet: str | int | Sequence[str | int] = 0) 
 
     Returns:
         The table, the apostrophe qualcode writes before formula-like cells taken off, marked
-        with where its rows were read (:func:`file_origin`).
+        with where its rows were read (:func:`file_origin`). A workbook cell with the quote
+        prefix (as qualcode writes a formula-like text, and as a spreadsheet saves a text typed
+        after an apostrophe) keeps its text as written.
 
     Raises:
         InputError: If the file is missing, has another suffix (UnsupportedFormatError),
@@ -139,22 +145,26 @@ def read_table(path: str | Path, *, sheet: str | int | Sequence[str | int] = 0) 
     if not path.is_file():
         raise InputError("file not found", path=path, hint="check the path")
     check_table_file(path)
+    as_written: Set[tuple[int, int]] = frozenset()
     try:
         if suffix in _WORKBOOKS:
-            frame = _read_sheet(path, sheet)
+            frame, name = _read_sheet(path, sheet)
+            if _apostrophes(frame):
+                as_written = _quote_prefixed(path, name)
         else:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
                                 sep="\t" if suffix == ".tsv" else file_delimiter(path))
     except damaged_file_errors() as exc:  # pandas' parser errors are ValueErrors
         raise InputError(f"the table cannot be read ({exc})", path=path,
                          hint="save it as UTF-8 CSV with a header row, or as .xlsx") from exc
-    frame = _clean(frame)
+    frame = _clean(frame, as_written)
     frame.attrs[ORIGIN] = (file_origin(path, len(frame)),)
     return frame
 
 
-def _read_sheet(path: Path, sheet: str | int | Sequence[str | int]) -> pd.DataFrame:
-    """The first of the sheets ``sheet`` names that the workbook has, every cell as text."""
+def _read_sheet(path: Path, sheet: str | int | Sequence[str | int]) -> tuple[pd.DataFrame, str]:
+    """The first of the sheets ``sheet`` names that the workbook has, every cell as text, and
+    that sheet's name."""
     import pandas as pd
 
     choices = [sheet] if isinstance(sheet, str | int) else list(sheet)
@@ -162,9 +172,37 @@ def _read_sheet(path: Path, sheet: str | int | Sequence[str | int]) -> pd.DataFr
         names = [str(name) for name in book.sheet_names]
         for choice in choices:
             if choice in names if isinstance(choice, str) else 0 <= choice < len(names):
-                return pd.read_excel(book, sheet_name=choice, dtype=str, keep_default_na=False)
+                name = choice if isinstance(choice, str) else names[choice]
+                return (pd.read_excel(book, sheet_name=name, dtype=str, keep_default_na=False),
+                        name)
     raise InputError(f"the workbook has no sheet {' or '.join(map(repr, choices))}", path=path,
                      hint=f"its sheets: {', '.join(names) or 'none'}")
+
+
+def _apostrophes(frame: pd.DataFrame) -> bool:
+    """Whether a cell or header cell of ``frame`` starts with an apostrophe (only such a cell
+    can be one :func:`unsafe_cell` changes)."""
+    if any(str(c).startswith("'") for c in frame.columns):
+        return True
+    return any(frame.iloc[:, j].str.startswith("'").fillna(False).any()
+               for j in range(frame.shape[1]))
+
+
+def _quote_prefixed(path: Path, name: str) -> frozenset[tuple[int, int]]:
+    """The cells of sheet ``name`` that start with an apostrophe and have the quote prefix, as
+    (row, column), 0-based: texts as written, whose apostrophe is their own
+    (:func:`qualcode.report.safety.keep_text`)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return frozenset(
+            (cell.row - 1, cell.column - 1)
+            for row in book[name].iter_rows() for cell in row
+            if isinstance(cell.value, str) and cell.value.startswith("'")
+            and cell.style_array.quotePrefix)
+    finally:
+        book.close()
 
 
 def read_codings_files(paths: str | Path | Sequence[str | Path]) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """The disagreement report for adjudication: an XLSX workbook to fill in, or an HTML page to read.
 
 Every piece of user text (codings, coder names, document ids) is escaped for HTML with
-:func:`escape_html` and made inert for spreadsheets with :func:`safe_cell`.
+:func:`escape_html` and stored in the workbook as text, never as a formula
+(:func:`qualcode.report.sheets.write_sheets`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ every entry of its zip archive) and sign it with their own names (python-docx al
 template's 2013 date). Saved here instead, a file is written atomically, carries qualcode as its
 author and the run's date as its created and modified dates, and its zip entries are dated
 1980-01-01: the same content gives the same bytes, and with ``SOURCE_DATE_EPOCH`` set two runs
-write identical files.
+write identical files. Every text cell of a workbook saved here holds its text as text, never
+as a formula (:func:`qualcode.report.safety.keep_text`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from qualcode.report.files import atomic_path
 from qualcode.report.provenance import source_date
+from qualcode.report.safety import keep_text
 
 __all__ = ["AUTHOR", "office_date", "save_document", "save_workbook", "stable_zip"]
 
@@ -93,6 +95,11 @@ def save_workbook(book: Any, target: str | Path, *,
                   provenance: Mapping[str, Any] | None = None, title: str = "") -> Path:
     """Save an openpyxl workbook to ``target``, atomically and reproducibly.
 
+    Every cell that holds text is made to hold it as text (:func:`keep_text`): openpyxl would
+    save a text starting with ``=`` as a formula, and qualcode writes no formulas. A write-only
+    workbook has written its rows already, so its writer calls :func:`keep_text` on each cell
+    whose text needs it (:func:`qualcode.report.safety.needs_quote_prefix`).
+
     Args:
         book: The ``openpyxl.Workbook`` (write-only ones too).
         target: The ``.xlsx`` file.
@@ -106,6 +113,11 @@ def save_workbook(book: Any, target: str | Path, *,
         OutputError: If the file cannot be written.
     """
     when = office_date(provenance)
+    if not book.write_only:
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    keep_text(cell)
     properties = book.properties
     properties.creator = properties.lastModifiedBy = AUTHOR
     properties.title = title or None

@@ -30,7 +30,8 @@ def write_sheets(
 
     Header cells are bold and frozen; columns named in ``wrap`` are wide and wrap their text;
     every cell is written as :func:`~qualcode.report.safety.sheet_cell` says (control characters
-    XML cannot hold dropped, text made inert for spreadsheets).
+    XML cannot hold dropped) and its text is stored as text, never as a formula
+    (:func:`~qualcode.report.office.save_workbook`).
 
     Args:
         frames: Sheet name -> table.

@@ -11,7 +11,7 @@ from qualcode.errors import OutputError
 from qualcode.model import Codebook
 from qualcode.report.office import save_workbook
 from qualcode.report.provenance import provenance_rows
-from qualcode.report.safety import sheet_cell
+from qualcode.report.safety import keep_text, needs_quote_prefix, sheet_cell
 from qualcode.report.text import clean_text
 
 if TYPE_CHECKING:
@@ -90,17 +90,22 @@ def _write_sheet(sheet: Any, frame: pd.DataFrame, *, freeze_first_column: bool) 
     bold = Font(bold=True)
     header = []
     for name in columns:
-        cell = WriteOnlyCell(sheet, value=sheet_cell(name))
+        cell = keep_text(WriteOnlyCell(sheet, value=sheet_cell(name)))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     wrapped = Alignment(wrap_text=True, vertical="top")  # one style shared by the cells
+    wrap = frozenset(wide)
     for row in frame.itertuples(index=False, name=None):
         values: list[Any] = [sheet_cell(v) for v in row]
-        for index in wide:
-            cell = WriteOnlyCell(sheet, value=values[index])
-            cell.alignment = wrapped
-            values[index] = cell
+        for index, value in enumerate(values):
+            # a cell object only where a plain value will not do: a wrapped column, or a text
+            # openpyxl would take for a formula or that needs the quote prefix
+            if index in wrap or (isinstance(value, str) and needs_quote_prefix(value)):
+                cell = keep_text(WriteOnlyCell(sheet, value=value))
+                if index in wrap:
+                    cell.alignment = wrapped
+                values[index] = cell
         sheet.append(values)
 
 
@@ -119,7 +124,8 @@ def write_workbook(
     first column (frozen too). A ``codebook`` sheet lists the codes (from ``codebook``, else the
     codes found in a ``codings`` table) and a ``provenance`` sheet says how it was made. Every
     cell is written as :func:`qualcode.report.safety.sheet_cell` says (control characters
-    dropped, made inert).
+    dropped) and text is stored as text, whatever it starts with
+    (:func:`qualcode.report.safety.keep_text`).
 
     Args:
         target: The ``.xlsx`` file.

@@ -99,7 +99,9 @@ def test_workbook_round_trip_keeps_text_inert(tmp_path):
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["disagreements", "agreements", "codes", "about"]
     sheet = book["disagreements"]
-    assert sheet["G3"].value == "'=HYPERLINK(\"x\") <b>"  # formula made inert
+    formula = sheet["G3"]  # the text as it is, in a text cell: no formula, no apostrophe shown
+    assert (formula.value, formula.data_type, formula.quotePrefix) == (
+        "=HYPERLINK(\"x\") <b>", "s", True)
     sheet["K2"] = "monitoring"
     book.save(target)
     sheets = read_adjudication_report(target)
@@ -107,6 +109,18 @@ def test_workbook_round_trip_keeps_text_inert(tmp_path):
     consensus = adjudicate(sheets["disagreements"], sheets["agreements"], sheets["codes"])
     assert consensus[["segment", "code"]].values.tolist() == [
         [0, "enabler"], [1, "monitoring"], [2, "obstacle_internal"], [3, "caseload"]]
+
+
+def test_workbook_texts_come_back_as_they_were_written(tmp_path):
+    found = find_disagreements(CODINGS, codebook=CODEBOOK)
+    texts = ["- B gemar menggambar;\n- Ibu aktif", "@Rina: +62 812"]
+    settled = ["=1+1", "'-nya' itu akhiran"]
+    target = write_disagreement_report(found.disagreements.assign(text=texts),
+                                       found.agreements.assign(text=settled), found.codes,
+                                       tmp_path / "report.xlsx")
+    sheets = read_adjudication_report(target)
+    assert sheets["disagreements"]["text"].tolist() == texts
+    assert sheets["agreements"]["text"].tolist() == settled
 
 
 def test_html_report_escapes_user_text(tmp_path):

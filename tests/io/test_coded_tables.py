@@ -71,6 +71,25 @@ def test_one_reader_takes_every_table_type_and_the_sheet_asked_for(tmp_path):
     assert caught.value.hint == "its sheets: other, codings"
 
 
+def test_a_workbook_cell_with_the_quote_prefix_keeps_its_apostrophe(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["'=code", "text", "speaker"])
+    sheet.append(["'=2+2", "'- B gemar", "'-nya'"])  # as earlier versions wrote them
+    sheet.append(["=2+2", "- B gemar", "'-nya'"])  # as they are: a text of its own apostrophe
+    sheet.append(["'plain", "'@x", None])
+    for cell in (*sheet[3], sheet["B4"]):
+        cell.data_type, cell.quotePrefix = "s", True  # a spreadsheet's 'typed first
+    book.save(tmp_path / "t.xlsx")
+    table = read_table(tmp_path / "t.xlsx")
+    assert list(table.columns) == ["=code", "text", "speaker"]
+    assert table.values.tolist() == [["=2+2", "- B gemar", "-nya'"],
+                                     ["=2+2", "- B gemar", "'-nya'"],
+                                     ["'plain", "'@x", ""]]
+
+
 def test_read_codings_files_gives_agreement_what_agree_gives_it(tmp_path):
     from typer.testing import CliRunner
 

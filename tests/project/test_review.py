@@ -65,14 +65,16 @@ def test_export_writes_context_definitions_and_dropdowns(project, fake_engine, t
         "previous": "Apa yang Ibu lakukan pertama kali?",
         "text": "Saya dampingi anaknya pelan-pelan supaya mau cerita.",
         "next": "Lalu bagaimana dengan pihak sekolah?", "status": "suggested",
-        "memo": "'@ambiguous", "decision": None}
-    assert dict(zip(REVIEW_COLUMNS, rows[2], strict=True))["definition"] == \
-        "'=Acts for the child's rights."
+        "memo": "@ambiguous", "decision": None}
+    # the text as it is, in a text cell with the quote prefix: never a formula, even when edited
+    definition = sheet.cell(3, REVIEW_COLUMNS.index("definition") + 1)
+    assert (definition.value, definition.data_type, definition.quotePrefix) == (
+        "=Acts for the child's rights.", "s", True)
     assert sheet.column_dimensions["A"].hidden and sheet.column_dimensions["B"].hidden
     validations = {dv.formula1 for dv in sheet.data_validations.dataValidation}
     assert validations == {'"accept,reject,recode"', "=codes!$A$2:$A$3"}
     codes = list(book["codes"].iter_rows(values_only=True))
-    assert codes[2] == ("advocate", "Advocate", "role", "'=Acts for the child's rights.",
+    assert codes[2] == ("advocate", "Advocate", "role", "=Acts for the child's rights.",
                         "Includes pressing the school.")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from html.parser import HTMLParser
 
 import pytest
@@ -45,9 +46,12 @@ def test_workbook_has_a_sheet_per_table_and_is_inert(tmp_path, analysis, provena
     assert codings["A1"].font.bold
     cells = [c for row in codings.iter_rows() for c in row]
     formula = next(c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value)
-    assert formula.value == "'" + FORMULA and formula.data_type == "s"
-    assert next(c for c in cells if c.value == "'@Rina").data_type == "s"
+    # the text as it is, a text cell with the quote prefix (no apostrophe shown, text if edited)
+    assert (formula.value, formula.data_type, formula.quotePrefix) == (FORMULA, "s", True)
+    rina = next(c for c in cells if c.value == "@Rina")
+    assert (rina.data_type, rina.quotePrefix) == ("s", True)
     assert not any(c.data_type == "f" for c in cells)
+    assert not any(c.quotePrefix for c in cells if c.value in ("d1", "enabler"))
     matrix = book["code_by_document"]
     assert matrix.freeze_panes == "B2"
     assert [c.value for c in matrix[1]] == ["code", "d1", "d2", "d3", "d4"]
@@ -56,6 +60,29 @@ def test_workbook_has_a_sheet_per_table_and_is_inert(tmp_path, analysis, provena
     assert book["codebook"]["A2"].value == "enabler"
     fields = {r[0].value: r[1].value for r in book["provenance"].iter_rows(min_row=2)}
     assert fields["codebook sha256"] == "abc123"
+
+
+def test_workbook_texts_are_written_as_they_are_and_read_back(tmp_path):
+    import pandas as pd
+
+    from qualcode.io.coded_tables import read_table
+
+    texts = ["=1+1", "+62 812", "-x", "@Rina", "#N/A", "- B gemar menggambar;\n- Ibu aktif",
+             "'-nya' itu akhiran", "-5", "plain"]
+    long = ["- " + "panjang " * 12 + t for t in texts]  # a wrapped column too
+    frame = pd.DataFrame({"=code": texts, "text": long, "n": range(len(texts))})
+    target = write_workbook(tmp_path / "t.xlsx", {"quotes": frame})
+    with zipfile.ZipFile(target) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in xml and xml.count(b't="inlineStr"') == 2 * len(texts) + 3
+    sheet = load_workbook(target)["quotes"]
+    assert [c.value for c in sheet[1]] == ["=code", "text", "n"]
+    assert [c.value for c in sheet["A"][1:]] == texts
+    assert [c.value for c in sheet["B"][1:]] == long
+    assert [c.quotePrefix for c in sheet["A"]] == [True] * 9 + [False]
+    assert all(c.quotePrefix and c.alignment.wrap_text for c in sheet["B"][1:])
+    table = read_table(target, sheet="quotes")
+    assert table["=code"].tolist() == texts and table["text"].tolist() == long
 
 
 def test_workbook_sheets_filter_and_wrap_long_text(tmp_path):

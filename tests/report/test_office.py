@@ -39,6 +39,19 @@ def test_a_workbook_carries_qualcode_and_the_run_date(tmp_path, same_office_file
         "qualcode", "qualcode", "Codes")
 
 
+def test_a_workbook_holds_text_as_text_whatever_it_starts_with(tmp_path):
+    book = Workbook()
+    book.active.append(["=1+1", "#N/A", "- x", "'-nya", "plain", 3])
+    book.create_sheet("empty")
+    save_workbook(book, tmp_path / "t.xlsx")
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+    cells = load_workbook(tmp_path / "t.xlsx").active[1]
+    assert [c.value for c in cells] == ["=1+1", "#N/A", "- x", "'-nya", "plain", 3]
+    assert [c.data_type for c in cells] == ["s"] * 5 + ["n"]
+    assert [c.quotePrefix for c in cells] == [True] * 4 + [False] * 2
+
+
 def test_a_document_loses_the_template_properties(tmp_path, same_office_files):
     for name in ("one.docx", "two.docx"):
         document = Document()
@@ -59,6 +72,8 @@ def test_a_failed_save_leaves_the_previous_file(tmp_path):
 
     class Broken:
         properties = Workbook().properties
+        write_only = False
+        worksheets = ()
 
         def save(self, path):
             raise OSError("disk full")

@@ -68,7 +68,8 @@ class AnalysisOptions:
             ``None``: role x stage when the codebook has both; named ones must exist.
         window: Extra co-occurrence window in segments (0: same segment only).
         roll_up: Count child codes for their parents in matrices, frequencies, crosstabs,
-            quotes and the theme table (co-occurrence always uses the codes as coded).
+            quotes, the theme table and the document profiles (portraits); co-occurrence
+            always uses the codes as coded.
         quotes_per_code: Representative quotes per code.
         context: Segments of context before and after each quote.
         language: Language of labels and definitions (default: the codebook's first); with a
@@ -168,7 +169,8 @@ class Analysis:
         theme: The theme table (:func:`qualcode.analysis.theme.theme_table`).
         representative: The representative quotes.
         obstacles: Attribute values x obstacle codes (counts), or ``None`` when not available.
-        profiles: Document id -> code x segment profile, for documents with codings.
+        profiles: Document id -> code x segment profile, for documents with codings (rolled
+            up as the matrices are, with ``options.roll_up``).
         options: The options used.
         attribute: The attribute used for the obstacle table (first crosstabbed one), or ``""``.
         provenance: How the inputs were made (filled in by :func:`qualcode.pipeline.analyze`),
@@ -341,6 +343,6 @@ def analyze_codings(
         table = code_by_attribute(counted, attribute, **common).loc[wanted].T
         table.index.name = attribute
         obstacles = table
-    profiles = document_profiles(codings, segments=segments, codebook=codebook)
+    profiles = document_profiles(counted, segments=segments, codebook=codebook)
     return Analysis(codings, segments, codebook, FrozenMap(tables), theme,
                     representative, obstacles, FrozenMap(profiles), options, attribute)

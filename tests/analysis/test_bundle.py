@@ -40,6 +40,22 @@ def test_without_roll_up_and_with_a_window(tiny):
     assert analysis.obstacles is not None and int(analysis.obstacles.to_numpy().sum()) == 0
 
 
+def test_document_profiles_are_rolled_up_as_the_matrices_are(tiny):
+    # the portraits were drawn from the codings as coded while every table counted the parents
+    codings, segments, book = tiny.tiny_codings(), tiny.tiny_segments(), tiny.tiny_codebook()
+    rolled = analyze_codings(codings, segments=segments, codebook=book)
+    profile = rolled.profiles["d1"]
+    assert list(profile.index) == ["enabler", "coordinator", "assessment", "obstacle_internal",
+                                   "caseload", "staffing"]
+    assert profile.loc["obstacle_internal"].tolist() == [0, 0, 0, 1, 1]
+    assert rolled.profiles["d2"].loc["obstacle_external"].tolist() == [0, 0, 0, 1]
+    as_coded = analyze_codings(codings, segments=segments, codebook=book,
+                               options=AnalysisOptions(roll_up=False))
+    assert list(as_coded.profiles["d1"].index) == ["enabler", "coordinator", "assessment",
+                                                   "caseload", "staffing"]
+    assert "obstacle_external" not in as_coded.profiles["d2"].index
+
+
 def test_defaults_skip_what_the_data_lacks(tiny):
     codings = tiny.tiny_codings().drop(columns=["informant_role", "group"])
     analysis = analyze_codings(codings)

@@ -11,6 +11,7 @@ from qualcode.cli.codings_input import (
     CodebookOpt,
     CoderOpt,
     CodingsArg,
+    LabelLanguageOpt,
     RollUpOpt,
     SegmentsOpt,
     SourceOpt,
@@ -21,6 +22,7 @@ from qualcode.cli.codings_input import (
 from qualcode.cli.common import command, print_issues, suffix_list, suffix_of
 from qualcode.cli.matrix import AttrOpt, ColumnsOpt, RowsOpt, compute_matrix
 from qualcode.cli.project import AnalyseProjectOpt
+from qualcode.report.charts.titles import CHART_KINDS, chart_title
 from qualcode.report.formats import CHART_SUFFIXES
 
 if TYPE_CHECKING:
@@ -30,11 +32,6 @@ if TYPE_CHECKING:
     from qualcode.model import Codebook
 
 __all__ = ["CHART_KINDS", "draw_chart", "register"]
-
-CHART_KINDS = (
-    "frequencies", "code-by-document", "code-by-case", "code-by-attribute", "dimension",
-    "cooccurrence", "network", "obstacles", "portrait",
-)
 
 
 def draw_chart(
@@ -50,8 +47,14 @@ def draw_chart(
     roll_up: bool = True,
     document: str | None = None,
     obstacles: tuple[str, ...] = ("obstacle_internal", "obstacle_external"),
+    language: str | None = None,
+    title: str | None = None,
 ) -> Figure:
-    """The chart ``kind`` of :data:`CHART_KINDS` for a codings table.
+    """The chart ``kind`` of :data:`CHART_KINDS` for a codings table, drawn as ``qualcode
+    analyze`` draws it: rolled up (``roll_up``) where analyze's tables are (every kind but the
+    co-occurrence ones), the labels in ``language`` (default: the codebook's first) and, unless
+    ``title`` is given, analyze's title for it
+    (:func:`qualcode.report.charts.titles.chart_title`).
 
     Raises:
         typer.BadParameter: If ``kind`` is unknown or ``portrait`` lacks ``document``.
@@ -71,20 +74,28 @@ def draw_chart(
     if kind not in CHART_KINDS:
         raise typer.BadParameter(f"unknown kind {kind!r}; use one of {', '.join(CHART_KINDS)}",
                                  param_hint="--kind")
+    if kind == "portrait" and not document:
+        raise typer.BadParameter("a portrait needs --document ID", param_hint="--document")
+    if title is None:
+        title = chart_title(kind, attribute=attribute, rows=rows, columns=columns,
+                            document=document or "", window=window)
     options = {"segments": segments, "codebook": codebook, "roll_up": roll_up, "window": window}
+    style = {"codebook": codebook, "language": language, "title": title}
     if kind == "frequencies":
-        table = compute_matrix("frequencies", codings, **options)
-        return frequency_chart(table, codebook=codebook, title="Code frequencies")
+        table = compute_matrix("frequencies", codings, language=language, **options)
+        return frequency_chart(table, **style)
     if kind in ("code-by-document", "code-by-case", "dimension", "cooccurrence"):
         table = compute_matrix(kind, codings, attribute=attribute, rows=rows, columns=columns,
                                **options)
-        return heatmap(table, codebook=codebook, title=kind.replace("-", " "))
+        extra = {"cmap": "Greens"} if kind == "dimension" else \
+            {"cmap": "Purples"} if kind == "cooccurrence" else {}
+        return heatmap(table, **style, **extra)
     if kind == "code-by-attribute":
         table = compute_matrix(kind, codings, attribute=attribute, **options)
-        return heatmap(table, codebook=codebook, title=f"codes x {attribute}")
+        return heatmap(table, **style)
     if kind == "network":
         table = compute_matrix("cooccurrence", codings, **options)
-        return network_chart(table, codebook=codebook, title="Co-occurrence network")
+        return network_chart(table, **style)
     if kind == "obstacles":
         try:
             table = compute_matrix("code-by-attribute", codings, attribute=attribute, **options)
@@ -100,16 +111,14 @@ def draw_chart(
                                 hint=f"known codes: {', '.join(map(str, table.index))}")
         split = table.loc[list(obstacles)].T
         split.index.name = attribute
-        return stacked_bars(split, codebook=codebook, title=f"Obstacles by {attribute}")
-    if not document:
-        raise typer.BadParameter("a portrait needs --document ID", param_hint="--document")
+        return stacked_bars(split, **style)
     counted = rolled(codings, codebook, segments=segments) if roll_up else codings
-    profile = document_profile(counted, document, segments=segments, codebook=codebook)
+    profile = document_profile(counted, document or "", segments=segments, codebook=codebook)
     interviewer = None
     if segments is not None and "interviewer" in segments.columns:
         own = segments[segments["document"].astype(str) == document]
         interviewer = [bool(v) for v in own.sort_values("segment")["interviewer"]]
-    return portrait_chart(profile, codebook=codebook, title=document, interviewer=interviewer)
+    return portrait_chart(profile, interviewer=interviewer, **style)
 
 
 def register(app: typer.Typer) -> None:
@@ -130,6 +139,10 @@ def register(app: typer.Typer) -> None:
                                                      help="portrait: the document id.")] = None,
         window: WindowOpt = 0,
         roll_up: RollUpOpt = True,
+        label_language: LabelLanguageOpt = None,
+        title: Annotated[str | None, typer.Option(
+            "--title", help="Title above the chart (default: the one analyze gives it, e.g. "
+            "'role x stage (co-occurrence in a segment)'; '' for none).")] = None,
         dpi: Annotated[int, typer.Option("--dpi", min=72, max=1200,
                                          help="PNG resolution.")] = 150,
         codebook: CodebookOpt = None,
@@ -141,7 +154,8 @@ def register(app: typer.Typer) -> None:
         coder: CoderOpt = None,
     ) -> None:
         """Draw one chart (frequencies, heatmaps, network, obstacles, document portrait) from a
-        saved codings table; the format follows the output's suffix.
+        saved codings table, as analyze draws it (same roll-up, labels and title); the format
+        follows the output's suffix.
 
         Example: qualcode chart results/codings.csv --kind network -c codebook.yaml -o net.svg
         """
@@ -149,9 +163,10 @@ def register(app: typer.Typer) -> None:
 
         fmt = output.suffix.lower().lstrip(".")  # one of CHART_SUFFIXES: the option says so
         table, segs, book = load_table(codings, codebook, segments, project=project,
-                                       status=status, source=source, coder=coder)
+                                       status=status, source=source, coder=coder,
+                                       label_language=label_language)
         print_issues(list(table.attrs.get("issues", ())), "Warnings:")
         figure = draw_chart(kind, table, segments=segs, codebook=book, attribute=attribute,
                             rows=rows, columns=columns, window=window, roll_up=roll_up,
-                            document=document)
+                            document=document, language=label_language, title=title)
         save_figure(figure, output, formats=(fmt,), dpi=dpi)

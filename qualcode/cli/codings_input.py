@@ -175,14 +175,18 @@ def load_table(
     status: list[str] | None = None,
     source: list[str] | None = None,
     coder: list[str] | None = None,
+    label_language: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, Codebook | None]:
     """Read a codings table, and the segments table and codebook when given; without a table,
     take them from the project (``project``, or the one around the current folder). Either
     way only the codings ``status``/``source``/``coder`` select are kept (default: a table's
-    codings but rejected ones, a project's accepted and manual ones).
+    codings but rejected ones, a project's accepted and manual ones). A ``label_language``
+    is checked (:func:`check_label_language`) as soon as the codebook is read, before a
+    codings table is.
 
     Raises:
-        typer.BadParameter: If both a codings table and ``--project`` are given.
+        typer.BadParameter: If both a codings table and ``--project`` are given, or the
+            codebook lacks ``label_language``.
         CodingsError: If a filter is given for a column the table lacks.
     """
     if codings is None or project is not None:
@@ -191,9 +195,13 @@ def load_table(
                                      "has its own segments)", param_hint="--project")
         from qualcode.cli.project import project_inputs
 
-        return project_inputs(project, codebook=codebook, status=status, source=source,
-                              coder=coder)
-    from qualcode.pipeline import read_inputs
+        table, segs, book = project_inputs(project, codebook=codebook, status=status,
+                                           source=source, coder=coder)
+        check_label_language(book, label_language)
+        return table, segs, book
+    from qualcode.pipeline import read_inputs, resolve_codebook
 
-    return read_inputs(codings, codebook=codebook, segments=segments, status=status,
+    book = resolve_codebook(codebook) if codebook is not None else None
+    check_label_language(book, label_language)  # before the table is read
+    return read_inputs(codings, codebook=book, segments=segments, status=status,
                        source=source, coder=coder)

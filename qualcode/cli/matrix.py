@@ -51,8 +51,11 @@ def compute_matrix(
     roll_up: bool = True,
     quotes: int = 3,
     context: int = 1,
+    language: str | None = None,
 ) -> pd.DataFrame:
-    """The table ``kind`` of :data:`MATRIX_KINDS`, by the matching analysis function.
+    """The table ``kind`` of :data:`MATRIX_KINDS`, by the matching analysis function;
+    ``language`` is that of the labels in the frequencies and quotes (default: the codebook's
+    first).
 
     Raises:
         typer.BadParameter: If ``kind`` is unknown, ``presence`` or ``measure`` is given for a
@@ -109,8 +112,9 @@ def compute_matrix(
         return dimension_matrix(counted, rows, columns, codebook=codebook, window=window,
                                 measure=measure or "count")
     if kind == "frequencies":
-        return code_frequencies(counted, **common)
-    table = code_quotes(counted, segments, codebook=codebook, context=context)
+        return code_frequencies(counted, language=language, **common)
+    table = code_quotes(counted, segments, codebook=codebook, context=context,
+                        language=language)
     return table if kind == "quotes" else representative_quotes(quotable(table), per_code=quotes)
 
 

@@ -65,3 +65,103 @@ def test_obstacles_without_the_attribute_explains_the_default(tmp_path):
                                       str(tmp_path / "o.png")])
     assert result.exit_code == 1
     assert "(-a, default informant_role); unknown attribute 'informant_role'" in result.stderr
+
+
+def _bilingual(book):
+    """The tiny codebook with Indonesian labels first (the default) and the English ones."""
+    import dataclasses
+
+    codes = tuple(dataclasses.replace(code, labels={"id": f"ID {code.label('en')}",
+                                                    **code.labels}) for code in book.codes)
+    return dataclasses.replace(book, codes=codes, languages=("id", "en"))
+
+
+# analyze's chart (file stem in charts/) -> the same chart of qualcode chart
+_SAME_CHART = {
+    "code_frequencies": ("frequencies", {}),
+    "code_by_document": ("code-by-document", {}),
+    "code_by_case": ("code-by-case", {}),
+    "code_by_informant_role": ("code-by-attribute", {}),
+    "role_by_stage": ("dimension", {}),
+    "cooccurrence": ("cooccurrence", {}),
+    "cooccurrence_network": ("network", {}),
+    "obstacles_by_informant_role": ("obstacles", {}),
+    "portraits/d1": ("portrait", {"document": "d1"}),
+    "portraits/d2": ("portrait", {"document": "d2"}),
+}
+
+
+@pytest.mark.parametrize(("roll_up", "language"), [(True, None), (False, None), (True, "en")])
+def test_a_chart_is_the_one_analyze_draws(tiny, roll_up, language):
+    # same roll-up, labels, colours and title: the same bytes
+    from qualcode.analysis.bundle import AnalysisOptions, analyze_codings
+    from qualcode.cli.chart import draw_chart
+    from qualcode.report.charts import figure_bytes
+    from qualcode.report.results import chart_specs
+
+    codings, segments = tiny.tiny_codings(), tiny.tiny_segments()
+    book = _bilingual(tiny.tiny_codebook())
+    analysis = analyze_codings(codings, segments=segments, codebook=book,
+                               options=AnalysisOptions(roll_up=roll_up, language=language))
+    specs = chart_specs(analysis)
+    assert set(_SAME_CHART) <= set(specs)
+    for stem, (kind, extra) in _SAME_CHART.items():
+        drawn = draw_chart(kind, codings, segments=segments, codebook=book, roll_up=roll_up,
+                           language=language, **extra)
+        assert drawn.axes[0].get_title() == specs[stem].kwargs["title"], kind
+        assert figure_bytes(drawn, "svg") == figure_bytes(specs[stem].figure(), "svg"), kind
+
+
+def test_default_titles_name_the_chart():
+    from qualcode.errors import OutputError
+    from qualcode.report.charts import CHART_KINDS, chart_title
+
+    titles = {kind: chart_title(kind, document="mk01-rina") for kind in CHART_KINDS}
+    assert titles == {
+        "frequencies": "Code frequencies",
+        "code-by-document": "Codes x documents (codings)",
+        "code-by-case": "Codes x cases (codings)",
+        "code-by-attribute": "Codes x informant_role (codings)",
+        "dimension": "role x stage (co-occurrence in a segment)",
+        "cooccurrence": "Code co-occurrence (segments)",
+        "network": "Co-occurrence network",
+        "obstacles": "Obstacles by informant_role",
+        "portrait": "mk01-rina",
+    }
+    assert chart_title("dimension", rows="stage", columns="role", window=2) == \
+        "stage x role (co-occurrence within 2 segments)"
+    assert chart_title("cooccurrence", window=1) == "Code co-occurrence (within 1 segment)"
+    with pytest.raises(OutputError, match="unknown chart kind 'pie'"):
+        chart_title("pie")
+
+
+def test_label_language_and_title(files):
+    # the labels were always the codebook's first language's, the title the kind's name
+    yaml = files / "tiny.yaml"
+    text = yaml.read_text(encoding="utf-8").replace("languages: [en]", "languages: [id, en]")
+    yaml.write_text(text.replace("label: {en: Enabler}", "label: {id: Pemungkin, en: Enabler}"),
+                    encoding="utf-8")
+    runner = CliRunner()
+    base = ["chart", str(files / "hand.csv"), "-c", str(yaml), "--segments",
+            str(files / "segments.csv"), "--kind", "dimension"]
+    for language, label in ((None, "Pemungkin"), ("en", "Enabler"), ("id", "Pemungkin")):
+        out = files / f"dimension-{language}.svg"
+        chosen = ["--label-language", language] if language else []
+        result = runner.invoke(app, [*base, *chosen, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        svg = out.read_text(encoding="utf-8")
+        assert f"<!-- {label} -->" in svg, language
+        assert "<!-- role x stage (co-occurrence in a segment) -->" in svg
+    out = files / "titled.svg"
+    result = runner.invoke(app, [*base, "--title", "Roles by stage", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "<!-- Roles by stage -->" in out.read_text(encoding="utf-8")
+    # as analyze and export: a usage error before the codings table is read
+    out = files / "fr.svg"
+    result = runner.invoke(app, ["chart", str(files / "no-such-table.csv"), "-c", str(yaml),
+                                 "--label-language", "fr", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "the codebook has no labels in 'fr'" in message
+    assert "one of its languages: id, en" in message
+    assert not out.exists()

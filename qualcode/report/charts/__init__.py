@@ -16,10 +16,13 @@ from qualcode.report.charts.bars import frequency_chart, stacked_bars
 from qualcode.report.charts.heatmap import heatmap
 from qualcode.report.charts.network import network_chart
 from qualcode.report.charts.portrait import portrait_chart
+from qualcode.report.charts.titles import CHART_KINDS, chart_title
 
 __all__ = [
     "CHART_FORMATS",
+    "CHART_KINDS",
     "DEFAULT_DPI",
+    "chart_title",
     "figure_bytes",
     "freeze_layout",
     "frequency_chart",

@@ -157,7 +157,8 @@ def register(app: typer.Typer) -> None:
         saved codings table, as analyze draws it (same roll-up, labels and title); the format
         follows the output's suffix.
 
-        Example: qualcode chart results/codings.csv --kind network -c codebook.yaml -o net.svg
+        Example: qualcode chart results/codings.csv --kind network -c
+        codebooks/case-management-bullying.yaml -o net.svg
         """
         from qualcode.report.charts import save_figure
 

@@ -140,7 +140,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write documents, codes, codings, coders and cases as a REFI-QDA project (.qdpx).
 
-        Example: qualcode export qdpx transcripts/ --codings codings.csv -o study.qdpx
+        Example: qualcode export qdpx transcripts/ --codings results/codings.csv -o study.qdpx
         """
         from qualcode.cli.segments import load_for_cli
         from qualcode.exchange.qdpx_write import export_qdpx

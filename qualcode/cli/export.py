@@ -92,7 +92,8 @@ def tables(
 ) -> None:
     """Write every table as CSV plus one tables.xlsx and provenance.json into a folder.
 
-    Example: qualcode export tables coding-by-hand.csv -c codebook.yaml -o tables/
+    Example: qualcode export tables gold/study-gold-codings.csv -c
+    codebooks/case-management-bullying.yaml -o tables
     """
     from qualcode.report.files import check_output_folder
     from qualcode.report.results import write_tables
@@ -130,7 +131,8 @@ def theme_table(
     """Write the theme table (per dimension: code, definition, documents, cases and
     representative quotes with informant and document) as DOCX or Markdown.
 
-    Example: qualcode export theme-table results/codings.csv -c codebook.yaml -o themes.docx
+    Example: qualcode export theme-table results/codings.csv -c
+    codebooks/case-management-bullying.yaml -o themes.docx
     """
     from qualcode.report.docx_report import write_theme_docx
     from qualcode.report.markdown import write_theme_markdown
@@ -168,7 +170,8 @@ def report(
 ) -> None:
     """Write one self-contained HTML report (charts embedded, main tables, theme table).
 
-    Example: qualcode export report results/codings.csv -c codebook.yaml -o report.html
+    Example: qualcode export report results/codings.csv -c
+    codebooks/case-management-bullying.yaml -o report.html
     """
     from qualcode.report.results import write_report
 
@@ -201,7 +204,8 @@ def results(
 ) -> None:
     """Write the full results folder (as `qualcode analyze` does) from a codings table.
 
-    Example: qualcode export results coding-by-hand.csv -c codebook.yaml -o results-hand/
+    Example: qualcode export results gold/study-gold-codings.csv -c
+    codebooks/case-management-bullying.yaml -o results-gold
     """
     from qualcode.pipeline import write_results
     from qualcode.report.files import check_output_folder

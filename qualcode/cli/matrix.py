@@ -163,7 +163,8 @@ def register(app: typer.Typer) -> None:
         saved codings table, without re-running the coder, and write it as CSV (to stdout, or
         -o FILE.csv) or as a workbook (-o FILE.xlsx).
 
-        Example: qualcode matrix results/codings.csv --kind dimension --rows role --columns stage
+        Example: qualcode matrix results/codings.csv -c codebooks/case-management-bullying.yaml
+        --kind dimension --rows role --columns stage
         """
         from qualcode.report.sheets import write_table
         from qualcode.report.xlsx import flat_table

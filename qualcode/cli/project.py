@@ -315,7 +315,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Read inline {code}...{/code} markup (no project needed) and write its codings table.
 
-        Example: qualcode markup transcripts/ -c codebook.yaml -o markup-codings.csv
+        Example: qualcode markup transcripts/ -c codebooks/case-management-bullying.yaml -o
+        markup-codings.csv
         """
         from qualcode.project.core import resolve_user
         from qualcode.project.markup import load_markup

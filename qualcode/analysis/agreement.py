@@ -145,6 +145,7 @@ def agreement(
     seed: int = 0,
     level: float = 0.95,
     coders: str | Sequence[str] | None = None,
+    decimals: int | None = 3,
     rollup: bool | None = None,
 ) -> pd.DataFrame:
     """Agreement between the coders of a codings table.
@@ -175,6 +176,8 @@ def agreement(
             default: those the table was read with
             (:func:`qualcode.io.coded_tables.read_codings_files`), else those of the ``coder``
             column.
+        decimals: Rounding of the coefficients and the interval, as the analysis tables round
+            theirs (``None`` keeps full precision).
         rollup: Deprecated: the old name of ``roll_up``.
 
     Returns:
@@ -250,9 +253,18 @@ def agreement(
             row.update(subset=subset, unit=unit, n_coders=len(coders), n_units=int(weights.sum()),
                        n_units_coded=int(weights[coded].sum()))
         rows.extend(block)
-    table = pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
+    table = _rounded(pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS)), decimals)
     table.attrs["issues"] = tuple(issues)
     table.attrs["complete"] = cu.complete
+    return table
+
+
+def _rounded(table: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
+    """``table`` with its :data:`MEASURES` rounded to ``decimals`` places (as :func:`round`
+    rounds, so a table shows what the terminal prints; ``-0.0`` as ``0.0``), unless ``None``."""
+    if decimals is not None:
+        for measure in MEASURES:
+            table[measure] = [round(float(v), decimals) + 0.0 for v in table[measure]]
     return table
 
 
@@ -297,6 +309,7 @@ def agreement_wide(
     bootstrap: int = 1000,
     seed: int = 0,
     level: float = 0.95,
+    decimals: int | None = 3,
 ) -> pd.DataFrame:
     """Agreement on a generic reliability table: one row per unit, one column per coder.
 
@@ -311,6 +324,7 @@ def agreement_wide(
         bootstrap: Draws for alpha's interval (0: none).
         seed: Bootstrap seed.
         level: Interval coverage.
+        decimals: Rounding of the coefficients and the interval (``None``: full precision).
 
     Returns:
         One row in :data:`AGREEMENT_COLUMNS` (kind ``variable``, unit = the unit column's name).
@@ -360,7 +374,7 @@ def agreement_wide(
     n_coded = int((data.values != MISSING).any(axis=1).sum())
     row = {"item": name, "kind": "variable", "dimension": "", "subset": "all", "unit": column,
            "n_coders": len(coders), "n_units": len(table), "n_units_coded": n_coded, **result}
-    out = pd.DataFrame([row], columns=list(AGREEMENT_COLUMNS))
+    out = _rounded(pd.DataFrame([row], columns=list(AGREEMENT_COLUMNS)), decimals)
     out.attrs["issues"] = ()
     out.attrs["complete"] = True
     return out

@@ -115,6 +115,7 @@ def evaluate_eval_set(
     *,
     roll_up: bool | None = None,
     coder: Callable[[Corpus, Codebook], Sequence[Coding]] | None = None,
+    decimals: int | None = 3,
     rollup: bool | None = None,
 ) -> Evaluation:
     """Code every row with ``codebook`` and score the result against the gold codes.
@@ -124,6 +125,7 @@ def evaluate_eval_set(
         codebook: The codebook whose rules are evaluated.
         roll_up: Count a child code for its parent too (default yes).
         coder: The coding function; default :func:`qualcode.coding.engine.apply_codebook`.
+        decimals: Rounding of precision, recall and F1 (``None`` keeps full precision).
         rollup: Deprecated: the old name of ``roll_up``.
 
     Returns:
@@ -144,4 +146,4 @@ def evaluate_eval_set(
     gold = eval_set_gold(rows, corpus, codebook)
     predicted = codings_table(coder(corpus, codebook), corpus, codebook)
     return evaluate(gold, predicted, codebook=codebook, units=segments_table(corpus),
-                    roll_up=roll_up)
+                    roll_up=roll_up, decimals=decimals)

@@ -141,6 +141,7 @@ def evaluate(
     units: pd.DataFrame | None = None,
     roll_up: bool | None = None,
     names: tuple[str, str] = ("gold", "pred"),
+    decimals: int | None = 3,
     rollup: bool | None = None,
 ) -> Evaluation:
     """Score ``pred`` against ``gold``, per code and overall.
@@ -153,6 +154,7 @@ def evaluate(
         units: A segments table; codings are matched to its units by span overlap.
         roll_up: Count a child code for its parent too, both sides (default yes).
         names: What to call the two tables in messages (their files).
+        decimals: Rounding of precision, recall and F1 (``None`` keeps full precision).
         rollup: Deprecated: the old name of ``roll_up``.
 
     Returns:
@@ -197,5 +199,6 @@ def evaluate(
         disagreements = disagreements.assign(_doc=disagreements["document"].map(order))
         disagreements = (disagreements.sort_values(["_doc", "start", "end", "kind"], kind="stable")
                          .drop(columns="_doc").reset_index(drop=True))
-    return Evaluation(metrics_table(counts, tree), confusion_table(pairs, tree), disagreements,
+    return Evaluation(metrics_table(counts, tree, decimals=decimals),
+                      confusion_table(pairs, tree), disagreements,
                       unit, (*issues, *more))

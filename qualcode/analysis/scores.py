@@ -49,7 +49,8 @@ def _scores(tp: float, fp: float, fn: float, matched_predictions: float | None =
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def metrics_table(counts: Mapping[str, Mapping[str, int]], tree: CodeTree) -> pd.DataFrame:
+def metrics_table(counts: Mapping[str, Mapping[str, int]], tree: CodeTree, *,
+                  decimals: int | None = 3) -> pd.DataFrame:
     """One row per code, then the micro and macro averages.
 
     Args:
@@ -57,6 +58,8 @@ def metrics_table(counts: Mapping[str, Mapping[str, int]], tree: CodeTree) -> pd
             item), ``fn`` (gold items missed), ``support`` (gold items), ``predicted``
             (predictions).
         tree: For code order and dimensions.
+        decimals: Rounding of precision, recall and F1, after the averages are taken
+            (``None`` keeps full precision).
 
     Returns:
         A table in :data:`METRIC_COLUMNS`. Precision is the share of predictions that match,
@@ -87,7 +90,11 @@ def metrics_table(counts: Mapping[str, Mapping[str, int]], tree: CodeTree) -> pd
 
     macro = {"code": MACRO, "dimension": "", **totals, "precision": mean("precision"),
              "recall": mean("recall"), "f1": mean("f1")}
-    return pd.DataFrame([*rows, micro, macro], columns=list(METRIC_COLUMNS))
+    table = pd.DataFrame([*rows, micro, macro], columns=list(METRIC_COLUMNS))
+    if decimals is not None:
+        for score in ("precision", "recall", "f1"):
+            table[score] = [round(float(v), decimals) for v in table[score]]
+    return table
 
 
 def confusion_pairs(gold: Iterable[str], predicted: Iterable[str],

@@ -18,9 +18,10 @@ __all__ = [
     "view",
 ]
 
-# (column, header) pairs shown on screen; the full table goes to -o.
+# (column, header) pairs shown on screen; the full table goes to -o. A header is its column's
+# name or a short form of it, never another column's name.
 AGREEMENT_VIEW = (
-    ("item", "item"), ("subset", "units"), ("n_units", "n"), ("n_units_coded", "coded"),
+    ("item", "item"), ("subset", "subset"), ("n_units", "units"), ("n_units_coded", "coded"),
     ("n_pairable", "pairable"), ("percent_agreement", "agree"), ("cohen_kappa", "cohen"),
     ("fleiss_kappa", "fleiss"), ("krippendorff_alpha", "alpha"), ("alpha_ci", "alpha 95% CI"),
     ("brennan_prediger", "BP"), ("gwet_ac1", "AC1"),

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from qualcode.analysis.adjudication import find_disagreements
-from qualcode.analysis.agreement import AGREEMENT_COLUMNS, agreement, agreement_wide
+from qualcode.analysis.agreement import AGREEMENT_COLUMNS, MEASURES, agreement, agreement_wide
 from qualcode.analysis.reliability import bootstrap_alpha, cohen_kappa, krippendorff_alpha
 from qualcode.errors import AnalysisError, CodingsError
 from qualcode.model import Code, Codebook, Dimension
@@ -54,7 +54,7 @@ TWO = pd.DataFrame([
 
 
 def test_two_coders_by_hand():
-    table = agreement(TWO, units=units_table(5), codebook=CODEBOOK, bootstrap=0)
+    table = agreement(TWO, units=units_table(5), codebook=CODEBOOK, bootstrap=0, decimals=None)
     assert list(table.columns) == list(AGREEMENT_COLUMNS)
     enabler = row(table, "enabler")
     assert enabler["n_units"] == 5 and enabler["n_units_coded"] == 4
@@ -75,7 +75,7 @@ def test_two_coders_by_hand():
 
 def test_pooled_rows():
     table = agreement(TWO, units=units_table(5), codebook=CODEBOOK, bootstrap=0,
-                      dimensions=[])
+                      dimensions=[], decimals=None)
     codes = table[(table["kind"] == "code") & (table["subset"] == "all")]
     mean = row(table, "(mean of codes)")
     assert mean["krippendorff_alpha"] == pytest.approx(codes["krippendorff_alpha"].mean())
@@ -91,6 +91,24 @@ def test_pooled_rows():
     assert pooled["n_pairable"] == 20
 
 
+def test_coefficients_are_rounded_to_three_decimals_unless_asked_not_to():
+    full = agreement(TWO, units=units_table(5), codebook=CODEBOOK, bootstrap=50,
+                     decimals=None)
+    table = agreement(TWO, units=units_table(5), codebook=CODEBOOK, bootstrap=50)
+    assert row(full, "enabler")["cohen_kappa"] == pytest.approx(0.5454545)
+    assert row(table, "enabler")["cohen_kappa"] == 0.545
+    # the mean of codes is the mean of the full values, rounded once
+    assert row(table, "(mean of codes)")["percent_agreement"] == round(
+        row(full, "(mean of codes)")["percent_agreement"], 3)
+    assert table[list(MEASURES)].equals(full[list(MEASURES)].map(lambda v: round(v, 3)))
+    assert table.drop(columns=list(MEASURES)).equals(full.drop(columns=list(MEASURES)))
+    # float noise: 0.19999999999999996 is 0.2
+    wide = pd.DataFrame({"unit": range(10), "ana": list("yyyyyynnnn"),
+                         "budi": list("yyynnnynnn")})
+    assert agreement_wide(wide, bootstrap=0, decimals=None)["fleiss_kappa"][0] != 0.2
+    assert agreement_wide(wide, bootstrap=0)["fleiss_kappa"][0] == 0.2
+
+
 def test_without_units_only_coded_units_are_reported():
     table = agreement(TWO, codebook=CODEBOOK, bootstrap=0)
     assert set(table["subset"]) == {"coded"}
@@ -104,7 +122,7 @@ def test_matches_krippendorff_package_per_code():
     rows = [coding(c, s, k) for c in coders for s in range(n) for k in codes
             if rng.random() < 0.3]
     table = agreement(pd.DataFrame(rows), units=units_table(n), coverage="all", bootstrap=0,
-                      roll_up=False)
+                      roll_up=False, decimals=None)
     frame = pd.DataFrame(rows)
     for code in codes:
         matrix = np.array([[((frame["coder"] == c) & (frame["segment"] == s)
@@ -170,7 +188,8 @@ def test_dimension_as_one_variable_matches_krippendorff_package():
     }
     rows = [coding(c, s, v) for c, values in given.items() for s, v in enumerate(values) if v]
     rows.append(coding("a", 7, "enabler"))
-    table = agreement(pd.DataFrame(rows), units=units_table(8), codebook=CODEBOOK, bootstrap=0)
+    table = agreement(pd.DataFrame(rows), units=units_table(8), codebook=CODEBOOK, bootstrap=0,
+                      decimals=None)
     stage = row(table, "stage")
     assert stage["kind"] == "dimension"
     index = {"assessment": 1, "planning": 2, "monitoring": 3}
@@ -198,7 +217,8 @@ def test_absent_as_a_category():
             coding("ana", 1, "enabler"), coding("budi", 1, "monitoring")]
     missing = agreement(pd.DataFrame(rows), codebook=CODEBOOK, bootstrap=0)
     assert row(missing, "stage", "coded")["n_pairable"] == 1
-    category = agreement(pd.DataFrame(rows), codebook=CODEBOOK, bootstrap=0, absent="category")
+    category = agreement(pd.DataFrame(rows), codebook=CODEBOOK, bootstrap=0, absent="category",
+                         decimals=None)
     stage = row(category, "stage", "coded")
     assert stage["n_pairable"] == 2 and stage["percent_agreement"] == 0.5
     # q = assessment, planning, monitoring, (none)
@@ -217,7 +237,7 @@ def test_character_units_equal_a_per_character_count():
     units = pd.DataFrame({"document": ["d1", "d1", "d2"], "segment": [0, 1, 0],
                           "start": [0, 18, 0], "end": [16, 40, 10]})
     table = agreement(pd.DataFrame(rows), units=units, unit="character", coverage="all",
-                      bootstrap=0, dimensions=[])
+                      bootstrap=0, dimensions=[], decimals=None)
     spans = {("d1", 0, 16), ("d1", 18, 40), ("d2", 0, 10)}
     chars = sorted((d, i) for d, s, e in spans for i in range(s, e))
     for code in ("enabler", "advocate"):
@@ -284,7 +304,7 @@ def test_a_codes_interval_depends_on_its_own_data_and_the_seed_alone():
     others = [coding("ana", 0, "enabler"), coding("budi", 2, "enabler"),
               coding("ana", 6, "advocate"), coding("budi", 6, "advocate"),
               coding("ana", 7, "caseload"), coding("budi", 3, "staffing")]
-    units, options = units_table(9), {"bootstrap": 300, "seed": 2}
+    units, options = units_table(9), {"bootstrap": 300, "seed": 2, "decimals": None}
     alone = agreement(pd.DataFrame(base), units=units, **options)
     plain = agreement(pd.DataFrame(base + others), units=units, **options)
     rolled = agreement(pd.DataFrame(base + others), units=units, codebook=CODEBOOK, **options)
@@ -314,7 +334,8 @@ def test_codings_outside_the_units_table_warn():
 def test_units_table_maps_codings_by_span_overlap():
     rows = [{"document": "d1", "start": 3, "end": 14, "code": "enabler", "coder": "ana"},
             {"document": "d1", "start": 12, "end": 13, "code": "enabler", "coder": "budi"}]
-    table = agreement(pd.DataFrame(rows), units=units_table(3), coverage="all", bootstrap=0)
+    table = agreement(pd.DataFrame(rows), units=units_table(3), coverage="all", bootstrap=0,
+                      decimals=None)
     # ana marks segments 0 and 1, budi segment 1
     assert row(table, "enabler")["percent_agreement"] == pytest.approx(2 / 3)
 

@@ -51,7 +51,7 @@ def metric(result, code):
 
 
 def test_segment_metrics_by_hand():
-    result = evaluate(GOLD, PRED, codebook=CODEBOOK)
+    result = evaluate(GOLD, PRED, codebook=CODEBOOK, decimals=None)
     assert result.unit == "segment"
     assert list(result.metrics["code"]) == [
         "enabler", "advocate", "planning", "monitoring", "obstacle_internal", "caseload",
@@ -72,6 +72,17 @@ def test_segment_metrics_by_hand():
     macro = metric(result, "(macro average)")
     assert macro["f1"] == pytest.approx(2 / 7)  # enabler and obstacle_internal score 1, five 0
     assert macro["precision"] == pytest.approx(2 / 7)
+
+
+def test_scores_are_rounded_to_three_decimals_after_averaging():
+    full = evaluate(GOLD, PRED, codebook=CODEBOOK, decimals=None).metrics
+    table = evaluate(GOLD, PRED, codebook=CODEBOOK).metrics
+    macro = table[table["code"] == "(macro average)"].iloc[0]
+    assert (macro["precision"], macro["f1"]) == (0.286, 0.286)  # 2/7, not the mean of 0s and 1s
+    assert metric(evaluate(GOLD, PRED, codebook=CODEBOOK), "(micro average)")["f1"] == 0.545
+    scores = ["precision", "recall", "f1"]
+    assert table[scores].equals(full[scores].map(lambda v: round(v, 3)))
+    assert table.drop(columns=scores).equals(full.drop(columns=scores))
 
 
 def test_confusions_within_dimensions():
@@ -137,7 +148,7 @@ def test_spans_match_by_overlap():
     pred = pd.DataFrame([{"document": "d", "start": 15, "end": 25, "code": "enabler"},
                          {"document": "d", "start": 30, "end": 40, "code": "enabler"},
                          {"document": "d", "start": 17, "end": 18, "code": "enabler"}])
-    enabler = metric(evaluate(gold, pred), "enabler")
+    enabler = metric(evaluate(gold, pred, decimals=None), "enabler")
     assert (enabler["tp"], enabler["fn"], enabler["fp"], enabler["predicted"]) == (1, 1, 1, 3)
     assert enabler["precision"] == pytest.approx(2 / 3) and enabler["recall"] == 0.5
 

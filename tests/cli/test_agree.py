@@ -96,6 +96,32 @@ def _coder_files(tmp_path, values, code_of):
     return paths, units
 
 
+def test_agreement_is_written_with_three_decimals_under_headers_that_say_what_they_hold(
+        tmp_path):
+    path = tmp_path / "w.csv"
+    pd.DataFrame({"unit": range(10), "ana": list("yyyyyynnnn"),
+                  "budi": list("yyynnnynnn")}).to_csv(path, index=False)
+    result = run("agree", "--format", "wide", path, "--bootstrap", "0", "-o", "-")
+    assert result.exit_code == 0, result.output
+    # fleiss, BP and AC1 are 0.19999999999999996 before rounding
+    assert result.stdout.splitlines() == [
+        "item,kind,dimension,subset,unit,n_coders,n_units,n_units_coded,n_pairable,"
+        "percent_agreement,cohen_kappa,fleiss_kappa,krippendorff_alpha,alpha_low,alpha_high,"
+        "brennan_prediger,gwet_ac1",
+        "w,variable,,all,unit,2,10,10,10,0.6,0.231,0.2,0.24,,,0.2,0.2"]
+    result = run("agree", "--format", "wide", path, "--bootstrap", "0", "-o",
+                 tmp_path / "agree.xlsx")
+    lines = result.stdout.splitlines()
+    # the subset (all or coded) under subset, the number of units under units
+    assert lines[1].split() == ["item", "subset", "units", "coded", "pairable", "agree", "cohen",
+                                "fleiss", "alpha", "alpha", "95%", "CI", "BP", "AC1"]
+    assert printed(result.stdout, "w") == {"item": "w", "subset": "all", "units": "10",
+                                           "coded": "10", "pairable": "10", "agree": "0.600",
+                                           "cohen": "0.231", "fleiss": "0.200", "alpha": "0.240"}
+    sheet = openpyxl.load_workbook(tmp_path / "agree.xlsx")["agreement"]
+    assert [c.value for c in sheet[2]][9:13] == [0.6, 0.231, 0.2, 0.24]
+
+
 def test_krippendorff_example_as_codings_tables(tmp_path):
     # each observer's value becomes a code of the dimension "value"; no code = missing
     paths, units = _coder_files(tmp_path, KRIPPENDORFF, lambda v: f"v{v}" if v else "")
@@ -188,6 +214,12 @@ def test_evaluate_gold_against_rules(tmp_path):
     assert "- monitoring missed | d1 segment 1" in out
     book = openpyxl.load_workbook(tmp_path / "eval.xlsx")
     assert book.sheetnames == ["metrics", "confusions", "disagreements"]
+    scores = [row[7:] for row in book["metrics"].iter_rows(min_row=2, values_only=True)]
+    assert (0.5, 1.0, 0.667) in scores  # planning: 1 of 2 predictions right, 1 of 1 found
+    assert scores[-1] == (0.3, 0.4, 0.333)  # the macro average; F1 (2/3 + 1) / 5
+    csv = run("evaluate", "--gold", tmp_path / "gold.csv", "--pred", tmp_path / "pred.csv",
+              "-o", "-").stdout
+    assert csv.splitlines()[-1] == "(macro average),,2,2,2,4,4,0.3,0.4,0.333"
 
 
 CODEBOOK_YAML = """\

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qualcode.report.charts import (
+    chart_title,
     figure_bytes,
     frequency_chart,
     heatmap,
@@ -93,9 +94,9 @@ def chart_specs(analysis: Analysis, *, portraits: bool = True) -> dict[str, Char
     charts: dict[str, ChartSpec] = {}
     charts["code_frequencies"] = ChartSpec(
         "Code frequencies (codings) by dimension", frequency_chart, (tables["frequencies"],),
-        {**style, "title": "Code frequencies"})
+        {**style, "title": chart_title("frequencies")})
     for name in ("code_by_document", "code_by_case"):
-        caption = f"Codes x {name.rsplit('_', 1)[-1]}s (codings)"
+        caption = chart_title(name.replace("_", "-"))
         charts[name] = ChartSpec(caption, heatmap, (tables[name],), {**style, "title": caption})
     for name, table in tables.items():
         if name.startswith("code_by_") and name not in charts and \
@@ -105,22 +106,22 @@ def chart_specs(analysis: Analysis, *, portraits: bool = True) -> dict[str, Char
                             if str(c).startswith("count:") and c != "count:total"]]
             counts = counts.rename(columns=lambda c: str(c).split(":", 1)[1])
             counts.columns.name = name.removeprefix("code_by_")
-            caption = f"Codes x {counts.columns.name} (codings)"
+            caption = chart_title("code-by-attribute", attribute=counts.columns.name)
             charts[name] = ChartSpec(caption, heatmap, (counts,), {**style, "title": caption})
     for rows, columns in _pairs(analysis):
         name = f"{rows}_by_{columns}"
-        caption = f"{rows} x {columns} (co-occurrence in a segment)"
+        caption = chart_title("dimension", rows=rows, columns=columns)
         charts[name] = ChartSpec(caption, heatmap, (tables[name],),
                                  {**style, "title": caption, "cmap": "Greens"})
     matrix = tables["cooccurrence_matrix"]
+    caption = chart_title("cooccurrence")
     charts["cooccurrence"] = ChartSpec(
-        "Code co-occurrence (segments)", heatmap, (matrix,),
-        {**style, "cmap": "Purples", "title": "Code co-occurrence (segments)"})
+        caption, heatmap, (matrix,), {**style, "cmap": "Purples", "title": caption})
+    caption = chart_title("network")
     charts["cooccurrence_network"] = ChartSpec(
-        "Co-occurrence network", network_chart, (matrix,),
-        {**style, "title": "Co-occurrence network"})
+        caption, network_chart, (matrix,), {**style, "title": caption})
     if analysis.obstacles is not None:
-        caption = f"Obstacles by {analysis.attribute}"
+        caption = chart_title("obstacles", attribute=analysis.attribute)
         charts[f"obstacles_by_{analysis.attribute}"] = ChartSpec(
             caption, stacked_bars, (analysis.obstacles,), {**style, "title": caption})
     if portraits:
@@ -128,7 +129,8 @@ def chart_specs(analysis: Analysis, *, portraits: bool = True) -> dict[str, Char
         for doc, profile in analysis.profiles.items():
             charts[f"portraits/{doc}"] = ChartSpec(
                 f"Document portrait: {doc}", portrait_chart, (profile,),
-                {**style, "title": doc, "interviewer": interviewer.get(doc)})
+                {**style, "title": chart_title("portrait", document=doc),
+                 "interviewer": interviewer.get(doc)})
     return _safe_stems(charts)
 
 

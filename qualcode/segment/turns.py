@@ -6,8 +6,10 @@ time mark ``#00:12:31-0#``, or with one in brackets between label and colon
 (``Rina (00:00:12): text``, ``Rina [00:01:02]:``); a label may end with a qualifier in brackets
 (``Rina (tertawa): text``, ``Rina [menangis]:``); lines without a label continue the current
 turn. A label with no blank after its colon (``Pewawancara:Apa kabar?``) counts only when the
-text confirms it (see :func:`turn_spans`). A turn ends before the time marks that close it
-(``Rina: Enam tahun. #00:00:12-4#``, as f4transkript writes them), the last of which is its
+text confirms it (see :func:`turn_spans`). A time in brackets right after the label
+(``P6: [00:05:10] text``) is the turn's timestamp, unless one comes before the label, and is no
+part of the turn. A turn ends before the times that close it (``Rina: Enam tahun.
+#00:00:12-4#``, as f4transkript writes them, or ``[00:00:12]``), the last of which is its
 ``end_time`` (see :mod:`qualcode.segment.timemarks`). In Markdown, a heading line (``## Sesi 2``)
 ends the turn above it and is a turn of its own with no speaker, as is any text between it and
 the next label.
@@ -36,7 +38,12 @@ from qualcode.segment.speakers import (
     speaker_filter,
     speaker_names,
 )
-from qualcode.segment.timemarks import TIME_MARK, mark_time, without_trailing_marks
+from qualcode.segment.timemarks import (
+    TIME_MARK,
+    leading_time,
+    mark_time,
+    without_trailing_marks,
+)
 
 __all__ = [
     "CLOCK",
@@ -393,9 +400,11 @@ def _with_headers(
 
 def _spans_from_labels(text: str, starts: Sequence[_Start]) -> list[TurnSpan]:
     """Turn spans ``(start, end, speaker, attributes)`` from ``(line_start, start, label,
-    timestamp)`` label tuples (see :func:`turns_from_labels`). Each span ends before the time
-    marks that close it, the last of which is its ``end_time``. The text before the first label
-    and a span without a label (a heading) are turns with no speaker, left out when blank."""
+    timestamp)`` label tuples (see :func:`turns_from_labels`). Each span starts after a
+    bracketed time that opens it (the turn's ``timestamp`` when the label has none) and ends
+    before the times that close it, the last of which is its ``end_time``. The text before the
+    first label and a span without a label (a heading) are turns with no speaker, left out when
+    blank."""
     if not starts:
         return []
     spans: list[TurnSpan] = []
@@ -416,7 +425,11 @@ def _spans_from_labels(text: str, starts: Sequence[_Start]) -> list[TurnSpan]:
         if piece[0].isspace():
             start += len(piece) - len(piece.lstrip())
         end = start + kept
-        if text[end - 1] == "#":  # perhaps a time mark (one test for the many turns without)
+        if text[start] in "[(":  # perhaps a time right after the label: the turn's start
+            start, opening = leading_time(text, start, end)
+            if opening is not None and not timestamp:
+                attrs = frozen_mapping({"timestamp": opening})
+        if text[end - 1] in "#])":  # perhaps a closing time (one test for the many turns without)
             end, closing = without_trailing_marks(text, start, end)
             attrs = _with_end_time(attrs, closing)
         spans.append((start, end, label, attrs))

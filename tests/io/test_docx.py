@@ -756,3 +756,21 @@ def test_a_speaker_cell_with_a_bracketed_stage_direction_is_that_speakers_turn(t
             for t in doc.turns] == [
         ("Pewawancara", "Bagaimana sekarang?", None), ("Rina", "Masih berat.", "menangis"),
         ("Pewawancara", "Pelan-pelan saja.", None), ("Rina", "Iya, terima kasih.", None)]
+
+
+def test_a_time_after_a_speaker_label_is_the_turns_timestamp(tmp_path, segments_of):
+    document = docx.Document()
+    document.add_paragraph("Interviewer: How was the office?")
+    document.add_paragraph("P6: [00:05:10] The forms were long.")
+    _speaker(document, "Interviewer:", " [00:05:20] And then?")
+    _speaker(document, "P6:", " (00:05:31) Nothing. [00:05:40]")
+    path = tmp_path / "timed.docx"
+    document.save(path)
+    [doc] = read_docx(path, OPTIONS)
+    turns = segments_of(doc)["turn"]
+    assert [(s.speaker, s.text, dict(s.attributes)) for s in turns] == [
+        ("Interviewer", "How was the office?", {}),
+        ("P6", "The forms were long.", {"timestamp": "00:05:10"}),
+        ("Interviewer", "And then?", {"timestamp": "00:05:20"}),
+        ("P6", "Nothing.", {"timestamp": "00:05:31", "end_time": "00:05:40"}),
+    ]

@@ -289,6 +289,49 @@ def test_a_time_mark_before_a_label_is_the_turns_timestamp():
     assert label_matches("#00:05-0# Q: a\n#hashtag Q: b\n# Q: c") == []
 
 
+
+def test_a_bracketed_time_right_after_the_label_is_the_turns_timestamp_and_no_part_of_it():
+    text = ("Interviewer: [00:05:02] How was it?\nP6: [00:05:10] The forms were long.\n"
+            "Interviewer:\n(00:05:20)\nWhy?\n[00:05:30] P6: [00:05:31] Too many pages.\n"
+            "Interviewer: [00:05:40]\nP6: [inaudible] Yes.\nInterviewer: (10:00) we start.")
+    assert spans(text) == [
+        ("Interviewer", "How was it?", {"timestamp": "00:05:02"}),
+        ("P6", "The forms were long.", {"timestamp": "00:05:10"}),
+        ("Interviewer", "Why?", {"timestamp": "00:05:20"}),
+        # A time before the label is the turn's timestamp; the one after it is left out too.
+        ("P6", "Too many pages.", {"timestamp": "00:05:30"}),
+        ("Interviewer", "", {"timestamp": "00:05:40"}),
+        ("P6", "[inaudible] Yes.", {}),
+        ("Interviewer", "(10:00) we start.", {}),  # a clock time in parentheses is prose
+    ]
+    start = text.index("The forms")
+    assert turn_spans(text)[1][:2] == (start, start + len("The forms were long."))
+
+
+def test_bracketed_times_closing_a_turn_are_left_out_and_the_last_is_its_end_time():
+    text = ("[01:05] Q: How long did you wait?\n"
+            "[01:12] P8: An hour. [01:40] Then the clerk was rude. [inaudible] [02:00]\n"
+            "[02:02] Q: Okay. (00:02:05)\n\n[00:02:07]\n"
+            "Participant 9: About an hour.\n\n[00:02:30]\n\nThen the clerk was rude.\n\n"
+            "[00:02:40]\nQ: And then? [00:02:50] #00:02:51-0#")
+    assert spans(text) == [
+        ("Q", "How long did you wait?", {"timestamp": "01:05"}),
+        # A time in the middle of a turn stays in its text, as written.
+        ("P8", "An hour. [01:40] Then the clerk was rude. [inaudible]",
+         {"timestamp": "01:12", "end_time": "02:00"}),
+        ("Q", "Okay.", {"timestamp": "02:02", "end_time": "00:02:07"}),
+        ("Participant 9", "About an hour.\n\n[00:02:30]\n\nThen the clerk was rude.",
+         {"end_time": "00:02:40"}),
+        ("Q", "And then?", {"end_time": "00:02:51.0"}),
+    ]
+    assert spans("[00:00:00]\n\nQ: Hi. [00:00:02]\nR: Yo.") == [
+        ("Q", "Hi.", {"end_time": "00:00:02"}), ("R", "Yo.", {})]
+    # Text before the first label is closed the same way.
+    assert spans("Interview 6 [00:00:00]\nQ: Hi.\nR: Yo.")[0] == (
+        None, "Interview 6", {"end_time": "00:00:00"})
+    assert spans("Q: We start at (10:00)\nR: Yes.")[0] == ("Q", "We start at (10:00)", {})
+
+
 def test_turns_from_labels_leave_closing_time_marks_out_too():
     """The .docx reader cuts its turns at bold labels with :func:`turns_from_labels`."""
     text = "Q: a #00:00:01-0#\nR: b #00:00:02-5#"

@@ -44,6 +44,7 @@ _LAZY: dict[str, str] = {
     "load_codebook": "qualcode.io.codebook",
     "validate_codebook": "qualcode.io.codebook",
     "parse_codebook": "qualcode.io.codebook",
+    "check_codebook_examples": "qualcode.io.codebook_examples",
     "compile_codebook": "qualcode.coding.matcher",
     "apply_codebook": "qualcode.coding.engine",
     "code_files": "qualcode.stream",

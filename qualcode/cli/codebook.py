@@ -103,12 +103,19 @@ def register(app: typer.Typer) -> None:
     @command
     def validate(
         file: Annotated[Path, typer.Argument(help="The codebook YAML file.")],
+        examples: Annotated[
+            bool, typer.Option("--examples/--no-examples",
+                               help="Code each code's examples with the rules and warn about "
+                               "those coded otherwise than they say (C160); --no-examples "
+                               "skips compiling the rules.")
+        ] = True,
     ) -> None:
         """Check a codebook and list every problem at once, each with its file, line, code id
-        and a hint. Exits 1 when there are errors.
+        and a hint; then code its examples with its rules. Exits 1 when there are errors.
 
         Example: qualcode codebook validate codebooks/case-management-bullying.yaml
         """
+        from qualcode import check_codebook_examples
         from qualcode.errors import CodebookError
         from qualcode.io.codebook import load_codebook
 
@@ -121,12 +128,16 @@ def register(app: typer.Typer) -> None:
             warnings = len(exc.issues) - errors
             echo_err(f"{file}: {errors} error(s), {warnings} warning(s)")
             raise typer.Exit(1) from None
-        for issue in codebook.warnings:
+        warnings = list(codebook.warnings)
+        if examples:
+            warnings = sorted(warnings + check_codebook_examples(codebook),
+                              key=lambda issue: issue.line or 0)
+        for issue in warnings:
             typer.echo(f"warning: {issue}")
         rules = sum(1 for c in codebook.codes for r in c.rules)
         typer.echo(f"{file}: valid codebook {codebook.coder}: {len(codebook.codes)} codes, "
                    f"{len(codebook.dimensions)} dimensions, {rules} rules, "
-                   f"{len(codebook.warnings)} warning(s)")
+                   f"{len(warnings)} warning(s)")
 
     @group.command("show")
     @command

@@ -102,6 +102,49 @@ def test_validate_a_good_codebook(tmp_path):
     ]
 
 
+
+EXAMPLES = """\
+name: ex
+version: "1"
+languages: [en]
+codes:
+  - id: waiting
+    label: Waiting
+    examples:
+      positive: ["We sat in the lobby for ages.", "I waited an hour."]
+      negative: ["I waited five minutes, fine."]
+    rules:
+      - phrases: {en: [wait]}
+  - id: lonely
+    label: Lonely
+"""
+
+
+def test_validate_codes_the_examples_and_warns_about_those_coded_otherwise(tmp_path):
+    path = _write(tmp_path, EXAMPLES)
+    result = runner.invoke(app, ["codebook", "validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"warning: {path}:8 (waiting.examples.positive[0]): positive example \"We sat in the "
+        "lobby for ages.\" is not coded 'waiting' (no code applies) [C160]",
+        "    hint: no rule of 'waiting' matches it: add a phrase or rule that does, or correct "
+        "the example ('qualcode codebook show --hits' lists what each rule catches)",
+        f"warning: {path}:9 (waiting.examples.negative[0]): negative example \"I waited five "
+        "minutes, fine.\" is coded 'waiting' [C160]",
+        "    hint: waiting.rules[0] matching 'waited': add the word forms to the rule's except "
+        "list or an exclude rule, or correct the example",
+        f"warning: {path}:12 (lonely): code 'lonely' has no rules, so it is never applied "
+        "automatically [C150]",
+        "    hint: add rules, or mark it 'manual: true' if it is applied by hand only",
+        f"{path}: valid codebook ex@1: 2 codes, 0 dimensions, 1 rules, 3 warning(s)",
+    ]
+    result = runner.invoke(app, ["codebook", "validate", str(path), "--no-examples"])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stdout.splitlines() if "[C160]" in line] == []
+    assert result.stdout.splitlines()[-1] == (
+        f"{path}: valid codebook ex@1: 2 codes, 0 dimensions, 1 rules, 1 warning(s)")
+
+
 def test_show_prints_the_tree(tmp_path):
     path = _write(tmp_path, GOOD)
     result = runner.invoke(app, ["-q", "codebook", "show", str(path), "--lang", "en"])

@@ -16,6 +16,7 @@ from qualcode.frozen import FrozenMap, frozen_mapping
 __all__ = [
     "INTERVIEWER",
     "PARTICIPANT",
+    "TABLE_FORMATS",
     "UNITS",
     "Case",
     "Code",
@@ -33,6 +34,10 @@ __all__ = [
 
 UNITS = ("turn", "paragraph", "sentence", "document")
 """The segmentation units, from the default (turn) to the coarsest."""
+
+TABLE_FORMATS = ("csv", "xlsx")
+"""Formats of documents that are one row of a response table (a survey answer, say): a
+document of these formats is one answer, a single turn unless speaker labels cut it."""
 
 INTERVIEWER = "interviewer"
 PARTICIPANT = "participant"

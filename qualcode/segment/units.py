@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from qualcode.errors import QualcodeError
-from qualcode.model import UNITS, Document, Segment, Turn, frozen_mapping
+from qualcode.model import TABLE_FORMATS, UNITS, Document, Segment, Turn, frozen_mapping
 from qualcode.segment.language import detect_language
 from qualcode.segment.sentences import split_sentences
 from qualcode.segment.speakers import declared_speakers
@@ -39,7 +39,8 @@ def document_turns(
     document: Document, is_interviewer: InterviewerMatcher | None = None
 ) -> tuple[Turn, ...]:
     """Turns from the reader, else from speaker labels (in Markdown, a heading line ends the
-    turn above it and is a turn with no speaker), else one per paragraph (no speaker)."""
+    turn above it and is a turn with no speaker), else one per paragraph (no speaker), or the
+    whole answer for a row of a response table (:data:`~qualcode.model.TABLE_FORMATS`)."""
     if document.turns is not None:
         return document.turns
     turns = find_turns(document.text, is_interviewer=is_interviewer,
@@ -47,7 +48,18 @@ def document_turns(
                        markdown=document.format == "md")
     if turns:
         return turns
-    return tuple(Turn(*span) for span in _paragraph_spans(document.text, 0, len(document.text)))
+    return tuple(Turn(*span) for span in _unlabelled_spans(document))
+
+
+def _unlabelled_spans(document: Document) -> list[TurnSpan]:
+    """The turns of a document without speaker labels: its paragraphs, or for a row of a
+    response table the whole answer, blank lines and all (one answer is one respondent's
+    words; ``--unit paragraph`` still cuts it)."""
+    text = document.text
+    spans = _paragraph_spans(text, 0, len(text))
+    if len(spans) < 2 or document.format not in TABLE_FORMATS:
+        return spans
+    return [(spans[0][0], spans[-1][1], None, spans[-1][3])]
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -179,19 +191,18 @@ def _turn_segments(
         spans = ((t.start, t.end, t.speaker, frozen_mapping(t.attributes))
                  for t in document.turns)
     elif not has_label_lines(text):
-        # No line shaped like a label (most answers of a response table): the paragraphs, with
-        # no speaker, are the turns.
+        # No line shaped like a label (most answers of a response table): the paragraphs, or
+        # the answer, with no speaker, are the turns.
         interviewer = is_interviewer(None)
         doc_id = document.id
         return tuple(Segment(doc_id, index, s, e, text[s:e], None, interviewer, "turn", attrs)
-                     for index, (s, e, _, attrs)
-                     in enumerate(_paragraph_spans(text, 0, len(text))))
+                     for index, (s, e, _, attrs) in enumerate(_unlabelled_spans(document)))
     else:
         spans = turn_spans(text, is_interviewer=is_interviewer,
                            speakers=declared_speakers(document.attributes),
                            markdown=document.format == "md")
         if not spans:
-            spans = _paragraph_spans(text, 0, len(text))
+            spans = _unlabelled_spans(document)
     doc_id = document.id
     interviewers: dict[str | None, bool] = {}  # a document has a handful of speakers
     segments: list[Segment] = []

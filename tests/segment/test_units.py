@@ -76,6 +76,37 @@ def test_one_line_answer_is_one_turn_segment_without_speaker():
     )
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_answer_of_a_response_table_is_one_turn_blank_lines_and_all(fmt):
+    text = "The forms are endless.\n\nAnd the staff were rude. \n\n"
+    doc = Document("s1", text, format=fmt)
+    assert segment_document(doc, "turn") == (
+        Segment("s1", 0, 0, 48, "The forms are endless.\n\nAnd the staff were rude.", None,
+                False, "turn"),
+    )
+    assert document_turns(doc) == (Turn(0, 48),)
+    # paragraphs and sentences still cut it, within its one turn
+    assert [(s.text, dict(s.attributes)) for s in segment_document(doc, "paragraph")] == [
+        ("The forms are endless.", {"turn": 0}), ("And the staff were rude.", {"turn": 0})]
+    assert [s.text for s in segment_document(doc, "sentence")] == [
+        "The forms are endless.", "And the staff were rude."]
+    # a transcript in a cell, with speaker labels, is cut into its turns
+    labelled = Document("s2", "Q: Why?\n\nA: Forms.\n\nMore forms.", format=fmt)
+    assert [(s.speaker, s.text) for s in segment_document(labelled, "turn")] == [
+        ("Q", "Why?"), ("A", "Forms.\n\nMore forms.")]
+    # a text file without labels keeps a turn per paragraph
+    assert [s.text for s in segment_document(Document("t", text), "turn")] == [
+        "The forms are endless.", "And the staff were rude."]
+
+
+def test_an_answer_with_a_colon_but_no_speakers_is_one_turn():
+    # a line shaped like a label that is no speaker: the answer stays whole
+    text = "Problem: the forms.\n\nAlso: the queues."
+    for fmt, expected in (("csv", [text]), ("txt", ["Problem: the forms.", "Also: the queues."])):
+        segments = segment_document(Document("s", text, format=fmt), "turn")
+        assert [(s.speaker, s.text) for s in segments] == [(None, t) for t in expected], fmt
+
+
 def test_unknown_unit_lists_choices():
     with pytest.raises(QualcodeError, match="choose one of: turn, paragraph, sentence, document"):
         segment_document(Document("d", "x"), "chapter")

@@ -8,6 +8,7 @@ from qualcode.analysis.checks import check_codebook, check_table
 from qualcode.analysis.matrices import pivot_codes
 from qualcode.analysis.order import (
     NOT_ATTRIBUTES,
+    case_order,
     code_order,
     require_columns,
     segment_values,
@@ -92,7 +93,8 @@ def code_by_attribute(
         measure: ``count`` (codings), ``row_percent`` (share of the code's codings in each
             value), ``column_percent`` (share of each value's codings that carry the code) or
             ``cases`` (number of distinct cases with the code and value). A share of nothing
-            (a code without codings, a value without codings) is NaN, not 0.
+            (a code without codings, a value without codings) is NaN, not 0, and so are the
+            cases when no document has a case (a survey without a case column).
         codebook: Row order; first appearance without it.
         segments: The segments table: column order and document attributes.
         decimals: Rounding of percentages (``None`` keeps full precision).
@@ -127,6 +129,9 @@ def _by_values(codings: pd.DataFrame, attribute: str, values: pd.Series, measure
         subset = codings[["code"]].assign(_value=values, _case=text_values(codings["case"]))
         subset = subset[subset["_case"] != ""].drop_duplicates(["code", "_value", "_case"])
         matrix = pivot_codes(subset, subset["_value"], rows, columns, name=attribute)
+        if not case_order(codings, segments):  # nothing to count, which 0 cases would hide
+            matrix = matrix.astype("float64")
+            matrix.iloc[:, :] = float("nan")
         return matrix
     counts = pivot_codes(codings, values, rows, columns, name=attribute)
     if measure == "count":
@@ -174,7 +179,8 @@ def attribute_crosstab(
             cases = codings[["code"]].assign(_case=text_values(codings["case"]), _value=values)
             cases = cases[(cases["_case"] != "") & (cases["_value"] != "")]
             per_code = cases.groupby("code")["_case"].nunique()
-            part["cases:total"] = [int(per_code.get(c, 0)) for c in part.index]
+            part["cases:total"] = ([int(per_code.get(c, 0)) for c in part.index]
+                                   if case_order(codings, segments) else float("nan"))
         parts.append(part)
     table = pd.concat(parts, axis=1)
     table.index.name = "code"

@@ -62,7 +62,9 @@ def code_frequencies(
         codings table), ``segments`` (distinct segments; codings without a segment number,
         ``-1`` or empty, lie in none and are counted in the other columns only), ``documents``
         and ``cases`` (distinct, empty case ids left out) with their percentages of all
-        documents and cases (NaN when there are none: no cases, say).
+        documents and cases (NaN when there are none: no cases, say). When no document has a
+        case (a survey without a case column) ``cases`` is NaN too: there was nothing to count,
+        and 0 would read as counted and found in none.
 
     Raises:
         AnalysisError: If a case id of ``cases`` is unknown.
@@ -112,7 +114,7 @@ def code_frequencies(
     rows = []
     for code in codes:
         docs_with = int(n_docs.get(code, 0))
-        cases_with = int(n_cases.get(code, 0))
+        cases_with = int(n_cases.get(code, 0)) if all_cases else float("nan")
         rows.append({
             "code": code,
             "label": labels.get(code, code),
@@ -123,6 +125,6 @@ def code_frequencies(
             "documents": docs_with,
             "documents_percent": _percent(docs_with, n_documents, decimals),
             "cases": cases_with,
-            "cases_percent": _percent(cases_with, len(all_cases), decimals),
+            "cases_percent": _percent(n_cases.get(code, 0), len(all_cases), decimals),
         })
     return pd.DataFrame(rows, columns=list(FREQUENCY_COLUMNS))

@@ -41,7 +41,7 @@ def theme_table(
 
     Returns:
         The columns of :data:`THEME_COLUMNS`; ``level`` is 0 for a root code, 1 for its
-        children and so on.
+        children and so on; ``cases`` is NaN when no document has a case.
 
     Raises:
         AnalysisError: If a case id of ``cases`` is unknown.

@@ -97,7 +97,7 @@ def write_theme_docx(
             cells[0].add_paragraph(_shown(row.code)).runs[0].font.size = Pt(8)
             cells[1].text = _shown(row.definition)
             cells[2].text = str(row.documents)
-            cells[3].text = str(row.cases)
+            cells[3].text = "" if row.cases is None else str(row.cases)
             first = True
             for text, who in row.quotes:
                 paragraph = cells[4].paragraphs[0] if first else cells[4].add_paragraph()

@@ -76,7 +76,8 @@ def _theme_html(theme: pd.DataFrame, quotes: pd.DataFrame, attribute: str) -> st
             parts.append(
                 f"<tr><td><strong>{escape_html(row.label)}</strong><br>"
                 f"<small>{escape_html(row.code)}</small></td><td>{escape_html(row.definition)}"
-                f'</td><td class="n">{row.documents}</td><td class="n">{row.cases}</td>'
+                f'</td><td class="n">{row.documents}</td>'
+                f'<td class="n">{"" if row.cases is None else row.cases}</td>'
                 f"<td>{quoted}</td></tr>"
             )
         parts.append("</tbody></table>")

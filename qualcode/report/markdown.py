@@ -47,7 +47,7 @@ def theme_markdown(
                   "|---|---|---:|---:|"]
         for row in rows:
             lines.append(f"| {e(row.named)} | {e(row.definition)} | "
-                         f"{row.documents} | {row.cases} |")
+                         f"{row.documents} | {'' if row.cases is None else row.cases} |")
         lines.append("")
         for row in rows:
             if not row.quotes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ class ThemeRow:
         label: Label, indented by level with en dashes for child codes.
         definition: Definition text.
         documents: Number of documents.
-        cases: Number of cases.
+        cases: Number of cases; ``None`` when no document has a case (shown empty).
         quotes: (quote text, attribution) pairs; a quote without text is left out (it would
             print as an empty quote).
     """
@@ -35,7 +36,7 @@ class ThemeRow:
     label: str
     definition: str
     documents: int
-    cases: int
+    cases: int | None
     quotes: tuple[tuple[str, str], ...]
 
     @property
@@ -45,6 +46,13 @@ class ThemeRow:
         if f"({self.code})".casefold() in self.label.casefold():
             return self.label
         return f"{self.label} ({self.code})"
+
+
+def _count(value: Any) -> int | None:
+    """A count of the theme table, ``None`` for NaN (nothing to count)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value)
 
 
 def theme_sections(
@@ -69,7 +77,7 @@ def theme_sections(
                 label=("– " * level) + clean_text(record["label"]),
                 definition=clean_text(record["definition"]),
                 documents=int(record["documents"]),
-                cases=int(record["cases"]),
+                cases=_count(record["cases"]),
                 quotes=tuple((text, quote_attribution(q, attribute))
                              for q in by_code.get(code, [])
                              if (text := shorten(q.get("text", ""), limit))),

@@ -93,3 +93,21 @@ def test_a_share_of_nothing_is_nan_and_a_share_of_something_stays_zero(tiny):
     assert table.loc["planning", ["row_percent:manajer_kasus", "row_percent:psikolog",
                                   "column_percent:psikolog"]].isna().all()
     assert table.loc["planning", ["count:total", "cases:total"]].tolist() == [0, 0]
+
+
+def test_without_any_case_the_cases_columns_are_empty_not_zero(tiny):
+    # a survey: no document has a case, so there is no case to count (0 would read as counted)
+    codings = tiny.tiny_codings().assign(case="")
+    segments = tiny.tiny_segments().assign(case="")
+    table = attribute_crosstab(codings, "informant_role", segments=segments)
+    cases = [c for c in table.columns if c.startswith("cases:")]
+    assert cases == ["cases:manajer_kasus", "cases:psikolog", "cases:total"]
+    assert table[cases].isna().all().all()
+    assert table.loc["enabler", ["count:manajer_kasus", "count:total"]].tolist() == [2, 4]
+    matrix = code_by_attribute(codings, "informant_role", measure="cases", segments=segments)
+    assert list(matrix.columns) == ["manajer_kasus", "psikolog"]
+    assert matrix.isna().all().all()
+    # one case anywhere (here in the segments table only): the counts are counts again
+    segments.loc[0, "case"] = "A"
+    table = attribute_crosstab(codings, "informant_role", segments=segments)
+    assert table.loc["enabler", cases].tolist() == [0, 0, 0]

@@ -24,3 +24,15 @@ def test_without_codebook_the_group_column_gives_dimensions(tiny):
     theme = theme_table(tiny.tiny_codings())
     assert theme["dimension"].drop_duplicates().tolist() == ["role", "stage", "obstacle"]
     assert theme.set_index("code").loc["caseload", "level"] == 1
+
+
+def test_without_any_case_the_cases_are_empty_not_zero(tiny):
+    import math
+
+    book = tiny.tiny_codebook()
+    theme = theme_table(tiny.tiny_codings().assign(case=""), codebook=book,
+                        segments=tiny.tiny_segments().assign(case=""))
+    enabler = theme.set_index("code").loc["enabler"]
+    assert (enabler["codings"], enabler["documents"]) == (4, 3)
+    assert math.isnan(enabler["cases"])
+    assert theme["cases"].isna().all()

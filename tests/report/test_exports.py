@@ -215,3 +215,19 @@ def test_a_quote_without_text_is_left_out_of_the_theme_table(analysis):
     assert len(rows[code].quotes) == (quotes["code"] == code).sum() - 1
     assert all(text for text, _ in rows[code].quotes)
     assert "> \n" not in theme_markdown(analysis.theme, quotes) + "\n"
+
+
+def test_a_theme_table_without_cases_shows_them_empty_in_every_format(tmp_path, tiny):
+    # a survey: no document has a case; a count of nothing is an empty cell, not 0
+    survey = analyze_codings(tiny.tiny_codings().assign(case=""),
+                             segments=tiny.tiny_segments().assign(case=""),
+                             codebook=tiny.tiny_codebook())
+    quotes = survey.representative
+    assert "| Enabler (enabler) | Builds trust. | 3 |  |" in theme_markdown(survey.theme, quotes)
+    doc = DocxDocument(str(write_theme_docx(tmp_path / "theme.docx", survey.theme, quotes)))
+    assert [c.text for c in doc.tables[0].rows[1].cells][2:4] == ["3", ""]
+    html = render_html_report(title="T", tables={}, theme=survey.theme, quotes=quotes)
+    assert '<td class="n">3</td><td class="n"></td>' in html
+    frequencies = survey.tables["frequencies"].set_index("code")
+    assert frequencies.loc["enabler", ["documents", "codings"]].tolist() == [3, 4]
+    assert frequencies[["cases", "cases_percent"]].isna().all().all()

@@ -59,6 +59,7 @@ def load_corpus(
     skip_errors: bool = False,
     progress: Callable[[Path], None] | None = None,
     sheet: str | None = None,
+    case_column: str | None = None,
 ) -> Corpus:
     """Read transcripts and documents from files and folders into a segmented corpus.
 
@@ -74,6 +75,8 @@ def load_corpus(
         skip_errors: Skip unreadable files (listed in ``Corpus.skipped``) instead of failing.
         progress: Called with each path before it is read.
         sheet: For xlsx response tables: the sheet (default: the first with a text column).
+        case_column: For response tables: the column with each row's case (default: a column
+            named ``case``).
 
     Returns:
         The corpus.
@@ -82,10 +85,12 @@ def load_corpus(
         InputError: If a file cannot be read (unless ``skip_errors``).
         CasesError: If the cases table is malformed.
     """
-    options = ReadOptions(text_column=text_column, id_column=id_column, sheet=sheet)
+    options = ReadOptions(text_column=text_column, id_column=id_column,
+                          case_column=case_column, sheet=sheet)
+    # the cases table first: a mistake in it is reported before every document is read
+    case_rows = read_cases(cases) if cases is not None else ()
     result = load_documents(paths, options=options, skip_errors=skip_errors, progress=progress,
                             exclude=(cases,))
-    case_rows = read_cases(cases) if cases is not None else ()
     corpus = build_corpus(
         result.documents,
         unit=unit,

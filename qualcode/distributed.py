@@ -256,6 +256,7 @@ def code_distributed(
     client: Any = None,
     segments: bool = False,
     partitions: int | None = None,
+    case_column: str | None = None,
 ) -> CodeSummary:
     """Auto-code files on a Dask cluster into a folder of Parquet files.
 
@@ -278,6 +279,8 @@ def code_distributed(
         client: An existing ``dask.distributed.Client`` to use.
         segments: Also write the segments table.
         partitions: Number of tasks (default: four per worker thread, at most one per file).
+        case_column: For response tables: the column with each row's case (default: a column
+            named ``case``).
 
     Returns:
         The :class:`CodeSummary`.
@@ -289,14 +292,16 @@ def code_distributed(
     """
     return _run(paths, codebook, output, unit=unit, language=language, cases=cases,
                 interviewer_labels=interviewer_labels, text_column=text_column,
-                id_column=id_column, skip_errors=skip_errors, scheduler=scheduler, sheet=sheet,
-                client=client, segments=segments, partitions=partitions)[0]
+                id_column=id_column, case_column=case_column, skip_errors=skip_errors,
+                scheduler=scheduler, sheet=sheet, client=client, segments=segments,
+                partitions=partitions)[0]
 
 
 def _run(paths: str | Path | Iterable[str | Path], codebook: Codebook | str | Path,
          output: str | Path, *, unit: str | None, language: str | None,
          cases: str | Path | None, interviewer_labels: Iterable[str] | None,
-         text_column: str | None, id_column: str | None, skip_errors: bool,
+         text_column: str | None, id_column: str | None, case_column: str | None,
+         skip_errors: bool,
          scheduler: str | None, sheet: str | None, client: Any, segments: bool,
          partitions: int | None) -> tuple[CodeSummary, list[dict[str, str]]]:
     """:func:`code_distributed`, and the files read with their SHA-256 (computed on the
@@ -322,7 +327,7 @@ def _run(paths: str | Path | Iterable[str | Path], codebook: Codebook | str | Pa
     settings = settings_for(codebook, unit=unit or codebook.unit, language=language,
                             cases=table, interviewer_labels=interviewer_labels,
                             options=ReadOptions(text_column=text_column, id_column=id_column,
-                                                sheet=sheet),
+                                                case_column=case_column, sheet=sheet),
                             skip_errors=skip_errors, cache=None)
     own = client is None
     client = connect(scheduler) if own else client
@@ -452,13 +457,18 @@ def analyze_distributed(
     language: str | None = None,
     options: Any = None,
     interviewer_labels: Iterable[str] | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    case_column: str | None = None,
+    sheet: str | None = None,
     skip_errors: bool = False,
     scheduler: str | None = None,
     client: Any = None,
 ) -> Any:
     """Code on a Dask cluster, then compute every table from the Parquet codings.
 
-    Takes what :func:`code_distributed` takes (``codebook``: a codebook or the path of one).
+    Takes what :func:`code_distributed` takes (``codebook``: a codebook or the path of one;
+    the response-table options ``text_column``, ``id_column``, ``case_column`` and ``sheet``).
 
     Returns:
         The :class:`qualcode.analysis.bundle.Analysis`, as :func:`qualcode.pipeline.analyze`
@@ -482,8 +492,9 @@ def analyze_distributed(
         folder = Path(tmp) / "codings.parquet"
         summary, read = _run(inputs, codebook, folder, unit=unit, language=language,
                              cases=cases, interviewer_labels=interviewer_labels,
-                             text_column=None, id_column=None, skip_errors=skip_errors,
-                             scheduler=scheduler, sheet=None, client=client, segments=True,
+                             text_column=text_column, id_column=id_column,
+                             case_column=case_column, skip_errors=skip_errors,
+                             scheduler=scheduler, sheet=sheet, client=client, segments=True,
                              partitions=None)
         codings = read_codings_parquet(folder, cases=cases)
         segments = read_segments_parquet(folder, cases=cases)

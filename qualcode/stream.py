@@ -147,6 +147,7 @@ def code_files(
     jobs: int = 1,
     cache: str | Path | None = None,
     progress: Callable[[Path], None] | None = None,
+    case_column: str | None = None,
 ) -> CodeSummary:
     """Auto-code files with ``codebook`` and write the codings table as CSV.
 
@@ -166,6 +167,8 @@ def code_files(
         jobs: Worker processes (1: code in this process).
         cache: Folder of cached results to reuse and update (created if missing).
         progress: Called with each path as its result is written.
+        case_column: For response tables: the column with each row's case (default: a column
+            named ``case``).
 
     Returns:
         The :class:`CodeSummary`.
@@ -193,7 +196,7 @@ def code_files(
     settings = settings_for(codebook, unit=unit or codebook.unit, language=language,
                             cases=table, interviewer_labels=interviewer_labels,
                             options=ReadOptions(text_column=text_column, id_column=id_column,
-                                                sheet=sheet),
+                                                case_column=case_column, sheet=sheet),
                             skip_errors=skip_errors, cache=cache)
     attributes = {c.id: dict(c.attributes) for c in table if c.attributes}
     guess = attribute_cells([c.id for c in table if c.id in attributes], attributes, False,

@@ -103,6 +103,23 @@ def test_analyze_on_dask_gives_the_matrices_of_the_local_engine(client):
     assert csv_text(remote.segments) == csv_text(local.segments)
 
 
+def test_analyze_on_dask_reads_a_response_table_with_its_options(tmp_path, client):
+    from qualcode.distributed import analyze_distributed
+    from qualcode.pipeline import analyze_corpus
+    from qualcode.report.tabular import csv_text
+
+    table = tmp_path / "survei.csv"
+    table.write_text('kode,wilayah,Komentar\nr1,Utara,"Saya dampingi anak.\n\nLalu asesmen."\n'
+                     "r2,Selatan,Rencana intervensi.\n", encoding="utf-8")
+    book = load_codebook(default_codebook_path())
+    options = {"text_column": "komentar", "id_column": "kode", "case_column": "wilayah"}
+    remote = analyze_distributed([table], book, client=client, **options)
+    local = analyze_corpus(load_corpus([table], unit=book.unit, **options), book)
+    assert remote.segments["document"].tolist() == ["r1", "r2"]  # an answer is one segment
+    assert remote.segments["case"].tolist() == ["Utara", "Selatan"]
+    assert csv_text(remote.tables["frequencies"]) == csv_text(local.tables["frequencies"])
+
+
 def test_one_path_is_not_split_into_letters(tmp_path, monkeypatch, client):
     from qualcode.distributed import analyze_distributed, code_distributed, read_codings_parquet
 

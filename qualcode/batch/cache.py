@@ -74,7 +74,8 @@ def fingerprint(codebook: Codebook, unit: str, language: str | None,
     tree = [(c.id, c.parent, codebook.dimension_of(c.id)) for c in codebook.codes]
     return _digest([CACHE_FORMAT, codebook.coder, code_hashes(codebook), exclusive, tree, unit,
                     language, list(interviewer), options.text_column, options.id_column,
-                    options.sheet, options.max_bytes, sorted(by_document.items())])
+                    options.case_column, options.sheet, options.max_bytes,
+                    sorted(by_document.items())])
 
 
 def _read_json(path: Path, warnings: list[Issue], settings: Any) -> Any:

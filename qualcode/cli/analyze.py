@@ -24,10 +24,14 @@ from qualcode.cli.codings_input import (
 )
 from qualcode.cli.common import (
     STATE,
+    CaseColumnOpt,
     CasesOpt,
+    IdColumnOpt,
     InterviewerOpt,
     LangOpt,
+    SheetOpt,
     SkipErrorsOpt,
+    TextColumnOpt,
     a_folder,
     command,
     echo_err,
@@ -187,6 +191,10 @@ def register(app: typer.Typer) -> None:
                                              help="Draw the charts.")] = True,
         portraits: Annotated[bool, typer.Option("--portraits/--no-portraits",
                                                 help="One portrait chart per document.")] = True,
+        text_column: TextColumnOpt = None,
+        id_column: IdColumnOpt = None,
+        case_column: CaseColumnOpt = None,
+        sheet: SheetOpt = None,
         skip_errors: SkipErrorsOpt = False,
         interviewer: InterviewerOpt = None,
         project: AnalyseProjectOpt = None,
@@ -226,7 +234,9 @@ def register(app: typer.Typer) -> None:
         if project is not None:
             _refuse_transcript_options(
                 unit=unit, cases=cases, lang=lang != "auto", interviewer=interviewer,
-                skip_errors=skip_errors, engine=engine != "local", scheduler=scheduler)
+                text_column=text_column, id_column=id_column, case_column=case_column,
+                sheet=sheet, skip_errors=skip_errors, engine=engine != "local",
+                scheduler=scheduler)
             _analyze_project(project, paths, codebook, output, options, charts=charts,
                              portraits=portraits, status=status, source=source, coder=coder,
                              jobs=jobs)
@@ -245,8 +255,9 @@ def register(app: typer.Typer) -> None:
             with progress(None, "Analysing") as bar:
                 analysis = analyze_distributed(
                     paths, book, cases=cases, unit=unit, language=lang, options=options,
-                    interviewer_labels=interviewer or None, skip_errors=skip_errors,
-                    scheduler=scheduler)
+                    interviewer_labels=interviewer or None, text_column=text_column,
+                    id_column=id_column, case_column=case_column, sheet=sheet,
+                    skip_errors=skip_errors, scheduler=scheduler)
                 files = write_results(analysis, output, charts=charts, portraits=portraits,
                                       progress=lambda label: bar.advance(label=label),
                                       jobs=jobs)
@@ -259,8 +270,9 @@ def register(app: typer.Typer) -> None:
                 typer.echo(summary(analysis, output, files))
             return
         corpus = load_for_cli(
-            paths, unit=unit or book.unit, lang=lang, cases=cases, text_column=None,
-            id_column=None, skip_errors=skip_errors, interviewer=interviewer,
+            paths, unit=unit or book.unit, lang=lang, cases=cases, text_column=text_column,
+            id_column=id_column, case_column=case_column, sheet=sheet, skip_errors=skip_errors,
+            interviewer=interviewer,
         )
         with progress(None, "Analysing") as bar:
             def step(label: str) -> None:

@@ -9,6 +9,7 @@ import typer
 
 from qualcode.cli.common import (
     STATE,
+    CaseColumnOpt,
     CasesOpt,
     IdColumnOpt,
     InterviewerOpt,
@@ -38,8 +39,8 @@ __all__ = ["register"]
 
 def _code_on_dask(paths: list[Path], book, output: str | None, *, unit: str | None, lang: str,
                   cases: Path | None, interviewer: list[str] | None, text_column: str | None,
-                  id_column: str | None, sheet: str | None, skip_errors: bool,
-                  scheduler: str | None) -> None:
+                  id_column: str | None, case_column: str | None, sheet: str | None,
+                  skip_errors: bool, scheduler: str | None) -> None:
     from qualcode.distributed import code_distributed
     from qualcode.report.files import check_output_folder
 
@@ -48,7 +49,7 @@ def _code_on_dask(paths: list[Path], book, output: str | None, *, unit: str | No
     summary = code_distributed(
         paths, book, output, unit=unit, language=lang, cases=cases,
         interviewer_labels=interviewer or None, text_column=text_column, id_column=id_column,
-        sheet=sheet, skip_errors=skip_errors, scheduler=scheduler)
+        case_column=case_column, sheet=sheet, skip_errors=skip_errors, scheduler=scheduler)
     print_issues(list(summary.warnings), "Warnings:")
     print_issues(list(summary.skipped), f"Skipped {len(summary.skipped)} file(s):")
     if not STATE.quiet:
@@ -103,6 +104,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         text_column: TextColumnOpt = None,
         id_column: IdColumnOpt = None,
+        case_column: CaseColumnOpt = None,
         sheet: SheetOpt = None,
         skip_errors: SkipErrorsOpt = False,
         interviewer: InterviewerOpt = None,
@@ -128,8 +130,8 @@ def register(app: typer.Typer) -> None:
         if engine == "dask":
             _code_on_dask(paths, book, output, unit=unit, lang=lang, cases=cases,
                           interviewer=interviewer, text_column=text_column,
-                          id_column=id_column, sheet=sheet, skip_errors=skip_errors,
-                          scheduler=scheduler)
+                          id_column=id_column, case_column=case_column, sheet=sheet,
+                          skip_errors=skip_errors, scheduler=scheduler)
             return
         check_engine(engine, scheduler)
         from qualcode.stream import code_files
@@ -138,7 +140,8 @@ def register(app: typer.Typer) -> None:
             summary = code_files(
                 paths, book, output, unit=unit, language=lang, cases=cases,
                 interviewer_labels=interviewer or None, text_column=text_column,
-                id_column=id_column, sheet=sheet, skip_errors=skip_errors, jobs=jobs, cache=cache,
+                id_column=id_column, case_column=case_column, sheet=sheet,
+                skip_errors=skip_errors, jobs=jobs, cache=cache,
                 progress=lambda p: bar.advance(label=f"Coding {p.name}"),
             )
         print_issues(list(summary.warnings), "Warnings:")

@@ -19,6 +19,7 @@ from qualcode.report.formats import TABLE_SUFFIXES
 __all__ = [
     "OUTPUT_OPTIONS",
     "STATE",
+    "CaseColumnOpt",
     "CasesOpt",
     "IdColumnOpt",
     "InterviewerOpt",
@@ -209,6 +210,10 @@ TextColumnOpt = Annotated[
 ]
 IdColumnOpt = Annotated[
     str | None, typer.Option("--id-column", help="Response tables: column with the row id.")
+]
+CaseColumnOpt = Annotated[
+    str | None, typer.Option("--case-column", help="Response tables: column with each row's "
+                             "case (default: a column named case).")
 ]
 SheetOpt = Annotated[
     str | None, typer.Option("--sheet", help="XLSX response tables: the sheet to read (default: "

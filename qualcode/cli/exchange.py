@@ -14,7 +14,11 @@ import typer
 from qualcode.cli.codings_input import check_label_language
 from qualcode.cli.common import (
     STATE,
+    CaseColumnOpt,
     CasesOpt,
+    IdColumnOpt,
+    SheetOpt,
+    TextColumnOpt,
     a_folder,
     command,
     echo_err,
@@ -121,6 +125,10 @@ def register(app: typer.Typer) -> None:
             "--codebook", "-c", help="Codebook YAML (else the codes of the codings table).")
         ] = None,
         cases: CasesOpt = None,
+        text_column: TextColumnOpt = None,
+        id_column: IdColumnOpt = None,
+        case_column: CaseColumnOpt = None,
+        sheet: SheetOpt = None,
         name: Annotated[str | None, typer.Option("--name", help="Project name.")] = None,
         label_language: LabelLanguageOpt = None,
         utf16: Annotated[bool, typer.Option(
@@ -150,11 +158,13 @@ def register(app: typer.Typer) -> None:
         if project is not None or not paths:
             _export_project(project, paths, output, codebook=codebook, codings=codings,
                             cases=cases, markup=markup, name=name, language=label_language,
-                            utf16=utf16, crlf=crlf, validate=validate, suggested=suggested)
+                            utf16=utf16, crlf=crlf, validate=validate, suggested=suggested,
+                            table_options={"--text-column": text_column,
+                                           "--id-column": id_column,
+                                           "--case-column": case_column, "--sheet": sheet})
             return
-        corpus = load_for_cli(paths, unit="document", lang="auto", cases=cases,
-                              text_column=None, id_column=None, skip_errors=False,
-                              interviewer=None)
+        # the codebook and the codings table before the documents: a mistake in either is
+        # reported before every document is read (and its warnings printed)
         book = None
         if codebook is not None:
             from qualcode.io.codebook import load_codebook
@@ -162,6 +172,10 @@ def register(app: typer.Typer) -> None:
             book = load_codebook(codebook)
             check_label_language(book, label_language)
         table: Any = _read_codings(codings) if codings is not None else ()
+        corpus = load_for_cli(paths, unit="document", lang="auto", cases=cases,
+                              text_column=text_column, id_column=id_column,
+                              case_column=case_column, sheet=sheet, skip_errors=False,
+                              interviewer=None)
         if markup:
             corpus, table = _without_markup(corpus, table, book, coder)
         warnings = export_qdpx(
@@ -230,7 +244,8 @@ def register(app: typer.Typer) -> None:
 def _export_project(project: Path | None, paths: list[Path] | None, output: Path, *,
                     codebook: Path | None, codings: Path | None, cases: Path | None,
                     markup: bool, name: str | None, language: str | None, utf16: bool,
-                    crlf: bool, validate: bool, suggested: bool) -> None:
+                    crlf: bool, validate: bool, suggested: bool,
+                    table_options: dict[str, str | None]) -> None:
     """``export qdpx --project`` (or no paths, inside a project)."""
     import zipfile
 
@@ -238,7 +253,8 @@ def _export_project(project: Path | None, paths: list[Path] | None, output: Path
     from qualcode.project.exchange import export_project_qdpx
 
     given = [flag for flag, value in (("transcripts", paths), ("--codings", codings),
-                                      ("--cases", cases), ("--markup", markup)) if value]
+                                      ("--cases", cases), ("--markup", markup),
+                                      *table_options.items()) if value]
     if given and project is not None:
         raise typer.BadParameter(f"a project has its own texts, cases and codings; give "
                                  f"--project or {', '.join(given)}, not both",

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from qualcode.cli.common import (
+    CaseColumnOpt,
     CasesOpt,
     IdColumnOpt,
     InterviewerOpt,
@@ -36,6 +37,7 @@ def load_for_cli(
     skip_errors: bool,
     interviewer: list[str] | None,
     sheet: str | None = None,
+    case_column: str | None = None,
 ):
     """Load a corpus with a progress bar and print warnings and skipped files."""
     from qualcode.corpus import load_corpus
@@ -52,6 +54,7 @@ def load_for_cli(
             skip_errors=skip_errors,
             progress=lambda p: bar.advance(label=f"Reading {p.name}"),
             sheet=sheet,
+            case_column=case_column,
         )
     print_issues(list(corpus.warnings), "Warnings:")
     print_issues(list(corpus.skipped), f"Skipped {len(corpus.skipped)} file(s):")
@@ -71,6 +74,7 @@ def register(app: typer.Typer) -> None:
         output: TableOutputOpt = None,
         text_column: TextColumnOpt = None,
         id_column: IdColumnOpt = None,
+        case_column: CaseColumnOpt = None,
         sheet: SheetOpt = None,
         skip_errors: SkipErrorsOpt = False,
         interviewer: InterviewerOpt = None,
@@ -86,5 +90,6 @@ def register(app: typer.Typer) -> None:
         corpus = load_for_cli(
             paths, unit=unit, lang=lang, cases=cases, text_column=text_column,
             id_column=id_column, skip_errors=skip_errors, interviewer=interviewer, sheet=sheet,
+            case_column=case_column,
         )
         write_table(segments_table(corpus), output, sheet="segments")

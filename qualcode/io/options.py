@@ -29,6 +29,8 @@ class ReadOptions:
     Attributes:
         text_column: For response tables (csv/xlsx): the column holding the text.
         id_column: For response tables: the column holding each row's document id.
+        case_column: For response tables: the column holding each row's case (default: a
+            column named ``case``, in any letter case).
         sheet: For xlsx: the sheet name (default: the first sheet).
         max_bytes: Files larger than this are refused (protects memory); default
             :func:`default_max_bytes`.
@@ -36,5 +38,6 @@ class ReadOptions:
 
     text_column: str | None = None
     id_column: str | None = None
+    case_column: str | None = None
     sheet: str | None = None
     max_bytes: int = field(default_factory=default_max_bytes)

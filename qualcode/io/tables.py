@@ -20,7 +20,7 @@ from qualcode.io.csvrows import check_widths, csv_rows, declared_delimiter, resp
 from qualcode.io.options import ReadOptions
 from qualcode.io.surveys import extra_header_rows
 from qualcode.io.text import normalise, note, read_text_file
-from qualcode.model import Document, FrozenMap
+from qualcode.model import TABLE_FORMATS, Document, FrozenMap
 
 __all__ = ["TEXT_COLUMNS", "read_csv_responses", "read_xlsx_responses", "table_row",
            "typed_text", "xlsx_rows", "xlsx_sheet_rows"]
@@ -190,17 +190,22 @@ def _title_hint(records: _Records, wanted: Sequence[str]) -> str | None:
 
 def _find_column(names: list[str], wanted: str, path: Path, option: str, records: _Records
                  ) -> int:
-    if wanted in names:
-        return names.index(wanted)
-    folded = [i for i, n in enumerate(names) if n.casefold() == wanted.casefold()]
+    """The column ``wanted`` names: the same name, else the one that differs only in letter
+    case. The names are stripped of the spaces around them, and so is ``wanted``, as it is
+    copied from a header cell (``"Respondent ID "``)."""
+    name = normalise(wanted).strip()
+    if name in names:
+        return names.index(name)
+    folded = [i for i, n in enumerate(names) if n.casefold() == name.casefold()]
     if len(folded) == 1:
         return folded[0]
     raise InputError(
         f"no column {wanted!r} in the table",
         path=path,
         line=records.line(1),
-        hint=_title_hint(records, [wanted])
-        or f"columns are: {', '.join(names)}; pass one of them as {option}",
+        hint=_title_hint(records, [name])
+        or f"columns are: {', '.join(names)}; pass one of them as {option} (spaces around a "
+        "name are ignored)",
     )
 
 
@@ -282,6 +287,30 @@ def _id_column(names: list[str], records: _Records, text_index: int, path: Path
     return None
 
 
+def _case_column(names: list[str], options: ReadOptions, text_index: int, path: Path,
+                 records: _Records) -> int | None:
+    """The column that gives each row its case: ``--case-column``, else the one column named
+    ``case`` (in any letter case; ``case`` itself among several), else ``None``.
+
+    Raises:
+        InputError: If ``--case-column`` is not a column, or is the text column.
+    """
+    if options.case_column is None:
+        found = [i for i, n in enumerate(names) if n.casefold() == "case" and i != text_index]
+        if len(found) > 1:
+            found = [i for i in found if names[i] == "case"]
+        return found[0] if len(found) == 1 else None
+    index = _find_column(names, options.case_column, path, "--case-column", records)
+    if index == text_index:
+        raise InputError(
+            f"the column {names[index]!r} is the text column, so it cannot name the cases",
+            path=path,
+            line=records.line(1),
+            hint="pass the column of respondent or case ids as --case-column",
+        )
+    return index
+
+
 def _id_problem(records: _Records, index: int, text_index: int) -> tuple[str, int] | None:
     """Why the cells of column ``index`` cannot name the rows with text, and the line where
     that shows (the first empty cell or repeated value); ``None`` if they can."""
@@ -305,7 +334,7 @@ def table_row(doc: Document) -> int | None:
     The readers add the row as the last attribute (``row``, or ``table_row``... when the table
     has a column of that name).
     """
-    if doc.format not in ("csv", "xlsx") or not doc.attributes:
+    if doc.format not in TABLE_FORMATS or not doc.attributes:
         return None
     name = list(doc.attributes)[-1]
     value = doc.attributes[name]
@@ -317,15 +346,39 @@ def table_row(doc: Document) -> int | None:
 def _row_attribute(names: list[str]) -> str:
     """The attribute that holds a document's spreadsheet row: ``row``, or ``table_row`` (then
     ``table_row_2`` ...) when the table has a column of that name, which keeps its values."""
+    return _spare_name(_ROW_ATTRIBUTES, names)
+
+
+def _spare_name(wanted: Sequence[str], names: list[str]) -> str:
+    """The first of ``wanted`` (then the last of them numbered, ``_2`` ...) that no column of
+    ``names`` has, in any letter case."""
     taken = {n.casefold() for n in names}
-    numbered = (f"table_row_{i}" for i in itertools.count(2))
-    return next(n for n in itertools.chain(_ROW_ATTRIBUTES, numbered) if n not in taken)
+    numbered = (f"{wanted[-1]}_{i}" for i in itertools.count(2))
+    return next(n for n in itertools.chain(wanted, numbered) if n not in taken)
+
+
+def _attribute_columns(names: list[str], text_index: int, id_index: int | None,
+                       case_index: int | None) -> list[tuple[int, str]]:
+    """(column, attribute name) of every column that becomes an attribute: all but the text
+    and id columns, the case column as ``case`` (even when it is the id column too). When the
+    case column is another one, a column named ``case`` (in any letter case) keeps its values
+    as ``table_case``, as ``row`` does beside the row number."""
+    columns = []
+    for i, name in enumerate(names):
+        if i == case_index:
+            columns.append((i, "case"))
+        elif i not in (text_index, id_index):
+            if name.casefold() == "case" and case_index is not None:
+                name = _spare_name(("table_case",), names)
+            columns.append((i, name))
+    return columns
 
 
 def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) -> list[Document]:
     header, rows = records.header, records.rows
     names = _columns(header, rows, path, records.line(1))
     text_index = _text_index(names, options, path, records)
+    case_index = _case_column(names, options, text_index, path, records)
     if options.id_column is not None:
         id_index = _find_column(names, options.id_column, path, "--id-column", records)
         records.fill_merged(lambda column: column not in (text_index, id_index))
@@ -333,7 +386,7 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
         id_index = _id_column(names, records, text_index, path)
     # The attribute columns, and their cell values by cell text: columns such as a group or a
     # class repeat a few values over many rows, each is converted once.
-    columns = [(i, name) for i, name in enumerate(names) if i not in (text_index, id_index)]
+    columns = _attribute_columns(names, text_index, id_index, case_index)
     values: dict[str, Any] = {}
     row_attribute = _row_attribute(names)
     width = len(names)
@@ -372,6 +425,9 @@ def _documents(records: _Records, path: Path, options: ReadOptions, fmt: str) ->
         attributes: dict[str, Any] = {}
         for i, name in columns:
             cell = cells[i]
+            if i == case_index:  # a case id, as ids are read: 7.0 is case "7"
+                attributes[name] = _id_string(cell)
+                continue
             if type(cell) is str:
                 value = values.get(cell)
                 if value is None:
@@ -411,16 +467,20 @@ def read_csv_responses(path: Path, options: ReadOptions) -> list[Document]:
         options: ``text_column`` (default: the one column named text, response, answer or
             jawaban) and ``id_column`` (default: a column named ``id`` whose values are unique;
             else ids ``<file stem>-<row>``, with warning W110 if an ``id`` column repeats a
-            value or has an empty cell).
+            value or has an empty cell) and ``case_column`` (default: a column named ``case``
+            in any letter case; an empty cell gives the row no case). Column names are
+            compared without the spaces around them.
 
     Returns:
         Documents in row order, with the other columns (and ``row``, the 1-based spreadsheet row;
-        ``table_row`` when the table has a column ``row``) as attributes; rows with empty text
-        are skipped.
+        ``table_row`` when the table has a column ``row``) as attributes, the case column's
+        as ``case`` (a column named ``case`` beside another case column is ``table_case``);
+        rows with empty text are skipped.
 
     Raises:
-        InputError: If the file cannot be read or parsed, the text or id column is missing or
-            ambiguous, an id is empty or repeated, or no row has text.
+        InputError: If the file cannot be read or parsed, the text, id or case column is
+            missing or ambiguous, the case column is the text column, an id is empty or
+            repeated, or no row has text.
     """
     return _documents(_csv_records(path, options.max_bytes), path, options, "csv")
 

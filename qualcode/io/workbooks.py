@@ -49,7 +49,7 @@ def _header(ws: Any) -> list[str]:
 
 def _text_sheets(book: Any, names: Sequence[str]) -> list[Any]:
     """The worksheets whose header names the text column: exactly one of ``names``."""
-    wanted = {n.casefold() for n in names}
+    wanted = {n.strip().casefold() for n in names}  # as the header cells are compared
     return [ws for ws in book.worksheets if sum(1 for n in _header(ws) if n in wanted) == 1]
 
 

@@ -90,10 +90,12 @@ def test_unknown_columns(tmp_path):
     error = _error(read_csv_responses, path, ReadOptions(text_column="isi"))
     assert (error.message, error.hint) == (
         "no column 'isi' in the table",
-        "columns are: id, text; pass one of them as --text-column",
+        "columns are: id, text; pass one of them as --text-column (spaces around a name are "
+        "ignored)",
     )
     error = _error(read_csv_responses, path, ReadOptions(id_column="kode"))
-    assert error.hint == "columns are: id, text; pass one of them as --id-column"
+    assert error.hint == ("columns are: id, text; pass one of them as --id-column (spaces "
+                          "around a name are ignored)")
 
 
 def test_duplicate_and_empty_ids(tmp_path):
@@ -360,3 +362,55 @@ def test_an_id_column_that_cannot_name_the_documents_is_warned(tmp_path):
         read_csv_responses(_csv(tmp_path, "kode,text\nr1,a\nr1,b\n", name="no.csv"),
                            ReadOptions())
     assert notes == []
+
+
+def test_a_column_named_with_the_spaces_of_its_header_cell_is_found(tmp_path):
+    # Excel headers often end in a space; the names are stripped, and so is the name given
+    path = _csv(tmp_path, "Respondent ID ,Q5 Comments \nR1,Forms.\nR2,Queues.\n")
+    docs = read_csv_responses(path, ReadOptions(text_column=" Q5 Comments ",
+                                                id_column="Respondent ID "))
+    assert [(d.id, d.text) for d in docs] == [("R1", "Forms."), ("R2", "Queues.")]
+    error = _error(read_csv_responses, path, ReadOptions(text_column="Q5 Comments",
+                                                         id_column="Respondent  ID"))
+    assert error.hint == ("columns are: Respondent ID, Q5 Comments; pass one of them as "
+                          "--id-column (spaces around a name are ignored)")
+
+
+def test_a_case_column_gives_each_row_its_case(tmp_path):
+    path = _csv(tmp_path, "id,Case,answer,wave\nr1,7,Forms.,1\nr2,7,Queues.,1\n"
+                          "r3,,Rude staff.,2\n")
+    docs = read_csv_responses(path, ReadOptions())  # a column named case, in any letter case
+    assert [(d.id, d.case) for d in docs] == [("r1", "7"), ("r2", "7"), ("r3", None)]
+    assert dict(docs[0].attributes) == {"case": "7", "wave": 1, "row": 2}
+    docs = read_csv_responses(path, ReadOptions(case_column="wave"))
+    assert [d.case for d in docs] == ["1", "1", "2"]
+    # the column named case is an attribute of its own then, as row is beside the row number
+    assert dict(docs[0].attributes) == {"table_case": 7, "case": "1", "row": 2}
+    # one column can name the documents and their cases
+    docs = read_csv_responses(path, ReadOptions(case_column=" ID "))
+    assert [(d.id, d.case) for d in docs] == [("r1", "r1"), ("r2", "r2"), ("r3", "r3")]
+    assert dict(docs[0].attributes) == {"table_case": 7, "wave": 1, "case": "r1", "row": 2}
+
+
+def test_a_case_column_that_is_missing_or_the_text_is_refused(tmp_path):
+    path = _csv(tmp_path, "id,answer\nr1,Forms.\n")
+    error = _error(read_csv_responses, path, ReadOptions(case_column="respondent"))
+    assert (error.message, error.hint) == (
+        "no column 'respondent' in the table",
+        "columns are: id, answer; pass one of them as --case-column (spaces around a name are "
+        "ignored)")
+    error = _error(read_csv_responses, path, ReadOptions(case_column="Answer"))
+    assert error.message == ("the column 'answer' is the text column, so it cannot name the "
+                             "cases")
+
+
+def test_a_case_column_of_a_workbook_reads_numbers_as_ids(tmp_path):
+    book = Workbook()
+    book.active.append(["Respondent", "Komentar"])
+    book.active.append([7.0, "Antre lama."])
+    book.active.append([12, "Petugas ramah."])
+    book.save(tmp_path / "survei.xlsx")
+    docs = read_xlsx_responses(tmp_path / "survei.xlsx",
+                               ReadOptions(text_column="komentar", case_column="Respondent"))
+    assert [(d.case, dict(d.attributes)) for d in docs] == [
+        ("7", {"case": "7", "row": 2}), ("12", {"case": "12", "row": 3})]

@@ -251,3 +251,16 @@ def test_a_chart_sheet_named_with_sheet_is_said_to_be_one(tmp_path):
     assert (caught.value.message, caught.value.hint) == (
         "the sheet 'Grafik' is a chart sheet, not a sheet of cells",
         "pass the sheet that holds the table; worksheets are: Data")
+
+
+def test_a_text_column_named_with_spaces_around_it_chooses_its_sheet(tmp_path):
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["note"])
+    book.active.append(["exported 2024-05-01"])
+    answers = book.create_sheet("Answers")
+    answers.append(["Respondent ID ", "Q5 Comments "])
+    answers.append(["R1", "Forms."])
+    book.save(tmp_path / "survey.xlsx")
+    assert _answers(tmp_path / "survey.xlsx", text_column="Q5 Comments ",
+                    id_column="Respondent ID ") == [("R1", "Forms.", {"row": 2})]

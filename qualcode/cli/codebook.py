@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli.common import STATE, CasesOpt, command, echo_err, one_of, print_issues
+from qualcode.cli.common import (
+    STATE,
+    CaseColumnOpt,
+    CasesOpt,
+    IdColumnOpt,
+    SheetOpt,
+    TextColumnOpt,
+    command,
+    echo_err,
+    one_of,
+    print_issues,
+)
 
 if TYPE_CHECKING:
     from qualcode.model import Code, Codebook
@@ -157,9 +168,14 @@ def register(app: typer.Typer) -> None:
                                      help="Segment unit for --hits (default: the codebook's).")
         ] = None,
         cases: CasesOpt = None,
+        text_column: TextColumnOpt = None,
+        id_column: IdColumnOpt = None,
+        case_column: CaseColumnOpt = None,
+        sheet: SheetOpt = None,
     ) -> None:
         """Print the code tree with labels, definitions and rules; with --hits, also the
-        surface forms each rule catches in a corpus and how often.
+        surface forms each rule catches in a corpus and how often (a response table's columns
+        and sheet given as for segments and analyze).
 
         Example: qualcode codebook show codebooks/case-management-bullying.yaml --hits transcripts/
         """
@@ -176,8 +192,9 @@ def register(app: typer.Typer) -> None:
             from qualcode.coding.engine import count_rule_hits
 
             corpus = load_for_cli(hits, unit=unit or codebook.unit, lang="auto", cases=cases,
-                                  text_column=None, id_column=None, skip_errors=False,
-                                  interviewer=None)
+                                  text_column=text_column, id_column=id_column,
+                                  skip_errors=False, interviewer=None, sheet=sheet,
+                                  case_column=case_column)
             rows = count_rule_hits(corpus, codebook)
             segments = sum(len(s) for s in corpus.segments.values())
             typer.echo("")

@@ -244,3 +244,46 @@ def test_show_gives_the_title_in_the_asked_language(tmp_path):
         result = runner.invoke(app, ["-q", "codebook", "show", str(path), "--lang", lang])
         assert result.exit_code == 0, result.output
         assert result.stdout.splitlines()[0] == f"show-book 1.0: {title}"
+
+
+def _survey(path: Path) -> Path:
+    """A workbook whose answers are under "Q5 Comments" on its second sheet (no column the
+    reader finds by itself), with another answer on the third."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["note"])
+    for title, answer in (("Answers", "Saya mendampingi dia."), ("Wave 2", "Trust, trust.")):
+        sheet = book.create_sheet(title)
+        sheet.append(["Respondent", "Q5 Comments"])
+        sheet.append(["R1", answer])
+        sheet.append(["R2", "Dampingin terus."])
+    book.save(path)
+    return path
+
+
+def test_show_hits_reads_a_response_table_with_the_table_options(tmp_path):
+    path = _write(tmp_path, GOOD)
+    survey = _survey(tmp_path / "survey.xlsx")
+    base = ["-q", "codebook", "show", str(path), "--hits", str(survey)]
+    result = runner.invoke(app, base)
+    assert result.exit_code == 1
+    assert "--text-column" in result.output
+    result = runner.invoke(app, [*base, "--text-column", "q5 comments", "--id-column",
+                                 "Respondent", "--case-column", "Respondent"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n\n")[-1] == (
+        "Rule hits in 2 segments (surface form x count):\n"
+        "  enabler.rules[0]: dampingin x1, mendampingi x1\n"
+    )
+    result = runner.invoke(app, [*base, "--text-column", "Q5 Comments", "--case-column", "Nope"])
+    assert result.exit_code == 1
+    assert "no column 'Nope' in the table" in result.output
+    result = runner.invoke(app, [*base, "--text-column", "Q5 Comments", "--sheet", "Wave 2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n\n")[-1] == (
+        "Rule hits in 2 segments (surface form x count):\n"
+        "  enabler.rules[0]: dampingin x1\n"
+        "  trust.rules[0]: trust x2\n"
+    )

@@ -18,7 +18,8 @@ from qualcode.cli.app import app
 runner = CliRunner()
 
 TABLE_OPTIONS = ("--text-column", "--id-column", "--case-column", "--sheet")
-READING_COMMANDS = (("segments",), ("code",), ("analyze",), ("export", "qdpx"))
+READING_COMMANDS = (("segments",), ("code",), ("analyze",), ("export", "qdpx"),
+                    ("codebook", "show"))
 
 CODEBOOK = """\
 name: survey

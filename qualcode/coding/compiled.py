@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from qualcode.coding.apostrophes import typed_words
 from qualcode.coding.morphology import stem_en, stem_id
 from qualcode.coding.regex_run import RuleRegex
 from qualcode.model import Rule
@@ -57,13 +58,20 @@ class CompiledCode:
 
 class SegmentState:
     """One segment prepared for matching (scratch state of one :meth:`Matcher.match` call; a
-    plain class, built once per segment on the engine's hottest path)."""
+    plain class, built once per segment on the engine's hottest path).
 
-    __slots__ = ("folded", "found", "occ", "regexes", "role", "runs", "text", "words")
+    ``text`` is what the rules read (apostrophes folded, see
+    :mod:`qualcode.coding.apostrophes`), ``shown`` the same text as written (the same object
+    when folding changed nothing): matched words are reported from it.
+    """
+
+    __slots__ = ("folded", "found", "occ", "regexes", "role", "runs", "shown", "text", "typed",
+                 "words")
 
     def __init__(self, role: int, text: str, words: list[str],
                  occ: dict[int, list[tuple[int, int]]], regexes: dict[int, list[int]],
-                 folded: str = "", runs: set[str] | None = None) -> None:
+                 folded: str = "", runs: set[str] | None = None, shown: str | None = None
+                 ) -> None:
         self.role = role
         self.text = text
         self.words = words
@@ -71,7 +79,18 @@ class SegmentState:
         self.regexes = regexes  # regex rule -> its alternatives that may match
         self.folded = folded
         self.runs = runs if runs is not None else set()
+        self.shown = text if shown is None else shown
+        self.typed: list[str] | None = None  # words as written, once asked for
         self.found: dict[int, list[str]] = {}  # regex id -> its matches
+
+    def typed_words(self) -> list[str]:
+        """:attr:`words` as the segment writes them (the same list when nothing was
+        folded)."""
+        if self.shown is self.text:
+            return self.words
+        if self.typed is None:
+            self.typed = typed_words(self.shown, self.text)
+        return self.typed
 
 
 def leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -127,13 +146,15 @@ def phrases_of(rule: Rule) -> list[tuple[str, str]]:
 
 def rule_words(rule: CompiledRule, seg: SegmentState) -> list[str]:
     """Surface forms of each hit of ``rule`` (empty when it does not fire)."""
-    occ, words = seg.occ, seg.words
+    occ = seg.occ
     if rule.kind == "phrases":
+        words = seg.typed_words()
         return [" ".join(words[a:b]) for a, b in occ.get(rule.slots[0], ())]
     if rule.kind == "near":
         first, second = occ.get(rule.slots[0]), occ.get(rule.slots[1])
         if not first or not second:
             return []
+        words = seg.typed_words()
         out = []
         for a, b, c, d in near_pairs(first, second, rule.within):
             out += [" ".join(words[a:b]), " ".join(words[c:d])]
@@ -144,8 +165,9 @@ def rule_words(rule: CompiledRule, seg: SegmentState) -> list[str]:
     done = seg.found.get(rule.regex_id)
     if done is None:
         assert rule.regex is not None
+        shown = seg.shown
         done = seg.found[rule.regex_id] = [
-            " ".join(m.group(0).lower().split())
+            " ".join(shown[m.start():m.end()].lower().split())
             for m in rule.regex.matches(seg.text, seg.folded, seg.runs, alive)]
     return done
 

@@ -2,9 +2,11 @@
 
 How a segment is matched, cheapest step first:
 
-1. Lower-case it and split it into words (no offsets are needed because an automatic coding
-   spans the whole segment): an ASCII text without hyphens or apostrophes by one byte
-   translation and ``split``, any other with one compiled regex (``findall``).
+1. Read it as every rule does: without invisible characters, and with the marks typed for an
+   apostrophe (``’``, ``ʼ``, ...) as ``'`` (:mod:`qualcode.coding.apostrophes`). Lower-case it
+   and split it into words (no offsets are needed because an automatic coding spans the whole
+   segment): an ASCII text without hyphens or apostrophes by one byte translation and
+   ``split``, any other with one compiled regex (``findall``).
 2. Look the set of its words up against the words known to start a phrase of some rule (a set
    intersection in C). Each new word is classified once per run: its exact form, its English key
    and its Indonesian root (memoised; the Indonesian stemmer only runs on words that share a
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from qualcode.coding.apostrophes import fold_apostrophes, fold_pattern
 from qualcode.coding.compiled import (
     CompiledCode,
     CompiledRule,
@@ -81,6 +84,12 @@ def _visible(text: str) -> str:
     if text.isascii() or _INVISIBLE_RE.search(text) is None:
         return text
     return text.translate(_DROP_INVISIBLE)
+
+
+def _rule_text(text: str) -> str:
+    """The text of a segment as every rule reads it, on the scanner's path and on the
+    prefilters' alike: without invisible characters, apostrophes folded to ``'``."""
+    return fold_apostrophes(_visible(text))
 
 
 class _Scan(enum.Enum):
@@ -218,10 +227,10 @@ class Matcher:
 
     def _new_slot(self, phrases: Iterable[tuple[str, str]], rule: Rule) -> int:
         """A slot collects the hits of one phrase list; rules with the same list share it."""
-        exceptions = frozenset(rule.exceptions)
+        exceptions = frozenset(fold_apostrophes(e) for e in rule.exceptions)
         phrase_keys: list[tuple[frozenset[str], ...]] = []
         for lang, text in phrases:
-            words = tokenize(text)
+            words = tokenize(fold_apostrophes(text))
             if words:
                 phrase_keys.append(tuple(word_keys(w, lang, rule.mode) for w in words))
         signature = (frozenset(phrase_keys), exceptions)
@@ -234,7 +243,7 @@ class Matcher:
 
     def _compile_rule(self, rule: Rule) -> CompiledRule:
         if rule.kind == "regex":
-            pattern = rule.pattern or ""
+            pattern = fold_pattern(rule.pattern or "")
             regex_id = self._regex_ids.get(pattern)
             if regex_id is None:  # one run per segment serves every rule with this pattern
                 regex = RuleRegex(pattern, plain=self._exhaustive)
@@ -389,7 +398,7 @@ class Matcher:
         wanted = [k for k, (_, interviewer) in enumerate(segments)
                   if entries[_INTERVIEWER if interviewer else _PARTICIPANT]]
         out: list[Scan] = [[] for _ in segments]  # a role without regexes is never scanned
-        for k, found in zip(wanted, scanner.scan_many([_visible(segments[k][0])
+        for k, found in zip(wanted, scanner.scan_many([_rule_text(segments[k][0])
                                                        for k in wanted]), strict=True):
             out[k] = found
         return out
@@ -397,7 +406,8 @@ class Matcher:
     def _prepare(self, text: str, interviewer: bool,
                  scan: Scan | Literal[_Scan.NOT_DONE] = _Scan.NOT_DONE) -> SegmentState:
         role = _INTERVIEWER if interviewer else _PARTICIPANT
-        text = _visible(text)
+        shown = _visible(text)
+        text = fold_apostrophes(shown)
         lowered = text.lower()
         ascii_text = text.isascii()
         words = _segment_words(text, lowered, ascii_text)
@@ -407,7 +417,7 @@ class Matcher:
         present = set(words)
         occ = self._occurrences(words, present, role)
         if not self._role_entries[role]:
-            return SegmentState(role, text, words, occ, {})
+            return SegmentState(role, text, words, occ, {}, shown=shown)
         scanned: Iterable[int] | None
         if scan is not _Scan.NOT_DONE:
             scanned = scan
@@ -417,11 +427,11 @@ class Matcher:
             allowed = self._role_entries[role]
             scanned = [entry for entry in scanned if entry in allowed]
             if not scanned:
-                return SegmentState(role, text, words, occ, {})
+                return SegmentState(role, text, words, occ, {}, shown=shown)
         folded = lowered if ascii_text else prefilter_text(text)
         # The words are the \w+ runs of the folded text (or more), unless hyphens or
         # apostrophes join runs, or folding changed letters.
-        plain = not joined and "'" not in lowered and "’" not in lowered and (
+        plain = not joined and "'" not in lowered and (
             "_" not in lowered) and (ascii_text or folded == lowered)
         runs = present if plain else set(_RUN.findall(folded))
         regexes: dict[int, list[int]] = {}
@@ -435,7 +445,7 @@ class Matcher:
                 regexes[rid] = [alternative]
             else:
                 alive.append(alternative)
-        return SegmentState(role, text, words, occ, regexes, folded, runs)
+        return SegmentState(role, text, words, occ, regexes, folded, runs, shown)
 
     def match(self, text: str, *, interviewer: bool = False,
               only: frozenset[str] | None = None, resolve: bool = True,

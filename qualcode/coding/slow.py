@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from qualcode.coding.apostrophes import fold_apostrophes, fold_pattern
 from qualcode.coding.budget import BudgetExpired, Watchdog, segment_seconds
 from qualcode.coding.patterns import compile_pattern
 from qualcode.errors import CodebookError, Issue
@@ -23,13 +24,14 @@ def _slow_rule(dog: Watchdog, codebook: Codebook, text: str, seconds: float
     is started after ``seconds``, so it takes at most twice that, on top of the time the
     segment already took)."""
     deadline = time.monotonic() + seconds
+    text = fold_apostrophes(text)  # as the matcher runs the rules
     for code in codebook.codes:
         for rule in code.rules:
             if rule.kind != "regex" or not rule.pattern:
                 continue
             if time.monotonic() >= deadline:
                 return True
-            regex = compile_pattern(rule.pattern)
+            regex = compile_pattern(fold_pattern(rule.pattern))
             try:
                 with dog.limit(seconds):
                     for _ in regex.finditer(text):

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import Any
 
+from qualcode.coding.apostrophes import fold_apostrophes, fold_pattern
 from qualcode.coding.morphology import tokenize
 from qualcode.coding.patterns import MAX_PATTERN_LENGTH
 from qualcode.coding.regex_verdicts import regex_verdict
@@ -77,7 +78,8 @@ def _parse_rule(ck: Checker, node: Any, line: int, label: str, *, exclude: bool)
         mode = "stem"
     listed = ck.texts(node, "except", label)
     for text, item_line in listed:
-        if len(tokenize(text)) > 1:
+        words = tokenize(fold_apostrophes(text))  # as the matcher reads it
+        if len(words) > 1:
             ck.add("C149", f"except entry '{text}' has several words; an exception is one word "
                    "form, so this one never applies", item_line, label, severity="warning",
                    hint="list the word forms one by one (except: [sekolahnya, sekolahan]); to "
@@ -126,7 +128,8 @@ def _phrase_list(ck: Checker, value: Any, line: int, name: str, label: str) -> t
         return ()
     out = []
     for text, item_line in items:
-        if not tokenize(text):
+        words = tokenize(fold_apostrophes(text))  # as the matcher reads it
+        if not words:
             ck.add("C144", f"phrase '{text}' has no words", item_line, label,
                    hint="phrases are matched word by word; punctuation alone never matches")
             continue
@@ -170,13 +173,17 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
         return None
     if _has_control_characters(ck, pattern, line, label):
         return None
+    # checked as it runs: with its apostrophes as ' ('(’|')+' repeats one text two ways)
+    folded = fold_pattern(pattern)
+    same = (" (the rules read ’ ‘ ʼ and the other apostrophe marks as ', and so does this "
+            "check)" if folded != pattern else "")
     try:
-        verdict = regex_verdict(pattern)
+        verdict = regex_verdict(folded)
     except re.error as exc:
         ck.add("C140", f"invalid regular expression '{pattern}': {exc.msg} at position "
                f"{exc.pos}", line, label,
                hint="check brackets and escapes; in YAML, single quotes keep backslashes as "
-                    "written")
+                    "written" + same)
         return None
     except (OverflowError, RecursionError) as exc:
         ck.add("C140", f"invalid regular expression '{pattern}': {exc}", line, label)
@@ -186,7 +193,7 @@ def _regex(ck: Checker, node: LineDict, label: str) -> str | None:
                f"catastrophically: {verdict.risk}", line, label,
                hint="avoid quantifiers inside repeated groups, e.g. write '\\w+(?:\\s+\\w+)*' "
                     "instead of '(\\w+\\s?)+', or use a possessive quantifier (a++) or "
-                    "an atomic group (?>...)")
+                    "an atomic group (?>...)" + same)
         return None
     if verdict.matches_empty:
         ck.add("C142", f"regular expression '{pattern}' matches empty text", line, label,

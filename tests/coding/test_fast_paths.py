@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from qualcode.coding.apostrophes import APOSTROPHES
 from qualcode.coding.matcher import compile_codebook
 from qualcode.coding.morphology import COLLOQUIAL_FORMS, in_colloquial_table, stem_id, tokenize
 from qualcode.coding.rootgate import RootGate
@@ -74,6 +75,22 @@ def test_fast_matcher_equals_exhaustive_on_the_bundled_corpus():
 @pytest.mark.parametrize("seed", [3, 4])
 def test_fast_matcher_equals_exhaustive_on_generated_interviews(seed):
     _compare(_generated_texts(150, seed))
+
+
+def test_fast_matcher_equals_exhaustive_on_texts_with_typed_apostrophes():
+    rng = random.Random(7)
+    corpus = load_corpus([default_corpus_path()], unit="turn")
+    texts = []
+    for seg in list(corpus.iter_segments())[:120]:
+        chars = list(seg.text)
+        for _ in range(6):  # inside words, at their edges, between them
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(APOSTROPHES + "'"))
+        texts.append("".join(chars))
+    _compare(texts)
+    scanned = _matchers()[0]
+    for mark in APOSTROPHES:
+        [found] = scanned.match(f"I spoke up on the child{mark}s behalf.")
+        assert (found.code, found.match) == ("advocate", f"on the child{mark}s behalf")
 
 
 def test_root_gate_never_rejects_a_word_whose_root_it_holds():

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pickle
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qualcode.coding.apostrophes import APOSTROPHES
 from qualcode.coding.matcher import CodeMatch, RuleMatch, compile_codebook
 from qualcode.io.codebook import parse_codebook
 
@@ -378,3 +380,61 @@ def test_overlapping_phrase_hits_count_once_leftmost_longest():
     for text, expected in cases.items():
         assert fast.match(text) == expected, text
         assert slow.match(text) == expected, text
+
+
+APOSTROPHE_BOOK = """\
+name: apos
+version: "1"
+languages: [en]
+codes:
+  - id: neg_exact
+    rules:
+      - phrases: ["didn't care"]
+        match: exact
+  - id: neg_regex
+    rules:
+      - regex: '\\bdidn''t care\\b'
+  - id: helpful
+    rules:
+      - phrases: [helpful]
+    exclude:
+      - regex: '\\bwasn''t\\s+helpful'
+  - id: written_curly
+    rules:
+      - phrases: ["won’t"]
+        match: exact
+      - regex: 'can\\u2019t\\s+wait|couldnʼt'
+  - id: care
+    rules:
+      - phrases: [care]
+        except: ["care’s"]
+"""
+
+
+def _three_ways(book):
+    """The matcher with the scanner (where Hyperscan is installed), with the prefilters, and
+    exhaustive."""
+    return [compile_codebook(book), compile_codebook(book, scan=False),
+            compile_codebook(book, exhaustive=True)]
+
+
+@pytest.mark.parametrize("mark", list(APOSTROPHES))
+def test_typed_apostrophes_are_read_as_straight_ones_by_regexes_and_exact_phrases(mark):
+    for matcher in _three_ways(parse_codebook(APOSTROPHE_BOOK)):
+        text = f"They didn{mark}t care."
+        [scan] = matcher.prescan([(text, False)])
+        for found in (matcher.match(text), matcher.match(text, scan=scan)):
+            # the match column keeps the words as the text writes them
+            assert [(m.code, m.match) for m in found] == [
+                ("neg_exact", f"didn{mark}t care"), ("neg_regex", f"didn{mark}t care"),
+                ("care", "care")]
+        # a negative remark is not coded positive: the exclusion reads wasn’t as wasn't
+        assert matcher.match(f"The clerk wasn{mark}t helpful.") == []
+        assert [m.code for m in matcher.match("The clerk was helpful.")] == ["helpful"]
+        # rules written with ’ (or its escape) match text with ' and with any other mark
+        for typed in ("'", mark):
+            found = matcher.match(f"I won{typed}t go; can{typed}t wait, couldn{typed}t.")
+            assert [(m.code, m.match) for m in found] == [
+                ("written_curly", f"won{typed}t; can{typed}t wait; couldn{typed}t")]
+            assert matcher.match(f"The care{typed}s plan") == []  # the exception holds
+

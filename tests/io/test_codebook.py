@@ -557,3 +557,15 @@ def test_an_except_entry_of_several_words_is_a_warning(tmp_path):
     (issue,) = validate_codebook(_write(tmp_path, text))
     assert (issue.line, issue.code, issue.severity) == (7, "C149", "warning")
     assert "'kepala sekolahnya' has several words" in issue.message
+
+
+def test_regexes_are_checked_with_their_apostrophes_as_the_rules_read_them(tmp_path):
+    text = ("name: a\nversion: '1'\ncodes:\n  - id: a\n    rules:\n"
+            "      - regex: '(’|'')+x'\n"       # one text two ways, repeated: backtracks
+            "      - regex: 'didn(’|'')t'\n"    # once: fine
+            "      - phrases: ['didn‘t', x]\n        except: ['isn‘t']\n")
+    [issue] = validate_codebook(_write(tmp_path, text))
+    assert (issue.line, issue.code) == (6, "C141")
+    assert "repeated alternatives" in issue.message
+    assert issue.hint.endswith("(the rules read ’ ‘ ʼ and the other apostrophe marks as ', and "
+                               "so does this check)")

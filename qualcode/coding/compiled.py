@@ -11,6 +11,7 @@ from qualcode.coding.regex_run import RuleRegex
 from qualcode.model import Rule
 
 __all__ = [
+    "ANY",
     "CompiledCode",
     "CompiledRule",
     "Phrase",
@@ -128,16 +129,33 @@ def near_pairs(first: list[tuple[int, int]], second: list[tuple[int, int]], with
     return out
 
 
-def word_keys(word: str, language: str, mode: str) -> frozenset[str]:
+ANY = "*"
+"""The language of a plain phrase list, of ``any:`` and of ``near`` terms: every language the
+codebook declares."""
+
+
+def word_keys(word: str, language: str, mode: str,
+              declared: tuple[str, ...] = ("id", "en")) -> frozenset[str]:
+    """The keys a phrase word matches segment words by: ``=word`` (as written), ``i:root``
+    (Indonesian) or ``e:stem`` (English).
+
+    Args:
+        word: A lower-case word of a phrase.
+        language: Its language, or :data:`ANY`.
+        mode: ``stem`` or ``exact``.
+        declared: The codebook's languages, which :data:`ANY` stands for.
+    """
     if mode == "exact":
         return frozenset({"=" + word})
-    if language == "id":
-        return frozenset({"i:" + stem_id(word)})
-    if language == "en":
-        return frozenset({"e:" + stem_en(word)})
-    if language == "*":
-        return frozenset({"i:" + stem_id(word), "e:" + stem_en(word)})
-    return frozenset({"=" + word})  # no stemmer for this language
+    keys = set()
+    for lang in declared if language == ANY else (language,):
+        if lang == "id":
+            keys.add("i:" + stem_id(word))
+        elif lang == "en":
+            keys.add("e:" + stem_en(word))
+        else:
+            keys.add("=" + word)  # no stemmer for this language
+    return frozenset(keys)
 
 
 def phrases_of(rule: Rule) -> list[tuple[str, str]]:

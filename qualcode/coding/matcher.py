@@ -30,6 +30,7 @@ from typing import Literal
 
 from qualcode.coding.apostrophes import fold_apostrophes, fold_pattern
 from qualcode.coding.compiled import (
+    ANY,
     CompiledCode,
     CompiledRule,
     Phrase,
@@ -147,6 +148,7 @@ class Matcher:
                  scan: bool | None = None) -> None:
         self.coder = codebook.coder
         self._exhaustive = exhaustive
+        self._languages = codebook.languages or ("id", "en")  # what ANY stands for
         self._phrases: list[list[Phrase]] = []  # per slot
         self._regexes: list[RuleRegex] = []
         self._regex_ids: dict[str, int] = {}
@@ -232,7 +234,8 @@ class Matcher:
         for lang, text in phrases:
             words = tokenize(fold_apostrophes(text))
             if words:
-                phrase_keys.append(tuple(word_keys(w, lang, rule.mode) for w in words))
+                phrase_keys.append(tuple(word_keys(w, lang, rule.mode, self._languages)
+                                         for w in words))
         signature = (frozenset(phrase_keys), exceptions)
         slot = self._slot_of.get(signature)
         if slot is None:
@@ -252,7 +255,7 @@ class Matcher:
             return CompiledRule(rule.label, "regex", (), regex=self._regexes[regex_id],
                                 regex_id=regex_id)
         if rule.kind == "near" and rule.near is not None:
-            slots = tuple(self._new_slot((("*", t) for t in group), rule) for group in rule.near)
+            slots = tuple(self._new_slot(((ANY, t) for t in group), rule) for group in rule.near)
             return CompiledRule(rule.label, "near", slots, within=rule.within)
         return CompiledRule(rule.label, "phrases", (self._new_slot(phrases_of(rule), rule),))
 

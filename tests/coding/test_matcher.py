@@ -438,3 +438,27 @@ def test_typed_apostrophes_are_read_as_straight_ones_by_regexes_and_exact_phrase
                 ("written_curly", f"won{typed}t; can{typed}t wait; couldn{typed}t")]
             assert matcher.match(f"The care{typed}s plan") == []  # the exception holds
 
+
+def test_a_plain_phrase_list_is_in_the_languages_the_codebook_declares():
+    rules = ("codes:\n"
+             "  - {id: plain, rules: [{phrases: [race, stance, bully]}]}\n"
+             "  - {id: every, rules: [{phrases: {any: [rain]}}]}\n"
+             "  - {id: close, rules: [{near: {terms: [[verse], [rain]]}}]}\n")
+    texts = ["We waited on the terrace.", "It is a long distance away.", "Dia dibully terus.",
+             "Rough terrain, diverse crews.", "They judged me by my race.", "Verses, rains."]
+
+    def coded(languages):
+        book = parse_codebook(f"name: p\nversion: '1'\nlanguages: {languages}\n{rules}")
+        found = [[[m.code for m in matcher.match(t)] for t in texts]
+                 for matcher in _three_ways(book)]
+        assert found[0] == found[1] == found[2]
+        return found[0]
+
+    # English only: no Indonesian affixes (di-stance, ter-race, ter-rain, di-verse)
+    assert coded("[en]") == [[], [], [], [], ["plain"], ["every", "close"]]
+    assert coded("[en, fr]") == coded("[en]")
+    # Indonesian and English, as the study codebook and a codebook without 'languages': both
+    assert coded("[id, en]") == [["plain"], ["plain"], ["plain"], ["every", "close"], ["plain"],
+                                 ["every", "close"]]
+    # no stemmer for French: words as written
+    assert coded("[fr]") == [[], [], [], [], ["plain"], []]

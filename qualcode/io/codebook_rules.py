@@ -36,6 +36,11 @@ _YAML_ESCAPES = {
 }
 # Written as themselves in a block or quoted string, and matched as written.
 _PLAIN_CONTROLS = frozenset("\t\n")
+# Wildcards of text search tools (NVivo, ATLAS.ti, MAXQDA: wait*, queu?) and characters of
+# regular expressions and search queries: the tokeniser drops them, so a phrase holding them
+# silently means something else than its writer meant ('(wait|queue)' is the phrase 'wait queue')
+_WILDCARDS = "*?"
+_SEARCH_SYNTAX = frozenset(_WILDCARDS + "|\\()[]{}^$+~")
 
 
 def parse_rules(ck: Checker, code: LineDict, field: str, code_id: str) -> list[Rule]:
@@ -79,6 +84,8 @@ def _parse_rule(ck: Checker, node: Any, line: int, label: str, *, exclude: bool)
     listed = ck.texts(node, "except", label)
     for text, item_line in listed:
         words = tokenize(fold_apostrophes(text))  # as the matcher reads it
+        if len(words) == 1 and words[0] != fold_apostrophes(text.lower()):
+            _dropped_in_exception(ck, text, words[0], item_line, label)
         if len(words) > 1:
             ck.add("C149", f"except entry '{text}' has several words; an exception is one word "
                    "form, so this one never applies", item_line, label, severity="warning",
@@ -133,8 +140,60 @@ def _phrase_list(ck: Checker, value: Any, line: int, name: str, label: str) -> t
             ck.add("C144", f"phrase '{text}' has no words", item_line, label,
                    hint="phrases are matched word by word; punctuation alone never matches")
             continue
+        _search_syntax(ck, text, words, item_line, "near term" if name.startswith("near") else
+                       "phrase", label)
         out.append(text)
     return tuple(out)
+
+
+def _search_syntax(ck: Checker, text: str, words: list[str], line: int, noun: str,
+                   label: str) -> None:
+    """C152: a phrase holding wildcards or regular-expression characters, which the tokeniser
+    drops (the phrase is then matched as its words alone)."""
+    found = [c for c in dict.fromkeys(text) if c in _SEARCH_SYNTAX]
+    if not found:
+        return
+    shown = ", ".join(f"'{c}'" for c in found)
+    matched = " ".join(words)
+    if any(c in _WILDCARDS for c in found):
+        pattern = _wildcard_regex(text).replace("'", "''")
+        ck.add("C152", f"{noun} '{text}' holds {shown}: phrases have no wildcards, so it is "
+               f"matched as '{matched}'", line, label, severity="warning",
+               hint=f"stem matching (the default) already matches the affixed and inflected "
+               f"forms of '{matched}'; to match any letters where a wildcard stands, write a "
+               f"regex rule instead: regex: '{pattern}'")
+        return
+    if "|" in found:
+        choices = [" ".join(tokenize(part)) for part in text.split("|")]
+        listed = ", ".join(c if " " not in c else f'"{c}"' for c in choices if c)
+        hint = f"list the alternatives as phrases of their own (phrases: [{listed}])"
+    else:
+        hint = ("phrases are plain words, matched without punctuation; to match these "
+                "characters, write a regex rule (regex: '...')")
+    ck.add("C152", f"{noun} '{text}' holds {shown}, which phrases ignore: it is matched as the "
+           f"words '{matched}'", line, label, severity="warning", hint=hint)
+
+
+def _wildcard_regex(text: str) -> str:
+    """The regular expression a phrase with wildcards was meant as: ``*`` any letters, ``?``
+    one, words apart by white space (``wait*`` -> ``\\bwait\\w*``)."""
+    words = []
+    for word in text.split():
+        words.append("".join("\\w*" if c == "*" else "\\w" if c == "?" else re.escape(c)
+                             for c in word))
+    pattern = "\\b" + "\\s+".join(words)
+    return pattern if pattern.endswith("\\w*") else pattern + "\\b"
+
+
+def _dropped_in_exception(ck: Checker, text: str, word: str, line: int, label: str) -> None:
+    """C152: an ``except`` entry holding more than a word form (wildcards, punctuation):
+    exceptions are compared with whole words as written, so it never applies."""
+    wild = any(c in _WILDCARDS for c in text)
+    ck.add("C152", f"except entry '{text}' is not a word form ('{word}' is): exceptions are "
+           "compared with whole words" + (", without wildcards" if wild else "") +
+           ", so this one never applies", line, label, severity="warning",
+           hint=f"write the word form itself (except: [{word}]), and list each form that should "
+           "not count")
 
 
 def _phrases(ck: Checker, node: LineDict, label: str) -> dict[str, tuple[str, ...]]:

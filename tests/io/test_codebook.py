@@ -559,6 +559,51 @@ def test_an_except_entry_of_several_words_is_a_warning(tmp_path):
     assert "'kepala sekolahnya' has several words" in issue.message
 
 
+def test_wildcards_and_regex_characters_in_phrases_are_warnings_naming_them(tmp_path):
+    text = ("name: a\nversion: '1'\nlanguages: [en]\ncodes:\n  - id: a\n    rules:\n"
+            "      - phrases:\n"
+            "          en: ['wait*', 'queu?', 'Dr. Smith', e-mail, 24/7, child's]\n"
+            "      - phrases: ['(wait|queue)', home visit*]\n"
+            "      - near: {terms: [['kepala sekolah (KS)'], [desak]]}\n"
+            "      - phrases: [care]\n        except: [caring, 'carer*', cares.]\n")
+    issues = validate_codebook(_write(tmp_path, text))
+    assert {i.severity for i in issues} == {"warning"}
+    assert [(i.line, i.code, i.where, i.message, i.hint) for i in issues] == [
+        (8, "C152", "a.rules[0]", "phrase 'wait*' holds '*': phrases have no wildcards, so it "
+         "is matched as 'wait'", "stem matching (the default) already matches the affixed and "
+         "inflected forms of 'wait'; to match any letters where a wildcard stands, write a "
+         "regex rule instead: regex: '\\bwait\\w*'"),
+        (8, "C152", "a.rules[0]", "phrase 'queu?' holds '?': phrases have no wildcards, so it "
+         "is matched as 'queu'", "stem matching (the default) already matches the affixed and "
+         "inflected forms of 'queu'; to match any letters where a wildcard stands, write a "
+         "regex rule instead: regex: '\\bqueu\\w\\b'"),
+        (9, "C152", "a.rules[1]", "phrase '(wait|queue)' holds '(', '|', ')', which phrases "
+         "ignore: it is matched as the words 'wait queue'",
+         "list the alternatives as phrases of their own (phrases: [wait, queue])"),
+        (9, "C152", "a.rules[1]", "phrase 'home visit*' holds '*': phrases have no wildcards, "
+         "so it is matched as 'home visit'", "stem matching (the default) already matches the "
+         "affixed and inflected forms of 'home visit'; to match any letters where a wildcard "
+         "stands, write a regex rule instead: regex: '\\bhome\\s+visit\\w*'"),
+        (10, "C152", "a.rules[2]", "near term 'kepala sekolah (KS)' holds '(', ')', which "
+         "phrases ignore: it is matched as the words 'kepala sekolah ks'",
+         "phrases are plain words, matched without punctuation; to match these characters, "
+         "write a regex rule (regex: '...')"),
+        (12, "C152", "a.rules[3]", "except entry 'carer*' is not a word form ('carer' is): "
+         "exceptions are compared with whole words, without wildcards, so this one never "
+         "applies", "write the word form itself (except: [carer]), and list each form that "
+         "should not count"),
+        (12, "C152", "a.rules[3]", "except entry 'cares.' is not a word form ('cares' is): "
+         "exceptions are compared with whole words, so this one never applies",
+         "write the word form itself (except: [cares]), and list each form that should not "
+         "count"),
+    ]
+    # the suggested patterns are valid rules
+    suggested = ("name: a\nversion: '1'\ncodes:\n  - id: a\n    rules:\n"
+                 "      - regex: '\\bwait\\w*'\n      - regex: '\\bqueu\\w\\b'\n"
+                 "      - regex: '\\bhome\\s+visit\\w*'\n")
+    assert list(validate_codebook(_write(tmp_path, suggested, "fixed.yaml"))) == []
+
+
 def test_regexes_are_checked_with_their_apostrophes_as_the_rules_read_them(tmp_path):
     text = ("name: a\nversion: '1'\ncodes:\n  - id: a\n    rules:\n"
             "      - regex: '(’|'')+x'\n"       # one text two ways, repeated: backtracks

@@ -18,6 +18,7 @@ import re
 
 __all__ = [
     "BRACKETED_TIME",
+    "CLOSERS",
     "MARK_LENGTH",
     "TIME_MARK",
     "leading_time",
@@ -40,7 +41,8 @@ _BRACKETED = re.compile(BRACKETED_TIME)
 # The longest bracketed time without blanks is "[00:00:00.000]" (14 characters); a few blanks
 # inside the brackets are allowed for, so the opening bracket is looked for this far back.
 _BRACKETED_REACH = 24
-_CLOSERS = ("#", "]", ")")
+CLOSERS = ("#", "]", ")")
+"""The last character of every time that can close a span (a quick test before the pattern)."""
 
 
 def mark_time(mark: str) -> str:
@@ -86,7 +88,7 @@ def without_trailing_marks(text: str, start: int, end: int) -> tuple[int, str | 
         ``end`` and ``None`` when the span does not end with one.
     """
     time = None
-    while end > start and text[end - 1] in _CLOSERS:
+    while end > start and text[end - 1] in CLOSERS:
         found = _closing_time(text, start, end)
         if found is None:
             break

@@ -10,7 +10,7 @@ from qualcode.model import TABLE_FORMATS, UNITS, Document, Segment, Turn, frozen
 from qualcode.segment.language import detect_language
 from qualcode.segment.sentences import split_sentences
 from qualcode.segment.speakers import declared_speakers
-from qualcode.segment.timemarks import without_trailing_marks
+from qualcode.segment.timemarks import CLOSERS, without_trailing_marks
 from qualcode.segment.turns import (
     InterviewerMatcher,
     TurnSpan,
@@ -74,7 +74,7 @@ def _paragraph_spans(text: str, start: int, end: int) -> list[TurnSpan]:
     spans: list[TurnSpan] = []
     for s, e in _blocks(text, start, end):
         attrs = _NO_ATTRIBUTES
-        if text[e - 1] == "#":  # perhaps a time mark
+        if text[e - 1] in CLOSERS:  # perhaps a time mark or a bracketed time
             e, closing = without_trailing_marks(text, s, e)
             if e <= s:
                 continue
@@ -158,7 +158,7 @@ def segment_document(
         else:
             pieces = split_sentences(text, turn.start, turn.end, language=lang)
         for s, e in pieces:
-            if e > s and text[e - 1] == "#":  # a sentence closed by a time mark
+            if e > s and text[e - 1] in CLOSERS:  # a sentence closed by a time
                 e, _ = without_trailing_marks(text, s, e)
             if e <= s:
                 continue

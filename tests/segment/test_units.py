@@ -206,6 +206,22 @@ def test_paragraphs_without_labels_end_before_their_marks():
     assert segment_document(Document("d", "#00:00:03-0#"), "document") == ()
 
 
+def test_paragraphs_and_sentences_end_before_bracketed_times_as_before_f4_marks():
+    text = ("Interviewer: How long did you wait?\n\nP3: An hour. [00:01:40]\n\n[00:02:00]\n\n"
+            "Then the clerk came. It was slow. (00:02:31)")
+    doc = Document("d", text, attributes={"language": "en"})
+    paragraphs = segment_document(doc, "paragraph")
+    assert [(s.speaker, s.text) for s in paragraphs] == [
+        ("Interviewer", "How long did you wait?"), ("P3", "An hour."),
+        ("P3", "Then the clerk came. It was slow.")]
+    assert paragraphs[1].attributes["end_time"] == "00:02:31"  # the turn's, as with f4 marks
+    assert [s.text for s in segment_document(doc, "sentence")] == [
+        "How long did you wait?", "An hour.", "Then the clerk came.", "It was slow."]
+    for unit in UNITS:
+        for seg in segment_document(doc, unit):
+            assert doc.text[seg.start:seg.end] == seg.text
+
+
 def test_a_heading_in_a_markdown_transcript_is_nobodys_words():
     text = ("Pewawancara: Sudah berapa lama?\n\nRina: Enam tahun.\n\n## Sesi 2\n\n"
             "Pewawancara: Lalu?\nRina: Kami rujuk.\n# Wawancara 3\n#tagar")

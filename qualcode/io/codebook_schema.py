@@ -35,6 +35,8 @@ C148  stemmed phrases holding more distinct words than the rules can be compiled
 C149  (warning) an ``except`` entry of several words (exceptions are single word forms)
 C150  (warning) a code with no rules and no ``manual: true``
 C151  a manual code with rules
+C152  (warning) a phrase or ``near`` term holding wildcards or regular-expression characters
+      (``wait*``), which matching drops, or an ``except`` entry that is not a bare word form
 C160  (warning) an example coded otherwise than it says (``codebook validate``,
       :mod:`qualcode.io.codebook_examples`)
 ====  ============================================================

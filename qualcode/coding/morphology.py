@@ -12,16 +12,22 @@ created once, lazily, plus handling of Jakarta colloquial forms that it does not
 - borrowed words inside Indonesian affixes (``dibully``, ``ngebully``, ``membully``,
   ``nge-handle`` -> ``bully``, ``handle``), for words that have no Indonesian root.
 
-English uses a few inflection rules (plural ``-s``/``-es``/``-ies``, ``-ed``, ``-ing`` with
-doubled consonants undone, a small table of irregular forms). The result is a *matching key*,
-not always a dictionary word: ``schedule``, ``scheduled`` and ``scheduling`` all give
-``schedul``. Both stemmers are memoised for the whole run.
+English uses the Snowball English stemmer (Porter2, from ``snowballstemmer``, which runs
+PyStemmer's C build of the same algorithm when that is installed), after the possessive
+(``'s``, ``’s``, a final apostrophe) is taken off and a table of irregular forms has given the
+base (``children`` -> ``child``, ``went`` -> ``go``). The result is a *matching key*, not always
+a dictionary word: ``schedule``, ``scheduled`` and ``scheduling`` all give ``schedul``,
+``study`` and ``studied`` give ``studi``. Porter2 also removes derivational suffixes from
+long enough words (``termination`` and ``terminal`` -> ``termin``, ``weekly`` -> ``week``);
+docs/codebook.md lists what meets and what does not. Both stemmers are memoised for the whole
+run.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 from typing import Any
 
 __all__ = ["COLLOQUIAL_FORMS", "WORD_RE", "in_colloquial_table", "indonesian_dictionary",
@@ -35,6 +41,7 @@ _ASCII_WORD = re.compile(r"[a-z]+\Z")
 _MEMO_LIMIT = 1_000_000
 _ID_MEMO: dict[str, str] = {}
 _EN_MEMO: dict[str, str] = {}
+_THREAD = threading.local()
 
 _IRREGULAR_EN = {
     "children": "child", "men": "man", "women": "woman", "people": "person",
@@ -53,6 +60,7 @@ _IRREGULAR_EN = {
     "fought": "fight", "sought": "seek", "chose": "choose", "chosen": "choose",
     "broke": "break", "broken": "break", "fell": "fall", "fallen": "fall", "hid": "hide",
     "hidden": "hide", "hurt": "hurt", "put": "put", "set": "set", "let": "let",
+    "freed": "free",  # regular, but Porter2 leaves -eed alone in a word this short
 }
 _VOWELS = frozenset("aeiouy")
 # Frequent Jakarta colloquial forms whose root the rules below would guess wrongly.
@@ -320,17 +328,19 @@ def stem_id(word: str) -> str:
     return hit
 
 
-def _undouble(word: str) -> str:
-    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in _VOWELS:
-        return word[:-1]
-    return word
+def _porter2() -> Any:
+    """This thread's Snowball English (Porter2) stemmer (one keeps state while it stems)."""
+    stemmer = getattr(_THREAD, "porter2", None)
+    if stemmer is None:
+        import snowballstemmer
 
-
-def _has_vowel(word: str) -> bool:
-    return any(ch in _VOWELS for ch in word)
+        stemmer = _THREAD.porter2 = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def _stem_en(word: str) -> str:
+    # the possessive and the irregular table first: Porter2 would strip 's itself, but not
+    # ’s, and it knows no irregular forms
     w = word.replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
@@ -338,33 +348,19 @@ def _stem_en(word: str) -> str:
         w = w[:-1]
     if not w.isalpha():
         return w
-    w = _IRREGULAR_EN.get(w, w)
-    if w.endswith(("ies", "ied")) and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("es") and w[:-2].endswith(("ss", "x", "z", "ch", "sh")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        w = w[:-1]
-    elif w.endswith("eed"):
-        pass  # need, proceed: not a past tense
-    elif w.endswith("ed") and len(w) > 4 and _has_vowel(w[:-2]):
-        w = w[:-2]
-    elif w.endswith("ing") and len(w) > 4 and _has_vowel(w[:-3]):
-        w = w[:-3]
-    # Normalise so base and inflected forms meet: hope/hoped/hoping -> hop.
-    if w.endswith("e") and len(w) > 2:
-        w = w[:-1]
-    return _undouble(w)
+    return _porter2().stemWord(_IRREGULAR_EN.get(w, w))
 
 
 def stem_en(word: str, *, memo: bool = True) -> str:
-    """The English matching key of a lower-case ``word``.
+    """The English matching key of a lower-case ``word``: its Porter2 stem, after the
+    possessive is taken off and irregular forms are mapped to their base. A word that is not
+    all letters (``don't``, ``covid19``) is its own key.
 
     ``memo=False`` skips the run-wide memo (for callers that keep their own per word).
 
     Example:
-        >>> [stem_en(w) for w in ("refer", "referred", "referring", "refers")]
-        ['refer', 'refer', 'refer', 'refer']
+        >>> [stem_en(w) for w in ("use", "used", "using", "us", "care", "car")]
+        ['use', 'use', 'use', 'us', 'care', 'car']
     """
     if not memo:
         return _EN_MEMO.get(word) or _stem_en(word)

@@ -128,8 +128,10 @@ def source_date() -> str | None:
 
 # the libraries whose versions can change an output: reading, stemming, scanning, tables,
 # workbooks, documents and charts
-_LIBRARIES = ("PySastrawi", "hyperscan", "numpy", "pandas", "pyarrow", "openpyxl",
-              "python-docx", "matplotlib", "PyYAML", "krippendorff")
+# the libraries whose versions can change an output: the stemmers and the regex scanner decide
+# what is coded, the others how tables, figures and statistics come out
+_LIBRARIES = ("PySastrawi", "snowballstemmer", "PyStemmer", "hyperscan", "numpy", "pandas",
+              "pyarrow", "openpyxl", "python-docx", "matplotlib", "PyYAML", "krippendorff")
 
 
 def library_versions() -> dict[str, str]:

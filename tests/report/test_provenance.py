@@ -90,6 +90,7 @@ def test_interviewer_labels_and_library_versions_are_recorded(tmp_path):
     assert prov["interviewer_labels"] == ["Rina"]
     assert prov["libraries"]["pandas"] == metadata.version("pandas")
     assert prov["libraries"]["PySastrawi"] == metadata.version("PySastrawi")
+    assert prov["libraries"]["snowballstemmer"] == metadata.version("snowballstemmer")
     rows = provenance_rows(prov)
     assert ("interviewer labels", "Rina") in rows and ("pandas", metadata.version("pandas")) in rows
     # an analysis records the labels its corpus was segmented with (they decide what is coded)

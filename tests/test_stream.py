@@ -266,6 +266,25 @@ def test_table_rows_in_runs_of_one_case_equal_the_dataframe_path(tmp_path, monke
             summary.words) == (7, 7, 7, 4, 24)
 
 
+def test_a_codebook_whose_languages_changed_is_not_served_from_the_cache(tmp_path):
+    # a plain phrase list is stemmed in the codebook's languages: with 'languages: [en]' the
+    # Indonesian root of 'mendampingi' is no longer a key of [dampingi]
+    plain = BOOK.split("  - id: assessment")[0].replace(
+        "{phrases: {id: [dampingi], en: [support]}}", "{phrases: [dampingi]}")
+    book_path = tmp_path / "book.yaml"
+    folder = _write(tmp_path / "t", {"d0.md": _interview("A", ["Saya mendampingi anaknya."])})
+    cache, out = tmp_path / "cache", tmp_path / "out.csv"
+    books = []
+    for text in (plain.replace('version: "2"', 'version: "2"\nlanguages: [id, en]'),
+                 plain.replace('version: "2"', 'version: "2"\nlanguages: [en]')):
+        book_path.write_text(text, encoding="utf-8")
+        books.append(load_codebook(book_path))
+        code_files([folder], books[-1], out, cache=cache)
+        assert out.read_text(encoding="utf-8") == _expected([folder], books[-1])
+    assert "enabler" in _expected([folder], books[0])
+    assert "enabler" not in _expected([folder], books[1])
+
+
 @pytest.mark.parametrize("cache", [False, True])
 def test_a_slow_regex_is_stopped_with_and_without_the_cache(tmp_path, monkeypatch, cache):
     # The run holds one time limit for all documents; the cached path must use it too.

@@ -40,7 +40,11 @@ from qualcode.report.files import tag_cache_folder
 __all__ = ["CACHE_FORMAT", "apply_codebook_cached", "cache_warnings", "code_file_cached",
            "code_hashes", "fingerprint", "open_cache", "unwritable"]
 
-CACHE_FORMAT = "qualcode-cache-2"
+CACHE_FORMAT = "qualcode-cache-3"
+"""Part of every cached result's key; it changes when what the same rules match changes (3:
+typed apostrophes read as straight ones, plain phrase lists in the codebook's languages, the
+Snowball English stemmer), so results cached by an earlier qualcode of the same version are not
+served."""
 
 
 def _digest(value: Any) -> str:
@@ -59,10 +63,12 @@ def _rule_definition(code: Code) -> dict[str, Any]:
 
 
 def code_hashes(codebook: Codebook) -> dict[str, str]:
-    """Code id -> hash of its compiled rule definitions (codes with rules only)."""
+    """Code id -> hash of its compiled rule definitions (codes with rules only), with the
+    codebook's languages, which decide how its plain phrase lists are stemmed."""
     from qualcode import __version__
 
-    return {c.id: _digest([CACHE_FORMAT, __version__, _rule_definition(c)])
+    languages = list(codebook.languages)
+    return {c.id: _digest([CACHE_FORMAT, __version__, languages, _rule_definition(c)])
             for c in codebook.codes if any(not r.exclude for r in c.rules)}
 
 

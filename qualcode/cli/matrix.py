@@ -11,6 +11,7 @@ from qualcode.cli.codings_input import (
     CoderOpt,
     CodingsArg,
     ContextOpt,
+    LabelLanguageOpt,
     QuotesOpt,
     RollUpOpt,
     SegmentsOpt,
@@ -151,6 +152,7 @@ def register(app: typer.Typer) -> None:
         roll_up: RollUpOpt = True,
         quotes: QuotesOpt = 3,
         context: ContextOpt = 1,
+        label_language: LabelLanguageOpt = None,
         codebook: CodebookOpt = None,
         segments: SegmentsOpt = None,
         output: TableOutputOpt = None,
@@ -170,11 +172,12 @@ def register(app: typer.Typer) -> None:
         from qualcode.report.xlsx import flat_table
 
         table, segs, book = load_table(codings, codebook, segments, project=project,
-                                       status=status, source=source, coder=coder)
+                                       status=status, source=source, coder=coder,
+                                       label_language=label_language)
         print_issues(list(table.attrs.get("issues", ())), "Warnings:")
         frame = compute_matrix(
             kind, table, segments=segs, codebook=book, presence=presence, attribute=attribute,
             measure=measure, rows=rows, columns=columns, window=window, roll_up=roll_up,
-            quotes=quotes, context=context,
+            quotes=quotes, context=context, language=label_language,
         )
         write_table(flat_table(frame), output, sheet=kind)

@@ -319,3 +319,32 @@ def test_without_a_codebook_a_filter_keeps_the_rows_of_the_whole_table(tmp_path)
     assert frequencies["codings"].tolist() == [0, 1, 0, 1, 1, 1]
     assert frequencies["dimension"].tolist() == ["role", "stage", "role", "stage", "obstacle",
                                                  "obstacle"]
+
+
+def test_label_language_chooses_the_labels_and_is_checked_before_any_work(files, tmp_path):
+    # matrix took no --label-language (exit 2, no such option), so the labels of its
+    # frequencies and quotes were always the codebook's first language's
+    yaml = tmp_path / "two.yaml"
+    text = (tmp_path / "tiny.yaml").read_text(encoding="utf-8")
+    text = text.replace("languages: [en]", "languages: [id, en]")
+    yaml.write_text(text.replace("label: {en: Enabler}", "label: {id: Pemungkin, en: Enabler}"),
+                    encoding="utf-8")
+    for language, label in ((None, "Pemungkin"), ("en", "Enabler"), ("id", "Pemungkin")):
+        chosen = ["--label-language", language] if language else []
+        for kind in ("frequencies", "quotes", "representative-quotes"):
+            result = run(files["codings"], "-c", str(yaml), "--segments", files["segments"],
+                         "-k", kind, *chosen)
+            assert result.exit_code == 0, result.output
+            table = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+            labels = dict(zip(table["code"], table["label"], strict=False))
+            assert labels["enabler"] == label, (language, kind)
+            assert labels["assessment"] == "Assessment", (language, kind)
+    # as analyze, export and chart: a usage error before the codings table is read
+    out = tmp_path / "fr.csv"
+    result = run(str(tmp_path / "no-such-table.csv"), "-c", str(yaml), "-k", "frequencies",
+                 "--label-language", "fr", "-o", str(out))
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "the codebook has no labels in 'fr'" in message
+    assert "one of its languages: id, en" in message
+    assert not out.exists()

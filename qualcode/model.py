@@ -264,20 +264,35 @@ class Dimension:
     Attributes:
         id: Slug (``role``, ``stage``).
         labels: Label per language code.
-        description: What the dimension is about.
+        description: What the dimension is about, in the codebook's primary language (from
+            :attr:`descriptions` when not given).
         exclusive: Whether its codes exclude each other within one unit.
+        descriptions: The description per language, as written (``{id: ..., en: ...}``).
     """
 
     id: str
     labels: Mapping[str, str] = field(default_factory=frozen_mapping)
     description: str = ""
     exclusive: bool = False
+    descriptions: Mapping[str, str] = field(default_factory=frozen_mapping)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "descriptions", frozen_mapping(self.descriptions))
+        if self.descriptions and not self.description:
+            object.__setattr__(self, "description", next(iter(self.descriptions.values())))
 
     def label(self, language: str | None = None) -> str:
         """The label in ``language`` (or the first one), falling back to the id."""
         if language and language in self.labels:
             return self.labels[language]
         return next(iter(self.labels.values()), self.id)
+
+    def description_in(self, language: str | None = None) -> str:
+        """The description in ``language``, else in the primary language
+        (:attr:`description`)."""
+        if language and language in self.descriptions:
+            return self.descriptions[language]
+        return self.description
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ written only where it differs from the one it inherits.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from qualcode.model import Code, Codebook
@@ -20,16 +20,23 @@ def _texts(values: Mapping[str, str]) -> dict[str, str] | None:
     return {k: v for k, v in values.items() if v} or None
 
 
-def texts_per_language(codebook: Codebook, name: str) -> dict[str, str] | None:
-    """The codebook's ``title`` or ``description`` per language, or ``None`` when it is plain
-    text in the primary language (written plain, as plain text is read back)."""
-    text: str = getattr(codebook, name)
-    texts = {k: v for k, v in getattr(codebook, f"{name}s").items() if v}
-    primary = codebook.languages[0] if codebook.languages else None
+def texts_per_language(item: Any, name: str, languages: Sequence[str]) -> dict[str, str] | None:
+    """The ``title`` or ``description`` of a codebook (or a dimension's ``description``) per
+    language, or ``None`` when it is plain text in the primary language (written plain, as
+    plain text is read back).
+
+    Args:
+        item: The codebook or dimension, with ``name`` and ``name + "s"`` (the texts).
+        name: ``title`` or ``description``.
+        languages: The codebook's languages, the primary first.
+    """
+    text: str = getattr(item, name)
+    texts = {k: v for k, v in getattr(item, f"{name}s").items() if v}
+    primary = languages[0] if languages else None
     if not texts or texts == {primary: text}:
         return None
     if text and primary and primary not in texts and text not in texts.values():
-        texts = {primary: text, **texts}  # a title given beside the per-language ones
+        texts = {primary: text, **texts}  # a text given beside the per-language ones
     return texts
 
 
@@ -71,9 +78,10 @@ def codebook_data(codebook: Codebook) -> dict[str, Any]:
     """The codebook as plain data in the YAML layout (keys in the documented order)."""
     data: dict[str, Any] = {"name": codebook.name, "version": codebook.version or "1.0.0"}
     for key, value in (
-        ("title", texts_per_language(codebook, "title") or codebook.title),
+        ("title", texts_per_language(codebook, "title", codebook.languages) or codebook.title),
         ("authors", list(codebook.authors)),
-        ("description", texts_per_language(codebook, "description") or codebook.description),
+        ("description", texts_per_language(codebook, "description", codebook.languages)
+         or codebook.description),
         ("languages", list(codebook.languages)),
         ("unit", codebook.unit),
         ("scope", codebook.scope),
@@ -89,7 +97,8 @@ def codebook_data(codebook: Codebook) -> dict[str, Any]:
             if dim.labels:
                 item["label"] = dict(dim.labels)
             if dim.description:
-                item["description"] = dim.description
+                item["description"] = (texts_per_language(dim, "description", codebook.languages)
+                                       or dim.description)
             item["exclusive"] = dim.exclusive
             dims.append(item)
         data["dimensions"] = dims

@@ -238,6 +238,7 @@ def read_dimension_sets(
         description = text_of(child(el, "Description"))
         fields = parse_fields(description, SET_FIELDS)
         labels: dict[str, str] = {}
+        texts: dict[str, str] = {}
         text = ""
         exclusive = False
         wanted = ""
@@ -247,6 +248,8 @@ def read_dimension_sets(
             for item in fields:
                 if item.name == "Label":
                     labels[_language(item.qualifier, language)] = item.value
+                elif item.name == "Description" and item.qualifier:
+                    texts[_language(item.qualifier, language)] = item.value
                 elif item.name == "Description":
                     text = item.value
                 elif item.name == "Exclusive":
@@ -256,7 +259,8 @@ def read_dimension_sets(
         dim_id = _id_for(name, wanted, taken)
         if not labels and dim_id != name:
             labels = {language: name}
-        dimensions.append(Dimension(dim_id, frozen_mapping(labels), text, exclusive))
+        dimensions.append(Dimension(dim_id, frozen_mapping(labels), text, exclusive,
+                                    frozen_mapping(texts)))
         for code_id in members:
             if code_id in membership and membership[code_id] != dim_id:
                 warnings.append(_warn(

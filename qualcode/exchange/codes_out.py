@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from xml.etree.ElementTree import Element, SubElement
 
 from qualcode.errors import Issue
+from qualcode.exchange.codebook_yaml import texts_per_language
 from qualcode.exchange.descriptions import Field, format_fields
 from qualcode.exchange.guids import guid_for
 from qualcode.model import Code, Codebook, Dimension
@@ -148,7 +149,11 @@ def build_dimension_sets(
     for dim in dimensions:
         el = SubElement(sets_el, "Set", {"guid": guid_for("dimension", dim.id), "name": dim.id})
         fields = [Field("Label", lang, text) for lang, text in dim.labels.items()]
-        fields.append(Field("Description", None, dim.description))
+        texts = texts_per_language(dim, "description", codebook.languages)
+        if texts is None:
+            fields.append(Field("Description", None, dim.description))
+        else:
+            fields += [Field("Description", lang, text) for lang, text in texts.items()]
         if dim.exclusive:
             fields.append(Field("Exclusive", None, "true"))
         text = format_fields(fields)

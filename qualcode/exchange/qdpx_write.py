@@ -76,7 +76,7 @@ def project_description(codebook: Codebook | None, description: str = "") -> str
 def _per_language(label: str, codebook: Codebook, name: str) -> list[Field]:
     """``Title: ...``, or one ``Title [en]: ...`` per language when it has several (or is not
     the primary language's)."""
-    texts = texts_per_language(codebook, name)
+    texts = texts_per_language(codebook, name, codebook.languages)
     if texts is None:
         return [Field(label, None, getattr(codebook, name))]
     return [Field(label, language, text) for language, text in texts.items()]

@@ -263,10 +263,12 @@ def _dimensions(ck: Checker, data: LineDict) -> list[Dimension]:
                    f"{lines[dim_id]})", node.line_of("id"), where)
             continue
         lines[dim_id] = node.line_of("id")
-        description = " / ".join(ck.lang_texts(node, "description", where).values())
+        descriptions = ck.lang_texts(node, "description", where)
+        primary = next((descriptions[lang] for lang in ck.languages if lang in descriptions),
+                       next(iter(descriptions.values()), ""))
         exclusive = ck.value(node, "exclusive", "bool", where)
         out.append(Dimension(dim_id, frozen_mapping(ck.lang_texts(node, "label", where)),
-                             description, bool(exclusive)))
+                             primary, bool(exclusive), frozen_mapping(descriptions)))
     return out
 
 

@@ -30,6 +30,7 @@ dimensions:
     description: What is done.
   - id: stage
     label: {en: Stage}
+    description: {id: Tahap penanganan kasus, en: Stage of case work}
     exclusive: true
 codes:
   - id: enabler
@@ -103,7 +104,7 @@ def _content(project):
         "codes": [(c.id, c.parent, dict(c.labels), dict(c.definition), c.examples,
                    c.counter_examples, c.color, c.memo, codebook.dimension_of(c.id))
                   for c in codebook.codes],
-        "dimensions": [(d.id, dict(d.labels), d.description, d.exclusive)
+        "dimensions": [(d.id, dict(d.labels), d.description, dict(d.descriptions), d.exclusive)
                        for d in codebook.dimensions],
         "codings": [(c.document, c.start, c.end, c.code, c.coder, c.rule, c.match)
                     for c in project.codings],
@@ -148,7 +149,10 @@ def test_export_import_export_is_lossless(tmp_path):
         "#1b9e77", "Watch the boundary with communicator.", "role")
     assert [c[:2] for c in content["codes"]] == [
         ("enabler", None), ("obstacle", None), ("caseload", "obstacle"), ("assessment", None)]
-    assert content["dimensions"][1] == ("stage", {"en": "Stage"}, "", True)
+    # a description per language comes back per language, the primary one first
+    assert content["dimensions"][1] == (
+        "stage", {"en": "Stage"}, "Tahap penanganan kasus",
+        {"id": "Tahap penanganan kasus", "en": "Stage of case work"}, True)
     assert content["meta"] == ("round-trip", "0.3.0", "Round trip", ("Tester",), ("id", "en"),
                                "Agreed with the team.\nRevisit after wave 2.")
     codings_csv = (tmp_path / "out" / "codings.csv").read_text(encoding="utf-8").splitlines()

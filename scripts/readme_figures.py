@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qualcode
+from qualcode.report.charts import chart_cmap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -198,7 +199,7 @@ def write_figures(figures: StudyFigures, root: Path = ROOT) -> list[Path]:
     readme.write_text(text, encoding="utf-8")
     # the heatmap qualcode analyze draws (charts/role_by_stage.png), with English labels
     figure = qualcode.heatmap(figures.role_by_stage, codebook=figures.analysis.codebook,
-                              language="en", cmap="Greens",
+                              language="en", cmap=chart_cmap("dimension"),
                               title="role x stage (co-occurrence in a segment)")
     image = qualcode.save_figure(figure, root / IMAGE, formats=("png",), dpi=150)
     return [readme, *image]

@@ -22,7 +22,7 @@ from qualcode.cli.codings_input import (
 from qualcode.cli.common import command, print_issues, suffix_list, suffix_of
 from qualcode.cli.matrix import AttrOpt, ColumnsOpt, RowsOpt, compute_matrix
 from qualcode.cli.project import AnalyseProjectOpt
-from qualcode.report.charts.titles import CHART_KINDS, chart_title
+from qualcode.report.charts.titles import CHART_KINDS, chart_cmap, chart_title
 from qualcode.report.formats import CHART_SUFFIXES
 
 if TYPE_CHECKING:
@@ -87,12 +87,10 @@ def draw_chart(
     if kind in ("code-by-document", "code-by-case", "dimension", "cooccurrence"):
         table = compute_matrix(kind, codings, attribute=attribute, rows=rows, columns=columns,
                                **options)
-        extra = {"cmap": "Greens"} if kind == "dimension" else \
-            {"cmap": "Purples"} if kind == "cooccurrence" else {}
-        return heatmap(table, **style, **extra)
+        return heatmap(table, **style, cmap=chart_cmap(kind))
     if kind == "code-by-attribute":
         table = compute_matrix(kind, codings, attribute=attribute, **options)
-        return heatmap(table, **style)
+        return heatmap(table, **style, cmap=chart_cmap(kind))
     if kind == "network":
         table = compute_matrix("cooccurrence", codings, **options)
         return network_chart(table, **style)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qualcode.report.charts import (
+    chart_cmap,
     chart_title,
     figure_bytes,
     frequency_chart,
@@ -96,8 +97,10 @@ def chart_specs(analysis: Analysis, *, portraits: bool = True) -> dict[str, Char
         "Code frequencies (codings) by dimension", frequency_chart, (tables["frequencies"],),
         {**style, "title": chart_title("frequencies")})
     for name in ("code_by_document", "code_by_case"):
-        caption = chart_title(name.replace("_", "-"))
-        charts[name] = ChartSpec(caption, heatmap, (tables[name],), {**style, "title": caption})
+        kind = name.replace("_", "-")
+        caption = chart_title(kind)
+        charts[name] = ChartSpec(caption, heatmap, (tables[name],),
+                                 {**style, "title": caption, "cmap": chart_cmap(kind)})
     for name, table in tables.items():
         if name.startswith("code_by_") and name not in charts and \
                 not name.endswith("_presence") and any(str(c).startswith("count:")
@@ -107,16 +110,18 @@ def chart_specs(analysis: Analysis, *, portraits: bool = True) -> dict[str, Char
             counts = counts.rename(columns=lambda c: str(c).split(":", 1)[1])
             counts.columns.name = name.removeprefix("code_by_")
             caption = chart_title("code-by-attribute", attribute=counts.columns.name)
-            charts[name] = ChartSpec(caption, heatmap, (counts,), {**style, "title": caption})
+            charts[name] = ChartSpec(caption, heatmap, (counts,), {
+                **style, "title": caption, "cmap": chart_cmap("code-by-attribute")})
     for rows, columns in _pairs(analysis):
         name = f"{rows}_by_{columns}"
         caption = chart_title("dimension", rows=rows, columns=columns)
         charts[name] = ChartSpec(caption, heatmap, (tables[name],),
-                                 {**style, "title": caption, "cmap": "Greens"})
+                                 {**style, "title": caption, "cmap": chart_cmap("dimension")})
     matrix = tables["cooccurrence_matrix"]
     caption = chart_title("cooccurrence")
     charts["cooccurrence"] = ChartSpec(
-        caption, heatmap, (matrix,), {**style, "cmap": "Purples", "title": caption})
+        caption, heatmap, (matrix,), {**style, "cmap": chart_cmap("cooccurrence"),
+                                      "title": caption})
     caption = chart_title("network")
     charts["cooccurrence_network"] = ChartSpec(
         caption, network_chart, (matrix,), {**style, "title": caption})

@@ -135,6 +135,20 @@ def test_default_titles_name_the_chart():
         chart_title("pie")
 
 
+def test_each_heatmap_has_one_colour_map():
+    # chart and analyze take their heatmaps' colours from here
+    from qualcode.errors import OutputError
+    from qualcode.report.charts import CHART_KINDS, HEATMAP_KINDS, chart_cmap
+
+    assert set(HEATMAP_KINDS) <= set(CHART_KINDS)
+    assert {kind: chart_cmap(kind) for kind in HEATMAP_KINDS} == {
+        "code-by-document": "Blues", "code-by-case": "Blues", "code-by-attribute": "Blues",
+        "dimension": "Greens", "cooccurrence": "Purples",
+    }
+    with pytest.raises(OutputError, match="'network' is not a heatmap"):
+        chart_cmap("network")
+
+
 def test_label_language_and_title(files):
     # the labels were always the codebook's first language's, the title the kind's name
     yaml = files / "tiny.yaml"

@@ -16,12 +16,14 @@ from qualcode.report.charts.bars import frequency_chart, stacked_bars
 from qualcode.report.charts.heatmap import heatmap
 from qualcode.report.charts.network import network_chart
 from qualcode.report.charts.portrait import portrait_chart
-from qualcode.report.charts.titles import CHART_KINDS, chart_title
+from qualcode.report.charts.titles import CHART_KINDS, HEATMAP_KINDS, chart_cmap, chart_title
 
 __all__ = [
     "CHART_FORMATS",
     "CHART_KINDS",
     "DEFAULT_DPI",
+    "HEATMAP_KINDS",
+    "chart_cmap",
     "chart_title",
     "figure_bytes",
     "freeze_layout",

@@ -1,20 +1,27 @@
-"""The standard charts by kind, and the title each is drawn with.
+"""The standard charts by kind, and the title and colour map each is drawn with.
 
-Named once here, so the results folder of ``qualcode analyze`` and ``qualcode chart`` title the
-same chart the same way.
+Named once here, so the results folder of ``qualcode analyze`` and ``qualcode chart`` title and
+colour the same chart the same way.
 """
 
 from __future__ import annotations
 
 from qualcode.errors import OutputError
 
-__all__ = ["CHART_KINDS", "chart_title"]
+__all__ = ["CHART_KINDS", "HEATMAP_KINDS", "chart_cmap", "chart_title"]
 
 CHART_KINDS = (
     "frequencies", "code-by-document", "code-by-case", "code-by-attribute", "dimension",
     "cooccurrence", "network", "obstacles", "portrait",
 )
 """The kinds of chart, as ``qualcode chart --kind`` names them."""
+
+_CMAPS = {
+    "code-by-document": "Blues", "code-by-case": "Blues", "code-by-attribute": "Blues",
+    "dimension": "Greens", "cooccurrence": "Purples",
+}
+HEATMAP_KINDS = tuple(_CMAPS)
+"""The kinds of :data:`CHART_KINDS` drawn as heatmaps (each with :func:`chart_cmap`)."""
 
 
 def _within(window: int) -> str:
@@ -65,3 +72,18 @@ def chart_title(
     if kind == "portrait":
         return document
     raise OutputError(f"unknown chart kind {kind!r}", hint=f"use one of {', '.join(CHART_KINDS)}")
+
+
+def chart_cmap(kind: str) -> str:
+    """The matplotlib colour map the heatmap ``kind`` (one of :data:`HEATMAP_KINDS`) is drawn
+    with: blue for codes by documents, cases or an attribute, green for a dimension matrix,
+    purple for code co-occurrence.
+
+    Raises:
+        OutputError: If ``kind`` is not drawn as a heatmap.
+    """
+    try:
+        return _CMAPS[kind]
+    except KeyError:
+        raise OutputError(f"chart kind {kind!r} is not a heatmap and has no colour map",
+                          hint=f"use one of {', '.join(HEATMAP_KINDS)}") from None

@@ -11,8 +11,12 @@ import typer
 from qualcode.cli.codings_input import selection_options
 from qualcode.cli.common import (
     STATE,
+    CaseColumnOpt,
+    IdColumnOpt,
     InterviewerOpt,
+    SheetOpt,
     TableOutputOpt,
+    TextColumnOpt,
     UnitOpt,
     command,
     echo_err,
@@ -312,6 +316,10 @@ def register(app: typer.Typer) -> None:
         coder: Annotated[str | None, typer.Option(
             "--coder", envvar="QUALCODE_USER", help="Coder named in the table.")] = None,
         unit: UnitOpt = "turn",
+        text_column: TextColumnOpt = None,
+        id_column: IdColumnOpt = None,
+        case_column: CaseColumnOpt = None,
+        sheet: SheetOpt = None,
     ) -> None:
         """Read inline {code}...{/code} markup (no project needed) and write its codings table.
 
@@ -330,7 +338,8 @@ def register(app: typer.Typer) -> None:
             book = load_codebook(codebook)
         corpus, found = load_markup(
             paths, coder=resolve_user(coder), unit=unit,
-            known_codes=None if book is None else [c.id for c in book.codes])
+            known_codes=None if book is None else [c.id for c in book.codes],
+            text_column=text_column, id_column=id_column, case_column=case_column, sheet=sheet)
         print_issues(list(corpus.warnings), "Warnings:")
         write_table(codings_table(found, corpus, book, project=True), output, sheet="codings")
 

@@ -34,6 +34,9 @@ class ReadOptions:
         sheet: For xlsx: the sheet name (default: the first sheet).
         max_bytes: Files larger than this are refused (protects memory); default
             :func:`default_max_bytes`.
+        settings: Where the table options are set, for hints: ``None`` for command-line
+            options (``--text-column``), else the settings file whose keys they are (a
+            project's ``qualcode.yaml``).
     """
 
     text_column: str | None = None
@@ -41,3 +44,16 @@ class ReadOptions:
     case_column: str | None = None
     sheet: str | None = None
     max_bytes: int = field(default_factory=default_max_bytes)
+    settings: str | None = None
+
+    def option(self, key: str) -> str:
+        """How a hint names the table option ``key`` (``"text_column"``): ``--text-column``, or
+        ``text_column in qualcode.yaml`` when the options are :attr:`settings` keys."""
+        if self.settings is None:
+            return "--" + key.replace("_", "-")
+        return f"{key} in {self.settings}"
+
+    def give(self, key: str, what: str) -> str:
+        """A hint's advice to give ``what`` as the table option ``key``: ``pass WHAT as
+        --text-column``, or ``set WHAT as text_column in qualcode.yaml``."""
+        return f"{'pass' if self.settings is None else 'set'} {what} as {self.option(key)}"

@@ -90,21 +90,23 @@ def column_names(header: Sequence[Any], rows: list[tuple[int, list[Any]]], path:
     return names
 
 
-def _title_hint(records: TableRecords, wanted: Sequence[str]) -> str | None:
+def _title_hint(records: TableRecords, wanted: Sequence[str], options: ReadOptions
+                ) -> str | None:
     """The hint for a first row that looks like a title (:func:`~qualcode.io.titles.
     title_hint`), else ``None``."""
     from qualcode.io.titles import title_hint
 
     return title_hint(records.header, records.rows, {w.casefold() for w in wanted},
                       unit=records.unit, place=records.line, sheet=records.sheet,
-                      sheets=records.sheets)
+                      sheets=records.sheets, options=options)
 
 
-def find_column(names: list[str], wanted: str, path: Path, option: str,
+def find_column(names: list[str], wanted: str, path: Path, options: ReadOptions, key: str,
                 records: TableRecords) -> int:
     """The column ``wanted`` names: the same name, else the one that differs only in letter
     case. The names are stripped of the spaces around them, and so is ``wanted``, as it is
-    copied from a header cell (``"Respondent ID "``)."""
+    copied from a header cell (``"Respondent ID "``). ``key`` is the table option that named
+    it (``"id_column"``), for the hint."""
     name = normalise(wanted).strip()
     if name in names:
         return names.index(name)
@@ -115,9 +117,9 @@ def find_column(names: list[str], wanted: str, path: Path, option: str,
         f"no column {wanted!r} in the table",
         path=path,
         line=records.line(1),
-        hint=_title_hint(records, [name])
-        or f"columns are: {', '.join(names)}; pass one of them as {option} (spaces around a "
-        "name are ignored)",
+        hint=_title_hint(records, [name], options)
+        or f"columns are: {', '.join(names)}; {options.give(key, 'one of them')} (spaces "
+        "around a name are ignored)",
     )
 
 
@@ -126,7 +128,7 @@ def find_text_column(names: list[str], options: ReadOptions, path: Path,
     """The text column: ``--text-column``, else the one column named as in
     :data:`TEXT_COLUMNS` (in any letter case)."""
     if options.text_column is not None:
-        return find_column(names, options.text_column, path, "--text-column", records)
+        return find_column(names, options.text_column, path, options, "text_column", records)
     found = [i for i, n in enumerate(names) if n.casefold() in TEXT_COLUMNS]
     if len(found) == 1:
         return found[0]
@@ -135,8 +137,9 @@ def find_text_column(names: list[str], options: ReadOptions, path: Path,
         f"cannot tell which column holds the text ({why})",
         path=path,
         line=records.line(1),
-        hint=(None if found else _title_hint(records, TEXT_COLUMNS))
-        or f"pass --text-column with one of: {', '.join(names)}",
+        hint=(None if found else _title_hint(records, TEXT_COLUMNS, options))
+        or (f"pass --text-column with one of: {', '.join(names)}" if options.settings is None
+            else options.give("text_column", f"one of {', '.join(names)}")),
     )
 
 
@@ -148,7 +151,7 @@ def id_string(value: Any) -> str:
 
 
 def default_id_column(names: list[str], records: TableRecords, text_index: int,
-                      path: Path) -> int | None:
+                      path: Path, options: ReadOptions) -> int | None:
     """Without ``--id-column``: a column named ``id`` whose cells name every row with text once
     (respondent ids), else ``None`` (documents are named by their row; W110 says why when the
     table has such a column).
@@ -172,8 +175,8 @@ def default_id_column(names: list[str], records: TableRecords, text_index: int,
     note(Issue("W110", f"the column {names[index]!r} cannot name the documents ({why}): they "
                "are named by their row, and the column stays an attribute",
                path=str(path), line=line, severity="warning",
-               hint="to name them by another column whose values are unique, pass it as "
-               "--id-column"))
+               hint="to name them by another column whose values are unique, "
+               + options.give("id_column", "it")))
     return None
 
 
@@ -190,13 +193,13 @@ def find_case_column(names: list[str], options: ReadOptions, text_index: int, pa
         if len(found) > 1:
             found = [i for i in found if names[i] == "case"]
         return found[0] if len(found) == 1 else None
-    index = find_column(names, options.case_column, path, "--case-column", records)
+    index = find_column(names, options.case_column, path, options, "case_column", records)
     if index == text_index:
         raise InputError(
             f"the column {names[index]!r} is the text column, so it cannot name the cases",
             path=path,
             line=records.line(1),
-            hint="pass the column of respondent or case ids as --case-column",
+            hint=options.give("case_column", "the column of respondent or case ids"),
         )
     return index
 

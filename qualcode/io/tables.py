@@ -60,14 +60,17 @@ def _csv_records(path: Path, max_bytes: int | None = None) -> TableRecords:
                     [line for line, _ in records])
 
 
-def _xlsx_records(path: Path, sheet: str | None = None, *, responses: bool = False,
-                  text_column: str | None = None) -> TableRecords:
+def _xlsx_records(path: Path, sheet: str | None = None, *,
+                  responses: ReadOptions | None = None) -> TableRecords:
+    """The sheet's records; ``responses``: the options of a response table, whose sheet is
+    chosen by its text column when ``sheet`` is not given."""
     from qualcode.io.workbooks import read_sheet
 
     names = None
-    if responses:
+    if responses is not None:
+        text_column = responses.text_column
         names = (text_column,) if text_column is not None else TEXT_COLUMNS
-    read = read_sheet(path, sheet, text_names=names)
+    read = read_sheet(path, sheet, text_names=names, options=responses)
     rows = read.rows
     if not rows or all(blank(v) for v in rows[0]):
         raise InputError(
@@ -170,10 +173,10 @@ def _documents(records: TableRecords, path: Path, options: ReadOptions, fmt: str
     text_index = find_text_column(names, options, path, records)
     case_index = find_case_column(names, options, text_index, path, records)
     if options.id_column is not None:
-        id_index = find_column(names, options.id_column, path, "--id-column", records)
+        id_index = find_column(names, options.id_column, path, options, "id_column", records)
         records.fill_merged(lambda column: column not in (text_index, id_index))
     else:
-        id_index = default_id_column(names, records, text_index, path)
+        id_index = default_id_column(names, records, text_index, path, options)
     # The attribute columns, and their cell values by cell text: columns such as a group or a
     # class repeat a few values over many rows, each is converted once.
     columns = attribute_columns(names, text_index, id_index, case_index)
@@ -240,7 +243,7 @@ def _documents(records: TableRecords, path: Path, options: ReadOptions, fmt: str
         raise InputError(
             f"no row has text in the column {names[text_index]!r}",
             path=path,
-            hint="check the text column (--text-column)",
+            hint=f"check the text column ({options.option('text_column')})",
         )
     return documents
 
@@ -287,5 +290,5 @@ def read_xlsx_responses(path: Path, options: ReadOptions) -> list[Document]:
         InputError: If the workbook is damaged or not a workbook, the sheet is missing or empty,
             or as for :func:`read_csv_responses`.
     """
-    return _documents(_xlsx_records(path, options.sheet, responses=True,
-                                    text_column=options.text_column), path, options, "xlsx")
+    return _documents(_xlsx_records(path, options.sheet, responses=options), path, options,
+                      "xlsx")

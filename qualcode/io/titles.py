@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from qualcode.io.cells import blank
+from qualcode.io.options import ReadOptions
 
 __all__ = ["title_hint"]
 
@@ -34,7 +35,8 @@ def _named(cells: Sequence[Any], wanted: Collection[str]) -> str | None:
 
 def title_hint(header: Sequence[Any], rows: Sequence[tuple[int, Sequence[Any]]],
                wanted: Collection[str], *, unit: str, place: Callable[[int], int],
-               sheet: str | None = None, sheets: Sequence[str] = ()) -> str | None:
+               sheet: str | None = None, sheets: Sequence[str] = (),
+               options: ReadOptions | None = None) -> str | None:
     """The hint for a table whose text column is missing because its first row looks like a
     title: one filled cell, over rows that hold more cells or name the text column. ``None``
     when the first row does not look like one.
@@ -47,6 +49,8 @@ def title_hint(header: Sequence[Any], rows: Sequence[tuple[int, Sequence[Any]]],
         place: Row number -> the row or line to name.
         sheet: The sheet read, for a workbook.
         sheets: The workbook's sheets.
+        options: The table's options, which say how the hint names the sheet option
+            (default: ``--sheet``).
     """
     title = [str(v).strip() for v in header if not blank(v)]
     if len(title) != 1:
@@ -61,5 +65,8 @@ def title_hint(header: Sequence[Any], rows: Sequence[tuple[int, Sequence[Any]]],
     if found is not None:
         hint += f" ({unit} {place(found[0])} holds {found[1]!r})"
     if len(sheets) > 1:
-        hint += f", or pass --sheet with the sheet of answers (sheets: {', '.join(sheets)})"
+        advice = ("pass --sheet with the sheet of answers"
+                  if options is None or options.settings is None
+                  else options.give("sheet", "the sheet of answers"))
+        hint += f", or {advice} (sheets: {', '.join(sheets)})"
     return hint

@@ -16,6 +16,7 @@ from typing import Any
 
 from qualcode.errors import InputError, Issue
 from qualcode.io.cells import blank
+from qualcode.io.options import ReadOptions
 from qualcode.io.text import note
 from qualcode.io.xlsxparts import decode_escapes, merged_ranges, sheet_parts, unescaped_strings
 
@@ -53,7 +54,8 @@ def _text_sheets(book: Any, names: Sequence[str]) -> list[Any]:
     return [ws for ws in book.worksheets if sum(1 for n in _header(ws) if n in wanted) == 1]
 
 
-def _choose(book: Any, path: Path, text_names: Sequence[str]) -> Any:
+def _choose(book: Any, path: Path, text_names: Sequence[str], options: ReadOptions | None
+            ) -> Any:
     """The first worksheet whose header names the text column (else the first worksheet), with
     warning W107 when it is not the first sheet or other sheets have a text column too."""
     found = _text_sheets(book, text_names)
@@ -71,15 +73,17 @@ def _choose(book: Any, path: Path, text_names: Sequence[str]) -> Any:
                    f"also has {', '.join(map(repr, others))})")
         if unread:
             message += f"; the sheet(s) {listed} also have a text column and were not read"
-    hint = ("pass --sheet NAME to read another sheet (one sheet per workbook is read); to read "
+    another = ("pass --sheet NAME" if options is None or options.settings is None
+               else options.give("sheet", "its name"))
+    hint = (f"{another} to read another sheet (one sheet per workbook is read); to read "
             "every sheet, save each as a workbook or CSV file of its own" if unread else
             "move the sheet of answers first to read it without a warning")
     note(Issue("W107", message, path=str(path), severity="warning", hint=hint))
     return ws
 
 
-def _worksheet(book: Any, path: Path, sheet: str | None, text_names: Sequence[str] | None
-               ) -> Any:
+def _worksheet(book: Any, path: Path, sheet: str | None, text_names: Sequence[str] | None,
+               options: ReadOptions | None = None) -> Any:
     names = [ws.title for ws in book.worksheets]
     if sheet is not None and sheet not in names:
         shown = f"worksheets are: {', '.join(names)}" if names else "it has no worksheet"
@@ -94,7 +98,7 @@ def _worksheet(book: Any, path: Path, sheet: str | None, text_names: Sequence[st
     if sheet is not None:
         return book[sheet]
     if text_names and len(book.worksheets) > 1:
-        return _choose(book, path, text_names)
+        return _choose(book, path, text_names, options)
     return book.worksheets[0]
 
 
@@ -119,7 +123,8 @@ def _rows(ws: Any, decode: Callable[[str], str]) -> list[list[Any]]:
 
 
 def read_sheet(path: Path, sheet: str | None = None, *,
-               text_names: Sequence[str] | None = None) -> Sheet:
+               text_names: Sequence[str] | None = None,
+               options: ReadOptions | None = None) -> Sheet:
     """Read one worksheet.
 
     Args:
@@ -128,6 +133,8 @@ def read_sheet(path: Path, sheet: str | None = None, *,
             whose header names exactly one of them (warning W107 when that is not the first
             sheet, or when other sheets name one too, naming them).
         text_names: Column names that make a sheet the one with the text.
+        options: The response table's options, which say how W107's hint names the sheet
+            option (default: ``--sheet``).
 
     Raises:
         InputError: If the file is not a workbook or is damaged, or the sheet is missing or a
@@ -150,7 +157,7 @@ def read_sheet(path: Path, sheet: str | None = None, *,
         raise InputError(f"not a readable Excel workbook ({type(exc).__name__}: {exc})",
                          path=path, hint=_HINT) from exc
     try:
-        ws = _worksheet(book, path, sheet, text_names)
+        ws = _worksheet(book, path, sheet, text_names, options)
         ws.reset_dimensions()  # stored dimensions are often wrong; read every row present
         with zipfile.ZipFile(path) as archive:
             rows = _rows(ws, _decoder(archive))

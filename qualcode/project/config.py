@@ -6,12 +6,15 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import IssueCollector, ProjectError
 from qualcode.model import UNITS
 from qualcode.segment.language import language_code
 from qualcode.segment.turns import DEFAULT_INTERVIEWER_LABELS
+
+if TYPE_CHECKING:
+    from qualcode.io.options import ReadOptions
 
 __all__ = [
     "CONFIG_NAME",
@@ -36,7 +39,11 @@ _HEADER = """\
 #   languages: language codes of the documents (one code fixes sentence splitting)
 #   interviewer_labels: speaker labels of interviewer turns
 #   markup: read inline {code}...{/code} markup in transcripts as manual codings
+#   text_column, id_column, case_column, sheet: how CSV/XLSX response tables are read
+#     (as the --text-column ... options of 'qualcode code'; written only when set)
 """
+
+_TABLE_KEYS = ("text_column", "id_column", "case_column", "sheet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,10 @@ class ProjectConfig:
         languages: Language codes of the documents.
         interviewer_labels: Speaker labels of interviewers.
         markup: Whether inline ``{code}...{/code}`` markup is read.
+        text_column: Response tables (CSV/XLSX): the column with the text, or ``None``.
+        id_column: Response tables: the column with each row's document id, or ``None``.
+        case_column: Response tables: the column with each row's case, or ``None``.
+        sheet: XLSX response tables: the sheet to read, or ``None``.
     """
 
     root: Path
@@ -64,6 +75,10 @@ class ProjectConfig:
     languages: tuple[str, ...] = ("id", "en")
     interviewer_labels: tuple[str, ...] = DEFAULT_INTERVIEWER_LABELS
     markup: bool = True
+    text_column: str | None = None
+    id_column: str | None = None
+    case_column: str | None = None
+    sheet: str | None = None
 
     @property
     def config_path(self) -> Path:
@@ -94,8 +109,8 @@ class ProjectConfig:
             return str(resolved)
 
     def to_dict(self) -> dict[str, Any]:
-        """The settings as written to ``qualcode.yaml``."""
-        return {
+        """The settings as written to ``qualcode.yaml`` (the table options only when set)."""
+        settings = {
             "name": self.name,
             "sources": list(self.sources),
             "codebook": self.codebook,
@@ -105,6 +120,18 @@ class ProjectConfig:
             "interviewer_labels": list(self.interviewer_labels),
             "markup": self.markup,
         }
+        for key in _TABLE_KEYS:
+            if getattr(self, key) is not None:
+                settings[key] = getattr(self, key)
+        return settings
+
+    def read_options(self) -> ReadOptions:
+        """How the project's sources are read: its table options, named in hints as
+        ``qualcode.yaml`` keys."""
+        from qualcode.io.options import ReadOptions
+
+        return ReadOptions(text_column=self.text_column, id_column=self.id_column,
+                           case_column=self.case_column, sheet=self.sheet, settings=CONFIG_NAME)
 
 
 def _string_list(value: Any, key: str, issues: IssueCollector, line: int) -> tuple[str, ...]:
@@ -188,6 +215,14 @@ def read_config(root: str | Path) -> ProjectConfig:
     for key in ("codebook", "cases"):
         if data.get(key) is not None:
             values[key] = str(data[key])
+    for key in _TABLE_KEYS:
+        value = data.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            values[key] = str(value)
+        elif value is not None:
+            issues.add("P106", f"{key!r} must be a column name" if key != "sheet" else
+                       "'sheet' must be a sheet name", line=line_of(key), where=key,
+                       hint=f"write {key}: followed by the name, or remove the line")
     unit = str(data.get("unit") or "turn")
     if unit not in UNITS:
         issues.add("P103", f"unknown unit {unit!r}", line=line_of("unit"), where="unit",

@@ -152,7 +152,8 @@ def add_documents(project: Project,
     stored as manual codings by the project's user. A document read under an id the project
     does not hold takes over the one stored document that has its text, was not read this time
     and whose file is gone (a renamed file): its segments, codings and memos move to the new
-    id. Everything is written in one transaction.
+    id. Everything is written in one transaction. Response tables (CSV/XLSX) are read with the
+    project's ``text_column``, ``id_column``, ``case_column`` and ``sheet`` settings.
 
     Args:
         project: The open project.
@@ -171,7 +172,8 @@ def add_documents(project: Project,
 
     project = require_project(project, "add_documents")
     config = project.config
-    loaded = load_documents(sources_of(config, as_paths(paths, "paths", ProjectError)))
+    loaded = load_documents(sources_of(config, as_paths(paths, "paths", ProjectError)),
+                            options=config.read_options())
     if config.markup:
         marked = read_markup_all(loaded.documents, known_codes=project.known_codes())
     else:

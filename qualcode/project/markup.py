@@ -245,6 +245,10 @@ def load_markup(
     unit: str = "turn",
     language: str | None = None,
     interviewer_labels: str | Iterable[str] | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    case_column: str | None = None,
+    sheet: str | None = None,
 ) -> tuple[Corpus, list[Coding]]:
     """Read files without a project: the cleaned corpus and the codings its markup carries.
 
@@ -255,6 +259,11 @@ def load_markup(
         unit: Segmentation unit of the cleaned corpus.
         language: Language for sentence splitting (``None``: auto).
         interviewer_labels: Speaker labels of interviewers (one or a list).
+        text_column: For csv/xlsx response tables: the text column.
+        id_column: For response tables: the document id column.
+        case_column: For response tables: the column with each row's case (default: a column
+            named ``case``).
+        sheet: For xlsx response tables: the sheet (default: the first with a text column).
 
     Returns:
         The corpus of cleaned documents and the codings (with segment indexes).
@@ -264,9 +273,12 @@ def load_markup(
     """
     from qualcode.corpus import build_corpus
     from qualcode.io.loader import load_documents
+    from qualcode.io.options import ReadOptions
     from qualcode.project.core import segment_index
 
-    loaded = load_documents(as_paths(paths, "paths", InputError))
+    options = ReadOptions(text_column=text_column, id_column=id_column, case_column=case_column,
+                          sheet=sheet)
+    loaded = load_documents(as_paths(paths, "paths", InputError), options=options)
     marked = read_markup_all(loaded.documents, known_codes=known_codes)
     labels = None if interviewer_labels is None else as_names(
         interviewer_labels, "interviewer_labels", InputError)

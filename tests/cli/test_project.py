@@ -456,3 +456,17 @@ def test_add_names_the_document_a_renamed_file_may_be(root, tmp_path, monkeypatc
     assert ok(["project", "check", *p]).stdout.startswith("OK: 4 documents,")
     assert len(pd.read_csv(io.StringIO(ok(["codings", "--status", "accepted", *p]).stdout))
                .query("document == 'rina'")) == 2
+
+
+def test_markup_reads_a_response_table_with_the_table_options(tmp_path):
+    pytest.importorskip("qualcode.io.codebook")
+    samples = _samples()
+    table = samples.write(tmp_path / "survey.csv",
+                          "Respondent,Komentar\nR1,Saya {enabler}dampingi{/enabler} anak.\n")
+    result = runner.invoke(app, ["markup", str(table), "--coder", "rina"])
+    assert result.exit_code == 1
+    assert "pass --text-column with one of: Respondent, Komentar" in result.output
+    result = ok(["markup", str(table), "--coder", "rina", "--text-column", "Komentar",
+                 "--id-column", "Respondent"])
+    frame = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert frame[["document", "code", "text"]].values.tolist() == [["R1", "enabler", "dampingi"]]

@@ -414,3 +414,29 @@ def test_a_case_column_of_a_workbook_reads_numbers_as_ids(tmp_path):
                                ReadOptions(text_column="komentar", case_column="Respondent"))
     assert [(d.case, dict(d.attributes)) for d in docs] == [
         ("7", {"case": "7", "row": 2}), ("12", {"case": "12", "row": 3})]
+
+
+def test_the_hints_of_a_project_name_its_settings(tmp_path):
+    from qualcode.io.text import collect_warnings
+
+    settings = ReadOptions(settings="qualcode.yaml")
+    path = _csv(tmp_path, "id,komentar\n1,a\n")
+    assert _error(read_csv_responses, path, settings).hint == (
+        "set one of id, komentar as text_column in qualcode.yaml")
+    error = _error(read_csv_responses, path, ReadOptions(text_column="komentar", id_column="x",
+                                                         settings="qualcode.yaml"))
+    assert error.hint == ("columns are: id, komentar; set one of them as id_column in "
+                          "qualcode.yaml (spaces around a name are ignored)")
+    error = _error(read_csv_responses, path, ReadOptions(text_column="komentar",
+                                                         case_column="komentar",
+                                                         settings="qualcode.yaml"))
+    assert error.hint == "set the column of respondent or case ids as case_column in qualcode.yaml"
+    path = _csv(tmp_path, "id,text\nr1,a\nr1,b\n", name="twice.csv")
+    with collect_warnings() as notes:
+        read_csv_responses(path, settings)
+    assert [(n.code, n.hint) for n in notes] == [
+        ("W110", "to name them by another column whose values are unique, set it as id_column "
+                 "in qualcode.yaml")]
+    path = _csv(tmp_path, "id,text\nr1,\n", name="empty.csv")
+    assert _error(read_csv_responses, path, settings).hint == (
+        "check the text column (text_column in qualcode.yaml)")

@@ -34,6 +34,10 @@ def test_a_title_row_in_a_workbook_is_named_with_the_row_of_the_column_names(tmp
     error = _refused(read_xlsx_responses, tmp_path / "survei.xlsx",
                      ReadOptions(text_column="Jawaban"))
     assert (error.message, error.hint) == ("no column 'Jawaban' in the table", hint)
+    error = _refused(read_xlsx_responses, tmp_path / "survei.xlsx",
+                     ReadOptions(settings="qualcode.yaml"))
+    assert error.hint.endswith(", or set the sheet of answers as sheet in qualcode.yaml (sheets: "
+                               "Data, Catatan)")
 
 
 def test_a_title_line_in_a_csv_file_is_named_with_the_line_of_the_column_names(tmp_path):

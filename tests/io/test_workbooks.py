@@ -264,3 +264,20 @@ def test_a_text_column_named_with_spaces_around_it_chooses_its_sheet(tmp_path):
     book.save(tmp_path / "survey.xlsx")
     assert _answers(tmp_path / "survey.xlsx", text_column="Q5 Comments ",
                     id_column="Respondent ID ") == [("R1", "Forms.", {"row": 2})]
+
+
+def test_a_project_s_warning_about_other_sheets_names_its_sheet_setting(tmp_path):
+    from qualcode.io.text import collect_warnings
+
+    book = Workbook()
+    for title in ("Gelombang 1", "Gelombang 2"):
+        sheet = book.active if title == "Gelombang 1" else book.create_sheet(title)
+        sheet.title = title
+        sheet.append(["id", "jawaban"])
+        sheet.append(["a", "satu"])
+    book.save(tmp_path / "survei.xlsx")
+    with collect_warnings() as notes:
+        read_xlsx_responses(tmp_path / "survei.xlsx", ReadOptions(settings="qualcode.yaml"))
+    assert [n.hint.split(";")[0] for n in notes] == [
+        "set its name as sheet in qualcode.yaml to read another sheet (one sheet per workbook "
+        "is read)"]

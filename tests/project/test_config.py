@@ -78,3 +78,22 @@ def test_a_missing_source_is_named_with_its_settings_line(tmp_path, monkeypatch)
     assert (err.value.path, err.value.line) == (str(tmp_path / "qualcode.yaml"), 4)
     assert f"relative to the project folder {tmp_path}" in err.value.hint
     assert sources_of(config, ["x"]) == [Path("x")]
+
+
+def test_table_settings_are_read_written_when_set_and_checked(tmp_path):
+    config = ProjectConfig(root=tmp_path, name="s", text_column="Q5 Comments", sheet="Wave 2")
+    write_config(config)
+    text = (tmp_path / "qualcode.yaml").read_text(encoding="utf-8")
+    assert "text_column: Q5 Comments\nsheet: Wave 2\n" in text and "id_column:" not in text
+    assert read_config(tmp_path) == config
+    options = config.read_options()
+    assert (options.text_column, options.id_column, options.sheet, options.settings) == (
+        "Q5 Comments", None, "Wave 2", "qualcode.yaml")
+    (tmp_path / "qualcode.yaml").write_text("name: s\nid_column: 2024\ncase_column: [a, b]\n",
+                                            encoding="utf-8")
+    with pytest.raises(ProjectError) as err:
+        read_config(tmp_path)
+    assert [(i.code, i.line, i.message) for i in err.value.issues] == [
+        ("P106", 3, "'case_column' must be a column name")]
+    (tmp_path / "qualcode.yaml").write_text("name: s\nid_column: 2024\n", encoding="utf-8")
+    assert read_config(tmp_path).id_column == "2024"

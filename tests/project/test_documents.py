@@ -166,3 +166,20 @@ def test_a_new_unit_segments_every_document_again_even_without_its_file(project,
     assert report.missing == ("mk02",)
     assert {s.unit for s in project.store.segments()} == {"sentence"}
     assert check_project(project) == []
+
+
+def test_a_response_table_is_read_with_the_project_s_table_settings(project):
+    from dataclasses import replace
+
+    from qualcode.project.config import write_config
+    from qualcode.project.core import open_project
+
+    table = project.root / "survey.csv"
+    table.write_text("Respondent,Komentar\nR1,Saya takut.\nR2,Guru baik.\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        add_documents(project, [table])
+    assert err.value.hint == "set one of Respondent, Komentar as text_column in qualcode.yaml"
+    write_config(replace(project.config, text_column="Komentar", id_column="Respondent"))
+    with open_project(project.root, user="ana") as reopened:
+        report = add_documents(reopened, [table])
+    assert [(c.document, c.action) for c in report.changes] == [("R1", "added"), ("R2", "added")]

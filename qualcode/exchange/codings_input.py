@@ -25,11 +25,11 @@ _MARKUP_TAG = re.compile(r"\{/?[a-z][a-z0-9_]*\}")
 
 
 def _cell(value: Any) -> str:
-    from qualcode.report.safety import unsafe_cell
-
+    """A cell as text, as it is (the CSV guard is taken off by the reader: see
+    :func:`codings_from_frame`)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return str(unsafe_cell(value) if isinstance(value, str) else value)
+    return str(value)
 
 
 def codings_from_frame(
@@ -40,6 +40,13 @@ def codings_from_frame(
     ``segment``, ``start`` and ``end`` are read as every codings table is
     (:func:`qualcode.cells.position_values`), the ``status`` too
     (:func:`qualcode.cells.status_name`: `` Rejected`` is ``rejected``).
+
+    Text cells are taken as they are: the frame holds the table's values, as
+    :func:`qualcode.read_codings` (:func:`~qualcode.io.coded_tables.read_table`) gives them
+    with the apostrophe qualcode writes before a formula-like CSV cell already taken off, or
+    as built in memory. (A CSV file read with ``pandas.read_csv`` keeps that apostrophe: pass
+    it through :func:`~qualcode.report.safety.unsafe_cell` first, or read it with
+    :func:`qualcode.read_codings`.)
 
     Args:
         frame: A codings table; ``document, start, end, code`` are required, ``coder, source,

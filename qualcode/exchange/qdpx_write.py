@@ -255,14 +255,11 @@ def build_qdpx(
     groups: dict[str, str] = {}
     quotes: dict[int, str] | None = None
     if not isinstance(codings, list | tuple) and hasattr(codings, "columns"):
-        from qualcode.report.safety import unsafe_cell
-
         frame = codings
         codings, paths, groups = codings_from_frame(
             frame, path=None if codings_path is None else str(codings_path))
-        if "text" in frame.columns:
-            quotes = {i: str(unsafe_cell(t)) for i, t in enumerate(frame["text"].tolist())
-                      if isinstance(t, str)}
+        if "text" in frame.columns:  # as it is, as codings_from_frame takes every cell
+            quotes = {i: t for i, t in enumerate(frame["text"].tolist()) if isinstance(t, str)}
     prepared = prepare_codings(list(codings), docs, codebook, paths=paths, groups=groups,
                                quotes=quotes, suggested=suggested, markup=markup)
     codebook = prepared.codebook
@@ -372,7 +369,9 @@ def export_qdpx(
 
     Args:
         documents: The documents (or a corpus, whose cases are used when ``cases`` is None).
-        codings: Codings, or a codings table (DataFrame with the canonical columns).
+        codings: Codings, or a codings table (DataFrame with the canonical columns), its
+            cells as :func:`qualcode.read_codings` gives them (the CSV formula guard already
+            taken off; see :func:`~qualcode.exchange.codings_input.codings_from_frame`).
         codebook: The codebook, or the path of one (YAML); ``None`` builds the code tree from
             the codes used.
         cases: Cases with their attributes.

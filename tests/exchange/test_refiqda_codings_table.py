@@ -75,3 +75,31 @@ def test_a_table_built_in_memory_names_the_row():
         codings_from_frame(frame)
     (issue,) = caught.value.issues
     assert (issue.path, issue.line, issue.where) == (None, None, "start, row 2")
+
+
+def test_formula_like_quotes_and_memos_of_a_written_table_are_exported_as_they_are(tmp_path):
+    # the CSV guard (an apostrophe before = + - ...) is taken off once, by read_table
+    from qualcode.model import Coding
+    from qualcode.report.sheets import write_table
+    from qualcode.tables import codings_table
+
+    words = ["'-x", "=SUM(1)", "+62 811", "-y", "'=z", "'+w"]
+    text = " ".join(words) + "\n"
+    (tmp_path / "d1.txt").write_text(text, encoding="utf-8")
+    codings, start = [], 0
+    for word in words:
+        codings.append(Coding("d1", start, start + len(word), "enabler", coder="rina",
+                              memo=word + " memo"))
+        start += len(word) + 1
+    table = tmp_path / "codings.csv"
+    write_table(codings_table(codings, [Document("d1", text)], project=True), table)
+    assert "''-x" in table.read_text(encoding="utf-8")  # guarded as written
+    out = tmp_path / "o.qdpx"
+    result = CliRunner().invoke(app, ["export", "qdpx", str(tmp_path / "d1.txt"), "--codings",
+                                      str(table), "-o", str(out)])
+    assert result.exit_code == 0 and "X115" not in result.stderr, result.stderr
+    exported = sorted(read_qdpx(out).codings, key=lambda c: c.start)
+    assert [(text[c.start:c.end], c.memo) for c in exported] == [
+        (word, word + " memo") for word in words]
+    codings_read, _, _ = codings_from_frame(read_table(table))
+    assert [c.memo for c in codings_read] == [word + " memo" for word in words]

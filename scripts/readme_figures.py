@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qualcode
-from qualcode.report.charts import chart_cmap
+from qualcode.report.charts import chart_cmap, chart_title
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -198,9 +198,10 @@ def write_figures(figures: StudyFigures, root: Path = ROOT) -> list[Path]:
         text = replace_block(text, name, body)
     readme.write_text(text, encoding="utf-8")
     # the heatmap qualcode analyze draws (charts/role_by_stage.png), with English labels
-    figure = qualcode.heatmap(figures.role_by_stage, codebook=figures.analysis.codebook,
-                              language="en", cmap=chart_cmap("dimension"),
-                              title="role x stage (co-occurrence in a segment)")
+    book = figures.analysis.codebook
+    figure = qualcode.heatmap(figures.role_by_stage, codebook=book, language="en",
+                              cmap=chart_cmap("dimension"),
+                              title=chart_title("dimension", codebook=book, language="en"))
     image = qualcode.save_figure(figure, root / IMAGE, formats=("png",), dpi=150)
     return [readme, *image]
 

@@ -78,7 +78,8 @@ def draw_chart(
         raise typer.BadParameter("a portrait needs --document ID", param_hint="--document")
     if title is None:
         title = chart_title(kind, attribute=attribute, rows=rows, columns=columns,
-                            document=document or "", window=window)
+                            document=document or "", window=window, codebook=codebook,
+                            language=language)
     options = {"segments": segments, "codebook": codebook, "roll_up": roll_up, "window": window}
     style = {"codebook": codebook, "language": language, "title": title}
     if kind == "frequencies":
@@ -140,7 +141,7 @@ def register(app: typer.Typer) -> None:
         label_language: LabelLanguageOpt = None,
         title: Annotated[str | None, typer.Option(
             "--title", help="Title above the chart (default: the one analyze gives it, e.g. "
-            "'role x stage (co-occurrence in a segment)'; '' for none).")] = None,
+            "'Code co-occurrence (segments)'; '' for none).")] = None,
         dpi: Annotated[int, typer.Option("--dpi", min=72, max=1200,
                                          help="PNG resolution.")] = 150,
         codebook: CodebookOpt = None,

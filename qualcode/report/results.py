@@ -114,7 +114,7 @@ def chart_specs(analysis: Analysis, *, portraits: bool = True) -> dict[str, Char
                 **style, "title": caption, "cmap": chart_cmap("code-by-attribute")})
     for rows, columns in _pairs(analysis):
         name = f"{rows}_by_{columns}"
-        caption = chart_title("dimension", rows=rows, columns=columns)
+        caption = chart_title("dimension", rows=rows, columns=columns, **style)
         charts[name] = ChartSpec(caption, heatmap, (tables[name],),
                                  {**style, "title": caption, "cmap": chart_cmap("dimension")})
     matrix = tables["cooccurrence_matrix"]

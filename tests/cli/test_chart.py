@@ -68,12 +68,16 @@ def test_obstacles_without_the_attribute_explains_the_default(tmp_path):
 
 
 def _bilingual(book):
-    """The tiny codebook with Indonesian labels first (the default) and the English ones."""
+    """The tiny codebook with Indonesian labels first (the default) and the English ones, of
+    its codes and its dimensions."""
     import dataclasses
 
     codes = tuple(dataclasses.replace(code, labels={"id": f"ID {code.label('en')}",
                                                     **code.labels}) for code in book.codes)
-    return dataclasses.replace(book, codes=codes, languages=("id", "en"))
+    dimensions = tuple(dataclasses.replace(dim, labels={"id": f"ID {dim.label('en')}",
+                                                        **dim.labels})
+                       for dim in book.dimensions)
+    return dataclasses.replace(book, codes=codes, dimensions=dimensions, languages=("id", "en"))
 
 
 # analyze's chart (file stem in charts/) -> the same chart of qualcode chart
@@ -105,6 +109,10 @@ def test_a_chart_is_the_one_analyze_draws(tiny, roll_up, language):
                                options=AnalysisOptions(roll_up=roll_up, language=language))
     specs = chart_specs(analysis)
     assert set(_SAME_CHART) <= set(specs)
+    # the dimension chart names its dimensions by their labels, as it names its codes
+    prefix = "" if language == "en" else "ID "
+    assert specs["role_by_stage"].kwargs["title"] == \
+        f"{prefix}Roles x {prefix}Stages (co-occurrence in a segment)"
     for stem, (kind, extra) in _SAME_CHART.items():
         drawn = draw_chart(kind, codings, segments=segments, codebook=book, roll_up=roll_up,
                            language=language, **extra)
@@ -112,7 +120,7 @@ def test_a_chart_is_the_one_analyze_draws(tiny, roll_up, language):
         assert figure_bytes(drawn, "svg") == figure_bytes(specs[stem].figure(), "svg"), kind
 
 
-def test_default_titles_name_the_chart():
+def test_default_titles_name_the_chart(tiny):
     from qualcode.errors import OutputError
     from qualcode.report.charts import CHART_KINDS, chart_title
 
@@ -131,6 +139,12 @@ def test_default_titles_name_the_chart():
     assert chart_title("dimension", rows="stage", columns="role", window=2) == \
         "stage x role (co-occurrence within 2 segments)"
     assert chart_title("cooccurrence", window=1) == "Code co-occurrence (within 1 segment)"
+    # with a codebook, the dimensions' labels (an undeclared one keeps its id)
+    book = _bilingual(tiny.tiny_codebook())
+    assert chart_title("dimension", codebook=book) == \
+        "ID Roles x ID Stages (co-occurrence in a segment)"
+    assert chart_title("dimension", columns="phase", codebook=book, language="en") == \
+        "Roles x phase (co-occurrence in a segment)"
     with pytest.raises(OutputError, match="unknown chart kind 'pie'"):
         chart_title("pie")
 
@@ -150,22 +164,28 @@ def test_each_heatmap_has_one_colour_map():
 
 
 def test_label_language_and_title(files):
-    # the labels were always the codebook's first language's, the title the kind's name
+    # the labels were always the codebook's first language's, the title the kind's name; then
+    # the codes were labels in the chosen language but the dimensions (title, axis names) ids
     yaml = files / "tiny.yaml"
     text = yaml.read_text(encoding="utf-8").replace("languages: [en]", "languages: [id, en]")
+    text = text.replace("label: {en: Roles}", "label: {id: Peran, en: Roles}")
     yaml.write_text(text.replace("label: {en: Enabler}", "label: {id: Pemungkin, en: Enabler}"),
                     encoding="utf-8")
     runner = CliRunner()
     base = ["chart", str(files / "hand.csv"), "-c", str(yaml), "--segments",
             str(files / "segments.csv"), "--kind", "dimension"]
-    for language, label in ((None, "Pemungkin"), ("en", "Enabler"), ("id", "Pemungkin")):
+    for language, label, role in ((None, "Pemungkin", "Peran"), ("en", "Enabler", "Roles"),
+                                  ("id", "Pemungkin", "Peran")):
         out = files / f"dimension-{language}.svg"
         chosen = ["--label-language", language] if language else []
         result = runner.invoke(app, [*base, *chosen, "-o", str(out)])
         assert result.exit_code == 0, result.output
         svg = out.read_text(encoding="utf-8")
         assert f"<!-- {label} -->" in svg, language
-        assert "<!-- role x stage (co-occurrence in a segment) -->" in svg
+        assert f"<!-- {role} x Stages (co-occurrence in a segment) -->" in svg, language
+        # the axes are named by the dimensions' labels too (stage has only an English one)
+        assert f"<!-- {role} -->" in svg and "<!-- Stages -->" in svg, language
+        assert "<!-- role -->" not in svg and "<!-- stage -->" not in svg, language
     out = files / "titled.svg"
     result = runner.invoke(app, [*base, "--title", "Roles by stage", "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -79,6 +79,28 @@ def test_heatmap_leaves_undefined_percentages_blank(tiny):
     assert figure.axes[0].images[0].get_clim() == (0.0, 100.0)
 
 
+def test_a_dimension_heatmap_names_its_axes_by_the_dimensions_labels(tiny):
+    from qualcode.analysis.cooccurrence import dimension_matrix
+
+    book = tiny.tiny_codebook()  # role: Roles, stage: Stages
+    matrix = dimension_matrix(tiny.tiny_codings(), "role", "stage", codebook=book)
+    axes = heatmap(matrix, codebook=book).axes[0]
+    assert (axes.get_ylabel(), axes.get_xlabel()) == ("Roles", "Stages")
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["Enabler", "Coordinator"]
+    # an axis named like a dimension whose entries are not its codes keeps its name
+    other = matrix.rename_axis(index="stage", columns="informant_role")
+    axes = heatmap(other, codebook=book).axes[0]
+    assert (axes.get_ylabel(), axes.get_xlabel()) == ("stage", "informant_role")
+    axes = heatmap(matrix).axes[0]  # no codebook: the ids
+    assert (axes.get_ylabel(), axes.get_xlabel()) == ("role", "stage")
+    # a title wider than the chart (dimension labels are long) wraps instead of being cut off
+    figure = heatmap(matrix, codebook=book, title="Case-manager role x Case-management stage "
+                     "(co-occurrence in a segment)")
+    figure.draw_without_rendering()
+    title = figure.axes[0].title.get_window_extent(figure.canvas.get_renderer())
+    assert figure.bbox.x0 <= title.x0 and title.x1 <= figure.bbox.x1
+
+
 def test_frequency_bars_leave_out_undefined_percentages(tiny):
     # no case column: every cases_percent is 0 of 0 cases (NaN)
     codings = tiny.tiny_codings([("d1", 1, "enabler", ""), ("d2", 1, "planning", "")])

@@ -12,6 +12,7 @@ from qualcode.report.charts._base import (
     new_figure,
     text_width,
 )
+from qualcode.report.charts.titles import dimension_label
 from qualcode.report.text import chart_text
 
 if TYPE_CHECKING:
@@ -33,6 +34,17 @@ def _format(value: Any) -> str:
     return str(int(value))
 
 
+def _axis_title(axis: pd.Index, codebook: Codebook | None, language: str | None) -> str:
+    """The name of ``axis``: a dimension's label when the axis is that dimension's codes (a
+    dimension matrix), else the name as it is (``code``, an attribute)."""
+    name = str(axis.name)
+    if codebook is not None and all(str(entry) in codebook and
+                                    codebook.dimension_of(str(entry)) == name
+                                    for entry in axis):
+        return dimension_label(name, codebook, language)
+    return name
+
+
 def heatmap(
     matrix: pd.DataFrame,
     *,
@@ -44,7 +56,8 @@ def heatmap(
 ) -> Figure:
     """An annotated heatmap of ``matrix`` (rows top to bottom, columns left to right).
 
-    Row and column names that are codes of ``codebook`` show as their labels. The figure grows
+    Row and column names that are codes of ``codebook`` show as their labels, and so does the
+    name of an axis that is a dimension's codes (a dimension matrix). The figure grows
     with the matrix (about 0.42 x 0.3 inch per cell) so labels never overlap; column labels run
     vertically.
 
@@ -87,9 +100,11 @@ def heatmap(
     for side in axes.spines.values():
         side.set_visible(False)
     if matrix.index.name:
-        axes.set_ylabel(chart_text(matrix.index.name), fontsize=FONT_SIZE + 1)
+        axes.set_ylabel(chart_text(_axis_title(matrix.index, codebook, language)),
+                        fontsize=FONT_SIZE + 1)
     if matrix.columns.name:
-        axes.set_xlabel(chart_text(matrix.columns.name), fontsize=FONT_SIZE + 1)
+        axes.set_xlabel(chart_text(_axis_title(matrix.columns, codebook, language)),
+                        fontsize=FONT_SIZE + 1)
     if annotate:
         show_zeros = values.size <= ZEROS_SHOWN_UP_TO
         for i in range(values.shape[0]):
@@ -106,5 +121,6 @@ def heatmap(
     bar = figure.colorbar(image, ax=axes, shrink=min(1.0, 4.0 / max(height, 1)), pad=0.01)
     bar.ax.tick_params(labelsize=FONT_SIZE - 1)
     if title:
-        axes.set_title(chart_text(title), fontsize=FONT_SIZE + 2)
+        # wrapped within the figure: a title of long labels is never cut off at its edge
+        axes.set_title(chart_text(title), fontsize=FONT_SIZE + 2, wrap=True)
     return figure

@@ -6,9 +6,14 @@ colour the same chart the same way.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualcode.errors import OutputError
 
-__all__ = ["CHART_KINDS", "HEATMAP_KINDS", "chart_cmap", "chart_title"]
+if TYPE_CHECKING:
+    from qualcode.model import Codebook
+
+__all__ = ["CHART_KINDS", "HEATMAP_KINDS", "chart_cmap", "chart_title", "dimension_label"]
 
 CHART_KINDS = (
     "frequencies", "code-by-document", "code-by-case", "code-by-attribute", "dimension",
@@ -28,6 +33,16 @@ def _within(window: int) -> str:
     return f"within {window} segment{'' if window == 1 else 's'}"
 
 
+def dimension_label(dimension: str, codebook: Codebook | None = None,
+                    language: str | None = None) -> str:
+    """The label of ``dimension`` in ``language`` (default: the codebook's first), or its id
+    when the codebook does not declare it or gives it no label."""
+    for declared in codebook.dimensions if codebook is not None else ():
+        if declared.id == dimension:
+            return declared.label(language)
+    return dimension
+
+
 def chart_title(
     kind: str,
     *,
@@ -36,20 +51,27 @@ def chart_title(
     columns: str = "stage",
     document: str = "",
     window: int = 0,
+    codebook: Codebook | None = None,
+    language: str | None = None,
 ) -> str:
     """The title of the chart ``kind`` (one of :data:`CHART_KINDS`).
 
     Args:
         kind: The kind of chart.
         attribute: ``code-by-attribute`` and ``obstacles``: the attribute compared.
-        rows: ``dimension``: the rows' dimension.
-        columns: ``dimension``: the columns' dimension.
+        rows: ``dimension``: the rows' dimension (its id).
+        columns: ``dimension``: the columns' dimension (its id).
         document: ``portrait``: the document id, which is its title.
         window: ``dimension``, ``cooccurrence`` and ``network``: the co-occurrence window in
             segments (0: the same segment).
+        codebook: ``dimension``: names the dimensions by their labels
+            (:func:`dimension_label`), as the chart names the codes.
+        language: Language of those labels (default: the codebook's first).
 
     Returns:
-        The title, e.g. ``role x stage (co-occurrence in a segment)``.
+        The title, e.g. ``role x stage (co-occurrence in a segment)``, or with the study
+        codebook in English ``Case-manager role x Case-management stage (co-occurrence in a
+        segment)``.
 
     Raises:
         OutputError: If ``kind`` is not one of :data:`CHART_KINDS`.
@@ -62,7 +84,8 @@ def chart_title(
         return f"Codes x {attribute} (codings)"
     if kind == "dimension":
         where = _within(window) if window else "in a segment"
-        return f"{rows} x {columns} (co-occurrence {where})"
+        return (f"{dimension_label(rows, codebook, language)} x "
+                f"{dimension_label(columns, codebook, language)} (co-occurrence {where})")
     if kind == "cooccurrence":
         return f"Code co-occurrence ({_within(window) if window else 'segments'})"
     if kind == "network":

@@ -150,13 +150,14 @@ def _search_syntax(ck: Checker, text: str, words: list[str], line: int, noun: st
                    label: str) -> None:
     """C152: a phrase holding wildcards or regular-expression characters, which the tokeniser
     drops (the phrase is then matched as its words alone)."""
-    found = [c for c in dict.fromkeys(text) if c in _SEARCH_SYNTAX]
+    searched = _without_question_marks(text)
+    found = [c for c in dict.fromkeys(searched) if c in _SEARCH_SYNTAX]
     if not found:
         return
     shown = ", ".join(f"'{c}'" for c in found)
     matched = " ".join(words)
     if any(c in _WILDCARDS for c in found):
-        pattern = _wildcard_regex(text).replace("'", "''")
+        pattern = _wildcard_regex(searched).replace("'", "''")
         ck.add("C152", f"{noun} '{text}' holds {shown}: phrases have no wildcards, so it is "
                f"matched as '{matched}'", line, label, severity="warning",
                hint=f"stem matching (the default) already matches the affixed and inflected "
@@ -164,7 +165,7 @@ def _search_syntax(ck: Checker, text: str, words: list[str], line: int, noun: st
                f"regex rule instead: regex: '{pattern}'")
         return
     if "|" in found:
-        choices = [" ".join(tokenize(part)) for part in text.split("|")]
+        choices = [" ".join(tokenize(part)) for part in searched.split("|")]
         listed = ", ".join(c if " " not in c else f'"{c}"' for c in choices if c)
         hint = f"list the alternatives as phrases of their own (phrases: [{listed}])"
     else:
@@ -172,6 +173,23 @@ def _search_syntax(ck: Checker, text: str, words: list[str], line: int, noun: st
                 "characters, write a regex rule (regex: '...')")
     ck.add("C152", f"{noun} '{text}' holds {shown}, which phrases ignore: it is matched as the "
            f"words '{matched}'", line, label, severity="warning", hint=hint)
+
+
+def _without_question_marks(text: str) -> str:
+    """``text`` without the ``?`` that end a question (``are you sure?``): punctuation, which
+    phrases ignore as they ignore a full stop. A ``?`` is a wildcard (one letter) inside a word
+    (``organi?ation``) or at the end of a phrase of one word (``queu?``)."""
+    if "?" not in text:
+        return text
+    one_word = len(text.split()) == 1
+    kept = []
+    for i, char in enumerate(text):
+        following = text[i + 1:i + 2]
+        if char == "?" and not (following.isalnum() or following == "_") and not (
+                one_word and not following and i > 0 and text[i - 1].isalnum()):
+            continue
+        kept.append(char)
+    return "".join(kept)
 
 
 def _wildcard_regex(text: str) -> str:

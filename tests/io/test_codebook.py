@@ -604,6 +604,17 @@ def test_wildcards_and_regex_characters_in_phrases_are_warnings_naming_them(tmp_
     assert list(validate_codebook(_write(tmp_path, suggested, "fixed.yaml"))) == []
 
 
+def test_a_question_mark_ending_a_question_is_punctuation_not_a_wildcard(tmp_path):
+    text = ("name: a\nversion: '1'\nlanguages: [en]\ncodes:\n  - id: a\n    rules:\n"
+            "      - phrases: ['are you sure?', 'why? because', 'organi?ation', 'wait* for it?']\n")
+    issues = validate_codebook(_write(tmp_path, text))
+    assert [(i.code, i.message.split(":")[0]) for i in issues] == [
+        ("C152", "phrase 'organi?ation' holds '?'"), ("C152", "phrase 'wait* for it?' holds '*'")]
+    assert issues[0].hint.endswith("regex: '\\borgani\\wation\\b'")
+    # the suggested pattern leaves the question's mark out, as the phrase does
+    assert issues[1].hint.endswith("regex: '\\bwait\\w*\\s+for\\s+it\\b'")
+
+
 def test_regexes_are_checked_with_their_apostrophes_as_the_rules_read_them(tmp_path):
     text = ("name: a\nversion: '1'\ncodes:\n  - id: a\n    rules:\n"
             "      - regex: '(’|'')+x'\n"       # one text two ways, repeated: backtracks

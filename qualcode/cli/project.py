@@ -199,6 +199,15 @@ def register(app: typer.Typer) -> None:
         for change in report.changes:
             if change.rename_note:
                 echo_err(f"Note: {change.rename_note}")
+            if change.shift_note:
+                echo_err(f"Warning: {change.shift_note}")
+        if report.dropped:
+            shown = ", ".join(report.dropped[:5]) + (" ..." if len(report.dropped) > 5 else "")
+            echo_err(f"Note: {_plural(len(report.dropped), 'document')} of the project "
+                     f"{'is' if len(report.dropped) == 1 else 'are'} no longer in the files "
+                     f"read ({shown}): a table's rows, or its id_column, text_column or sheet "
+                     "in qualcode.yaml, changed (or a transcript's 'id:'); kept as they are, "
+                     "with their codings ('qualcode remove ID' removes one).")
         if report.missing:
             shown = ", ".join(report.missing[:5]) + (" ..." if len(report.missing) > 5 else "")
             echo_err(f"Note: {_plural(len(report.missing), 'document')} of the project "

@@ -5,8 +5,11 @@ quote (see :mod:`qualcode.project.anchor`). A coding whose quote is gone is kept
 ``orphaned`` with its last quote, and reported; nothing is dropped.
 
 A renamed file (a new id, the text of a stored document whose file is gone) takes that
-document over with all its work; when that is not sure, it is added and the report says which
-stored document it may be (see :mod:`qualcode.project.renames`).
+document over with all its work, and so does an answer of a response table that comes under
+another id (the text of a stored answer that the table no longer yields, as after a change of
+``id_column``); when that is not sure, it is added and the report says which stored document it
+may be (see :mod:`qualcode.project.renames`). Stored documents that a file read no longer
+yields are kept and listed.
 """
 
 from __future__ import annotations
@@ -65,11 +68,19 @@ class DocumentChange:
         resegmented: Its segments were cut again (the project's unit or interviewer labels
             changed, or the text did).
         renamed_from: For ``renamed``, the document's id before.
-        same_text: For ``added``, stored documents whose files are gone that have exactly
-            this text, when it is not sure which one this file is (several of them, or
-            several files read with this text); nothing was moved.
-        similar_text: For ``added``, stored documents whose files are gone and whose text
-            resembles this one (the file may have been renamed and edited); nothing was moved.
+        same_text: For ``added``, stored documents whose files are gone (or that its file no
+            longer yields) that have exactly this text, when it is not sure which one this
+            document is (several of them, or several documents read with this text); nothing
+            was moved.
+        similar_text: For ``added``, stored documents whose files are gone (or that its file
+            no longer yields) and whose text resembles this one (the file may have been
+            renamed and edited); nothing was moved.
+        unyielded: Of ``same_text`` and ``similar_text``, those whose file is not gone but
+            no longer yields them (a response table read under other settings or edited).
+        text_of: For ``updated``, other stored documents of the same file that had exactly
+            this document's new text: the rows of a table whose ids are row numbers moved
+            (a row deleted or inserted), and its codings were placed on what is likely
+            another respondent's answer.
     """
 
     document: str
@@ -87,11 +98,22 @@ class DocumentChange:
     renamed_from: str = ""
     same_text: tuple[str, ...] = ()
     similar_text: tuple[str, ...] = ()
+    unyielded: tuple[str, ...] = ()
+    text_of: tuple[str, ...] = ()
 
     @property
     def rename_note(self) -> str:
         """What to do when this document may be a stored one renamed (``""`` when not)."""
         new = self.document
+        if self.unyielded:
+            olds = ", ".join(self.same_text or self.similar_text)
+            how = "the same text as" if self.same_text else "a text like that of"
+            return (f"{new} has {how} {olds}, which the project holds but {self.path} no "
+                    f"longer yields (its rows, or its id_column, text_column or sheet in "
+                    f"qualcode.yaml, changed): which answer {new} was is not sure, so no "
+                    f"codings were moved to {new}; they stay on {olds}. To keep them under the "
+                    f"old ids: 'qualcode remove {new}' and go back to the earlier table or "
+                    f"settings; else code {new} again and 'qualcode remove' the old ids.")
         if self.same_text:
             olds = ", ".join(self.same_text)
             which = (f"the same text as {olds}, whose file is gone, but so has another file "
@@ -117,6 +139,20 @@ class DocumentChange:
                     "'qualcode add'.")
         return ""
 
+    @property
+    def shift_note(self) -> str:
+        """A warning when this document's new text is another stored document's old text
+        (``""`` when not)."""
+        if not self.text_of:
+            return ""
+        olds = ", ".join(self.text_of)
+        return (f"{self.document} now has the text {olds} had in {self.path}: the table's rows "
+                "seem to have moved (ids from row numbers shift when a row is deleted or "
+                f"inserted), so any codings of {self.document} were placed on what is likely "
+                "another respondent's answer, or orphaned. Put the table back as it was and "
+                "run 'qualcode add' (or restore a backup), then set id_column in qualcode.yaml "
+                "to a column of ids before changing its rows.")
+
 
 @dataclass(frozen=True, slots=True)
 class AddReport:
@@ -126,11 +162,15 @@ class AddReport:
         changes: One entry per document read, then per stored document segmented again.
         warnings: Reading warnings.
         missing: Stored documents whose files were not among the sources read (kept).
+        dropped: Stored documents whose file was read but no longer yields them (a response
+            table's rows, or its ``id_column``, ``text_column`` or ``sheet``, changed, or a
+            transcript's ``id:``), and that no document read took over (kept).
     """
 
     changes: tuple[DocumentChange, ...]
     warnings: tuple[Issue, ...] = ()
     missing: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
 
     def count(self, action: str) -> int:
         """How many documents had ``action`` (``added``, ``updated``, ``unchanged``,
@@ -151,7 +191,8 @@ def add_documents(project: Project,
     Inline ``{code}...{/code}`` markup (when the project reads it) is removed from the text and
     stored as manual codings by the project's user. A document read under an id the project
     does not hold takes over the one stored document that has its text, was not read this time
-    and whose file is gone (a renamed file): its segments, codings and memos move to the new
+    and whose file is gone (a renamed file) or no longer yields it (an answer of a response
+    table read under another ``id_column``): its segments, codings and memos move to the new
     id. Everything is written in one transaction. Response tables (CSV/XLSX) are read with the
     project's ``text_column``, ``id_column``, ``case_column`` and ``sheet`` settings.
 
@@ -201,8 +242,12 @@ def add_documents(project: Project,
             change = _store_document(project, doc, rows_of(doc), item.spans)
             if old_id is not None:
                 change = replace(change, action="renamed", renamed_from=old_id, kept=moved)
-            changes.append(replace(change, same_text=renames.same_text.get(doc.id, ()),
-                                   similar_text=renames.similar_text.get(doc.id, ())))
+            same = renames.same_text.get(doc.id, ())
+            similar = renames.similar_text.get(doc.id, ())
+            unyielded = tuple(i for i in (*same, *similar) if i in renames.dropped)
+            changes.append(replace(change, same_text=same, similar_text=similar,
+                                   unyielded=unyielded,
+                                   text_of=renames.text_of.get(doc.id, ())))
         # documents not read this time keep their text, but follow the project's unit
         stale = {s.document for s in project.store.segments() if s.unit != config.unit}
         others = [d for d in project.stored_documents() if d.id not in read]
@@ -211,8 +256,8 @@ def add_documents(project: Project,
                 project.store.replace_segments(doc.id, rows_of(doc))
                 changes.append(DocumentChange(doc.id, "unchanged", doc.source,
                                               resegmented=True))
-    missing = tuple(d.id for d in others) if not paths else ()
-    return AddReport(tuple(changes), loaded.warnings, missing)
+    missing = tuple(d.id for d in others if d.id not in renames.dropped) if not paths else ()
+    return AddReport(tuple(changes), loaded.warnings, missing, renames.dropped)
 
 
 def _check_same_file(project: Project, doc: Document) -> None:

@@ -470,3 +470,52 @@ def test_markup_reads_a_response_table_with_the_table_options(tmp_path):
                  "--id-column", "Respondent"])
     frame = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
     assert frame[["document", "code", "text"]].values.tolist() == [["R1", "enabler", "dampingi"]]
+
+
+def test_add_after_a_change_of_id_column_keeps_one_document_per_answer(root, tmp_path):
+    p = ["--project", str(root)]
+    table = root / "survey.csv"
+    table.write_text("respondent,answer\nr1,We waited for hours\nr2,The staff were kind\n"
+                     "r3,No\nr4,No\n", encoding="utf-8")
+    ok(["add", str(table), *p])
+    csv = tmp_path / "c.csv"
+    csv.write_text("document,quote,code\nsurvey-2,waited,enabler\n", encoding="utf-8")
+    ok(["import", "codings", str(csv), *p])
+    with (root / "qualcode.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("id_column: respondent\n")
+    result = ok(["add", str(table), *p])
+    assert result.stdout == (
+        "  renamed survey-2 to r1 (survey.csv): 1 coding, the memos and review decisions moved "
+        "with it\n"
+        "  renamed survey-3 to r2 (survey.csv): 0 codings, the memos and review decisions "
+        "moved with it\n"
+        "  added r3\n  added r4\n"
+        "2 added, 0 updated, 2 renamed, 0 unchanged.\n")
+    assert result.stderr.startswith("Note: r3 has the same text as survey-4, survey-5, which ")
+    assert result.stderr.endswith(
+        "Note: 2 documents of the project are no longer in the files read (survey-4, "
+        "survey-5): a table's rows, or its id_column, text_column or sheet in qualcode.yaml, "
+        "changed (or a transcript's 'id:'); kept as they are, with their codings ('qualcode "
+        "remove ID' removes one).\n")
+    codings = pd.read_csv(io.StringIO(ok(["codings", *p]).stdout), keep_default_na=False)
+    assert codings.query("coder == 'ana'")[["document", "code"]].values.tolist() == [
+        ["r1", "enabler"]]
+
+
+def test_add_warns_when_rows_of_a_table_moved(root):
+    p = ["--project", str(root)]
+    table = root / "survey.csv"
+    table.write_text("respondent,answer\nr1,We waited\nr2,Kind staff\n", encoding="utf-8")
+    ok(["add", str(table), *p])
+    table.write_text("respondent,answer\nr2,Kind staff\n", encoding="utf-8")
+    result = ok(["add", str(table), *p])
+    assert result.stderr == (
+        "Warning: survey-2 now has the text survey-3 had in survey.csv: the table's rows seem "
+        "to have moved (ids from row numbers shift when a row is deleted or inserted), so any "
+        "codings of survey-2 were placed on what is likely another respondent's answer, or "
+        "orphaned. Put the table back as it was and run 'qualcode add' (or restore a backup), "
+        "then set id_column in qualcode.yaml to a column of ids before changing its rows.\n"
+        "Note: 1 document of the project is no longer in the files read (survey-3): a table's "
+        "rows, or its id_column, text_column or sheet in qualcode.yaml, changed (or a "
+        "transcript's 'id:'); kept as they are, with their codings ('qualcode remove ID' "
+        "removes one).\n")

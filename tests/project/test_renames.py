@@ -195,3 +195,106 @@ def test_similarity_tells_an_edited_transcript_from_another(samples):
     assert similarity(first, first) == 1.0
     assert similarity(first, edited) >= SIMILAR_TEXT > similarity(first, second)
     assert similarity("", "") == 0.0
+
+
+def _survey(project, samples, tmp_path, rows):
+    """survey.csv (respondent,answer) added under row-number ids, with a manual coding on
+    survey-2 and survey-4 (when there are such rows) and a memo on survey-2."""
+    table = samples.write(project.root / "survey.csv", "respondent,answer\n" + "".join(
+        f"{who},{answer}\n" for who, answer in rows))
+    add_documents(project, [table])
+    lines = "".join(f"survey-{n},{rows[n - 2][1].split()[0]},enabler\n" for n in (2, 4)
+                    if n - 2 < len(rows))
+    assert import_codings(project, samples.write(tmp_path / "c.csv",
+                                                 "document,quote,code\n" + lines)).added == 2
+    add_memo(project, "Waited all morning.", document="survey-2")
+    return table
+
+
+def _reopened(project, **settings):
+    from dataclasses import replace
+
+    from qualcode.project.config import write_config
+    from qualcode.project.core import open_project
+
+    write_config(replace(project.config, **settings))
+    return open_project(project.root, user="ana")
+
+
+def test_answers_read_under_a_new_id_column_take_their_work_along(project, samples, tmp_path):
+    table = _survey(project, samples, tmp_path, [("R1", "Menunggu berjam-jam."),
+                                                  ("R2", "Guru baik."), ("R3", "Tidak."),
+                                                  ("R4", "Tidak.")])
+    before = {d: _state(project.store.codings(document=d)) for d in ("survey-2", "survey-4")}
+    with _reopened(project, id_column="respondent") as reopened:
+        report = add_documents(reopened, [table])
+        store = reopened.store
+        changes = {c.document: c for c in report.changes}
+        assert [(c.document, c.action, c.renamed_from, c.kept) for c in report.changes] == [
+            ("R1", "renamed", "survey-2", 1), ("R2", "renamed", "survey-3", 0),
+            ("R3", "added", "", 0), ("R4", "added", "", 0)]
+        # two answers "Tidak.": which stored answer each one was is not sure
+        for new in ("R3", "R4"):
+            assert (changes[new].same_text, changes[new].unyielded) == (
+                ("survey-4", "survey-5"), ("survey-4", "survey-5"))
+            assert store.codings(document=new) == []
+        assert report.dropped == ("survey-4", "survey-5") and report.missing == ()
+        assert _state(store.codings(document="R1")) == before["survey-2"]
+        assert _state(store.codings(document="survey-4")) == before["survey-4"]
+        assert store.memos("document", "R1")[0].text == "Waited all morning."
+        assert [d.id for d in store.documents()] == ["mk01", "mk02", "R1", "R2", "survey-4",
+                                                     "survey-5", "R3", "R4"]
+        assert changes["R3"].rename_note == (
+            "R3 has the same text as survey-4, survey-5, which the project holds but survey.csv "
+            "no longer yields (its rows, or its id_column, text_column or sheet in "
+            "qualcode.yaml, changed): which answer R3 was is not sure, so no codings were "
+            "moved to R3; they stay on survey-4, survey-5. To keep them under the old ids: "
+            "'qualcode remove R3' and go back to the earlier table or settings; else code R3 "
+            "again and 'qualcode remove' the old ids.")
+        assert check_project(reopened) == []
+        assert add_documents(reopened, [table]).dropped == ("survey-4", "survey-5")
+
+
+def test_a_stored_answer_is_not_taken_by_a_document_of_another_file(project, samples,
+                                                                    tmp_path):
+    table = _survey(project, samples, tmp_path, [("R1", "Menunggu berjam-jam."),
+                                                  ("R2", "Guru baik."), ("R3", "Tidak.")])
+    # the last answer leaves survey.csv, and another table has its text
+    samples.write(table, "respondent,answer\nR1,Menunggu berjam-jam.\nR2,Guru baik.\n")
+    other = samples.write(project.root / "other.csv", "respondent,answer\nX1,Tidak.\n")
+    report = add_documents(project, [table, other])
+    assert [(c.document, c.action, c.same_text, c.similar_text) for c in report.changes] == [
+        ("survey-2", "unchanged", (), ()), ("survey-3", "unchanged", (), ()),
+        ("other-2", "added", (), ())]
+    assert report.dropped == ("survey-4",)
+    assert len(project.store.codings(document="survey-4")) == 1
+
+
+def test_rows_that_moved_up_a_table_are_warned_about(project, samples, tmp_path):
+    table = _survey(project, samples, tmp_path, [("R1", "Menunggu berjam-jam."),
+                                                  ("R2", "Guru baik."),
+                                                  ("R3", "Tidak ada guru.")])
+    samples.write(table, "respondent,answer\nR2,Guru baik.\nR3,Tidak ada guru.\n")
+    report = add_documents(project, [table])
+    assert [(c.document, c.action, c.text_of) for c in report.changes] == [
+        ("survey-2", "updated", ("survey-3",)), ("survey-3", "updated", ("survey-4",))]
+    assert report.dropped == ("survey-4",)
+    assert report.changes[0].shift_note == (
+        "survey-2 now has the text survey-3 had in survey.csv: the table's rows seem to have "
+        "moved (ids from row numbers shift when a row is deleted or inserted), so any "
+        "codings of survey-2 were placed on what is likely another respondent's answer, or "
+        "orphaned. Put the table back as it was and run 'qualcode add' (or restore a "
+        "backup), then set id_column in qualcode.yaml to a column of ids before changing its "
+        "rows.")
+
+
+def test_a_transcript_whose_id_changed_is_renamed(project, samples):
+    before = _state(project.store.codings(document="mk01"))
+    path = project.root / "transcripts" / "mk01.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: mk01", "id: mk-01"),
+                    encoding="utf-8")
+    report = add_documents(project)
+    assert [(c.document, c.action, c.renamed_from) for c in report.changes
+            if c.action != "unchanged"] == [("mk-01", "renamed", "mk01")]
+    assert (report.dropped, report.missing) == ((), ())
+    assert _state(project.store.codings(document="mk-01")) == before

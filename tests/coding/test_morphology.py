@@ -211,3 +211,24 @@ def test_study_codebook_keeps_apart_what_porter2_joins():
              "Para staff capek banget minggu ini.", "Kami sudah terminasi kasusnya."]
     assert [[m.code for m in matcher.match(t)] for t in texts] == [
         [], [], ["burnout"], ["termination"]]
+
+
+def test_study_codebook_keeps_jointly_and_monthly_from_their_stems():
+    # Porter2 stems jointly to joint and monthly to month: the study codebook matches jointly as
+    # written, and its follow-up visits take weekly and monthly, not week and month
+    from qualcode.coding.matcher import compile_codebook
+    from qualcode.io.codebook import load_codebook
+    from qualcode.resources import default_codebook_path
+
+    matcher = compile_codebook(load_codebook(default_codebook_path()))
+
+    def codes(text: str) -> list[str]:
+        return [m.code for m in matcher.match(text)]
+
+    assert "collaborator" not in codes(
+        "We did one joint session so Alya could meet her new counsellor.")
+    assert "collaborator" in codes(
+        "The psychologist and I agreed every step jointly with the school.")
+    assert "monitoring" not in codes(
+        "The family moved far away. I can't visit more than once a month.")
+    assert "monitoring" in codes("I visit the family monthly to see whether she is still scared.")

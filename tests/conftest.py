@@ -35,25 +35,31 @@ if "QUALCODE_CACHE_DIR" not in os.environ:
     os.environ["QUALCODE_CACHE_DIR"] = _CACHE
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
-_TINY = "qualcode_tests_tiny_codings"
-
-
-def _tiny_module() -> ModuleType:
-    if _TINY not in sys.modules:
-        path = Path(__file__).resolve().parent / "analysis" / "tiny_codings.py"
-        spec = importlib.util.spec_from_file_location(_TINY, path)
+def _test_module(name: str, relative: str) -> ModuleType:
+    """A helper file of the tests (``relative`` to this folder) as a module: test folders are
+    not packages, so it is loaded by path, once."""
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parent / relative
+        spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
-        sys.modules[_TINY] = module
+        sys.modules[name] = module
         spec.loader.exec_module(module)
-    return sys.modules[_TINY]
+    return sys.modules[name]
 
 
 @pytest.fixture(scope="session")
 def tiny() -> ModuleType:
     """The hand-computed example of tests/analysis/tiny_codings.py: ``tiny_codebook()``,
     ``tiny_segments()``, ``tiny_codings(rows)``."""
-    return _tiny_module()
+    return _test_module("qualcode_tests_tiny_codings", "analysis/tiny_codings.py")
+
+
+@pytest.fixture(scope="session")
+def samples() -> ModuleType:
+    """The small projects of tests/project/samples.py: sample texts (``MK01``, ``MK02``,
+    ``TINY_CODEBOOK``), ``write``, ``make_project_dir`` and the fake engine."""
+    return _test_module("qualcode_tests_project_samples", "project/samples.py")
 
 
 class TimeLimitExceeded(BaseException):

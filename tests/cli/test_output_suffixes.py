@@ -5,8 +5,6 @@ outputs refuse a file's suffix the same way."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -68,24 +66,13 @@ BOTH = pd.DataFrame([
 ])
 
 
-def _samples():
-    name = "qualcode_tests_project_samples"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "project" / "samples.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 def _ok(*args: object) -> None:
     result = runner.invoke(app, [str(a) for a in args])
     assert result.exit_code == 0, (args, result.output)
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory, tiny):
+def inputs(tmp_path_factory, tiny, samples):
     """The inputs every command of FILES and FOLDERS reads, by name."""
     pytest.importorskip("qualcode.io.codebook")
     from qualcode.report.tabular import write_csv
@@ -108,7 +95,7 @@ def inputs(tmp_path_factory, tiny):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QUALCODE_USER", "ana")
         patch.delenv("QUALCODE_PROJECT", raising=False)
-        found["project"] = _samples().make_project_dir(root / "study")
+        found["project"] = samples.make_project_dir(root / "study")
         _ok("init", found["project"], "-s", "transcripts", "-c", "codebook.yaml", "--lang", "id")
         _ok("add", "--project", found["project"])
     return found

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,29 +12,6 @@ from qualcode.cli.app import app
 from qualcode.tables import PROJECT_CODINGS_COLUMNS
 
 runner = CliRunner()
-_NAME = "qualcode_tests_project_samples"
-
-
-def _samples():
-    if _NAME not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "project" / "samples.py"
-        spec = importlib.util.spec_from_file_location(_NAME, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[_NAME] = module
-        spec.loader.exec_module(module)
-    return sys.modules[_NAME]
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch):
-    """An initialised project with its two transcripts added; QUALCODE_USER is ana."""
-    pytest.importorskip("qualcode.io.codebook")
-    monkeypatch.setenv("QUALCODE_USER", "ana")
-    monkeypatch.delenv("QUALCODE_PROJECT", raising=False)
-    folder = _samples().make_project_dir(tmp_path / "study")
-    ok(["init", str(folder), "-s", "transcripts", "-c", "codebook.yaml", "--lang", "id"])
-    ok(["add", "--project", str(folder)])
-    return folder
 
 
 def ok(args):
@@ -80,10 +54,10 @@ def test_commands_find_the_project_from_the_folder(root, tmp_path, monkeypatch):
     assert ok(["codings"]).stdout.startswith(",".join(PROJECT_CODINGS_COLUMNS))
 
 
-def test_codings_cli_equals_the_library(root, tmp_path):
+def test_codings_cli_equals_the_library(root, tmp_path, samples):
     from qualcode.project.core import open_project, project_codings_table
 
-    csv = _samples().write(tmp_path / "c.csv", "document,quote,code,memo\n"
+    csv = samples.write(tmp_path / "c.csv", "document,quote,code,memo\n"
                            "mk01,dampingi anaknya,enabler,-1 looks odd\n"
                            "mk02,sekolah,advocate,\n")
     result = ok(["import", "codings", str(csv), "--project", str(root), "--user", "budi"])
@@ -110,8 +84,8 @@ def test_codings_cli_equals_the_library(root, tmp_path):
     assert "unknown status 'done'; use one of suggested, accepted, rejected" in done.stderr
 
 
-def test_import_problems_are_listed_with_lines(root, tmp_path):
-    csv = _samples().write(tmp_path / "c.csv", "document,quote,code\nmk01,zzz,enabler\n")
+def test_import_problems_are_listed_with_lines(root, tmp_path, samples):
+    csv = samples.write(tmp_path / "c.csv", "document,quote,code\nmk01,zzz,enabler\n")
     result = fails(["import", "codings", str(csv), "--project", str(root)], "not imported")
     assert result.stderr == (
         "1 row(s) not imported:\n"
@@ -119,7 +93,7 @@ def test_import_problems_are_listed_with_lines(root, tmp_path):
         "    hint: copy the passage from the document's text\n")
     fails(["import", "codings", str(csv), "--project", str(root), "--strict"],
           "nothing imported from c.csv: 1 problem found")
-    rows = _samples().write(tmp_path / "s.csv", "document,quote,code,status,rule\n"
+    rows = samples.write(tmp_path / "s.csv", "document,quote,code,status,rule\n"
                             "mk01,dampingi,enabler,rejected,x\nmk02,dampingi,enabler,,x\n"
                             "mk02,baru ke sekolah,enabler,maybe,x\n")
     result = fails(["import", "codings", str(rows), "--project", str(root)],
@@ -163,9 +137,8 @@ def test_memos_review_and_project_upkeep(root, tmp_path):
         ["ana", "review.import"], ["ana", "project.backup"], ["ana", "project.backup"]]
 
 
-def test_markup_without_a_project(tmp_path):
+def test_markup_without_a_project(tmp_path, samples):
     pytest.importorskip("qualcode.io.codebook")
-    samples = _samples()
     samples.write(tmp_path / "t" / "a.md", "Pewawancara: Halo?\n\nRina: Saya {enabler}dampingi"
                   "{/enabler} anak.\n")
     book = samples.write(tmp_path / "cb.yaml", samples.TINY_CODEBOOK)
@@ -180,11 +153,11 @@ def test_markup_without_a_project(tmp_path):
     assert "a.md:1: unknown code 'ghost' in tag {ghost} [M101]" in result.stderr
 
 
-def test_analysis_commands_read_a_project(root, tmp_path, monkeypatch):
+def test_analysis_commands_read_a_project(root, tmp_path, monkeypatch, samples):
     from qualcode.project.core import open_project
     from qualcode.project.decisions import decide
 
-    csv = _samples().write(tmp_path / "c.csv", "document,quote,code,coder\n"
+    csv = samples.write(tmp_path / "c.csv", "document,quote,code,coder\n"
                            "mk01,dampingi anaknya,enabler,budi\n"
                            "mk01,minta guru,advocate,budi\n"
                            "mk02,dampingi,enabler,citra\n"
@@ -215,13 +188,13 @@ def test_analysis_commands_read_a_project(root, tmp_path, monkeypatch):
     assert both.exit_code == 2 and "not both" in both.stderr
 
 
-def test_matrix_and_chart_warn_about_project_codes_the_codebook_lacks(root, tmp_path):
-    csv = _samples().write(tmp_path / "c.csv", "document,quote,code,coder\n"
+def test_matrix_and_chart_warn_about_project_codes_the_codebook_lacks(root, tmp_path, samples):
+    csv = samples.write(tmp_path / "c.csv", "document,quote,code,coder\n"
                            "mk01,dampingi anaknya,enabler,budi\n"
                            "mk01,minta guru,advocate,budi\n")
     ok(["import", "codings", str(csv), "--project", str(root)])
     book = (root / "codebook.yaml").read_text(encoding="utf-8")
-    smaller = _samples().write(tmp_path / "smaller.yaml", book[:book.index("  - id: advocate")])
+    smaller = samples.write(tmp_path / "smaller.yaml", book[:book.index("  - id: advocate")])
     p = ["--project", str(root), "-c", str(smaller)]
     for args in (["matrix", *p], ["chart", *p, "-o", str(tmp_path / "f.svg")]):
         warned = ok(args).stderr
@@ -304,10 +277,10 @@ def test_init_notes_paths_missing_from_the_project(tmp_path, monkeypatch):
     assert result.stderr == ""
 
 
-def test_analyze_project_with_only_suggestions_says_so(root, tmp_path, monkeypatch):
+def test_analyze_project_with_only_suggestions_says_so(root, tmp_path, monkeypatch, samples):
     import qualcode.project.autocode as autocode_module
 
-    fake = _samples().fake_apply_codebook
+    fake = samples.fake_apply_codebook
 
     def engine(project, codebook):
         corpus = project.corpus()
@@ -321,10 +294,10 @@ def test_analyze_project_with_only_suggestions_says_so(root, tmp_path, monkeypat
 
 
 def test_analyze_without_paths_inside_a_project_analyses_the_project(root, tmp_path,
-                                                                       monkeypatch):
+                                                                       monkeypatch, samples):
     import json
 
-    csv = _samples().write(tmp_path / "c.csv", "document,quote,code,coder\n"
+    csv = samples.write(tmp_path / "c.csv", "document,quote,code,coder\n"
                            "mk01,dampingi anaknya,enabler,budi\n"
                            "mk02,sekolah,advocate,citra\n")
     ok(["import", "codings", str(csv), "--project", str(root)])
@@ -360,14 +333,13 @@ def test_a_label_language_the_project_codebook_lacks_is_a_usage_error(root, monk
         assert not (root / "r").exists()
 
 
-def _add_rina(root, tmp_path, monkeypatch, *copies):
+def _add_rina(samples, root, tmp_path, monkeypatch, *copies):
     """rina.md (id from its name; and copies under other names) added, with a manual coding
     and its memo, a memo on the document and a suggestion accepted in a review sheet."""
     from openpyxl import load_workbook
 
     import qualcode.project.autocode as autocode_module
 
-    samples = _samples()
     fake = samples.fake_apply_codebook
     monkeypatch.setattr(autocode_module, "_engine_codings", lambda project, codebook: (
         {d.id: d.text for d in project.corpus().documents}, fake(project.corpus(), codebook)))
@@ -395,8 +367,8 @@ def _add_rina(root, tmp_path, monkeypatch, *copies):
     return p
 
 
-def test_add_carries_the_work_on_a_renamed_file_over(root, tmp_path, monkeypatch):
-    p = _add_rina(root, tmp_path, monkeypatch)
+def test_add_carries_the_work_on_a_renamed_file_over(root, tmp_path, monkeypatch, samples):
+    p = _add_rina(samples, root, tmp_path, monkeypatch)
     before = pd.read_csv(io.StringIO(ok(["codings", *p]).stdout), keep_default_na=False)
     assert (before["document"] == "rina").sum() == 3
     (root / "transcripts" / "rina.md").rename(root / "transcripts" / "informant-rina.md")
@@ -419,8 +391,8 @@ def test_add_carries_the_work_on_a_renamed_file_over(root, tmp_path, monkeypatch
         ["document.rename", "informant-rina"], ["document.update", "informant-rina"]]
 
 
-def test_add_names_the_document_a_renamed_file_may_be(root, tmp_path, monkeypatch):
-    p = _add_rina(root, tmp_path, monkeypatch, "rina-copy")
+def test_add_names_the_document_a_renamed_file_may_be(root, tmp_path, monkeypatch, samples):
+    p = _add_rina(samples, root, tmp_path, monkeypatch, "rina-copy")
     folder = root / "transcripts"
     # a copy beside the old file: another document, as before
     (folder / "informant-rina.md").write_text((folder / "rina.md").read_text(encoding="utf-8"),
@@ -458,9 +430,8 @@ def test_add_names_the_document_a_renamed_file_may_be(root, tmp_path, monkeypatc
                .query("document == 'rina'")) == 2
 
 
-def test_markup_reads_a_response_table_with_the_table_options(tmp_path):
+def test_markup_reads_a_response_table_with_the_table_options(tmp_path, samples):
     pytest.importorskip("qualcode.io.codebook")
-    samples = _samples()
     table = samples.write(tmp_path / "survey.csv",
                           "Respondent,Komentar\nR1,Saya {enabler}dampingi{/enabler} anak.\n")
     result = runner.invoke(app, ["markup", str(table), "--coder", "rina"])

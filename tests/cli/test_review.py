@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,17 +13,6 @@ from typer.testing import CliRunner
 from qualcode.cli.app import app
 
 runner = CliRunner()
-_NAME = "qualcode_tests_project_samples"
-
-
-def _samples():
-    if _NAME not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "project" / "samples.py"
-        spec = importlib.util.spec_from_file_location(_NAME, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[_NAME] = module
-        spec.loader.exec_module(module)
-    return sys.modules[_NAME]
 
 
 def run(args, exit_code):
@@ -37,16 +23,10 @@ def run(args, exit_code):
 
 
 @pytest.fixture
-def sheet(tmp_path, monkeypatch):
-    """A project auto-coded (4 suggestions) and its review sheet exported: the sheet's path
-    and the ``--project`` arguments."""
-    pytest.importorskip("qualcode.io.codebook")
-    monkeypatch.setenv("QUALCODE_USER", "ana")
-    monkeypatch.delenv("QUALCODE_PROJECT", raising=False)
-    folder = _samples().make_project_dir(tmp_path / "study")
-    p = ["--project", str(folder)]
-    run(["init", str(folder), "-s", "transcripts", "-c", "codebook.yaml", "--lang", "id"], 0)
-    run(["add", *p], 0)
+def sheet(root, tmp_path):
+    """A project (see tests/cli/conftest.py) auto-coded (4 suggestions) and its review sheet
+    exported: the sheet's path and the ``--project`` arguments."""
+    p = ["--project", str(root)]
     run(["autocode", *p], 0)
     out = tmp_path / "review.xlsx"
     run(["review", "export", "-o", str(out), *p], 0)
